@@ -1,0 +1,80 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import compression from 'compression'
+import cookieParser from 'cookie-parser'
+import express, { type Express, type Router } from 'express'
+import helmet from 'helmet'
+import type { Config } from './config.ts'
+import { AppError } from './errors.ts'
+import type { Logger } from './logger.ts'
+import { csrfProtection } from './http/middleware/csrf.ts'
+import { errorHandler, type HtmlErrorRenderer } from './http/middleware/error-handler.ts'
+import { createRateLimits, type RateLimits } from './http/middleware/rate-limit.ts'
+import { requestContext } from './http/middleware/request-context.ts'
+import { apiRouter } from './http/routes/api.ts'
+import './http/types.ts'
+import type { Services } from './services/index.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const STATIC_DIR = path.resolve(here, '../web/static')
+
+export interface AppDeps {
+  config: Config
+  logger: Logger
+  services: Services
+  /** Extra API routers mounted under /api/v1 (moderation, leads…). */
+  apiRouters?: ((limits: RateLimits) => Router)[]
+  /** The server-rendered pages, mounted at /. */
+  web?: { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer }
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, services } = deps
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy)
+  app.set('query parser', 'simple')
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          manifestSrc: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.cookieSecure,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  )
+  app.use(compression())
+  app.use(cookieParser())
+  app.use('/static', express.static(STATIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }))
+  app.use(express.json({ limit: '100kb' }))
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }))
+  app.use(requestContext(services.auth))
+  app.use(csrfProtection(config.sessionSecret, config.cookieSecure))
+
+  const limits = createRateLimits(config)
+  const api = apiRouter(services, config, limits)
+  for (const extra of deps.apiRouters ?? []) api.use(extra(limits))
+  api.use((_req, _res, next) => next(new AppError(404, 'not_found', 'There is no such API endpoint. See /api/v1/openapi.json.')))
+  app.use('/api/v1', api)
+  app.use('/api', (_req, _res, next) => next(new AppError(404, 'not_found', 'There is no such API endpoint. See /api/v1/openapi.json.')))
+
+  if (deps.web) app.use(deps.web.router(limits))
+  app.use((_req, _res, next) => next(new AppError(404, 'not_found', 'There is no page at this address.')))
+  app.use(errorHandler(logger, deps.web?.renderError))
+  return app
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto'
+import { z } from 'zod'
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().default('data/alongside.db'),
+  REDIS_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  QUEUE_PREFIX: z.string().default('alongside'),
+  SCAN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+})
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databasePath: string
+  redisUrl?: string
+  sessionSecret: string
+  sessionTtlMs: number
+  cookieSecure: boolean
+  trustProxy: string
+  logLevel: string
+  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number }
+  queuePrefix: string
+  scanTimeoutMs: number
+  workerConcurrency: number
+  seedDemo: boolean
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new ConfigError(`Invalid configuration:\n${problems}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    redisUrl: e.REDIS_URL,
+    // Outside production a per-process secret is fine: sessions live in the database, the secret only signs the anonymous CSRF cookie.
+    sessionSecret: e.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
+    sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? e.NODE_ENV === 'production' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      postsPerMinute: e.RATE_LIMIT_POSTS_PER_MINUTE,
+      loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE,
+      registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+    },
+    queuePrefix: e.QUEUE_PREFIX,
+    scanTimeoutMs: e.SCAN_TIMEOUT_SECONDS * 1000,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    seedDemo: e.SEED_DEMO === 'true',
+  })
+}

@@ -1,0 +1,101 @@
+import { sql } from 'kysely'
+import type { Executor } from './schema.ts'
+
+export function listCommunities(db: Executor) {
+  return db.selectFrom('community').selectAll().orderBy('id').execute()
+}
+
+export function findCommunityBySlug(db: Executor, slug: string) {
+  return db.selectFrom('community').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export function findCommunityById(db: Executor, id: number) {
+  return db.selectFrom('community').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertCommunity(
+  db: Executor,
+  row: { slug: string; name: string; description: string; visibility: string; settings: string; created_at: number },
+) {
+  return db.insertInto('community').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export function findGuidelines(db: Executor, communityId: number, version: number) {
+  return db
+    .selectFrom('guidelines_version')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('version', '=', version)
+    .executeTakeFirst()
+}
+
+export async function insertGuidelines(
+  db: Executor,
+  row: { community_id: number; version: number; markdown: string; html: string; created_by: number | null; created_at: number },
+) {
+  await db.insertInto('guidelines_version').values(row).execute()
+  await db.updateTable('community').set({ guidelines_version: row.version }).where('id', '=', row.community_id).execute()
+}
+
+export function listCrisisResources(db: Executor, communityId: number) {
+  return db.selectFrom('crisis_resource').selectAll().where('community_id', '=', communityId).orderBy('position').execute()
+}
+
+export async function replaceCrisisResources(
+  db: Executor,
+  communityId: number,
+  rows: { name: string; contact: string; url: string | null; region: string; hours: string | null }[],
+) {
+  await db.deleteFrom('crisis_resource').where('community_id', '=', communityId).execute()
+  if (rows.length === 0) return
+  await db
+    .insertInto('crisis_resource')
+    .values(rows.map((r, i) => ({ ...r, community_id: communityId, position: i + 1 })))
+    .execute()
+}
+
+export function findMembership(db: Executor, communityId: number, userId: number) {
+  return db
+    .selectFrom('membership')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+}
+
+export function listMembershipsOfUser(db: Executor, userId: number) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('community', 'community.id', 'membership.community_id')
+    .select([
+      'community.slug', 'community.guidelines_version', 'membership.role',
+      'membership.accepted_guidelines_version', 'membership.silenced_until', 'membership.joined_at',
+    ])
+    .where('membership.user_id', '=', userId)
+    .orderBy('community.id')
+    .execute()
+}
+
+/** Joins or re-accepts: one statement, so a double-submitted form cannot count a member twice. */
+export async function upsertMembership(db: Executor, communityId: number, userId: number, version: number, now: number) {
+  const existing = await findMembership(db, communityId, userId)
+  if (existing) {
+    await db
+      .updateTable('membership')
+      .set({ accepted_guidelines_version: sql<number>`max(accepted_guidelines_version, ${version})` })
+      .where('community_id', '=', communityId)
+      .where('user_id', '=', userId)
+      .execute()
+    return { created: false }
+  }
+  await db
+    .insertInto('membership')
+    .values({ community_id: communityId, user_id: userId, accepted_guidelines_version: version, joined_at: now, silenced_until: null })
+    .execute()
+  await db.updateTable('community').set((eb) => ({ member_count: eb('member_count', '+', 1) })).where('id', '=', communityId).execute()
+  return { created: true }
+}
+
+export async function setMembershipRole(db: Executor, communityId: number, userId: number, role: string) {
+  await db.updateTable('membership').set({ role }).where('community_id', '=', communityId).where('user_id', '=', userId).execute()
+}

@@ -1,0 +1,77 @@
+import type { Executor } from './schema.ts'
+
+export interface ThreadCursor {
+  at: number
+  id: number
+}
+
+export async function insertThread(
+  db: Executor,
+  row: { community_id: number; author_id: number; title: string; status: string; created_at: number; last_activity_at: number },
+) {
+  return db.insertInto('thread').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export function findThreadById(db: Executor, id: number) {
+  return db.selectFrom('thread').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/**
+ * A community's threads, most recent activity first, keyset-paginated on (last_activity_at, id)
+ * so a deep page costs the same as the first. Held threads are visible only to their author
+ * and to moderators (`includeHeld`).
+ */
+export function listThreadsPage(
+  db: Executor,
+  opts: { communityId: number; limit: number; cursor?: ThreadCursor; viewerId?: number; includeHeld: boolean },
+) {
+  let q = db
+    .selectFrom('thread')
+    .innerJoin('user', 'user.id', 'thread.author_id')
+    .select([
+      'thread.id', 'thread.title', 'thread.community_id', 'thread.reply_count', 'thread.locked', 'thread.status',
+      'thread.created_at', 'thread.last_activity_at', 'thread.first_post_id', 'thread.author_id', 'user.handle as author_handle',
+    ])
+    .where('thread.community_id', '=', opts.communityId)
+  if (!opts.includeHeld) {
+    q = q.where((eb) => {
+      const shown = eb('thread.status', '!=', 'held')
+      return opts.viewerId === undefined ? shown : eb.or([shown, eb('thread.author_id', '=', opts.viewerId)])
+    })
+  }
+  if (opts.cursor) {
+    const { at, id } = opts.cursor
+    q = q.where((eb) =>
+      eb.or([eb('thread.last_activity_at', '<', at), eb.and([eb('thread.last_activity_at', '=', at), eb('thread.id', '<', id)])]),
+    )
+  }
+  return q.orderBy('thread.last_activity_at', 'desc').orderBy('thread.id', 'desc').limit(opts.limit + 1).execute()
+}
+
+export async function setThreadFirstPost(db: Executor, threadId: number, postId: number) {
+  await db.updateTable('thread').set({ first_post_id: postId }).where('id', '=', threadId).execute()
+}
+
+export async function touchThreadOnReply(db: Executor, threadId: number, at: number) {
+  await db
+    .updateTable('thread')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_activity_at: at }))
+    .where('id', '=', threadId)
+    .execute()
+}
+
+export async function setThreadStatus(db: Executor, threadId: number, status: string) {
+  await db.updateTable('thread').set({ status }).where('id', '=', threadId).execute()
+}
+
+export async function setThreadLocked(db: Executor, threadId: number, locked: boolean) {
+  await db.updateTable('thread').set({ locked: locked ? 1 : 0 }).where('id', '=', threadId).execute()
+}
+
+export async function touchCommunity(db: Executor, communityId: number, at: number, newThread: boolean) {
+  await db
+    .updateTable('community')
+    .set((eb) => ({ last_activity_at: at, ...(newThread ? { thread_count: eb('thread_count', '+', 1) } : {}) }))
+    .where('id', '=', communityId)
+    .execute()
+}

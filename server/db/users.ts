@@ -1,0 +1,25 @@
+import type { Executor, NewUserRow } from './schema.ts'
+
+export function findUserById(db: Executor, id: number) {
+  return db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findUserByHandleKey(db: Executor, handleKey: string) {
+  return db.selectFrom('user').selectAll().where('handle_key', '=', handleKey).executeTakeFirst()
+}
+
+export async function insertUser(db: Executor, row: NewUserRow) {
+  return db.insertInto('user').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function incrementPostCount(db: Executor, userId: number) {
+  await db.updateTable('user').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', userId).execute()
+}
+
+export async function setAdmin(db: Executor, userId: number, isAdmin: boolean) {
+  await db.updateTable('user').set({ is_admin: isAdmin ? 1 : 0 }).where('id', '=', userId).execute()
+}
+
+export async function setReadingPrefs(db: Executor, userId: number, prefs: string) {
+  await db.updateTable('user').set({ reading_prefs: prefs }).where('id', '=', userId).execute()
+}

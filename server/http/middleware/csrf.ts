@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from 'express'
+import { hmac, randomToken, safeEqual } from '../../auth/tokens.ts'
+import { AppError } from '../../errors.ts'
+
+export const ANON_CSRF_COOKIE = 'alongside_csrf'
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function tokenFrom(req: Request): string | undefined {
+  const header = req.get('x-csrf-token')
+  if (header) return header
+  const field = (req.body as Record<string, unknown> | undefined)?._csrf
+  return typeof field === 'string' ? field : undefined
+}
+
+/**
+ * Every state change made with a session cookie must carry that session's token (synchroniser
+ * token). Pages used before sign-in (register, log in) use a signed double-submit cookie instead,
+ * so a third-party site cannot log a visitor into an account of its choosing.
+ */
+export function csrfProtection(secret: string, secureCookies: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.ctx.actor) {
+      let seed = req.cookies?.[ANON_CSRF_COOKIE]
+      if (typeof seed !== 'string' || seed.length < 16 || seed.length > 100) {
+        seed = randomToken(18)
+        if (!req.isApi) res.cookie(ANON_CSRF_COOKIE, seed, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' })
+      }
+      req.anonCsrf = hmac(secret, seed)
+    }
+    if (SAFE.has(req.method)) return next()
+    const sent = tokenFrom(req)
+    if (req.ctx.actor) {
+      if (sent && req.sessionCsrf && safeEqual(sent, req.sessionCsrf)) return next()
+      return next(new AppError(403, 'csrf_failed', 'This request is missing its security token. Reload the page and try again.'))
+    }
+    // Signed-out JSON clients have no cookie to abuse; signed-out page forms must carry the double-submit token.
+    if (req.isApi) return next()
+    if (sent && req.anonCsrf && safeEqual(sent, req.anonCsrf)) return next()
+    return next(new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'))
+  }
+}
+
+export const csrfTokenFor = (req: Request) => req.sessionCsrf ?? req.anonCsrf ?? ''

@@ -1,0 +1,30 @@
+import type { Request, Response } from 'express'
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit'
+import { AppError } from '../../errors.ts'
+import type { Config } from '../../config.ts'
+
+function limiter(windowMs: number, limit: number, key: (req: Request) => string, message: string) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: key,
+    handler: (req: Request, _res: Response, next: (err: unknown) => void) => {
+      next(new AppError(429, 'rate_limited', message))
+    },
+  })
+}
+
+const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown')
+const byMember = (req: Request) => (req.ctx.actor ? `member:${req.ctx.actor.id}` : `ip:${byAddress(req)}`)
+
+export function createRateLimits(config: Config) {
+  const { postsPerMinute, loginsPerMinute, registrationsPerHour } = config.rateLimits
+  return {
+    login: limiter(60_000, loginsPerMinute, byAddress, 'Too many sign-in attempts from this address. Wait a minute and try again.'),
+    register: limiter(3_600_000, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
+    posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
+  }
+}
+export type RateLimits = ReturnType<typeof createRateLimits>

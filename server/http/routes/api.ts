@@ -1,0 +1,119 @@
+import { Router } from 'express'
+import type { Config } from '../../config.ts'
+import type { Services } from '../../services/index.ts'
+import type { RateLimits } from '../middleware/rate-limit.ts'
+import { loginInput, registerInput } from '../schemas/auth.ts'
+import { idParam, pageQuery } from '../schemas/common.ts'
+import { editPostInput, markReadInput, membershipInput, newThreadInput, replyInput } from '../schemas/forum.ts'
+import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
+import { buildOpenApiDocument } from '../openapi.ts'
+import { communityToJson } from '../../services/communities.ts'
+
+/** The JSON API under /api/v1: thin handlers, parse → one service call → JSON. */
+export function apiRouter(services: Services, config: Config, limits: RateLimits): Router {
+  const r = Router()
+  const { auth, communities, forum, notifications } = services
+
+  r.get('/openapi.json', (_req, res) => {
+    res.json(buildOpenApiDocument())
+  })
+
+  r.post('/auth/register', limits.register, async (req, res) => {
+    const input = registerInput.parse(req.body ?? {})
+    const session = await auth.register(input)
+    setSessionCookie(res, config, session.token)
+    res.status(201).json({ user: session.user, csrfToken: session.csrfToken })
+  })
+
+  r.post('/auth/login', limits.login, async (req, res) => {
+    const input = loginInput.parse(req.body ?? {})
+    const session = await auth.login(input)
+    setSessionCookie(res, config, session.token)
+    res.json({ user: session.user, csrfToken: session.csrfToken })
+  })
+
+  r.post('/auth/logout', async (req, res) => {
+    if (req.sessionToken) await auth.logout(req.sessionToken)
+    clearSessionCookie(res, config)
+    res.status(204).end()
+  })
+
+  r.get('/me', async (req, res) => {
+    const memberships = await communities.membershipsOf(req.ctx)
+    const a = req.ctx.actor!
+    res.json({
+      user: { id: a.id, handle: a.handle, isAdmin: a.isAdmin, createdAt: new Date(a.createdAt).toISOString() },
+      memberships,
+      csrfToken: req.sessionCsrf,
+    })
+  })
+
+  r.get('/communities', async (req, res) => {
+    res.json({ communities: await communities.list(req.ctx) })
+  })
+
+  r.get('/communities/:slug', async (req, res) => {
+    res.json(await communities.get(req.ctx, String(req.params.slug)))
+  })
+
+  r.post('/communities/:slug/membership', async (req, res) => {
+    const input = membershipInput.parse(req.body ?? {})
+    const result = await communities.join(req.ctx, String(req.params.slug), input.acceptedGuidelinesVersion)
+    res.status(result.created ? 201 : 200).json({ membership: result.membership })
+  })
+
+  r.get('/communities/:slug/threads', async (req, res) => {
+    const page = pageQuery.parse(req.query)
+    const result = await forum.listThreads(req.ctx, String(req.params.slug), page)
+    res.json({ community: communityToJson(result.community), threads: result.threads, nextCursor: result.nextCursor })
+  })
+
+  r.post('/communities/:slug/threads', limits.posting, async (req, res) => {
+    const input = newThreadInput.parse(req.body ?? {})
+    const result = await forum.createThread(req.ctx, String(req.params.slug), input)
+    res.status(201).location(`/api/v1/threads/${result.thread.id}`).json(result)
+  })
+
+  r.get('/threads/:id', async (req, res) => {
+    const id = idParam.parse(req.params.id)
+    const page = pageQuery.parse(req.query)
+    const result = await forum.getThread(req.ctx, id, page)
+    res.json({ thread: result.thread, posts: result.posts, nextCursor: result.nextCursor })
+  })
+
+  r.post('/threads/:id/posts', limits.posting, async (req, res) => {
+    const id = idParam.parse(req.params.id)
+    const input = replyInput.parse(req.body ?? {})
+    const post = await forum.createReply(req.ctx, id, input)
+    res.status(201).json({ post })
+  })
+
+  r.patch('/posts/:id', limits.posting, async (req, res) => {
+    const id = idParam.parse(req.params.id)
+    const input = editPostInput.parse(req.body ?? {})
+    res.json({ post: await forum.editPost(req.ctx, id, input) })
+  })
+
+  r.delete('/posts/:id', async (req, res) => {
+    const id = idParam.parse(req.params.id)
+    await forum.deletePost(req.ctx, id)
+    res.status(204).end()
+  })
+
+  r.get('/posts/:id/revisions', async (req, res) => {
+    const id = idParam.parse(req.params.id)
+    res.json({ revisions: await forum.revisions(req.ctx, id) })
+  })
+
+  r.get('/notifications', async (req, res) => {
+    const page = pageQuery.parse(req.query)
+    res.json(await notifications.list(req.ctx, page))
+  })
+
+  r.post('/notifications/read', async (req, res) => {
+    const input = markReadInput.parse(req.body ?? {})
+    res.json(await notifications.markRead(req.ctx, input.ids))
+  })
+
+  return r
+}

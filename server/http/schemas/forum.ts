@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { bodyField, idParam, titleField, warningsField } from './common.ts'
+
+export const membershipInput = z.object({
+  acceptedGuidelinesVersion: z.coerce.number({ message: 'is required' }).int().positive('must be the guidelines version you accepted'),
+})
+
+export const newThreadInput = z.object({
+  title: titleField,
+  body: bodyField,
+  contentWarnings: warningsField.optional(),
+})
+
+export const replyInput = z.object({
+  body: bodyField,
+  replyToId: idParam.optional(),
+  contentWarnings: warningsField.optional(),
+})
+
+export const editPostInput = z.object({
+  body: bodyField,
+  contentWarnings: warningsField.optional(),
+})
+
+export const markReadInput = z.object({
+  ids: z.array(idParam).max(500).optional(),
+})

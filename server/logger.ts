@@ -1,0 +1,15 @@
+import pino from 'pino'
+
+export type Logger = pino.Logger
+
+// Logs carry ids, never what members wrote.
+export function createLogger(level = 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'alongside' },
+    redact: {
+      paths: ['text', 'body', 'email', 'password', 'markdown', 'title', '*.text', '*.body', '*.email', '*.password', '*.title', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      censor: '[redacted]',
+    },
+  })
+}

@@ -1,0 +1,90 @@
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts'
+import { randomToken, sha256 } from '../auth/tokens.ts'
+import { AppError } from '../errors.ts'
+import { deleteSession, findSessionWithUser, insertSession } from '../db/sessions.ts'
+import { findUserByHandleKey, insertUser } from '../db/users.ts'
+import type { UserRow } from '../db/schema.ts'
+import type { Actor, ServiceDeps } from './context.ts'
+
+export const handleKey = (handle: string) => handle.toLowerCase()
+
+export interface PublicUser {
+  id: number
+  handle: string
+  isAdmin: boolean
+  createdAt: string
+}
+
+export const userToJson = (u: { id: number; handle: string; is_admin: number; created_at: number }): PublicUser => ({
+  id: u.id,
+  handle: u.handle,
+  isAdmin: u.is_admin === 1,
+  createdAt: new Date(u.created_at).toISOString(),
+})
+
+export interface SessionResult {
+  user: PublicUser
+  token: string
+  csrfToken: string
+}
+
+export function createAuthService(deps: ServiceDeps) {
+  const { db, clock, config } = deps
+
+  async function startSession(user: UserRow): Promise<SessionResult> {
+    const token = randomToken()
+    const csrfToken = randomToken()
+    const now = clock.now()
+    await insertSession(db, { id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: now + config.sessionTtlMs })
+    return { user: userToJson(user), token, csrfToken }
+  }
+
+  return {
+    async register(input: { handle: string; password: string; email?: string }): Promise<SessionResult> {
+      const key = handleKey(input.handle)
+      if (await findUserByHandleKey(db, key)) {
+        throw new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
+      }
+      const passwordHash = await hashPassword(input.password)
+      let user: UserRow
+      try {
+        user = await insertUser(db, {
+          handle: input.handle, handle_key: key, password_hash: passwordHash, email: input.email ?? null, created_at: clock.now(), suspended_until: null,
+        })
+      } catch (err) {
+        // Two registrations racing for one handle: the unique index decides.
+        if (String((err as Error).message).includes('UNIQUE')) {
+          throw new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
+        }
+        throw err
+      }
+      return startSession(user)
+    },
+
+    async login(input: { handle: string; password: string }): Promise<SessionResult> {
+      const user = await findUserByHandleKey(db, handleKey(input.handle))
+      const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()))
+      if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'That handle and password do not match. Check them and try again.')
+      return startSession(user)
+    },
+
+    async logout(token: string): Promise<void> {
+      await deleteSession(db, sha256(token))
+    },
+
+    /** The signed-in member for a session cookie, or undefined. */
+    async resolveSession(token: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+      const row = await findSessionWithUser(db, sha256(token), clock.now())
+      if (!row) return undefined
+      return {
+        csrfToken: row.csrf_token,
+        actor: {
+          id: row.id, handle: row.handle, isAdmin: row.is_admin === 1, suspendedUntil: row.suspended_until,
+          createdAt: row.created_at, postCount: row.post_count, readingPrefs: row.reading_prefs,
+        },
+      }
+    },
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>

@@ -1,0 +1,62 @@
+import { AppError, forbidden, unauthenticated } from '../errors.ts'
+import type { CommunityRow, MembershipRow } from '../db/schema.ts'
+import type { Actor } from './context.ts'
+
+export const ROLES = ['member', 'peer_supporter', 'moderator', 'lead'] as const
+export type Role = (typeof ROLES)[number]
+
+export function requireActor(actor: Actor | undefined): Actor {
+  if (!actor) throw unauthenticated()
+  return actor
+}
+
+export function isModerator(actor: Actor | undefined, membership: MembershipRow | undefined): boolean {
+  if (!actor) return false
+  if (actor.isAdmin) return true
+  return membership?.role === 'moderator' || membership?.role === 'lead'
+}
+
+export function isLead(actor: Actor | undefined, membership: MembershipRow | undefined): boolean {
+  if (!actor) return false
+  return actor.isAdmin || membership?.role === 'lead'
+}
+
+export function canRead(community: CommunityRow, actor: Actor | undefined, isMember: boolean): boolean {
+  switch (community.visibility) {
+    case 'public':
+      return true
+    case 'signed_in':
+      return actor !== undefined
+    default:
+      return actor?.isAdmin === true || isMember
+  }
+}
+
+export function assertCanRead(community: CommunityRow, actor: Actor | undefined, membership: MembershipRow | undefined) {
+  if (canRead(community, actor, membership !== undefined)) return
+  if (!actor) throw new AppError(401, 'not_signed_in', `Sign in to read ${community.name}.`)
+  throw forbidden(`Only members can read ${community.name}. Join it to read and post.`, 'members_only')
+}
+
+const formatUntil = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+
+/** Everything that must hold before a member writes in a community. */
+export function assertCanPost(actor: Actor | undefined, community: CommunityRow, membership: MembershipRow | undefined, now: number): Actor {
+  const a = requireActor(actor)
+  if (a.suspendedUntil !== null && a.suspendedUntil > now) {
+    throw forbidden(`Your account is suspended until ${formatUntil(a.suspendedUntil)}. You can still read.`, 'suspended')
+  }
+  if (!membership) {
+    throw forbidden(`Join ${community.name} and accept its guidelines to post here.`, 'not_a_member')
+  }
+  if (membership.accepted_guidelines_version < community.guidelines_version) {
+    throw forbidden(
+      `${community.name} has updated its guidelines (version ${community.guidelines_version}). Read and accept them to post again.`,
+      'guidelines_not_accepted',
+    )
+  }
+  if (membership.silenced_until !== null && membership.silenced_until > now) {
+    throw forbidden(`A moderator has paused your posting in ${community.name} until ${formatUntil(membership.silenced_until)}. You can still read.`, 'silenced')
+  }
+  return a
+}

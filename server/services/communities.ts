@@ -1,0 +1,120 @@
+import { AppError, notFound } from '../errors.ts'
+import {
+  findCommunityBySlug, findGuidelines, findMembership, listCommunities, listCrisisResources, listMembershipsOfUser, upsertMembership,
+} from '../db/communities.ts'
+import type { CommunityRow, CrisisResourceRow } from '../db/schema.ts'
+import { assertCanRead, canRead, requireActor } from './authz.ts'
+import type { Ctx, ServiceDeps } from './context.ts'
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
+
+export const communityToJson = (c: CommunityRow) => ({
+  slug: c.slug,
+  name: c.name,
+  description: c.description,
+  visibility: c.visibility,
+  guidelinesVersion: c.guidelines_version,
+  memberCount: c.member_count,
+  threadCount: c.thread_count,
+  lastActivityAt: iso(c.last_activity_at),
+})
+
+export const crisisResourceToJson = (r: CrisisResourceRow) => ({
+  name: r.name,
+  contact: r.contact,
+  url: r.url,
+  region: r.region,
+  hours: r.hours,
+})
+export type CrisisResource = ReturnType<typeof crisisResourceToJson>
+
+export function createCommunityService(deps: ServiceDeps) {
+  const { db, clock } = deps
+
+  async function load(slug: string) {
+    const community = await findCommunityBySlug(db, slug)
+    if (!community) throw notFound('That community')
+    return community
+  }
+
+  return {
+    load,
+
+    async list(ctx: Ctx) {
+      const rows = await listCommunities(db)
+      const memberships = ctx.actor ? await listMembershipsOfUser(db, ctx.actor.id) : []
+      const mine = new Set(memberships.map((m) => m.slug))
+      // Members-only communities still appear (so people can find and join them), without their content.
+      return rows.map((c) => ({ ...communityToJson(c), isMember: mine.has(c.slug), canRead: canRead(c, ctx.actor, mine.has(c.slug)) }))
+    },
+
+    async get(ctx: Ctx, slug: string) {
+      const community = await load(slug)
+      const membership = ctx.actor ? await findMembership(db, community.id, ctx.actor.id) : undefined
+      const [guidelines, resources] = await Promise.all([
+        findGuidelines(db, community.id, community.guidelines_version),
+        listCrisisResources(db, community.id),
+      ])
+      return {
+        community: {
+          ...communityToJson(community),
+          guidelines: guidelines
+            ? { version: guidelines.version, markdown: guidelines.markdown, html: guidelines.html, publishedAt: iso(guidelines.created_at) }
+            : null,
+          // Crisis resources are never behind a sign-in or membership wall.
+          crisisResources: resources.map(crisisResourceToJson),
+          canRead: canRead(community, ctx.actor, membership !== undefined),
+        },
+        membership: membership
+          ? {
+              role: membership.role,
+              acceptedGuidelinesVersion: membership.accepted_guidelines_version,
+              needsToAcceptGuidelines: membership.accepted_guidelines_version < community.guidelines_version,
+              silencedUntil: iso(membership.silenced_until),
+            }
+          : null,
+      }
+    },
+
+    async crisisResources(slug: string) {
+      const community = await load(slug)
+      return (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
+    },
+
+    async join(ctx: Ctx, slug: string, acceptedGuidelinesVersion: number) {
+      const actor = requireActor(ctx.actor)
+      const community = await load(slug)
+      if (acceptedGuidelinesVersion !== community.guidelines_version) {
+        throw new AppError(
+          409,
+          'guidelines_version_mismatch',
+          `The current guidelines of ${community.name} are version ${community.guidelines_version}. Read them and accept that version.`,
+          { acceptedGuidelinesVersion: `must be ${community.guidelines_version}` },
+        )
+      }
+      const result = await db.transaction().execute((trx) => upsertMembership(trx, community.id, actor.id, acceptedGuidelinesVersion, clock.now()))
+      const membership = await findMembership(db, community.id, actor.id)
+      return {
+        created: result.created,
+        membership: { community: community.slug, role: membership!.role, acceptedGuidelinesVersion: membership!.accepted_guidelines_version },
+      }
+    },
+
+    async membershipsOf(ctx: Ctx) {
+      const actor = requireActor(ctx.actor)
+      const rows = await listMembershipsOfUser(db, actor.id)
+      return rows.map((m) => ({
+        community: m.slug,
+        role: m.role,
+        acceptedGuidelinesVersion: m.accepted_guidelines_version,
+        needsToAcceptGuidelines: m.accepted_guidelines_version < m.guidelines_version,
+        silencedUntil: iso(m.silenced_until),
+        joinedAt: iso(m.joined_at),
+      }))
+    },
+
+    assertCanRead,
+  }
+}
+
+export type CommunityService = ReturnType<typeof createCommunityService>

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.ts'
+import type { Config } from '../config.ts'
+import type { DB } from '../db/schema.ts'
+import type { Logger } from '../logger.ts'
+
+export interface Actor {
+  id: number
+  handle: string
+  isAdmin: boolean
+  suspendedUntil: number | null
+  createdAt: number
+  postCount: number
+  readingPrefs: string
+}
+
+/** Who is asking, and for which request: passed to every service call. */
+export interface Ctx {
+  actor?: Actor
+  requestId: string
+}
+
+/** Hooks a post write calls after commit; the safety pipeline supplies them. */
+export interface PostHooks {
+  /** A post revision was saved with its outbox row: move it along now rather than at the next poll. */
+  afterPostWrite(postId: number, revision: number): void
+}
+
+export interface ServiceDeps {
+  db: Kysely<DB>
+  clock: Clock
+  config: Config
+  logger: Logger
+  hooks: PostHooks
+}

@@ -1,0 +1,261 @@
+import { AppError, forbidden, notFound } from '../errors.ts'
+import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
+import { insertNotifications } from '../db/notifications.ts'
+import { insertOutboxRow } from '../db/outbox.ts'
+import {
+  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, updatePostBody,
+} from '../db/posts.ts'
+import { findThreadById, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
+import { incrementPostCount } from '../db/users.ts'
+import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
+import { renderMarkdown } from '../render/markdown.ts'
+import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
+import { parseWarnings, type WarningCategory } from './community-settings.ts'
+import type { Actor, Ctx, ServiceDeps } from './context.ts'
+import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
+
+export interface PostView {
+  id: number
+  threadId: number
+  author: { handle: string } | null
+  body: string
+  html: string
+  revision: number
+  createdAt: string
+  editedAt: string | null
+  contentWarnings: WarningCategory[]
+  status: string
+  scanStatus: string
+  isOwn: boolean
+}
+
+type PostLike = {
+  id: number; thread_id: number; author_id: number; author_handle: string; body: string; html: string; revision: number
+  content_warnings: string; status: string; scan_status: string; created_at: number; edited_at: number | null
+}
+
+/**
+ * What a viewer may see of a post. Deleted posts keep their place but lose their words and author;
+ * hidden and removed posts show their words only to their author and to moderators.
+ */
+export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerates: boolean): PostView {
+  const isOwn = viewer?.id === p.author_id
+  const base = {
+    id: p.id, threadId: p.thread_id, revision: p.revision, createdAt: iso(p.created_at)!, editedAt: iso(p.edited_at),
+    status: p.status, scanStatus: p.scan_status, isOwn,
+  }
+  if (p.status === 'deleted') return { ...base, author: null, body: '', html: '', contentWarnings: [] }
+  const concealed = (p.status === 'hidden' || p.status === 'removed') && !isOwn && !viewerModerates
+  return {
+    ...base,
+    author: { handle: p.author_handle },
+    body: concealed ? '' : p.body,
+    html: concealed ? '' : p.html,
+    contentWarnings: parseWarnings(p.content_warnings),
+  }
+}
+
+export const threadToJson = (t: ThreadRow & { author_handle?: string }, communitySlug: string) => ({
+  id: t.id,
+  community: communitySlug,
+  title: t.status === 'deleted' ? '[deleted]' : t.title,
+  author: t.status === 'deleted' || t.author_handle === undefined ? null : { handle: t.author_handle },
+  replyCount: t.reply_count,
+  locked: t.locked === 1,
+  status: t.status,
+  createdAt: iso(t.created_at)!,
+  lastActivityAt: iso(t.last_activity_at)!,
+})
+export type ThreadView = ReturnType<typeof threadToJson>
+
+const isThreadCursor = (v: any): v is { at: number; id: number } => v !== null && typeof v === 'object' && isInt(v.at) && isInt(v.id)
+const isPostCursor = (v: any): v is { after: number } => v !== null && typeof v === 'object' && isInt(v.after)
+
+export function createForumService(deps: ServiceDeps) {
+  const { db, clock, hooks } = deps
+
+  async function membershipOf(actor: Actor | undefined, communityId: number): Promise<MembershipRow | undefined> {
+    return actor ? findMembership(db, communityId, actor.id) : undefined
+  }
+
+  async function loadThreadForReading(ctx: Ctx, threadId: number) {
+    const thread = await findThreadById(db, threadId)
+    if (!thread) throw notFound('That thread')
+    const community = (await findCommunityById(db, thread.community_id))!
+    const membership = await membershipOf(ctx.actor, community.id)
+    assertCanRead(community, ctx.actor, membership)
+    const moderates = isModerator(ctx.actor, membership)
+    // A held thread exists only for its author and the moderators.
+    if (thread.status === 'held' && thread.author_id !== ctx.actor?.id && !moderates) throw notFound('That thread')
+    return { thread, community, membership, moderates }
+  }
+
+  /** Writes the post, its first revision and its outbox row in one short transaction. */
+  async function writePost(
+    trx: Executor,
+    community: CommunityRow,
+    actor: Actor,
+    threadId: number,
+    body: string,
+    authorWarnings: WarningCategory[],
+    replyToId: number | null,
+    now: number,
+  ) {
+    const post = await insertPost(trx, {
+      thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html: renderMarkdown(body),
+      author_warnings: JSON.stringify(authorWarnings), content_warnings: JSON.stringify(authorWarnings), status: 'visible', created_at: now,
+    })
+    await insertOutboxRow(trx, post.id, post.revision, now)
+    await incrementPostCount(trx, actor.id)
+    return post
+  }
+
+  return {
+    async listThreads(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }) {
+      const community = await findCommunityBySlug(db, slug)
+      if (!community) throw notFound('That community')
+      const membership = await membershipOf(ctx.actor, community.id)
+      assertCanRead(community, ctx.actor, membership)
+      const cursor = decodeCursor(opts.cursor, isThreadCursor)
+      const rows = await listThreadsPage(db, {
+        communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld: isModerator(ctx.actor, membership),
+      })
+      const page = rows.slice(0, opts.limit)
+      const last = page.at(-1)
+      return {
+        community,
+        threads: page.map((t) => threadToJson(t, community.slug)),
+        nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
+      }
+    },
+
+    async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[] }) {
+      const community = await findCommunityBySlug(db, slug)
+      if (!community) throw notFound('That community')
+      const membership = await membershipOf(ctx.actor, community.id)
+      const actor = assertCanPost(ctx.actor, community, membership, clock.now())
+      const now = clock.now()
+      const warnings = [...new Set(input.contentWarnings ?? [])]
+      const { thread, post } = await db.transaction().execute(async (trx) => {
+        const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: 'visible', created_at: now, last_activity_at: now })
+        const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now)
+        await setThreadFirstPost(trx, thread.id, post.id)
+        await touchCommunity(trx, community.id, now, true)
+        return { thread: { ...thread, first_post_id: post.id }, post }
+      })
+      hooks.afterPostWrite(post.id, post.revision)
+      return {
+        thread: threadToJson({ ...thread, author_handle: actor.handle }, community.slug),
+        post: postToView({ ...post, author_handle: actor.handle }, actor, isModerator(actor, membership)),
+      }
+    },
+
+    async getThread(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }) {
+      const { thread, community, moderates } = await loadThreadForReading(ctx, threadId)
+      const cursor = decodeCursor(opts.cursor, isPostCursor)
+      const rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId: ctx.actor?.id, includeHeld: moderates })
+      const page = rows.slice(0, opts.limit)
+      const last = page.at(-1)
+      const firstPost = page.find((p) => p.id === thread.first_post_id)
+      return {
+        community,
+        moderates,
+        thread: threadToJson({ ...thread, author_handle: firstPost?.author_handle ?? (await authorHandle(thread.first_post_id)) }, community.slug),
+        posts: page.map((p) => postToView(p, ctx.actor, moderates)),
+        nextCursor: rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null,
+      }
+    },
+
+    async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[] }) {
+      const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
+      const actor = assertCanPost(ctx.actor, community, membership, clock.now())
+      if (thread.locked === 1 && !moderates) throw forbidden('This thread is locked: a moderator has closed it to new replies.', 'thread_locked')
+      if (thread.status === 'deleted' || thread.status === 'removed') throw new AppError(409, 'thread_closed', 'This thread was deleted, so it takes no new replies.')
+      let replyTo: { id: number; author_id: number } | undefined
+      if (input.replyToId !== undefined) {
+        const target = await findPostById(db, input.replyToId)
+        if (!target || target.thread_id !== threadId) throw new AppError(400, 'invalid_reply_target', 'The post you are replying to is not in this thread.', { replyToId: 'not in this thread' })
+        replyTo = target
+      }
+      const now = clock.now()
+      const warnings = [...new Set(input.contentWarnings ?? [])]
+      const post = await db.transaction().execute(async (trx) => {
+        const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now)
+        await touchThreadOnReply(trx, threadId, now)
+        await touchCommunity(trx, community.id, now, false)
+        const notify = new Map<number, string>()
+        if (replyTo && replyTo.author_id !== actor.id) notify.set(replyTo.author_id, 'reply_to_post')
+        if (thread.author_id !== actor.id && !notify.has(thread.author_id)) notify.set(thread.author_id, 'reply_to_thread')
+        await insertNotifications(
+          trx,
+          [...notify].map(([userId, kind]) => ({
+            user_id: userId, kind, created_at: now,
+            data: JSON.stringify({ threadId, postId: post.id, threadTitle: thread.title, fromHandle: actor.handle, community: community.slug }),
+          })),
+        )
+        return post
+      })
+      hooks.afterPostWrite(post.id, post.revision)
+      return postToView({ ...post, author_handle: actor.handle }, actor, moderates)
+    },
+
+    async editPost(ctx: Ctx, postId: number, input: { body: string; contentWarnings?: WarningCategory[] }) {
+      const actor = requireActor(ctx.actor)
+      const post = await findPostWithAuthor(db, postId)
+      if (!post) throw notFound('That post')
+      if (post.author_id !== actor.id) throw forbidden('You can only edit your own posts.', 'not_the_author')
+      if (post.status === 'deleted') throw new AppError(409, 'post_deleted', 'This post was deleted, so it cannot be edited.')
+      if (post.status === 'removed') throw forbidden('A moderator removed this post, so it cannot be edited.', 'post_removed')
+      const community = (await findCommunityById(db, post.community_id))!
+      const membership = await membershipOf(actor, community.id)
+      assertCanPost(actor, community, membership, clock.now())
+      const now = clock.now()
+      const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
+      const html = renderMarkdown(input.body)
+      const revision = await db.transaction().execute(async (trx) => {
+        // Detected warnings are recomputed by the scan of the new revision; until then the author's own stand.
+        const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
+        if (rev === undefined) return undefined
+        if (input.contentWarnings) await trx.updateTable('post').set({ author_warnings: JSON.stringify(authorWarnings) }).where('id', '=', post.id).execute()
+        await insertOutboxRow(trx, post.id, rev, now)
+        return rev
+      })
+      if (revision === undefined) throw new AppError(409, 'edit_conflict', 'This post changed while you were editing it. Reload it and make your edit again.')
+      hooks.afterPostWrite(post.id, revision)
+      const updated = (await findPostWithAuthor(db, postId))!
+      return postToView(updated, actor, isModerator(actor, membership))
+    },
+
+    async deletePost(ctx: Ctx, postId: number) {
+      const actor = requireActor(ctx.actor)
+      const post = await findPostById(db, postId)
+      if (!post) throw notFound('That post')
+      if (post.author_id !== actor.id) throw forbidden('You can only delete your own posts.', 'not_the_author')
+      if (post.status === 'deleted') return
+      await db.transaction().execute(async (trx) => {
+        await markPostDeleted(trx, post.id, clock.now())
+        const thread = await findThreadById(trx, post.thread_id)
+        if (thread?.first_post_id === post.id) await setThreadStatus(trx, thread.id, 'deleted')
+      })
+    },
+
+    async revisions(ctx: Ctx, postId: number) {
+      const actor = requireActor(ctx.actor)
+      const post = await findPostById(db, postId)
+      if (!post) throw notFound('That post')
+      const membership = await membershipOf(actor, post.community_id)
+      if (post.author_id !== actor.id && !isModerator(actor, membership)) throw forbidden('Only the author and moderators can see earlier versions of a post.', 'not_the_author')
+      const rows = await listRevisions(db, postId)
+      return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
+    },
+  }
+
+  async function authorHandle(postId: number | null): Promise<string | undefined> {
+    if (postId === null) return undefined
+    return (await findPostWithAuthor(db, postId))?.author_handle
+  }
+}
+
+export type ForumService = ReturnType<typeof createForumService>

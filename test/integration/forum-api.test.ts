@@ -1,0 +1,364 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Runtime } from '../../server/runtime.ts'
+import { buildMember, joinCommunity, reply, startTestRuntime, startThread, uniqueHandle, type Member } from '../support/app.ts'
+
+let rt: Runtime
+let alice: Member
+let bob: Member
+
+beforeAll(async () => {
+  rt = await startTestRuntime()
+  alice = await buildMember(rt, { join: ['grief'] })
+  bob = await buildMember(rt, { join: ['grief'] })
+})
+afterAll(async () => {
+  await rt.close()
+})
+
+describe('accounts', () => {
+  it('registers with a pseudonymous handle, sets an httpOnly SameSite session cookie and never returns the email', async () => {
+    const handle = uniqueHandle('reg')
+    const res = await request(rt.app).post('/api/v1/auth/register').send({ handle, password: 'ten chars!!', email: 'me@example.org' })
+    expect(res.status).toBe(201)
+    expect(res.body.user.handle).toBe(handle)
+    expect(res.body.csrfToken).toEqual(expect.any(String))
+    expect(JSON.stringify(res.body)).not.toContain('example.org')
+    const cookie = String(res.headers['set-cookie'])
+    expect(cookie).toMatch(/alongside_session=/)
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+  })
+
+  it('stores the password as a scrypt hash, never in the clear', async () => {
+    const row = await rt.db.selectFrom('user').select('password_hash').where('handle', '=', alice.handle).executeTakeFirstOrThrow()
+    expect(row.password_hash).toMatch(/^scrypt\$/)
+    expect(row.password_hash).not.toContain(alice.password)
+  })
+
+  it('refuses handles that are taken case-insensitively', async () => {
+    const res = await request(rt.app).post('/api/v1/auth/register').send({ handle: alice.handle.toUpperCase(), password: 'long enough pw' })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('handle_taken')
+  })
+
+  it.each([
+    [{ handle: 'ab', password: 'long enough pw' }, 'handle'],
+    [{ handle: 'a'.repeat(31), password: 'long enough pw' }, 'handle'],
+    [{ handle: 'has space', password: 'long enough pw' }, 'handle'],
+    [{ handle: 'ok_handle', password: 'short' }, 'password'],
+    [{ handle: 'ok_handle2', password: 'long enough pw', email: 'not-an-email' }, 'email'],
+    [{}, 'handle'],
+  ])('rejects invalid registration %j with a 400 naming the field', async (body, field) => {
+    const res = await request(rt.app).post('/api/v1/auth/register').send(body)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('invalid_input')
+    expect(res.body.error.fields[field]).toEqual(expect.any(String))
+    expect(res.body.error.message).toContain(field)
+  })
+
+  it('rejects malformed JSON with a 400, not a 500', async () => {
+    const res = await request(rt.app).post('/api/v1/auth/register').set('Content-Type', 'application/json').send('{"handle": ')
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('invalid_json')
+  })
+
+  it('logs in with the right password (any case of handle) and not with a wrong one', async () => {
+    const ok = await request(rt.app).post('/api/v1/auth/login').send({ handle: alice.handle.toUpperCase(), password: alice.password })
+    expect(ok.status).toBe(200)
+    expect(ok.body.user.handle).toBe(alice.handle)
+    const bad = await request(rt.app).post('/api/v1/auth/login').send({ handle: alice.handle, password: 'wrong password!' })
+    expect(bad.status).toBe(401)
+    expect(bad.body.error.code).toBe('invalid_credentials')
+    const nobody = await request(rt.app).post('/api/v1/auth/login').send({ handle: 'nobody_here', password: 'wrong password!' })
+    expect(nobody.status).toBe(401)
+    expect(nobody.body.error.message).toBe(bad.body.error.message)
+  })
+
+  it('GET /me shows who I am, my memberships and my CSRF token; 401 when signed out', async () => {
+    const me = await alice.agent.get('/api/v1/me')
+    expect(me.status).toBe(200)
+    expect(me.body.user.handle).toBe(alice.handle)
+    expect(me.body.csrfToken).toBe(alice.csrf)
+    expect(me.body.memberships).toEqual([expect.objectContaining({ community: 'grief', role: 'member', acceptedGuidelinesVersion: 1 })])
+    const anon = await request(rt.app).get('/api/v1/me')
+    expect(anon.status).toBe(401)
+    expect(anon.body.error.code).toBe('not_signed_in')
+  })
+
+  it('logs out: 403 without the CSRF token, 204 with it, and the session is gone', async () => {
+    const m = await buildMember(rt)
+    const noToken = await m.agent.post('/api/v1/auth/logout')
+    expect(noToken.status).toBe(403)
+    expect(noToken.body.error.code).toBe('csrf_failed')
+    const out = await m.agent.post('/api/v1/auth/logout').set('X-CSRF-Token', m.csrf)
+    expect(out.status).toBe(204)
+    expect((await m.agent.get('/api/v1/me')).status).toBe(401)
+  })
+})
+
+describe('communities', () => {
+  it('lists the four seeded communities', async () => {
+    const res = await request(rt.app).get('/api/v1/communities')
+    expect(res.status).toBe(200)
+    expect(res.body.communities.map((c: { slug: string }) => c.slug)).toEqual(['grief', 'recovery', 'disability', 'caregiving'])
+    for (const c of res.body.communities) expect(c.description.length).toBeGreaterThan(20)
+  })
+
+  it('shows a community with its guidelines and published crisis lines (988, Samaritans, Lifeline)', async () => {
+    const res = await request(rt.app).get('/api/v1/communities/caregiving')
+    expect(res.status).toBe(200)
+    const { guidelines, crisisResources } = res.body.community
+    expect(guidelines.version).toBe(1)
+    expect(guidelines.markdown).toContain('Caregiving')
+    expect(guidelines.html).toContain('<h1>')
+    const contacts = crisisResources.map((r: { contact: string }) => r.contact).join(' | ')
+    expect(contacts).toContain('988')
+    expect(contacts).toContain('116 123')
+    expect(contacts).toContain('13 11 14')
+  })
+
+  it('404s an unknown community with a readable message', async () => {
+    const res = await request(rt.app).get('/api/v1/communities/nope')
+    expect(res.status).toBe(404)
+    expect(res.body.error.message).toMatch(/not found/i)
+  })
+
+  it('joins only by accepting the current guidelines version', async () => {
+    const m = await buildMember(rt)
+    const wrong = await m.agent.post('/api/v1/communities/recovery/membership').set('X-CSRF-Token', m.csrf).send({ acceptedGuidelinesVersion: 7 })
+    expect(wrong.status).toBe(409)
+    const missing = await m.agent.post('/api/v1/communities/recovery/membership').set('X-CSRF-Token', m.csrf).send({})
+    expect(missing.status).toBe(400)
+    const noCsrf = await m.agent.post('/api/v1/communities/recovery/membership').send({ acceptedGuidelinesVersion: 1 })
+    expect(noCsrf.status).toBe(403)
+    const anon = await request(rt.app).post('/api/v1/communities/recovery/membership').send({ acceptedGuidelinesVersion: 1 })
+    expect(anon.status).toBe(401)
+    const ok = await m.agent.post('/api/v1/communities/recovery/membership').set('X-CSRF-Token', m.csrf).send({ acceptedGuidelinesVersion: 1 })
+    expect(ok.status).toBe(201)
+    expect(ok.body.membership).toEqual({ community: 'recovery', role: 'member', acceptedGuidelinesVersion: 1 })
+    const again = await m.agent.post('/api/v1/communities/recovery/membership').set('X-CSRF-Token', m.csrf).send({ acceptedGuidelinesVersion: 1 })
+    expect(again.status).toBe(200)
+    const list = await request(rt.app).get('/api/v1/communities')
+    const recovery = list.body.communities.find((c: { slug: string }) => c.slug === 'recovery')
+    expect(recovery.memberCount).toBe(1)
+  })
+
+  it('a member who has not accepted the current guidelines version cannot post (403 saying so)', async () => {
+    const m = await buildMember(rt, { join: ['disability'] })
+    const community = await rt.db.selectFrom('community').selectAll().where('slug', '=', 'disability').executeTakeFirstOrThrow()
+    await rt.db.insertInto('guidelines_version').values({ community_id: community.id, version: 2, markdown: '# v2', html: '<h1>v2</h1>', created_by: null, created_at: Date.now() }).execute()
+    await rt.db.updateTable('community').set({ guidelines_version: 2 }).where('id', '=', community.id).execute()
+    const res = await m.agent.post('/api/v1/communities/disability/threads').set('X-CSRF-Token', m.csrf).send({ title: 't', body: 'b' })
+    expect(res.status).toBe(403)
+    expect(res.body.error.code).toBe('guidelines_not_accepted')
+    expect(res.body.error.message).toMatch(/version 2/)
+    await joinCommunity(m, 'disability')
+    const after = await m.agent.post('/api/v1/communities/disability/threads').set('X-CSRF-Token', m.csrf).send({ title: 't', body: 'b' })
+    expect(after.status).toBe(201)
+  })
+})
+
+describe('threads and posts', () => {
+  it('starts a thread with content warnings and reads it back', async () => {
+    const res = await alice.agent
+      .post('/api/v1/communities/grief/threads')
+      .set('X-CSRF-Token', alice.csrf)
+      .send({ title: 'Six months on', body: 'It still **hurts**.', contentWarnings: ['death'] })
+    expect(res.status).toBe(201)
+    expect(res.body.thread).toMatchObject({ title: 'Six months on', community: 'grief', author: { handle: alice.handle }, replyCount: 0 })
+    expect(res.body.post).toMatchObject({ body: 'It still **hurts**.', html: '<p>It still <strong>hurts</strong>.</p>', contentWarnings: ['death'], status: 'visible', editedAt: null })
+    const read = await request(rt.app).get(`/api/v1/threads/${res.body.thread.id}`)
+    expect(read.status).toBe(200)
+    expect(read.body.posts).toHaveLength(1)
+    expect(read.body.posts[0]).toMatchObject({ id: res.body.post.id, author: { handle: alice.handle }, body: 'It still **hurts**.', contentWarnings: ['death'] })
+    expect(read.body.posts[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+  })
+
+  it('validates new threads: blank title, missing body, unknown warning', async () => {
+    const send = (b: object) => alice.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', alice.csrf).send(b)
+    const blank = await send({ title: '   ', body: 'x' })
+    expect(blank.status).toBe(400)
+    expect(blank.body.error.fields.title).toBeDefined()
+    const nobody = await send({ title: 'x' })
+    expect(nobody.status).toBe(400)
+    expect(nobody.body.error.fields.body).toBeDefined()
+    const badCw = await send({ title: 'x', body: 'y', contentWarnings: ['spiders'] })
+    expect(badCw.status).toBe(400)
+    expect(badCw.body.error.fields['contentWarnings.0']).toMatch(/suicide/)
+  })
+
+  it('refuses posting when not signed in (401), not a member (403) or without CSRF (403)', async () => {
+    const anon = await request(rt.app).post('/api/v1/communities/grief/threads').send({ title: 't', body: 'b' })
+    expect(anon.status).toBe(401)
+    const outsider = await buildMember(rt)
+    const notMember = await outsider.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', outsider.csrf).send({ title: 't', body: 'b' })
+    expect(notMember.status).toBe(403)
+    expect(notMember.body.error.code).toBe('not_a_member')
+    const noCsrf = await alice.agent.post('/api/v1/communities/grief/threads').send({ title: 't', body: 'b' })
+    expect(noCsrf.status).toBe(403)
+    const wrongCsrf = await alice.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', bob.csrf).send({ title: 't', body: 'b' })
+    expect(wrongCsrf.status).toBe(403)
+    const { thread } = await startThread(alice, 'grief')
+    const replyOutsider = await reply(outsider, thread.id, 'hello')
+    expect(replyOutsider.status).toBe(403)
+  })
+
+  it('replies, notifies the thread author, and bumps the thread to the top', async () => {
+    const { thread } = await startThread(alice, 'grief', { title: 'Bump me' })
+    await startThread(bob, 'grief', { title: 'Newer thread' })
+    const res = await reply(bob, thread.id, 'I hear you.')
+    expect(res.status).toBe(201)
+    expect(res.body.post).toMatchObject({ threadId: thread.id, author: { handle: bob.handle }, body: 'I hear you.' })
+    const list = await request(rt.app).get('/api/v1/communities/grief/threads?limit=1')
+    expect(list.body.threads[0]).toMatchObject({ id: thread.id, replyCount: 1 })
+    const notes = await alice.agent.get('/api/v1/notifications')
+    expect(notes.body.notifications[0]).toMatchObject({ kind: 'reply_to_thread', read: false, data: expect.objectContaining({ threadId: thread.id, fromHandle: bob.handle }) })
+  })
+
+  it('validates replies and 404s unknown threads', async () => {
+    const { thread } = await startThread(alice, 'grief')
+    expect((await reply(bob, thread.id, '')).status).toBe(400)
+    expect((await reply(bob, 99999999, 'hi')).status).toBe(404)
+    const badId = await bob.agent.post('/api/v1/threads/abc/posts').set('X-CSRF-Token', bob.csrf).send({ body: 'x' })
+    expect(badId.status).toBe(400)
+  })
+
+  it('edits keep every revision; only the author may edit', async () => {
+    const { post } = await startThread(alice, 'grief', { body: 'first words' })
+    const edit = await alice.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', alice.csrf).send({ body: 'second words' })
+    expect(edit.status).toBe(200)
+    expect(edit.body.post).toMatchObject({ body: 'second words', revision: 2 })
+    expect(edit.body.post.editedAt).not.toBeNull()
+    const notAuthor = await bob.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', bob.csrf).send({ body: 'hijack' })
+    expect(notAuthor.status).toBe(403)
+    expect(notAuthor.body.error.code).toBe('not_the_author')
+    const anon = await request(rt.app).patch(`/api/v1/posts/${post.id}`).send({ body: 'x' })
+    expect(anon.status).toBe(401)
+    const invalid = await alice.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', alice.csrf).send({ body: '' })
+    expect(invalid.status).toBe(400)
+    const noCsrf = await alice.agent.patch(`/api/v1/posts/${post.id}`).send({ body: 'x' })
+    expect(noCsrf.status).toBe(403)
+    const revs = await alice.agent.get(`/api/v1/posts/${post.id}/revisions`)
+    expect(revs.body.revisions.map((r: { body: string }) => r.body)).toEqual(['first words', 'second words'])
+    expect((await bob.agent.get(`/api/v1/posts/${post.id}/revisions`)).status).toBe(403)
+  })
+
+  it('deletes leave a placeholder so replies still make sense; only the author may delete', async () => {
+    const { thread } = await startThread(alice, 'grief')
+    const r1 = await reply(bob, thread.id, 'a reply to delete')
+    await reply(alice, thread.id, 'answering the deleted one')
+    const notAuthor = await alice.agent.delete(`/api/v1/posts/${r1.body.post.id}`).set('X-CSRF-Token', alice.csrf)
+    expect(notAuthor.status).toBe(403)
+    const noCsrf = await bob.agent.delete(`/api/v1/posts/${r1.body.post.id}`)
+    expect(noCsrf.status).toBe(403)
+    const del = await bob.agent.delete(`/api/v1/posts/${r1.body.post.id}`).set('X-CSRF-Token', bob.csrf)
+    expect(del.status).toBe(204)
+    const read = await request(rt.app).get(`/api/v1/threads/${thread.id}`)
+    expect(read.body.posts).toHaveLength(3)
+    expect(read.body.posts[1]).toMatchObject({ status: 'deleted', body: '', html: '', author: null })
+    expect(read.body.posts[2].body).toBe('answering the deleted one')
+    expect((await bob.agent.patch(`/api/v1/posts/${r1.body.post.id}`).set('X-CSRF-Token', bob.csrf).send({ body: 'x' })).status).toBe(409)
+  })
+})
+
+describe('pagination', () => {
+  it('pages through a thread in order with a cursor, no post twice or missed', async () => {
+    const { thread, post } = await startThread(alice, 'grief')
+    const ids = [post.id]
+    for (let i = 0; i < 11; i++) ids.push((await reply(i % 2 ? alice : bob, thread.id, `reply ${i}`)).body.post.id)
+    const seen: number[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const url: string = `/api/v1/threads/${thread.id}?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const res = await request(rt.app).get(url)
+      expect(res.status).toBe(200)
+      seen.push(...res.body.posts.map((p: { id: number }) => p.id))
+      cursor = res.body.nextCursor
+      pages++
+    } while (cursor)
+    expect(seen).toEqual(ids)
+    expect(pages).toBe(3)
+  })
+
+  it("pages through a community's threads, most recent activity first", async () => {
+    const m = await buildMember(rt, { join: ['caregiving'] })
+    const made: number[] = []
+    for (let i = 0; i < 7; i++) made.push((await startThread(m, 'caregiving', { title: `t${i}` })).thread.id)
+    const seen: number[] = []
+    let cursor: string | null = null
+    do {
+      const res = await request(rt.app).get(`/api/v1/communities/caregiving/threads?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      expect(res.status).toBe(200)
+      seen.push(...res.body.threads.map((t: { id: number }) => t.id))
+      cursor = res.body.nextCursor
+    } while (cursor)
+    expect(seen.slice(0, 7)).toEqual([...made].reverse())
+  })
+
+  it('rejects a forged cursor and an out-of-range limit with 400', async () => {
+    expect((await request(rt.app).get('/api/v1/communities/grief/threads?cursor=garbage')).status).toBe(400)
+    expect((await request(rt.app).get('/api/v1/communities/grief/threads?limit=1000')).status).toBe(400)
+    const { thread } = await startThread(alice, 'grief')
+    const res = await request(rt.app).get(`/api/v1/threads/${thread.id}?cursor=${Buffer.from('{"after":"x"}').toString('base64url')}`)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('invalid_cursor')
+  })
+})
+
+describe('notifications', () => {
+  it('lists newest first and marks some or all read', async () => {
+    const { thread } = await startThread(alice, 'grief')
+    const r1 = await reply(bob, thread.id, 'one')
+    await reply(bob, thread.id, 'two', { replyToId: r1.body.post.id })
+    const mine = await buildMember(rt, { join: ['grief'] })
+    const t2 = await startThread(mine, 'grief')
+    await reply(bob, t2.thread.id, 'first')
+    await reply(alice, t2.thread.id, 'second')
+    const list = await mine.agent.get('/api/v1/notifications')
+    expect(list.status).toBe(200)
+    expect(list.body.notifications).toHaveLength(2)
+    expect(list.body.notifications[0].data.fromHandle).toBe(alice.handle)
+    expect(list.body.unread).toBe(2)
+    const one = await mine.agent.post('/api/v1/notifications/read').set('X-CSRF-Token', mine.csrf).send({ ids: [list.body.notifications[0].id] })
+    expect(one.body.marked).toBe(1)
+    const after = await mine.agent.get('/api/v1/notifications')
+    expect(after.body.notifications.map((n: { read: boolean }) => n.read)).toEqual([true, false])
+    const all = await mine.agent.post('/api/v1/notifications/read').set('X-CSRF-Token', mine.csrf).send({})
+    expect(all.body.marked).toBe(1)
+    expect((await mine.agent.post('/api/v1/notifications/read').send({})).status).toBe(403)
+    expect((await request(rt.app).get('/api/v1/notifications')).status).toBe(401)
+    // Bob replied to his own post: no self-notification.
+    const bobs = await bob.agent.get('/api/v1/notifications')
+    expect(bobs.body.notifications.every((n: { data: { fromHandle: string } }) => n.data.fromHandle !== bob.handle)).toBe(true)
+  })
+})
+
+describe('contract', () => {
+  it('serves an OpenAPI 3 document covering every endpoint of the contract', async () => {
+    const res = await request(rt.app).get('/api/v1/openapi.json')
+    expect(res.status).toBe(200)
+    expect(res.body.openapi).toMatch(/^3\./)
+    for (const p of ['/auth/register', '/auth/login', '/auth/logout', '/me', '/communities', '/communities/{slug}', '/communities/{slug}/membership', '/communities/{slug}/threads', '/threads/{id}', '/threads/{id}/posts', '/posts/{id}', '/notifications', '/notifications/read']) {
+      expect(res.body.paths[p], p).toBeDefined()
+    }
+    expect(res.body.paths['/auth/register'].post.requestBody.content['application/json'].schema.properties.handle).toBeDefined()
+  })
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await request(rt.app).get('/api/v1/nothing-here')
+    expect(res.status).toBe(404)
+    expect(res.body.error.code).toBe('not_found')
+  })
+
+  it('sends security headers: a strict CSP with no inline script, nosniff, frame denial', async () => {
+    const res = await request(rt.app).get('/api/v1/communities')
+    const csp = res.headers['content-security-policy']
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+})

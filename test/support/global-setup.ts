@@ -1,0 +1,5 @@
+// Runs once before all test files. Redis and Chromium are started by the tests that need them
+// (test/support/redis.ts, test/support/browser.ts); nothing here may hide a missing dependency.
+export default function setup() {
+  process.env.TZ = 'UTC'
+}
