@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
 import type { PostHooks } from './services/context.ts'
 import { createServices, type Services } from './services/index.ts'
+import { createWeb } from '../web/router.ts'
 
 export interface Runtime {
   config: Config
@@ -39,7 +40,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 
   const hooks: PostHooks = { afterPostWrite: () => {} }
   const services = createServices({ db, clock, config, logger, hooks })
-  const appDeps: AppDeps = { config, logger, services }
+  const appDeps: AppDeps = { config, logger, services, web: createWeb(services, config) }
   const app = createApp(appDeps)
 
   return {

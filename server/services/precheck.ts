@@ -1,0 +1,27 @@
+import type { CrisisResource } from './communities.ts'
+import type { ServiceDeps } from './context.ts'
+
+export interface PrecheckResult {
+  crisis: 'none' | 'concern' | 'urgent'
+  resources: CrisisResource[]
+}
+
+/**
+ * The gentle check before posting: runs the crisis detector in process on a draft. It never
+ * blocks a post; the page offers the crisis resources and a "ask a moderator to check in" choice.
+ * Wired to the safety pipeline's detector by the pipeline (see setCrisisDetector).
+ */
+let detectCrisis: (text: string) => PrecheckResult['crisis'] = () => 'none'
+
+export function setCrisisDetector(fn: (text: string) => PrecheckResult['crisis']) {
+  detectCrisis = fn
+}
+
+export function createPrecheckService(_deps: ServiceDeps, crisisResources: (slug: string) => Promise<CrisisResource[]>) {
+  return {
+    async check(slug: string, text: string): Promise<PrecheckResult> {
+      const crisis = detectCrisis(text)
+      return { crisis, resources: crisis === 'none' ? [] : await crisisResources(slug) }
+    },
+  }
+}
