@@ -40,7 +40,7 @@ export function errorHandler(logger: Logger, renderHtml?: HtmlErrorRenderer) {
     }
     if (res.headersSent) return
     if (appErr.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60')
-    if (req.isApi || !renderHtml) {
+    if (req.isApi || req.originalUrl.startsWith('/api/') || !renderHtml) {
       const body: ErrorBody = { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } }
       res.status(appErr.status).json(body)
       return
