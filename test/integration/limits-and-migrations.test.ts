@@ -1,0 +1,112 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { loadConfig } from '../../server/config.ts'
+import { migrateDown, migrateToLatest, openDatabase } from '../../server/db/database.ts'
+import type { Runtime } from '../../server/runtime.ts'
+import { buildMember, reply, startTestRuntime, startThread, tempDbPath } from '../support/app.ts'
+
+describe('rate limits', () => {
+  let rt: Runtime
+  beforeAll(async () => {
+    rt = await startTestRuntime({ RATE_LIMIT_POSTS_PER_MINUTE: '3', RATE_LIMIT_LOGINS_PER_MINUTE: '2', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '4' })
+  })
+  afterAll(async () => {
+    await rt.close()
+  })
+
+  it('limits sign-in attempts per address with 429 and Retry-After', async () => {
+    const statuses: number[] = []
+    let last: request.Response | undefined
+    for (let i = 0; i < 3; i++) {
+      last = await request(rt.app).post('/api/v1/auth/login').send({ handle: 'someone', password: 'wrong password' })
+      statuses.push(last.status)
+    }
+    expect(statuses).toEqual([401, 401, 429])
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0)
+    expect(last!.body.error.code).toBe('rate_limited')
+  })
+
+  it('limits registrations per address per hour', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++) statuses.push((await request(rt.app).post('/api/v1/auth/register').send({ handle: `rl_reg_${i}`, password: 'long enough pw' })).status)
+    // The rate-limit test above shares the address but not the limiter: 4 pass, the 5th is refused.
+    expect(statuses).toEqual([201, 201, 201, 201, 429])
+  })
+
+  it('limits posting per member, not per address, and says nothing was lost', async () => {
+    // Sessions made through the service: the address's login and registration budgets are spent above.
+    const asMember = async (handle: string) => {
+      const s = await rt.services.auth.register({ handle, password: 'long enough pw' })
+      const cookie = `alongside_session=${s.token}`
+      const post = (url: string, body: object) => request(rt.app).post(url).set('Cookie', cookie).set('X-CSRF-Token', s.csrfToken).send(body)
+      await post('/api/v1/communities/grief/membership', { acceptedGuidelinesVersion: 1 })
+      return post
+    }
+    const postA = await asMember('rl_poster_a')
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) statuses.push((await postA('/api/v1/communities/grief/threads', { title: `t${i}`, body: 'b' })).status)
+    expect(statuses).toEqual([201, 201, 201, 429])
+    const limited = await postA('/api/v1/communities/grief/threads', { title: 'x', body: 'y' })
+    expect(limited.body.error.message).toMatch(/nothing you wrote has been lost/i)
+    expect(limited.headers['retry-after']).toBeDefined()
+    // Another member on the same address can still post.
+    const postB = await asMember('rl_poster_b')
+    expect((await postB('/api/v1/communities/grief/threads', { title: 'ok', body: 'ok' })).status).toBe(201)
+  })
+})
+
+describe('migrations', () => {
+  it('run up, down and up again on a fresh file', async () => {
+    const db = openDatabase(tempDbPath('migrate'))
+    try {
+      const up = await migrateToLatest(db)
+      expect(up.length).toBeGreaterThanOrEqual(3)
+      const tables = async () =>
+        (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)).rows.map((r) => r.name)
+      expect(await tables()).toEqual(expect.arrayContaining(['user', 'session', 'community', 'thread', 'post', 'post_revision', 'outbox', 'notification']))
+      const down = await migrateDown(db)
+      expect(down).toEqual([...up].reverse())
+      expect(await tables()).toEqual([])
+      expect(await migrateToLatest(db)).toEqual(up)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  it('hot queries use their indexes (no full scans of post or thread)', async () => {
+    const rt = await startTestRuntime()
+    try {
+      const m = await buildMember(rt, { join: ['grief'] })
+      const { thread } = await startThread(m, 'grief')
+      await reply(m, thread.id, 'x')
+      const plan = async (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+        const c = q.compile()
+        const rows = (await rt.db.executeQuery({ ...c, sql: `explain query plan ${c.sql}`, query: c as never })).rows as { detail: string }[]
+        return rows.map((r) => r.detail).join('\n')
+      }
+      const threadPage = rt.db.selectFrom('thread').selectAll().where('community_id', '=', 1)
+        .where((eb) => eb.or([eb('last_activity_at', '<', 5), eb.and([eb('last_activity_at', '=', 5), eb('id', '<', 3)])]))
+        .orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(21)
+      const threadPlan = await plan(threadPage)
+      expect(threadPlan).toContain('thread_community_activity_idx')
+      expect(threadPlan).not.toMatch(/SCAN thread(?! USING)/)
+      expect(threadPlan).not.toContain('TEMP B-TREE')
+      const postPlan = await plan(rt.db.selectFrom('post').selectAll().where('thread_id', '=', thread.id).where('id', '>', 0).orderBy('id').limit(21))
+      expect(postPlan).toContain('post_thread_idx')
+      expect(postPlan).not.toContain('TEMP B-TREE')
+    } finally {
+      await rt.close()
+    }
+  })
+})
+
+describe('configuration', () => {
+  it('lists every invalid variable at once with what is wrong', () => {
+    expect(() => loadConfig({ PORT: 'abc', REDIS_URL: 'not a url', SESSION_SECRET: 'short' })).toThrow(/PORT[\s\S]*REDIS_URL[\s\S]*SESSION_SECRET/)
+  })
+  it('requires SESSION_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).cookieSecure).toBe(true)
+  })
+})
