@@ -1,0 +1,93 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { scan } from '../../../workers/pipeline/scan.ts'
+import { classify } from '../../../workers/pipeline/classify.ts'
+import { defaultSafetySettings, WARNING_CATEGORIES } from '../../../workers/pipeline/types.ts'
+import { evaluate, loadJsonl } from '../../../scripts/eval-safety.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const DEV = path.resolve(here, '../../../../shared/corpus/safety-dev.jsonl')
+const HELDOUT = path.resolve(here, 'fixtures/heldout.jsonl')
+
+describe('scan', () => {
+  it('combines every detector into one verdict', () => {
+    const v = scan({
+      text: "I'm going to kill myself tonight. Text me on 07700 900461.",
+      settings: defaultSafetySettings(),
+      author: { accountAgeDays: 100, postCount: 20 },
+    })
+    expect(v.crisis.level).toBe('urgent')
+    expect(v.warnings).toEqual(['suicide'])
+    expect(v.contact.found).toBe(true)
+    expect(v.spam.isSpam).toBe(false)
+    expect(v.linksBlocked).toBe(false)
+  })
+
+  it('filters warnings by the community settings', () => {
+    const settings = { ...defaultSafetySettings(), warningCategories: ['suicide' as const] }
+    const v = scan({ text: 'My son died of an overdose; the paramedics worked on him for an hour.', settings })
+    expect(v.warnings).toEqual([])
+    const all = scan({ text: 'My son died of an overdose; the paramedics worked on him for an hour.', settings: defaultSafetySettings() })
+    expect(all.warnings).toEqual(['substance_use', 'death'])
+  })
+
+  it('holds spam above the community threshold only', () => {
+    const text = 'Cheap meds no prescription, discreet shipping! rxvalley-meds-online.net'
+    const author = { accountAgeDays: 0, postCount: 0 }
+    expect(scan({ text, settings: defaultSafetySettings(), author }).spam).toMatchObject({ isSpam: true, hold: true })
+    const lenient = { ...defaultSafetySettings(), spamHoldThreshold: 1.01 }
+    expect(scan({ text, settings: lenient, author }).spam).toMatchObject({ isSpam: true, hold: false })
+  })
+
+  it('blocks links from accounts younger than the community minimum', () => {
+    const settings = { ...defaultSafetySettings(), linksMinAccountDays: 7 }
+    expect(scan({ text: 'see https://www.mind.org.uk', settings, author: { accountAgeDays: 2, postCount: 1 } }).linksBlocked).toBe(true)
+    expect(scan({ text: 'see https://www.mind.org.uk', settings, author: { accountAgeDays: 30, postCount: 1 } }).linksBlocked).toBe(false)
+    expect(scan({ text: 'no links here', settings, author: { accountAgeDays: 2, postCount: 1 } }).linksBlocked).toBe(false)
+  })
+
+  it('adds the category of a lead\'s warn rule', () => {
+    const settings = { ...defaultSafetySettings(), watchedWords: [{ id: 3, phrase: 'calories', wholeWord: true, regex: false, action: 'warn' as const, category: 'eating_disorder' as const }] }
+    const v = scan({ text: 'Counting the calories in hospital food', settings })
+    expect(v.rules).toHaveLength(1)
+    expect(v.warnings).toContain('eating_disorder')
+  })
+
+  it('classify returns the CLI contract shape', () => {
+    const out = classify({ id: 'x1', text: 'kms tonight', community: 'recovery' })
+    expect(out).toEqual({ id: 'x1', crisis: 'urgent', warnings: ['suicide'], spam: false, contact: false })
+    expect(WARNING_CATEGORIES).toHaveLength(7)
+  })
+})
+
+describe.each([
+  ['dev corpus', DEV],
+  ['held-out set', HELDOUT],
+])('quality targets on the %s', (_name, file) => {
+  const result = evaluate(loadJsonl(file))
+
+  it('never lets an urgent post come out as none', () => {
+    expect(result.confusion.urgent.none).toBe(0)
+    expect(result.crisisUrgent.recall).toBe(1)
+  })
+
+  it('flags crises with precision >= 0.9 and recall >= 0.95', () => {
+    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
+    expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('detects spam with precision >= 0.95 and recall >= 0.9', () => {
+    expect(result.spam.precision).toBeGreaterThanOrEqual(0.95)
+    expect(result.spam.recall).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('detects contact with precision and recall >= 0.9', () => {
+    expect(result.contact.precision).toBeGreaterThanOrEqual(0.9)
+    expect(result.contact.recall).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('assigns content warnings with micro-F1 >= 0.85', () => {
+    expect(result.warningsMicro.f1).toBeGreaterThanOrEqual(0.85)
+  })
+})

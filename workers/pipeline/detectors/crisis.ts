@@ -1,0 +1,178 @@
+import type { CrisisLevel, Evidence } from '../types.ts'
+import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
+import {
+  ACUTE, GOODBYE, HOPELESS_STRONG, HOPELESS_WEAK, IDEATION, IDEATION_BEFORE, INTENT,
+  INTENT_BEFORE, MEANS, NO_PLAN, PASSIVE, PAST_BEFORE, SELF_END, THREAT, THREAT_SERIOUS,
+  TIME, VAGUE_INTENT, WEAPON, type LexiconEntry,
+} from '../lexicons/crisis.ts'
+import { blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround } from './context.ts'
+
+export type CrisisSignal =
+  | 'acute' | 'overdose' | 'self_harm_now' | 'intent' | 'ideation' | 'passive' | 'hopeless'
+  | 'hopeless_weak' | 'means' | 'time' | 'goodbye' | 'vague_intent' | 'threat' | 'weapon'
+  | 'threat_serious' | 'no_plan' | 'overdose_means'
+
+export interface CrisisResult {
+  level: CrisisLevel
+  evidence: Evidence[]
+  /** Which kinds of signal fired; the warnings detector reads these. */
+  signals: Set<CrisisSignal>
+}
+
+interface Hit {
+  signal: CrisisSignal
+  start: number
+  end: number
+  reason: string
+}
+
+// Which context tests each kind of phrase must pass before it counts.
+interface Filters { negation: boolean; past: boolean; hypothetical: boolean }
+const STRICT: Filters = { negation: true, past: true, hypothetical: true }
+const NEG_AND_PAST: Filters = { negation: true, past: true, hypothetical: false }
+const NONE: Filters = { negation: false, past: false, hypothetical: false }
+
+export function detectCrisis(n: NormalisedText): CrisisResult {
+  // Quoted Markdown and reported speech are someone else's words, not the writer's state.
+  const own = ownWords(n)
+  const view = blankReportedSpeech(own.leet)
+  const hits: Hit[] = []
+
+  selfEndHits(view, hits)
+  collect(view, ACUTE, 'acute', NEG_AND_PAST, hits)
+  collect(view, INTENT, 'intent', STRICT, hits)
+  collect(view, IDEATION, 'ideation', STRICT, hits)
+  collect(view, PASSIVE, 'passive', STRICT, hits)
+  collect(view, HOPELESS_STRONG, 'hopeless', NEG_AND_PAST, hits)
+  collect(view, HOPELESS_WEAK, 'hopeless_weak', NEG_AND_PAST, hits)
+  collect(view, GOODBYE, 'goodbye', NEG_AND_PAST, hits)
+  collect(view, VAGUE_INTENT, 'vague_intent', STRICT, hits)
+  collect(view, THREAT, 'threat', STRICT, hits)
+  collect(view, WEAPON, 'weapon', NEG_AND_PAST, hits)
+  // Means, times and "no plan" only ever modify the signals above; most posts have none
+  // of those, and skipping these groups then keeps the scan fast.
+  if (hits.length > 0) {
+    collect(view, MEANS, 'means', NEG_AND_PAST, hits)
+    collect(view, TIME, 'time', NONE, hits)
+    collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
+    collect(view, NO_PLAN, 'no_plan', NONE, hits)
+  }
+
+  const signals = new Set(hits.map((h) => h.signal))
+  for (const h of hits) {
+    if (h.signal === 'acute' && /overdose/.test(h.reason)) signals.add('overdose')
+    if (h.signal === 'acute' && /self-harm|bleeding/.test(h.reason)) signals.add('self_harm_now')
+    if (h.signal === 'means' && /pills|dose|all at once/.test(h.reason)) signals.add('overdose_means')
+  }
+  const level = decide(hits, signals)
+  const cited = level === 'none' ? [] : hits.filter((h) => CITED[level].has(h.signal))
+  return {
+    level,
+    signals,
+    evidence: cited.map((h) => ({ ...toOriginal(n, h.start, h.end), reason: h.reason })),
+  }
+}
+
+const CITED: Record<'concern' | 'urgent', Set<CrisisSignal>> = {
+  urgent: new Set<CrisisSignal>(['acute', 'intent', 'ideation', 'passive', 'means', 'time', 'goodbye', 'vague_intent', 'threat', 'weapon', 'threat_serious']),
+  concern: new Set<CrisisSignal>(['ideation', 'passive', 'hopeless', 'hopeless_weak', 'goodbye', 'means']),
+}
+
+// Farewell cues that ordinary posts rarely contain; the rest ("thanks for everything",
+// "my sister will have the dog") also turn up in holiday and leaving-the-forum posts.
+const STRONG_GOODBYE = new Set([
+  'has written notes or letters', 'said goodbyes', 'put affairs in order', 'a last post',
+  'asks not to be stopped', 'will not be here', 'thanks as if leaving', 'leaves last messages', 'given things away',
+])
+
+function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
+  const distinct = (signal: CrisisSignal) => new Set(hits.filter((h) => h.signal === signal).map((h) => h.reason)).size
+  const farewell = new Set(hits.filter((h) => h.signal === 'goodbye').map((h) => h.reason))
+  const strong = [...farewell].filter((r) => STRONG_GOODBYE.has(r)).length
+  const goodbyes = farewell.size
+  const noPlan = s.has('no_plan')
+  const wish = s.has('ideation') || s.has('passive')
+  const vague = hits.filter((h) => h.signal === 'vague_intent')
+  const reunion = vague.some((h) => h.reason === 'says they will join the dead')
+  const doIt = vague.some((h) => h.reason !== 'says they will join the dead')
+
+  if (s.has('acute') || s.has('intent')) return 'urgent'
+  if (s.has('threat') && (s.has('weapon') || s.has('threat_serious'))) return 'urgent'
+  if (s.has('weapon') && s.has('threat_serious') && s.has('time')) return 'urgent'
+  // An explicit "no plan" keeps a wish at concern even if a day is mentioned (corpus d003).
+  if (wish && !noPlan && (s.has('means') || strong > 0 || goodbyes >= 2 || (s.has('ideation') && s.has('time')))) return 'urgent'
+  if (doIt && (s.has('means') || strong > 0 || (s.has('time') && goodbyes > 0))) return 'urgent'
+  if (reunion && (s.has('means') || goodbyes > 0)) return 'urgent'
+  // Goodbye posts often never name suicide: a strong farewell cue with another, three
+  // weaker ones, or one plus means.
+  if ((strong >= 1 && goodbyes >= 2) || goodbyes >= 3 || (goodbyes >= 1 && s.has('means') && !noPlan)) return 'urgent'
+
+  if (wish || s.has('hopeless') || distinct('hopeless_weak') >= 2 || goodbyes >= 2) return 'concern'
+  if (s.has('threat') && s.has('time')) return 'concern'
+  return 'none'
+}
+
+function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f: Filters, hits: Hit[]): void {
+  for (const { re, reason } of lexicon) {
+    re.lastIndex = 0
+    for (let m = re.exec(view); m !== null; m = re.exec(view)) {
+      if (m[0].length === 0) { re.lastIndex++; continue }
+      const start = m.index
+      const end = start + m[0].length
+      if (f.negation && isNegated(view, start, 25)) continue
+      if (f.past && isPastFramed(view, start, end)) continue
+      if (f.hypothetical && isHypothetical(view, start, end)) continue
+      hits.push({ signal, start, end, reason })
+    }
+  }
+}
+
+/**
+ * "kill myself" and its kin: intent, ideation or nothing, depending on the words before
+ * (going to / want to / tried to / not) and after (a time).
+ */
+function selfEndHits(view: string, hits: Hit[]): void {
+  SELF_END.lastIndex = 0
+  for (let m = SELF_END.exec(view); m !== null; m = SELF_END.exec(view)) {
+    const start = m.index
+    const end = start + m[0].length
+    const before = clauseBefore(view, start, 50)
+    if (PAST_BEFORE.test(before)) continue
+    if (isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+    const intentAt = lastMatch(INTENT_BEFORE, before)
+    const ideationAt = lastMatch(IDEATION_BEFORE, before)
+    // Negation only counts close to the verb phrase: "I'm not going to kill myself" is
+    // negated, "nobody knows I'm going to kill myself" is not.
+    const anchor = Math.max(intentAt, ideationAt)
+    const negWindow = anchor >= 0 ? before.slice(Math.max(0, anchor - 12)) : before.slice(-20)
+    if (/\b(?:not|never|n't|dont|wont|wouldnt|no)\b|n't\b/.test(negWindow)) continue
+    // "one more speech and I'll kill myself lol. Kidding." is hyperbole, unless the writer
+    // insists it is not ("lol. not joking for once").
+    if (JOKE_AFTER.test(view.slice(end, end + 40)) && !NOT_JOKING.test(view)) continue
+
+    const after = view.slice(end, end + 40)
+    const soon = /^[^.!?\n]{0,30}\b(?:tonight|tonite|tomorrow|today|now|this (?:weekend|week|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after|when|once|at \d)/.test(after)
+    const slang = /^(?:kms|ctb)$/.test(m[0])
+    // "If I have to sit through X I'll kill myself": conditional hyperbole is a thought, not a plan.
+    const conditional = /^(?:if|when|one more)\b/.test(sentenceAround(view, start, end).trimStart())
+    let signal: CrisisSignal
+    if (conditional && !soon) signal = 'ideation'
+    else if (ideationAt > intentAt) signal = soon ? 'intent' : 'ideation'
+    else if (intentAt >= 0 || soon || slang) signal = 'intent'
+    else signal = 'ideation'
+    hits.push({ signal, start, end, reason: signal === 'intent' ? 'states intent to end their life' : 'thinks of ending their life' })
+  }
+}
+
+const JOKE_AFTER = /^[^.!?\n]{0,20}[.!,]?\s*(?:lol|lmao|lmfao|haha\w*|jk|just kidding|kidding|only joking|joking|\u{1F602}|\u{1F923})/u
+const NOT_JOKING = /\b(?:not (?:joking|kidding)|no joke|i'?m serious|i mean it|not even joking)\b/
+
+const INTENT_BEFORE_G = new RegExp(INTENT_BEFORE.source, 'g')
+const IDEATION_BEFORE_G = new RegExp(IDEATION_BEFORE.source, 'g')
+
+function lastMatch(re: RegExp, s: string): number {
+  const g = re === INTENT_BEFORE ? INTENT_BEFORE_G : IDEATION_BEFORE_G
+  let last = -1
+  for (const m of s.matchAll(g)) last = m.index!
+  return last
+}

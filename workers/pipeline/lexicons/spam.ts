@@ -1,0 +1,72 @@
+// Spam lexicon: promotional language, commercial link shapes and the reassuring
+// counter-signs of a member sharing a free resource. Weights are in score units
+// (0.5 = spam); detectors/spam.ts adds them up.
+
+export interface SpamPattern {
+  re: RegExp
+  weight: number
+  reason: string
+}
+
+const p = (source: string, weight: number, reason: string): SpamPattern => ({ re: new RegExp(source, 'g'), weight, reason })
+
+export const PROMO_PATTERNS: SpamPattern[] = [
+  p(`\\bno (?:prescription|rx|script)\\b|\\bwithout (?:a )?(?:prescription|rx|script)\\b|\\bprescription not (?:needed|required)\\b`, 0.5, 'medicines offered without prescription'),
+  p(`\\b(?:ship(?:ped|ping)?|deliver(?:ed|y)?) (?:discreet(?:ly)?|worldwide|overnight)\\b|\\bdiscreet (?:packaging|shipping|delivery)\\b`, 0.35, 'discreet shipping'),
+  p(`\\b(?:cheap|cheapest|discount(?:ed)?|best) (?:pain )?(?:meds|pills|prices?|rates|deals?|insurance|quotes?)\\b|\\bbest prices? guaranteed\\b`, 0.3, 'price promotion'),
+  p(`\\b(?:bitcoin|btc|crypto(?:currency)?|ethereum|eth|nft|blockchain|forex|trading signals|mining)\\b`, 0.3, 'crypto or trading'),
+  p(`\\b(?:passive income|guaranteed returns?|\\d+% (?:guaranteed|returns?)|make money (?:from|at) home|from home|financial freedom|side hustle|no experience needed|investment manager)\\b`, 0.35, 'money scheme'),
+  p(`\\b(?:luxury (?:detox|rehab|retreat)|treatment (?:center|centre)|rehab (?:center|centre)|residential programs?|admissions (?:line|team)|insurance accepted|most insurance|beds? available|24/7 admissions|(?:30|60|90)[/-]day (?:residential|programs?))\\b`, 0.3, 'treatment-centre marketing'),
+  p(`\\b(?:call|ring|phone) (?:our|us|now|today)\\b[^.!?\\n]{0,40}\\b(?:now|today|line)\\b|\\bcall now\\b|\\bshop now\\b|\\border (?:now|today|at)\\b|\\bbook (?:now|your|a)\\b[^.!?\\n]{0,25}\\b(?:call|session|consultation|spot|place)\\b|\\bsign up (?:now|today|here)\\b|\\bjoin (?:now|today|\\d[\\d,]*\\+?)\\b|\\bemail \\S+@\\S+ today\\b|\\b(?:call|ring|dial) (?:us )?(?:on |at )?[+(]?\\d[\\d\\s().-]{6,}\\d (?:now|today)\\b`, 0.3, 'call to action'),
+  p(`\\b(?:free (?:assessment|consultation|quote|estimate|trial)|(?:counsel+ors|advisors|specialists|experts|agents|team) (?:are )?standing by)\\b`, 0.3, 'sales offer'),
+  p(`\\b(?:limited (?:time|stock|spaces|places|offer)|spaces (?:are )?limited|doors close|early[- ]bird|only \\d+ (?:spots|places|spaces) left|while stocks last|act fast|don'?t miss out|beds available today)\\b`, 0.35, 'urgency'),
+  p(`\\b(?:use|with) (?:my |the )?(?:code|coupon|promo code|discount code)\\b|\\bcode [a-z]+\\d+\\b|\\b\\d{1,2}% off\\b|\\bup to \\d{1,2}% off\\b|\\bfree (?:delivery|shipping|trial)\\b|\\bmega sale\\b|\\bsale\\b`, 0.35, 'discount or sale'),
+  p(`(?:[$£€]\\s?\\d[\\d,.]*(?:\\/(?:min|month|week|session))?|\\d[\\d,.]* ?(?:usd|gbp|eur|eth|btc)\\b)`, 0.2, 'prices'),
+  p(`\\b(?:tell them \\w+ sent you|mention this (?:forum|post|group)|link in (?:my )?(?:bio|profile)|check (?:them|it|us) out at|visit (?:our|us|my) (?:website|site|page)|for more information (?:about [^.]{0,40})?please visit|dm me for|message me for|pm me for|more details)\\b`, 0.35, 'referral or profile link'),
+  p(`\\b(?:affiliate|aff_|ref=|utm_|\\?ref\\b|referral code|sponsored)\\b`, 0.4, 'affiliate link'),
+  p(`\\b(?:life coach|certified (?:holistic |life |grief )?(?:coach|healer|practitioner)|healing coach|discovery call|webinar|masterclass|membership|blueprint|protocol|program(?:me)?|method|mastery|cohort)\\b`, 0.2, 'coaching product'),
+  p(`\\b(?:doctors don'?t want you to know|one weird trick|\\d+x faster|reversed my|cured my|100% (?:guaranteed|natural|effective)|life[- ]changing|changed everything|miracle)\\b`, 0.3, 'miracle claims'),
+  p(`\\b(?:gifted )?(?:mediums?|psychics?|spirit readings?|tarot readings?)\\b`, 0.25, 'paid spiritual service'),
+  p(`\\b(?:our (?:expert )?team|our (?:clients|services|website|programs?|prices?|gifted)|we (?:ship|offer|help|deliver|win|guarantee)|wins? \\d+% of)\\b`, 0.3, 'business voice'),
+  p(`\\bno win,? (?:small|no) fee\\b|\\b\\d+% of your (?:backpay|back pay|award|compensation|claim)\\b`, 0.3, 'claims-company pitch'),
+  p(`(?<![/\\d])\\b(?:\\d+ best \\w+|best \\w+ of 20\\d\\d|\\(reviewed\\)|read our (?:full )?(?:guide|review))\\b`, 0.35, 'listicle or review bait'),
+  p(`\\b(?:they'?re|it'?s) (?:private|paid) but (?:so |totally |really )?worth it\\b|\\bpayment plan\\b|\\b(?:off|free) (?:the |your )?first month\\b|\\bfirst \\d+ minutes\\b|\\bper (?:minute|session)\\b`, 0.25, 'paid service pitch'),
+  p(`\\b(?:herbal|detox) (?:tea|cleanse|supplement)s?\\b|\\bflushed everything out\\b`, 0.3, 'supplement pitch'),
+  p(`\\b(?:car insurance|loans?|casino|betting|essay writing|seo services|web design|followers|mobility scooter (?:sale|deals))\\b`, 0.25, 'off-topic commercial'),
+  p(`\\bgoogle ['"][^'"]{3,60}['"]`, 0.25, 'search-term drop'),
+]
+
+// Marks of a member sharing free help rather than selling.
+export const BENIGN_PATTERNS: SpamPattern[] = [
+  p(`\\b(?:free|for free) (?:helpline|advice line|advice|support|online chat|kits?|service|guide|meetings?)\\b|\\b(?:are|is|were|was) free\\b|\\bhelped me for free\\b`, -0.25, 'free resource'),
+  p(`\\bno affiliation\\b|\\bnot affiliated\\b|\\bnot sponsored\\b|\\bnot an ad\\b`, -0.3, 'discloses no affiliation'),
+  p(`\\b(?:helpline|samaritans|citizens advice|nhs|charity|non-?profit|council|al-?anon|aa meetings?|na meetings?|support group|peer group|gp|library)\\b`, -0.15, 'public or charity service'),
+]
+
+// Domains a member may link to freely: charities, public bodies, health services.
+export const TRUSTED_SUFFIXES = ['gov', 'gov.uk', 'nhs.uk', 'ac.uk', 'edu', 'org', 'org.uk', 'org.au', 'gov.au', 'govt.nz', 'org.nz', 'gc.ca', 'nih.gov', 'who.int', 'int']
+
+export const TRUSTED_DOMAINS = new Set([
+  'samaritans.org', 'mind.org.uk', 'carersuk.org', 'cruse.org.uk', 'citizensadvice.org.uk',
+  'al-anon.org', 'aa.org', 'na.org', 'alcoholics-anonymous.org.uk', 'ukna.org', 'nhs.uk',
+  'gov.uk', '988lifeline.org', 'samhsa.gov', 'beateatingdisorders.org.uk', 'nationaleatingdisorders.org',
+  'refuge.org.uk', 'womensaid.org.uk', 'shout.uk', 'giveusashout.org', 'papyrus-uk.org',
+  'wikipedia.org', 'youtube.com', 'bbc.co.uk', 'bbc.com', 'theguardian.com', 'scope.org.uk',
+  'ageuk.org.uk', 'alzheimers.org.uk', 'dementiauk.org', 'macmillan.org.uk', 'mariecurie.org.uk',
+  'sueryder.org', 'theclinic.org', 'talkingtofrank.com', 'adfam.org.uk', 'smartrecovery.org',
+  'crisistextline.org', 'lifeline.org.au', 'beyondblue.org.au', 'findahelpline.com', 'mencap.org.uk',
+])
+
+// Fuzzy-link TLDs linkify-it does not know by default but spammers love.
+export const EXTRA_TLDS = [
+  'xyz', 'shop', 'io', 'es', 'online', 'site', 'store', 'club', 'top', 'info', 'biz', 'me', 'co',
+  'app', 'ly', 'health', 'care', 'life', 'live', 'click', 'link', 'fun', 'win', 'bid', 'vip',
+  'pro', 'rehab', 'clinic', 'pharmacy', 'ca', 'de', 'fr', 'ie', 'au', 'nz', 'in', 'us', 'uk',
+]
+
+export const COMMERCIAL_DOMAIN_WORDS = /(?:meds|rx|pharm|pills|cheap|best|buy|deal|discount|sale|shop|store|offer|review|compare|quote|insur|loan|crypto|coin|signal|trade|invest|profit|cash|money|rehab|recovery|retreat|detox|clinic|treatment|homecare|coach|method|mastery|blueprint|protocol|reading|spirit|medium|memorial|flower|funeral|scoot|stairlift|advocat|claim)/
+
+export const SPAMMY_TLDS = new Set(['xyz', 'shop', 'top', 'click', 'win', 'bid', 'vip', 'online', 'site', 'store', 'club', 'io', 'fun', 'link'])
+
+// Free mailbox providers: an address there is a person, elsewhere usually a business.
+export const FREE_MAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.co.uk', 'outlook.com', 'live.com', 'live.co.uk', 'yahoo.com', 'yahoo.co.uk', 'icloud.com', 'me.com', 'aol.com', 'protonmail.com', 'proton.me', 'gmx.com', 'btinternet.com', 'example.com'])

@@ -1,0 +1,117 @@
+// Content-warning lexicon, run on the leet-folded view of the whole post (quotes included:
+// a reader sees quoted text too). `strong` phrases warn on their own; `weak` ones need a
+// second distinct weak phrase, so a passing "I'm 90 days sober" or "the pub" does not.
+import type { WarningCategory } from '../types.ts'
+import { PILLS } from './crisis.ts'
+
+export interface WarningLexicon {
+  strong: RegExp[]
+  weak: RegExp[]
+  /** Count as strong only when no other category's strong phrase matched ("relapse" after an eating disorder). */
+  ambiguous?: RegExp[]
+  /** Phrases that look like the category but are not (idioms, risk talk). Blanked first. */
+  ignore?: RegExp[]
+}
+
+const r = (s: string) => new RegExp(s, 'g')
+
+export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
+  suicide: {
+    strong: [
+      r(`\\bsu[iy]?[cs]{1,2}[iy]?d(?:e|es|al|ality)?\\b`),
+      r(`\\bk+i+l+(?:l+)?(?:ed|ing|s)? ?(?:my|him|her|them|your|our)? ?-?(?:self|selves|selfs)\\b`),
+      r(`\\b(?:take|took|taken|taking|takes) (?:my|his|her|their|your) (?:own )?life\\b`),
+      r(`\\bend(?:ed|ing|s)? (?:my|his|her|their) (?:own )?life\\b|\\bend it all\\b`),
+      r(`\\b(?:kms|ctb|unalive|unalived|sewer ?slide)\\b`),
+      r(`\\b(?:want|wanted|wanting|wants|wanna) to die\\b(?! (?:of|from) (?:embarrassment|shame|boredom|laughter|laughing|cringe)| laughing)|\\bwish(?:ed|ing)? (?:i|she|he) (?:was|were) dead\\b`),
+      r(`\\b(?:go to sleep|sleep|fall asleep) and (?:not|never) wake(?: up)?\\b|\\b(?:hope|hoping|wish|wishing) i (?:just )?(?:don'?t|never|won'?t) wake\\b|\\bwishing i hadn'?t\\b`),
+      r(`\\bbetter off (?:without me|dead|if i'?d? (?:died|was dead|were dead|wasn'?t here))\\b|\\bbetter off if i'?d died\\b`),
+      r(`\\b(?:not want|don'?t want|dont want) to be (?:here|alive) any ?more\\b|\\bnot being here any ?more\\b|\\bstop existing\\b|\\b(?:like|to|just|simply) not exist\\b|\\brather be dead\\b`),
+      r(`\\b(?:if|hoping|hope) i died\\b|\\bhoping i die\\b|\\bif i (?:die|died) tomorrow\\b`),
+      r(`\\bhadn'?t brought me back\\b`),
+      r(`\\b(?:nobody|no one|no-one) would (?:even )?(?:notice|care|miss me) if i (?:died|was gone|were gone|disappeared|wasn'?t here)\\b`),
+      r(`\\b(?:says?|saying|thinks?|believes?|feels?) (?:that )?(?:everyone|we|they|the family|his family|her family|the kids) (?:would|'d) be better off without (?:him|her|them)\\b`),
+      r(`\\bhang(?:ed|ing)? (?:him|her|my|them)sel(?:f|ves)\\b`),
+    ],
+    weak: [],
+  },
+  self_harm: {
+    strong: [
+      r(`\\bself[- ]?(?:harm|harming|harmed|injur(?:y|ies|e|ing)|mutilat\\w*)\\b|\\bsh (?:urges|relapse)\\b`),
+      r(`\\b(?:cut|cuts|cutting|burn|burned|burnt|burning|hit|hitting|punch|punching|scratch|scratching) (?:myself|himself|herself|themselves)\\b`),
+      r(`\\b(?:cut|cutting|burned|burnt|burning|scratched|scalded) (?:my|his|her|their) (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach)\\b`),
+      r(`\\bcutting (?:right now|again|and i can'?t stop|is getting)\\b|\\burge to (?:cut|burn|hurt myself)\\b|\\bstarted cutting\\b|\\bstopped cutting\\b`),
+      r(`\\bself[- ]?harm scars\\b|\\b(?:my|her|his|the) scars (?:from|on my (?:arm|wrist|leg))\\b`),
+    ],
+    weak: [],
+  },
+  substance_use: {
+    strong: [
+      r(`\\b(?:overdos(?:e|ed|es|ing)|od'd|o\\.d\\.)\\b`),
+      r(`\\b(?:heroin|fentanyl|cocaine|coke|crack cocaine|meth|crystal meth|ketamine|mdma|ecstasy|amphetamines?|benzos?|xanax|opiates?|oxy(?:codone|contin)?)\\b`),
+      r(`\\b(?:shooting up|shot up|snort(?:ed|ing)?|injecting|smoking (?:crack|weed|heroin)|nodding out|nodded out|using again|drunk again|got drunk|blackout drunk|blacked out)\\b`),
+      r(`\\b(?:drank|drinking|downed|necked) (?:a |half a |two |three |\\w+ )?(?:litre|liter|bottle|bottles|pint|pints|cans|can|shots?|glasses) of\\b|\\bbottles? of (?:wine|vodka|whisky|whiskey|gin|rum|cider|beer)\\b|\\blitre of\\b`),
+      r(`\\b(?:vodka|whisky|whiskey|gin|rum|tequila|cider)\\b`),
+      r(`\\b(?:drinking|using|drank) (?:every (?:night|day|morning)|again|heavily|all day|all night|so much)\\b`),
+      r(`\\bcravings? (?:for (?:a |the )?(?:drink|booze|drugs|gear|a hit|a fix|a line|vodka|wine|beer)|to (?:drink|use)|are (?:bad|unbearable|back))\\b`),
+      r(`\\b(?:bought|scored|picked up) (?:a|another) bag\\b|\\bon a bender\\b|\\bwith a bottle\\b|\\bdays on the sofa with\\b`),
+      r(`\\b(?:took|taking|swallowed|take) (?:all|everything|the whole lot|the lot) (?:of )?(?:my |in |the )?(?:${PILLS}|dads? medicine|mums? medicine|medicine box)`),
+    ],
+    ambiguous: [r(`\\b(?:relaps(?:e|ed|ing|es))\\b`)],
+    weak: [
+      r(`\\b(?:drinking|drunk|pints|shots|pills|stoned|weed|cannabis|booze|hangover|hungover|naloxone|narcan|needles|dealer|dealing|high as)\\b`),
+    ],
+    ignore: [
+      r(`\\b(?:overdose|overdosing) risk\\b|\\brisk of (?:an )?overdos\\w*\\b|\\baccidental(?:ly)? overdos\\w*\\b`),
+      r(`\\b(?:chocolate|sugar|sweets?|coffee|caffeine|carbs?) cravings?\\b|\\bcravings? for (?:chocolate|sugar|sweets|coffee|carbs)\\b|\\bcraving for chocolate\\b`),
+      r(`\\bcoke zero\\b|\\bdiet cokes?\\b|\\bspeed (?:limit|camera|bump)s?\\b|\\bcrack (?:on|of dawn)\\b`),
+    ],
+  },
+  eating_disorder: {
+    strong: [
+      r(`\\b(?:anorexi[ac]|bulimi[ac]|binge[- ]?eating|ednos|arfid|orthorexia|pro-?ana|pro-?mia|eating disorders?)\\b`),
+      r(`\\b(?:purg(?:e|ed|ing)|(?:made|make|making) myself sick|throw(?:ing)? up after (?:eating|meals)|laxatives)\\b`),
+      r(`\\beating (?:almost |next to |practically )?nothing\\b|\\b(?:barely|hardly) eating\\b|\\bfear of (?:food|eating|weight gain)\\b|\\bgoal weight\\b`),
+      r(`\\b(?:starv(?:e|ed|ing) myself|restrict(?:ed|ing)? (?:my )?(?:food|calories|eating|intake)|skipp(?:ed|ing) meals|counting calories|calorie counting|under \\d{3,4} calories|\\d{3,4} (?:calories|kcal) a day)\\b`),
+      r(`\\bweigh(?:ed|ing)? myself (?:\\w+ )?(?:times|every|again)\\b|\\bliving on (?:black coffee|water|diet coke|an apple)\\b|\\bbinge(?:d|ing)? (?:and|then) (?:purg|sick)`),
+      r(`\\b(?:binge|binged|bingeing|binging)\\b(?! (?:watch|watched|watching|on (?:netflix|tv|box ?sets?)))`),
+    ],
+    weak: [],
+  },
+  abuse: {
+    strong: [
+      r(`\\b(?:abus(?:e|ed|er|ers|ive|ing)|rap(?:e|ed|ist)|sexually assault\\w*|sexual assault|molest\\w*|grooming|groomed|incest|coercive control|domestic violence|safeguarding)\\b`),
+      r(`\\b(?:ex|husband|partner|boyfriend|girlfriend|wife|stepdad|step-dad|stepfather|father|stepmum|he|she)\\b (?:\\w+ ){0,2}(?:hits|hit|beats|beat|punched|punches|slapped|slaps|kicked|kicks|chokes?|choked|strangled|locked) (?:me|my (?:mum|mom|mother|sister|brother|kids|son|daughter)|us)\\b`),
+      r(`\\b(?:hits|beats|slaps|chokes) (?:me|my (?:mum|mom|mother|kids|son|daughter)|us)\\b`),
+      r(`\\b(?:carer|carers|nurse|staff|care worker|agency \\w+) (?:\\w+ )?(?:slapping|hitting|hurting|pinching|shoving|rough handling|kicking|punching|slapped|hit|hurt|pinched|shoved)\\b`),
+      r(`\\b(?:lays?|laid|puts?) (?:one more |a )?hands? on (?:me|my \\w+|her|him|us)\\b|\\bblack eye\\b`),
+      r(`\\bstealing from (?:my )?(?:dad|mum|mom|gran|nan|grandad|grandma|him|her|them)\\b|\\bleft (?:him|her|them) in (?:wet|soiled|dirty)\\b|\\bneglect(?:ed|ing)? (?:him|her|them|my)\\b`),
+      r(`\\btouched me\\b|\\bmade me (?:touch|do things)\\b`),
+    ],
+    weak: [],
+  },
+  violence: {
+    strong: [
+      r(`\\b(?:stab(?:bed|bing)?|stabbed|shot (?:him|her|them|me|dead)|beat(?:en|ing)? (?:up|him|her|them|to death)|punch(?:ed|ing)|strangl(?:e|ed|ing)|assault(?:ed)?|attack(?:ed)? (?:me|him|her|them|with)|glassed|battered)\\b`),
+      r(`\\b(?:with|got|have|grabbed|holding|took|bring|bringing) (?:a|the|my|his) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun)\\b`),
+      r(`\\b(?:going to|gonna|i'?ll|i will) (?:kill|murder|stab|shoot|batter|hurt) (?:him|her|them|my \\w+|the \\w+|that \\w+)\\b`),
+      r(`\\bblack eye\\b|\\bbroken (?:nose|jaw|ribs)\\b|\\bblood everywhere\\b`),
+      r(`\\b(?:hit|hits|hitting|beat|beats|beating|punched|punches|punching|slapped|slapping|kicked|kicks|kicking|choked|choking|strangled|headbutted|shoved) (?:me|her|him|us|mum|mom|dad|nan|gran|my (?:mum|mom|mother|dad|sister|brother|kids|son|daughter|wife|partner))\\b`),
+    ],
+    weak: [],
+  },
+  death: {
+    strong: [
+      r(`\\b(?:died|dying|death) (?:of|from|after) (?:an? |his |her |the )?(?:overdose|heart attack|stroke|cancer|sepsis|fall|crash|accident|injuries|hanging|drowning|suicide)\\b`),
+      r(`\\b(?:found|finding) (?:my|her|his|their) (?:\\w+ )?(?:dad|mum|mom|father|mother|son|daughter|brother|sister|husband|wife|partner|friend|boyfriend|girlfriend|nan|gran|grandad|grandma)\\b(?! (?:a |an |the |some )?(?:job|flat|place|house|present|card|cards|book|letters?|number|photos?|diary))|\\b(?:found|finding) (?:him|her|them)(?= *(?:[.,;!?\\n\\u2014-]|$| (?:in|on|at|dead|hanging|collapsed|unresponsive|lying|slumped|face|that morning)\\b))|\\b(?:found|finding) (?:the|his|her|their) body\\b`),
+      r(`\\bwas found (?:dead|hanging|unresponsive|in (?:a|the|his|her))\\b|\\bfound (?:dead|hanging|unresponsive)\\b`),
+      r(`\\b(?:found|finding) (?:mum|mom|dad|nan|gran|grandad|grandma)\\b(?= *(?:[.,;!?\\n]|$| (?:in|on|at|dead|hanging|collapsed|lying|slumped|that)\\b))|\\b(?:was|were) already (?:cold|gone|dead)\\b|\\b(?:she|he|they)'?d collapsed\\b|\\bcollapsed and died\\b`),
+      r(`\\b(?:took|taken) (?:his|her|their) own life (?:in|at|on|with) (?:the|a|his|her|their)\\b`),
+      r(`\\b(?:the )?last hours\\b|\\bbreathing (?:got|getting|became) (?:slower|shallower|rattly)\\b|\\b(?:held|holding) (?:his|her|their) hand (?:until|till|to) the end\\b|\\bdeath rattle\\b|\\bstopped breathing\\b`),
+      r(`\\b(?:paramedics|the ambulance crew|they) (?:worked on|tried to (?:revive|resuscitate|save)) (?:him|her|them)\\b|\\bpronounced dead\\b|\\b(?:post-?mortem|autopsy|coroner|inquest)\\b`),
+      r(`\\b(?:killed|died) (?:instantly|in (?:a|the) (?:crash|accident|fire|collision))\\b|\\bhanged (?:himself|herself|themselves)\\b|\\bhis body\\b|\\bher body\\b`),
+    ],
+    weak: [],
+    ignore: [r(`\\bif i find (?:him|her|them)\\b|\\bfind (?:him|her|them) and\\b`)],
+  },
+}

@@ -1,0 +1,43 @@
+import type { ScanInput, Verdict, WarningCategory } from './types.ts'
+import { normalise } from './normalise.ts'
+import { detectCrisis } from './detectors/crisis.ts'
+import { detectWarnings } from './detectors/warnings.ts'
+import { findLinks } from './detectors/links.ts'
+import { detectSpam } from './detectors/spam.ts'
+import { detectContact } from './detectors/contact.ts'
+import { detectWatchedWords } from './detectors/watched-words.ts'
+
+export const SPAM_THRESHOLD = 0.5
+
+/** Pure and synchronous: (text, community settings, author context) -> verdict. */
+export function scan(input: ScanInput): Verdict {
+  const { settings, author } = input
+  const n = normalise(input.text)
+
+  const crisis = detectCrisis(n)
+  const links = findLinks(n)
+  const spam = detectSpam(n, links, author)
+  const isSpam = spam.score >= SPAM_THRESHOLD
+  const findings = detectContact(n, { spam: isSpam })
+  const rules = detectWatchedWords(n, settings.watchedWords)
+
+  // An ad listing "tramadol, oxycodone" is held as spam, not read as a member's story:
+  // topic warnings on it would only add noise. Crisis-derived warnings still apply.
+  const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
+  for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
+  const enabled = new Set(settings.warningCategories)
+
+  return {
+    crisis: { level: crisis.level, evidence: crisis.evidence },
+    warnings: settings.warningCategories.length === 0 ? [] : [...found].filter((c) => enabled.has(c)).sort(byCategoryOrder),
+    spam: { score: spam.score, isSpam, hold: spam.score >= settings.spamHoldThreshold, reasons: spam.reasons },
+    contact: { found: findings.length > 0, findings },
+    rules,
+    linksBlocked: links.some((l) => !l.email) && author !== undefined && author.accountAgeDays < settings.linksMinAccountDays,
+  }
+}
+
+const ORDER: WarningCategory[] = ['suicide', 'self_harm', 'substance_use', 'eating_disorder', 'abuse', 'violence', 'death']
+function byCategoryOrder(a: WarningCategory, b: WarningCategory): number {
+  return ORDER.indexOf(a) - ORDER.indexOf(b)
+}
