@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_accounts.ts'
 import * as m0002 from './0002_communities.ts'
 import * as m0003 from './0003_threads_posts.ts'
+import * as m0004 from './0004_safety.ts'
+import * as m0005 from './0005_moderation.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_communities': m0002,
   '0003_threads_posts': m0003,
+  '0004_safety': m0004,
+  '0005_moderation': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

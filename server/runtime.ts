@@ -6,7 +6,10 @@ import { migrateToLatest, openDatabase } from './db/database.ts'
 import type { DB } from './db/schema.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
-import type { PostHooks } from './services/context.ts'
+import { createSafetyPipeline, type SafetyPipeline } from './safety/pipeline.ts'
+import { setCrisisDetector } from './services/precheck.ts'
+import { scan } from '../workers/pipeline/scan.ts'
+import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
 import { createWeb } from '../web/router.ts'
 
@@ -16,6 +19,7 @@ export interface Runtime {
   clock: Clock
   db: Kysely<DB>
   services: Services
+  pipeline: SafetyPipeline
   app: ReturnType<typeof createApp>
   /** Stops background work and closes the database; the HTTP server is closed by its owner first. */
   close(): Promise<void>
@@ -25,6 +29,9 @@ export interface RuntimeOptions {
   clock?: Clock
   logger?: Logger
   seed?: boolean
+  /** Start the outbox relay (and the verdict consumer with Redis). Default true. */
+  startPipeline?: boolean
+  relayPollMs?: number
 }
 
 /** Wires the whole server: database, services, pipeline, HTTP app. Used by main.ts, the CLI and tests alike. */
@@ -38,14 +45,20 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (created.length > 0) logger.info({ communities: created }, 'seeded demo communities')
   }
 
-  const hooks: PostHooks = { afterPostWrite: () => {} }
-  const services = createServices({ db, clock, config, logger, hooks })
+  const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs })
+  // The gentle pre-post check runs the same crisis detector in process: it is fast and never blocks.
+  const precheckSettings = defaultSafetySettings()
+  setCrisisDetector((text) => scan({ text, settings: precheckSettings }).crisis.level)
+  const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
   const appDeps: AppDeps = { config, logger, services, web: createWeb(services, config) }
   const app = createApp(appDeps)
+  if (opts.startPipeline ?? true) pipeline.start()
+  logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
 
   return {
-    config, logger, clock, db, services, app,
+    config, logger, clock, db, services, pipeline, app,
     async close() {
+      await pipeline.stop()
       await db.destroy()
     },
   }

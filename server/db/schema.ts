@@ -122,6 +122,98 @@ export interface NotificationTable {
   read_at: number | null
 }
 
+export interface AppliedVerdictTable {
+  post_id: number
+  revision: number
+  crisis: string
+  verdict: string
+  applied_at: number
+}
+
+export interface ReviewItemTable {
+  id: Generated<number>
+  post_id: number
+  community_id: number
+  status: Generated<string>
+  priority: number
+  reason: string
+  created_at: number
+  updated_at: number
+  claimed_by: number | null
+  claimed_at: number | null
+  escalated_at: number | null
+  resolved_by: number | null
+  resolved_at: number | null
+  resolution: string | null
+  version: Generated<number>
+}
+
+export interface ReviewSignalTable {
+  id: Generated<number>
+  item_id: number
+  source: string
+  kind: string
+  reason: string
+  evidence: Generated<string>
+  revision: number | null
+  created_at: number
+}
+
+export interface CrisisPromptTable {
+  user_id: number
+  community_id: number
+  post_id: number
+  created_at: number
+}
+
+export interface CommunityRuleTable {
+  id: Generated<number>
+  community_id: number
+  position: number
+  title: string
+  body: string
+  retired: Generated<number>
+}
+
+export interface ReportTable {
+  id: Generated<number>
+  post_id: number
+  reporter_id: number
+  item_id: number
+  reason: string
+  rule_id: number | null
+  note: string | null
+  snapshot_body: string
+  snapshot_revision: number
+  outcome: string | null
+  created_at: number
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  community_id: number | null
+  actor_id: number | null
+  action: string
+  target_type: string
+  target_id: number | null
+  reason: string | null
+  before: string | null
+  after: string | null
+  created_at: number
+}
+
+export interface CheckInMessageTable {
+  id: Generated<number>
+  item_id: number
+  community_id: number
+  member_id: number
+  sender_id: number
+  from_moderator: number
+  signed: Generated<number>
+  body: string
+  created_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -134,6 +226,14 @@ export interface DB {
   post_revision: PostRevisionTable
   outbox: OutboxTable
   notification: NotificationTable
+  applied_verdict: AppliedVerdictTable
+  review_item: ReviewItemTable
+  review_signal: ReviewSignalTable
+  crisis_prompt: CrisisPromptTable
+  community_rule: CommunityRuleTable
+  report: ReportTable
+  audit_log: AuditLogTable
+  check_in_message: CheckInMessageTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>
@@ -151,3 +251,5 @@ export type PostRow = Selectable<PostTable>
 export type PostRevisionRow = Selectable<PostRevisionTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type NotificationRow = Selectable<NotificationTable>
+export type ReviewItemRow = Selectable<ReviewItemTable>
+export type ReviewSignalRow = Selectable<ReviewSignalTable>

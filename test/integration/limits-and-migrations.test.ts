@@ -1,6 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { loadConfig } from '../../server/config.ts'
 import { migrateDown, migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import type { Runtime } from '../../server/runtime.ts'
@@ -82,7 +82,7 @@ describe('migrations', () => {
       await reply(m, thread.id, 'x')
       const plan = async (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
         const c = q.compile()
-        const rows = (await rt.db.executeQuery({ ...c, sql: `explain query plan ${c.sql}`, query: c as never })).rows as { detail: string }[]
+        const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]))).rows as { detail: string }[]
         return rows.map((r) => r.detail).join('\n')
       }
       const threadPage = rt.db.selectFrom('thread').selectAll().where('community_id', '=', 1)

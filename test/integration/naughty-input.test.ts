@@ -41,7 +41,8 @@ describe('the Big List of Naughty Strings', () => {
       const t = await m.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', m.csrf).send({ title: s, body: s })
       expect(t.status, `title/body ${JSON.stringify(s)}`).toBeLessThan(500)
       if (t.status === 201) {
-        const read = await request(rt.app).get(`/api/v1/threads/${t.body.thread.id}`)
+        // Read as the author: a string the pipeline holds (say, one with an email in it) is still theirs to see.
+        const read = await m.agent.get(`/api/v1/threads/${t.body.thread.id}`)
         expect(read.status).toBe(200)
         expect(read.body.thread.title).toBe(s)
         expect(read.body.posts[0].body).toBe(s)

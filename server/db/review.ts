@@ -1,0 +1,62 @@
+import { sql } from 'kysely'
+import type { Executor } from './schema.ts'
+
+/** Queue levels, highest first (DESIGN.md, "The review queue"). */
+export const PRIORITY = {
+  urgent_crisis: 600,
+  concern: 500,
+  worried_report: 400,
+  multiple_reports: 300,
+  held: 200,
+  warning_review: 100,
+} as const
+
+export interface NewSignal {
+  source: 'pipeline' | 'report' | 'rule' | 'member' | 'moderator'
+  kind: string
+  reason: string
+  evidence?: unknown
+  revision?: number | null
+}
+
+/**
+ * One open item per post: upsert, never check-then-insert. A new signal can only raise the
+ * item's priority; the item's headline reason follows the highest priority seen.
+ */
+export async function upsertReviewItem(
+  db: Executor,
+  item: { postId: number; communityId: number; priority: number; reason: string; at: number },
+  signal: NewSignal,
+): Promise<{ id: number; priority: number }> {
+  const row = await db
+    .insertInto('review_item')
+    .values({ post_id: item.postId, community_id: item.communityId, priority: item.priority, reason: item.reason, status: 'open', created_at: item.at, updated_at: item.at, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: null, resolved_at: null, resolution: null })
+    .onConflict((oc) =>
+      oc
+        .column('post_id')
+        // Must match the partial index's predicate literally, so no bound parameter here.
+        .where(sql<boolean>`status = 'open'`)
+        .doUpdateSet({
+          priority: sql<number>`max(review_item.priority, excluded.priority)`,
+          reason: sql<string>`case when excluded.priority > review_item.priority then excluded.reason else review_item.reason end`,
+          updated_at: sql<number>`excluded.updated_at`,
+          version: sql<number>`review_item.version + 1`,
+        }),
+    )
+    .returning(['id', 'priority'])
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('review_signal')
+    .values({ item_id: row.id, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, created_at: item.at })
+    .execute()
+  return row
+}
+
+export function findOpenItemForPost(db: Executor, postId: number) {
+  return db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+}
+
+export function listSignals(db: Executor, itemIds: number[]) {
+  if (itemIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('review_signal').selectAll().where('item_id', 'in', itemIds).orderBy('id').execute()
+}

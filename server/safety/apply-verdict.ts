@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.ts'
+import { findCommunityById } from '../db/communities.ts'
+import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
+import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
+import type { DB, Executor } from '../db/schema.ts'
+import { setThreadStatus } from '../db/threads.ts'
+import type { Logger } from '../logger.ts'
+import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
+import { notify } from '../services/notifications.ts'
+import type { VerdictJob } from '../../workers/jobs.ts'
+
+export interface ApplyResult {
+  applied: boolean
+  stale?: boolean
+  held?: boolean
+  reviewItemId?: number
+  crisis?: 'none' | 'concern' | 'urgent'
+}
+
+interface PendingSignal {
+  priority: number
+  reason: string
+  signal: NewSignal
+}
+
+/** Turns a verdict into review signals, highest level first. Pure, so the levels are easy to test. */
+export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): PendingSignal[] {
+  const v = job.verdict
+  const rev = job.revision
+  const out: PendingSignal[] = []
+  const ev = (e: { phrase: string; reason: string }[]) => e.map((x) => ({ phrase: x.phrase, reason: x.reason }))
+  if (v.crisis.level === 'urgent') {
+    out.push({ priority: PRIORITY.urgent_crisis, reason: 'urgent_crisis', signal: { source: 'pipeline', kind: 'urgent_crisis', reason: 'Crisis language: urgent', evidence: ev(v.crisis.evidence), revision: rev } })
+  } else if (v.crisis.level === 'concern') {
+    out.push({ priority: PRIORITY.concern, reason: 'concern', signal: { source: 'pipeline', kind: 'concern', reason: 'Crisis language: concern', evidence: ev(v.crisis.evidence), revision: rev } })
+  }
+  if (v.spam.isSpam || v.spam.hold) {
+    out.push({ priority: PRIORITY.held, reason: 'spam', signal: { source: 'pipeline', kind: 'spam', reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ' (held)' : ''}`, evidence: v.spam.reasons.map((r) => ({ phrase: '', reason: r })), revision: rev } })
+  }
+  if (v.linksBlocked) {
+    out.push({ priority: PRIORITY.held, reason: 'new_account_links', signal: { source: 'pipeline', kind: 'new_account_links', reason: 'Links from a new account (held)', revision: rev } })
+  }
+  for (const hit of v.rules) {
+    if (hit.action === 'warn') continue
+    out.push({ priority: PRIORITY.held, reason: 'rule', signal: { source: 'rule', kind: `rule_${hit.action}`, reason: `Watched word (${hit.action})`, evidence: [{ phrase: hit.evidence.phrase, reason: `watched word #${hit.wordId}` }], revision: rev } })
+  }
+  if (v.contact.found) {
+    out.push({ priority: PRIORITY.held, reason: 'contact', signal: { source: 'pipeline', kind: 'contact', reason: 'Shares or asks for private contact details', evidence: v.contact.findings.map((f) => ({ phrase: f.evidence.phrase, reason: f.kind })), revision: rev } })
+  }
+  const added = v.warnings.filter((w) => !authorWarnings.includes(w))
+  if (added.length > 0) {
+    out.push({ priority: PRIORITY.warning_review, reason: 'warnings', signal: { source: 'pipeline', kind: 'warnings', reason: `Content warnings added: ${added.join(', ')}`, revision: rev } })
+  }
+  return out
+}
+
+export function shouldHold(job: VerdictJob): boolean {
+  const v = job.verdict
+  return v.spam.hold || v.linksBlocked || v.rules.some((r) => r.action === 'hold' || r.action === 'block')
+}
+
+/**
+ * Applies a verdict once per (post, revision), in one short transaction. A verdict for an older
+ * revision is recorded but changes nothing: the newer revision's own scan decides.
+ */
+export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob): Promise<ApplyResult> {
+  const now = clock.now()
+  const result = await db.transaction().execute(async (trx): Promise<ApplyResult & { alertIds?: number[]; communityId?: number }> => {
+    const post = await trx
+      .selectFrom('post')
+      .innerJoin('thread', 'thread.id', 'post.thread_id')
+      .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
+      .where('post.id', '=', job.postId)
+      .executeTakeFirst()
+    if (!post) return { applied: false }
+    const inserted = await insertAppliedVerdict(trx, {
+      post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
+    })
+    if (!inserted) return { applied: false }
+    await markOutboxDone(trx, job.postId, job.revision, now)
+    if (job.revision < post.revision) return { applied: true, stale: true }
+
+    const authorWarnings = parseWarnings(post.author_warnings)
+    const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
+    const warnings = [...new Set([...authorWarnings, ...job.verdict.warnings, ...ruleWarnings])]
+    const hold = shouldHold(job) && post.status === 'visible'
+    await trx
+      .updateTable('post')
+      .set({ content_warnings: JSON.stringify(warnings), scan_status: 'scanned', ...(hold ? { status: 'held' } : {}) })
+      .where('id', '=', post.id)
+      .execute()
+    if (hold && post.first_post_id === post.id) await setThreadStatus(trx, post.thread_id, 'held')
+
+    let itemId: number | undefined
+    for (const s of signalsFor(job, authorWarnings)) {
+      const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: s.priority, reason: s.reason, at: now }, s.signal)
+      itemId = item.id
+    }
+
+    const level = job.verdict.crisis.level
+    let alertIds: number[] | undefined
+    if (level !== 'none') {
+      const community = await findCommunityById(trx, post.community_id)
+      // Never silenced: the author sees the community's crisis resources now and on the next page.
+      await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
+      await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
+      if (level === 'urgent') {
+        alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId: itemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+      }
+    }
+    return { applied: true, held: hold, reviewItemId: itemId, crisis: level, alertIds, communityId: post.community_id }
+  })
+  if (result.crisis === 'urgent') {
+    // A structured line an outside pager can watch for.
+    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0 }, 'urgent crisis post in review queue')
+  }
+  const { alertIds: _a, communityId: _c, ...rest } = result
+  return rest
+}
+
+async function alertStaff(trx: Executor, communityId: number, exceptUserId: number, data: Record<string, unknown>, now: number): Promise<number[]> {
+  const staff = await listCommunityStaff(trx, communityId)
+  const ids = staff.map((s) => s.user_id).filter((id) => id !== exceptUserId)
+  await notify(trx, ids, 'alert', data, now)
+  return ids
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.ts'
+import type { DB } from '../db/schema.ts'
+import type { Logger } from '../logger.ts'
+import { scan } from '../../workers/pipeline/scan.ts'
+import type { ScanTransport } from './relay.ts'
+import { applyVerdict } from './apply-verdict.ts'
+
+/**
+ * Without REDIS_URL: the same scan() and applyVerdict() the workers and the verdict consumer
+ * run, called in process (Outline's perform() idea).
+ */
+export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger): ScanTransport {
+  return {
+    async send(jobs) {
+      for (const { job } of jobs) {
+        const verdict = scan({ text: job.text, settings: job.settings, author: job.author })
+        await applyVerdict(db, clock, logger, { postId: job.postId, revision: job.revision, verdict, enqueuedAt: job.enqueuedAt, scannedAt: Date.now() })
+      }
+    },
+  }
+}

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.ts'
+import type { Config } from '../config.ts'
+import type { DB } from '../db/schema.ts'
+import type { Logger } from '../logger.ts'
+import type { PostHooks } from '../services/context.ts'
+import { createEmbeddedTransport } from './embedded.ts'
+import { createRedisPipeline } from './queues.ts'
+import { OutboxRelay, type WatchedWordsLoader } from './relay.ts'
+
+export interface SafetyPipeline {
+  mode: 'embedded' | 'redis'
+  hooks: PostHooks
+  relay: OutboxRelay
+  start(): void
+  /** In shutdown order: relay first (nothing new goes out), then the queues and Redis. */
+  stop(): Promise<void>
+}
+
+export function createSafetyPipeline(deps: {
+  db: Kysely<DB>; clock: Clock; config: Config; logger: Logger; pollMs?: number; loadWatchedWords?: WatchedWordsLoader
+}): SafetyPipeline {
+  const logger = deps.logger.child({ component: 'safety.relay' })
+  const redis = deps.config.redisUrl
+    ? createRedisPipeline({ redisUrl: deps.config.redisUrl, prefix: deps.config.queuePrefix, db: deps.db, clock: deps.clock, logger: deps.logger })
+    : undefined
+  const transport = redis?.transport ?? createEmbeddedTransport(deps.db, deps.clock, deps.logger)
+  const relay = new OutboxRelay(deps.db, deps.clock, logger, transport, {
+    scanTimeoutMs: deps.config.scanTimeoutMs,
+    pollMs: deps.pollMs ?? 1000,
+    batchSize: 100,
+    loadWatchedWords: deps.loadWatchedWords,
+  })
+  return {
+    mode: redis ? 'redis' : 'embedded',
+    relay,
+    hooks: { afterPostWrite: () => relay.wake() },
+    start() {
+      redis?.start()
+      relay.start()
+    },
+    async stop() {
+      await relay.stop()
+      await redis?.close()
+    },
+  }
+}

@@ -1,0 +1,143 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../server/clock.ts'
+import { applyVerdict } from '../../server/safety/apply-verdict.ts'
+import type { Runtime } from '../../server/runtime.ts'
+import { scan } from '../../workers/pipeline/scan.ts'
+import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
+import { buildMember, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { CALM_POST, CONCERN_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
+import { waitFor } from '../support/wait.ts'
+
+let rt: Runtime
+let clock: ManualClock
+let author: Member
+let other: Member
+let mod: Member
+
+const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const scanned = (id: number, revision = 1) =>
+  waitFor(`post ${id} r${revision} scanned`, async () => {
+    const p = await postRow(id)
+    return p.scan_status === 'scanned' && p.revision === revision ? p : undefined
+  }) as Promise<Awaited<ReturnType<typeof postRow>>>
+const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+
+beforeAll(async () => {
+  clock = new ManualClock(Date.now())
+  rt = await startTestRuntime({}, { clock })
+  author = await buildMember(rt, { join: ['grief'] })
+  other = await buildMember(rt, { join: ['grief'] })
+  mod = await buildMember(rt, { join: ['grief'] })
+  await rt.db.updateTable('membership').set({ role: 'moderator' }).where('user_id', '=', mod.id).execute()
+})
+afterAll(async () => {
+  await rt.close()
+})
+
+describe('embedded pipeline (no REDIS_URL)', () => {
+  it('runs in process: an urgent crisis post goes to the top of the queue, the author gets resources, moderators an alert', async () => {
+    expect(rt.pipeline.mode).toBe('embedded')
+    const { post } = await startThread(author, 'grief', { title: 'tonight', body: URGENT_POST })
+    const row = await scanned(post.id)
+    expect(row.status).toBe('visible') // nobody in crisis is silenced
+    expect(JSON.parse(row.content_warnings)).toContain('suicide')
+    const item = await openItem(post.id)
+    expect(item).toMatchObject({ priority: 600, reason: 'urgent_crisis', status: 'open' })
+    const signals = await rt.db.selectFrom('review_signal').selectAll().where('item_id', '=', item!.id).execute()
+    expect(signals.find((s) => s.kind === 'urgent_crisis')!.evidence).not.toBe('[]')
+    const mine = await author.agent.get('/api/v1/notifications')
+    expect(mine.body.notifications.map((n: { kind: string }) => n.kind)).toContain('crisis_resources')
+    const alerts = await mod.agent.get('/api/v1/notifications')
+    expect(alerts.body.notifications[0]).toMatchObject({ kind: 'alert', data: expect.objectContaining({ kind: 'urgent_crisis', postId: post.id }) })
+    const prompt = await rt.db.selectFrom('crisis_prompt').selectAll().where('user_id', '=', author.id).executeTakeFirst()
+    expect(prompt?.post_id).toBe(post.id)
+  })
+
+  it('a concern post gets a high-priority item and resources, no staff alert', async () => {
+    const before = (await mod.agent.get('/api/v1/notifications')).body.notifications.length
+    const { thread } = await startThread(author, 'grief')
+    const res = await reply(other, thread.id, CONCERN_POST)
+    await scanned(res.body.post.id)
+    expect(await openItem(res.body.post.id)).toMatchObject({ priority: 500, reason: 'concern' })
+    expect((await mod.agent.get('/api/v1/notifications')).body.notifications.length).toBe(before)
+  })
+
+  it('holds spam: visible only to its author and moderators until a moderator decides', async () => {
+    const spammer = await buildMember(rt, { join: ['grief'] })
+    const { thread, post } = await startThread(spammer, 'grief', { title: 'Great deals', body: SPAM_POST })
+    const row = await scanned(post.id)
+    expect(row.status).toBe('held')
+    expect(await openItem(post.id)).toMatchObject({ priority: 200, reason: 'spam' })
+    expect((await request(rt.app).get(`/api/v1/threads/${thread.id}`)).status).toBe(404)
+    expect((await other.agent.get(`/api/v1/threads/${thread.id}`)).status).toBe(404)
+    const list = await request(rt.app).get('/api/v1/communities/grief/threads?limit=100')
+    expect(list.body.threads.map((t: { id: number }) => t.id)).not.toContain(thread.id)
+    const own = await spammer.agent.get(`/api/v1/threads/${thread.id}`)
+    expect(own.body.posts[0].status).toBe('held')
+    expect((await mod.agent.get(`/api/v1/threads/${thread.id}`)).status).toBe(200)
+  })
+
+  it('a calm post is scanned with no review item and no warnings', async () => {
+    const { post } = await startThread(author, 'grief', { body: CALM_POST })
+    const row = await scanned(post.id)
+    expect(JSON.parse(row.content_warnings)).toEqual([])
+    expect(await openItem(post.id)).toBeUndefined()
+  })
+
+  it("keeps the author's own warnings and honours the community's categories (grief turns off death)", async () => {
+    const { post } = await startThread(author, 'grief', { body: 'She died in the hospice at 3am; I was holding her hand when her breathing stopped.', contentWarnings: ['abuse'] })
+    const row = await scanned(post.id)
+    const w = JSON.parse(row.content_warnings)
+    expect(w).toContain('abuse')
+    expect(w).not.toContain('death')
+  })
+
+  it('an edit is scanned again: a calm post edited into crisis language reaches the queue', async () => {
+    const { post } = await startThread(author, 'grief', { body: CALM_POST })
+    await scanned(post.id)
+    await author.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', author.csrf).send({ body: URGENT_POST })
+    await scanned(post.id, 2)
+    expect(await openItem(post.id)).toMatchObject({ priority: 600 })
+  })
+
+  it('applies the same verdict once, and ignores a verdict for an older revision', async () => {
+    // A fresh author: the same text posted again by one author is (rightly) a repeated-text spam signal.
+    const writer = await buildMember(rt, { join: ['grief'] })
+    const { post } = await startThread(writer, 'grief', { body: CALM_POST })
+    await scanned(post.id)
+    const verdict = scan({ text: URGENT_POST, settings: defaultSafetySettings() })
+    // Revision 1 was already applied by the pipeline: delivering it again changes nothing.
+    const again = await applyVerdict(rt.db, clock, rt.logger, { postId: post.id, revision: 1, verdict, enqueuedAt: 0, scannedAt: 0 })
+    expect(again.applied).toBe(false)
+    expect(await openItem(post.id)).toBeUndefined()
+    await writer.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', writer.csrf).send({ body: CALM_POST + ' Edited.' })
+    await scanned(post.id, 2)
+    // A late verdict for revision 1 (say, a re-sent scan) must not override revision 2's.
+    await rt.db.deleteFrom('applied_verdict').where('post_id', '=', post.id).where('revision', '=', 1).execute()
+    const stale = await applyVerdict(rt.db, clock, rt.logger, { postId: post.id, revision: 1, verdict, enqueuedAt: 0, scannedAt: 0 })
+    expect(stale).toEqual({ applied: true, stale: true })
+    expect(await openItem(post.id)).toBeUndefined()
+    const rows = await rt.db.selectFrom('applied_verdict').selectAll().where('post_id', '=', post.id).execute()
+    expect(rows.map((r) => r.revision).sort()).toEqual([1, 2])
+  })
+
+  it('re-sends a scan whose verdict has not come back in time (the sweeper)', async () => {
+    await rt.pipeline.relay.idle()
+    const writer = await buildMember(rt, { join: ['grief'] })
+    const { post } = await startThread(writer, 'grief', { body: CALM_POST })
+    await scanned(post.id)
+    // Simulate a scan lost in flight: the outbox row was sent but never came back.
+    await rt.db.deleteFrom('applied_verdict').where('post_id', '=', post.id).execute()
+    await rt.db.updateTable('outbox').set({ done_at: null, sent_at: clock.now() }).where('post_id', '=', post.id).execute()
+    await rt.db.updateTable('post').set({ scan_status: 'pending' }).where('id', '=', post.id).execute()
+    await rt.pipeline.relay.drainOnce()
+    expect((await postRow(post.id)).scan_status).toBe('pending') // not yet timed out
+    clock.advance(rt.config.scanTimeoutMs + 1)
+    await rt.pipeline.relay.drainOnce()
+    expect((await postRow(post.id)).scan_status).toBe('scanned')
+    const outbox = await rt.db.selectFrom('outbox').selectAll().where('post_id', '=', post.id).executeTakeFirstOrThrow()
+    expect(outbox.attempts).toBe(2)
+    expect(outbox.done_at).not.toBeNull()
+  })
+})
