@@ -1,17 +1,473 @@
-import { Router } from 'express'
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { Config } from '../server/config.ts'
-import type { HtmlErrorRenderer } from '../server/http/middleware/error-handler.ts'
+import { AppError } from '../server/errors.ts'
+import { csrfTokenFor } from '../server/http/middleware/csrf.ts'
+import { toAppError, type HtmlErrorRenderer } from '../server/http/middleware/error-handler.ts'
 import type { RateLimits } from '../server/http/middleware/rate-limit.ts'
+import { loginInput, registerInput } from '../server/http/schemas/auth.ts'
+import { idParam, pageQuery } from '../server/http/schemas/common.ts'
+import { editPostInput, newThreadInput, replyInput } from '../server/http/schemas/forum.ts'
+import { clearSessionCookie, setSessionCookie } from '../server/http/session-cookie.ts'
+import { renderMarkdown } from '../server/render/markdown.ts'
+import type { CrisisResource } from '../server/services/communities.ts'
+import { WARNING_CATEGORIES, type WarningCategory } from '../server/services/community-settings.ts'
+import { encodeCursor } from '../server/services/cursor.ts'
 import type { Services } from '../server/services/index.ts'
+import { html, type SafeHtml } from './html.ts'
+import type { ReadingPrefs } from '../server/services/preferences.ts'
+import { composePage, communityPage, deletePage, historyPage, joinPage, threadPage, type ComposerOpts } from './views/forum.ts'
+import type { FormError, PageCtx } from './views/layout.ts'
+import {
+  aboutPage, crisisPage, errorPage, homePage, loginPage, notificationsPage, registerPage, reportPage, settingsPage, type HomeCommunity,
+} from './views/pages.ts'
+
+const FLASH_COOKIE = 'alongside_flash'
+/** Confirmations for the polite status region. Only these fixed strings are ever shown: nothing from the URL or cookie is echoed. */
+const FLASH: Record<string, string> = {
+  registered: 'Welcome to Alongside. Your account is ready.',
+  logged_in: 'You are logged in.',
+  logged_out: 'You are logged out. Take care.',
+  joined: 'You joined the community. Welcome.',
+  thread_posted: 'Your thread is posted.',
+  reply_posted: 'Your reply is posted.',
+  posted_checkin: 'Your post is up, and a moderator will check in with you.',
+  edited: 'Your changes are saved.',
+  deleted: 'Your post was deleted.',
+  prefs_saved: 'Your reading preferences are saved.',
+}
+
+/** Form errors re-render the form with everything typed kept; anything else goes to the error page. */
+const FORM_STATUSES = new Set([400, 401, 403, 409, 413, 429])
+
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [])
+const knownWarnings = (v: string[]) => v.filter((w): w is WarningCategory => (WARNING_CATEGORIES as readonly string[]).includes(w))
+const safeNext = (v: unknown) => {
+  const s = str(v)
+  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') ? s : ''
+}
+const postUrl = (threadId: number, postId: number) => `/t/${threadId}?cursor=${encodeCursor({ after: postId - 1 })}#post-${postId}`
+
+function formError(err: unknown): { status: number; err: FormError } {
+  const e = toAppError(err)
+  if (!e || !FORM_STATUSES.has(e.status)) throw err
+  return { status: e.status, err: { message: e.message, fields: e.fields } }
+}
+
+/** A rate limit that lets the handler re-render the form (keeping the member's text) instead of failing the request. */
+const soft = (limiter: RequestHandler, when: (req: Request) => boolean = () => true): RequestHandler => (req, res, next) => {
+  if (!when(req)) return next()
+  return limiter(req, res, (err?: unknown) => {
+    if (err) res.locals.limited = err
+    next()
+  })
+}
+
+const isWrite = (req: Request) => str(req.body?.action) !== 'preview'
 
 /** The server-rendered member pages, mounted at /. */
 export function createWeb(services: Services, config: Config): { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer } {
-  void services
-  void config
-  return {
-    router: () => Router(),
-    renderError: (_req, res, err) => {
-      res.status(err.status).type('text/plain').send(err.message)
-    },
+  async function pageCtx(req: Request, res: Response): Promise<PageCtx> {
+    return {
+      actor: req.ctx?.actor,
+      csrf: csrfTokenFor(req),
+      unread: req.ctx?.actor ? await services.notifications.unreadCount(req.ctx) : 0,
+      path: req.path,
+      status: res.locals.flash as string | undefined,
+    }
   }
+
+  function send(res: Response, status: number, body: string) {
+    res.status(status).set('Cache-Control', 'no-store').type('html').send(body)
+  }
+
+  function setFlash(res: Response, code: keyof typeof FLASH) {
+    res.cookie(FLASH_COOKIE, code, { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: 60_000 })
+  }
+
+  function needSignIn(req: Request, res: Response): boolean {
+    if (req.ctx.actor) return false
+    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`)
+    return true
+  }
+
+  /** Crisis lines across the communities, for pages outside any one community. */
+  async function siteResources(req: Request): Promise<CrisisResource[]> {
+    const seen = new Set<string>()
+    const out: CrisisResource[] = []
+    for (const c of await services.communities.list(req.ctx)) {
+      for (const r of await services.communities.crisisResources(c.slug)) {
+        const key = `${r.name}|${r.contact}`
+        if (!seen.has(key)) {
+          seen.add(key)
+          out.push(r)
+        }
+      }
+    }
+    return out
+  }
+
+  /** The post a member wants to act on, with its thread, read through the forum service so every permission check applies. */
+  async function loadPost(req: Request) {
+    const threadId = idParam.parse(req.params.threadId)
+    const postId = idParam.parse(req.params.postId)
+    const t = await services.forum.getThread(req.ctx, threadId, { limit: 1, cursor: encodeCursor({ after: postId - 1 }) })
+    const post = t.posts[0]
+    if (!post || post.id !== postId) throw new AppError(404, 'not_found', 'That post was not found. It may have been removed, or the link may be wrong.')
+    return { threadId, postId, post, thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, isFirst: post.id === (await firstPostId(req, threadId)) }
+  }
+
+  async function firstPostId(req: Request, threadId: number) {
+    return (await services.forum.getThread(req.ctx, threadId, { limit: 1 })).posts[0]?.id
+  }
+
+  function router(limits: RateLimits): Router {
+    const r = Router()
+
+    r.use((req, res, next: NextFunction) => {
+      const code = req.cookies?.[FLASH_COOKIE]
+      if (typeof code === 'string') {
+        if (req.method === 'GET') res.clearCookie(FLASH_COOKIE, { path: '/' })
+        if (FLASH[code]) res.locals.flash = FLASH[code]
+      }
+      next()
+    })
+
+    // ---------- site ----------
+    r.get('/', async (req, res) => {
+      const communities = await services.communities.list(req.ctx)
+      const withLatest: HomeCommunity[] = await Promise.all(
+        communities.map(async (c) => {
+          if (!c.canRead) return c
+          const latest = (await services.forum.listThreads(req.ctx, c.slug, { limit: 1 })).threads[0]
+          return { ...c, latest: latest ? { id: latest.id, title: latest.title } : undefined }
+        }),
+      )
+      send(res, 200, homePage(await pageCtx(req, res), withLatest))
+    })
+
+    r.get('/about', async (req, res) => send(res, 200, aboutPage(await pageCtx(req, res), await siteResources(req))))
+    r.get('/crisis', async (req, res) => send(res, 200, crisisPage(await pageCtx(req, res), await siteResources(req))))
+
+    // ---------- accounts ----------
+    r.get('/login', async (req, res) => {
+      if (req.ctx.actor) return res.redirect(303, safeNext(req.query.next) || '/')
+      send(res, 200, loginPage(await pageCtx(req, res), { next: safeNext(req.query.next) }))
+    })
+    r.post('/login', soft(limits.login), async (req, res) => {
+      const values = { handle: str(req.body?.handle), next: safeNext(req.body?.next) }
+      try {
+        if (res.locals.limited) throw res.locals.limited
+        const session = await services.auth.login(loginInput.parse({ handle: values.handle, password: str(req.body?.password) }))
+        setSessionCookie(res, config, session.token)
+        setFlash(res, 'logged_in')
+        res.redirect(303, values.next || '/')
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, loginPage(await pageCtx(req, res), values, f.err))
+      }
+    })
+
+    r.get('/register', async (req, res) => {
+      if (req.ctx.actor) return res.redirect(303, '/')
+      send(res, 200, registerPage(await pageCtx(req, res), { next: safeNext(req.query.next) }))
+    })
+    r.post('/register', soft(limits.register), async (req, res) => {
+      const values = { handle: str(req.body?.handle), email: str(req.body?.email), next: safeNext(req.body?.next) }
+      try {
+        if (res.locals.limited) throw res.locals.limited
+        const session = await services.auth.register(registerInput.parse({ handle: values.handle, email: values.email, password: str(req.body?.password) }))
+        setSessionCookie(res, config, session.token)
+        setFlash(res, 'registered')
+        res.redirect(303, values.next || '/')
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, registerPage(await pageCtx(req, res), values, f.err))
+      }
+    })
+
+    r.post('/logout', async (req, res) => {
+      if (req.sessionToken) await services.auth.logout(req.sessionToken)
+      clearSessionCookie(res, config)
+      setFlash(res, 'logged_out')
+      res.redirect(303, '/')
+    })
+
+    // ---------- communities ----------
+    r.get('/c/:slug', async (req, res) => {
+      const slug = String(req.params.slug)
+      const { community, membership } = await services.communities.get(req.ctx, slug)
+      const page = pageQuery.parse({ cursor: req.query.cursor })
+      let threads = null
+      let nextCursor: string | null = null
+      if (community.canRead) {
+        const result = await services.forum.listThreads(req.ctx, slug, { limit: 20, cursor: page.cursor })
+        threads = result.threads
+        nextCursor = result.nextCursor
+      }
+      send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor))
+    })
+
+    r.get('/c/:slug/crisis', async (req, res) => {
+      const { community } = await services.communities.get(req.ctx, String(req.params.slug))
+      send(res, 200, crisisPage(await pageCtx(req, res), community.crisisResources, { slug: community.slug, name: community.name }))
+    })
+
+    r.get('/c/:slug/join', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
+      if (membership && !membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}`)
+      send(res, 200, joinPage(await pageCtx(req, res), community))
+    })
+    r.post('/c/:slug/join', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { community } = await services.communities.get(req.ctx, String(req.params.slug))
+      try {
+        if (str(req.body?.accept) !== 'yes') {
+          throw new AppError(400, 'invalid_input', 'Please confirm you have read the guidelines.', { accept: 'Tick the box to confirm you have read the guidelines.' })
+        }
+        await services.communities.join(req.ctx, community.slug, Number(str(req.body?.acceptedGuidelinesVersion)))
+        setFlash(res, 'joined')
+        res.redirect(303, `/c/${community.slug}`)
+      } catch (e) {
+        const f = formError(e)
+        // A version mismatch means the guidelines changed while reading: show the new ones.
+        const fresh = (await services.communities.get(req.ctx, community.slug)).community
+        send(res, f.status, joinPage(await pageCtx(req, res), fresh, f.err))
+      }
+    })
+
+    // ---------- composing: new thread, reply, edit ----------
+    interface ComposeTarget {
+      community: { slug: string; name: string }
+      page: { title: string; heading: string; crumbs: { href?: string; label: string }[] }
+      action: string
+      kind: ComposerOpts['kind']
+      extra?: SafeHtml
+    }
+
+    /**
+     * One flow for every form that writes a post: preview, the gentle crisis check, then the write.
+     * Whatever goes wrong, the page comes back with everything the member typed.
+     */
+    async function compose(req: Request, res: Response, target: ComposeTarget, write: (draft: { title: string; body: string; warnings: string[]; askForCheckIn: boolean }) => Promise<string>) {
+      const action = str(req.body?.action) || 'post'
+      const draft = { title: str(req.body?.title), body: str(req.body?.body), warnings: list(req.body?.contentWarnings), askForCheckIn: action === 'post_checkin' }
+      const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[] }) =>
+        send(res, status, composePage(await pageCtx(req, res), {
+          ...target.page,
+          community: target.community,
+          extra: target.extra,
+          composer: { action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err },
+          preview: extra.preview,
+          check: extra.check,
+        }))
+      try {
+        if (res.locals.limited) throw res.locals.limited
+        if (action === 'preview' || action === 'post') {
+          // Validate first so the preview shows the same errors a post would.
+          if (target.kind === 'thread') newThreadInput.parse({ title: draft.title, body: draft.body, contentWarnings: draft.warnings })
+          else replyInput.parse({ body: draft.body, contentWarnings: draft.warnings })
+          if (target.kind !== 'edit') {
+            const check = await services.precheck.check(target.community.slug, target.kind === 'thread' ? `${draft.title}\n\n${draft.body}` : draft.body)
+            if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? renderMarkdown(draft.body) : undefined })
+          }
+          if (action === 'preview') return render(200, { preview: renderMarkdown(draft.body) })
+        }
+        const to = await write(draft)
+        res.redirect(303, to)
+      } catch (e) {
+        const f = formError(e)
+        await render(f.status, { err: f.err })
+      }
+    }
+
+    r.get('/c/:slug/new', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
+      if (!membership || membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}/join`)
+      send(res, 200, composePage(await pageCtx(req, res), {
+        ...newThreadPage(community),
+        community: { slug: community.slug, name: community.name },
+        composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
+      }))
+    })
+    const newThreadPage = (c: { slug: string; name: string }) => ({
+      title: `New thread in ${c.name}`,
+      heading: 'Start a thread',
+      crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { label: 'New thread' }],
+    })
+    r.post('/c/:slug/new', soft(limits.posting, isWrite), async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { community } = await services.communities.get(req.ctx, String(req.params.slug))
+      const c = { slug: community.slug, name: community.name }
+      await compose(req, res, { community: c, page: newThreadPage(c), action: `/c/${c.slug}/new`, kind: 'thread' }, async (d) => {
+        const input = newThreadInput.parse({ title: d.title, body: d.body, contentWarnings: d.warnings })
+        // askForCheckIn is read by the forum service (the moderation work); passed only when the member asked.
+        const result = await services.forum.createThread(req.ctx, c.slug, { ...input, ...(d.askForCheckIn ? { askForCheckIn: true } : {}) } as typeof input)
+        setFlash(res, d.askForCheckIn ? 'posted_checkin' : 'thread_posted')
+        return `/t/${result.thread.id}`
+      })
+    })
+
+    // ---------- threads and posts ----------
+    async function threadContext(req: Request, threadId: number) {
+      const t = await services.forum.getThread(req.ctx, threadId, { limit: 1 })
+      return { thread: t.thread, community: { slug: t.community.slug, name: t.community.name } }
+    }
+
+    r.get('/t/:threadId', async (req, res) => {
+      const threadId = idParam.parse(req.params.threadId)
+      const page = pageQuery.parse({ cursor: req.query.cursor })
+      const t = await services.forum.getThread(req.ctx, threadId, { limit: 20, cursor: page.cursor })
+      const { membership } = await services.communities.get(req.ctx, t.community.slug)
+      const prefs: ReadingPrefs = services.preferences.get(req.ctx)
+      send(res, 200, threadPage(await pageCtx(req, res), {
+        thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, posts: t.posts, nextCursor: t.nextCursor,
+        isFirst: !page.cursor, canReply: !!membership, membership, prefs,
+      }))
+    })
+
+    const replyPage = (t: { id: number; title: string }, c: { slug: string; name: string }) => ({
+      title: `Reply to ${t.title}`,
+      heading: `Reply to “${t.title}”`,
+      crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { href: `/t/${t.id}`, label: t.title }, { label: 'Reply' }],
+    })
+    r.get('/t/:threadId/reply', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { thread, community } = await threadContext(req, idParam.parse(req.params.threadId))
+      send(res, 200, composePage(await pageCtx(req, res), {
+        ...replyPage(thread, community), community, composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
+      }))
+    })
+    r.post('/t/:threadId/reply', soft(limits.posting, isWrite), async (req, res) => {
+      if (needSignIn(req, res)) return
+      const { thread, community } = await threadContext(req, idParam.parse(req.params.threadId))
+      await compose(req, res, { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' }, async (d) => {
+        const input = replyInput.parse({ body: d.body, contentWarnings: d.warnings })
+        const post = await services.forum.createReply(req.ctx, thread.id, { ...input, ...(d.askForCheckIn ? { askForCheckIn: true } : {}) } as typeof input)
+        setFlash(res, d.askForCheckIn ? 'posted_checkin' : 'reply_posted')
+        return postUrl(thread.id, post.id)
+      })
+    })
+
+    r.get('/t/:threadId/p/:postId', (req, res) => {
+      const threadId = idParam.parse(req.params.threadId)
+      const postId = idParam.parse(req.params.postId)
+      res.redirect(302, postUrl(threadId, postId))
+    })
+
+    const editPage = (p: { threadId: number; postId: number; thread: { title: string }; community: { slug: string; name: string } }) => ({
+      title: 'Edit your post',
+      heading: 'Edit your post',
+      crumbs: [{ href: `/c/${p.community.slug}`, label: p.community.name }, { href: `/t/${p.threadId}`, label: p.thread.title }, { label: 'Edit' }],
+    })
+    const historyLink = (threadId: number, postId: number, revision: number) =>
+      revision > 1 ? html`<p><a href="/t/${threadId}/p/${postId}/history">See earlier versions of this post</a></p>` : undefined
+
+    r.get('/t/:threadId/p/:postId/edit', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const p = await loadPost(req)
+      if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only edit your own posts.')
+      send(res, 200, composePage(await pageCtx(req, res), {
+        ...editPage(p), community: p.community, extra: historyLink(p.threadId, p.postId, p.post.revision),
+        composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings },
+      }))
+    })
+    r.post('/t/:threadId/p/:postId/edit', soft(limits.posting, isWrite), async (req, res) => {
+      if (needSignIn(req, res)) return
+      const p = await loadPost(req)
+      await compose(req, res, {
+        community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
+        extra: historyLink(p.threadId, p.postId, p.post.revision),
+      }, async (d) => {
+        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings })
+        await services.forum.editPost(req.ctx, p.postId, input)
+        setFlash(res, 'edited')
+        return postUrl(p.threadId, p.postId)
+      })
+    })
+
+    r.get('/t/:threadId/p/:postId/history', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const p = await loadPost(req)
+      const revisions = await services.forum.revisions(req.ctx, p.postId)
+      send(res, 200, historyPage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, revisions }))
+    })
+
+    r.get('/t/:threadId/p/:postId/delete', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const p = await loadPost(req)
+      if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only delete your own posts.')
+      send(res, 200, deletePage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, isFirst: !!p.isFirst }))
+    })
+    r.post('/t/:threadId/p/:postId/delete', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const threadId = idParam.parse(req.params.threadId)
+      await services.forum.deletePost(req.ctx, idParam.parse(req.params.postId))
+      setFlash(res, 'deleted')
+      res.redirect(303, `/t/${threadId}`)
+    })
+
+    r.get('/t/:threadId/p/:postId/report', async (req, res) => {
+      const { thread, community } = await threadContext(req, idParam.parse(req.params.threadId))
+      send(res, 200, reportPage(await pageCtx(req, res), thread.id, community))
+    })
+
+    // ---------- settings and notifications ----------
+    r.get('/settings', async (req, res) => {
+      if (needSignIn(req, res)) return
+      send(res, 200, settingsPage(await pageCtx(req, res), services.preferences.get(req.ctx)))
+    })
+    r.post('/settings', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const chosen: Record<string, string> = {}
+      for (const c of WARNING_CATEGORIES) if (typeof req.body?.[c] === 'string') chosen[c] = req.body[c]
+      try {
+        await services.preferences.set(req.ctx, chosen as Partial<ReadingPrefs>)
+        setFlash(res, 'prefs_saved')
+        res.redirect(303, '/settings')
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, settingsPage(await pageCtx(req, res), services.preferences.get(req.ctx), f.err))
+      }
+    })
+
+    r.get('/notifications', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const page = pageQuery.parse({ cursor: req.query.cursor, limit: 30 })
+      const result = await services.notifications.list(req.ctx, page)
+      // Seen is read: the ones on this page are marked read now, and still shown as new this once.
+      const unseen = result.notifications.filter((n) => !n.read).map((n) => n.id)
+      if (unseen.length > 0) await services.notifications.markRead(req.ctx, unseen)
+      send(res, 200, notificationsPage(await pageCtx(req, res), result.notifications, result.nextCursor, !page.cursor))
+    })
+
+    return r
+  }
+
+  const renderError: HtmlErrorRenderer = (req, res, err) => {
+    void (async () => {
+      let unread = 0
+      try {
+        if (req.ctx?.actor) unread = await services.notifications.unreadCount(req.ctx)
+      } catch {
+        unread = 0
+      }
+      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path }
+      // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
+      const typed: { label: string; text: string }[] = []
+      if (req.method === 'POST' && req.body && typeof req.body === 'object') {
+        const b = req.body as Record<string, unknown>
+        if (str(b.title).trim()) typed.push({ label: 'Title', text: str(b.title) })
+        if (str(b.body).trim()) typed.push({ label: 'Your text', text: str(b.body) })
+      }
+      const loginNext = err.status === 401 && req.method === 'GET' ? req.originalUrl : err.status === 401 ? '/' : undefined
+      send(res, err.status, errorPage(pc, err.status, err.message, { loginNext, typed }))
+    })().catch(() => {
+      if (!res.headersSent) res.status(err.status).type('text/plain').send(err.message)
+    })
+  }
+
+  return { router, renderError }
 }

@@ -1,0 +1,28 @@
+import type { Browser } from 'playwright-core'
+import { setCrisisDetector } from '../../server/services/precheck.ts'
+import { afterAll, beforeAll, describe, it } from 'vitest'
+import { launchBrowser, startServer, type TestServer } from '../support/browser.ts'
+import { memberJourney } from './journey-steps.ts'
+
+let browser: Browser
+let srv: TestServer
+
+beforeAll(async () => {
+  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  // The journey is about the pages, not the detector: the gentle check has its own tests.
+  setCrisisDetector(() => 'none')
+})
+afterAll(async () => {
+  await browser?.close()
+  await srv?.close()
+})
+
+describe('the member journey in headless Chromium', () => {
+  it('registers, joins, starts a thread with a content warning, gets a reply, sees the notification, reads it and edits a post', async () => {
+    await memberJourney(browser, srv.url, {}, 'with JavaScript')
+  })
+
+  it('works the same with JavaScript disabled in the browser', async () => {
+    await memberJourney(browser, srv.url, { javaScriptEnabled: false }, 'no JavaScript')
+  })
+})

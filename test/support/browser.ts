@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Runtime } from '../../server/runtime.ts'
+import { startTestRuntime } from './app.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const ROOT = path.resolve(here, '../..')
+export const CHROMIUM = '/usr/bin/chromium'
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js')
+
+/** Debian's Chromium, headless. A missing browser fails the suite: the test command installs it (scripts/ensure-test-deps.sh). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing. Install it with: apt-get install -y chromium (npm run test:all does this).`)
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface TestServer {
+  runtime: Runtime
+  server: Server
+  url: string
+  close(): Promise<void>
+}
+
+/** One server per test file, on a free port of the loopback interface. */
+export async function startServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const runtime = await startTestRuntime(overrides)
+  const server = runtime.app.listen(0, '127.0.0.1')
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    runtime,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await runtime.close()
+    },
+  }
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[]; failureSummary?: string; html: string }[]
+}
+
+/** Runs axe-core in the page (its context must have bypassCSP: the script is injected). Returns a readable list of violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }))
+  }, AXE_TAGS)
+  return (violations as AxeViolation[]).map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
+  )
+}
+
+type Locator = ReturnType<Page['locator']>
+
+async function poll(what: string, check: () => Promise<boolean>, describe: () => Promise<string>, timeout = 5000) {
+  const end = Date.now() + timeout
+  for (;;) {
+    try {
+      if (await check()) return
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > end) throw new Error(`Expected ${what}; got ${await describe().catch((e) => String(e))}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+const matches = (actual: string, want: string | RegExp) => (typeof want === 'string' ? actual.includes(want) : want.test(actual))
+const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim()
+
+/** The few retrying assertions the e2e tests need (playwright-core ships no `expect`). */
+export function see(loc: Locator) {
+  const first = loc.first()
+  const text = async () => norm(await first.textContent({ timeout: 500 }))
+  return {
+    toContainText: (want: string | RegExp) => poll(`text containing ${want}`, async () => matches(await text(), want), text),
+    toHaveText: (want: string) => poll(`text "${want}"`, async () => (await text()) === want, text),
+    toBeVisible: () => poll(`${loc} to be visible`, () => first.isVisible(), async () => 'not visible'),
+    toBeHidden: () => poll(`${loc} to be hidden`, () => first.isHidden(), async () => 'visible'),
+    toHaveValue: (want: string | RegExp) => poll(`value ${want}`, async () => matches(await first.inputValue({ timeout: 500 }), want), () => first.inputValue({ timeout: 500 })),
+    toBeChecked: () => poll(`${loc} to be checked`, () => first.isChecked({ timeout: 500 }), async () => 'unchecked'),
+    notToContainText: (want: string | RegExp) => poll(`text without ${want}`, async () => !matches(await text(), want), text),
+  }
+}

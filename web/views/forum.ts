@@ -1,0 +1,261 @@
+import type { WarningCategory } from '../../server/services/community-settings.ts'
+import type { CrisisResource } from '../../server/services/communities.ts'
+import type { PostView, ThreadView } from '../../server/services/forum.ts'
+import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
+import { html, raw, type SafeHtml } from '../html.ts'
+import {
+  crisisList, csrfField, errorSummary, layout, plural, textArea, textField, time, warningBoxes, warningList, type FormError, type PageCtx,
+} from './layout.ts'
+
+export interface CommunityDetail {
+  slug: string
+  name: string
+  description: string
+  memberCount: number
+  threadCount: number
+  guidelines: { version: number; html: string } | null
+  crisisResources: CrisisResource[]
+  canRead: boolean
+}
+export interface MembershipView {
+  role: string
+  needsToAcceptGuidelines: boolean
+}
+
+const ref = (c: { slug: string; name: string }) => ({ slug: c.slug, name: c.name })
+
+function breadcrumbs(items: { href?: string; label: string }[]) {
+  return html`<nav aria-label="Breadcrumb" class="crumbs"><ol>${items.map((i) => html`<li>${i.href ? html`<a href="${i.href}">${i.label}</a>` : html`<span aria-current="page">${i.label}</span>`}</li>`)}</ol></nav>`
+}
+
+export function communityPage(
+  pc: PageCtx,
+  c: CommunityDetail,
+  membership: MembershipView | null,
+  threads: ThreadView[] | null,
+  nextCursor: string | null,
+  isFirst: boolean,
+) {
+  let action: SafeHtml
+  if (!pc.actor) {
+    action = html`<p class="callout"><a href="/login?next=/c/${c.slug}">Log in</a> or <a href="/register?next=/c/${c.slug}/join">create an account</a> to join ${c.name} and post.</p>`
+  } else if (!membership) {
+    action = html`<p><a class="button" href="/c/${c.slug}/join">Join ${c.name}</a></p>`
+  } else if (membership.needsToAcceptGuidelines) {
+    action = html`<p class="callout">The guidelines have changed. <a href="/c/${c.slug}/join">Read and accept them</a> to post again.</p>`
+  } else {
+    action = html`<p><a class="button" href="/c/${c.slug}/new">Start a thread</a> <span class="meta">You are a ${membership.role.replace('_', ' ')} here.</span></p>`
+  }
+  const main = html`<h1>${c.name}</h1>
+<p class="lede">${c.description}</p>
+<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a></p>
+${action}
+${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div></details>` : ''}
+<h2>Threads</h2>
+${threads === null
+    ? html`<p>Only members can read the threads in ${c.name}.</p>`
+    : threads.length === 0
+      ? html`<p>No threads yet${isFirst ? '' : ' on this page'}.</p>`
+      : html`<ul class="threads">${threads.map((t) => html`<li>
+<a class="thread-title" href="/t/${t.id}">${t.title}</a>${t.locked ? html` <span class="tag">Locked</span>` : ''}
+<span class="meta">${t.author ? html`by ${t.author.handle} · ` : ''}${plural(t.replyCount, 'reply', 'replies')} · last active ${time(t.lastActivityAt)}</span>
+</li>`)}</ul>`}
+<nav aria-label="Thread pages" class="pager">
+${isFirst ? '' : html`<a href="/c/${c.slug}">Most recent threads</a>`}
+${nextCursor ? html`<a href="/c/${c.slug}?cursor=${nextCursor}">Older threads</a>` : ''}
+</nav>`
+  return layout(pc, { title: c.name, community: ref(c), main })
+}
+
+export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError) {
+  const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: 'Join' }])}
+<h1>Join ${c.name}</h1>
+<p class="lede">Every community has its own guidelines. Please read them before you join.</p>
+${errorSummary(err, { accept: 'Agreement' })}
+<section class="prose guidelines-full" aria-label="Guidelines">${c.guidelines ? raw(c.guidelines.html) : html`<p>This community has no guidelines yet.</p>`}</section>
+<form method="post" action="/c/${c.slug}/join" class="stack">
+${csrfField(pc)}
+<input type="hidden" name="acceptedGuidelinesVersion" value="${c.guidelines?.version ?? 1}">
+<div class="field${err?.fields?.accept ? ' has-error' : ''}">
+${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="vh">Error: </span>${err.fields.accept}</p>` : ''}
+<div class="check"><input type="checkbox" id="f-accept" name="accept" value="yes"${err?.fields?.accept ? html` aria-invalid="true" aria-describedby="f-accept-error"` : ''}><label for="f-accept">I have read these guidelines and I will follow them</label></div>
+</div>
+<button type="submit">Join ${c.name}</button>
+</form>`
+  return layout(pc, { title: err ? `Error: Join ${c.name}` : `Join ${c.name}`, community: ref(c), main })
+}
+
+/** One post as a reader sees it, respecting their reading preferences. */
+export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: number; canAct: boolean }) {
+  const hid = `post-${p.id}-h`
+  if (p.status === 'deleted') {
+    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">Deleted post</h2><p class="meta">This post was deleted by its author.</p></article>`
+  }
+  let display = displayFor(p.contentWarnings, prefs)
+  // Your own words are never hidden from you; at most they are collapsed.
+  if (p.isOwn && display === 'hidden') display = 'collapsed'
+  const body = html`<div class="post-body prose">${raw(p.html)}</div>`
+  let content: SafeHtml
+  if (p.html === '' && p.status !== 'visible') content = html`<p class="meta">This post is not available.</p>`
+  else if (display === 'hidden') {
+    content = html`<p class="cw-hidden">A post with a content warning (${warningList(p.contentWarnings)}) is hidden by your <a href="/settings">reading preferences</a>.</p>`
+  } else if (display === 'collapsed') {
+    content = html`<details class="cw"><summary>Content warning: ${warningList(p.contentWarnings)}. <span class="show">Show post</span></summary>${body}</details>`
+  } else content = html`${p.contentWarnings.length ? html`<p class="cw-note">Content warning: ${warningList(p.contentWarnings)}</p>` : ''}${body}`
+  const notes = p.status === 'held' ? html`<p class="note">Only you and the moderators can see this post while it waits for review.</p>`
+    : p.status === 'hidden' || p.status === 'removed' ? html`<p class="note">A moderator has ${p.status === 'hidden' ? 'hidden' : 'removed'} this post; only you and the moderators can see it.</p>`
+    : ''
+  const base = `/t/${opts.threadId}/p/${p.id}`
+  const actions = p.isOwn
+    ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${p.revision > 1 ? html`<a href="${base}/history">History<span class="vh"> of your post</span></a>` : ''}<a href="${base}/delete">Delete<span class="vh"> your post</span></a>`
+    : opts.canAct ? html`<a href="${base}/report">Report<span class="vh"> post by ${p.author?.handle ?? ''}</span></a>` : ''
+  return html`<article class="post${p.isOwn ? ' own' : ''}" id="post-${p.id}" aria-labelledby="${hid}">
+<header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${p.isOwn ? html` <span class="tag">you</span>` : ''}</h2>
+<a class="meta permalink" href="#post-${p.id}">${time(p.createdAt)}</a>${p.editedAt ? html` <span class="meta">(edited)</span>` : ''}</header>
+${notes}${content}
+${actions ? html`<p class="post-actions">${actions}</p>` : ''}
+</article>`
+}
+
+export interface ThreadPageData {
+  thread: ThreadView
+  community: { slug: string; name: string }
+  posts: PostView[]
+  nextCursor: string | null
+  isFirst: boolean
+  canReply: boolean
+  membership: MembershipView | null
+  prefs: ReadingPrefs
+}
+
+export function threadPage(pc: PageCtx, d: ThreadPageData) {
+  const { thread: t, community: c } = d
+  let replyArea: SafeHtml
+  if (t.locked) replyArea = html`<p class="callout">This thread is locked: a moderator has closed it to new replies.</p>`
+  else if (t.status === 'deleted') replyArea = html`<p class="callout">This thread was deleted, so it takes no new replies.</p>`
+  else if (!pc.actor) replyArea = html`<p class="callout"><a href="/login?next=/t/${t.id}">Log in</a> to reply.</p>`
+  else if (!d.membership || d.membership.needsToAcceptGuidelines) {
+    replyArea = html`<p class="callout"><a href="/c/${c.slug}/join">Join ${c.name}</a> to reply.</p>`
+  } else if (d.nextCursor) {
+    replyArea = html`<p><a href="/t/${t.id}/reply">Write a reply</a></p>`
+  } else {
+    replyArea = composer(pc, { action: `/t/${t.id}/reply`, kind: 'reply', values: {}, warnings: [] })
+  }
+  const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: t.title }])}
+<h1>${t.title}</h1>
+<p class="meta">${t.author ? html`Started by ${t.author.handle} · ` : ''}${plural(t.replyCount, 'reply', 'replies')}</p>
+${d.isFirst ? '' : html`<p><a href="/t/${t.id}">Back to the first post</a></p>`}
+<div class="posts">
+${d.posts.map((p) => postArticle(p, d.prefs, { threadId: t.id, canAct: !!pc.actor }))}
+</div>
+<nav aria-label="Post pages" class="pager">
+${d.isFirst ? '' : html`<a href="/t/${t.id}">First page</a>`}
+${d.nextCursor ? html`<a href="/t/${t.id}?cursor=${d.nextCursor}">Next page of posts</a>` : ''}
+</nav>
+<section class="reply" aria-labelledby="reply-h">
+<h2 id="reply-h">Reply</h2>
+${replyArea}
+</section>`
+  return layout(pc, { title: t.title, community: c, main })
+}
+
+export interface ComposerOpts {
+  action: string
+  kind: 'thread' | 'reply' | 'edit'
+  values: { title?: string; body?: string }
+  warnings: WarningCategory[]
+  err?: FormError
+}
+
+/** The writing form. Preview and post are two submit buttons of one form, so it works with no JavaScript. */
+export function composer(pc: PageCtx, o: ComposerOpts) {
+  const submit = o.kind === 'thread' ? 'Post thread' : o.kind === 'reply' ? 'Post reply' : 'Save changes'
+  return html`<form method="post" action="${o.action}" class="stack composer" novalidate>
+${csrfField(pc)}
+${o.kind === 'thread' ? textField({ name: 'title', label: 'Title', value: o.values.title, err: o.err, required: true, maxlength: 200 }) : ''}
+${textArea({ name: 'body', label: o.kind === 'reply' ? 'Your reply' : o.kind === 'edit' ? 'Your post' : 'What would you like to say?', value: o.values.body, err: o.err, hint: 'You can use Markdown: *italic*, **bold**, lists and links.' })}
+${warningBoxes(o.warnings, o.err)}
+<div class="buttons">
+<button type="submit" name="action" value="post">${submit}</button>
+<button type="submit" name="action" value="preview" class="secondary">Preview</button>
+</div>
+</form>`
+}
+
+export const composerLabels = { title: 'Title', body: 'Text', contentWarnings: 'Content warnings' }
+
+/** The gentle check: crisis resources and two ways forward. The draft rides along in hidden fields. */
+export function gentleCheck(pc: PageCtx, action: string, resources: CrisisResource[], draft: { title?: string; body: string; warnings: WarningCategory[] }) {
+  return html`<section class="gentle" aria-labelledby="gentle-h">
+<h2 id="gentle-h">Before you post</h2>
+<p>It sounds like things may be really hard right now. You are welcome to post this: nothing is blocked. If you would like to talk to someone now, these services are free, confidential and there for you:</p>
+${crisisList(resources)}
+<form method="post" action="${action}" class="buttons">
+${csrfField(pc)}
+${draft.title !== undefined ? html`<input type="hidden" name="title" value="${draft.title}">` : ''}
+<input type="hidden" name="body" value="${draft.body}">
+${draft.warnings.map((w) => html`<input type="hidden" name="contentWarnings" value="${w}">`)}
+<button type="submit" name="action" value="post_checkin">Post and ask a moderator to check in with me</button>
+<button type="submit" name="action" value="post_anyway" class="secondary">Post anyway</button>
+</form>
+<p class="meta">Or keep editing below. Nothing you wrote has been lost.</p>
+</section>`
+}
+
+export function previewBlock(previewHtml: string, warnings: WarningCategory[]) {
+  return html`<section class="preview" aria-labelledby="preview-h">
+<h2 id="preview-h">Preview</h2>
+${warnings.length ? html`<p class="cw-note">Readers will see: “Content warning: ${warningList(warnings)}. Show post”</p>` : ''}
+<div class="post-body prose">${raw(previewHtml)}</div>
+</section>`
+}
+
+export function composePage(
+  pc: PageCtx,
+  o: {
+    title: string
+    heading: string
+    community: { slug: string; name: string }
+    crumbs: { href?: string; label: string }[]
+    composer: ComposerOpts
+    preview?: string
+    check?: CrisisResource[]
+    extra?: SafeHtml
+  },
+) {
+  const c = o.composer
+  const main = html`${breadcrumbs(o.crumbs)}
+<h1>${o.heading}</h1>
+${errorSummary(c.err, composerLabels)}
+${o.check ? gentleCheck(pc, c.action, o.check, { title: c.kind === 'thread' ? c.values.title ?? '' : undefined, body: c.values.body ?? '', warnings: c.warnings }) : ''}
+${o.preview !== undefined ? previewBlock(o.preview, c.warnings) : ''}
+${composer(pc, c)}
+${o.extra ?? ''}`
+  return layout(pc, { title: c.err ? `Error: ${o.title}` : o.title, community: o.community, main })
+}
+
+export function historyPage(
+  pc: PageCtx,
+  d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; revisions: { revision: number; html: string; createdAt: string }[] },
+) {
+  const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'History' }])}
+<h1>History of your post</h1>
+<p class="lede">Only you and the moderators can see earlier versions.</p>
+<ol class="revisions" reversed>
+${[...d.revisions].reverse().map((r) => html`<li><h2>Version ${r.revision} · ${time(r.createdAt)}</h2><div class="post-body prose">${raw(r.html)}</div></li>`)}
+</ol>
+<p><a href="/t/${d.threadId}/p/${d.postId}">Back to the post</a></p>`
+  return layout(pc, { title: 'History of your post', community: d.community, main })
+}
+
+export function deletePage(pc: PageCtx, d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; isFirst: boolean }) {
+  const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'Delete' }])}
+<h1>Delete your post?</h1>
+<p class="lede">The words will be removed for everyone. ${d.isFirst ? 'This is the first post of the thread, so the whole thread will be marked deleted. ' : ''}This cannot be undone.</p>
+<form method="post" action="/t/${d.threadId}/p/${d.postId}/delete" class="buttons">
+${csrfField(pc)}
+<button type="submit" class="danger">Delete my post</button>
+<a href="/t/${d.threadId}/p/${d.postId}">Keep it</a>
+</form>`
+  return layout(pc, { title: 'Delete your post?', community: d.community, main })
+}

@@ -1,0 +1,172 @@
+import type { Actor } from '../../server/services/context.ts'
+import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
+import type { CrisisResource } from '../../server/services/communities.ts'
+import { attr, html, type SafeHtml } from '../html.ts'
+
+/** What every page needs to draw its header: who is looking, their form token, their unread count. */
+export interface PageCtx {
+  actor?: Actor
+  csrf: string
+  unread: number
+  path: string
+  /** A short confirmation after an action, shown in the polite status region. */
+  status?: string
+}
+
+export interface PageOpts {
+  title: string
+  main: SafeHtml
+  /** Which main-navigation entry this page belongs to (gets aria-current). */
+  section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register'
+  /** On a community's pages, "Crisis support" goes to that community's resources. */
+  community?: { slug: string; name: string }
+}
+
+const current = (on: boolean) => (on ? html` aria-current="page"` : '')
+
+export function csrfField(pc: PageCtx) {
+  return html`<input type="hidden" name="_csrf" value="${pc.csrf}">`
+}
+
+export function layout(pc: PageCtx, o: PageOpts): string {
+  const crisisHref = o.community ? `/c/${o.community.slug}/crisis` : '/crisis'
+  const a = pc.actor
+  const account = a
+    ? html`<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
+      <li><a href="/settings"${current(o.section === 'settings')}>Settings</a></li>
+      <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out <span class="handle">${a.handle}</span></button></form></li>`
+    : html`<li><a href="/login"${current(o.section === 'login')}>Log in</a></li>
+      <li><a href="/register"${current(o.section === 'register')}>Register</a></li>`
+  const doc = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} · Alongside</title>
+<link rel="stylesheet" href="/static/site.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to main content</a>
+<header class="site-header">
+<div class="wrap bar">
+<a class="brand" href="/">Alongside</a>
+<a class="crisis-link" href="${crisisHref}"${current(o.section === 'crisis')}>Crisis support</a>
+<nav aria-label="Main">
+<ul>
+<li><a href="/"${current(o.section === 'home')}>Communities</a></li>
+<li><a href="/about"${current(o.section === 'about')}>About</a></li>
+${account}
+</ul>
+</nav>
+</div>
+</header>
+<div class="wrap"><div class="status" role="status" aria-live="polite">${pc.status ? html`<p>${pc.status}</p>` : ''}</div></div>
+<main id="main" tabindex="-1" class="wrap">
+${o.main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<p>Alongside is peer support from people who have been there. It is not therapy, medical advice or an emergency service. If you are in danger now, call your local emergency number or see <a href="${crisisHref}">crisis support</a>.</p>
+</div>
+</footer>
+</body>
+</html>`
+  return doc.value
+}
+
+export const WARNING_LABELS: Record<WarningCategory, string> = {
+  suicide: 'suicide',
+  self_harm: 'self-harm',
+  substance_use: 'substance use',
+  eating_disorder: 'eating disorders',
+  abuse: 'abuse',
+  violence: 'violence',
+  death: 'death',
+}
+
+export const warningList = (ws: WarningCategory[]) => ws.map((w) => WARNING_LABELS[w]).join(', ')
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+export function time(iso: string | null) {
+  if (!iso) return ''
+  return html`<time datetime="${iso}">${dateFmt.format(new Date(iso))} UTC</time>`
+}
+
+export function plural(n: number, one: string, many = `${one}s`) {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+}
+
+export function crisisList(resources: CrisisResource[]) {
+  if (resources.length === 0) {
+    return html`<p>If you are in danger now, call your local emergency number.</p>`
+  }
+  return html`<ul class="resources">${resources.map(
+    (r) => html`<li><strong>${r.name}</strong> <span class="region">(${r.region})</span><br>
+<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
+  )}</ul>`
+}
+
+// ---------- forms ----------
+
+export type Values = Record<string, string | string[] | undefined>
+export interface FormError {
+  message: string
+  fields?: Record<string, string>
+}
+
+export const fieldId = (name: string) => `f-${name.split('.')[0]}`
+
+export function errorSummary(err: FormError | undefined, labels: Record<string, string>) {
+  if (!err) return ''
+  const fields = Object.entries(err.fields ?? {}).filter(([k]) => labels[k.split('.')[0]!] !== undefined)
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h2 id="error-summary-title">There is a problem</h2>
+<p>${fields.length > 0 ? 'Please check what you entered. Nothing you typed has been lost.' : err.message}</p>
+${fields.length > 0
+    ? html`<ul>${fields.map(([k, v]) => html`<li><a href="#${fieldId(k)}">${labels[k.split('.')[0]!]} ${v}</a></li>`)}</ul>`
+    : ''}
+</div>`
+}
+
+const fieldError = (err: FormError | undefined, name: string) => {
+  const e = Object.entries(err?.fields ?? {}).find(([k]) => k.split('.')[0] === name)
+  return e?.[1]
+}
+
+export function textField(o: {
+  name: string; label: string; value?: string; type?: string; hint?: string; err?: FormError; autocomplete?: string; required?: boolean; maxlength?: number
+}) {
+  const id = fieldId(o.name)
+  const e = fieldError(o.err, o.name)
+  const described = [o.hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return html`<div class="field${e ? ' has-error' : ''}">
+<label for="${id}">${o.label}</label>
+${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.label} ${e}</p>` : ''}
+<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>
+</div>`
+}
+
+export function textArea(o: { name: string; label: string; value?: string; hint?: string; err?: FormError; rows?: number }) {
+  const id = fieldId(o.name)
+  const e = fieldError(o.err, o.name)
+  const described = [o.hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return html`<div class="field${e ? ' has-error' : ''}">
+<label for="${id}">${o.label}</label>
+${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.label} ${e}</p>` : ''}
+<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}" required${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}>${o.value ?? ''}</textarea>
+</div>`
+}
+
+export function warningBoxes(checked: WarningCategory[], err?: FormError) {
+  const e = fieldError(err, 'contentWarnings')
+  return html`<fieldset class="warnings" id="${fieldId('contentWarnings')}" aria-describedby="cw-hint">
+<legend>Content warnings (optional)</legend>
+<p class="hint" id="cw-hint">Tick any that apply, so readers can choose what they see.</p>
+${e ? html`<p class="error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
+<div class="checks">
+${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
+</div>
+</fieldset>`
+}

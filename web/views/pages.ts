@@ -1,0 +1,195 @@
+import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
+import type { CrisisResource } from '../../server/services/communities.ts'
+import type { ReadingPrefs } from '../../server/services/preferences.ts'
+import { attr, html, type SafeHtml } from '../html.ts'
+import {
+  crisisList, csrfField, errorSummary, layout, plural, textField, time, WARNING_LABELS, type FormError, type PageCtx, type Values,
+} from './layout.ts'
+
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? ''
+
+export interface HomeCommunity {
+  slug: string
+  name: string
+  description: string
+  memberCount: number
+  threadCount: number
+  lastActivityAt: string | null
+  isMember: boolean
+  canRead: boolean
+  latest?: { id: number; title: string }
+}
+
+const intro = html`<section class="intro" aria-labelledby="intro-h">
+<h2 id="intro-h">New here?</h2>
+<p>Alongside is a place to talk with people who have lived through the same things: grief, addiction and recovery, disability and chronic illness, caring for someone. It is peer support, not therapy and not an emergency service.</p>
+<p><a href="/about">What Alongside is, and is not</a></p>
+</section>`
+
+export function homePage(pc: PageCtx, communities: HomeCommunity[]) {
+  const main = html`<h1>Communities</h1>
+<p class="lede">Talk with people who understand, at your own pace. Everyone here uses a pseudonym.</p>
+${pc.actor ? '' : intro}
+<ul class="cards">
+${communities.map((c) => html`<li class="card">
+<h2><a href="/c/${c.slug}">${c.name}</a></h2>
+<p>${c.description}</p>
+<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')}${c.lastActivityAt ? html` · last active ${time(c.lastActivityAt)}` : ''}${c.isMember ? html` · <strong>You are a member</strong>` : ''}</p>
+${c.latest ? html`<p class="meta">Latest: <a href="/t/${c.latest.id}">${c.latest.title}</a></p>` : ''}
+</li>`)}
+</ul>`
+  return layout(pc, { title: 'Communities', section: 'home', main })
+}
+
+export function aboutPage(pc: PageCtx, resources: CrisisResource[]) {
+  const main = html`<h1>About Alongside</h1>
+<p class="lede">Alongside is a forum where people support each other through hard things: grief, addiction and recovery, disability and chronic illness, and caring for someone.</p>
+<h2>What Alongside is</h2>
+<ul>
+<li><strong>Peer support.</strong> The people who reply have lived through something similar. They share experience, not expertise.</li>
+<li><strong>Asynchronous.</strong> Replies may take hours. Post when you can; read when you are ready.</li>
+<li><strong>Moderated.</strong> Trained volunteer moderators keep each community safe, and each community has its own guidelines.</li>
+<li><strong>Pseudonymous.</strong> Others see only your handle. Your email, if you give one, is never shown.</li>
+<li><strong>Yours to control.</strong> Posts about hard topics carry content warnings, and you choose in your settings whether they are collapsed, hidden or shown.</li>
+</ul>
+<h2>What Alongside is not</h2>
+<ul>
+<li><strong>Not therapy</strong> and not medical, legal or financial advice.</li>
+<li><strong>Not an emergency service.</strong> Nobody watches posts in real time. If you might act on thoughts of ending your life, or you are in danger now, contact a crisis line or your local emergency number.</li>
+</ul>
+<h2 id="crisis">Crisis support, any time</h2>
+${crisisList(resources)}
+<p>The <a href="/crisis">Crisis support</a> link at the top of every page leads here.</p>
+${pc.actor ? '' : html`<p><a class="button" href="/register">Create an account</a> <a href="/">Browse the communities first</a></p>`}`
+  return layout(pc, { title: 'About Alongside', section: 'about', main })
+}
+
+export function crisisPage(pc: PageCtx, resources: CrisisResource[], community?: { slug: string; name: string }) {
+  const main = html`<h1>Crisis support${community ? html` for ${community.name}` : ''}</h1>
+<p class="lede">If you are in danger now, call your local emergency number. If you are thinking about ending your life, or you are worried about someone, you can talk to someone right now. These services are free and confidential.</p>
+${crisisList(resources)}
+<p>Alongside is peer support, not an emergency service: people here may not see a post for hours.</p>
+${community ? html`<p><a href="/c/${community.slug}">Back to ${community.name}</a></p>` : html`<p><a href="/">Back to the communities</a></p>`}`
+  return layout(pc, { title: 'Crisis support', section: 'crisis', community, main })
+}
+
+export function loginPage(pc: PageCtx, values: Values, err?: FormError) {
+  const labels = { handle: 'Handle', password: 'Password' }
+  const main = html`<h1>Log in</h1>
+${errorSummary(err, labels)}
+<form method="post" action="/login" class="stack" novalidate>
+${csrfField(pc)}
+<input type="hidden" name="next" value="${str(values.next)}">
+${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, autocomplete: 'username', required: true })}
+${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'current-password', required: true })}
+<button type="submit">Log in</button>
+</form>
+<p>New to Alongside? <a href="/register">Create an account</a>.</p>`
+  return layout(pc, { title: err ? 'Error: Log in' : 'Log in', section: 'login', main })
+}
+
+export function registerPage(pc: PageCtx, values: Values, err?: FormError) {
+  const labels = { handle: 'Handle', password: 'Password', email: 'Email' }
+  const main = html`<h1>Create an account</h1>
+<p class="lede">Choose a handle: it is the only thing other members see. You do not need to use your real name.</p>
+${errorSummary(err, labels)}
+<form method="post" action="/register" class="stack" novalidate>
+${csrfField(pc)}
+<input type="hidden" name="next" value="${str(values.next)}">
+${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, autocomplete: 'username', required: true, hint: '3 to 30 letters, digits, _ or -.', maxlength: 30 })}
+${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. A short sentence works well.' })}
+${textField({ name: 'email', label: 'Email', type: 'email', value: str(values.email), err, autocomplete: 'email', hint: 'Optional, for recovering your account. Never shown to anyone.' })}
+<button type="submit">Create account</button>
+</form>
+<p>Already have an account? <a href="/login">Log in</a>.</p>`
+  return layout(pc, { title: err ? 'Error: Create an account' : 'Create an account', section: 'register', main })
+}
+
+const DISPLAY_LABELS = { collapsed: 'Collapsed behind a warning (default)', hidden: 'Hidden, with a one-line notice', shown: 'Shown' } as const
+
+export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) {
+  const main = html`<h1>Reading preferences</h1>
+<p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
+${errorSummary(err, {})}
+<form method="post" action="/settings" class="stack">
+${csrfField(pc)}
+${WARNING_CATEGORIES.map((c) => html`<fieldset class="pref" id="f-${c}">
+<legend>Posts about ${WARNING_LABELS[c]}</legend>
+${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"><input type="radio" id="pref-${c}-${d}" name="${c}" value="${d}"${attr('checked', prefs[c] === d)}><label for="pref-${c}-${d}">${DISPLAY_LABELS[d]}</label></div>`)}
+</fieldset>`)}
+<button type="submit">Save preferences</button>
+</form>`
+  return layout(pc, { title: 'Reading preferences', section: 'settings', main })
+}
+
+export interface NotificationItem {
+  id: number
+  kind: string
+  data: Record<string, unknown>
+  createdAt: string
+  read: boolean
+}
+
+function notificationText(n: NotificationItem): { text: SafeHtml; href?: string } {
+  const d = n.data
+  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '')
+  const postHref = typeof d.threadId === 'number' && typeof d.postId === 'number' ? `/t/${d.threadId}/p/${d.postId}` : typeof d.threadId === 'number' ? `/t/${d.threadId}` : undefined
+  switch (n.kind) {
+    case 'reply_to_thread':
+      return { text: html`<strong>${s('fromHandle')}</strong> replied to your thread “${s('threadTitle')}”`, href: postHref }
+    case 'reply_to_post':
+      return { text: html`<strong>${s('fromHandle')}</strong> replied to your post in “${s('threadTitle')}”`, href: postHref }
+    case 'crisis_resources':
+      return { text: html`Support is here if you need it: crisis lines you can contact any time`, href: s('community') ? `/c/${s('community')}/crisis` : '/crisis' }
+    case 'moderator_message':
+      return { text: html`A message from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
+    case 'moderation_outcome':
+      return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
+    default:
+      return { text: html`${s('message') || 'A notification'}`, href: postHref }
+  }
+}
+
+export function notificationsPage(pc: PageCtx, items: NotificationItem[], nextCursor: string | null, isFirst: boolean) {
+  const main = html`<h1>Notifications</h1>
+${items.length === 0 ? html`<p>Nothing new. Replies to your threads and posts will appear here.</p>` : html`<ul class="notifications">
+${items.map((n) => {
+    const { text, href } = notificationText(n)
+    return html`<li class="${n.read ? 'read' : 'unread'}">${n.read ? '' : html`<span class="tag">New</span> `}${href ? html`<a href="${href}">${text}</a>` : text}<br><span class="meta">${time(n.createdAt)}</span></li>`
+  })}
+</ul>`}
+<nav aria-label="Notification pages" class="pager">
+${isFirst ? '' : html`<a href="/notifications">Newest</a>`}
+${nextCursor ? html`<a href="/notifications?cursor=${nextCursor}">Older notifications</a>` : ''}
+</nav>`
+  return layout(pc, { title: 'Notifications', section: 'notifications', main })
+}
+
+export function errorPage(pc: PageCtx, status: number, message: string, opts: { loginNext?: string; typed?: { label: string; text: string }[] } = {}) {
+  const titles: Record<number, string> = {
+    400: 'Something needs checking', 401: 'Please log in', 403: 'You cannot do that here', 404: 'Page not found', 409: 'Something changed',
+    413: 'That is too long', 429: 'Please wait a moment',
+  }
+  const title = titles[status] ?? 'Something went wrong'
+  const main = html`<h1>${title}</h1>
+<p class="lede">${message}</p>
+${opts.typed && opts.typed.length > 0 ? html`<section aria-labelledby="typed-h" class="typed">
+<h2 id="typed-h">What you wrote</h2>
+<p>Nothing was posted, but your words are here so you can copy them.</p>
+${opts.typed.map((t, i) => html`<div class="field"><label for="typed-${i}">${t.label}</label><textarea id="typed-${i}" readonly rows="6">${t.text}</textarea></div>`)}
+</section>` : ''}
+<ul>
+${opts.loginNext ? html`<li><a href="/login?next=${encodeURIComponent(opts.loginNext)}">Log in</a></li>` : ''}
+<li><a href="/">Go to the communities</a></li>
+<li><a href="/crisis">Crisis support</a>, if you need someone to talk to now</li>
+</ul>`
+  return layout(pc, { title, main })
+}
+
+export function reportPage(pc: PageCtx, threadId: number, community: { slug: string; name: string }) {
+  const main = html`<h1>Report a post</h1>
+<p class="lede">Reporting is being built. Soon you will be able to tell the moderators of ${community.name} about a post that breaks the guidelines, or that worries you.</p>
+<p>If you think someone is in immediate danger, contact your local emergency number. The <a href="/c/${community.slug}/crisis">crisis lines</a> can also advise you on how to help someone else.</p>
+<p><a href="/t/${threadId}">Back to the thread</a></p>`
+  return layout(pc, { title: 'Report a post', community, main })
+}
