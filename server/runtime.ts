@@ -12,6 +12,7 @@ import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
 import { createWeb } from '../web/router.ts'
+import { moderationRouter } from './http/routes/moderation.ts'
 
 export interface Runtime {
   config: Config
@@ -50,14 +51,20 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const precheckSettings = defaultSafetySettings()
   setCrisisDetector((text) => scan({ text, settings: precheckSettings }).crisis.level)
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
-  const appDeps: AppDeps = { config, logger, services, web: createWeb(services, config) }
+  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
   if (opts.startPipeline ?? true) pipeline.start()
+  // Urgent items nobody claimed in time are escalated to leads and admins.
+  const escalation = setInterval(() => {
+    services.moderation.escalateOverdue().catch((err) => logger.error({ err }, 'escalation check failed'))
+  }, 30_000)
+  escalation.unref()
   logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
 
   return {
     config, logger, clock, db, services, pipeline, app,
     async close() {
+      clearInterval(escalation)
       await pipeline.stop()
       await db.destroy()
     },

@@ -73,7 +73,7 @@ export type ThreadView = ReturnType<typeof threadToJson>
 const isThreadCursor = (v: any): v is { at: number; id: number } => v !== null && typeof v === 'object' && isInt(v.at) && isInt(v.id)
 const isPostCursor = (v: any): v is { after: number } => v !== null && typeof v === 'object' && isInt(v.after)
 
-export function createForumService(deps: ServiceDeps) {
+export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
 
   async function membershipOf(actor: Actor | undefined, communityId: number): Promise<MembershipRow | undefined> {
@@ -131,7 +131,7 @@ export function createForumService(deps: ServiceDeps) {
       }
     },
 
-    async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[] }) {
+    async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)
       if (!community) throw notFound('That community')
       const membership = await membershipOf(ctx.actor, community.id)
@@ -143,6 +143,8 @@ export function createForumService(deps: ServiceDeps) {
         const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now)
         await setThreadFirstPost(trx, thread.id, post.id)
         await touchCommunity(trx, community.id, now, true)
+        // The member asked for a moderator to check in: a queue item at concern level, whatever the detectors say.
+        if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         return { thread: { ...thread, first_post_id: post.id }, post }
       })
       hooks.afterPostWrite(post.id, post.revision)
@@ -168,7 +170,7 @@ export function createForumService(deps: ServiceDeps) {
       }
     },
 
-    async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[] }) {
+    async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
       const actor = assertCanPost(ctx.actor, community, membership, clock.now())
       if (thread.locked === 1 && !moderates) throw forbidden('This thread is locked: a moderator has closed it to new replies.', 'thread_locked')
@@ -185,6 +187,7 @@ export function createForumService(deps: ServiceDeps) {
         const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now)
         await touchThreadOnReply(trx, threadId, now)
         await touchCommunity(trx, community.id, now, false)
+        if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         const notify = new Map<number, string>()
         if (replyTo && replyTo.author_id !== actor.id) notify.set(replyTo.author_id, 'reply_to_post')
         if (thread.author_id !== actor.id && !notify.has(thread.author_id)) notify.set(thread.author_id, 'reply_to_thread')

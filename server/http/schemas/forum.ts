@@ -9,12 +9,14 @@ export const newThreadInput = z.object({
   title: titleField,
   body: bodyField,
   contentWarnings: warningsField.optional(),
+  askForCheckIn: z.boolean().optional(),
 })
 
 export const replyInput = z.object({
   body: bodyField,
   replyToId: idParam.optional(),
   contentWarnings: warningsField.optional(),
+  askForCheckIn: z.boolean().optional(),
 })
 
 export const editPostInput = z.object({
