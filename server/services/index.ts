@@ -6,6 +6,7 @@ import { createModerationService } from './moderation.ts'
 import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
 import { createPreferenceService } from './preferences.ts'
+import { createRuleService } from './rules.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -14,6 +15,7 @@ export function createServices(deps: ServiceDeps) {
     auth: createAuthService(deps),
     communities,
     moderation,
+    rules: createRuleService(deps, moderation),
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),

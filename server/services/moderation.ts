@@ -127,7 +127,7 @@ export function createModerationService(deps: ServiceDeps) {
       const rows = await m.listQueuePage(db, { communityIds: scope, communityId, reason: opts.reason, after: cursor && { priority: cursor.p, createdAt: cursor.c, id: cursor.i }, limit: opts.limit })
       const page = rows.slice(0, opts.limit)
       const ids = page.map((r) => r.id)
-      const [signals, reports, counts] = await Promise.all([m.listReportsForItems(db, ids).then(() => listSignals(db, ids)), m.listReportsForItems(db, ids), m.countOpenByReason(db, scope, communityId)])
+      const [signals, reports, counts] = await Promise.all([listSignals(db, ids), m.listReportsForItems(db, ids), m.countOpenByReason(db, scope, communityId)])
       const now = clock.now()
       const items = page.map((r) => ({
         id: r.id,

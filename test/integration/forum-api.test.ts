@@ -340,7 +340,7 @@ describe('contract', () => {
     const res = await request(rt.app).get('/api/v1/openapi.json')
     expect(res.status).toBe(200)
     expect(res.body.openapi).toMatch(/^3\./)
-    for (const p of ['/auth/register', '/auth/login', '/auth/logout', '/me', '/communities', '/communities/{slug}', '/communities/{slug}/membership', '/communities/{slug}/threads', '/threads/{id}', '/threads/{id}/posts', '/posts/{id}', '/notifications', '/notifications/read']) {
+    for (const p of ['/auth/register', '/auth/login', '/auth/logout', '/me', '/communities', '/communities/{slug}', '/communities/{slug}/membership', '/communities/{slug}/threads', '/threads/{id}', '/threads/{id}/posts', '/posts/{id}', '/notifications', '/notifications/read', '/posts/{id}/reports', '/moderation/queue', '/moderation/items/{id}/claim', '/moderation/items/{id}/release', '/moderation/items/{id}/resolve', '/moderation/bulk', '/moderation/audit']) {
       expect(res.body.paths[p], p).toBeDefined()
     }
     expect(res.body.paths['/auth/register'].post.requestBody.content['application/json'].schema.properties.handle).toBeDefined()

@@ -54,6 +54,17 @@ describe('pipeline with Redis and worker processes', () => {
     expect(item.priority).toBe(600)
     const notes = await member.agent.get('/api/v1/notifications')
     expect(notes.body.notifications.map((n: { kind: string }) => n.kind)).toContain('crisis_resources')
+    // The moderator's side of the crisis path, with Redis and a worker: top of the queue, one claim, check-in, resolve, audit.
+    const [mod1, mod2] = [await buildMember(rt, { join: ['recovery'] }), await buildMember(rt, { join: ['recovery'] })]
+    await rt.db.updateTable('membership').set({ role: 'moderator' }).where('user_id', 'in', [mod1.id, mod2.id]).execute()
+    const q = await mod1.agent.get('/api/v1/moderation/queue?community=recovery')
+    expect(q.body.items[0]).toMatchObject({ id: item.id, reason: 'urgent_crisis' })
+    expect((await mod1.agent.post(`/api/v1/moderation/items/${item.id}/claim`).set('X-CSRF-Token', mod1.csrf)).status).toBe(200)
+    expect((await mod2.agent.post(`/api/v1/moderation/items/${item.id}/claim`).set('X-CSRF-Token', mod2.csrf)).status).toBe(409)
+    await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set('X-CSRF-Token', mod1.csrf).send({ action: 'check_in', message: 'We are here. Please call 988.' })
+    expect((await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set('X-CSRF-Token', mod1.csrf).send({ action: 'approve' })).body.resolved).toBe(true)
+    const audit = await mod2.agent.get('/api/v1/moderation/audit?community=recovery')
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['claim', 'check_in', 'approve', 'resolve']))
   })
 
   it('a worker killed mid-job: the job is taken over, and the verdict applied once', async () => {

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { registerPaths } from '../openapi.ts'
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
@@ -44,3 +46,22 @@ export function moderationRouter(services: Services) {
     return r
   }
 }
+
+const b = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } })
+const ok = (description = 'OK') => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }
+const csrf = [{ sessionCookie: [], csrfHeader: [] }]
+const q = (...names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } }))
+
+registerPaths({
+  '/posts/{id}/reports': { post: { summary: 'Report a post (one report per member per post)', security: csrf, parameters: [id], requestBody: b(reportInput), responses: { 201: ok('Reported'), 400: ok('Invalid'), 403: ok('Forbidden'), 404: ok('Not found'), 409: ok('Already reported') } } },
+  '/moderation/queue': { get: { summary: 'Open review items of the communities you moderate, highest priority first, with counts', parameters: q('community', 'reason', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
+  '/moderation/items/{id}': { get: { summary: 'One review item with signals, reports and the check-in conversation', parameters: [id], responses: { 200: ok(), 403: ok('Not a moderator of its community') } } },
+  '/moderation/items/{id}/claim': { post: { summary: 'Claim an item (expires after 15 minutes untouched)', security: csrf, parameters: [id], responses: { 200: ok(), 409: ok('Another moderator holds the claim') } } },
+  '/moderation/items/{id}/release': { post: { summary: 'Release your claim', security: csrf, parameters: [id], responses: { 200: ok(), 409: ok('Not your claim') } } },
+  '/moderation/items/{id}/resolve': { post: { summary: 'Act on an item: approve, hide, remove (ruleId), warn (warnings), lock, silence (until), check_in (message, sign?), escalate', security: csrf, parameters: [id], requestBody: b(resolveInput), responses: { 200: ok(), 400: ok('Invalid'), 409: ok('Claimed by another or already resolved') } } },
+  '/moderation/bulk': { post: { summary: 'Approve or remove many spam items', security: csrf, requestBody: b(bulkInput), responses: { 200: ok('Per-item results') } } },
+  '/moderation/audit': { get: { summary: 'The append-only audit log, newest first', parameters: q('community', 'action', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
+  '/check-ins/{id}/replies': { post: { summary: "Reply to a moderator's check-in", security: csrf, parameters: [id], requestBody: b(checkInReplyInput), responses: { 201: ok('Sent') } } },
+  '/admin/users/{handle}/suspension': { post: { summary: 'Suspend an account site-wide until a time (null lifts it); admins only', security: csrf, parameters: [{ name: 'handle', in: 'path', required: true, schema: { type: 'string' } }], requestBody: b(suspendInput), responses: { 200: ok(), 403: ok('Not an admin') } } },
+})

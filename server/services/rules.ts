@@ -1,0 +1,68 @@
+import { findCommunityById, findCommunityBySlug } from '../db/communities.ts'
+import { listModeratedCommunityIds, listRules } from '../db/moderation.ts'
+import { findPostWithAuthor } from '../db/posts.ts'
+import { findThreadById } from '../db/threads.ts'
+import { findUserById } from '../db/users.ts'
+import { parseWarnings } from './community-settings.ts'
+import type { Ctx, ServiceDeps } from './context.ts'
+import type { ModerationService } from './moderation.ts'
+
+const CLAIM_TTL_MS = 15 * 60_000
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
+
+/** Small read helpers for the moderator pages: a community's rules, "does this member moderate anything", an item's post. */
+export function createRuleService(deps: ServiceDeps, moderation: ModerationService) {
+  const { db, clock } = deps
+  return {
+    async rules(slug: string) {
+      const c = await findCommunityBySlug(db, slug)
+      if (!c) return []
+      return (await listRules(db, c.id)).map((r) => ({ id: r.id, position: r.position, title: r.title }))
+    },
+
+    /** Cheap check for the header link: one indexed lookup, no queue query. */
+    async moderates(ctx: Ctx) {
+      const a = ctx.actor
+      if (!a) return false
+      if (a.isAdmin) return true
+      return (await listModeratedCommunityIds(db, a.id)).length > 0
+    },
+
+    /** The communities the member moderates, for the filter menus (every community for an admin). */
+    async moderatedCommunities(ctx: Ctx) {
+      const a = ctx.actor
+      if (!a) return []
+      let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
+      if (!a.isAdmin) {
+        q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', 'in', ['moderator', 'lead'])
+      }
+      return q.execute()
+    },
+
+    /** The post, thread, community and claim behind a review item. Checks moderator rights through the moderation service first. */
+    async itemContext(ctx: Ctx, itemId: number) {
+      const detail = await moderation.item(ctx, itemId)
+      const row = (await db.selectFrom('review_item').selectAll().where('id', '=', itemId).executeTakeFirst())!
+      const post = (await findPostWithAuthor(db, row.post_id))!
+      const [thread, community, claimer] = await Promise.all([
+        findThreadById(db, post.thread_id), findCommunityById(db, row.community_id), row.claimed_by !== null ? findUserById(db, row.claimed_by) : undefined,
+      ])
+      const now = clock.now()
+      const claimLive = row.claimed_by !== null && row.claimed_at !== null && row.claimed_at > now - CLAIM_TTL_MS
+      return {
+        ...detail,
+        waitingSeconds: Math.max(0, Math.round((now - row.created_at) / 1000)),
+        claim: claimLive && claimer ? { handle: claimer.handle, mine: claimer.id === ctx.actor?.id, expiresAt: iso(row.claimed_at! + CLAIM_TTL_MS) } : null,
+        community: { slug: community!.slug, name: community!.name },
+        thread: { id: thread!.id, title: thread!.title, locked: thread!.locked === 1 },
+        post: {
+          id: post.id, author: post.author_handle, body: post.body, html: post.html, status: post.status, revision: post.revision,
+          contentWarnings: parseWarnings(post.content_warnings),
+        },
+        rules: (await listRules(db, row.community_id)).map((r) => ({ id: r.id, position: r.position, title: r.title })),
+      }
+    },
+  }
+}
+
+export type RuleService = ReturnType<typeof createRuleService>
