@@ -17,6 +17,8 @@ import { html, type SafeHtml } from './html.ts'
 import type { ReadingPrefs } from '../server/services/preferences.ts'
 import { composePage, communityPage, deletePage, historyPage, joinPage, threadPage, type ComposerOpts } from './views/forum.ts'
 import type { FormError, PageCtx } from './views/layout.ts'
+import { auditPage, itemPage, queuePage } from './views/moderation.ts'
+import { RESOLVE_ACTIONS, type ResolveAction } from '../server/services/moderation.ts'
 import {
   aboutPage, crisisPage, errorPage, homePage, loginPage, notificationsPage, registerPage, reportPage, settingsPage, type HomeCommunity,
 } from './views/pages.ts'
@@ -34,6 +36,16 @@ const FLASH: Record<string, string> = {
   edited: 'Your changes are saved.',
   deleted: 'Your post was deleted.',
   prefs_saved: 'Your reading preferences are saved.',
+  mod_claim: 'You claimed this item. It is yours for 15 minutes after your last action.',
+  mod_release: 'You released this item. Another moderator can take it.',
+  mod_approve: 'Approved: the post stays up and the item is closed.',
+  mod_hide: 'The post is hidden and the item is closed.',
+  mod_remove: 'The post is removed and the author is told which rule.',
+  mod_warn: 'The content warnings are saved and the item is closed.',
+  mod_lock: 'The thread is locked and the item is closed.',
+  mod_silence: 'The author is silenced and the item is closed.',
+  mod_check_in: 'Your check-in message is sent. The item stays open.',
+  mod_escalate: 'Escalated: the community leads and admins are alerted.',
 }
 
 /** Form errors re-render the form with everything typed kept; anything else goes to the error page. */
@@ -74,6 +86,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       unread: req.ctx?.actor ? await services.notifications.unreadCount(req.ctx) : 0,
       path: req.path,
       status: res.locals.flash as string | undefined,
+      moderates: req.ctx?.actor ? await services.rules.moderates(req.ctx) : false,
     }
   }
 
@@ -443,6 +456,66 @@ export function createWeb(services: Services, config: Config): { router: (limits
       send(res, 200, notificationsPage(await pageCtx(req, res), result.notifications, result.nextCursor, !page.cursor))
     })
 
+    // ---------- moderation ----------
+    const optStr = (v: unknown) => str(v).trim() || undefined
+    r.get('/mod/queue', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const filters = { community: optStr(req.query.community), reason: optStr(req.query.reason) }
+      const cursor = optStr(req.query.cursor)
+      const result = await services.moderation.queue(req.ctx, { ...filters, cursor, limit: 20 })
+      const communities = await services.rules.moderatedCommunities(req.ctx)
+      send(res, 200, queuePage(await pageCtx(req, res), { ...result, filters, communities, isFirst: !cursor }))
+    })
+
+    r.get('/mod/audit', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const filters = { community: optStr(req.query.community), action: optStr(req.query.action) }
+      const cursor = optStr(req.query.cursor)
+      const result = await services.moderation.audit(req.ctx, { ...filters, cursor, limit: 50 })
+      const communities = await services.rules.moderatedCommunities(req.ctx)
+      send(res, 200, auditPage(await pageCtx(req, res), { ...result, filters, communities, isFirst: !cursor }))
+    })
+
+    r.get('/mod/items/:id', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const d = await services.rules.itemContext(req.ctx, idParam.parse(req.params.id))
+      send(res, 200, itemPage(await pageCtx(req, res), d))
+    })
+
+    /** A datetime-local value has no zone: the form says UTC, so read it as UTC. */
+    const asUtc = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v)
+    const ITEM_ACTIONS = new Set<string>(['claim', 'release', ...RESOLVE_ACTIONS])
+    r.post('/mod/items/:id/:action', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const id = idParam.parse(req.params.id)
+      const action = String(req.params.action)
+      if (!ITEM_ACTIONS.has(action)) throw new AppError(404, 'not_found', 'That moderation action does not exist.')
+      const b = (req.body ?? {}) as Record<string, unknown>
+      const values = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note) }
+      try {
+        if (action === 'claim') await services.moderation.claim(req.ctx, id)
+        else if (action === 'release') await services.moderation.release(req.ctx, id)
+        else {
+          const ruleId = values.ruleId && /^\d+$/.test(values.ruleId) ? Number(values.ruleId) : undefined
+          await services.moderation.resolve(req.ctx, id, {
+            action: action as ResolveAction,
+            ruleId,
+            note: values.note.trim() || undefined,
+            warnings: action === 'warn' ? knownWarnings(list(b.warnings)) : undefined,
+            until: action === 'silence' ? asUtc(values.until) : undefined,
+            message: action === 'check_in' ? values.message : undefined,
+            sign: values.sign === 'yes',
+          })
+        }
+        setFlash(res, `mod_${action}` as keyof typeof FLASH)
+        res.redirect(303, `/mod/items/${id}`)
+      } catch (e) {
+        const f = formError(e)
+        const d = await services.rules.itemContext(req.ctx, id)
+        send(res, f.status, itemPage(await pageCtx(req, res), d, f.err, values))
+      }
+    })
+
     return r
   }
 
@@ -454,7 +527,13 @@ export function createWeb(services: Services, config: Config): { router: (limits
       } catch {
         unread = 0
       }
-      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path }
+      let moderates = false
+      try {
+        if (req.ctx?.actor) moderates = await services.rules.moderates(req.ctx)
+      } catch {
+        moderates = false
+      }
+      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path, moderates }
       // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
       const typed: { label: string; text: string }[] = []
       if (req.method === 'POST' && req.body && typeof req.body === 'object') {

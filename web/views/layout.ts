@@ -11,13 +11,15 @@ export interface PageCtx {
   path: string
   /** A short confirmation after an action, shown in the polite status region. */
   status?: string
+  /** The member moderates at least one community (or is an admin): the header links to the queue. */
+  moderates?: boolean
 }
 
 export interface PageOpts {
   title: string
   main: SafeHtml
   /** Which main-navigation entry this page belongs to (gets aria-current). */
-  section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register'
+  section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register' | 'moderation'
   /** On a community's pages, "Crisis support" goes to that community's resources. */
   community?: { slug: string; name: string }
 }
@@ -32,7 +34,8 @@ export function layout(pc: PageCtx, o: PageOpts): string {
   const crisisHref = o.community ? `/c/${o.community.slug}/crisis` : '/crisis'
   const a = pc.actor
   const account = a
-    ? html`<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
+    ? html`${pc.moderates ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
+      ` : ''}<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
       <li><a href="/settings"${current(o.section === 'settings')}>Settings</a></li>
       <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out <span class="handle">${a.handle}</span></button></form></li>`
     : html`<li><a href="/login"${current(o.section === 'login')}>Log in</a></li>
