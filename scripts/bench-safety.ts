@@ -34,11 +34,66 @@ export function benchDetectors(scans = 20_000): BenchResult {
   return { scans, seconds, postsPerSecond: scans / seconds }
 }
 
-function main(): void {
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+
+/**
+ * Post saved -> verdict applied, with a real redis-server and one real worker process, at a
+ * steady rate. Starts and stops everything itself on loopback.
+ */
+export async function benchRedisLatency(ratePerSecond = 50, seconds = 10) {
+  const { TestRedis, uniquePrefix } = await import('../test/support/redis.ts')
+  const { startWorker, stopProcess } = await import('../test/support/worker.ts')
+  const { startTestRuntime } = await import('../test/support/app.ts')
+  const redis = await TestRedis.start()
+  const prefix = uniquePrefix('bench')
+  const rt = await startTestRuntime({ REDIS_URL: redis.url, QUEUE_PREFIX: prefix }, {})
+  const worker = startWorker({ REDIS_URL: redis.url, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '4' })
+  try {
+    await worker.ready
+    const session = await rt.services.auth.register({ handle: 'bench_author', password: 'bench password 1' })
+    const ctx = { requestId: 'bench', actor: (await rt.services.auth.resolveSession(session.token))!.actor }
+    await rt.services.communities.join(ctx, 'grief', 1)
+    const texts = corpusInputs().map((c) => c.text)
+    const total = ratePerSecond * seconds
+    const ids: number[] = []
+    const start = Date.now()
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / ratePerSecond
+      const wait = due - Date.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      const { post } = await rt.services.forum.createThread(ctx, 'grief', { title: `bench ${i}`, body: `${texts[i % texts.length]} (${i})` })
+      ids.push(post.id)
+    }
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      const done = await rt.db.selectFrom('applied_verdict').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      if (Number(done.n) >= total || Date.now() > deadline) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const rows = await rt.db.selectFrom('applied_verdict').innerJoin('post', 'post.id', 'applied_verdict.post_id').select(['post.created_at', 'applied_verdict.applied_at']).execute()
+    const lat = rows.map((r) => r.applied_at - r.created_at).sort((a, b) => a - b)
+    return { posts: total, applied: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1)! }
+  } finally {
+    await stopProcess(worker)
+    await rt.close()
+    await redis.stop()
+  }
+}
+
+async function main(): Promise<void> {
   const i = process.argv.indexOf('--scans')
   const scans = i > 0 ? Number(process.argv[i + 1]) : 20_000
   const r = benchDetectors(scans)
   console.log(`detectors: ${r.scans} scans in ${r.seconds.toFixed(2)} s = ${Math.round(r.postsPerSecond)} posts/s (one core)`)
+  if (process.argv.includes('--no-redis')) return
+  const l = await benchRedisLatency(50, 10)
+  console.log(`redis + 1 worker, 50 posts/s for 10 s: ${l.applied}/${l.posts} applied; post saved -> verdict applied p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms`)
 }
 
-main()
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
