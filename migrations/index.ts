@@ -4,6 +4,7 @@ import * as m0002 from './0002_communities.ts'
 import * as m0003 from './0003_threads_posts.ts'
 import * as m0004 from './0004_safety.ts'
 import * as m0005 from './0005_moderation.ts'
+import * as m0006 from './0006_leads.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_threads_posts': m0003,
   '0004_safety': m0004,
   '0005_moderation': m0005,
+  '0006_leads': m0006,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,9 @@ import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
 import { createWeb } from '../web/router.ts'
+import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
+import { leadsRouter } from './http/routes/leads.ts'
 
 export interface Runtime {
   config: Config
@@ -46,12 +48,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (created.length > 0) logger.info({ communities: created }, 'seeded demo communities')
   }
 
-  const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs })
+  const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
   // The gentle pre-post check runs the same crisis detector in process: it is fast and never blocks.
   const precheckSettings = defaultSafetySettings()
   setCrisisDetector((text) => scan({ text, settings: precheckSettings }).crisis.level)
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
-  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services)], web: createWeb(services, config) }
+  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
   if (opts.startPipeline ?? true) pipeline.start()
   // Urgent items nobody claimed in time are escalated to leads and admins.

@@ -49,7 +49,7 @@ const FLASH: Record<string, string> = {
 }
 
 /** Form errors re-render the form with everything typed kept; anything else goes to the error page. */
-const FORM_STATUSES = new Set([400, 401, 403, 409, 413, 429])
+const FORM_STATUSES = new Set([400, 401, 403, 409, 413, 422, 429])
 
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [])

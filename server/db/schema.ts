@@ -214,6 +214,19 @@ export interface CheckInMessageTable {
   created_at: number
 }
 
+export interface WatchedWordTable {
+  id: Generated<number>
+  community_id: number
+  phrase: string
+  whole_word: number
+  regex: number
+  action: string
+  category: string | null
+  message: string | null
+  created_by: number | null
+  created_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -234,6 +247,7 @@ export interface DB {
   report: ReportTable
   audit_log: AuditLogTable
   check_in_message: CheckInMessageTable
+  watched_word: WatchedWordTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>

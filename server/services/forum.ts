@@ -10,7 +10,11 @@ import { incrementPostCount } from '../db/users.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
-import { parseWarnings, type WarningCategory } from './community-settings.ts'
+import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
+import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
+import { PRIORITY, upsertReviewItem } from '../db/review.ts'
+import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
+import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 
@@ -102,14 +106,39 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     authorWarnings: WarningCategory[],
     replyToId: number | null,
     now: number,
+    hold: string | null,
   ) {
     const post = await insertPost(trx, {
       thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html: renderMarkdown(body),
-      author_warnings: JSON.stringify(authorWarnings), content_warnings: JSON.stringify(authorWarnings), status: 'visible', created_at: now,
+      author_warnings: JSON.stringify(authorWarnings), content_warnings: JSON.stringify(authorWarnings), status: hold ? 'held' : 'visible', created_at: now,
     })
     await insertOutboxRow(trx, post.id, post.revision, now)
     await incrementPostCount(trx, actor.id)
+    if (hold) {
+      await upsertReviewItem(trx, { postId: post.id, communityId: community.id, priority: PRIORITY.held, reason: 'new_member', at: now }, { source: 'rule', kind: 'new_member_hold', reason: hold, revision: 1 })
+    }
     return post
+  }
+
+  /**
+   * The checks a community applies before a post is saved: a lead's "block" words refuse it with
+   * the lead's message (nothing is saved, the writer keeps their text), and a new member's first
+   * posts are held for review when the community asks for that.
+   */
+  async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<string | null> {
+    const words = (await listWatchedWordRows(db, community.id)).filter((w) => w.action === 'block').map(rowToWatchedWord)
+    for (const text of words.length ? texts : []) {
+      const hit = detectWatchedWords(normalise(text), words)[0]
+      if (hit) throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })
+    }
+    if (isEdit) return null
+    const settings = parseSettings(community.settings)
+    const ageDays = (clock.now() - actor.createdAt) / 86_400_000
+    if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return `New account (under ${settings.newMemberHoldDays} days): held for review`
+    if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {
+      return `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review`
+    }
+    return null
   }
 
   return {
@@ -136,11 +165,12 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       if (!community) throw notFound('That community')
       const membership = await membershipOf(ctx.actor, community.id)
       const actor = assertCanPost(ctx.actor, community, membership, clock.now())
+      const hold = await writeGate(community, actor, [input.title, input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
       const { thread, post } = await db.transaction().execute(async (trx) => {
-        const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: 'visible', created_at: now, last_activity_at: now })
-        const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now)
+        const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
+        const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
         await touchCommunity(trx, community.id, now, true)
         // The member asked for a moderator to check in: a queue item at concern level, whatever the detectors say.
@@ -181,17 +211,19 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         if (!target || target.thread_id !== threadId) throw new AppError(400, 'invalid_reply_target', 'The post you are replying to is not in this thread.', { replyToId: 'not in this thread' })
         replyTo = target
       }
+      const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
       const post = await db.transaction().execute(async (trx) => {
-        const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now)
+        const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now, hold)
         await touchThreadOnReply(trx, threadId, now)
         await touchCommunity(trx, community.id, now, false)
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         const notify = new Map<number, string>()
         if (replyTo && replyTo.author_id !== actor.id) notify.set(replyTo.author_id, 'reply_to_post')
         if (thread.author_id !== actor.id && !notify.has(thread.author_id)) notify.set(thread.author_id, 'reply_to_thread')
-        await insertNotifications(
+        // A held post reaches nobody until a moderator approves it.
+        if (!hold) await insertNotifications(
           trx,
           [...notify].map(([userId, kind]) => ({
             user_id: userId, kind, created_at: now,
@@ -214,6 +246,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const community = (await findCommunityById(db, post.community_id))!
       const membership = await membershipOf(actor, community.id)
       assertCanPost(actor, community, membership, clock.now())
+      await writeGate(community, actor, [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
       const html = renderMarkdown(input.body)

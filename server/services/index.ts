@@ -2,6 +2,8 @@ import { createAuthService } from './auth.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
 import { createForumService } from './forum.ts'
+import { createHealthService } from './health.ts'
+import { createLeadService } from './leads.ts'
 import { createModerationService } from './moderation.ts'
 import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
@@ -15,6 +17,8 @@ export function createServices(deps: ServiceDeps) {
     auth: createAuthService(deps),
     communities,
     moderation,
+    leads: createLeadService(deps),
+    health: createHealthService(deps),
     rules: createRuleService(deps, moderation),
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),
