@@ -2,6 +2,7 @@ import { createAuthService } from './auth.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
 import { createForumService } from './forum.ts'
+import { createCrisisSupportService } from './crisis-support.ts'
 import { createHealthService } from './health.ts'
 import { createLeadService } from './leads.ts'
 import { createModerationService } from './moderation.ts'
@@ -19,6 +20,7 @@ export function createServices(deps: ServiceDeps) {
     moderation,
     leads: createLeadService(deps),
     health: createHealthService(deps),
+    crisisSupport: createCrisisSupportService(deps),
     rules: createRuleService(deps, moderation),
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),

@@ -266,6 +266,24 @@ describe('authorisation and enforcement', () => {
     expect(statuses.map((s) => s.status)).toEqual(['removed', 'removed'])
   })
 
+  it('an edit to an approved post goes back through the pipeline and, if it trips anything, back to the queue', async () => {
+    const writer = await buildMember(rt, { join: ['grief'] })
+    const { post } = await startThread(writer, 'grief', { body: 'My mum would have been 70 today.' })
+    const r = await buildMember(rt, { join: ['grief'] })
+    await r.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(r)).send({ reason: 'other', note: 'just checking' })
+    const item = (await queue(mod1, '?community=grief')).body.items.find((i: { post: { id: number } }) => i.post.id === post.id)
+    await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod1)).send({ action: 'approve' })
+    await scanned(post.id)
+    await writer.agent.patch(`/api/v1/posts/${post.id}`).set(csrf(writer)).send({ body: URGENT_POST })
+    await waitFor('the edited revision scanned', async () => {
+      const p = await rt.db.selectFrom('post').select(['scan_status', 'revision']).where('id', '=', post.id).executeTakeFirstOrThrow()
+      return p.revision === 2 && p.scan_status === 'scanned'
+    })
+    const reopened = (await queue(mod1, '?community=grief')).body.items.find((i: { post: { id: number } }) => i.post.id === post.id)
+    expect(reopened).toMatchObject({ reason: 'urgent_crisis', priority: 600 })
+    expect(reopened.id).not.toBe(item.id)
+  })
+
   it('the audit log is append-only in the database', async () => {
     await expect(rt.db.updateTable('audit_log').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/)
     await expect(rt.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)

@@ -50,8 +50,12 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     expect(mine.body.notifications.map((n: { kind: string }) => n.kind)).toContain('crisis_resources')
     const alerts = await mod.agent.get('/api/v1/notifications')
     expect(alerts.body.notifications[0]).toMatchObject({ kind: 'alert', data: expect.objectContaining({ kind: 'urgent_crisis', postId: post.id }) })
-    const prompt = await rt.db.selectFrom('crisis_prompt').selectAll().where('user_id', '=', author.id).executeTakeFirst()
-    expect(prompt?.post_id).toBe(post.id)
+    const me = await author.agent.get('/api/v1/me')
+    expect(me.body.crisisSupport).toMatchObject({ community: { slug: 'grief' }, postId: post.id })
+    expect(me.body.crisisSupport.resources.map((r: { contact: string }) => r.contact)).toEqual(expect.arrayContaining(['Call or text 988', '116 123']))
+    expect((await other.agent.get('/api/v1/me')).body.crisisSupport).toBeNull()
+    expect((await author.agent.delete('/api/v1/me/crisis-support').set('X-CSRF-Token', author.csrf)).status).toBe(204)
+    expect((await author.agent.get('/api/v1/me')).body.crisisSupport).toBeNull()
   })
 
   it('a concern post gets a high-priority item and resources, no staff alert', async () => {

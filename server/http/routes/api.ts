@@ -8,6 +8,7 @@ import { editPostInput, markReadInput, membershipInput, newThreadInput, replyInp
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
 import { buildOpenApiDocument } from '../openapi.ts'
 import { communityToJson } from '../../services/communities.ts'
+import { AppError } from '../../errors.ts'
 
 /** The JSON API under /api/v1: thin handlers, parse → one service call → JSON. */
 export function apiRouter(services: Services, config: Config, limits: RateLimits): Router {
@@ -45,7 +46,15 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
       user: { id: a.id, handle: a.handle, isAdmin: a.isAdmin, createdAt: new Date(a.createdAt).toISOString() },
       memberships,
       csrfToken: req.sessionCsrf,
+      // Crisis lines waiting for this member after a crisis verdict on their post (null when none).
+      crisisSupport: await services.crisisSupport.pending(req.ctx),
     })
+  })
+
+  r.delete('/me/crisis-support', async (req, res) => {
+    if (!req.ctx.actor) throw new AppError(401, 'not_signed_in', 'Sign in to do this.')
+    await services.crisisSupport.take(req.ctx)
+    res.status(204).end()
   })
 
   r.get('/communities', async (req, res) => {

@@ -1,0 +1,35 @@
+import { findCommunityById, listCrisisResources } from '../db/communities.ts'
+import { peekCrisisPrompt, takeCrisisPrompt } from '../db/safety.ts'
+import { crisisResourceToJson, type CrisisResource } from './communities.ts'
+import type { Ctx, ServiceDeps } from './context.ts'
+
+export interface CrisisSupport {
+  community: { slug: string; name: string }
+  resources: CrisisResource[]
+  postId: number
+  since: string
+}
+
+/**
+ * After a crisis verdict on a member's post, the community's crisis lines wait for them: shown
+ * once on the next page they load (and in a notification), then cleared.
+ */
+export function createCrisisSupportService(deps: ServiceDeps) {
+  const { db } = deps
+  async function expand(row: { community_id: number; post_id: number; created_at: number } | undefined): Promise<CrisisSupport | null> {
+    if (!row) return null
+    const community = await findCommunityById(db, row.community_id)
+    if (!community) return null
+    const resources = (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
+    return { community: { slug: community.slug, name: community.name }, resources, postId: row.post_id, since: new Date(row.created_at).toISOString() }
+  }
+  return {
+    async pending(ctx: Ctx) {
+      return ctx.actor ? expand(await peekCrisisPrompt(db, ctx.actor.id)) : null
+    },
+    /** Reads and clears: the page that shows it is the one "next page load". */
+    async take(ctx: Ctx) {
+      return ctx.actor ? expand(await takeCrisisPrompt(db, ctx.actor.id)) : null
+    },
+  }
+}
