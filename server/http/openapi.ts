@@ -68,6 +68,15 @@ export const corePaths: Paths = {
   },
 }
 
+/** Helpers for route modules that register their own paths. */
+export const openapi = {
+  body,
+  ok: (description = 'OK') => ({ description, content: { 'application/json': { schema: { type: 'object' } } } }),
+  csrf,
+  path: (name: string, type: 'string' | 'integer' = 'string') => ({ name, in: 'path', required: true, schema: { type } }),
+  query: (...names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+}
+
 const extraPaths: Paths[] = []
 /** Later areas (moderation, leads) add their paths here at module load. */
 export function registerPaths(paths: Paths) {

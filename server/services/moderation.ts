@@ -50,11 +50,19 @@ export function createModerationService(deps: ServiceDeps) {
     return { item, actor }
   }
 
-  async function communityFilter(slug: string | undefined) {
-    if (!slug) return undefined
-    const c = await findCommunityBySlug(db, slug)
-    if (!c) throw notFound('That community')
-    return c.id
+  /** The communities a moderator may see, narrowed to one when asked (and allowed). */
+  async function moderatorScope(ctx: Ctx, slug: string | undefined, notModeratorMessage: string) {
+    const actor = requireActor(ctx.actor)
+    const scope = await scopeOf(actor)
+    if (scope !== 'all' && scope.length === 0) throw forbidden(notModeratorMessage, 'not_a_moderator')
+    let communityId: number | undefined
+    if (slug) {
+      const c = await findCommunityBySlug(db, slug)
+      if (!c) throw notFound('That community')
+      if (scope !== 'all' && !scope.includes(c.id)) throw forbidden('You do not moderate that community.', 'not_a_moderator')
+      communityId = c.id
+    }
+    return { actor, scope, communityId }
   }
 
   async function audit(trx: Executor, actor: Actor | null, communityId: number | null, action: string, targetType: string, targetId: number | null, extra: { reason?: string | null; before?: unknown; after?: unknown } = {}) {
@@ -118,11 +126,7 @@ export function createModerationService(deps: ServiceDeps) {
     },
 
     async queue(ctx: Ctx, opts: { community?: string; reason?: string; cursor?: string; limit: number }) {
-      const actor = requireActor(ctx.actor)
-      const scope = await scopeOf(actor)
-      if (scope !== 'all' && scope.length === 0) throw forbidden('Only moderators can see the review queue.', 'not_a_moderator')
-      const communityId = await communityFilter(opts.community)
-      if (communityId !== undefined && scope !== 'all' && !scope.includes(communityId)) throw forbidden('You do not moderate that community.', 'not_a_moderator')
+      const { actor, scope, communityId } = await moderatorScope(ctx, opts.community, 'Only moderators can see the review queue.')
       const cursor = decodeCursor(opts.cursor, isQueueCursor)
       const rows = await m.listQueuePage(db, { communityIds: scope, communityId, reason: opts.reason, after: cursor && { priority: cursor.p, createdAt: cursor.c, id: cursor.i }, limit: opts.limit })
       const page = rows.slice(0, opts.limit)
@@ -302,11 +306,7 @@ export function createModerationService(deps: ServiceDeps) {
     },
 
     async audit(ctx: Ctx, opts: { community?: string; action?: string; cursor?: string; limit: number }) {
-      const actor = requireActor(ctx.actor)
-      const scope = await scopeOf(actor)
-      if (scope !== 'all' && scope.length === 0) throw forbidden('Only moderators can read the audit log.', 'not_a_moderator')
-      const communityId = await communityFilter(opts.community)
-      if (communityId !== undefined && scope !== 'all' && !scope.includes(communityId)) throw forbidden('You do not moderate that community.', 'not_a_moderator')
+      const { scope, communityId } = await moderatorScope(ctx, opts.community, 'Only moderators can read the audit log.')
       const cursor = decodeCursor(opts.cursor, isAuditCursor)
       const rows = await m.listAuditPage(db, { communityIds: scope, communityId, action: opts.action, beforeId: cursor?.before, limit: opts.limit })
       const page = rows.slice(0, opts.limit)

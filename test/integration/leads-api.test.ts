@@ -2,8 +2,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, joinCommunity, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
-import { waitFor } from '../support/wait.ts'
+import { buildMember, csrfHeader, grantRole, joinCommunity, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -12,11 +11,10 @@ let mod: Member
 let member: Member
 let otherLead: Member
 
-const csrf = (m: Member) => ({ 'X-CSRF-Token': m.csrf })
-const grant = (m: Member, slug: string, role: string) =>
-  rt.db.updateTable('membership').set({ role }).where('user_id', '=', m.id).where('community_id', '=', (eb) => eb.selectFrom('community').select('id').where('slug', '=', slug)).execute()
+const csrf = csrfHeader
+const grant = (m: Member, slug: string, role: string) => grantRole(rt, m, slug, role)
 const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const scanned = (id: number) => waitFor(`post ${id} scanned`, async () => ((await postRow(id)).scan_status === 'scanned' ? postRow(id) : undefined)) as Promise<Awaited<ReturnType<typeof postRow>>>
+const scanned = (id: number) => waitScanned(rt, id)
 const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
 const patch = (m: Member, slug: string, body: object) => m.agent.patch(`/api/v1/communities/${slug}/settings`).set(csrf(m)).send(body)
 const addWord = (m: Member, slug: string, body: object) => m.agent.post(`/api/v1/communities/${slug}/watched-words`).set(csrf(m)).send(body)

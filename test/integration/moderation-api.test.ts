@@ -2,9 +2,8 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
-import { waitFor } from '../support/wait.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -15,10 +14,9 @@ let lead: Member
 let admin: Member
 let poster: Member
 
-const csrf = (m: Member) => ({ 'X-CSRF-Token': m.csrf })
-const scanned = (id: number) => waitFor(`post ${id} scanned`, async () => (await rt.db.selectFrom('post').select('scan_status').where('id', '=', id).executeTakeFirstOrThrow()).scan_status === 'scanned')
-const grant = (m: Member, slug: string, role: string) =>
-  rt.db.updateTable('membership').set({ role }).where('user_id', '=', m.id).where('community_id', '=', (eb) => eb.selectFrom('community').select('id').where('slug', '=', slug)).execute()
+const csrf = csrfHeader
+const scanned = (id: number) => waitScanned(rt, id)
+const grant = (m: Member, slug: string, role: string) => grantRole(rt, m, slug, role)
 const rule = async (slug: string, position = 1) =>
   (await rt.db.selectFrom('community_rule').innerJoin('community', 'community.id', 'community_rule.community_id').select('community_rule.id').where('community.slug', '=', slug).where('position', '=', position).executeTakeFirstOrThrow()).id
 const queue = (m: Member, q = '') => m.agent.get(`/api/v1/moderation/queue${q}`)
@@ -275,10 +273,7 @@ describe('authorisation and enforcement', () => {
     await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod1)).send({ action: 'approve' })
     await scanned(post.id)
     await writer.agent.patch(`/api/v1/posts/${post.id}`).set(csrf(writer)).send({ body: URGENT_POST })
-    await waitFor('the edited revision scanned', async () => {
-      const p = await rt.db.selectFrom('post').select(['scan_status', 'revision']).where('id', '=', post.id).executeTakeFirstOrThrow()
-      return p.revision === 2 && p.scan_status === 'scanned'
-    })
+    await waitScanned(rt, post.id, { revision: 2 })
     const reopened = (await queue(mod1, '?community=grief')).body.items.find((i: { post: { id: number } }) => i.post.id === post.id)
     expect(reopened).toMatchObject({ reason: 'urgent_crisis', priority: 600 })
     expect(reopened.id).not.toBe(item.id)

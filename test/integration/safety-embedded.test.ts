@@ -5,9 +5,8 @@ import { applyVerdict } from '../../server/safety/apply-verdict.ts'
 import type { Runtime } from '../../server/runtime.ts'
 import { scan } from '../../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
-import { buildMember, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { buildMember, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, CONCERN_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
-import { waitFor } from '../support/wait.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -16,11 +15,7 @@ let other: Member
 let mod: Member
 
 const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const scanned = (id: number, revision = 1) =>
-  waitFor(`post ${id} r${revision} scanned`, async () => {
-    const p = await postRow(id)
-    return p.scan_status === 'scanned' && p.revision === revision ? p : undefined
-  }) as Promise<Awaited<ReturnType<typeof postRow>>>
+const scanned = (id: number, revision = 1) => waitScanned(rt, id, { revision })
 const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
 
 beforeAll(async () => {

@@ -75,3 +75,31 @@ export async function startThread(member: Member, slug: string, input: { title?:
 export async function reply(member: Member, threadId: number, body: string, extra: Record<string, unknown> = {}) {
   return member.agent.post(`/api/v1/threads/${threadId}/posts`).set('X-CSRF-Token', member.csrf).send({ body, ...extra })
 }
+
+export const csrfHeader = (m: Member) => ({ 'X-CSRF-Token': m.csrf })
+
+/** Gives a member a role in a community directly (the API path is tested on its own). */
+export async function grantRole(runtime: Runtime, m: Member, slug: string, role: string) {
+  await runtime.db
+    .updateTable('membership')
+    .set({ role })
+    .where('user_id', '=', m.id)
+    .where('community_id', '=', (eb) => eb.selectFrom('community').select('id').where('slug', '=', slug))
+    .execute()
+}
+
+/** Waits until the given revision of a post has its verdict applied; returns the post row. */
+export async function waitScanned(runtime: Runtime, postId: number, opts: { revision?: number; timeoutMs?: number } = {}) {
+  const { waitFor } = await import('./wait.ts')
+  const revision = opts.revision ?? 1
+  return waitFor(
+    `post ${postId} r${revision} scanned`,
+    async () => {
+      const p = await runtime.db.selectFrom('post').selectAll().where('id', '=', postId).executeTakeFirstOrThrow()
+      return p.scan_status === 'scanned' && p.revision === revision ? p : undefined
+    },
+    opts.timeoutMs ?? 10_000,
+  ) as Promise<NonNullable<Awaited<ReturnType<typeof findPost>>>>
+}
+
+const findPost = (runtime: Runtime, id: number) => runtime.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst()

@@ -1,8 +1,7 @@
 import { Router } from 'express'
-import { z } from 'zod'
 import type { Services } from '../../services/index.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
-import { registerPaths } from '../openapi.ts'
+import { openapi, registerPaths } from '../openapi.ts'
 import { idParam } from '../schemas/common.ts'
 import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsPatch, watchedWordInput } from '../schemas/leads.ts'
 
@@ -69,10 +68,8 @@ export function leadsRouter(services: Services) {
   }
 }
 
-const b = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } })
-const ok = (description = 'OK') => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
-const s = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } }
-const csrf = [{ sessionCookie: [], csrfHeader: [] }]
+const { body: b, ok, csrf } = openapi
+const s = openapi.path('slug')
 const lead = { 403: ok('Not a lead of this community'), 400: ok('Invalid input') }
 
 registerPaths({
@@ -91,15 +88,15 @@ registerPaths({
     post: { summary: 'Add a watched word (a regex is checked for catastrophic backtracking)', security: csrf, parameters: [s], requestBody: b(watchedWordInput), responses: { 201: ok(), ...lead } },
   },
   '/communities/{slug}/watched-words/dry-run': { post: { summary: "How many of the last 1,000 published posts a word would catch, with examples", security: csrf, parameters: [s], requestBody: b(watchedWordInput), responses: { 200: ok(), ...lead } } },
-  '/communities/{slug}/watched-words/{id}': { delete: { summary: 'Remove a watched word', security: csrf, parameters: [s, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 204: ok('Removed'), ...lead } } },
+  '/communities/{slug}/watched-words/{id}': { delete: { summary: 'Remove a watched word', security: csrf, parameters: [s, openapi.path('id', 'integer')], responses: { 204: ok('Removed'), ...lead } } },
   '/communities/{slug}/crisis-resources': {
     get: { summary: "The community's crisis lines", security: [], parameters: [s], responses: { 200: ok() } },
     put: { summary: 'Replace the crisis lines', security: csrf, parameters: [s], requestBody: b(crisisResourcesInput), responses: { 200: ok(), ...lead } },
   },
   '/communities/{slug}/roles': { get: { summary: 'Peer supporters, moderators and leads', parameters: [s], responses: { 200: ok() } } },
   '/communities/{slug}/roles/{handle}': {
-    put: { summary: 'Appoint a member (leads: peer_supporter, moderator; admins also lead)', security: csrf, parameters: [s, { name: 'handle', in: 'path', required: true, schema: { type: 'string' } }], requestBody: b(roleInput), responses: { 200: ok(), ...lead } },
-    delete: { summary: 'Remove a role (back to member)', security: csrf, parameters: [s, { name: 'handle', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: ok('Removed'), ...lead } },
+    put: { summary: 'Appoint a member (leads: peer_supporter, moderator; admins also lead)', security: csrf, parameters: [s, openapi.path('handle')], requestBody: b(roleInput), responses: { 200: ok(), ...lead } },
+    delete: { summary: 'Remove a role (back to member)', security: csrf, parameters: [s, openapi.path('handle')], responses: { 204: ok('Removed'), ...lead } },
   },
   '/communities/{slug}/health': { get: { summary: "The health dashboard's numbers", parameters: [s], responses: { 200: ok(), 403: ok('Not a moderator') } } },
 })

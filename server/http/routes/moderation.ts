@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import { registerPaths } from '../openapi.ts'
+import { openapi, registerPaths } from '../openapi.ts'
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
@@ -47,11 +46,8 @@ export function moderationRouter(services: Services) {
   }
 }
 
-const b = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } })
-const ok = (description = 'OK') => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }
-const csrf = [{ sessionCookie: [], csrfHeader: [] }]
-const q = (...names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } }))
+const { body: b, ok, csrf, query: q } = openapi
+const id = openapi.path('id', 'integer')
 
 registerPaths({
   '/posts/{id}/reports': { post: { summary: 'Report a post (one report per member per post)', security: csrf, parameters: [id], requestBody: b(reportInput), responses: { 201: ok('Reported'), 400: ok('Invalid'), 403: ok('Forbidden'), 404: ok('Not found'), 409: ok('Already reported') } } },
@@ -63,5 +59,5 @@ registerPaths({
   '/moderation/bulk': { post: { summary: 'Approve or remove many spam items', security: csrf, requestBody: b(bulkInput), responses: { 200: ok('Per-item results') } } },
   '/moderation/audit': { get: { summary: 'The append-only audit log, newest first', parameters: q('community', 'action', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
   '/check-ins/{id}/replies': { post: { summary: "Reply to a moderator's check-in", security: csrf, parameters: [id], requestBody: b(checkInReplyInput), responses: { 201: ok('Sent') } } },
-  '/admin/users/{handle}/suspension': { post: { summary: 'Suspend an account site-wide until a time (null lifts it); admins only', security: csrf, parameters: [{ name: 'handle', in: 'path', required: true, schema: { type: 'string' } }], requestBody: b(suspendInput), responses: { 200: ok(), 403: ok('Not an admin') } } },
+  '/admin/users/{handle}/suspension': { post: { summary: 'Suspend an account site-wide until a time (null lifts it); admins only', security: csrf, parameters: [openapi.path('handle')], requestBody: b(suspendInput), responses: { 200: ok(), 403: ok('Not an admin') } } },
 })
