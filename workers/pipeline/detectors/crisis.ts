@@ -51,8 +51,10 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   collect(view, WEAPON, 'weapon', NEG_AND_PAST, hits)
   // Means, times and "no plan" only ever modify the signals above; most posts have none
   // of those, and skipping these groups then keeps the scan fast.
+  // Means are always read: a rope or a hoard of pills is a signal even in a post with no other
+  // crisis words (the safety net in decide() below).
+  collect(view, MEANS, 'means', NEG_AND_PAST, hits)
   if (hits.length > 0) {
-    collect(view, MEANS, 'means', NEG_AND_PAST, hits)
     collect(view, TIME, 'time', NONE, hits)
     collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
     collect(view, NO_PLAN, 'no_plan', NONE, hits)
@@ -85,6 +87,9 @@ const STRONG_GOODBYE = new Set([
   'asks not to be stopped', 'will not be here', 'thanks as if leaving', 'leaves last messages', 'given things away',
 ])
 
+/** Means that can end a life on their own, as opposed to a dose or a vague "it's all sorted". */
+const LETHAL_MEANS = new Set(['a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
+
 function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const distinct = (signal: CrisisSignal) => new Set(hits.filter((h) => h.signal === signal).map((h) => h.reason)).size
   const farewell = new Set(hits.filter((h) => h.signal === 'goodbye').map((h) => h.reason))
@@ -107,7 +112,17 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   // weaker ones, or one plus means.
   if ((strong >= 1 && goodbyes >= 2) || goodbyes >= 3 || (goodbyes >= 1 && s.has('means') && !noPlan)) return 'urgent'
 
+  // Safety net, for wordings no lexicon lists yet: a lethal means at hand together with any
+  // distress or a time, or a strong farewell with a time or distress, is urgent. Missing an
+  // urgent post is worse than a moderator reading one that was not.
+  const lethal = hits.some((h) => h.signal === 'means' && LETHAL_MEANS.has(h.reason))
+  const distress = wish || s.has('hopeless') || s.has('hopeless_weak') || goodbyes > 0 || vague.length > 0
+  if (!noPlan && lethal && (distress || s.has('time'))) return 'urgent'
+  if (!noPlan && strong >= 1 && (s.has('time') || s.has('hopeless') || s.has('hopeless_weak') || wish)) return 'urgent'
+
   if (wish || s.has('hopeless') || distinct('hopeless_weak') >= 2 || goodbyes >= 2) return 'concern'
+  // A hoard of pills or a rope with nothing else said still deserves a check-in.
+  if (lethal || (strong >= 1 && vague.length > 0)) return 'concern'
   if (s.has('threat') && s.has('time')) return 'concern'
   return 'none'
 }

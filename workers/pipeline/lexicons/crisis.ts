@@ -15,6 +15,8 @@ const NOT_IDIOM_DIE = '(?! (?:of|from) (?:embarrassment|shame|boredom|laughter|l
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)'
 const KIN = "(?:dad|mum|mom|mam|mummy|daddy|nan|gran|grandad|grandma|grandpa|husband|wife|partner|son|daughter|brother|sister|boyfriend|girlfriend|fianc[eé]e?|baby|him|her|them|[a-z]+)"
 export const PILLS = '(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|co-?codamol|insulin|sleeping pills|antidepressants|opioids|oxy|oxycodone|tramadol|codeine|morphine)'
+/** Street and prescription drugs taken in overdoses; with "enough" or "all" they are a means. */
+export const DRUGS = '(?:heroin|fentanyl|fent|smack|gear|methadone|xanax|xans|benzos|diazepam|valium|ketamine|ket|coke|cocaine|crack|meth|pills|tablets|oxy|oxycodone|opiates|opioids|morphine|insulin)'
 
 /**
  * Ways of saying "end my own life". On their own they are not a crisis (the writer may be
@@ -64,7 +66,9 @@ export const ACUTE: LexiconEntry[] = [
   entry(`\\bi(?:'?ve| have|ve)? (?:just )?(?:cut|burned|burnt|hurt|stabbed|scratched|scalded) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|skin|hand|hands))[^.!?\\n]{0,40}\\b(?:again|just now|tonight|today|deep|deeper|bleeding|an hour ago|minutes ago)\\b`, 'just self-harmed'),
   entry(`\\b(?:standing|sitting|stood|sat) (?:on|at) (?:the|a|top of the) (?:bridge|ledge|edge|roof|cliff|platform|tracks|railway|car park roof)\\b`, 'at a dangerous place'),
   entry(`\\b(?:shot up|injected|used|took|swallowed|drank|snorted|smoked|did) (?:everything|all(?: of it)?|the (?:whole )?lot)(?: i had| i'?d got| i could find)?\\b[^.!?\\n]{0,40}\\b(?:ago|just now|way more|too much|more than (?:usual|normal|ever))\\b`, 'overdose taken'),
-  entry(`\\bbleeding (?:a lot|heavily|badly|won'?t stop|and (?:it )?won'?t stop|everywhere)\\b|\\b(?:a lot of|so much|lots of) blood\\b`, 'bleeding'),
+  entry(`\\bbleeding (?:a lot|heavily|badly|won'?t stop|and (?:it )?won'?t stop|everywhere)\\b|\\b(?:a lot of|so much|lots of) blood\\b|\\b(?:won'?t|will not|can'?t get it to|doesn'?t|does not) stop bleeding\\b`, 'bleeding'),
+  // Texting style drops the "I": "cut myself really deep tonight".
+  entry(`(?:^|[.!?\\n] *)(?:just |i just )?(?:cut|burned|burnt|stabbed|sliced) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|skin))\\b[^.!?\\n]{0,40}\\b(?:deep|deeper|bleeding|tonight|again|just now|an hour ago|minutes ago)\\b`, 'just self-harmed'),
   entry(`\\b(?:at|on|up) (?:the|a) (?:bridge|multi-?storey(?: car park)?|cliff(?: edge)?|edge|roof|rooftop|tracks|railway(?: line)?|top floor|ledge)\\b[^\\n]{0,25}?\\b(?:right now|now)\\b`, 'at a dangerous place'),
 ]
 
@@ -80,7 +84,7 @@ export const IDEATION: LexiconEntry[] = [
   entry(`\\b(?:having|getting|been having|keep having) (?:\\w+ )?suicidal (?:thoughts|feelings|urges)\\b`, 'suicidal thoughts'),
   entry(`\\bsuicidal (?:thoughts|feelings|urges) (?:are )?(?:back|again|won'?t stop)\\b`, 'suicidal thoughts back'),
   entry(`\\bi(?:'?m| am|'?ve been| have been| keep| can'?t stop)? (?:\\w+ )?(?:thinking|thought) (?:about|of) (?:suicide|dying|killing myself|ending it)\\b`, 'thinking of suicide'),
-  entry(`\\bso (?:that )?i (?:don'?t|won'?t|never|do not|will not) (?:wake up|have to wake up)\\b`, 'wants not to wake up'),
+  entry(`\\b(?:so|make sure|making sure|to be sure) (?:that )?i (?:don'?t|won'?t|never|do not|will not) (?:wake up|have to wake up)\\b`, 'wants not to wake up'),
   entry(`\\b(?:i|i really|i just|part of me) (?:want|wants|wanna) to die\\b${NOT_IDIOM_DIE}`, 'wants to die'),
   entry(`\\bi wanna die\\b${NOT_IDIOM_DIE}`, 'wants to die'),
   entry(`\\bready to die\\b`, 'ready to die'),
@@ -149,7 +153,7 @@ export const HOPELESS_WEAK: LexiconEntry[] = [
 export const MEANS: LexiconEntry[] = [
   entry(`\\b(?:got|have|i'?ve|ive) (?:it |everything |them |things )?(?:all )?(?:set up|sorted|ready|planned(?: out)?|lined up|worked out|in place)\\b`, 'has it all set up'),
   entry(`\\beverything i need\\b|\\b(?:got|have|bought|collected) (?:what|all) i need\\b|\\bwhat i need (?:put by|ready|sorted)\\b`, 'has what they need'),
-  entry(`\\benough (?:put by|saved|stored|stockpiled|${PILLS}|to make sure|to do it|to finish)\\b`, 'has enough put by'),
+  entry(`\\benough (?:put by|saved|stored|stockpiled|${PILLS}|${DRUGS}|to make sure|to do it|to finish)\\b`, 'has enough put by'),
   entry(`\\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|counted|counting|collected|collecting|lined)(?: up| out)? (?:my |the |all my |all the |enough |some |his |her )?(?:\\w+ )?${PILLS}\\b`, 'stockpiled pills'),
   entry(`\\b(?:all|the whole|a) (?:of )?(?:his |her |my |the |mum'?s |dad'?s )?(?:\\w+ )?${PILLS}\\b[^.!?\\n]{0,30}\\b(?:in front of me|next to me|on the (?:desk|table|side|bed)|lined up|ready)\\b`, 'pills ready'),
   entry(`\\b(?:the |my )?plan is (?:sorted|set|ready|in place|made|done)\\b`, 'has a plan'),
@@ -178,7 +182,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\b(?:written|wrote|writing|left|leaving|finished) (?:my |a |the |some |all my |all the )?(?:notes?|letters?|goodbyes?)\\b`, 'has written notes or letters'),
   entry(`\\b(?:letters?|notes?) (?:are|is) (?:written|done|ready|finished)\\b`, 'has written notes or letters'),
   entry(`\\b(?:written|wrote|i'?ve left) (?:letters? |notes? )?(?:to|for) (?:my|everyone|each|all|the)\\b`, 'has written to family'),
-  entry(`\\b(?:said|saying|say) (?:my )?goodbyes?\\b`, 'said goodbyes'),
+  entry(`\\b(?:said|saying|say) (?:my )?goodbyes?\\b|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`, 'said goodbyes'),
   entry(`\\b(?:give|gave|giving|given|arranged for|asked|told)\\b[^.!?\\n]{0,40}\\b(?:to )?(?:take|have|look after|feed|check on|adopt|care for|mind)\\b (?:my |the |our )?(?:cat|cats|dog|dogs|pets?|kids|children|guitar|rabbit|bird|fish|hamster|plants)\\b`, 'arranged care for pets or people'),
   entry(`\\b(?:give|gave|giving|given|gave away|giving away) (?:away )?(?:my|all my) (?:cat|dog|pets?|guitar|things|stuff|belongings|possessions|clothes|books)\\b|\\bgave my \\w+ to\\b`, 'given things away'),
   entry(`\\b(?:the |my )?(?:cat|cats|dog|dogs|pets?|kids)(?:'s| is| are)? (?:going|gone) (?:to (?:my|a|the|live with)|with)\\b`, 'arranged care for pets or people'),
@@ -187,7 +191,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\bsomeone (?:knows|to know) to check on\\b|\\bso (?:someone|somebody) (?:knows|finds)\\b`, 'asks someone to check on things'),
   entry(`\\b(?:put|putting|got|getting|sorted) (?:everything|things|my affairs|my things|it all|my stuff) in order\\b|\\bsorted (?:out )?(?:my|the) (?:will|affairs|funeral)\\b|\\bthe will, the passwords\\b|\\bmy passwords\\b`, 'put affairs in order'),
   entry(`\\bthis (?:is|will be) (?:my|the) (?:last|final) (?:post|message|time (?:i post|you hear))\\b|\\bmy (?:last|final) (?:post|message|words)\\b`, 'a last post'),
-  entry(`\\b(?:thank you|thanks) (?:all |everyone |so much |to (?:everyone|you all|all of you|the few of you)[^.!?\\n]{0,40})?for (?:everything|all of it|all you(?:'ve| have) done|listening to me|being there|being kind)\\b|\\bthank you to the few\\b`, 'thanks everyone for everything'),
+  entry(`\\b(?:thank you|thanks) (?:all |everyone |so much |to (?:everyone|you all|all of you|the few of you)[^.!?\\n]{0,40})?for (?:everything|all of it|all you(?:'ve| have) done|listening to me|being there|being kind|(?:the|your|all the|all your) (?:kindness|support|love|friendship|chats))\\b|\\bthank you to the few\\b`, 'thanks everyone for everything'),
   entry(`(?:^|[.!?\\n] *)(?:goodbye|bye|farewell)(?: (?:everyone|all|all of you|forever|friends|guys))?[.! x]*$|\\b(?:goodbye|farewell) (?:everyone|all|forever|friends|guys)\\b`, 'says goodbye'),
   entry(`\\b(?:please )?don'?t be sad (?:for me|when)\\b|\\bdon'?t (?:try (?:to|and)|bother trying to) (?:talk me out|stop me|find me|save me)\\b|\\bnot looking to be talked out\\b|\\bdon'?t bother reporting\\b`, 'asks not to be stopped'),
   entry(`\\b(?:you'?ve|you have) been kinder than\\b|\\bkinder than i deserved\\b`, 'thanks as if leaving'),
@@ -195,7 +199,9 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\bat peace with (?:it|this|my decision|that)\\b|\\bmade (?:my )?peace with (?:it|this|everything)\\b|\\bthis is what i want\\b`, 'at peace with a decision'),
   entry(`\\b(?:i'?ve|i have|ive) (?:made up my mind|decided)\\b(?! (?:to|on|what|which|whether|against|not)\\b)|\\bmy mind is made up\\b`, 'has decided'),
   entry(`\\b(?:cancelled|canceled) (?:all )?(?:my )?(?:appointments|plans)\\b`, 'cancelled appointments'),
-  entry(`\\bwon'?t be (?:here|around) (?:tomorrow|much longer|any ?more|by)\\b|\\bdidn'?t want to (?:disappear|go) without (?:telling|saying)\\b`, 'will not be here'),
+  entry(`\\bwon'?t be (?:here|around) (?:tomorrow|much longer|any ?more|by)\\b|\\bdidn'?t want to (?:disappear|go) without (?:telling|saying)\\b|\\b(?:won'?t|will not|wont) be (?:posting|on here|online|logging on|checking in) (?:again|any ?more)\\b`, 'will not be here'),
+  entry(`\\b(?:the |my )?(?:kids|children|cat|cats|dog|dogs|pets?|boys|girls|son|daughter)(?:'ll| will| are to) (?:go|be going) (?:to|with) (?:my|their|his|her|a|the)\\b`, 'arranged care for pets or people'),
+  entry(`\\b(?:the |my )?(?:will|affairs|paperwork|finances|funeral) (?:is|are) (?:all )?(?:sorted|done|in order|written|arranged|paid for)\\b`, 'put affairs in order'),
   entry(`\\b(?:i )?just wanted (?:someone|somebody|you all|people) to know\\b`, 'wanted someone to know'),
   entry(`\\btell (?:my|them|him|her) (?:\\w+ )?(?:i love|i'?m sorry|that i love|sorry)\\b|\\blook after each other\\b|\\bplease look after (?:my|the)\\b`, 'leaves last messages'),
   entry(`\\bi don'?t care what happens to me\\b`, 'does not care what happens to them'),
@@ -207,7 +213,7 @@ export const VAGUE_INTENT: LexiconEntry[] = [
   entry(`\\b(?:going to|gonna|i'?ll|i will|ready to|about to) (?:be with|join) (?:${KIN})\\b(?! (?:for|at|in|and|to|while|because|over|around|family|friends)\\b)`, 'says they will join the dead'),
   entry(`\\b(?:i'?ll|i will|going to|gonna) (?:take|swallow|use|do) (?:them|it|the lot|all of them|those)\\b(?= (?:on|at|tonight|tomorrow|this|next|when|after|once))`, 'says they will take them'),
   entry(`\\bto make sure this time\\b|\\bmake sure (?:it works )?this time\\b`, 'make sure this time'),
-  entry(`\\b(?:${WEEKDAY}|tonight|tomorrow) is (?:the day|when)\\b`, 'has chosen a day'),
+  entry(`\\b(?:${WEEKDAY}|tonight|tomorrow) is (?:the day|when)\\b|\\b(?:tonight|today|tomorrow)(?:'s| is) the (?:night|day)\\b`, 'has chosen a day'),
   entry(`\\b(?:i )?(?:don'?t|dont|do not) want to be here tomorrow\\b`, 'does not want to be here tomorrow'),
 ]
 
@@ -217,11 +223,11 @@ export const THREAT: LexiconEntry[] = [
 ]
 
 export const WEAPON: LexiconEntry[] = [
-  entry(`\\b(?:with|got|have|grabbed|holding|took|taking|bring|bringing|sharpened|got out) (?:a|the|my|his|dad'?s) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun|rifle|pistol)\\b`, 'has a weapon'),
+  entry(`\\b(?:with|got|have|grabbed|holding|took|taking|bring|bringing|sharpened|got out|put|hid|hidden|keep|kept|bought|loaded) (?:a|the|my|his|dad'?s) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun|rifle|pistol)\\b`, 'has a weapon'),
 ]
 
 export const THREAT_SERIOUS: LexiconEntry[] = [
-  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b`, 'means it'),
+  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b|\\bi swear\\b|\\bwhile (?:he|she|they)(?:'s|'re| is| are)? (?:asleep|sleeping|sleeps?)\\b`, 'means it'),
 ]
 
 /** "I'm not going to do anything": keeps passive ideation at concern rather than urgent. */
