@@ -1,3 +1,4 @@
+import { ZodError } from 'zod'
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { Config } from '../server/config.ts'
 import { AppError } from '../server/errors.ts'
@@ -7,6 +8,7 @@ import type { RateLimits } from '../server/http/middleware/rate-limit.ts'
 import { loginInput, registerInput } from '../server/http/schemas/auth.ts'
 import { idParam, pageQuery } from '../server/http/schemas/common.ts'
 import { editPostInput, newThreadInput, replyInput } from '../server/http/schemas/forum.ts'
+import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsPatch, watchedWordInput } from '../server/http/schemas/leads.ts'
 import { clearSessionCookie, setSessionCookie } from '../server/http/session-cookie.ts'
 import { renderMarkdown } from '../server/render/markdown.ts'
 import type { CrisisResource } from '../server/services/communities.ts'
@@ -18,6 +20,10 @@ import type { ReadingPrefs } from '../server/services/preferences.ts'
 import { composePage, communityPage, deletePage, historyPage, joinPage, threadPage, type ComposerOpts } from './views/forum.ts'
 import type { FormError, PageCtx } from './views/layout.ts'
 import { auditPage, itemPage, queuePage } from './views/moderation.ts'
+import {
+  crisisResourcesPage, guidelinesEditPage, guidelinesHistoryPage, healthPage, leadHomePage, leadIndexPage, leadSettingsPage, rulesPage, staffPage, wordsPage,
+  type DryRunView, type ResourceRow, type RuleRow, type WordValues,
+} from './views/leads.ts'
 import { RESOLVE_ACTIONS, type ResolveAction } from '../server/services/moderation.ts'
 import {
   aboutPage, crisisPage, errorPage, homePage, loginPage, notificationsPage, registerPage, reportPage, settingsPage, type HomeCommunity,
@@ -46,6 +52,14 @@ const FLASH: Record<string, string> = {
   mod_silence: 'The author is silenced and the item is closed.',
   mod_check_in: 'Your check-in message is sent. The item stays open.',
   mod_escalate: 'Escalated: the community leads and admins are alerted.',
+  lead_guidelines: 'The new guidelines are published. Members will be asked to accept them before they next post.',
+  lead_rules: 'The rules are saved.',
+  lead_settings: 'The safety settings are saved. They apply from the next post.',
+  lead_word_added: 'The watched word is saved. It applies from the next post.',
+  lead_word_removed: 'The watched word is deleted.',
+  lead_crisis: 'The crisis resources are saved.',
+  lead_appointed: 'The appointment is saved.',
+  lead_role_removed: 'The role is removed. They are a member again.',
 }
 
 /** Form errors re-render the form with everything typed kept; anything else goes to the error page. */
@@ -63,7 +77,8 @@ const postUrl = (threadId: number, postId: number) => `/t/${threadId}?cursor=${e
 function formError(err: unknown): { status: number; err: FormError } {
   const e = toAppError(err)
   if (!e || !FORM_STATUSES.has(e.status)) throw err
-  return { status: e.status, err: { message: e.message, fields: e.fields } }
+  // A lead's block message is written for the member: show it as it is, not only the field it points at.
+  return { status: e.status, err: { message: e.message, fields: e.fields, ...(e.code === 'blocked_by_community' ? { note: e.message } : {}) } }
 }
 
 /** A rate limit that lets the handler re-render the form (keeping the member's text) instead of failing the request. */
@@ -87,6 +102,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       path: req.path,
       status: res.locals.flash as string | undefined,
       moderates: req.ctx?.actor ? await services.rules.moderates(req.ctx) : false,
+      leads: req.ctx?.actor ? await services.leads.ledCommunities(req.ctx) : [],
     }
   }
 
@@ -230,7 +246,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       if (needSignIn(req, res)) return
       const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
       if (membership && !membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}`)
-      send(res, 200, joinPage(await pageCtx(req, res), community))
+      send(res, 200, joinPage(await pageCtx(req, res), community, undefined, !!membership))
     })
     r.post('/c/:slug/join', async (req, res) => {
       if (needSignIn(req, res)) return
@@ -246,7 +262,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
         const f = formError(e)
         // A version mismatch means the guidelines changed while reading: show the new ones.
         const fresh = (await services.communities.get(req.ctx, community.slug)).community
-        send(res, f.status, joinPage(await pageCtx(req, res), fresh, f.err))
+        const again = !!(await services.communities.get(req.ctx, community.slug)).membership
+        send(res, f.status, joinPage(await pageCtx(req, res), fresh, f.err, again))
       }
     })
 
@@ -516,7 +533,273 @@ export function createWeb(services: Services, config: Config): { router: (limits
       }
     })
 
+    mountLeadPages(r)
     return r
+  }
+
+  // ---------- community leads: settings pages and the health dashboard ----------
+  function mountLeadPages(r: Router) {
+    const slugOf = (req: Request) => String(req.params.slug)
+    const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>
+    /** Checks the member leads this community (a 403 page otherwise) and returns it. */
+    const lead = (req: Request) => services.leads.assertLead(req.ctx, slugOf(req))
+    const rowCount = (b: Record<string, unknown>) => Math.min(60, Math.max(0, Number.parseInt(str(b.rows), 10) || 0))
+    /** A zod failure on a list of rows, with each field named after the row it came from on the page ("title_2"). */
+    const rowError = (err: unknown, kept: number[]) => {
+      if (!(err instanceof ZodError)) return err
+      const fields: Record<string, string> = {}
+      for (const issue of err.issues) {
+        const [row, field] = issue.path
+        const key = typeof row === 'number' && typeof field === 'string' ? `${field}_${kept[row]}` : '_'
+        fields[key] ??= issue.message
+      }
+      return new AppError(400, 'invalid_input', `Please check what you entered. ${Object.values(fields).join('; ')}`, fields)
+    }
+    const blankRule = (): RuleRow => ({ title: '', body: '' })
+    const blankResource = (): ResourceRow => ({ name: '', contact: '', url: '', region: '', hours: '' })
+
+    r.get('/lead', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const pc = await pageCtx(req, res)
+      send(res, 200, leadIndexPage(pc, pc.leads ?? []))
+    })
+
+    r.get('/c/:slug/guidelines/history', async (req, res) => {
+      const { community } = await services.communities.get(req.ctx, slugOf(req))
+      const versions = await services.leads.guidelineVersions(req.ctx, community.slug)
+      send(res, 200, guidelinesHistoryPage(await pageCtx(req, res), { slug: community.slug, name: community.name }, versions))
+    })
+
+    r.get('/c/:slug/lead', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const [settings, rules, words, resources, staff, versions] = await Promise.all([
+        services.leads.settings(req.ctx, c.slug), services.leads.rules(req.ctx, c.slug), services.leads.watchedWords(req.ctx, c.slug),
+        services.leads.crisisResources(req.ctx, c.slug), services.leads.staff(req.ctx, c.slug), services.leads.guidelineVersions(req.ctx, c.slug),
+      ])
+      send(res, 200, leadHomePage(await pageCtx(req, res), {
+        community: c, guidelinesVersion: versions.current, rules: rules.length, words: words.length, resources: resources.length, staff: staff.length, visibility: settings.visibility,
+      }))
+    })
+
+    // guidelines
+    const currentGuidelines = async (req: Request, slug: string) => {
+      const v = await services.leads.guidelineVersions(req.ctx, slug)
+      return { version: v.current, markdown: v.versions.find((x) => x.version === v.current)?.markdown ?? '' }
+    }
+    r.get('/c/:slug/lead/guidelines', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      send(res, 200, guidelinesEditPage(await pageCtx(req, res), c, await currentGuidelines(req, c.slug)))
+    })
+    r.post('/c/:slug/lead/guidelines', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const markdown = str(body(req).markdown)
+      try {
+        await services.leads.publishGuidelines(req.ctx, c.slug, guidelinesInput.parse({ markdown }).markdown)
+        setFlash(res, 'lead_guidelines')
+        res.redirect(303, `/c/${c.slug}/lead/guidelines`)
+      } catch (e) {
+        const f = formError(e)
+        const cur = await currentGuidelines(req, c.slug)
+        send(res, f.status, guidelinesEditPage(await pageCtx(req, res), c, { version: cur.version, markdown }, f.err))
+      }
+    })
+
+    // rules
+    r.get('/c/:slug/lead/rules', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const rules = await services.leads.rules(req.ctx, c.slug)
+      send(res, 200, rulesPage(await pageCtx(req, res), c, [...rules.map((x) => ({ title: x.title, body: x.body })), blankRule(), blankRule(), blankRule()]))
+    })
+    r.post('/c/:slug/lead/rules', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const b = body(req)
+      const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
+      const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && (x.title.trim() || x.body.trim()))
+      try {
+        let input
+        try {
+          input = rulesInput.parse(kept.map(({ x }) => ({ title: x.title, body: x.body })))
+        } catch (e) {
+          throw rowError(e, kept.map((k) => k.i))
+        }
+        await services.leads.setRules(req.ctx, c.slug, input)
+        setFlash(res, 'lead_rules')
+        res.redirect(303, `/c/${c.slug}/lead/rules`)
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, rulesPage(await pageCtx(req, res), c, rows, f.err))
+      }
+    })
+
+    // safety settings
+    const NUMBER_NAMES = ['spamHoldThreshold', 'newMemberHoldPosts', 'newMemberHoldDays', 'linksMinAccountDays', 'reportHideThreshold', 'crisisEscalationMinutes'] as const
+    r.get('/c/:slug/lead/settings', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const s = await services.leads.settings(req.ctx, c.slug)
+      send(res, 200, leadSettingsPage(await pageCtx(req, res), c, {
+        warningCategories: s.warningCategories, visibility: s.visibility, numbers: Object.fromEntries(NUMBER_NAMES.map((n) => [n, String(s[n])])),
+      }))
+    })
+    r.post('/c/:slug/lead/settings', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const b = body(req)
+      const values = {
+        warningCategories: knownWarnings(list(b.warningCategories)),
+        visibility: str(b.visibility),
+        numbers: Object.fromEntries(NUMBER_NAMES.map((n) => [n, str(b[n]).trim()])),
+      }
+      try {
+        const fields: Record<string, string> = {}
+        const numbers: Record<string, number> = {}
+        for (const n of NUMBER_NAMES) {
+          const v = values.numbers[n]!
+          if (v === '' || !Number.isFinite(Number(v))) fields[n] = 'must be a number'
+          else numbers[n] = Number(v)
+        }
+        const parsed = settingsPatch.safeParse({ ...numbers, warningCategories: values.warningCategories, visibility: values.visibility })
+        if (!parsed.success) for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? '_')] ??= issue.message
+        if (!parsed.success || Object.keys(fields).length) throw new AppError(400, 'invalid_input', 'Please check the settings.', fields)
+        const patch = parsed.data
+        await services.leads.updateSettings(req.ctx, c.slug, patch)
+        setFlash(res, 'lead_settings')
+        res.redirect(303, `/c/${c.slug}/lead/settings`)
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, leadSettingsPage(await pageCtx(req, res), c, values, f.err))
+      }
+    })
+
+    // watched words
+    const defaultWord = (): WordValues => ({ phrase: '', wholeWord: true, regex: false, action: 'flag', category: '', message: '' })
+    const renderWords = async (req: Request, res: Response, c: { slug: string; name: string }, status: number, values: WordValues, extra: { dry?: DryRunView; err?: FormError } = {}) => {
+      const words = await services.leads.watchedWords(req.ctx, c.slug)
+      send(res, status, wordsPage(await pageCtx(req, res), c, { words, values, dry: extra.dry }, extra.err))
+    }
+    r.get('/c/:slug/lead/words', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      await renderWords(req, res, c, 200, defaultWord())
+    })
+    r.post('/c/:slug/lead/words', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const b = body(req)
+      const values: WordValues = {
+        phrase: str(b.phrase), wholeWord: str(b.wholeWord) === 'yes', regex: str(b.regex) === 'yes',
+        action: str(b.action), category: str(b.category), message: str(b.message),
+      }
+      try {
+        const input = watchedWordInput.parse({
+          phrase: values.phrase, wholeWord: values.wholeWord, regex: values.regex, action: values.action,
+          ...(values.action === 'warn' && values.category ? { category: values.category } : {}),
+          ...(values.action === 'block' && values.message.trim() ? { message: values.message } : {}),
+        })
+        if (str(b.do) === 'check') {
+          const dry = await services.leads.dryRun(req.ctx, c.slug, input)
+          return await renderWords(req, res, c, 200, values, { dry })
+        }
+        await services.leads.addWatchedWord(req.ctx, c.slug, input)
+        setFlash(res, 'lead_word_added')
+        res.redirect(303, `/c/${c.slug}/lead/words`)
+      } catch (e) {
+        const f = formError(e)
+        await renderWords(req, res, c, f.status, values, { err: f.err })
+      }
+    })
+    r.post('/c/:slug/lead/words/:id/delete', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      await services.leads.removeWatchedWord(req.ctx, c.slug, idParam.parse(req.params.id))
+      setFlash(res, 'lead_word_removed')
+      res.redirect(303, `/c/${c.slug}/lead/words`)
+    })
+
+    // crisis resources
+    r.get('/c/:slug/lead/crisis', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const current = await services.leads.crisisResources(req.ctx, c.slug)
+      const rows: ResourceRow[] = current.map((x) => ({ name: x.name, contact: x.contact, url: x.url ?? '', region: x.region, hours: x.hours ?? '' }))
+      send(res, 200, crisisResourcesPage(await pageCtx(req, res), c, [...rows, blankResource(), blankResource()]))
+    })
+    r.post('/c/:slug/lead/crisis', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const b = body(req)
+      const rows: ResourceRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({
+        name: str(b[`name_${i}`]), contact: str(b[`contact_${i}`]), url: str(b[`url_${i}`]).trim(), region: str(b[`region_${i}`]), hours: str(b[`hours_${i}`]),
+        remove: str(b[`remove_${i}`]) === 'yes',
+      }))
+      const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && [x.name, x.contact, x.url, x.region, x.hours].some((v) => v.trim()))
+      try {
+        let input
+        try {
+          input = crisisResourcesInput.parse(kept.map(({ x }) => ({ name: x.name, contact: x.contact, url: x.url || null, region: x.region, hours: x.hours.trim() || null })))
+        } catch (e) {
+          throw rowError(e, kept.map((k) => k.i))
+        }
+        await services.leads.setCrisisResources(req.ctx, c.slug, input)
+        setFlash(res, 'lead_crisis')
+        res.redirect(303, `/c/${c.slug}/lead/crisis`)
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, crisisResourcesPage(await pageCtx(req, res), c, rows, f.err))
+      }
+    })
+
+    // appointments
+    const renderStaff = async (req: Request, res: Response, c: { slug: string; name: string }, status: number, values = { handle: '', role: '' }, err?: FormError) => {
+      const staff = await services.leads.staff(req.ctx, c.slug)
+      send(res, status, staffPage(await pageCtx(req, res), c, { staff, isAdmin: !!req.ctx.actor?.isAdmin, values }, err))
+    }
+    r.get('/c/:slug/lead/staff', async (req, res) => {
+      if (needSignIn(req, res)) return
+      await renderStaff(req, res, await lead(req), 200)
+    })
+    r.post('/c/:slug/lead/staff', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const values = { handle: str(body(req).handle).trim(), role: str(body(req).role) }
+      try {
+        if (!values.handle) throw new AppError(400, 'invalid_input', 'Please enter a handle.', { handle: 'is required' })
+        await services.leads.setRole(req.ctx, c.slug, values.handle, roleInput.parse({ role: values.role }).role)
+        setFlash(res, values.role === 'member' ? 'lead_role_removed' : 'lead_appointed')
+        res.redirect(303, `/c/${c.slug}/lead/staff`)
+      } catch (e) {
+        const f = formError(e)
+        await renderStaff(req, res, c, f.status, values, f.err)
+      }
+    })
+    r.post('/c/:slug/lead/staff/remove', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const c = await lead(req)
+      const handle = str(body(req).handle)
+      try {
+        await services.leads.setRole(req.ctx, c.slug, handle, 'member')
+        setFlash(res, 'lead_role_removed')
+        res.redirect(303, `/c/${c.slug}/lead/staff`)
+      } catch (e) {
+        const f = formError(e)
+        await renderStaff(req, res, c, f.status, undefined, f.err)
+      }
+    })
+
+    // the health dashboard: moderators and leads
+    r.get('/c/:slug/health', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const data = await services.health.health(req.ctx, slugOf(req))
+      const { community } = await services.communities.get(req.ctx, slugOf(req))
+      const pc = await pageCtx(req, res)
+      const isLead = (pc.leads ?? []).some((x) => x.slug === community.slug)
+      send(res, 200, healthPage(pc, { slug: community.slug, name: community.name }, data, isLead))
+    })
   }
 
   const renderError: HtmlErrorRenderer = (req, res, err) => {
@@ -533,7 +816,13 @@ export function createWeb(services: Services, config: Config): { router: (limits
       } catch {
         moderates = false
       }
-      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path, moderates }
+      let leads: { slug: string; name: string }[] = []
+      try {
+        if (req.ctx?.actor) leads = await services.leads.ledCommunities(req.ctx)
+      } catch {
+        leads = []
+      }
+      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path, moderates, leads }
       // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
       const typed: { label: string; text: string }[] = []
       if (req.method === 'POST' && req.body && typeof req.body === 'object') {

@@ -68,6 +68,21 @@ export function createLeadService(deps: ServiceDeps) {
   }
 
   return {
+    /** The communities this member leads (every community for a site admin), for the header and the leads' index page. */
+    async ledCommunities(ctx: Ctx): Promise<{ slug: string; name: string }[]> {
+      const a = ctx.actor
+      if (!a) return []
+      let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
+      if (!a.isAdmin) q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', '=', 'lead')
+      return q.execute()
+    },
+
+    /** Throws the 403 a non-lead gets, so the settings pages refuse before they show anything. */
+    async assertLead(ctx: Ctx, slug: string) {
+      const { community } = await asLead(ctx, slug)
+      return { slug: community.slug, name: community.name }
+    },
+
     async guidelineVersions(ctx: Ctx, slug: string) {
       const community = await asReader(ctx, slug)
       const rows = await l.listGuidelineVersions(db, community.id)

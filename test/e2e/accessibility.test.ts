@@ -14,6 +14,7 @@ let browser: Browser
 let srv: TestServer
 let alice: Member
 let bob: Member
+let carol: Member
 let threadId: number
 let firstPostId: number
 
@@ -33,6 +34,9 @@ beforeAll(async () => {
   const rt = srv.runtime
   alice = await buildMember(rt, { join: ['grief'] })
   bob = await buildMember(rt, { join: ['grief'] })
+  // A lead, only for the screenshots of the lead pages (the lead pages' axe checks are in lead-pages.test.ts).
+  carol = await buildMember(rt, { join: ['grief'] })
+  await rt.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', carol.id).execute()
   const t = await startThread(alice, 'grief', {
     title: 'Six months on, and the quiet is the hardest part',
     body: 'Dad died in March. I keep **reaching for the phone** to tell him things.\n\nDoes this ever get easier?',
@@ -153,6 +157,7 @@ describe('screenshots for the README', () => {
     for (const size of sizes) {
       const guest = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: 1 })
       const member = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: 1 })
+      const leader = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: 1 })
       try {
         const g = await guest.newPage()
         await g.goto(`${srv.url}/`)
@@ -172,9 +177,15 @@ describe('screenshots for the README', () => {
         await m.screenshot({ path: path.join(SHOTS, `gentle-check-${size.name}.png`) })
         await m.goto(`${srv.url}/settings`)
         await m.screenshot({ path: path.join(SHOTS, `reading-preferences-${size.name}.png`) })
+        const l = await logIn(leader, carol.handle)
+        await l.goto(`${srv.url}/c/grief/health`)
+        await l.screenshot({ path: path.join(SHOTS, `health-dashboard-${size.name}.png`), fullPage: true })
+        await l.goto(`${srv.url}/c/grief/lead/words`)
+        await l.screenshot({ path: path.join(SHOTS, `lead-watched-words-${size.name}.png`) })
       } finally {
         await guest.close()
         await member.close()
+        await leader.close()
       }
     }
     expect(fs.readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(12)

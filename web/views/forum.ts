@@ -24,7 +24,7 @@ export interface MembershipView {
 
 const ref = (c: { slug: string; name: string }) => ({ slug: c.slug, name: c.name })
 
-function breadcrumbs(items: { href?: string; label: string }[]) {
+export function breadcrumbs(items: { href?: string; label: string }[]) {
   return html`<nav aria-label="Breadcrumb" class="crumbs"><ol>${items.map((i) => html`<li>${i.href ? html`<a href="${i.href}">${i.label}</a>` : html`<span aria-current="page">${i.label}</span>`}</li>`)}</ol></nav>`
 }
 
@@ -46,11 +46,16 @@ export function communityPage(
   } else {
     action = html`<p><a class="button" href="/c/${c.slug}/new">Start a thread</a> <span class="meta">You are a ${membership.role.replace('_', ' ')} here.</span></p>`
   }
+  const isLead = !!pc.actor?.isAdmin || membership?.role === 'lead'
+  const staffLinks = isLead
+    ? html`<p class="staff-links"><a href="/c/${c.slug}/lead">Lead settings</a> · <a href="/c/${c.slug}/health">Health dashboard</a></p>`
+    : membership?.role === 'moderator' ? html`<p class="staff-links"><a href="/c/${c.slug}/health">Health dashboard</a></p>` : ''
   const main = html`<h1>${c.name}</h1>
 <p class="lede">${c.description}</p>
 <p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a></p>
 ${action}
-${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div></details>` : ''}
+${staffLinks}
+${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div>${c.canRead && c.guidelines.version > 1 ? html`<p><a href="/c/${c.slug}/guidelines/history">Earlier versions of the guidelines</a></p>` : ''}</details>` : ''}
 <h2>Threads</h2>
 ${threads === null
     ? html`<p>Only members can read the threads in ${c.name}.</p>`
@@ -67,10 +72,12 @@ ${nextCursor ? html`<a href="/c/${c.slug}?cursor=${nextCursor}">Older threads</a
   return layout(pc, { title: c.name, community: ref(c), main })
 }
 
-export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError) {
+export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renewing = false) {
   const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: 'Join' }])}
 <h1>Join ${c.name}</h1>
-<p class="lede">Every community has its own guidelines. Please read them before you join.</p>
+<p class="lede">${renewing
+    ? html`The guidelines of ${c.name} have changed since you last accepted them. You can keep reading, but please read and accept version ${c.guidelines?.version ?? 1} before you post again.`
+    : 'Every community has its own guidelines. Please read them before you join.'}</p>
 ${errorSummary(err, { accept: 'Agreement' })}
 <section class="prose guidelines-full" aria-label="Guidelines">${c.guidelines ? raw(c.guidelines.html) : html`<p>This community has no guidelines yet.</p>`}</section>
 <form method="post" action="/c/${c.slug}/join" class="stack">

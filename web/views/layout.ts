@@ -13,13 +13,15 @@ export interface PageCtx {
   status?: string
   /** The member moderates at least one community (or is an admin): the header links to the queue. */
   moderates?: boolean
+  /** The communities the member leads (every community for an admin): the header links to their settings. */
+  leads?: { slug: string; name: string }[]
 }
 
 export interface PageOpts {
   title: string
   main: SafeHtml
   /** Which main-navigation entry this page belongs to (gets aria-current). */
-  section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register' | 'moderation'
+  section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register' | 'moderation' | 'lead'
   /** On a community's pages, "Crisis support" goes to that community's resources. */
   community?: { slug: string; name: string }
 }
@@ -33,8 +35,11 @@ export function csrfField(pc: PageCtx) {
 export function layout(pc: PageCtx, o: PageOpts): string {
   const crisisHref = o.community ? `/c/${o.community.slug}/crisis` : '/crisis'
   const a = pc.actor
+  const led = pc.leads ?? []
+  const leadHref = led.length === 1 ? `/c/${led[0]!.slug}/lead` : '/lead'
   const account = a
-    ? html`${pc.moderates ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
+    ? html`${led.length ? html`<li><a href="${leadHref}"${current(o.section === 'lead')}>Lead settings</a></li>
+      ` : ''}${pc.moderates ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
       ` : ''}<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
       <li><a href="/settings"${current(o.section === 'settings')}>Settings</a></li>
       <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out <span class="handle">${a.handle}</span></button></form></li>`
@@ -115,6 +120,8 @@ export type Values = Record<string, string | string[] | undefined>
 export interface FormError {
   message: string
   fields?: Record<string, string>
+  /** A message meant for the writer word for word (a community lead's "block" message), shown above the field list. */
+  note?: string
 }
 
 export const fieldId = (name: string) => `f-${name.split('.')[0]}`
@@ -124,6 +131,7 @@ export function errorSummary(err: FormError | undefined, labels: Record<string, 
   const fields = Object.entries(err.fields ?? {}).filter(([k]) => labels[k.split('.')[0]!] !== undefined)
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">There is a problem</h2>
+${err.note && fields.length > 0 ? html`<p class="lead-message">${err.note}</p>` : ''}
 <p>${fields.length > 0 ? 'Please check what you entered. Nothing you typed has been lost.' : err.message}</p>
 ${fields.length > 0
     ? html`<ul>${fields.map(([k, v]) => html`<li><a href="#${fieldId(k)}">${labels[k.split('.')[0]!]} ${v}</a></li>`)}</ul>`
