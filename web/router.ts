@@ -9,6 +9,7 @@ import { loginInput, registerInput } from '../server/http/schemas/auth.ts'
 import { idParam, pageQuery } from '../server/http/schemas/common.ts'
 import { editPostInput, newThreadInput, replyInput } from '../server/http/schemas/forum.ts'
 import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsPatch, watchedWordInput } from '../server/http/schemas/leads.ts'
+import { checkInReplyInput, reportInput } from '../server/http/schemas/moderation.ts'
 import { clearSessionCookie, setSessionCookie } from '../server/http/session-cookie.ts'
 import { renderMarkdown } from '../server/render/markdown.ts'
 import type { CrisisResource } from '../server/services/communities.ts'
@@ -26,7 +27,7 @@ import {
 } from './views/leads.ts'
 import { RESOLVE_ACTIONS, type ResolveAction } from '../server/services/moderation.ts'
 import {
-  aboutPage, crisisPage, errorPage, homePage, loginPage, notificationsPage, registerPage, reportPage, settingsPage, type HomeCommunity,
+  aboutPage, checkInPage, crisisPage, errorPage, homePage, loginPage, notificationsPage, registerPage, reportPage, settingsPage, type HomeCommunity,
 } from './views/pages.ts'
 
 const FLASH_COOKIE = 'alongside_flash'
@@ -60,6 +61,8 @@ const FLASH: Record<string, string> = {
   lead_crisis: 'The crisis resources are saved.',
   lead_appointed: 'The appointment is saved.',
   lead_role_removed: 'The role is removed. They are a member again.',
+  reported: 'Thank you. Your report is with the moderators; you will hear what they decide.',
+  check_in_reply: 'Your reply is sent to the moderators.',
 }
 
 /** Form errors re-render the form with everything typed kept; anything else goes to the error page. */
@@ -102,6 +105,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
       path: req.path,
       status: res.locals.flash as string | undefined,
       moderates: req.ctx?.actor ? await services.rules.moderates(req.ctx) : false,
+      // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
+      crisisSupport: req.ctx?.actor ? await services.crisisSupport.take(req.ctx) : null,
       leads: req.ctx?.actor ? await services.leads.ledCommunities(req.ctx) : [],
     }
   }
@@ -439,9 +444,51 @@ export function createWeb(services: Services, config: Config): { router: (limits
       res.redirect(303, `/t/${threadId}`)
     })
 
-    r.get('/t/:threadId/p/:postId/report', async (req, res) => {
+    async function reportContext(req: Request) {
       const { thread, community } = await threadContext(req, idParam.parse(req.params.threadId))
-      send(res, 200, reportPage(await pageCtx(req, res), thread.id, community))
+      const rules = await services.leads.rules(req.ctx, community.slug)
+      return { threadId: thread.id, postId: idParam.parse(req.params.postId), community, rules }
+    }
+    r.get('/t/:threadId/p/:postId/report', async (req, res) => {
+      if (needSignIn(req, res)) return
+      send(res, 200, reportPage(await pageCtx(req, res), await reportContext(req)))
+    })
+    r.post('/t/:threadId/p/:postId/report', async (req, res) => {
+      if (needSignIn(req, res)) return
+      const o = await reportContext(req)
+      const values = { reason: str(req.body?.reason), ruleId: str(req.body?.ruleId), note: str(req.body?.note) }
+      try {
+        const input = reportInput.parse({
+          reason: values.reason || undefined,
+          ...(values.ruleId && values.reason === 'guideline' ? { ruleId: values.ruleId } : {}),
+          ...(values.note.trim() ? { note: values.note } : {}),
+        })
+        await services.moderation.report(req.ctx, o.postId, input)
+        setFlash(res, 'reported')
+        res.redirect(303, `/t/${o.threadId}`)
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, reportPage(await pageCtx(req, res), { ...o, values, err: f.err }))
+      }
+    })
+
+    r.get('/check-ins/:id', async (req, res) => {
+      if (needSignIn(req, res)) return
+      send(res, 200, checkInPage(await pageCtx(req, res), await services.moderation.conversation(req.ctx, idParam.parse(req.params.id))))
+    })
+    r.post('/check-ins/:id', soft(limits.posting), async (req, res) => {
+      if (needSignIn(req, res)) return
+      const id = idParam.parse(req.params.id)
+      const values = { body: str(req.body?.body) }
+      try {
+        if (res.locals.limited) throw res.locals.limited
+        await services.moderation.replyToCheckIn(req.ctx, id, checkInReplyInput.parse(values).body)
+        setFlash(res, 'check_in_reply')
+        res.redirect(303, `/check-ins/${id}`)
+      } catch (e) {
+        const f = formError(e)
+        send(res, f.status, checkInPage(await pageCtx(req, res), await services.moderation.conversation(req.ctx, id), { values, err: f.err }))
+      }
     })
 
     // ---------- settings and notifications ----------

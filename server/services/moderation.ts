@@ -319,6 +319,26 @@ export function createModerationService(deps: ServiceDeps) {
       }
     },
 
+    /** The member's side of a check-in: every message between them and the moderators on that item. */
+    async conversation(ctx: Ctx, checkInId: number) {
+      const actor = requireActor(ctx.actor)
+      const msg = await m.findCheckIn(db, checkInId)
+      if (!msg || msg.member_id !== actor.id) throw notFound('That message')
+      const community = (await findCommunityById(db, msg.community_id))!
+      const all = await m.listCheckIns(db, [msg.item_id])
+      return {
+        checkInId,
+        community: { slug: community.slug, name: community.name },
+        // Moderators stay "a moderator" to the member unless they chose to sign.
+        messages: all.map((c) => ({
+          from: c.from_moderator ? (c.signed ? c.sender_handle ?? 'A moderator' : 'A moderator') : 'You',
+          fromModerator: c.from_moderator === 1,
+          body: c.body,
+          createdAt: iso(c.created_at),
+        })),
+      }
+    },
+
     /** A member answers a moderator's check-in: the reply joins the item's conversation. */
     async replyToCheckIn(ctx: Ctx, checkInId: number, body: string) {
       const actor = requireActor(ctx.actor)

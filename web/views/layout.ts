@@ -15,6 +15,8 @@ export interface PageCtx {
   moderates?: boolean
   /** The communities the member leads (every community for an admin): the header links to their settings. */
   leads?: { slug: string; name: string }[]
+  /** Crisis lines waiting for this member after a crisis verdict on their post: shown once, on this page. */
+  crisisSupport?: { community: { slug: string; name: string }; resources: CrisisResource[] } | null
 }
 
 export interface PageOpts {
@@ -70,6 +72,7 @@ ${account}
 </header>
 <div class="wrap"><div class="status" role="status" aria-live="polite">${pc.status ? html`<p>${pc.status}</p>` : ''}</div></div>
 <main id="main" tabindex="-1" class="wrap">
+${pc.crisisSupport ? crisisSupportBanner(pc.crisisSupport) : ''}
 ${o.main}
 </main>
 <footer class="site-footer">
@@ -102,6 +105,16 @@ export function time(iso: string | null) {
 
 export function plural(n: number, one: string, many = `${one}s`) {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+}
+
+/** Shown once after a crisis verdict on the member's post: gentle, never a block or a scolding. */
+function crisisSupportBanner(c: NonNullable<PageCtx['crisisSupport']>) {
+  return html`<section class="crisis-support" aria-labelledby="crisis-support-title">
+<h2 id="crisis-support-title">You don't have to carry this alone</h2>
+<p>Something you posted in ${c.community.name} sounded really hard. Your post is still there, and a moderator may check in with you. If you might act on thoughts of ending your life, or you are in danger now, please reach out to one of these right now:</p>
+${crisisList(c.resources)}
+<p><a href="/c/${c.community.slug}/crisis">All crisis support for ${c.community.name}</a></p>
+</section>`
 }
 
 export function crisisList(resources: CrisisResource[]) {
@@ -158,7 +171,7 @@ ${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.
 </div>`
 }
 
-export function textArea(o: { name: string; label: string; value?: string; hint?: string; err?: FormError; rows?: number }) {
+export function textArea(o: { name: string; label: string; value?: string; hint?: string; err?: FormError; rows?: number; optional?: boolean }) {
   const id = fieldId(o.name)
   const e = fieldError(o.err, o.name)
   const described = [o.hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ')
@@ -166,7 +179,7 @@ export function textArea(o: { name: string; label: string; value?: string; hint?
 <label for="${id}">${o.label}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
 ${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.label} ${e}</p>` : ''}
-<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}" required${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}>${o.value ?? ''}</textarea>
+<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('required', !o.optional)}${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}>${o.value ?? ''}</textarea>
 </div>`
 }
 

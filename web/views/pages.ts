@@ -3,7 +3,7 @@ import type { CrisisResource } from '../../server/services/communities.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
 import {
-  crisisList, csrfField, errorSummary, layout, plural, textField, time, WARNING_LABELS, type FormError, type PageCtx, type Values,
+  crisisList, csrfField, errorSummary, layout, plural, textArea, textField, time, WARNING_LABELS, type FormError, type PageCtx, type Values,
 } from './layout.ts'
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? ''
@@ -142,7 +142,15 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
     case 'crisis_resources':
       return { text: html`Support is here if you need it: crisis lines you can contact any time`, href: s('community') ? `/c/${s('community')}/crisis` : '/crisis' }
     case 'moderator_message':
-      return { text: html`A message from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
+      if (s('kind') === 'check_in_reply') return { text: html`A member replied to a check-in`, href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : undefined }
+      return { text: html`${s('from') || 'A moderator'} sent you a message${s('message') ? html`: ${s('message')}` : ''}`, href: typeof d.checkInId === 'number' ? `/check-ins/${d.checkInId}` : postHref }
+    case 'alert':
+      return {
+        text: s('kind') === 'escalation' ? html`<strong>Escalated:</strong> an item in ${s('community')} needs a lead or admin now` : html`<strong>Urgent:</strong> a post in ${s('community')} may be from someone in crisis`,
+        href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : '/mod/queue',
+      }
+    case 'guidelines_updated':
+      return { text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`, href: s('community') ? `/c/${s('community')}/join` : undefined }
     case 'moderation_outcome':
       return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
     default:
@@ -186,10 +194,61 @@ ${opts.loginNext ? html`<li><a href="/login?next=${encodeURIComponent(opts.login
   return layout(pc, { title, main })
 }
 
-export function reportPage(pc: PageCtx, threadId: number, community: { slug: string; name: string }) {
+export const REPORT_REASON_LABELS: Record<string, string> = {
+  worried: "I'm worried about this person",
+  spam: 'Spam or advertising',
+  harassment: 'Harassment or hostility',
+  misinformation: 'Medical advice or misinformation',
+  guideline: 'It breaks a guideline',
+  other: 'Something else',
+}
+
+export function reportPage(
+  pc: PageCtx,
+  o: { threadId: number; postId: number; community: { slug: string; name: string }; rules: { id: number; position: number; title: string }[]; values?: Values; err?: FormError },
+) {
+  const v = o.values ?? {}
+  const reason = typeof v.reason === 'string' ? v.reason : ''
   const main = html`<h1>Report a post</h1>
-<p class="lede">Reporting is being built. Soon you will be able to tell the moderators of ${community.name} about a post that breaks the guidelines, or that worries you.</p>
-<p>If you think someone is in immediate danger, contact your local emergency number. The <a href="/c/${community.slug}/crisis">crisis lines</a> can also advise you on how to help someone else.</p>
-<p><a href="/t/${threadId}">Back to the thread</a></p>`
-  return layout(pc, { title: 'Report a post', community, main })
+<p class="lede">Tell the moderators of ${o.community.name} what is wrong. The person who wrote it is never told who reported it.</p>
+${errorSummary(o.err, { reason: 'Reason', ruleId: 'Guideline', note: 'Note' })}
+<form method="post" action="/t/${o.threadId}/p/${o.postId}/report" novalidate>
+${csrfField(pc)}
+<fieldset id="f-reason">
+<legend>Why are you reporting it?</legend>
+${Object.entries(REPORT_REASON_LABELS).map(([value, label]) => html`<div class="check"><input type="radio" id="reason-${value}" name="reason" value="${value}"${attr('checked', reason === value)}><label for="reason-${value}">${label}</label></div>`)}
+</fieldset>
+<div class="field">
+<label for="f-ruleId">Which guideline? (if it breaks one)</label>
+<select id="f-ruleId" name="ruleId">
+<option value="">Choose a guideline</option>
+${o.rules.map((r) => html`<option value="${String(r.id)}"${attr('selected', v.ruleId === String(r.id))}>${String(r.position)}. ${r.title}</option>`)}
+</select>
+</div>
+${textArea({ name: 'note', label: 'Anything the moderators should know? (needed for "Something else")', value: typeof v.note === 'string' ? v.note : '', err: o.err, rows: 4, optional: true })}
+<p class="hint">If you think someone is in danger right now, contact your local emergency number. The <a href="/c/${o.community.slug}/crisis">crisis lines</a> can also advise you on how to help.</p>
+<button type="submit">Send report</button>
+</form>
+<p><a href="/t/${o.threadId}">Back to the thread</a></p>`
+  return layout(pc, { title: 'Report a post', community: o.community, main })
+}
+
+export function checkInPage(
+  pc: PageCtx,
+  c: { checkInId: number; community: { slug: string; name: string }; messages: { from: string; fromModerator: boolean; body: string; createdAt: string | null }[] },
+  o: { values?: Values; err?: FormError } = {},
+) {
+  const main = html`<h1>Messages with the moderators of ${c.community.name}</h1>
+<p class="lede">Only you and the moderators of ${c.community.name} can read this conversation.</p>
+<ol class="conversation">
+${c.messages.map((m) => html`<li class="${m.fromModerator ? 'from-mod' : 'from-me'}"><p class="meta"><strong>${m.from}</strong> · ${time(m.createdAt)}</p><p class="msg">${m.body}</p></li>`)}
+</ol>
+${errorSummary(o.err, { body: 'Your reply' })}
+<form method="post" action="/check-ins/${String(c.checkInId)}" novalidate>
+${csrfField(pc)}
+${textArea({ name: 'body', label: 'Your reply', value: typeof o.values?.body === 'string' ? o.values.body : '', err: o.err, rows: 5 })}
+<button type="submit">Send reply</button>
+</form>
+<p>If you might act on thoughts of ending your life, or you are in danger now, please contact a <a href="/c/${c.community.slug}/crisis">crisis line</a> right away.</p>`
+  return layout(pc, { title: 'Messages with the moderators', section: 'notifications', community: c.community, main })
 }

@@ -36,6 +36,9 @@ export function moderationRouter(services: Services) {
     r.get('/moderation/audit', async (req, res) => {
       res.json(await mod.audit(req.ctx, auditQuery.parse(req.query)))
     })
+    r.get('/check-ins/:id', async (req, res) => {
+      res.json(await mod.conversation(req.ctx, idParam.parse(req.params.id)))
+    })
     r.post('/check-ins/:id/replies', limits.posting, async (req, res) => {
       res.status(201).json(await mod.replyToCheckIn(req.ctx, idParam.parse(req.params.id), checkInReplyInput.parse(req.body ?? {}).body))
     })
@@ -58,6 +61,7 @@ registerPaths({
   '/moderation/items/{id}/resolve': { post: { summary: 'Act on an item: approve, hide, remove (ruleId), warn (warnings), lock, silence (until), check_in (message, sign?), escalate', security: csrf, parameters: [id], requestBody: b(resolveInput), responses: { 200: ok(), 400: ok('Invalid'), 409: ok('Claimed by another or already resolved') } } },
   '/moderation/bulk': { post: { summary: 'Approve or remove many spam items', security: csrf, requestBody: b(bulkInput), responses: { 200: ok('Per-item results') } } },
   '/moderation/audit': { get: { summary: 'The append-only audit log, newest first', parameters: q('community', 'action', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
+  '/check-ins/{id}': { get: { summary: "A member's check-in conversation with the moderators", parameters: [id], responses: { 200: ok(), 404: ok('Not yours or not found') } } },
   '/check-ins/{id}/replies': { post: { summary: "Reply to a moderator's check-in", security: csrf, parameters: [id], requestBody: b(checkInReplyInput), responses: { 201: ok('Sent') } } },
   '/admin/users/{handle}/suspension': { post: { summary: 'Suspend an account site-wide until a time (null lifts it); admins only', security: csrf, parameters: [openapi.path('handle')], requestBody: b(suspendInput), responses: { 200: ok(), 403: ok('Not an admin') } } },
 })
