@@ -1,16 +1,26 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
 
-/** Outbox rows due for sending: never sent, or sent longer ago than the scan timeout and not done. */
-export function listDueOutboxRows(db: Executor, sentBefore: number, limit: number) {
-  return db
-    .selectFrom('outbox')
-    .select(['id', 'post_id', 'revision', 'attempts', 'sent_at'])
-    .where('done_at', 'is', null)
-    .where((eb) => eb.or([eb('sent_at', 'is', null), eb('sent_at', '<', sentBefore)]))
-    .orderBy('id')
-    .limit(limit)
-    .execute()
+/**
+ * Outbox rows due for sending: never sent, or sent longer ago than the scan timeout and not done.
+ * Two index range reads on the partial index outbox_pending_idx (sent_at, id) WHERE done_at IS
+ * NULL, merged: written as one `sent_at IS NULL OR sent_at < ?` filter, SQLite scanned the whole
+ * outbox (a million rows at a million posts) on every relay pass, i.e. after every post. The
+ * redundant `sent_at IS NOT NULL` steers the planner to the index instead of an id-ordered scan.
+ */
+export async function listDueOutboxRows(db: Executor, sentBefore: number, limit: number) {
+  const { rows } = await sql<{ id: number; post_id: number; revision: number; attempts: number; sent_at: number | null }>`
+    select * from (
+      select id, post_id, revision, attempts, sent_at from outbox
+      where done_at is null and sent_at is null order by id limit ${limit}
+    )
+    union all
+    select * from (
+      select id, post_id, revision, attempts, sent_at from outbox
+      where done_at is null and sent_at is not null and sent_at < ${sentBefore} order by id limit ${limit}
+    )
+    order by id limit ${limit}`.execute(db)
+  return rows
 }
 
 export async function markOutboxSent(db: Executor, ids: number[], at: number) {
@@ -39,20 +49,25 @@ export function loadScanSources(db: Executor, outboxIds: number[]) {
     .execute()
 }
 
-/** The last few posts of each author (excluding the given posts), for repeated-text spam signals. */
+/**
+ * The last few posts of each author (excluding the given posts), for repeated-text spam signals.
+ * One short walk down post_author_idx per author, newest first, stopping after `perAuthor` rows:
+ * a window function over all of an author's posts read every post a prolific member ever wrote.
+ */
 export async function recentTextsByAuthor(db: Executor, authorIds: number[], excludePostIds: number[], perAuthor: number) {
-  if (authorIds.length === 0) return new Map<number, string[]>()
-  const rows = await sql<{ author_id: number; body: string }>`
-    select author_id, body from (
-      select author_id, body, row_number() over (partition by author_id order by id desc) as rn
-      from post
-      where author_id in (${sql.join(authorIds)}) and id not in (${sql.join(excludePostIds.length ? excludePostIds : [-1])}) and status != 'deleted'
-    ) where rn <= ${perAuthor}`.execute(db)
   const out = new Map<number, string[]>()
-  for (const r of rows.rows) {
-    const list = out.get(r.author_id) ?? []
-    list.push(r.body)
-    out.set(r.author_id, list)
+  const exclude = excludePostIds.length ? excludePostIds : [-1]
+  for (const authorId of authorIds) {
+    const rows = await db
+      .selectFrom('post')
+      .select('body')
+      .where('author_id', '=', authorId)
+      .where('id', 'not in', exclude)
+      .where('status', '!=', 'deleted')
+      .orderBy('id', 'desc')
+      .limit(perAuthor)
+      .execute()
+    if (rows.length > 0) out.set(authorId, rows.map((r) => r.body))
   }
   return out
 }

@@ -41,9 +41,10 @@ export function listThreadsPage(
   }
   if (opts.cursor) {
     const { at, id } = opts.cursor
-    q = q.where((eb) =>
-      eb.or([eb('thread.last_activity_at', '<', at), eb.and([eb('thread.last_activity_at', '=', at), eb('thread.id', '<', id)])]),
-    )
+    // A row-value comparison, (at, id) < (?, ?), is a range on the index; the equivalent
+    // `at < ? OR (at = ? AND id < ?)` made SQLite walk the community from its newest thread,
+    // so a page 17,000 threads deep cost twenty times the first page.
+    q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '<', eb.tuple(at, id)))
   }
   return q.orderBy('thread.last_activity_at', 'desc').orderBy('thread.id', 'desc').limit(opts.limit + 1).execute()
 }

@@ -32,7 +32,18 @@ function safeJson(s: string): unknown {
   }
 }
 
+const warningList = z.array(warningCategory)
+// Every post read parses its stored warnings, and the distinct stored strings are few ("[]",
+// '["death"]', ...): remember each parse. Callers get their own copy of the array.
+const parsedWarnings = new Map<string, WarningCategory[]>()
+
 export function parseWarnings(json: string): WarningCategory[] {
-  const parsed = z.array(warningCategory).safeParse(safeJson(json))
-  return parsed.success ? parsed.data : []
+  let known = parsedWarnings.get(json)
+  if (!known) {
+    const parsed = warningList.safeParse(safeJson(json))
+    known = parsed.success ? parsed.data : []
+    if (parsedWarnings.size >= 1000) parsedWarnings.clear()
+    parsedWarnings.set(json, known)
+  }
+  return known.slice()
 }
