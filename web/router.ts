@@ -355,7 +355,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const threadId = idParam.parse(req.params.threadId)
       const page = pageQuery.parse({ cursor: req.query.cursor })
       const t = await services.forum.getThread(req.ctx, threadId, { limit: 20, cursor: page.cursor })
-      const { membership } = await services.communities.get(req.ctx, t.community.slug)
+      const membership = t.membership
       const prefs: ReadingPrefs = services.preferences.get(req.ctx)
       send(res, 200, threadPage(await pageCtx(req, res), {
         thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, posts: t.posts, nextCursor: t.nextCursor,

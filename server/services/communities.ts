@@ -2,7 +2,7 @@ import { AppError, notFound } from '../errors.ts'
 import {
   findCommunityBySlug, findGuidelines, findMembership, listCommunities, listCrisisResources, listMembershipsOfUser, upsertMembership,
 } from '../db/communities.ts'
-import type { CommunityRow, CrisisResourceRow } from '../db/schema.ts'
+import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schema.ts'
 import { assertCanRead, canRead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 
@@ -18,6 +18,16 @@ export const communityToJson = (c: CommunityRow) => ({
   threadCount: c.thread_count,
   lastActivityAt: iso(c.last_activity_at),
 })
+
+export const membershipToJson = (m: MembershipRow | undefined, c: CommunityRow) =>
+  m
+    ? {
+        role: m.role,
+        acceptedGuidelinesVersion: m.accepted_guidelines_version,
+        needsToAcceptGuidelines: m.accepted_guidelines_version < c.guidelines_version,
+        silencedUntil: iso(m.silenced_until),
+      }
+    : null
 
 export const crisisResourceToJson = (r: CrisisResourceRow) => ({
   name: r.name,
@@ -65,14 +75,7 @@ export function createCommunityService(deps: ServiceDeps) {
           crisisResources: resources.map(crisisResourceToJson),
           canRead: canRead(community, ctx.actor, membership !== undefined),
         },
-        membership: membership
-          ? {
-              role: membership.role,
-              acceptedGuidelinesVersion: membership.accepted_guidelines_version,
-              needsToAcceptGuidelines: membership.accepted_guidelines_version < community.guidelines_version,
-              silencedUntil: iso(membership.silenced_until),
-            }
-          : null,
+        membership: membershipToJson(membership, community),
       }
     },
 

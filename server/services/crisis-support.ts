@@ -29,7 +29,10 @@ export function createCrisisSupportService(deps: ServiceDeps) {
     },
     /** Reads and clears: the page that shows it is the one "next page load". */
     async take(ctx: Ctx) {
-      return ctx.actor ? expand(await takeCrisisPrompt(db, ctx.actor.id)) : null
+      if (!ctx.actor) return null
+      // Every page asks; almost always there is nothing, so read first and write only when there is.
+      if (!(await peekCrisisPrompt(db, ctx.actor.id))) return null
+      return expand(await takeCrisisPrompt(db, ctx.actor.id))
     },
   }
 }

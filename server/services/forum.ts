@@ -11,6 +11,7 @@ import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/sch
 import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
+import { membershipToJson } from './communities.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
@@ -185,7 +186,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     },
 
     async getThread(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }) {
-      const { thread, community, moderates } = await loadThreadForReading(ctx, threadId)
+      const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
       const cursor = decodeCursor(opts.cursor, isPostCursor)
       const rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId: ctx.actor?.id, includeHeld: moderates })
       const page = rows.slice(0, opts.limit)
@@ -194,6 +195,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       return {
         community,
         moderates,
+        membership: membershipToJson(membership, community),
         thread: threadToJson({ ...thread, author_handle: firstPost?.author_handle ?? (await authorHandle(thread.first_post_id)) }, community.slug),
         posts: page.map((p) => postToView(p, ctx.actor, moderates)),
         nextCursor: rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null,
