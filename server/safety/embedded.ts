@@ -13,9 +13,15 @@ import { applyVerdict } from './apply-verdict.ts'
 export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger): ScanTransport {
   return {
     async send(jobs) {
-      for (const { job } of jobs) {
-        const verdict = scan({ text: job.text, settings: job.settings, author: job.author })
-        await applyVerdict(db, clock, logger, { postId: job.postId, revision: job.revision, verdict, enqueuedAt: job.enqueuedAt, scannedAt: Date.now() })
+      for (const { id, job } of jobs) {
+        // One bad job must not hold up the rest: it is logged, and the sweeper sends it again
+        // after the scan timeout, like a scan lost in Redis.
+        try {
+          const verdict = scan({ text: job.text, settings: job.settings, author: job.author })
+          await applyVerdict(db, clock, logger, { postId: job.postId, revision: job.revision, verdict, enqueuedAt: job.enqueuedAt, scannedAt: Date.now() })
+        } catch (err) {
+          logger.error({ jobId: id, postId: job.postId, err: { message: (err as Error).message } }, 'embedded scan failed; it will be retried')
+        }
       }
     },
   }
