@@ -1,6 +1,6 @@
 // Evaluate the safety detectors against a labelled corpus (JSON lines, see
 // shared/corpus/LABELING.md): per-label precision/recall/F1, the crisis confusion table and
-// every misclassified id. Usage: node --import tsx scripts/eval-safety.ts [file.jsonl] [--json]
+// every misclassified id. Usage: node --import tsx scripts/eval-safety.ts [file.jsonl] [--json] [--rules-only]
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -36,7 +36,7 @@ export function loadJsonl(file: string): LabelledRecord[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as LabelledRecord)
 }
 
-export function evaluate(records: LabelledRecord[]): Evaluation {
+export function evaluate(records: LabelledRecord[], opts: { model?: boolean } = {}): Evaluation {
   const counts = () => ({ tp: 0, fp: 0, fn: 0 })
   const urgent = counts(), flagged = counts(), spam = counts(), contact = counts(), micro = counts()
   const perCategory = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, counts()])) as Record<WarningCategory, ReturnType<typeof counts>>
@@ -44,7 +44,7 @@ export function evaluate(records: LabelledRecord[]): Evaluation {
   const errors: Evaluation['errors'] = []
 
   for (const record of records) {
-    const got: Classification = classify(record)
+    const got: Classification = classify(record, undefined, opts)
     const want = record.labels
     confusion[want.crisis][got.crisis]++
     tally(urgent, want.crisis === 'urgent', got.crisis === 'urgent')
@@ -112,7 +112,8 @@ function main(): void {
   const json = args.includes('--json')
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
   const file = args.find((a) => !a.startsWith('--')) ?? path.resolve(repoRoot, '../shared/corpus/safety-dev.jsonl')
-  const result = evaluate(loadJsonl(file))
+  // --rules-only: the rules without the statistical model, to see what each layer contributes.
+  const result = evaluate(loadJsonl(file), { model: !args.includes('--rules-only') })
   if (json) console.log(JSON.stringify({ file, ...result }, null, 2))
   else printReport(file, result)
 }

@@ -21,8 +21,8 @@ export interface Classification {
  * exactly the scan() the workers run. The default settings enable every warning category,
  * which is what evaluation expects whatever the record's community.
  */
-export function classify(record: ClassifyRecord, settings: SafetySettings = defaultSafetySettings()): Classification {
-  const verdict = scan({ text: record.text, settings, ...(record.author ? { author: record.author } : {}) })
+export function classify(record: ClassifyRecord, settings: SafetySettings = defaultSafetySettings(), opts: { model?: boolean } = {}): Classification {
+  const verdict = scan({ text: record.text, settings, ...(record.author ? { author: record.author } : {}) }, opts)
   return {
     id: record.id,
     crisis: verdict.crisis.level,

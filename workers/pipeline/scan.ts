@@ -1,6 +1,7 @@
 import type { ScanInput, Verdict, WarningCategory } from './types.ts'
 import { normalise } from './normalise.ts'
 import { detectCrisis } from './detectors/crisis.ts'
+import { modelCrisis } from './detectors/crisis-model.ts'
 import { detectWarnings } from './detectors/warnings.ts'
 import { findLinks } from './detectors/links.ts'
 import { detectSpam } from './detectors/spam.ts'
@@ -10,11 +11,17 @@ import { detectWatchedWords } from './detectors/watched-words.ts'
 export const SPAM_THRESHOLD = 0.5
 
 /** Pure and synchronous: (text, community settings, author context) -> verdict. */
-export function scan(input: ScanInput): Verdict {
+export function scan(input: ScanInput, opts: { model?: boolean } = {}): Verdict {
   const { settings, author } = input
   const n = normalise(input.text)
 
-  const crisis = detectCrisis(n)
+  const rulesCrisis = detectCrisis(n)
+  // The rules know the wordings someone listed; the model catches posts that only resemble crisis
+  // posts. It can raise a level the rules left at none, never lower one.
+  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n) : undefined
+  const crisis = model && model.level !== 'none'
+    ? { ...rulesCrisis, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
+    : rulesCrisis
   const links = findLinks(n)
   const spam = detectSpam(n, links, author)
   const isSpam = spam.score >= SPAM_THRESHOLD
@@ -25,6 +32,8 @@ export function scan(input: ScanInput): Verdict {
   // topic warnings on it would only add noise. Crisis-derived warnings still apply.
   const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
   for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
+  // Most posts the model flags talk about ending a life without the words the rules know.
+  if (model && model.level !== 'none') found.add('suicide')
   const enabled = new Set(settings.warningCategories)
 
   return {

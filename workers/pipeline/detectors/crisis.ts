@@ -4,13 +4,15 @@ import {
   ACUTE, GOODBYE, HOPELESS_STRONG, HOPELESS_WEAK, IDEATION, IDEATION_BEFORE, INTENT,
   INTENT_BEFORE, MEANS, NO_PLAN, PASSIVE, PAST_BEFORE, SELF_END, THREAT, THREAT_SERIOUS,
   TIME, VAGUE_INTENT, WEAPON, type LexiconEntry,
+  INGEST, INGEST_CONTEXT, INGEST_GATE, INGEST_HARMLESS, LEAVING_BENIGN, PLACE_GATE, WEAPON_GATE, PLACE_PAST, PLACE_STRONG, PLACE_WEAK,
+  SELF_INJURY, SELF_INJURY_ACCIDENT, SELF_INJURY_EVIDENCE,
 } from '../lexicons/crisis.ts'
-import { blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround } from './context.ts'
+import { blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround, sentenceEnd, sentenceStart } from './context.ts'
 
 export type CrisisSignal =
   | 'acute' | 'overdose' | 'self_harm_now' | 'intent' | 'ideation' | 'passive' | 'hopeless'
   | 'hopeless_weak' | 'means' | 'time' | 'goodbye' | 'vague_intent' | 'threat' | 'weapon'
-  | 'threat_serious' | 'no_plan' | 'overdose_means'
+  | 'threat_serious' | 'no_plan' | 'overdose_means' | 'leaving'
 
 export interface CrisisResult {
   level: CrisisLevel
@@ -39,6 +41,9 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   const hits: Hit[] = []
 
   selfEndHits(view, hits)
+  if (INGEST_GATE.test(view)) ingestHits(view, hits)
+  selfInjuryHits(view, hits)
+  if (PLACE_GATE.test(view)) placeHits(view, hits)
   collect(view, ACUTE, 'acute', NEG_AND_PAST, hits)
   collect(view, INTENT, 'intent', STRICT, hits)
   collect(view, IDEATION, 'ideation', STRICT, hits)
@@ -48,7 +53,7 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   collect(view, GOODBYE, 'goodbye', NEG_AND_PAST, hits)
   collect(view, VAGUE_INTENT, 'vague_intent', STRICT, hits)
   collect(view, THREAT, 'threat', STRICT, hits)
-  collect(view, WEAPON, 'weapon', NEG_AND_PAST, hits)
+  if (WEAPON_GATE.test(view)) collect(view, WEAPON, 'weapon', NEG_AND_PAST, hits)
   // Means, times and "no plan" only ever modify the signals above; most posts have none
   // of those, and skipping these groups then keeps the scan fast.
   // Means are always read: a rope or a hoard of pills is a signal even in a post with no other
@@ -59,6 +64,8 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
     collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
     collect(view, NO_PLAN, 'no_plan', NONE, hits)
   }
+
+  if (hits.length > 0 && LEAVING_BENIGN.test(view)) hits.push({ signal: 'leaving', start: 0, end: 0, reason: 'an ordinary leaving' })
 
   const signals = new Set(hits.map((h) => h.signal))
   for (const h of hits) {
@@ -88,7 +95,7 @@ const STRONG_GOODBYE = new Set([
 ])
 
 /** Means that can end a life on their own, as opposed to a dose or a vague "it's all sorted". */
-const LETHAL_MEANS = new Set(['a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
+const LETHAL_MEANS = new Set(['a method', 'weighted pockets', 'a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
 
 function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const distinct = (signal: CrisisSignal) => new Set(hits.filter((h) => h.signal === signal).map((h) => h.reason)).size
@@ -102,9 +109,15 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const doIt = vague.some((h) => h.reason !== 'says they will join the dead')
 
   if (s.has('acute') || s.has('intent')) return 'urgent'
+  // "Last post for a while, moving to Canada, thank you all": a farewell with nothing else
+  // behind it is an ordinary leaving.
+  const other = wish || s.has('means') || s.has('hopeless') || s.has('hopeless_weak') || vague.length > 0 || s.has('threat')
+  if (s.has('leaving') && !other) return 'none'
   if (s.has('threat') && (s.has('weapon') || s.has('threat_serious'))) return 'urgent'
   if (s.has('weapon') && s.has('threat_serious') && s.has('time')) return 'urgent'
   // An explicit "no plan" keeps a wish at concern even if a day is mentioned (corpus d003).
+  // A wish plus a decision already made and a time: "I've made my choice and it's tonight".
+  if (wish && !noPlan && s.has('time') && farewell.has('has decided')) return 'urgent'
   if (wish && !noPlan && (s.has('means') || strong > 0 || goodbyes >= 2 || (s.has('ideation') && s.has('time')))) return 'urgent'
   if (doIt && (s.has('means') || strong > 0 || (s.has('time') && goodbyes > 0))) return 'urgent'
   if (reunion && (s.has('means') || goodbyes > 0)) return 'urgent'
@@ -118,6 +131,9 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const lethal = hits.some((h) => h.signal === 'means' && LETHAL_MEANS.has(h.reason))
   const distress = wish || s.has('hopeless') || s.has('hopeless_weak') || goodbyes > 0 || vague.length > 0
   if (!noPlan && lethal && (distress || s.has('time'))) return 'urgent'
+  // Sitting by a river or on a bridge is ordinary, unless the post also carries distress or a time.
+  const nearDrop = hits.some((h) => h.signal === 'means' && h.reason === 'near a drop or water')
+  if (!noPlan && nearDrop && (distress || s.has('time') || s.has('hopeless'))) return 'urgent'
   if (!noPlan && strong >= 1 && (s.has('time') || s.has('hopeless') || s.has('hopeless_weak') || wish)) return 'urgent'
 
   if (wish || s.has('hopeless') || distinct('hopeless_weak') >= 2 || goodbyes >= 2) return 'concern'
@@ -125,6 +141,64 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   if (lethal || (strong >= 1 && vague.length > 0)) return 'concern'
   if (s.has('threat') && s.has('time')) return 'concern'
   return 'none'
+}
+
+/** With no drug named, only a container or a whole supply reads as an overdose ("did the whole bag"). */
+const INGEST_UNNAMED = /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
+
+const THIRD_PARTY_SUBJECT = /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
+
+/** An ingestion is only a use unless the post is in the past, negated or asked about. */
+function ingestHits(view: string, hits: Hit[]): void {
+  INGEST.lastIndex = 0
+  let context: boolean | undefined
+  for (let m = INGEST.exec(view); m !== null; m = INGEST.exec(view)) {
+    const start = m.index
+    const end = start + m[0].length
+    if (isNegated(view, start, 25) || isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+    const before = clauseBefore(view, start, 40)
+    if (/\b(?:if|whether|how many|what happens|in case)\b/.test(before)) continue
+    // Someone else's dose ("my husband took his whole box of tablets to his mum's") or carrying it somewhere.
+    if (THIRD_PARTY_SUBJECT.test(before)) continue
+    if (/^ (?:to|round|over|back|into|out of|with (?:me|him|her))\b/.test(view.slice(end, end + 15))) continue
+    // A named drug in a big quantity is an overdose on its own; "did the whole bag" needs
+    // recency, purpose or the body failing somewhere in the post.
+    if (m[1] === undefined || /\btoo (?:many|much)\b/.test(m[0])) {
+      if (!(INGEST_UNNAMED.test(m[0]) || m[1] !== undefined) || INGEST_HARMLESS.test(view.slice(end, end + 40))) continue
+      context ??= INGEST_CONTEXT.test(view)
+      if (!context) continue
+    }
+    hits.push({ signal: 'acute', start, end, reason: 'overdose taken' })
+  }
+}
+
+function selfInjuryHits(view: string, hits: Hit[]): void {
+  SELF_INJURY.lastIndex = 0
+  for (let m = SELF_INJURY.exec(view); m !== null; m = SELF_INJURY.exec(view)) {
+    const start = m.index
+    const end = start + m[0].length
+    if (isNegated(view, start, 25) || isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+    const around = view.slice(sentenceStart(view, start), Math.min(view.length, sentenceEnd(view, end) + 120))
+    if (SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
+    if (/\b(?:urge|urges|want(?:ed)? to|tempted|thinking|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))) continue
+    if (!SELF_INJURY_EVIDENCE.test(around)) continue
+    hits.push({ signal: 'acute', start, end, reason: 'just self-harmed' })
+  }
+}
+
+function placeHits(view: string, hits: Hit[]): void {
+  for (const [re, strong] of [[PLACE_STRONG, true], [PLACE_WEAK, false]] as const) {
+    re.lastIndex = 0
+    for (let m = re.exec(view); m !== null; m = re.exec(view)) {
+      const start = m.index
+      const end = start + m[0].length
+      if (isNegated(view, start, 25) || isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+      if (PLACE_PAST.test(sentenceAround(view, start, end))) continue
+      hits.push(strong
+        ? { signal: 'acute', start, end, reason: 'at a dangerous place' }
+        : { signal: 'means', start, end, reason: 'near a drop or water' })
+    }
+  }
 }
 
 function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f: Filters, hits: Hit[]): void {
@@ -137,6 +211,8 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
       if (f.negation && isNegated(view, start, 25)) continue
       if (f.past && isPastFramed(view, start, end)) continue
       if (f.hypothetical && isHypothetical(view, start, end)) continue
+      if (reason === 'just self-harmed' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
+      if (reason === 'overdose taken' && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 40))) continue
       hits.push({ signal, start, end, reason })
     }
   }
@@ -154,6 +230,8 @@ function selfEndHits(view: string, hits: Hit[]): void {
     const before = clauseBefore(view, start, 50)
     if (PAST_BEFORE.test(before)) continue
     if (isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+    // "My partner keeps saying he'll jump off the bridge": someone else's words, not the writer's plan.
+    if (lastSubjectIsOther(before)) continue
     const intentAt = lastMatch(INTENT_BEFORE, before)
     const ideationAt = lastMatch(IDEATION_BEFORE, before)
     // Negation only counts close to the verb phrase: "I'm not going to kill myself" is
@@ -163,11 +241,13 @@ function selfEndHits(view: string, hits: Hit[]): void {
     if (/\b(?:not|never|n't|dont|wont|wouldnt|no)\b|n't\b/.test(negWindow)) continue
     // "one more speech and I'll kill myself lol. Kidding." is hyperbole, unless the writer
     // insists it is not ("lol. not joking for once").
-    if (JOKE_AFTER.test(view.slice(end, end + 40)) && !NOT_JOKING.test(view)) continue
+    if ((JOKE_AFTER.test(view.slice(end, end + 40)) || JOKE_BEFORE.test(clauseBefore(view, start, 60))) && !NOT_JOKING.test(view)) continue
 
     const after = view.slice(end, end + 40)
     const soon = /^[^.!?\n]{0,30}\b(?:tonight|tonite|tomorrow|today|now|this (?:weekend|week|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after|when|once|at \d)/.test(after)
-    const slang = /^(?:kms|ctb)$/.test(m[0])
+    // "kms", "ctb" and "gonna unalive" carry their own intent; "wanna unalive" is a wish.
+    const slang = /^(?:kms|ctb)$|^(?:gonna|going to|gunna|will|about to|planning to|plan to|ready to) unaliv/.test(m[0])
+    if (/^(?:want to|wanna) unaliv/.test(m[0])) { hits.push({ signal: 'ideation', start, end, reason: 'thinks of ending their life' }); continue }
     // "If I have to sit through X I'll kill myself": conditional hyperbole is a thought, not a plan.
     const conditional = /^(?:if|when|one more)\b/.test(sentenceAround(view, start, end).trimStart())
     let signal: CrisisSignal
@@ -180,6 +260,7 @@ function selfEndHits(view: string, hits: Hit[]): void {
 }
 
 const JOKE_AFTER = /^[^.!?\n]{0,20}[.!,]?\s*(?:lol|lmao|lmfao|haha\w*|jk|just kidding|kidding|only joking|joking|\u{1F602}|\u{1F923})/u
+const JOKE_BEFORE = /(?:\b(?:lol|lmao|lmfao|haha\w*|jk|rofl)\b|\u{1F602}|\u{1F923}|\u{1F480})/u
 const NOT_JOKING = /\b(?:not (?:joking|kidding)|no joke|i'?m serious|i mean it|not even joking)\b/
 
 const INTENT_BEFORE_G = new RegExp(INTENT_BEFORE.source, 'g')
@@ -190,4 +271,11 @@ function lastMatch(re: RegExp, s: string): number {
   let last = -1
   for (const m of s.matchAll(g)) last = m.index!
   return last
+}
+
+const SUBJECT = /\b(?:i|i'?m|im|i'?ll|i'?ve|ive|i'?d|me|he|she|they|he'?ll|she'?ll|they'?ll|he'?s|she'?s|they'?re|he'?d|she'?d|they'?d)\b/g
+function lastSubjectIsOther(before: string): boolean {
+  let last = ''
+  for (const m of before.matchAll(SUBJECT)) last = m[0]
+  return /^(?:he|she|they)/.test(last)
 }

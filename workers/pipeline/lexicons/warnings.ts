@@ -20,7 +20,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
     strong: [
       r(`\\bsu[iy]?[cs]{1,2}[iy]?d(?:e|es|al|ality)?\\b`),
       r(`\\bk+i+l+(?:l+)?(?:ed|ing|s)? ?(?:my|him|her|them|your|our)? ?-?(?:self|selves|selfs)\\b`),
-      r(`\\b(?:take|took|taken|taking|takes) (?:my|his|her|their|your) (?:own )?life\\b`),
+      r(`\\b(?:take|took|taken|taking|takes) (?:my|his|her|their|your|our) (?:own )?li(?:fe|ves)\\b`),
+      r(`\\b(?:going to|gonna|i'?ll|i will|want to|wanna|about to|decided to) end it(?: all)?\\b(?! (?:with|between|for (?:good|now) with))`),
       r(`\\bend(?:ed|ing|s)? (?:my|his|her|their) (?:own )?life\\b|\\bend it all\\b`),
       r(`\\b(?:kms|ctb|unalive|unalived|sewer ?slide)\\b`),
       r(`\\b(?:want|wanted|wanting|wants|wanna) to die\\b(?! (?:of|from) (?:embarrassment|shame|boredom|laughter|laughing|cringe)| laughing)|\\bwish(?:ed|ing)? (?:i|she|he) (?:was|were) dead\\b`),
@@ -95,10 +96,11 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:stab(?:bed|bing)?|stabbed|shot (?:him|her|them|me|dead)|beat(?:en|ing)? (?:up|him|her|them|to death)|punch(?:ed|ing)|strangl(?:e|ed|ing)|assault(?:ed)?|attack(?:ed)? (?:me|him|her|them|with)|glassed|battered)\\b`),
       r(`\\b(?:with|got|have|grabbed|holding|took|bring|bringing) (?:a|the|my|his) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun)\\b`),
       r(`\\b(?:going to|gonna|i'?ll|i will) (?:kill|murder|stab|shoot|batter|hurt) (?:him|her|them|my \\w+|the \\w+|that \\w+)\\b`),
-      r(`\\bblack eye\\b|\\bbroken (?:nose|jaw|ribs)\\b|\\bblood everywhere\\b`),
+      r(`\\bblack eye\\b|\\bbroken (?:nose|jaw|ribs)\\b|\\bblood everywhere\\b|\\b(?:got|been|was|were) (?:jumped|mugged|beaten up|glassed|stabbed|attacked)\\b|\\b(?:broke|broken|fractured|cracked) (?:my|his|her|their) (?:nose|jaw|ribs?|cheekbone|skull|eye socket)\\b`),
       r(`\\b(?:hit|hits|hitting|beat|beats|beating|punched|punches|punching|slapped|slapping|kicked|kicks|kicking|choked|choking|strangled|headbutted|shoved) (?:me|her|him|us|mum|mom|dad|nan|gran|my (?:mum|mom|mother|dad|sister|brother|kids|son|daughter|wife|partner))\\b`),
     ],
     weak: [],
+    ignore: [r(`\\b(?:hit|hits|hitting|jabbed|shot) (?:me|him|her|them|us) (?:up )?with (?:naloxone|narcan|an? (?:epipen|epi-?pen|injection|jab|shot|dose|defib))\\b`)],
   },
   death: {
     strong: [

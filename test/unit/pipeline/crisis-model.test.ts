@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { modelCrisis } from '../../../workers/pipeline/detectors/crisis-model.ts'
+import { normalise } from '../../../workers/pipeline/normalise.ts'
+import { scan } from '../../../workers/pipeline/scan.ts'
+import { defaultSafetySettings } from '../../../workers/pipeline/types.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const settings = defaultSafetySettings()
+
+describe('the crisis model (a second opinion under the rules)', () => {
+  it('is the model the training script makes from the committed fixtures', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/train-crisis-model.ts', '--check'], { cwd: root, encoding: 'utf8' })
+    expect(out).toContain('up to date')
+  })
+
+  it('raises a distressed post the rules leave at none to concern, with the words that raised it', () => {
+    const text = "i can't see myself here much longer. everything feels heavy and i keep thinking everyone would cope fine. sorry for the mess"
+    expect(scan({ text, settings }, { model: false }).crisis.level).toBe('none')
+    const v = scan({ text, settings })
+    expect(v.crisis.level).toBe('concern')
+    expect(v.crisis.evidence[0]?.reason).toMatch(/statistical model/)
+    expect(v.warnings).toContain('suicide')
+  })
+
+  it('never raises a post past concern, and never lowers the rules', () => {
+    const urgent = "I've been saving my pills for weeks and tonight I'm going to take all of them. Goodbye everyone."
+    expect(scan({ text: urgent, settings }).crisis.level).toBe('urgent')
+    expect(modelCrisis(normalise(urgent)).level).not.toBe('urgent')
+  })
+
+  it('defers to a writer who says plainly they are safe, and ignores quoted words', () => {
+    expect(modelCrisis(normalise("I'm not suicidal, before anyone worries. Just exhausted and sad tonight.")).level).toBe('none')
+    expect(modelCrisis(normalise('> I want to die, I can\'t go on\n\nThat was me last spring. Lovely to see the garden doing well.')).level).toBe('none')
+  })
+
+  it('leaves ordinary posts alone', () => {
+    for (const text of ['Made a lasagne for the carers group, recipe below if anyone wants it.', 'Our new wheelchair ramp went in today and it is brilliant.']) {
+      expect(modelCrisis(normalise(text)).level).toBe('none')
+    }
+  })
+})
