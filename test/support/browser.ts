@@ -62,6 +62,8 @@ interface AxeViolation {
 
 /** Runs axe-core in the page (its context must have bypassCSP: the script is injected). Returns a readable list of violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // After a click that submits a form, wait for the new page: axe must not run on a page being replaced.
+  await page.waitForLoadState('load')
   await page.addScriptTag({ path: AXE })
   const violations = await page.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
