@@ -32,8 +32,9 @@ export function scan(input: ScanInput, opts: { model?: boolean } = {}): Verdict 
   // topic warnings on it would only add noise. Crisis-derived warnings still apply.
   const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
   for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
-  // Most posts the model flags talk about ending a life without the words the rules know.
-  if (model && model.level !== 'none') found.add('suicide')
+  // Most posts the model flags talk about ending a life without the words the rules know; a
+  // self-harm or violence post, or plain hopelessness, is not about suicide.
+  if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
   const enabled = new Set(settings.warningCategories)
 
   return {

@@ -56,4 +56,10 @@ describe('contact', () => {
   it('ignores contact details inside a quoted reply', () => {
     expect(kinds('> text me on 07700 900461\n\nPlease be careful sharing numbers here.')).toEqual([])
   })
+
+  it('reads "DM me" in an ad as the pitch, not a request for private contact; a number in an ad still counts', () => {
+    expect(kinds('DM me for the price list, spaces are limited.', true)).toEqual([])
+    expect(kinds("DM me tonight, I'm up anyway.", false)).toContain('request')
+    expect(kinds('Call 07700 900123 for our price list.', true)).toContain('phone')
+  })
 })

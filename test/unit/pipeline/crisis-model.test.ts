@@ -41,4 +41,26 @@ describe('the crisis model (a second opinion under the rules)', () => {
       expect(modelCrisis(normalise(text)).level).toBe('none')
     }
   })
+
+  it('stays silent in clear safe contexts the rules also recognise', () => {
+    for (const text of [
+      // asking how to help someone else
+      'My flatmate has been talking about ending his life. Should I tell his parents or his GP?',
+      // another person's death told by the bereaved, some time on
+      'Four years since my dad jumped in front of the train. I still take the long way round the station.',
+      // a recovery story
+      "Back in 2020 I wanted to die every day. Six months later I'd started volunteering. It does get better.",
+      // looking forward
+      "Going to do it: first swim since the amputation on Friday. Wish me luck!",
+      // an idiom
+      'These night feeds are killing me, I need about a week of sleep.',
+      // admin exhaustion
+      'I want it all to end: the council forms, the appeal, the reassessment letters.',
+    ]) expect(modelCrisis(normalise(text)).level).toBe('none')
+  })
+
+  it('still speaks when a writer with passive ideation says they will not act on it', () => {
+    const text = "Sometimes I think everyone would cope fine if I wasn't here. I'm not going to do anything, it's just heavy."
+    expect(modelCrisis(normalise(text)).level).toBe('concern')
+  })
 })

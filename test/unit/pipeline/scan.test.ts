@@ -80,10 +80,10 @@ describe.each([
     expect(rulesOnly.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
   })
 
-  it('with the model: no false urgent alarm, recall >= 0.95, and the false concerns it adds bounded (precision >= 0.75)', () => {
+  it('with the model: no false urgent alarm, recall >= 0.95, and the false concerns it adds bounded (precision >= 0.9)', () => {
     expect(result.crisisUrgent.precision).toBe(1)
     expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
-    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.75)
+    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
   })
 
   it('detects spam with precision >= 0.95 and recall >= 0.9', () => {
@@ -122,11 +122,11 @@ describe('quality targets on probe-a (independently written posts)', () => {
   })
 })
 
-// Written by someone who never saw the detectors, and never trained on: the honest measure of
-// what happens on posts nobody has seen. The rules alone left 14 of its 22 urgent posts at none;
-// with the model none is left there (they reach the queue at concern). Its figures were also used
-// to compare a few model thresholds, so a future session should write a fresh set to measure.
-describe('quality targets on probe-b (never trained on)', () => {
+// Written by someone who never saw the detectors. The rules alone left 14 of its 22 urgent posts
+// at none; with the model none is left there (they reach the queue at concern). Its misses were
+// then studied to widen the lexicons and the model's vetoes, and the model is now trained on it,
+// so it is no longer a blind measure: a fresh set (probe-c) measures.
+describe('quality targets on probe-b (studied, now trained on)', () => {
   const result = evaluate(loadJsonl(PROBE_B))
 
   it('never lets an urgent post come out as none', () => {
@@ -136,7 +136,28 @@ describe('quality targets on probe-b (never trained on)', () => {
   it('flags crises with recall >= 0.9 and raises no false urgent alarm', () => {
     expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.9)
     expect(result.crisisUrgent.precision).toBe(1)
-    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.75)
+    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
   })
 })
 
+
+// Written blind (the writer never saw the code or the other sets) and never tuned on: measured
+// once, after everything else. The honest figure for posts nobody has seen. What it shows and
+// what it still misses is in the README ("The content-safety pipeline").
+describe('probe-c (blind, never tuned on)', () => {
+  const result = evaluate(loadJsonl(path.resolve(here, 'fixtures/probe-c.jsonl')))
+  const rulesOnly = evaluate(loadJsonl(path.resolve(here, 'fixtures/probe-c.jsonl')), { model: false })
+
+  it('leaves no urgent or concern post at none (the rules alone left 15)', () => {
+    expect(rulesOnly.confusion.urgent.none + rulesOnly.confusion.concern.none).toBeGreaterThan(0)
+    expect(result.confusion.urgent.none).toBe(0)
+    expect(result.crisisFlagged.recall).toBe(1)
+  })
+
+  it('finds spam and contact details', () => {
+    expect(result.spam.precision).toBeGreaterThanOrEqual(0.95)
+    expect(result.spam.recall).toBeGreaterThanOrEqual(0.9)
+    expect(result.contact.precision).toBeGreaterThanOrEqual(0.9)
+    expect(result.contact.recall).toBeGreaterThanOrEqual(0.9)
+  })
+})

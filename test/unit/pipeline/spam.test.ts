@@ -50,4 +50,13 @@ describe('spam', () => {
     const text = 'Found this useful: stairlift-guide.com'
     expect(spam(text, newcomer).score).toBeGreaterThan(spam(text, regular).score)
   })
+
+  it('scores coaching pitches that hand the product over in private as spam', () => {
+    expect(spam('I healed my grief in 6 weeks with my proven framework. Message me the word PEACE and I\'ll send the details.', newcomer).score).toBeGreaterThanOrEqual(0.5)
+    expect(spam('Quit drinking in 21 days using my 3-step method. Mods wont let me post the link, so inbox me for the program.', newcomer).score).toBeGreaterThanOrEqual(0.5)
+  })
+
+  it('does not score a member offering to share a free group\'s details', () => {
+    expect(spam('Our carers support group meets on Tuesdays, message me for details if you want to come along.', regular).score).toBeLessThan(0.5)
+  })
 })

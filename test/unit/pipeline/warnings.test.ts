@@ -49,4 +49,39 @@ describe('content warnings', () => {
   it('ignores idioms', () => {
     expect(warn('My hips are killing me and I could murder a coffee.')).toEqual([])
   })
+
+  it('reads taking or hoarding a whole supply as an overdose attempt (suicide and substance_use)', () => {
+    expect(warn('Used both of the morphine pens from the cupboard. All of it.')).toEqual(expect.arrayContaining(['suicide', 'substance_use']))
+    expect(warn("I've been stockpiling my diazepam for a month, I'll have the lot on Friday.")).toEqual(expect.arrayContaining(['suicide', 'substance_use']))
+    expect(warn('Grandad took his own life with his heart tablets in 1998.')).toEqual(expect.arrayContaining(['suicide', 'substance_use']))
+    expect(warn('Remember to take all of your antibiotics even when you feel better.')).toEqual([])
+  })
+
+  it('recognises passive death wishes as suicide', () => {
+    expect(warn('Honestly the house would be calmer if I was gone.')).toContain('suicide')
+    expect(warn("Some nights I hope my heart stops before morning.")).toContain('suicide')
+    expect(warn("Work would be easier without me, they said I could go part-time.")).toContain('suicide')
+    expect(warn("He keeps asking why the doctors won't just let him die.")).toContain('suicide')
+  })
+
+  it('recognises injuring oneself by cutting deeper, head-banging or punching walls till the hand breaks', () => {
+    expect(warn('Cut much deeper than I meant to last night.')).toContain('self_harm')
+    expect(warn('I keep slamming my head against the headboard when the voices start.')).toContain('self_harm')
+    expect(warn('Punched the wall until my knuckles bled.')).toEqual(['self_harm'])
+  })
+
+  it('puts weight numbers and not eating together as eating_disorder, but not one alone', () => {
+    expect(warn("I haven't eaten since Sunday and I'm down to 7 stone.")).toContain('eating_disorder')
+    expect(warn('Dad weighed 80kg when he went into hospital.')).not.toContain('eating_disorder')
+  })
+
+  it('treats a partner hurting the writer\'s parent as abuse, and a weapon with an adjective as violence', () => {
+    expect(warn("My mum's partner slapped her across the kitchen.")).toContain('abuse')
+    expect(warn("He's bought a hunting rifle and says the neighbour will regret it.")).toContain('violence')
+  })
+
+  it('warns on a fatal fall or jump and on identifying the body, as death', () => {
+    expect(warn('My uncle fell from the multistorey car park roof in March.')).toContain('death')
+    expect(warn('I had to identify her at the hospital.')).toContain('death')
+  })
 })

@@ -46,7 +46,9 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
     }
   }
 
-  for (const re of REQUEST_PATTERNS) {
+  // In an ad, "DM me for the program" is the sales pitch (spam), not a member moving a
+  // conversation off the forum; the business's number or address in it still counts.
+  for (const re of options.spam ? [] : REQUEST_PATTERNS) {
     for (const m of n.leet.matchAll(re)) {
       const before = text.slice(Math.max(0, m.index! - 30), m.index!)
       if (REPORTED_BEFORE.test(before)) continue

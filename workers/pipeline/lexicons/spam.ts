@@ -34,6 +34,11 @@ export const PROMO_PATTERNS: SpamPattern[] = [
   p(`\\b(?:herbal|detox) (?:tea|cleanse|supplement)s?\\b|\\bflushed everything out\\b`, 0.3, 'supplement pitch'),
   p(`\\b(?:car insurance|loans?|casino|betting|essay writing|seo services|web design|followers|mobility scooter (?:sale|deals))\\b`, 0.25, 'off-topic commercial'),
   p(`\\bgoogle ['"][^'"]{3,60}['"]`, 0.25, 'search-term drop'),
+  // "DM me the word HEAL", "DM me and I'll send you the program": the product is handed over in private.
+  p(`\\b(?:dm|pm|message|inbox|email|text) me\\b[^.!?\\n]{0,40}?\\b(?:the word|and i'?ll (?:send|share|give)(?: you)? (?:the|my) (?:program(?:me)?|link|course|guide|plan|system|method)|for (?:a |the |my )?(?:free )?(?:program(?:me)?|discovery|course|plan|prices?|price list))\\b`, 0.35, 'DM for the product'),
+  p(`\\bmy (?:signature|proven|own|unique|exclusive|\\d+[- ]step|[a-z]+-[a-z]+|[a-z]+) (?:framework|system|program(?:me)?|method|protocol|formula)\\b`, 0.3, 'branded method'),
+  p(`\\b(?:beat|beaten|quit|kicked|cured|overcame|overcome|rebuild|rebuilt|heal|healed|fixed|transform(?:ed)?|reset|rewire[ds]?)\\b[^.!?\\n]{0,50}?\\b(?:in|within) (?:just |only )?\\d+ (?:days|weeks)\\b`, 0.3, 'results in a set time'),
+  p(`\\bmods? (?:won'?t|wont|don'?t|dont) let me (?:post|share|put)\\b|\\bcan'?t (?:post|share) (?:the )?links? (?:here|on here)\\b`, 0.3, 'dodging moderation'),
 ]
 
 // Marks of a member sharing free help rather than selling.

@@ -15,6 +15,18 @@ export interface WarningLexicon {
 
 const r = (s: string) => new RegExp(s, 'g')
 
+/** What people take an overdose of: prescriptions, patches, pens and the usual street opioids. */
+const DOSE = `(?:${PILLS}|methadone|fentanyl|oramorph|diazepam|pregabalin|gabapentin|pens?|patches|sleeping (?:pills|tablets))`
+/**
+ * Taking or hoarding a whole supply ("emptied both insulin pens", "put on all my patches at once",
+ * "saving my methadone for two weeks", "took the morphine ... all of it"): an overdose as an attempt,
+ * so both a suicide and a substance_use warning.
+ */
+const WHOLE_SUPPLY = [
+  r(`\\b(?:emptied|injected|swallowed|took|taken|taking|take|downed|necked|put on|used) (?:all|both|every|the whole|the rest)(?: of)?(?: (?:my|the|his|her|their))?(?: \\w+){0,2} ${DOSE}\\b`),
+  r(`\\b(?:took|taken|taking|swallowed|injected|drank|saving|saved|stockpiling|stockpiled|hoarding|hoarded) (?:up )?(?:all )?(?:the |my |his |her )?(?:liquid )?${DOSE}\\b[^\\n]{0,60}?\\b(?:all of (?:it|them)|(?:it|them) all|at once|the lot|for (?:\\w+ ){1,2}(?:weeks|months|days))\\b`),
+]
+
 export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
   suicide: {
     strong: [
@@ -33,6 +45,12 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:nobody|no one|no-one) would (?:even )?(?:notice|care|miss me) if i (?:died|was gone|were gone|disappeared|wasn'?t here)\\b`),
       r(`\\b(?:says?|saying|thinks?|believes?|feels?) (?:that )?(?:everyone|we|they|the family|his family|her family|the kids) (?:would|'d) be better off without (?:him|her|them)\\b`),
       r(`\\bhang(?:ed|ing)? (?:him|her|my|them)sel(?:f|ves)\\b`),
+      // Passive death wishes: "they'd be relieved if I was gone", "my heart just stops in my sleep".
+      r(`\\b(?:relieved|happier|better|fine|lighter|calmer|easier)\\b[^.!?\\n]{0,40}\\b(?:if|when|once) i (?:just )?(?:was|were|'m|am|wasn'?t|weren'?t) (?:\\w+ )?(?:gone|dead|not here|not around|in it|here|around)\\b`),
+      r(`\\b(?:hope|hopes|hoping|pray|prayed|praying|wish|wishes|wishing) (?:that )?(?:i|my heart) (?:just )?(?:wouldn'?t wake|don'?t wake|never wake|stops?|would stop|died|die|was gone)\\b|\\b(?:wishes|wished|wish) the overdose (?:had )?worked\\b`),
+      r(`\\b(?:lighter|happier|easier|calmer|better) without me\\b|\\brather be (?:with (?:him|her|them|my \\w+) )?than (?:here|alive|living)\\b|\\b(?:don'?t|dont|didn'?t|do not) want to wake up\\b`),
+      r(`\\b(?:won'?t|wont|not|to) (?:just )?let (?:me|him|her|them) die\\b`),
+      ...WHOLE_SUPPLY,
     ],
     weak: [],
   },
@@ -42,6 +60,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:cut|cuts|cutting|burn|burned|burnt|burning|hit|hitting|punch|punching|scratch|scratching) (?:myself|himself|herself|themselves)\\b`),
       r(`\\b(?:cut|cutting|burned|burnt|burning|scratched|scalded) (?:my|his|her|their) (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach)\\b`),
       r(`\\bcutting (?:right now|again|and i can'?t stop|is getting)\\b|\\burge to (?:cut|burn|hurt myself)\\b|\\bstarted cutting\\b|\\bstopped cutting\\b`),
+      // Cutting too deep, hitting one's own head, injuring a fist on a wall.
+      r(`\\bcut (?:way |much |far |a bit |too )?(?:deeper|too deep)\\b|\\b(?:bang|banged|banging|hit|hitting|smash|smashed|smashing|slam|slammed|slamming) my (?:head|fists?) (?:on|against|into)\\b|\\b(?:punch|punched|punching) (?:the |a )?(?:wall|walls|door|door frame|mirror)\\b[^.!?\\n]{0,30}\\b(?:till|until) (?:my )?(?:knuckles|hands?|fists?)\\b`),
       r(`\\bself[- ]?harm scars\\b|\\b(?:my|her|his|the) scars (?:from|on my (?:arm|wrist|leg))\\b`),
     ],
     weak: [],
@@ -56,11 +76,13 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:drinking|using|drank) (?:every (?:night|day|morning)|again|heavily|all day|all night|so much)\\b`),
       r(`\\bcravings? (?:for (?:a |the )?(?:drink|booze|drugs|gear|a hit|a fix|a line|vodka|wine|beer)|to (?:drink|use)|are (?:bad|unbearable|back))\\b`),
       r(`\\b(?:bought|scored|picked up) (?:a|another) bag\\b|\\bon a bender\\b|\\bwith a bottle\\b|\\bdays on the sofa with\\b`),
+      ...WHOLE_SUPPLY,
+      r(`\\bown li(?:fe|ves) with (?:(?:his|her|their|my|a|an) )?(?:\\w+ )?${DOSE}`),
       r(`\\b(?:took|taking|swallowed|take) (?:all|everything|the whole lot|the lot) (?:of )?(?:my |in |the )?(?:${PILLS}|dads? medicine|mums? medicine|medicine box)`),
     ],
     ambiguous: [r(`\\b(?:relaps(?:e|ed|ing|es))\\b`)],
     weak: [
-      r(`\\b(?:drinking|drunk|pints|shots|pills|stoned|weed|cannabis|booze|hangover|hungover|naloxone|narcan|needles|dealer|dealing|high as)\\b`),
+      r(`\\b(?:drinking|drunk|pints|shots|pills|stoned|weed|cannabis|booze|hangover|hungover|naloxone|narcan|needles|dealer|dealing|high as|took too (?:much|many))\\b`),
     ],
     ignore: [
       r(`\\b(?:overdose|overdosing) risk\\b|\\brisk of (?:an )?overdos\\w*\\b|\\baccidental(?:ly)? overdos\\w*\\b`),
@@ -77,12 +99,18 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\bweigh(?:ed|ing)? myself (?:\\w+ )?(?:times|every|again)\\b|\\bliving on (?:black coffee|water|diet coke|an apple)\\b|\\bbinge(?:d|ing)? (?:and|then) (?:purg|sick)`),
       r(`\\b(?:binge|binged|bingeing|binging)\\b(?! (?:watch|watched|watching|on (?:netflix|tv|box ?sets?)))`),
     ],
-    weak: [],
+    // A weight number, not eating, forcing food: two of these together are disordered eating.
+    weak: [
+      r(`\\b(?:down to|weigh|weighed|weighing|dropped to|lost) (?:about |nearly |almost )?\\d+(?:\\.\\d+)? ?(?:kg|kgs|kilos?|lbs?|pounds|stone|st)\\b`),
+      r(`\\b(?:haven'?t|havent|hadn'?t|not) (?:eaten|had (?:a )?(?:proper )?(?:meal|food)) (?:properly |anything |a thing |much )?(?:in|for|since)\\b`),
+      r(`\\b(?:can'?t|cant|couldn'?t) (?:make|get) myself (?:to )?eat\\b|\\bfood (?:scares|terrifies) me\\b|\\b(?:feel|felt) (?:fat|huge|disgusting) after (?:eating|every)\\b`),
+    ],
   },
   abuse: {
     strong: [
       r(`\\b(?:abus(?:e|ed|er|ers|ive|ing)|rap(?:e|ed|ist)|sexually assault\\w*|sexual assault|molest\\w*|grooming|groomed|incest|coercive control|domestic violence|safeguarding)\\b`),
       r(`\\b(?:ex|husband|partner|boyfriend|girlfriend|wife|stepdad|step-dad|stepfather|father|stepmum|he|she)\\b (?:\\w+ ){0,2}(?:hits|hit|beats|beat|punched|punches|slapped|slaps|kicked|kicks|chokes?|choked|strangled|locked) (?:me|my (?:mum|mom|mother|sister|brother|kids|son|daughter)|us)\\b`),
+      r(`\\b(?:(?:mum|mom|mother|dad|father|nan|gran)'?s )(?:boyfriend|girlfriend|husband|wife|partner|ex) (?:\\w+ ){0,2}(?:hits|hit|beats|beat|punched|punches|slapped|kicked|choked|strangled|knocked|shoved) (?:her|him|me|us)\\b`),
       r(`\\b(?:hits|beats|slaps|chokes) (?:me|my (?:mum|mom|mother|kids|son|daughter)|us)\\b`),
       r(`\\b(?:carer|carers|nurse|staff|care worker|agency \\w+) (?:\\w+ )?(?:slapping|hitting|hurting|pinching|shoving|rough handling|kicking|punching|slapped|hit|hurt|pinched|shoved)\\b`),
       r(`\\b(?:lays?|laid|puts?) (?:one more |a )?hands? on (?:me|my \\w+|her|him|us)\\b|\\bblack eye\\b`),
@@ -93,8 +121,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
   },
   violence: {
     strong: [
-      r(`\\b(?:stab(?:bed|bing)?|stabbed|shot (?:him|her|them|me|dead)|beat(?:en|ing)? (?:up|him|her|them|to death)|punch(?:ed|ing)|strangl(?:e|ed|ing)|assault(?:ed)?|attack(?:ed)? (?:me|him|her|them|with)|glassed|battered)\\b`),
-      r(`\\b(?:with|got|have|grabbed|holding|took|bring|bringing) (?:a|the|my|his) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun)\\b`),
+      r(`\\b(?:stab(?:bed|bing)?|stabbed|shot (?:him|her|them|me|dead)|beat(?:en|ing)? (?:up|him|her|them|to death)|punch(?:ed|ing)(?! (?:the |a )?(?:wall|walls|door|door frame|pillow|bag|punchbag|mirror)\\b)|strangl(?:e|ed|ing)|assault(?:ed)?|attack(?:ed)? (?:me|him|her|them|with)|glassed|battered)\\b`),
+      r(`\\b(?:with|got|have|grabbed|holding|took|bring|bringing|bought|buying|sharpened|loaded) (?:a|the|my|his|her) (?:\\w+ )?(?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun|crossbow|rifle|pistol|sword|blade)\\b`),
       r(`\\b(?:going to|gonna|i'?ll|i will) (?:kill|murder|stab|shoot|batter|hurt) (?:him|her|them|my \\w+|the \\w+|that \\w+)\\b`),
       r(`\\bblack eye\\b|\\bbroken (?:nose|jaw|ribs)\\b|\\bblood everywhere\\b|\\b(?:got|been|was|were) (?:jumped|mugged|beaten up|glassed|stabbed|attacked)\\b|\\b(?:broke|broken|fractured|cracked) (?:my|his|her|their) (?:nose|jaw|ribs?|cheekbone|skull|eye socket)\\b`),
       r(`\\b(?:hit|hits|hitting|beat|beats|beating|punched|punches|punching|slapped|slapping|kicked|kicks|kicking|choked|choking|strangled|headbutted|shoved) (?:me|her|him|us|mum|mom|dad|nan|gran|my (?:mum|mom|mother|dad|sister|brother|kids|son|daughter|wife|partner))\\b`),
@@ -109,6 +137,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\bwas found (?:dead|hanging|unresponsive|in (?:a|the|his|her))\\b|\\bfound (?:dead|hanging|unresponsive)\\b`),
       r(`\\b(?:found|finding) (?:mum|mom|dad|nan|gran|grandad|grandma)\\b(?= *(?:[.,;!?\\n]|$| (?:in|on|at|dead|hanging|collapsed|lying|slumped|that)\\b))|\\b(?:was|were) already (?:cold|gone|dead)\\b|\\b(?:she|he|they)'?d collapsed\\b|\\bcollapsed and died\\b`),
       r(`\\b(?:took|taken) (?:his|her|their) own life (?:in|at|on|with) (?:the|a|his|her|their)\\b`),
+      // A fall or jump that killed someone, and the identification afterwards.
+      r(`\\b(?:jumped|fell|threw (?:him|her|them)sel(?:f|ves)) (?:from|off) (?:the |a |an |his |her )?(?:\\w+ )?(?:bridge|building|cliff|roof|car park|window|balcony|tower|flyover|viaduct)\\b|\\bidentify (?:him|her|them|the body|his body|her body)\\b`),
       r(`\\b(?:the )?last hours\\b|\\bbreathing (?:got|getting|became) (?:slower|shallower|rattly)\\b|\\b(?:held|holding) (?:his|her|their) hand (?:until|till|to) the end\\b|\\bdeath rattle\\b|\\bstopped breathing\\b`),
       r(`\\b(?:paramedics|the ambulance crew|they) (?:worked on|tried to (?:revive|resuscitate|save)) (?:him|her|them)\\b|\\bpronounced dead\\b|\\b(?:post-?mortem|autopsy|coroner|inquest)\\b`),
       r(`\\b(?:killed|died) (?:instantly|in (?:a|the) (?:crash|accident|fire|collision))\\b|\\bhanged (?:himself|herself|themselves)\\b|\\bhis body\\b|\\bher body\\b`),
