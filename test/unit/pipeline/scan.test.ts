@@ -141,10 +141,8 @@ describe('quality targets on probe-b (studied, now trained on)', () => {
 })
 
 
-// Written blind (the writer never saw the code or the other sets) and never tuned on: measured
-// once, after everything else. The honest figure for posts nobody has seen. What it shows and
-// what it still misses is in the README ("The content-safety pipeline").
-describe('probe-c (blind, never tuned on)', () => {
+// Written blind and measured once, then studied to widen the rules (so no longer blind; probe-d is).
+describe('probe-c (blind when measured, since studied)', () => {
   const result = evaluate(loadJsonl(path.resolve(here, 'fixtures/probe-c.jsonl')))
   const rulesOnly = evaluate(loadJsonl(path.resolve(here, 'fixtures/probe-c.jsonl')), { model: false })
 
@@ -161,3 +159,22 @@ describe('probe-c (blind, never tuned on)', () => {
     expect(result.contact.recall).toBeGreaterThanOrEqual(0.9)
   })
 })
+
+// Written blind (the writer never saw the code or the other sets) and never tuned on: the honest
+// figure for posts nobody has seen. What it shows and what it still misses is in the README.
+describe('probe-d (blind, never tuned on)', () => {
+  const file = path.resolve(here, 'fixtures/probe-d.jsonl')
+  const result = evaluate(loadJsonl(file))
+  const rulesOnly = evaluate(loadJsonl(file), { model: false })
+
+  it('leaves no urgent post at none (the rules alone left 13 of 22) and raises no false urgent alarm', () => {
+    expect(rulesOnly.confusion.urgent.none).toBeGreaterThan(0)
+    expect(result.confusion.urgent.none).toBe(0)
+    expect(result.crisisUrgent.precision).toBe(1)
+  })
+
+  it('flags crises with recall >= 0.95', () => {
+    expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
+  })
+})
+

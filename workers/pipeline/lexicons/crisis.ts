@@ -16,7 +16,7 @@ const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)'
 const KIN = "(?:dad|mum|mom|mam|mummy|daddy|nan|gran|grandad|grandma|grandpa|husband|wife|partner|son|daughter|brother|sister|boyfriend|girlfriend|fianc[eé]e?|baby|him|her|them|[a-z]+)"
 /** Referenced by MEANS before MEDS is declared: a short form of the drug lexicon. */
 const MEDS_REF = '(?:pills|tablets|tabs|meds|medication|painkillers|morphine|oxycodone|oxy|tramadol|codeine|co-?codamol|paracetamol|insulin|diazepam|xanax|zopiclone|sleeping pills|sertraline|amitriptyline|citalopram|quetiapine|fentanyl|heroin|methadone|propranolol)'
-export const PILLS = '(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|co-?codamol|insulin|sleeping pills|antidepressants|opioids|oxy|oxycodone|tramadol|codeine|morphine)'
+export const PILLS = '(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|co-?codamol|insulin|sleeping (?:pills|tablets)|antidepressants|opioids|oxy|oxycodone|tramadol|codeine|morphine)'
 /** Street and prescription drugs taken in overdoses; with "enough" or "all" they are a means. */
 export const DRUGS = '(?:heroin|fentanyl|fent|smack|gear|methadone|xanax|xans|benzos|diazepam|valium|ketamine|ket|coke|cocaine|crack|meth|pills|tablets|oxy|oxycodone|opiates|opioids|morphine|insulin)'
 
@@ -69,6 +69,8 @@ export const ACUTE: LexiconEntry[] = [
   entry(`\\bi(?:'?ve| have|ve)? just (?:cut|burned|burnt|stabbed|scalded|sliced) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|skin|hand|hands))\\b`, 'just self-harmed'),
   entry(`\\bi(?:'?ve| have|ve)? (?:just )?(?:cut|burned|burnt|hurt|stabbed|scratched|scalded) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|skin|hand|hands))[^.!?\\n]{0,40}\\b(?:again|just now|tonight|today|deep|deeper|bleeding|an hour ago|minutes ago)\\b`, 'just self-harmed'),
   entry(`\\b(?:standing|sitting|stood|sat) (?:on|at) (?:the|a|top of the) (?:ledge|roof|tracks|railway|car park roof)\\b`, 'at a dangerous place'),
+  // Edging towards a drop or a train: "keep stepping closer to the yellow line".
+  entry(`\\b(?:stepping|stepped|step|edging|edged|inching|leaning|moving|moved|creeping) (?:a bit |a little |even )?(?:closer|nearer|further out|over) (?:to |towards |past )?(?:the )?(?:yellow line|platform edge|edge of the platform|edge|tracks|drop|railings?)\\b`, 'at a dangerous place'),
   entry(`\\b(?:shot up|injected|used|took|swallowed|drank|snorted|smoked|did) (?:everything|all(?: of it)?|the (?:whole )?lot)(?: i had| i'?d got| i could find)?\\b[^.!?\\n]{0,40}\\b(?:ago|just now|way more|too much|more than (?:usual|normal|ever))\\b`, 'overdose taken'),
   entry(`\\bbleeding (?:a lot|heavily|badly|won'?t stop|and (?:it )?won'?t stop|everywhere)\\b|\\b(?:a lot of|so much|lots of) blood\\b|\\b(?:won'?t|will not|can'?t get it to|doesn'?t|does not) stop bleeding\\b`, 'bleeding'),
   // Texting style drops the "I": "cut myself really deep tonight".
@@ -83,6 +85,8 @@ ACUTE.push(entry(`\\b(?:overdosed|od'?d|oded)(?<=(?:^|[.!?\n] *|\\bi'?ve |\\bi h
 export const INTENT: LexiconEntry[] = [
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|planning to) (?:take|swallow|use|drink|inject|down|do|shoot|smoke) (?:all|everything|the (?:whole|lot|rest)|every|it all|all of it)\\b[^.!?\\n]{0,40}\\b(?:at once|in one go|so (?:that )?i (?:don'?t|won'?t|never) wake|and (?:not|never) wake|to (?:end|die))`, 'plans an overdose'),
   entry(`\\b(?:this time|tonight|tomorrow) (?:it'?ll|it will|i'?ll|i will) (?:work|be the end|be over)\\b`, 'says it will be over'),
+  // Using a whole supply of a drug, said as a plan: "I'm injecting all of them", "putting every one of them on".
+  entry(`\\b(?:i'?m|im|i am|i'?ll|i will|gonna|going to) (?:inject|take|swallow|put on|use|neck|down|injecting|taking|swallowing|putting|using|necking|downing) (?:all|every (?:single )?one|each one) of (?:them|it|those|my \\w+)(?: (?:on|at once|in one go))?\\b(?! (?:to|back|out|in|into|with|for|off|away|round|home|swimming|shopping)\\b)(?<=\\b(?:${PILLS}|${DRUGS}|pens|patches|vials|ampoules)\\b[^]*)`, 'plans an overdose'),
 ]
 
 /** A wish or thought of dying that is more than passive: wants to die, feels suicidal. */
@@ -178,10 +182,10 @@ export const MEANS: LexiconEntry[] = [
   entry(`\\b(?:got|have|i'?ve|ive) (?:it |everything |them |things )?(?:all )?(?:set up|sorted|ready|planned(?: out)?|lined up|worked out|in place)\\b`, 'has it all set up'),
   entry(`\\beverything i need\\b(?! to)|\\b(?:got|have|bought|collected) (?:what|all) i need\\b|\\bwhat i need (?:put by|ready|sorted)\\b`, 'has what they need'),
   entry(`\\benough (?:put by|saved|stored|stockpiled|${PILLS}|${DRUGS}|to make sure|to do it|to finish)\\b`, 'has enough put by'),
-  entry(`\\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|counted|counting|collected|collecting|lined)(?: up| out)? (?:my |the |all my |all the |enough |some |his |her )?(?:\\w+ )?${PILLS}\\b`, 'stockpiled pills'),
+  entry(`\\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|counted|counting|collected|collecting|lined)(?: up| out)? (?:my |the |all my |all the |enough |some |his |her )?(?:\\w+ )?(?:${PILLS}|(?:fentanyl |morphine |buprenorphine |insulin )?(?:patches|pens))\\b`, 'stockpiled pills'),
   entry(`\\b(?:all|the whole|a) (?:of )?(?:his |her |my |the |mum'?s |dad'?s )?(?:\\w+ )?${PILLS}\\b[^.!?\\n]{0,30}\\b(?:in front of me|next to me|on the (?:desk|table|side|bed)|lined up|ready)\\b`, 'pills ready'),
   entry(`\\b(?:the |my )?plan is (?:sorted|set|ready|in place|made|done)\\b`, 'has a plan'),
-  entry(`\\b(?:got|have|has|saved|kept|hidden|hid) (?:\\d{2,}|twenty|thirty|forty|fifty|a hundred|loads|dozens) (?:of )?(?:my |his |her |the |mum'?s |dad'?s |mums |dads )?(?:[\\w'-]+ )?${MEDS_REF}\\b`, 'stockpiled pills'),
+  entry(`\\b(?:got|have|has|saved|kept|hidden|hid)(?: (?:back|aside|by|away))? (?:\\d{2,}|twenty|thirty|forty|fifty|a hundred|loads|dozens) (?:of )?(?:my |his |her |the |mum'?s |dad'?s |mums |dads )?(?:[\\w'-]+ )?${MEDS_REF}\\b`, 'stockpiled pills'),
   entry(`\\b${PILLS} (?:are )?(?:all )?(?:lined up|counted out|counted|ready|in front of me|on the (?:desk|table|side|bed))\\b`, 'pills ready'),
   entry(`\\b\\d{3,5} ?mg\\b|\\b\\d{2,3} (?:pills|tablets|paracetamol)\\b`, 'a dose'),
   entry(`\\b(?:a|the|bought a|got a|tied a) (?:rope|noose|ligature)\\b`, 'a rope'),
@@ -210,7 +214,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\b(?:written|wrote|writing|left|leaving|finished) (?:my |a |the |some |all my |all the )?(?:notes?|letters?|goodbyes?)\\b`, 'has written notes or letters'),
   entry(`\\b(?:letters?|notes?) (?:are|is) (?:written|done|ready|finished)\\b`, 'has written notes or letters'),
   entry(`\\b(?:written|wrote|i'?ve left) (?:letters? |notes? )?(?:to|for) (?:my|everyone|each|all|the)\\b`, 'has written to family'),
-  entry(`\\b(?:said|saying|say) (?:my )?goodbyes?\\b|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`, 'said goodbyes'),
+  entry(`\\b(?:said|saying|say) (?:my )?goodbyes?\\b(?! to (?:the|our|my|his|her|their|this|that) (?:[\\w'-]+ ){0,3}?(?:house|home|flat|bungalow|car|job|office|school|street|town|city|village|garden|shop|ward|area|neighbourhood|country|place|room|dog|cat|horse)\\b)|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`, 'said goodbyes'),
   entry(`\\b(?:give|gave|giving|given|arranged for|asked|told)\\b[^.!?\\n]{0,40}\\b(?:to )?(?:take|have|look after|feed|check on|adopt|care for|mind)\\b (?:my |the |our )?(?:cat|cats|dog|dogs|pets?|kids|children|guitar|rabbit|bird|fish|hamster|plants)\\b`, 'arranged care for pets or people'),
   entry(`\\b(?:give|gave|giving|given|gave away|giving away) (?:away )?(?:my|all my) (?:cat|dog|pets?|guitar|things|stuff|belongings|possessions|clothes|books)\\b|\\bgave my \\w+ to\\b`, 'given things away'),
   entry(`\\b(?:the |my )?(?:cat|cats|dog|dogs|pets?|kids)(?:'s| is| are)? (?:going|gone) (?:to (?:my|a|the|live with)|with)\\b`, 'arranged care for pets or people'),
@@ -227,7 +231,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\bat peace with (?:it|this|my decision|that)\\b|\\bmade (?:my )?peace with (?:it|this|everything)\\b|\\bthis is what i want\\b`, 'at peace with a decision'),
   entry(`\\b(?:i'?ve|i have|ive) (?:made up my mind|decided)\\b(?! (?:to|on|what|which|whether|against|not)\\b)|\\bmy mind is made up\\b|\\bmade (?:my|the) (?:choice|decision)\\b(?! (?:to|about|on|of|for|that|yet))`, 'has decided'),
   entry(`\\b(?:cancelled|canceled) (?:all )?(?:my )?(?:appointments|plans)\\b`, 'cancelled appointments'),
-  entry(`\\bwon'?t be (?:here|around) (?:tomorrow|much longer|any ?more|by)\\b|\\bdidn'?t want to (?:disappear|go) without (?:telling|saying)\\b|\\b(?:won'?t|will not|wont) be (?:posting|on here|online|logging on|checking in) (?:again|any ?more)\\b`, 'will not be here'),
+  entry(`\\bwon'?t be (?:here|around) (?:tomorrow|much longer|any ?more|by)\\b|\\bdidn'?t want to (?:disappear|go) without (?:telling|saying)\\b|\\b(?:won'?t|will not|wont) be (?:posting|on here|online|logging on|checking in) (?:again|any ?more|after (?:that|this|tonight|today))\\b`, 'will not be here'),
   entry(`\\b(?:the |my )?(?:kids|children|cat|cats|dog|dogs|pets?|boys|girls|son|daughter)(?:'ll| will| are to) (?:go|be going) (?:to|with) (?:my|their|his|her|a|the)\\b`, 'arranged care for pets or people'),
   entry(`\\b(?:the |my )?(?:will|affairs|paperwork|finances|funeral) (?:is|are) (?:all )?(?:sorted|done|in order|written|arranged|paid for)\\b`, 'put affairs in order'),
   entry(`\\b(?:i )?just wanted (?:someone|somebody|you all|people) to know\\b`, 'wanted someone to know'),
@@ -258,6 +262,7 @@ export const VAGUE_INTENT: LexiconEntry[] = [
   entry(`\\b(?:going to|gonna|i'?ll|i will|ready to|about to) (?:be with|join) (?:${KIN})\\b(?! (?:for|at|in|and|to|while|because|over|around|family|friends)\\b)`, 'says they will join the dead'),
   entry(`\\b(?:i'?ll|i will|going to|gonna|i'?m taking|i am taking|i'?m swallowing) (?:take |swallow |use |do )?(?:them|it|the lot|all of them|those)\\b(?= (?:on|at|tonight|tomorrow|this|next|when|after|once))`, 'says they will take them'),
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|ready to) jump\\b(?! (?:in|on|into|at|the|through|ship|up|out of|for|back|over|to|from|straight|right|around|ahead|at))`, 'says they will jump'),
+  entry(`(?:^|[.!?\\n] *)(?:taking|doing|using|injecting|swallowing|necking) (?:them|it|the lot|all of them|them all)(?= (?:on|at|tonight|tomorrow|this|next|when|after|once)\\b)`, 'says they will take them'),
   entry(`\\bto make sure this time\\b|\\bmake sure (?:it works )?this time\\b`, 'make sure this time'),
   entry(`\\b(?:${WEEKDAY}|tonight|tomorrow) is (?:the day|when)\\b|\\b(?:tonight|today|tomorrow)(?:'s| is) the (?:night|day)\\b`, 'has chosen a day'),
   entry(`\\b(?:i )?(?:don'?t|dont|do not) want to be here tomorrow\\b`, 'does not want to be here tomorrow'),
@@ -265,6 +270,8 @@ export const VAGUE_INTENT: LexiconEntry[] = [
 
 /** Credible threat to someone else. */
 export const THREAT: LexiconEntry[] = [
+  entry(`\\b(?:is|are|'s|'re) (?:going to|gonna) (?:find out what (?:that|it) feels like|pay for (?:it|this|that|what (?:he|she|they) did))\\b|\\b(?:he|she|they)(?:'ll| will) pay for (?:it|this|that|what (?:he|she|they) did)\\b`, 'threatens revenge'),
+  entry(`\\b(?:he|she|they)(?:'ll| will)? (?:won'?t|will not|wont) be (?:walking|talking|breathing|getting up|laughing|smiling|going) (?:anywhere )?(?:after|again|ever again)\\b`, 'threatens to kill someone'),
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|i'?m going to) (?:kill|murder|stab|shoot|batter|strangle|hurt|glass|smash) (?:him|her|them|that (?:man|woman|guy|bastard|bitch|dealer|\\w+)|my (?:stepdad|step-dad|dad|mum|mom|husband|wife|partner|ex|boss|neighbour|brother|sister|son|daughter|landlord|carer)|the (?:guy|man|woman|dealer|carer|nurse|bastard))\\b`, 'threatens to kill someone'),
   entry(`\\b(?:he|she|they|him|her|that \\w+)(?:'ll| will)? (?:won'?t|will not|wont) be (?:\\w+ing) (?:at )?(?:anyone|anybody|anything|us|me|my \\w+|people)? ?(?:ever )?again\\b|\\b(?:make sure|making sure) (?:he|she|they) (?:never|can'?t|won'?t) (?:\\w+ ){0,3}?again\\b`, 'threatens to kill someone'),
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|i'?m going to|want to|wanna) (?:kill|murder|stab|shoot|batter|strangle|hurt|glass|smash|do|deal with|end) (?:that |the )?(?:\\w+ )?(?:bastard|bitch|prick|scum|cunt|him in|her in|them in)\\b`, 'threatens to kill someone'),
@@ -272,11 +279,11 @@ export const THREAT: LexiconEntry[] = [
 
 export const WEAPON: LexiconEntry[] = [
   entry(`\\b(?:with|got|have|grabbed|holding|took|taking|bring|bringing|sharpened|got out|put|hid|hidden|keep|kept|bought|loaded) (?:a|the|my|his|dad'?s) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun|rifle|pistol)\\b`, 'has a weapon'),
-  entry(`\\b(?:knife|gun|shotgun|rifle|hammer|machete|axe|blade|bat)(?: is|'s) (?:under|in|ready|hidden|loaded|sharp|by)\\b|\\b(?:had|got|have|taken|took|cleaned|loaded|sharpened|bought|hid|hidden|kept|keep|brought|bring|grabbed|holding|fetched|got out|taken down|got down)(?: (?:out|down|up))? (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:hammer|machete|knife|knives|gun|shotgun|rifle|air rifle|pistol|bat|axe|crowbar|baseball bat|crossbow|blade|cleaver)\\b`, 'has a weapon'),
+  entry(`\\b(?:knife|gun|shotgun|rifle|hammer|machete|axe|blade|bat)(?: is|'s) (?:under|in|ready|hidden|loaded|sharp|by)\\b|\\b(?:had|got|have|taken|took|cleaned|loaded|sharpened|bought|hid|hidden|kept|keep|brought|bring|grabbed|holding|fetched|got out|taken down|got down)(?: (?:out|down|up))? (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:hammer|machete|knife|knives|gun|shotgun|rifle|air rifle|pistol|bat|axe|crowbar|baseball bat|crossbow|(?<!razor )blade|cleaver|tyre iron|tire iron|iron bar|wrench|poker|spanner)\\b`, 'has a weapon'),
 ]
 
 export const THREAT_SERIOUS: LexiconEntry[] = [
-  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b|\\bi swear\\b|\\bwhile (?:he|she|they)(?:'s|'re| is| are)? (?:asleep|sleeping|sleeps?)\\b`, 'means it'),
+  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\b(?:waiting|wait) for (?:him|her|them|that (?:\\w+)|the (?:lad|man|guy|woman|kid|boy|girl|bloke|landlord|neighbour|boss|manager|foreman|teacher|carer|dealer|ex)) (?:at|outside|by|after|near|round)\\b|\\bknow (?:which way|what time|when) (?:he|she|they) (?:walks?|leaves?|gets?|goes|comes)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b|\\bi swear\\b|\\bwhile (?:he|she|they)(?:'s|'re| is| are)? (?:asleep|sleeping|sleeps?)\\b`, 'means it'),
   entry(`\\b(?:i'?m |i am |im )?going (?:over|round|across) (?:there|to (?:his|hers|theirs|their house|his house|her house))\\b|\\bthe (?:second|minute|moment) (?:he|she|they) (?:walks?|comes?|gets?|steps?)\\b|\\bdon'?t care if i (?:go down|go to (?:jail|prison)|get caught|get locked up)\\b`, 'means it'),
 ]
 
@@ -354,16 +361,16 @@ export const PLACE_STRONG = new RegExp(
   'g',
 )
 export const PLACE_WEAK = new RegExp(
-  `\\b(?:came|come|went|drove|driven|walked|walking|heading|headed|driving|going|got|made it|climbed|climbing) (?:up |out |down |over )?(?:to|onto) (?:the|a) (?:[\\w'-]+ ){0,2}?${WEAK_SPOT}\\b|(?:^|[.!?\\n] *)(?:i'?m |im )?(?:on|at|by|under) (?:the|a) (?:[\\w'-]+ )?${WEAK_SPOT}(?= *(?:[.!?,\\n]|$|now|right now|again|tonight))|\\b(?:it'?s|its) (?:a )?(?:long way|really high|so high|high up|a big drop|a long drop) (?:down|up here)?\\b|\\b${POSTURE}(?: (?:right|out|up|down|back|over|here|now|still|just))* (?:on|at|by|over|under|beside|near|in|down|along|across|off)(?: (?:the|a|this|that|top of the))?(?: [\\w'-]+){0,2}? ${WEAK_SPOT}\\b`,
+  `\\b(?:came|come|went|drove|driven|walked|walking|heading|headed|driving|going|goin|got|made it|climbed|climbing) (?:up |out |down |over )?(?:to|onto) (?:the|a) (?:[\\w'-]+ ){0,2}?${WEAK_SPOT}\\b|\\b(?:going|goin|heading|headed|off|went) (?:down|up|out) (?:the|a) (?:[\\w'-]+ ){0,2}?${WEAK_SPOT}\\b|(?:^|[.!?\\n] *)(?:i'?m |im )?(?:on|at|by|under) (?:the|a) (?:[\\w'-]+ )?${WEAK_SPOT}(?= *(?:[.!?,\\n]|$|now|right now|again|tonight))|\\b(?:it'?s|its) (?:a )?(?:long way|really high|so high|high up|a big drop|a long drop) (?:down|up here)?\\b|\\b${POSTURE}(?: (?:right|out|up|down|back|over|here|now|still|just))* (?:on|at|by|over|under|beside|near|in|down|along|across|off)(?: (?:the|a|this|that|top of the))?(?: [\\w'-]+){0,2}? ${WEAK_SPOT}\\b`,
   'g',
 )
 /** The place is in a story: yesterday, last week, a walk with the dog. */
 export const PLACE_PAST = /\b(?:yesterday|last (?:night|week|month|year|time)|ago|used to|when i was|on holiday|walking the dog|with the dog|with the kids|for a walk|lovely|beautiful|the view|watching the|ducks|picnic|fishing|gutters?|fixing|repairs?|cleaning|at work|my shift|commut\w*|(?:train|bus) (?:is |was )?(?:late|delayed|cancelled)|traffic|stuck|queue|barriers? (?:are|were|went|came) down)\b/
 
 /** An ordinary, temporary or happy leaving: a farewell here is not a goodbye to life. */
-export const LEAVING_BENIGN = /\b(?:for a (?:while|bit|few (?:weeks|months|days))|for now|moving (?:to|house|in with|abroad|away|back)|(?:a|my) new job|on holiday|going travelling|see you (?:all )?(?:soon|in a (?:few|bit|couple|week|month)|next (?:week|month)|when i'?m back)|back (?:soon|in a (?:few|couple)|next (?:week|month))|taking a break|off to (?:uni|university|college))\b/
+export const LEAVING_BENIGN = /\b(?:for a (?:while|bit|few (?:weeks|months|days))|for now|moving (?:to|house|in with|abroad|away|back)|(?:a|my) new job|on holiday|going travelling|see you (?:all )?(?:soon|in a (?:few|bit|couple|week|month)|next (?:week|month)|when i'?m back)|back (?:soon|in a (?:few|couple)|next (?:week|month))|taking a break|off to (?:uni|university|college)|step(?:ping)? (?:back|away) from (?:the |this )?(?:forum|group|site|board|community|posting)|started (?:volunteering|a new job|work(?:ing)? again|uni|college))\b/
 
 /** Cheap gates: a family's patterns only run when the post has one of its anchor words. */
 export const PLACE_GATE = /\b(?:railings?|ledge|parapet|edge|side|tracks|railway|roof|rooftop|top|bridge|footbridge|flyover|overpass|viaduct|cliffs?|pier|jetty|river|riverbank|canal|motorway|carriageway|reservoir|quarry|headland|lookout|platform|sea|seafront|water'?s?|dam|multi|crossing|car park|long way|high|drop|barrier|fence)\b/
 export const INGEST_GATE = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|couple|few|several|loads?|bunch|dozens|whole|entire|full|month'?s?|week'?s?|fortnight'?s?|handfuls?|everything|every|rest|too|8th|eighth|quarter|half|ounce|oz|gram|teenth)\b/
-export const WEAPON_GATE = /\b(?:hammer|machete|knife|knives|gun|bat|axe|crowbar|shotgun|rifle|pistol|crossbow|blade|cleaver)\b/
+export const WEAPON_GATE = /\b(?:hammer|machete|knife|knives|gun|bat|axe|crowbar|shotgun|rifle|pistol|crossbow|blade|cleaver|iron|wrench|poker|spanner)\b/

@@ -50,6 +50,12 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:hope|hopes|hoping|pray|prayed|praying|wish|wishes|wishing) (?:that )?(?:i|my heart) (?:just )?(?:wouldn'?t wake|don'?t wake|never wake|stops?|would stop|died|die|was gone)\\b|\\b(?:wishes|wished|wish) the overdose (?:had )?worked\\b`),
       r(`\\b(?:lighter|happier|easier|calmer|better) without me\\b|\\brather be (?:with (?:him|her|them|my \\w+) )?than (?:here|alive|living)\\b|\\b(?:don'?t|dont|didn'?t|do not) want to wake up\\b`),
       r(`\\b(?:won'?t|wont|not|to) (?:just )?let (?:me|him|her|them) die\\b`),
+      // Wishing not to have woken or survived; "doesn't want to be here any more" said of anyone.
+      r(`\\bwish(?:ed|ing)? (?:i|i'?d) (?:\\w+ )?(?:hadn'?t|had not|never|didn'?t|did not) (?:woken|wake|survived|made it)\\b|\\b(?:doesn'?t|does not|didn'?t|did not|wouldn'?t) want to (?:be (?:here|alive)|live|exist|wake up)(?: any ?more)?\\b`),
+      // "relieved if it all just ended", "part of me doesn't want to (make it)".
+      r(`\\b(?:relieved|a relief|glad|grateful|happier)\\b[^.!?\\n]{0,20}\\bif (?:it all|everything|my life|it) (?:just )?(?:ended|ends|stopped|was over)\\b|\\bnot going to make it\\b[^.!?\\n]{0,40}\\b(?:doesn'?t|don'?t) want to\\b`),
+      // A method imagined while driving: "not turning the wheel", "swerving into the lorry".
+      r(`\\b(?:think|thinking|thought) about (?:just )?(?:not turning the wheel|not braking|swerving|driving (?:off|into)|letting go of the wheel|crashing the car)\\b`),
       ...WHOLE_SUPPLY,
     ],
     weak: [],
@@ -62,6 +68,7 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\bcutting (?:right now|again|and i can'?t stop|is getting)\\b|\\burge to (?:cut|burn|hurt myself)\\b|\\bstarted cutting\\b|\\bstopped cutting\\b`),
       // Cutting too deep, hitting one's own head, injuring a fist on a wall.
       r(`\\bcut (?:way |much |far |a bit |too )?(?:deeper|too deep)\\b|\\b(?:bang|banged|banging|hit|hitting|smash|smashed|smashing|slam|slammed|slamming) my (?:head|fists?) (?:on|against|into)\\b|\\b(?:punch|punched|punching) (?:the |a )?(?:wall|walls|door|door frame|mirror)\\b[^.!?\\n]{0,30}\\b(?:till|until) (?:my )?(?:knuckles|hands?|fists?)\\b`),
+      r(`\\b(?:use|used|using|take|took|run|ran) (?:it|a blade|a razor|the blade|the razor|a knife) (?:on|across|along) my (?:wrists?|arms?|legs?|thighs?|skin|stomach)\\b|\\b(?:little|small|shallow|fresh|deep) cuts (?:on|like|before|again)\\b|\\b(?:not|like) the little cuts\\b`),
       r(`\\bself[- ]?harm scars\\b|\\b(?:my|her|his|the) scars (?:from|on my (?:arm|wrist|leg))\\b`),
     ],
     weak: [],
@@ -75,6 +82,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:vodka|whisky|whiskey|gin|rum|tequila|cider)\\b`),
       r(`\\b(?:drinking|using|drank) (?:every (?:night|day|morning)|again|heavily|all day|all night|so much)\\b`),
       r(`\\bcravings? (?:for (?:a |the )?(?:drink|booze|drugs|gear|a hit|a fix|a line|vodka|wine|beer)|to (?:drink|use)|are (?:bad|unbearable|back))\\b`),
+      r(`\\bcravings? (?:were|was|are|is|have been|has been|got|get|getting) (?:so |really |absolutely )?(?:brutal|bad|awful|horrendous|intense|strong|unbearable|back|hard|relentless|through the roof)\\b|\\b(?:could|can) (?:practically |almost |still )?taste (?:it|the (?:wine|beer|vodka|drink|booze|gin|champagne|prosecco))\\b`),
+      r(`\\bscored (?:enough|some|more|a gram|an? (?:8th|eighth|teenth))\\b`),
       r(`\\b(?:bought|scored|picked up) (?:a|another) bag\\b|\\bon a bender\\b|\\bwith a bottle\\b|\\bdays on the sofa with\\b`),
       ...WHOLE_SUPPLY,
       r(`\\bown li(?:fe|ves) with (?:(?:his|her|their|my|a|an) )?(?:\\w+ )?${DOSE}`),
@@ -97,6 +106,7 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\beating (?:almost |next to |practically )?nothing\\b|\\b(?:barely|hardly) eating\\b|\\bfear of (?:food|eating|weight gain)\\b|\\bgoal weight\\b`),
       r(`\\b(?:starv(?:e|ed|ing) myself|restrict(?:ed|ing)? (?:my )?(?:food|calories|eating|intake)|skipp(?:ed|ing) meals|counting calories|calorie counting|under \\d{3,4} calories|\\d{3,4} (?:calories|kcal) a day)\\b`),
       r(`\\bweigh(?:ed|ing)? myself (?:\\w+ )?(?:times|every|again)\\b|\\bliving on (?:black coffee|water|diet coke|an apple)\\b|\\bbinge(?:d|ing)? (?:and|then) (?:purg|sick)`),
+      r(`\\b(?:started|been|is|was|keeps?|still|back to|stop|stopped) restricting\\b(?! (?:access|the|our|his|her|my|their|visits?|screen|contact))|\\b(?:finding|found|hiding|hides|hid) food (?:hidden )?(?:in|under|behind)\\b`),
       r(`\\b(?:binge|binged|bingeing|binging)\\b(?! (?:watch|watched|watching|on (?:netflix|tv|box ?sets?)))`),
     ],
     // A weight number, not eating, forcing food: two of these together are disordered eating.
@@ -113,9 +123,14 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:(?:mum|mom|mother|dad|father|nan|gran)'?s )(?:boyfriend|girlfriend|husband|wife|partner|ex) (?:\\w+ ){0,2}(?:hits|hit|beats|beat|punched|punches|slapped|kicked|choked|strangled|knocked|shoved) (?:her|him|me|us)\\b`),
       r(`\\b(?:hits|beats|slaps|chokes) (?:me|my (?:mum|mom|mother|kids|son|daughter)|us)\\b`),
       r(`\\b(?:carer|carers|nurse|staff|care worker|agency \\w+) (?:\\w+ )?(?:slapping|hitting|hurting|pinching|shoving|rough handling|kicking|punching|slapped|hit|hurt|pinched|shoved)\\b`),
-      r(`\\b(?:lays?|laid|puts?) (?:one more |a )?hands? on (?:me|my \\w+|her|him|us)\\b|\\bblack eye\\b`),
+      r(`\\b(?:lays?|laid|puts?) (?:one more |a )?hands? on (?:me|my \\w+|her|him|us)\\b`),
       r(`\\bstealing from (?:my )?(?:dad|mum|mom|gran|nan|grandad|grandma|him|her|them)\\b|\\bleft (?:him|her|them) in (?:wet|soiled|dirty)\\b|\\bneglect(?:ed|ing)? (?:him|her|them|my)\\b`),
       r(`\\btouched me\\b|\\bmade me (?:touch|do things)\\b`),
+      // What someone did to a child; coercive control told as a family history; specialist services.
+      r(`\\bwhat (?:my |his |her |our )?(?:\\w+ )?(?:uncle|dad|father|stepdad|step-dad|stepfather|brother|cousin|grandad|grandfather|teacher|coach|priest|neighbour|babysitter|mum|mother|he|she) (?:did|used to do) to (?:me|us|her|him)\\b`),
+      r(`\\b(?:controlled|controlling|terrori[sz]ed|bullied|intimidated) (?:and (?:\\w+ )?)?(?:terrified|frightened|scared|isolated|hit|beat|belittled)? ?(?:my|her|his) (?:mum|mom|mother|dad|father|wife|husband|partner|sister|brother|kids|children)\\b|\\bwomen'?s aid\\b|\\bwomen'?s refuge\\b`),
+      // Elder abuse: confining someone, taking their money, leaving them on the floor.
+      r(`\\block(?:ing|ed|s)? (?:him|her|them|grandad|grandpa|grandma|nan|gran|mum|mom|dad|me|my \\w+) in (?:his|her|their|my|the) (?:room|bedroom|house|flat)\\b|\\bhelp(?:ing|ed|s)? (?:him|her|them)sel(?:f|ves) to (?:his|her|their|my|mum'?s|dad'?s) (?:pension|money|savings|benefits|bank|cards?)\\b|\\bleft (?:him|her|them|mum|mom|dad|nan|gran|grandad|my \\w+) (?:lying )?on the floor\\b`),
     ],
     weak: [],
   },
@@ -128,7 +143,7 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:hit|hits|hitting|beat|beats|beating|punched|punches|punching|slapped|slapping|kicked|kicks|kicking|choked|choking|strangled|headbutted|shoved) (?:me|her|him|us|mum|mom|dad|nan|gran|my (?:mum|mom|mother|dad|sister|brother|kids|son|daughter|wife|partner))\\b`),
     ],
     weak: [],
-    ignore: [r(`\\b(?:hit|hits|hitting|jabbed|shot) (?:me|him|her|them|us) (?:up )?with (?:naloxone|narcan|an? (?:epipen|epi-?pen|injection|jab|shot|dose|defib))\\b`)],
+    ignore: [r(`\\b(?:bread|butter|cheese|palette|paring|steak|fish|vegetable|carving) knife\\b`), r(`\\b(?:hit|hits|hitting|jabbed|shot) (?:me|him|her|them|us) (?:up )?with (?:naloxone|narcan|an? (?:epipen|epi-?pen|injection|jab|shot|dose|defib))\\b`)],
   },
   death: {
     strong: [
@@ -139,6 +154,8 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:took|taken) (?:his|her|their) own life (?:in|at|on|with) (?:the|a|his|her|their)\\b`),
       // A fall or jump that killed someone, and the identification afterwards.
       r(`\\b(?:jumped|fell|threw (?:him|her|them)sel(?:f|ves)) (?:from|off) (?:the |a |an |his |her )?(?:\\w+ )?(?:bridge|building|cliff|roof|car park|window|balcony|tower|flyover|viaduct)\\b|\\bidentify (?:him|her|them|the body|his body|her body)\\b`),
+      r(`\\b(?:collaps(?:ed|ing)|keeled over|dropped dead) (?:at|on|in|onto) (?:the )?(?:dinner table|kitchen floor|bathroom floor|floor|table|street|pavement|pitch|bathroom)\\b|\\b(?:pathologist|post-?mortem report)\\b|\\bevery wound\\b`),
+      r(`\\b(?:his|her|their) breathing (?:changed|slowed|stopped)\\b|\\b(?:that|the) rattle\\b|\\b(?:just )?stopped while i was holding (?:his|her|their) hand\\b`),
       r(`\\b(?:the )?last hours\\b|\\bbreathing (?:got|getting|became) (?:slower|shallower|rattly)\\b|\\b(?:held|holding) (?:his|her|their) hand (?:until|till|to) the end\\b|\\bdeath rattle\\b|\\bstopped breathing\\b`),
       r(`\\b(?:paramedics|the ambulance crew|they) (?:worked on|tried to (?:revive|resuscitate|save)) (?:him|her|them)\\b|\\bpronounced dead\\b|\\b(?:post-?mortem|autopsy|coroner|inquest)\\b`),
       r(`\\b(?:killed|died) (?:instantly|in (?:a|the) (?:crash|accident|fire|collision))\\b|\\bhanged (?:himself|herself|themselves)\\b|\\bhis body\\b|\\bher body\\b`),
