@@ -1,9 +1,9 @@
 // Trains the crisis model's naive Bayes tables and writes workers/pipeline/model/crisis-nb.json.
 // Usage: node --import tsx scripts/train-crisis-model.ts [--check]
 //   --check: train again and fail if the committed model differs (CI-safe: no file written).
-// Training posts: the shared dev corpus plus the fixtures under test/unit/pipeline/fixtures
-// (heldout, probe-a, probe-b, probe-session). probe-b was kept for measuring until its figures had
-// been used to tune the model's vetoes; it is now trained on, and a fresh blind set measures.
+// Training posts: the shared dev corpus plus the fixtures under test/unit/pipeline/fixtures:
+// heldout, the blind probes once they had been measured (a, b, c, session), and train-* sets
+// written only to train on. probe-d is never trained on: it measures posts nobody has seen.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,8 @@ const FILES = [
   path.join(root, 'test/unit/pipeline/fixtures/probe-a.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-b.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-session.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/probe-c.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/train-t2.jsonl'),
 ]
 const OUT = path.join(root, 'workers/pipeline/model/crisis-nb.json')
 
