@@ -173,7 +173,8 @@ describe('probe-d (blind, never tuned on)', () => {
     expect(result.crisisUrgent.precision).toBe(1)
   })
 
-  it('flags crises with recall >= 0.95', () => {
+  it('flags crises with precision >= 0.9 and recall >= 0.95', () => {
+    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
     expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
   })
 })
