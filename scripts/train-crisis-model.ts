@@ -18,6 +18,7 @@ const FILES = [
   path.join(root, 'test/unit/pipeline/fixtures/probe-b.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-session.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-c.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/train-t1.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/train-t2.jsonl'),
 ]
 const OUT = path.join(root, 'workers/pipeline/model/crisis-nb.json')
