@@ -78,7 +78,8 @@ describe('keyboard only', () => {
       await tabTo(page, 'Title', 'input')
       await page.keyboard.type('Typed without a mouse')
       await tabTo(page, 'What would you like to say?', 'textarea')
-      await page.keyboard.type('Some days are heavier than others.')
+      // Calm words on purpose: this test is about the keyboard, not about what the safety pipeline flags.
+      await page.keyboard.type('Trying the forum with the keyboard only today.')
       await tabTo(page, 'substance use', 'input')
       await page.keyboard.press('Space')
       await tabTo(page, 'Post thread', 'button')
