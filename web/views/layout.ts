@@ -157,30 +157,31 @@ const fieldError = (err: FormError | undefined, name: string) => {
   return e?.[1]
 }
 
-export function textField(o: {
-  name: string; label: string; value?: string; type?: string; hint?: string; err?: FormError; autocomplete?: string; required?: boolean; maxlength?: number
-}) {
+/**
+ * The label, hint and error around one control, with the ids that tie them together; `control`
+ * draws the input itself from the attributes every control shares.
+ */
+function field(o: { name: string; label: string; hint?: string; err?: FormError }, control: (a: { id: string; common: SafeHtml }) => SafeHtml) {
   const id = fieldId(o.name)
   const e = fieldError(o.err, o.name)
   const described = [o.hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ')
+  const common = html`${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}`
   return html`<div class="field${e ? ' has-error' : ''}">
 <label for="${id}">${o.label}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
 ${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.label} ${e}</p>` : ''}
-<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>
+${control({ id, common })}
 </div>`
 }
 
+export function textField(o: {
+  name: string; label: string; value?: string; type?: string; hint?: string; err?: FormError; autocomplete?: string; required?: boolean; maxlength?: number
+}) {
+  return field(o, ({ id, common }) => html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${common}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>`)
+}
+
 export function textArea(o: { name: string; label: string; value?: string; hint?: string; err?: FormError; rows?: number; optional?: boolean }) {
-  const id = fieldId(o.name)
-  const e = fieldError(o.err, o.name)
-  const described = [o.hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return html`<div class="field${e ? ' has-error' : ''}">
-<label for="${id}">${o.label}</label>
-${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${o.label} ${e}</p>` : ''}
-<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('required', !o.optional)}${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}>${o.value ?? ''}</textarea>
-</div>`
+  return field(o, ({ id, common }) => html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('required', !o.optional)}${common}>${o.value ?? ''}</textarea>`)
 }
 
 export function warningBoxes(checked: WarningCategory[], err?: FormError) {
