@@ -41,7 +41,10 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel)
   const clock = opts.clock ?? systemClock
-  const db = openDatabase(config.databasePath)
+  const db = openDatabase(config.databasePath, {
+    backgroundCheckpoint: true,
+    onCheckpointError: (message) => logger.error({ alert: 'checkpoint' }, message),
+  })
   await migrateToLatest(db)
   if (opts.seed ?? config.seedDemo) {
     const created = await seedCommunities(db, clock.now())
