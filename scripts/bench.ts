@@ -3,7 +3,7 @@
 // Usage: npm run bench -- [--posts 1000000] [--duration 15] [--connections 50] [--warmup 3]
 //                         [--only 2,3] [--profile] [--gzip false]
 // Figures are also given as ratios to scenario 1 (the bare route) from the same run.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { freePort } from '../test/support/redis.ts'
@@ -35,8 +35,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
 
+/** Starts a child process; `.ts` scripts run through tsx, the built server (dist/*.js) as `npm start` runs it. */
 function startChild(label: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, script], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
   child.on('exit', (code, signal) => {
     if (!stopping.has(child)) log(`${label} exited early (code ${code}, signal ${signal})`)
   })
@@ -274,10 +276,12 @@ async function main() {
   const profileDir = path.resolve(repoRoot, 'data/profiles')
   const baseEnv = { ...process.env }
   delete baseEnv.REDIS_URL
+  // The server runs as `npm start` runs it: the production build, without the TypeScript loader.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' })
   const bare = startChild('bare app', 'scripts/bench-bare.ts', { ...baseEnv, NODE_ENV: 'production', PORT: String(barePort), HOST: '127.0.0.1' })
   const server = startChild(
     'server',
-    'server/main.ts',
+    'dist/server.js',
     {
       ...baseEnv,
       NODE_ENV: 'production',
