@@ -11,7 +11,7 @@ import { modelTokens } from '../workers/pipeline/detectors/crisis-model.ts'
 import { normalise, ownWords } from '../workers/pipeline/normalise.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const FILES = [
+export const FILES = [
   path.resolve(root, '../shared/corpus/safety-dev.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/heldout.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-a.jsonl'),

@@ -1,5 +1,5 @@
 import { defaultSafetySettings, type CrisisLevel, type SafetySettings, type WarningCategory } from './types.ts'
-import { scan } from './scan.ts'
+import { scan, type ScanOptions } from './scan.ts'
 
 export interface ClassifyRecord {
   id: string
@@ -21,7 +21,7 @@ export interface Classification {
  * exactly the scan() the workers run. The default settings enable every warning category,
  * which is what evaluation expects whatever the record's community.
  */
-export function classify(record: ClassifyRecord, settings: SafetySettings = defaultSafetySettings(), opts: { model?: boolean } = {}): Classification {
+export function classify(record: ClassifyRecord, settings: SafetySettings = defaultSafetySettings(), opts: ScanOptions = {}): Classification {
   const verdict = scan({ text: record.text, settings, ...(record.author ? { author: record.author } : {}) }, opts)
   return {
     id: record.id,

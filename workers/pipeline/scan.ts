@@ -3,6 +3,7 @@ import { normalise } from './normalise.ts'
 import { detectCrisis } from './detectors/crisis.ts'
 import { modelCrisis } from './detectors/crisis-model.ts'
 import { detectWarnings } from './detectors/warnings.ts'
+import { modelWarnings, warningTokens } from './detectors/warnings-model.ts'
 import { findLinks } from './detectors/links.ts'
 import { detectSpam } from './detectors/spam.ts'
 import { detectContact } from './detectors/contact.ts'
@@ -10,15 +11,25 @@ import { detectWatchedWords } from './detectors/watched-words.ts'
 
 export const SPAM_THRESHOLD = 0.5
 
+export interface ScanOptions {
+  /** false: the rules only, without either statistical model (to see what each layer adds). */
+  model?: boolean
+  /** false: without the content-warnings model only (its training script measures what it adds). */
+  warningsModel?: boolean
+}
+
 /** Pure and synchronous: (text, community settings, author context) -> verdict. */
-export function scan(input: ScanInput, opts: { model?: boolean } = {}): Verdict {
+export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   const { settings, author } = input
   const n = normalise(input.text)
 
   const rulesCrisis = detectCrisis(n)
+  // Both models read words and word pairs; a post is tokenised once, when one of them first asks.
+  let tokens: Set<string> | undefined
+  const postTokens = () => (tokens ??= warningTokens(n))
   // The rules know the wordings someone listed; the model catches posts that only resemble crisis
   // posts. It can raise a level the rules left at none, never lower one.
-  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n) : undefined
+  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n, postTokens) : undefined
   const crisis = model && model.level !== 'none'
     ? { ...rulesCrisis, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
     : rulesCrisis
@@ -36,6 +47,11 @@ export function scan(input: ScanInput, opts: { model?: boolean } = {}): Verdict 
   // self-harm or violence post, or plain hopelessness, is not about suicide.
   if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
   const enabled = new Set(settings.warningCategories)
+  // The warnings model adds categories the rules missed on posts that resemble those carrying
+  // them; never on a spam post the rules gave no warning, for the same reason as above.
+  if (opts.model !== false && opts.warningsModel !== false && !(isSpam && crisis.level === 'none')) {
+    for (const hit of modelWarnings(n, found, enabled, postTokens)) found.add(hit.category)
+  }
 
   return {
     crisis: { level: crisis.level, evidence: crisis.evidence },

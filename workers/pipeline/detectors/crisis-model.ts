@@ -64,7 +64,7 @@ function score(table: NbTable, weights: Map<string, number>, tokens: Set<string>
 const SAYS_SAFE = /\b(?:i'?m|i am|im) not (?:suicidal|going to (?:kill|hurt|harm) myself|in danger)\b|\bnot (?:going|gonna) to (?:use|drink)\b|\bnot like that\b|\bbefore any(?:one|body) (?:worries|panics|jumps|reports|calls)\b|\b(?:i'?m|i am|im) (?:fine|ok|okay|alright|safe) in myself\b/
 
 /** Everyday idioms that use the words of death and harm; they are removed before the model reads. */
-const IDIOMS = /\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|drop dead gorgeous)\b/g
+export const IDIOMS = /\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|drop dead gorgeous)\b/g
 const IDIOM = new RegExp(IDIOMS.source, 'i')
 
 /**
@@ -85,13 +85,18 @@ const SAFE_CONTEXTS: RegExp[] = [
   /^(?=[^]*\bwant (?:it all|it|this|all this|all of it) to (?:end|stop)\b)(?=(?:[^]*?\b(?:forms?|appeal|tribunal|assessments?|paperwork|council|hearing|solicitor|admin|fees|reconsideration|bundle)\b){2})/i,
 ]
 
-export function modelCrisis(n: NormalisedText): ModelVerdict {
+/**
+ * `wholePostTokens`: the tokens of the whole post with idioms removed, if the caller has them (the
+ * warnings model reads the same); used when the post quotes nobody, so its own words are all of it.
+ */
+export function modelCrisis(n: NormalisedText, wholePostTokens?: () => Set<string>): ModelVerdict {
   // The writer's own words: quoted Markdown is someone else's.
-  const raw = ownWords(n).leet
-  const own = raw.replace(IDIOMS, ' ')
-  const tokens = modelTokens(own)
+  const ownView = ownWords(n)
+  const raw = ownView.leet
+  const tokens = ownView === n && wholePostTokens ? wholePostTokens() : modelTokens(raw.replace(IDIOMS, ' '))
   const flag = score(FLAG, FLAG_W, tokens)
   if (flag.s <= FLAG_THRESHOLD) return { level: 'none', score: flag.s, topWords: [] }
+  const own = raw.replace(IDIOMS, ' ')
   // Vetoes, checked only on the few posts the model would flag. An idiom ("this traffic is
   // killing me") marks a post written in an everyday register.
   if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw))) return { level: 'none', score: 0, topWords: [] }

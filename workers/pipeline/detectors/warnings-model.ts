@@ -1,0 +1,109 @@
+import model from '../model/warnings-nb.json' with { type: 'json' }
+import { WARNING_CATEGORIES, type WarningCategory } from '../types.ts'
+import type { NormalisedText } from '../normalise.ts'
+import { IDIOMS, modelTokens } from './crisis-model.ts'
+
+/**
+ * A second opinion for the content-warning rules: one naive Bayes table per category, trained by
+ * scripts/train-warnings-model.ts on the labelled posts the crisis model learns from. The rules
+ * know the wordings someone listed ("relapsed", "cut myself"); on posts written afresh they missed
+ * about four warnings in ten ("six pints and a line in the toilets", "her breathing just went
+ * quiet"). The model only ever ADDS a category the rules left out, and only for the categories
+ * where cross-validation on the training posts showed it adds more right warnings than wrong ones;
+ * each active category has its own threshold, chosen the same way.
+ *
+ * It reads the whole post, quoted Markdown included, as the rules do: a content warning is about
+ * what a reader will see, and a reader sees the quote (LABELING.md: a quoted "I want to die" under
+ * a reply still carries `suicide`). Whether the WRITER is in crisis is the crisis detectors' call,
+ * and they read the writer's own words only.
+ */
+
+export interface WarningModelHit {
+  category: WarningCategory
+  score: number
+  threshold: number
+}
+
+interface CategoryModel {
+  /** null: cross-validation found no threshold at which the model helped; the rules decide alone. */
+  threshold: number | null
+  prior?: number
+}
+
+// Read loosely, so the training script can still load this module while the file is being rewritten.
+const stored = model as { categories?: Partial<Record<WarningCategory, CategoryModel>>; vocabulary?: string[]; weights?: Partial<Record<WarningCategory, number[]>> }
+const CATEGORIES = stored.categories ?? {}
+const VOCABULARY = stored.vocabulary ?? []
+const TABLES = stored.weights ?? {}
+
+/** The active categories, in category order, and one weight vector per token across them. */
+const ACTIVE: { category: WarningCategory; index: number; prior: number; threshold: number }[] = []
+for (const category of WARNING_CATEGORIES) {
+  const m = CATEGORIES[category]
+  if (!m || m.threshold === null || m.prior === undefined || !TABLES[category]) continue
+  ACTIVE.push({ category, index: ACTIVE.length, prior: m.prior, threshold: m.threshold })
+}
+const WEIGHTS = new Map<string, Float64Array>()
+VOCABULARY.forEach((token, i) => {
+  const v = new Float64Array(ACTIVE.length)
+  for (const a of ACTIVE) v[a.index] = TABLES[a.category]![i]!
+  WEIGHTS.set(token, v)
+})
+
+/** The categories the model may add (the others are left to the rules). */
+export const MODEL_CATEGORIES: readonly WarningCategory[] = ACTIVE.map((a) => a.category)
+
+/**
+ * The tokens the warnings model reads: words and adjacent word pairs of the whole post (quotes
+ * included), after the everyday idioms of death and harm ("this paperwork is killing me") are
+ * removed, so they do not read as a death or a violence.
+ */
+export function warningTokens(n: NormalisedText): Set<string> {
+  return modelTokens(n.leet.replace(IDIOMS, ' '))
+}
+
+/** Raw scores (summed log-likelihood ratios) for every active category, in MODEL_CATEGORIES order. */
+export function warningScores(tokens: Set<string>): Float64Array {
+  const s = new Float64Array(ACTIVE.length)
+  for (const a of ACTIVE) s[a.index] = a.prior
+  for (const t of tokens) {
+    const v = WEIGHTS.get(t)
+    if (!v) continue
+    for (let i = 0; i < v.length; i++) s[i] += v[i]!
+  }
+  return s
+}
+
+/**
+ * The categories the rules did not find (`found`) and the model would add. `allowed` limits the
+ * categories considered (a community that turned one off); `tokens` are warningTokens(n) if the
+ * caller has them. Deterministic: fixed tables, no state.
+ */
+export function modelWarnings(
+  n: NormalisedText,
+  found: ReadonlySet<WarningCategory>,
+  allowed?: ReadonlySet<WarningCategory>,
+  tokens?: () => Set<string>,
+): WarningModelHit[] {
+  const open = ACTIVE.filter((a) => !found.has(a.category) && (allowed === undefined || allowed.has(a.category)))
+  if (open.length === 0) return []
+  const scores = warningScores(tokens ? tokens() : warningTokens(n))
+  const hits: WarningModelHit[] = []
+  for (const a of open) {
+    const score = scores[a.index]!
+    if (score > a.threshold) hits.push({ category: a.category, score, threshold: a.threshold })
+  }
+  return hits
+}
+
+/** The words that pushed a category's score up most: for a moderator, and for tests. */
+export function topWarningWords(n: NormalisedText, category: WarningCategory, count = 5): string[] {
+  const a = ACTIVE.find((x) => x.category === category)
+  if (!a) return []
+  const c: [string, number][] = []
+  for (const t of warningTokens(n)) {
+    const w = WEIGHTS.get(t)?.[a.index]
+    if (w !== undefined && w > 0) c.push([t, w])
+  }
+  return c.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, count).map(([t]) => t.replace('_', ' '))
+}
