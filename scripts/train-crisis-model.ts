@@ -3,7 +3,7 @@
 //   --check: train again and fail if the committed model differs (CI-safe: no file written).
 // Training posts: the shared dev corpus plus the fixtures under test/unit/pipeline/fixtures:
 // heldout, the blind probes once they had been measured (a, b, c, session), and train-* sets
-// written only to train on. probe-d is never trained on: it measures posts nobody has seen.
+// written only to train on. probe-d and probe-e are never trained on: they measure posts nobody has seen.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +20,7 @@ export const FILES = [
   path.join(root, 'test/unit/pipeline/fixtures/probe-c.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/train-t1.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/train-t2.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/train-t3.jsonl'),
 ]
 const OUT = path.join(root, 'workers/pipeline/model/crisis-nb.json')
 
