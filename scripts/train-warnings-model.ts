@@ -82,40 +82,40 @@ export function trainingPosts(files: string[] = FILES): Prepared[] {
  * rate, so a word seen once or twice moves the score little and a word seen in no positive post
  * counts against the category.
  */
-export function trainCategory(posts: Prepared[], category: WarningCategory, opts: TrainOptions = TRAIN) {
-  const pos = new Map<string, number>()
+export function trainTables(posts: Prepared[], opts: TrainOptions = TRAIN): Record<WarningCategory, Table> {
+  // One pass counts, for each token, the posts it occurs in and, per category, the positive ones.
   const all = new Map<string, number>()
-  let nPos = 0
+  const pos = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, new Map<string, number>()])) as Record<WarningCategory, Map<string, number>>
+  const nPos = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, 0])) as Record<WarningCategory, number>
   for (const p of posts) {
-    const y = p.labels.has(category)
-    if (y) nPos++
+    for (const c of p.labels) nPos[c]++
     for (const t of p.tokens) {
       all.set(t, (all.get(t) ?? 0) + 1)
-      if (y) pos.set(t, (pos.get(t) ?? 0) + 1)
+      for (const c of p.labels) pos[c].set(t, (pos[c].get(t) ?? 0) + 1)
     }
   }
   const n = posts.length
-  const nNeg = n - nPos
-  const weights: Record<string, number> = {}
-  for (const [t, c] of all) {
-    if (c < opts.minCount) continue
-    const cp = pos.get(t) ?? 0
-    const cn = c - cp
-    const base = (c + 1) / (n + 2)
-    const w = Math.log(((cp + opts.strength * base) / (nPos + opts.strength)) / ((cn + opts.strength * base) / (nNeg + opts.strength)))
-    weights[t] = round(w)
-  }
-  return {
-    prior: round(Math.log((nPos + 1) / (nNeg + 1))),
-    weights: Object.fromEntries(Object.entries(weights).sort(([a], [b]) => (a < b ? -1 : 1))),
-  }
+  return Object.fromEntries(WARNING_CATEGORIES.map((c) => {
+    const nNeg = n - nPos[c]
+    const weights = new Map<string, number>()
+    for (const [t, count] of all) {
+      if (count < opts.minCount) continue
+      const cp = pos[c].get(t) ?? 0
+      const cn = count - cp
+      const base = (count + 1) / (n + 2)
+      weights.set(t, round(Math.log(((cp + opts.strength * base) / (nPos[c] + opts.strength)) / ((cn + opts.strength * base) / (nNeg + opts.strength)))))
+    }
+    return [c, { prior: round(Math.log((nPos[c] + 1) / (nNeg + 1))), weights }]
+  })) as Record<WarningCategory, Table>
 }
+
+export interface Table { prior: number; weights: Map<string, number> }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4
 
-function scoreWith(table: { prior: number; weights: Record<string, number> }, tokens: Set<string>): number {
+function scoreWith(table: Table, tokens: Set<string>): number {
   let s = table.prior
-  for (const t of tokens) s += table.weights[t] ?? 0
+  for (const t of tokens) s += table.weights.get(t) ?? 0
   return s
 }
 
@@ -131,10 +131,9 @@ export function outOfFold(posts: Prepared[], opts: TrainOptions = TRAIN, k = FOL
   const scores = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, new Array<number>(posts.length).fill(0)])) as Record<WarningCategory, number[]>
   const folds = posts.map((p) => foldOf(p.key, k))
   for (let f = 0; f < k; f++) {
-    const train = posts.filter((_, i) => folds[i] !== f)
+    const tables = trainTables(posts.filter((_, i) => folds[i] !== f), opts)
     for (const c of WARNING_CATEGORIES) {
-      const table = trainCategory(train, c, opts)
-      posts.forEach((p, i) => { if (folds[i] === f) scores[c][i] = scoreWith(table, p.tokens) })
+      posts.forEach((p, i) => { if (folds[i] === f) scores[c][i] = scoreWith(tables[c], p.tokens) })
     }
   }
   return scores
@@ -170,23 +169,36 @@ export function countsAt(posts: Prepared[], scores: number[], c: WarningCategory
  * on the selected posts.
  */
 export function chooseThreshold(posts: Prepared[], scores: number[], c: WarningCategory, on: (p: Prepared) => boolean = CHOOSE_ON): number | null {
-  const base = countsAt(posts, scores, c, null, on)
+  // What the rules did on the selected posts, and the posts the model could add to.
+  const base: Counts = { tp: 0, fp: 0, fn: 0 }
+  const open: { score: number; want: boolean; on: boolean }[] = []
   let negAll = 0
   let negOn = 0
-  posts.forEach((p) => {
-    if (p.rules.has(c) || p.labels.has(c)) return
-    negAll++
-    if (on(p)) negOn++
+  posts.forEach((p, i) => {
+    const want = p.labels.has(c)
+    const selected = on(p)
+    if (p.rules.has(c)) {
+      if (selected) want ? base.tp++ : base.fp++
+      return
+    }
+    if (selected && want) base.fn++
+    if (!want) { negAll++; if (selected) negOn++ }
+    open.push({ score: scores[i]!, want, on: selected })
   })
   let best: number | null = null
   let bestF1 = f1(base) + MIN_F1_GAIN
   for (const t of GRID) {
-    const r = countsAt(posts, scores, c, t, on)
-    if (r.addedRight < MIN_ADDED_RIGHT) continue
-    const all = countsAt(posts, scores, c, t)
-    const expectedWrong = negAll === 0 ? 0 : ((all.added - all.addedRight) / negAll) * negOn
-    if (r.addedRight / (r.addedRight + expectedWrong) < MIN_ADDED_PRECISION) continue
-    const v = f1({ tp: r.tp, fn: r.fn, fp: base.fp + expectedWrong })
+    let rightOn = 0
+    let wrongAll = 0
+    for (const o of open) {
+      if (o.score <= t) continue
+      if (!o.want) wrongAll++
+      else if (o.on) rightOn++
+    }
+    if (rightOn < MIN_ADDED_RIGHT) continue
+    const expectedWrong = negAll === 0 ? 0 : (wrongAll / negAll) * negOn
+    if (rightOn / (rightOn + expectedWrong) < MIN_ADDED_PRECISION) continue
+    const v = f1({ tp: base.tp + rightOn, fn: base.fn - rightOn, fp: base.fp + expectedWrong })
     if (v >= bestF1 - 1e-12) { best = t; bestF1 = v }
   }
   return best
@@ -215,15 +227,15 @@ export function cvReport(posts: Prepared[], oof: Record<WarningCategory, number[
   const microR: Counts = { tp: 0, fp: 0, fn: 0 }
   const microM: Counts = { tp: 0, fp: 0, fn: 0 }
   const nested: Counts = { tp: 0, fp: 0, fn: 0 }
-  const folds = posts.map((p) => foldOf(p.key))
+  const fold = new Map(posts.map((p) => [p, foldOf(p.key)]))
   for (const c of WARNING_CATEGORIES) {
     const r = countsAt(posts, oof[c], c, null, only)
     const m = countsAt(posts, oof[c], c, thresholds[c], only)
     add(microR, r)
     add(microM, m)
     for (let f = 0; f < FOLDS; f++) {
-      const t = chooseThreshold(posts, oof[c], c, (p) => CHOOSE_ON(p) && folds[posts.indexOf(p)] !== f)
-      add(nested, countsAt(posts, oof[c], c, t, (p) => (only === undefined || only(p)) && folds[posts.indexOf(p)] === f))
+      const t = chooseThreshold(posts, oof[c], c, (p) => CHOOSE_ON(p) && fold.get(p) !== f)
+      add(nested, countsAt(posts, oof[c], c, t, (p) => (only === undefined || only(p)) && fold.get(p) === f))
     }
     lines.push(`${c.padEnd(16)} t ${thresholds[c] === null ? ' off ' : thresholds[c]!.toFixed(1).padStart(5)}  rules ${fmt(r)}  ->  ${fmt(m)}  added ${m.addedRight}/${m.added}`)
   }
@@ -243,9 +255,9 @@ function main() {
     return
   }
   const active = WARNING_CATEGORIES.filter((c) => thresholds[c] !== null)
-  const tables = Object.fromEntries(active.map((c) => [c, trainCategory(posts, c)])) as Partial<Record<WarningCategory, ReturnType<typeof trainCategory>>>
+  const tables = trainTables(posts)
   // Every table has the same tokens (minCount counts all posts), so they share one vocabulary.
-  const vocabulary = active.length === 0 ? [] : Object.keys(tables[active[0]!]!.weights)
+  const vocabulary = [...tables.suicide.weights.keys()].sort((a, b) => (a < b ? -1 : 1))
   const model = {
     note: 'Generated by scripts/train-warnings-model.ts; do not edit by hand.',
     trainedOn: FILES.filter((f) => posts.some((p) => p.key.startsWith(`${path.basename(f)}:`))).map((f) => path.relative(root, f)),
@@ -256,11 +268,11 @@ function main() {
     minAddedPrecision: MIN_ADDED_PRECISION,
     minAddedRight: MIN_ADDED_RIGHT,
     cv: { all: cvReport(posts, oof, thresholds), trainOnly: cvReport(posts, oof, thresholds, CHOOSE_ON) },
-    categories: Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, thresholds[c] === null ? { threshold: null } : { threshold: thresholds[c], prior: tables[c]!.prior }])),
+    categories: Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, thresholds[c] === null ? { threshold: null } : { threshold: thresholds[c], prior: tables[c].prior }])),
   }
   // The metadata readable, the vocabulary and each category's weights (aligned to it) one line each.
   const head = JSON.stringify(model, null, 1).replace(/\n}$/, '')
-  const weights = active.map((c) => `  ${JSON.stringify(c)}: ${JSON.stringify(vocabulary.map((t) => tables[c]!.weights[t]))}`).join(',\n')
+  const weights = active.map((c) => `  ${JSON.stringify(c)}: ${JSON.stringify(vocabulary.map((t) => tables[c].weights.get(t)))}`).join(',\n')
   const json = `${head},\n "vocabulary": ${JSON.stringify(vocabulary)},\n "weights": {\n${weights}\n }\n}\n`
   if (process.argv.includes('--check')) {
     const current = readFileSync(OUT, 'utf8')
