@@ -3,7 +3,7 @@ import { normalise } from './normalise.ts'
 import { detectCrisis } from './detectors/crisis.ts'
 import { modelCrisis } from './detectors/crisis-model.ts'
 import { detectWarnings } from './detectors/warnings.ts'
-import { modelWarnings, warningTokens } from './detectors/warnings-model.ts'
+import { modelWarnings } from './detectors/warnings-model.ts'
 import { findLinks } from './detectors/links.ts'
 import { detectSpam } from './detectors/spam.ts'
 import { detectContact } from './detectors/contact.ts'
@@ -24,12 +24,9 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   const n = normalise(input.text)
 
   const rulesCrisis = detectCrisis(n)
-  // Both models read words and word pairs; a post is tokenised once, when one of them first asks.
-  let tokens: Set<string> | undefined
-  const postTokens = () => (tokens ??= warningTokens(n))
   // The rules know the wordings someone listed; the model catches posts that only resemble crisis
   // posts. It can raise a level the rules left at none, never lower one.
-  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n, postTokens) : undefined
+  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n) : undefined
   const crisis = model && model.level !== 'none'
     ? { ...rulesCrisis, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
     : rulesCrisis
@@ -50,7 +47,7 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   // The warnings model adds categories the rules missed on posts that resemble those carrying
   // them; never on a spam post the rules gave no warning, for the same reason as above.
   if (opts.model !== false && opts.warningsModel !== false && !(isSpam && crisis.level === 'none')) {
-    for (const hit of modelWarnings(n, found, enabled, postTokens)) found.add(hit.category)
+    for (const hit of modelWarnings(n, found, enabled)) found.add(hit.category)
   }
 
   return {

@@ -1,5 +1,6 @@
 import model from '../model/crisis-nb.json' with { type: 'json' }
 import { ownWords, type NormalisedText } from '../normalise.ts'
+import { TokenVocabulary } from './tokens.ts'
 
 /**
  * A second opinion for the crisis rules: a naive Bayes model over words and word pairs, trained
@@ -32,12 +33,16 @@ interface NbTable {
 }
 
 const FLAG = model.flag as NbTable
-const FLAG_W = new Map(Object.entries(FLAG.weights))
+const FLAG_VOCAB = new TokenVocabulary(Object.keys(FLAG.weights))
+const FLAG_W = Float64Array.from(FLAG_VOCAB.tokens, (t) => FLAG.weights[t]!)
 
 /** Chosen by cross-validation on the training posts (recall first): see scripts/train-crisis-model.ts. */
 export const FLAG_THRESHOLD = model.flagThreshold as number
 
-/** The same tokens the training script counts: words and adjacent word pairs, each once. */
+/**
+ * The tokens the training scripts count: words and adjacent word pairs, each once. At scan time
+ * the models read the same tokens through TokenVocabulary (tokens.ts), which builds no strings.
+ */
 export function modelTokens(text: string): Set<string> {
   const words = (text.toLowerCase().match(/[a-z0-9']+/g) ?? []).map((w) => w.replace(/'/g, '')).filter(Boolean)
   const out = new Set<string>(words)
@@ -45,14 +50,13 @@ export function modelTokens(text: string): Set<string> {
   return out
 }
 
-function score(table: NbTable, weights: Map<string, number>, tokens: Set<string>) {
-  let s = table.prior
+function score(prior: number, weights: Float64Array, vocab: TokenVocabulary, present: number[]) {
+  let s = prior
   const contributions: [string, number][] = []
-  for (const t of tokens) {
-    const w = weights.get(t)
-    if (w === undefined) continue
+  for (const i of present) {
+    const w = weights[i]!
     s += w
-    if (w > 0) contributions.push([t, w])
+    if (w > 0) contributions.push([vocab.tokens[i]!, w])
   }
   return { s, contributions }
 }
@@ -85,22 +89,16 @@ const SAFE_CONTEXTS: RegExp[] = [
   /^(?=[^]*\bwant (?:it all|it|this|all this|all of it) to (?:end|stop)\b)(?=(?:[^]*?\b(?:forms?|appeal|tribunal|assessments?|paperwork|council|hearing|solicitor|admin|fees|reconsideration|bundle)\b){2})/i,
 ]
 
-/**
- * `wholePostTokens`: the tokens of the whole post with idioms removed, if the caller has them (the
- * warnings model reads the same); used when the post quotes nobody, so its own words are all of it.
- */
-export function modelCrisis(n: NormalisedText, wholePostTokens?: () => Set<string>): ModelVerdict {
+export function modelCrisis(n: NormalisedText): ModelVerdict {
   // The writer's own words: quoted Markdown is someone else's.
-  const ownView = ownWords(n)
-  const raw = ownView.leet
-  const tokens = ownView === n && wholePostTokens ? wholePostTokens() : modelTokens(raw.replace(IDIOMS, ' '))
-  const flag = score(FLAG, FLAG_W, tokens)
-  if (flag.s <= FLAG_THRESHOLD) return { level: 'none', score: flag.s, topWords: [] }
+  const raw = ownWords(n).leet
   const own = raw.replace(IDIOMS, ' ')
+  const flag = score(FLAG.prior, FLAG_W, FLAG_VOCAB, FLAG_VOCAB.lookup(own))
+  if (flag.s <= FLAG_THRESHOLD) return { level: 'none', score: flag.s, topWords: [] }
   // Vetoes, checked only on the few posts the model would flag. An idiom ("this traffic is
   // killing me") marks a post written in an everyday register.
   if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw))) return { level: 'none', score: 0, topWords: [] }
-  const topWords = flag.contributions.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t]) => t.replace('_', ' '))
+  const topWords = flag.contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([t]) => t.replace('_', ' '))
   // Only ever concern: a high-priority item a moderator reads within hours, and crisis lines to
   // the writer, but no alert to every moderator. Paging people on a resemblance would teach them
   // to ignore alerts; urgent stays the rules' call, on evidence a moderator can read.

@@ -2,6 +2,7 @@ import model from '../model/warnings-nb.json' with { type: 'json' }
 import { WARNING_CATEGORIES, type WarningCategory } from '../types.ts'
 import type { NormalisedText } from '../normalise.ts'
 import { IDIOMS, modelTokens } from './crisis-model.ts'
+import { TokenVocabulary } from './tokens.ts'
 
 /**
  * A second opinion for the content-warning rules: one naive Bayes table per category, trained by
@@ -36,61 +37,62 @@ const CATEGORIES = stored.categories ?? {}
 const VOCABULARY = stored.vocabulary ?? []
 const TABLES = stored.weights ?? {}
 
-/** The active categories, in category order, and one weight vector per token across them. */
+/** The active categories, in category order. */
 const ACTIVE: { category: WarningCategory; index: number; prior: number; threshold: number }[] = []
 for (const category of WARNING_CATEGORIES) {
   const m = CATEGORIES[category]
   if (!m || m.threshold === null || m.prior === undefined || !TABLES[category]) continue
   ACTIVE.push({ category, index: ACTIVE.length, prior: m.prior, threshold: m.threshold })
 }
-const WEIGHTS = new Map<string, Float64Array>()
-VOCABULARY.forEach((token, i) => {
-  const v = new Float64Array(ACTIVE.length)
-  for (const a of ACTIVE) v[a.index] = TABLES[a.category]![i]!
-  WEIGHTS.set(token, v)
-})
+const K = ACTIVE.length
+const VOCAB = new TokenVocabulary(K === 0 ? [] : VOCABULARY)
+/** WEIGHTS[token * K + category index]. */
+const WEIGHTS = new Float64Array(VOCAB.tokens.length * K)
+for (const a of ACTIVE) TABLES[a.category]!.forEach((w, i) => { WEIGHTS[i * K + a.index] = w })
 
 /** The categories the model may add (the others are left to the rules). */
 export const MODEL_CATEGORIES: readonly WarningCategory[] = ACTIVE.map((a) => a.category)
 
 /**
- * The tokens the warnings model reads: words and adjacent word pairs of the whole post (quotes
- * included), after the everyday idioms of death and harm ("this paperwork is killing me") are
- * removed, so they do not read as a death or a violence.
+ * The text the warnings model reads: the whole post (quotes included), with the everyday idioms of
+ * death and harm ("this paperwork is killing me") removed, so they do not read as a death or a
+ * violence. The training script takes modelTokens() of the same text.
  */
-export function warningTokens(n: NormalisedText): Set<string> {
-  return modelTokens(n.leet.replace(IDIOMS, ' '))
+export function warningText(n: NormalisedText): string {
+  return n.leet.replace(IDIOMS, ' ')
 }
 
-/** Raw scores (summed log-likelihood ratios) for every active category, in MODEL_CATEGORIES order. */
-export function warningScores(tokens: Set<string>): Float64Array {
-  const s = new Float64Array(ACTIVE.length)
+/** The tokens of warningText(), as the training script counts them. */
+export function warningTokens(n: NormalisedText): Set<string> {
+  return modelTokens(warningText(n))
+}
+
+function scores(present: number[]): Float64Array {
+  const s = new Float64Array(K)
   for (const a of ACTIVE) s[a.index] = a.prior
-  for (const t of tokens) {
-    const v = WEIGHTS.get(t)
-    if (!v) continue
-    for (let i = 0; i < v.length; i++) s[i] += v[i]!
+  for (const t of present) {
+    const base = t * K
+    for (let i = 0; i < K; i++) s[i] += WEIGHTS[base + i]!
   }
   return s
 }
 
+/** Raw scores (summed log-likelihood ratios) for every active category, in MODEL_CATEGORIES order. */
+export function warningScores(n: NormalisedText): Float64Array {
+  return scores(VOCAB.lookup(warningText(n)))
+}
+
 /**
  * The categories the rules did not find (`found`) and the model would add. `allowed` limits the
- * categories considered (a community that turned one off); `tokens` are warningTokens(n) if the
- * caller has them. Deterministic: fixed tables, no state.
+ * categories considered (a community that turned one off). Deterministic: fixed tables, no state.
  */
-export function modelWarnings(
-  n: NormalisedText,
-  found: ReadonlySet<WarningCategory>,
-  allowed?: ReadonlySet<WarningCategory>,
-  tokens?: () => Set<string>,
-): WarningModelHit[] {
+export function modelWarnings(n: NormalisedText, found: ReadonlySet<WarningCategory>, allowed?: ReadonlySet<WarningCategory>): WarningModelHit[] {
   const open = ACTIVE.filter((a) => !found.has(a.category) && (allowed === undefined || allowed.has(a.category)))
   if (open.length === 0) return []
-  const scores = warningScores(tokens ? tokens() : warningTokens(n))
+  const s = warningScores(n)
   const hits: WarningModelHit[] = []
   for (const a of open) {
-    const score = scores[a.index]!
+    const score = s[a.index]!
     if (score > a.threshold) hits.push({ category: a.category, score, threshold: a.threshold })
   }
   return hits
@@ -101,9 +103,9 @@ export function topWarningWords(n: NormalisedText, category: WarningCategory, co
   const a = ACTIVE.find((x) => x.category === category)
   if (!a) return []
   const c: [string, number][] = []
-  for (const t of warningTokens(n)) {
-    const w = WEIGHTS.get(t)?.[a.index]
-    if (w !== undefined && w > 0) c.push([t, w])
+  for (const t of VOCAB.lookup(warningText(n))) {
+    const w = WEIGHTS[t * K + a.index]!
+    if (w > 0) c.push([VOCAB.tokens[t]!, w])
   }
   return c.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, count).map(([t]) => t.replace('_', ' '))
 }
