@@ -177,5 +177,15 @@ describe('probe-d (blind, never tuned on)', () => {
     expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
     expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
   })
+
+  // Measured once, after the warnings model's thresholds were chosen by cross-validation on the
+  // training posts: rules alone micro-F1 0.70 (P 0.92, R 0.57), with the model 0.82 (P 0.89, R 0.76).
+  // Still short of the 0.85 target; substance_use (left to the rules) is most of what is missed.
+  it('content warnings: the model lifts recall from 0.57 to >= 0.75 at precision >= 0.85 (micro-F1 >= 0.82)', () => {
+    expect(rulesOnly.warningsMicro.recall).toBeLessThan(0.6)
+    expect(result.warningsMicro.recall).toBeGreaterThanOrEqual(0.75)
+    expect(result.warningsMicro.precision).toBeGreaterThanOrEqual(0.85)
+    expect(result.warningsMicro.f1).toBeGreaterThanOrEqual(0.82)
+  })
 })
 
