@@ -98,16 +98,16 @@ const isWrite = (req: Request) => str(req.body?.action) !== 'preview'
 /** The server-rendered member pages, mounted at /. */
 export function createWeb(services: Services, config: Config): { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer } {
   async function pageCtx(req: Request, res: Response): Promise<PageCtx> {
+    const header = await services.pageHeader.forPage(req.ctx ?? { requestId: '' })
     return {
       actor: req.ctx?.actor,
       csrf: csrfTokenFor(req),
-      unread: req.ctx?.actor ? await services.notifications.unreadCount(req.ctx) : 0,
+      unread: header.unread,
       path: req.path,
       status: res.locals.flash as string | undefined,
-      moderates: req.ctx?.actor ? await services.rules.moderates(req.ctx) : false,
-      // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
-      crisisSupport: req.ctx?.actor ? await services.crisisSupport.take(req.ctx) : null,
-      leads: req.ctx?.actor ? await services.leads.ledCommunities(req.ctx) : [],
+      moderates: header.moderates,
+      crisisSupport: header.crisisSupport,
+      leads: header.leads,
     }
   }
 

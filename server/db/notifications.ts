@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
 
 export async function insertNotifications(db: Executor, rows: { user_id: number; kind: string; data: string; created_at: number }[]) {
@@ -29,4 +30,20 @@ export async function markRead(db: Executor, userId: number, ids: number[] | und
   }
   const res = await q.executeTakeFirst()
   return Number(res.numUpdatedRows)
+}
+
+/**
+ * What every signed-in page's header needs, in one statement: the unread count, whether the member
+ * moderates or leads anywhere, and whether crisis lines are waiting for them. (Four queries per
+ * page before; each list behind a flag is loaded only when the flag is set.)
+ */
+export async function pageHeaderFlags(db: Executor, userId: number) {
+  const { rows } = await sql<{ unread: number; moderates: number; leads: number; crisis_pending: number }>`
+    select
+      (select count(*) from notification where user_id = ${userId} and read_at is null) as unread,
+      exists(select 1 from membership where user_id = ${userId} and role in ('moderator', 'lead')) as moderates,
+      exists(select 1 from membership where user_id = ${userId} and role = 'lead') as leads,
+      exists(select 1 from crisis_prompt where user_id = ${userId}) as crisis_pending`.execute(db)
+  const r = rows[0]!
+  return { unread: Number(r.unread), moderates: r.moderates === 1, leads: r.leads === 1, crisisPending: r.crisis_pending === 1 }
 }

@@ -8,19 +8,23 @@ import { createLeadService } from './leads.ts'
 import { createModerationService } from './moderation.ts'
 import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
+import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
 import { createRuleService } from './rules.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
   const moderation = createModerationService(deps)
+  const crisisSupport = createCrisisSupportService(deps)
+  const leads = createLeadService(deps)
   return {
     auth: createAuthService(deps),
     communities,
     moderation,
-    leads: createLeadService(deps),
+    leads,
     health: createHealthService(deps),
-    crisisSupport: createCrisisSupportService(deps),
+    crisisSupport,
+    pageHeader: createPageHeaderService(deps, crisisSupport, leads),
     rules: createRuleService(deps, moderation),
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),

@@ -1,0 +1,27 @@
+import { pageHeaderFlags } from '../db/notifications.ts'
+import type { Ctx, ServiceDeps } from './context.ts'
+import type { createCrisisSupportService } from './crisis-support.ts'
+import type { createLeadService } from './leads.ts'
+
+/** The signed-in member's page header: unread count, moderator/lead menus, crisis lines waiting (taken once). */
+export function createPageHeaderService(
+  deps: ServiceDeps,
+  crisisSupport: ReturnType<typeof createCrisisSupportService>,
+  leads: ReturnType<typeof createLeadService>,
+) {
+  const { db } = deps
+  return {
+    async forPage(ctx: Ctx) {
+      const a = ctx.actor
+      if (!a) return { unread: 0, moderates: false, crisisSupport: null, leads: [] }
+      const flags = await pageHeaderFlags(db, a.id)
+      return {
+        unread: flags.unread,
+        moderates: a.isAdmin || flags.moderates,
+        // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
+        crisisSupport: flags.crisisPending ? await crisisSupport.take(ctx) : null,
+        leads: a.isAdmin || flags.leads ? await leads.ledCommunities(ctx) : [],
+      }
+    },
+  }
+}
