@@ -5,6 +5,7 @@ import * as m0003 from './0003_threads_posts.ts'
 import * as m0004 from './0004_safety.ts'
 import * as m0005 from './0005_moderation.ts'
 import * as m0006 from './0006_leads.ts'
+import * as m0007 from './0007_queue_counts.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_safety': m0004,
   '0005_moderation': m0005,
   '0006_leads': m0006,
+  '0007_queue_counts': m0007,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -66,11 +66,16 @@ export function listQueuePage(db: Executor, f: QueueFilter) {
   return q.orderBy('review_item.priority', 'desc').orderBy('review_item.created_at', 'asc').orderBy('review_item.id', 'asc').limit(f.limit + 1).execute()
 }
 
-export function countOpenByReason(db: Executor, communityIds: number[] | 'all', communityId?: number) {
+/** Open items by reason; reads only review_item_status_reason_idx (a covering index). */
+export function openByReasonQuery(db: Executor, communityIds: number[] | 'all', communityId?: number) {
   let q = db.selectFrom('review_item').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open')
   if (communityIds !== 'all') q = q.where('community_id', 'in', communityIds.length ? communityIds : [-1])
   if (communityId !== undefined) q = q.where('community_id', '=', communityId)
-  return q.groupBy('reason').execute()
+  return q.groupBy('reason')
+}
+
+export function countOpenByReason(db: Executor, communityIds: number[] | 'all', communityId?: number) {
+  return openByReasonQuery(db, communityIds, communityId).execute()
 }
 
 export function findItem(db: Executor, id: number) {

@@ -95,6 +95,10 @@ describe('migrations', () => {
       const postPlan = await plan(rt.db.selectFrom('post').selectAll().where('thread_id', '=', thread.id).where('id', '>', 0).orderBy('id').limit(21))
       expect(postPlan).toContain('post_thread_idx')
       expect(postPlan).not.toContain('TEMP B-TREE')
+      // The queue's counts by reason read the index alone, never each open item's row.
+      const { openByReasonQuery } = await import('../../server/db/moderation.ts')
+      const countPlan = await plan(openByReasonQuery(rt.db, [1, 2]))
+      expect(countPlan).toContain('COVERING INDEX review_item_status_reason_idx')
     } finally {
       await rt.close()
     }
