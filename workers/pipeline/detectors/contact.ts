@@ -1,9 +1,11 @@
 import type { ContactFinding, ContactKind } from '../types.ts'
 import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
 import {
-  ADDRESS_PATTERNS, EMAIL, HANDLE_PATTERNS, HELPLINE_CONTEXT, PHONE, PUBLIC_NUMBERS,
-  REPORTED_BEFORE, REQUEST_PATTERNS, SPELLED_EMAIL,
+  ADDRESS_PATTERNS, DIGIT_WORD_HINT, DIGIT_WORDS, EMAIL, HANDLE_NAMED, HANDLE_PATTERNS, HELPLINE_CONTEXT,
+  NOT_A_HANDLE, NOT_A_REQUEST_AFTER, PHONE, PRIVATE_AFTER, PRODUCT_AFTER, PUBLIC_NUMBERS, REPORTED_BEFORE,
+  REQUEST_PATTERNS, SPACED_DIGITS, SPELLED_DIGITS, SPELLED_EMAIL,
 } from '../lexicons/contact.ts'
+import { isSpelledMailbox } from './links.ts'
 
 export interface ContactOptions {
   /** The post scored as spam: a business's number in an ad is contact (LABELING.md). */
@@ -24,35 +26,65 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
   }
 
   const emailSpans: [number, number][] = []
-  const emailShapes = text.includes('@') ? (/\bat\b/.test(text) ? [EMAIL, SPELLED_EMAIL] : [EMAIL]) : /\bat\b/.test(text) ? [SPELLED_EMAIL] : []
+  const spelled = /\bat\b/.test(text)
+  const emailShapes = text.includes('@') ? (spelled ? [EMAIL, SPELLED_EMAIL] : [EMAIL]) : spelled ? [SPELLED_EMAIL] : []
   for (const re of emailShapes) {
     for (const m of text.matchAll(re)) {
+      if (re === SPELLED_EMAIL && !isSpelledEmail(text, m[0], m.index!)) continue
       emailSpans.push([m.index!, m.index! + m[0].length])
       push('email', m.index!, m.index! + m[0].length, 'email address')
     }
   }
 
-  for (const m of text.matchAll(PHONE)) {
-    const start = m.index!
-    const end = start + m[0].length
-    if (emailSpans.some(([a, b]) => start >= a && start < b)) continue
-    if (isPrivatePhone(text, m[0], start, options)) push('phone', start, end, 'phone number')
+  const phoneSpans: [number, number][] = []
+  const phone = (start: number, raw: string, digits: string) => {
+    const end = start + raw.length
+    if (emailSpans.some(([a, b]) => start >= a && start < b)) return
+    if (phoneSpans.some(([a, b]) => start < b && end > a)) return
+    if (!isPrivatePhone(text, raw, digits, start, options)) return
+    phoneSpans.push([start, end])
+    push('phone', start, end, 'phone number')
   }
-
-  for (const re of PLATFORM_HINT.test(text) ? HANDLE_PATTERNS : []) {
-    for (const m of text.matchAll(re)) {
-      if (emailSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue
-      push('handle', m.index!, m.index! + m[0].length, 'messaging handle')
+  for (const m of text.matchAll(PHONE)) phone(m.index!, m[0], m[0].replace(/\D/g, ''))
+  // Evasions: digits spaced one by one, or spelled out ("oh seven seven double oh ...").
+  if (/\d[ .-]{1,2}\d[ .-]{1,2}\d/.test(text)) for (const m of text.matchAll(SPACED_DIGITS)) phone(m.index!, m[0], m[0].replace(/\D/g, ''))
+  if (DIGIT_WORD_HINT.test(text)) {
+    for (const m of text.matchAll(SPELLED_DIGITS)) {
+      if (!/[a-z]/.test(m[0])) continue // plain digits: PHONE's call
+      // "one two three four five six seven steps" counts; a number is introduced as one or has a zero.
+      const cue = /\b(?:number|num|no|mobile|cell|phone|call|ring|text|whatsapp|digits|on|is)\W*$/.test(text.slice(Math.max(0, m.index! - 40), m.index!))
+      if (!cue && !/\b(?:zero|oh|nought|double|triple|\d+)\b/.test(m[0])) continue
+      phone(m.index!, m[0], spelledDigits(m[0]))
     }
   }
 
-  // In an ad, "DM me for the program" is the sales pitch (spam), not a member moving a
-  // conversation off the forum; the business's number or address in it still counts.
-  for (const re of options.spam ? [] : REQUEST_PATTERNS) {
+  if (PLATFORM_HINT.test(text)) {
+    for (const re of HANDLE_PATTERNS) {
+      for (const m of text.matchAll(re)) {
+        if (emailSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue
+        push('handle', m.index!, m.index! + m[0].length, 'messaging handle')
+      }
+    }
+    for (const re of HANDLE_NAMED) {
+      for (const m of text.matchAll(re)) {
+        if (!isHandle(m[1]!)) continue
+        if (emailSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue
+        push('handle', m.index!, m.index! + m[0].length, 'messaging handle')
+      }
+    }
+  }
+
+  for (const re of REQUEST_PATTERNS) {
     for (const m of n.leet.matchAll(re)) {
+      const end = m.index! + m[0].length
       const before = text.slice(Math.max(0, m.index! - 30), m.index!)
       if (REPORTED_BEFORE.test(before)) continue
-      push('request', m.index!, m.index! + m[0].length, 'asks to move to private contact')
+      const after = n.leet.slice(end, end + 80)
+      if (/\bcall me$/.test(m[0]) && NOT_A_REQUEST_AFTER.test(after)) continue
+      // In an ad, "DM me for the program" is the sales pitch (spam), not a member moving a
+      // conversation off the forum; "message me privately for a reading" still moves it.
+      if (options.spam && PRODUCT_AFTER.test(after) && !PRIVATE_AFTER.test(after)) continue
+      push('request', m.index!, end, 'asks to move to private contact')
     }
   }
 
@@ -65,8 +97,35 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
 // Cheap gate before the handle patterns, which are costly to run on every post.
 const PLATFORM_HINT = /@|#\d{4}|\b(?:whatsapp|whats app|telegram|snap|snapchat|discord|insta|instagram|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|threads|reddit|line|viber|session|handle|username|user name)\b/
 
-function isPrivatePhone(text: string, raw: string, start: number, options: ContactOptions): boolean {
-  const digits = raw.replace(/\D/g, '')
+/** A token in a handle's slot that is a handle, not an ordinary word ("usually", "please"). */
+function isHandle(token: string): boolean {
+  const t = token.replace(/^@/, '')
+  if (token.startsWith('@') || /[._\d]/.test(t)) return /[a-z]/.test(t) && !/^\d|\.$/.test(t)
+  return t.length >= 4 && !NOT_A_HANDLE.has(t) && !/(?:ly|ing|ed)$/.test(t)
+}
+
+/** A spelled-out address ("sam.jones at gmail dot com") whose mailbox is a mailbox: see isSpelledMailbox(). */
+function isSpelledEmail(text: string, raw: string, start: number): boolean {
+  const m = /^([a-z0-9._-]+) ?(?:\(at\)|\[at\]|at) ?([a-z0-9-]+)/.exec(raw)
+  if (!m) return true
+  if (/\((?:at|dot)\)|\[(?:at|dot)\]/.test(raw)) return isSpelledMailbox(m[1]!, 'gmail', '')
+  return isSpelledMailbox(m[1]!, m[2]!, text.slice(Math.max(0, start - 60), start))
+}
+
+function spelledDigits(raw: string): string {
+  let out = ''
+  let repeat = 1
+  for (const w of raw.match(/[a-z]+|\d+/g) ?? []) {
+    if (w === 'double') { repeat = 2; continue }
+    if (w === 'triple') { repeat = 3; continue }
+    const d = DIGIT_WORDS[w] ?? (/^\d+$/.test(w) ? w : '')
+    out += repeat > 1 && d.length > 0 ? d[0]!.repeat(repeat) + d.slice(1) : d
+    repeat = 1
+  }
+  return out
+}
+
+function isPrivatePhone(text: string, raw: string, digits: string, start: number, options: ContactOptions): boolean {
   if (digits.length < 7 || digits.length > 15) return false
   // Years, times and ranges written with separators ("2019-2021", "10.30") are not numbers to call.
   if (/^(?:19|20)\d\d[\s.-](?:19|20)?\d\d$/.test(raw)) return false
