@@ -1,7 +1,9 @@
-import type { ScanInput, Verdict, WarningCategory } from './types.ts'
+import type { NormalisedText } from './normalise.ts'
+import type { CrisisLevel, Evidence, ScanInput, Verdict, WarningCategory } from './types.ts'
 import { normalise } from './normalise.ts'
-import { detectCrisis } from './detectors/crisis.ts'
-import { modelCrisis } from './detectors/crisis-model.ts'
+import { detectCrisis, type CrisisResult } from './detectors/crisis.ts'
+import { modelCrisis, type ModelVerdict } from './detectors/crisis-model.ts'
+import { modelUrgency } from './detectors/urgency.ts'
 import { detectWarnings } from './detectors/warnings.ts'
 import { modelWarnings } from './detectors/warnings-model.ts'
 import { findLinks } from './detectors/links.ts'
@@ -16,6 +18,45 @@ export interface ScanOptions {
   model?: boolean
   /** false: without the content-warnings model only (its training script measures what it adds). */
   warningsModel?: boolean
+  /** false: without the urgency stage only (concern is never promoted to urgent by a model). */
+  urgency?: boolean
+}
+
+/** The crisis models scan() consults; the training script passes ones trained per cross-validation fold. */
+export interface CrisisModels {
+  flag: (n: NormalisedText) => ModelVerdict
+  urgency: typeof modelUrgency
+}
+const COMMITTED_MODELS: CrisisModels = { flag: modelCrisis, urgency: modelUrgency }
+
+export interface CrisisAssessment {
+  rules: CrisisResult
+  /** The flag model's verdict, when the rules left the post at none. */
+  model?: ModelVerdict
+  /** Rules and flag model: what the content warnings are derived from. */
+  flagged: CrisisResult
+  /** The level and evidence the verdict carries: `flagged`, promoted to urgent by the urgency stage. */
+  level: CrisisLevel
+  evidence: Evidence[]
+}
+
+/**
+ * Crisis in three layers. The rules know the wordings someone listed and decide none, concern or
+ * urgent on evidence. The flag model catches posts that only resemble crisis posts: it can raise a
+ * level the rules left at none to concern, never lower one. The urgency stage reads only posts at
+ * concern and promotes those that read like the urgent ones, citing the words that made them so.
+ */
+export function assessCrisis(n: NormalisedText, opts: ScanOptions = {}, models: CrisisModels = COMMITTED_MODELS): CrisisAssessment {
+  const rules = detectCrisis(n)
+  const model = rules.level === 'none' && opts.model !== false ? models.flag(n) : undefined
+  const flagged: CrisisResult = model && model.level !== 'none'
+    ? { ...rules, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
+    : rules
+  if (flagged.level === 'concern' && opts.model !== false && opts.urgency !== false) {
+    const u = models.urgency(n, rules, model ? 'model' : 'rules')
+    if (u.urgent) return { rules, model, flagged, level: 'urgent', evidence: [...u.evidence, ...flagged.evidence] }
+  }
+  return { rules, model, flagged, level: flagged.level, evidence: flagged.evidence }
 }
 
 /** Pure and synchronous: (text, community settings, author context) -> verdict. */
@@ -23,13 +64,10 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   const { settings, author } = input
   const n = normalise(input.text)
 
-  const rulesCrisis = detectCrisis(n)
-  // The rules know the wordings someone listed; the model catches posts that only resemble crisis
-  // posts. It can raise a level the rules left at none, never lower one.
-  const model = rulesCrisis.level === 'none' && opts.model !== false ? modelCrisis(n) : undefined
-  const crisis = model && model.level !== 'none'
-    ? { ...rulesCrisis, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
-    : rulesCrisis
+  const assessed = assessCrisis(n, opts)
+  // Warnings come from the rules and the flag model; the urgency stage changes how fast a
+  // moderator must look, not what the post is about.
+  const { model, flagged: crisis } = assessed
   const links = findLinks(n)
   const spam = detectSpam(n, links, author)
   const isSpam = spam.score >= SPAM_THRESHOLD
@@ -51,7 +89,7 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   }
 
   return {
-    crisis: { level: crisis.level, evidence: crisis.evidence },
+    crisis: { level: assessed.level, evidence: assessed.evidence },
     warnings: settings.warningCategories.length === 0 ? [] : [...found].filter((c) => enabled.has(c)).sort(byCategoryOrder),
     spam: { score: spam.score, isSpam, hold: spam.score >= settings.spamHoldThreshold, reasons: spam.reasons },
     contact: { found: findings.length > 0, findings },

@@ -19,14 +19,20 @@ export interface CrisisResult {
   evidence: Evidence[]
   /** Which kinds of signal fired; the warnings detector reads these. */
   signals: Set<CrisisSignal>
+  /** Every phrase that fired, cited or not (offsets into `view`); the urgency stage reads these. */
+  hits: readonly CrisisHit[]
+  /** What the rules read: the writer's own words (quotes and reported speech blanked, same length). */
+  view: string
 }
 
-interface Hit {
+export interface CrisisHit {
   signal: CrisisSignal
+  /** Offsets into the normalised text (and `view`, which has the same length). */
   start: number
   end: number
   reason: string
 }
+type Hit = CrisisHit
 
 // Which context tests each kind of phrase must pass before it counts.
 interface Filters { negation: boolean; past: boolean; hypothetical: boolean }
@@ -79,7 +85,22 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
     level,
     signals,
     evidence: cited.map((h) => ({ ...toOriginal(n, h.start, h.end), reason: h.reason })),
+    hits,
+    view,
   }
+}
+
+/**
+ * Times, "no plan" and "I mean it" are only read when another crisis phrase fired (they only ever
+ * modify one); the urgency stage wants them on every post it reads, including those only the
+ * statistical model flagged. Same filters as in detectCrisis().
+ */
+export function modifierHits(view: string): CrisisHit[] {
+  const hits: Hit[] = []
+  collect(view, TIME, 'time', NONE, hits)
+  collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
+  collect(view, NO_PLAN, 'no_plan', NONE, hits)
+  return hits
 }
 
 const CITED: Record<'concern' | 'urgent', Set<CrisisSignal>> = {
@@ -89,13 +110,13 @@ const CITED: Record<'concern' | 'urgent', Set<CrisisSignal>> = {
 
 // Farewell cues that ordinary posts rarely contain; the rest ("thanks for everything",
 // "my sister will have the dog") also turn up in holiday and leaving-the-forum posts.
-const STRONG_GOODBYE = new Set([
+export const STRONG_GOODBYE = new Set([
   'has written notes or letters', 'said goodbyes', 'put affairs in order', 'a last post',
   'asks not to be stopped', 'will not be here', 'thanks as if leaving', 'leaves last messages', 'given things away',
 ])
 
 /** Means that can end a life on their own, as opposed to a dose or a vague "it's all sorted". */
-const LETHAL_MEANS = new Set(['a method', 'weighted pockets', 'a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
+export const LETHAL_MEANS = new Set(['a method', 'weighted pockets', 'a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
 
 function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const distinct = (signal: CrisisSignal) => new Set(hits.filter((h) => h.signal === signal).map((h) => h.reason)).size
