@@ -84,21 +84,24 @@ export function urgencyTokens(crisis: CrisisResult, source: ConcernSource): Set<
 
 const WORD = /[a-z0-9']+/g
 
-/** Where each of `tokens` (words or "a_b" pairs) first occurs in `text`, as [start, end). */
+/**
+ * Where each of `tokens` (words or "a_b" pairs) first occurs in `text`, as [start, end). A pair read
+ * across the end of a sentence ("anymore. Love") is not cited: it reads as two fragments.
+ */
 function locate(text: string, tokens: Set<string>): Map<string, [number, number]> {
   const found = new Map<string, [number, number]>()
-  let prev: { word: string; start: number } | undefined
+  let prev: { word: string; start: number; end: number } | undefined
   for (const m of text.matchAll(WORD)) {
     const word = m[0].replace(/'/g, '')
     if (word === '') continue
     const start = m.index!
     const end = start + m[0].length
     if (tokens.has(word) && !found.has(word)) found.set(word, [start, end])
-    if (prev) {
+    if (prev && !/[.!?;\n]/.test(text.slice(prev.end, start))) {
       const pair = `${prev.word}_${word}`
       if (tokens.has(pair) && !found.has(pair)) found.set(pair, [prev.start, end])
     }
-    prev = { word, start }
+    prev = { word, start, end }
   }
   return found
 }
