@@ -1,7 +1,9 @@
+import stored from '../model/spam-nb.json' with { type: 'json' }
 import type { AuthorContext } from '../types.ts'
 import type { NormalisedText } from '../normalise.ts'
 import { BENIGN_PATTERNS, COMMERCIAL_DOMAIN_WORDS, FREE_MAIL_DOMAINS, PROMO_PATTERNS, SPAMMY_TLDS, type SpamPattern } from '../lexicons/spam.ts'
 import type { FoundLink } from './links.ts'
+import { TokenVocabulary } from './tokens.ts'
 
 export interface SpamResult {
   score: number
@@ -9,11 +11,101 @@ export interface SpamResult {
 }
 
 /**
+ * The second opinion: a Bernoulli naive Bayes over the post's words and word pairs (modelTokens()
+ * in crisis-model.ts, read through TokenVocabulary) plus the signal tokens of spamSignals(), trained
+ * by scripts/train-spam-model.ts. The rules know the sales phrases someone listed; on posts written
+ * afresh they missed about a third of the spam (a "helpline" that takes insurance, a rehab referral
+ * "DM me", a price list). The model reads the whole register of an advert: a business voice, an
+ * offer, a price, a phone number, a link from an account with no history. When its log-odds pass
+ * `threshold` it adds `weight` to the score, as one more reason with the words that moved it, so
+ * it decides a post only together with at least one rule signal (see the training script).
+ */
+export interface SpamModel {
+  /** Log-odds the model must exceed to speak; null: the model is off. */
+  threshold: number | null
+  /** Score units added when it speaks. */
+  weight: number
+  prior: number
+  vocab: TokenVocabulary
+  wordWeights: Float64Array
+  signals: ReadonlyMap<string, number>
+}
+
+export interface StoredSpamModel {
+  threshold: number | null
+  weight?: number
+  prior: number
+  signals: Record<string, number>
+  vocabulary: string[]
+  weights: number[]
+}
+
+export function loadSpamModel(m: StoredSpamModel): SpamModel {
+  const vocab = new TokenVocabulary(m.threshold === null ? [] : m.vocabulary)
+  return {
+    threshold: m.threshold,
+    weight: m.weight ?? 0,
+    prior: m.prior,
+    vocab,
+    wordWeights: Float64Array.from(vocab.tokens, (_, i) => m.weights[i]!),
+    signals: new Map(Object.entries(m.signals)),
+  }
+}
+
+/** The committed model (workers/pipeline/model/spam-nb.json). */
+export const SPAM_MODEL: SpamModel = loadSpamModel(stored as StoredSpamModel)
+
+/** The reason the model gives, before the words that moved it. */
+export const MODEL_REASON = 'reads like an advert (statistical model)'
+
+/**
+ * The rule signals in parts: `raw` (every signal but the free-resource counter-signs), and `benign`,
+ * the counter-signs, which apply only to a post with some other signal. The training script
+ * combines them with the model exactly as detectSpam() does.
+ */
+export interface SpamParts {
+  raw: number
+  /** The weights of the promotional phrases among `raw`. */
+  promo: number[]
+  benign: number
+  reasons: string[]
+  benignReasons: string[]
+}
+
+/**
  * A 0..1 score built from independent signals, each with a reason a moderator can read.
  * Links alone are not spam (members share charities and books); links from a new account
  * to a commercial domain, wrapped in sales language, are.
  */
-export function detectSpam(n: NormalisedText, links: FoundLink[], author?: AuthorContext): SpamResult {
+export function detectSpam(n: NormalisedText, links: FoundLink[], author?: AuthorContext, model: SpamModel = SPAM_MODEL): SpamResult {
+  const parts = spamRules(n, links, author)
+  let raw = parts.raw
+  const reasons = parts.reasons
+  // Never on its own: with no rule signal the post is left alone, and the model is not even read
+  // (most members' posts), which keeps the scan fast.
+  if (model.threshold !== null && raw > 0) {
+    const m = modelScore(model, n, links, author)
+    if (m.score > model.threshold) {
+      raw += model.weight
+      reasons.push(`${MODEL_REASON}: ${m.top.join(', ')}`)
+    }
+  }
+  return finish(raw, parts.benign, reasons, parts.benignReasons)
+}
+
+/** The final score from the parts: the counter-signs count only when something else fired. */
+export function finish(raw: number, benign: number, reasons: string[], benignReasons: string[]): SpamResult {
+  const score = raw > 0 ? raw + benign : raw
+  const all = raw > 0 ? [...reasons, ...benignReasons] : reasons
+  return { score: Math.round(Math.max(0, Math.min(1, score)) * 100) / 100, reasons: all.filter((_, i) => i < 12) }
+}
+
+/**
+ * The rules' signals. `lexicon: false` leaves out the promotional phrases (PROMO_PATTERNS), keeping
+ * only the generic signals (links, account age, disguise, emoji, shouting, repeats): the training
+ * script uses it to see what the model adds on spam whose wording the lexicon does not know.
+ */
+export function spamRules(n: NormalisedText, links: FoundLink[], author?: AuthorContext, lexicon = true): SpamParts {
   const reasons: string[] = []
   let score = 0
   const add = (weight: number, reason: string) => { score += weight; reasons.push(reason) }
@@ -35,18 +127,97 @@ export function detectSpam(n: NormalisedText, links: FoundLink[], author?: Autho
   if (businessMail.some((l) => COMMERCIAL_DOMAIN_WORDS.test(l.domain))) add(0.25, `business email at ${businessMail[0]!.domain}`)
 
   // Both views: the plain one keeps prices and emails intact, the leet one undoes "n0 prescripti0n".
-  const views = [n.text, n.leet]
-  for (const pattern of PROMO_PATTERNS) if (views.some((v) => matches(pattern, v))) add(pattern.weight, pattern.reason)
+  const views = n.leet === n.text ? [n.text] : [n.text, n.leet]
+  const promo: number[] = []
+  if (lexicon) for (const pattern of PROMO_PATTERNS) if (views.some((v) => matches(pattern, v))) { add(pattern.weight, pattern.reason); promo.push(pattern.weight) }
 
-  if (/[\u{1F4B0}\u{1F525}\u{1F449}\u{1F4B8}\u{1F911}\u{1F4B5}\u{1F680}]/u.test(n.original)) add(0.1, 'sales emoji')
-  if ((n.original.match(/\b[A-Z]{4,}\b/g) ?? []).length >= 3) add(0.1, 'shouting')
+  if (SALES_EMOJI.test(n.original)) add(0.1, 'sales emoji')
+  if ((n.original.match(SHOUTING) ?? []).length >= 3) add(0.1, 'shouting')
 
   if (author?.recentTexts?.some((t) => similarity(n.text, t) >= 0.6)) add(0.5, 'repeats an earlier post')
 
-  if (score > 0) {
-    for (const pattern of BENIGN_PATTERNS) if (matches(pattern, n.leet)) add(pattern.weight, pattern.reason)
+  // The counter-signs count only beside another signal (see finish()); the model adds one only
+  // where a rule fired, so they are read only then.
+  let benign = 0
+  const benignReasons: string[] = []
+  if (score > 0) for (const pattern of BENIGN_PATTERNS) if (matches(pattern, n.leet)) { benign += pattern.weight; benignReasons.push(pattern.reason) }
+  return { raw: score, promo, benign, reasons, benignReasons }
+}
+
+const SALES_EMOJI = /[\u{1F4B0}\u{1F525}\u{1F449}\u{1F4B8}\u{1F911}\u{1F4B5}\u{1F680}]/u
+const SHOUTING = /\b[A-Z]{4,}\b/g
+
+// Signal tokens: names start with ":" so they can never be a word token.
+const PRICE = /[$£€]\s?\d|\d ?(?:usd|gbp|eur|dollars|pounds)\b/
+const PERCENT = /\d ?%/
+const PHONE_LIKE = /(?:\+\d{1,3}[\s.-]?|\(\d{3,5}\)[\s.-]?|\b\d{3,5}[\s.-]?)\d{3}[\s.-]?\d{3,4}\b/
+const HANDLE = /(?:^|[\s(])@[a-z0-9_.]{3,}/
+const DM_ME = /\b(?:dm|pm|message|inbox|whatsapp|text|email|contact|ask) me\b/
+const CODE = /\b[A-Z]{3,}\d{1,3}\b|\bcode\b/
+const OPENING_QUESTION = /^[^.!?\n]{3,70}\?/
+
+/** Readable names for the signals, for the moderator. */
+export const SIGNAL_NAMES: Readonly<Record<string, string>> = {
+  ':link': 'a link', ':link-disguised': 'a disguised link', ':link-commercial': 'a shop-like link', ':link-query': 'a tracked link',
+  ':link-trusted': 'a charity or public link', ':email-business': 'a business email', ':new-account': 'a new account',
+  ':young-account': 'a young account', ':few-posts': 'few posts before', ':price': 'a price', ':percent': 'a percentage',
+  ':phone': 'a phone number', ':handle': 'a handle', ':dm-me': '"message me"', ':code': 'a code', ':caps': 'shouting',
+  ':emoji': 'sales emoji', ':exclaim': '"!!"', ':opening-question': 'an opening question',
+}
+
+/** The signal tokens of a post, each once. The training script adds them to the post's word tokens. */
+export function spamSignals(n: NormalisedText, links: FoundLink[], author?: AuthorContext): string[] {
+  const out: string[] = []
+  const web = links.filter((l) => !l.email)
+  const untrusted = web.filter((l) => !l.trusted)
+  if (untrusted.length > 0) out.push(':link')
+  else if (web.length > 0) out.push(':link-trusted')
+  if (links.some((l) => l.obfuscated)) out.push(':link-disguised')
+  if (untrusted.some((l) => COMMERCIAL_DOMAIN_WORDS.test(l.domain + l.path))) out.push(':link-commercial')
+  if (untrusted.some((l) => l.path.includes('?') || l.path.includes('='))) out.push(':link-query')
+  if (links.some((l) => l.email && !l.trusted && !FREE_MAIL_DOMAINS.has(l.domain))) out.push(':email-business')
+  if (author) {
+    if (author.accountAgeDays <= 7) out.push(':new-account')
+    else if (author.accountAgeDays <= 30) out.push(':young-account')
+    if (author.postCount <= 3) out.push(':few-posts')
   }
-  return { score: Math.round(Math.max(0, Math.min(1, score)) * 100) / 100, reasons: reasons.filter((_, i) => i < 12) }
+  const t = n.text
+  if (PRICE.test(t)) out.push(':price')
+  if (PERCENT.test(t)) out.push(':percent')
+  if (PHONE_LIKE.test(t)) out.push(':phone')
+  if (HANDLE.test(t)) out.push(':handle')
+  if (DM_ME.test(n.leet)) out.push(':dm-me')
+  if (CODE.test(n.original)) out.push(':code')
+  if ((n.original.match(SHOUTING) ?? []).length >= 2) out.push(':caps')
+  if (SALES_EMOJI.test(n.original)) out.push(':emoji')
+  if (t.includes('!!')) out.push(':exclaim')
+  if (OPENING_QUESTION.test(t)) out.push(':opening-question')
+  return out
+}
+
+/** The model's log-odds for a post, and the (up to three) tokens that pushed it up most. */
+export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink[], author?: AuthorContext): { score: number; top: string[] } {
+  let s = model.prior
+  const up: [string, number][] = []
+  for (const i of model.vocab.lookup(n.leet)) {
+    const w = model.wordWeights[i]!
+    s += w
+    if (w > 0) up.push([model.vocab.tokens[i]!.replace('_', ' '), w])
+  }
+  for (const sig of spamSignals(n, links, author)) {
+    const w = model.signals.get(sig) ?? 0
+    s += w
+    if (w > 0) up.push([SIGNAL_NAMES[sig] ?? sig, w])
+  }
+  // The three strongest, a word giving way to a pair that contains it ("insurance accepted", not "accepted").
+  const top: string[] = []
+  for (const [t] of up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+    const within = top.findIndex((u) => ` ${t} `.includes(` ${u} `))
+    if (within >= 0) { top[within] = t; continue }
+    if (top.length === 3 || top.some((u) => ` ${u} `.includes(` ${t} `))) continue
+    top.push(t)
+  }
+  return { score: s, top }
 }
 
 function matches(pattern: SpamPattern, s: string): boolean {
