@@ -167,14 +167,24 @@ describe('probe-d (blind, never tuned on)', () => {
   const result = evaluate(loadJsonl(file))
   const rulesOnly = evaluate(loadJsonl(file), { model: false })
 
-  it('leaves no urgent post at none (the rules alone left 13 of 22) and raises no false urgent alarm', () => {
+  it('leaves no urgent post at none (the rules alone left 13 of 22)', () => {
     expect(rulesOnly.confusion.urgent.none).toBeGreaterThan(0)
     expect(result.confusion.urgent.none).toBe(0)
-    expect(result.crisisUrgent.precision).toBe(1)
   })
 
-  it('flags crises with precision >= 0.9 and recall >= 0.95', () => {
-    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.9)
+  // Measured once, after the urgency stage's threshold was chosen by cross-validation on the training
+  // posts: 8 of 22 urgent posts came out urgent before it (the rest at concern), 21 of 22 with it, at
+  // urgent precision 1.0 -> 0.955 (one false urgent: a post labelled none that was already at concern).
+  // The floor for urgent precision was 1 before the stage; the target is about 0.85.
+  it('recognises urgent posts as urgent (recall >= 0.95) with few false urgent alarms (precision >= 0.85)', () => {
+    expect(result.crisisUrgent.recall).toBeGreaterThanOrEqual(0.95)
+    expect(result.crisisUrgent.precision).toBeGreaterThanOrEqual(0.85)
+  })
+
+  // Measured at the same time: flagged precision 0.949 (floor 0.9 before), recall 0.974, with the flag
+  // model's evidence gate (crisis-model.ts, MIN_WORDS).
+  it('flags crises with precision >= 0.94 and recall >= 0.95', () => {
+    expect(result.crisisFlagged.precision).toBeGreaterThanOrEqual(0.94)
     expect(result.crisisFlagged.recall).toBeGreaterThanOrEqual(0.95)
   })
 
