@@ -59,4 +59,49 @@ describe('spam', () => {
   it('does not score a member offering to share a free group\'s details', () => {
     expect(spam('Our carers support group meets on Tuesdays, message me for details if you want to come along.', regular).score).toBeLessThan(0.5)
   })
+
+  // Classes of spam the rules missed on train-t3 (written only for training), widened as signals
+  // that generalise rather than as the posts' own phrases.
+  it('reads a "helpline" that takes insurance or books admissions as a treatment centre\'s sales line', () => {
+    const r = spam('24/7 RECOVERY HOTLINE. Talk to a placement specialist today, we verify your insurance in minutes and same-day intake is available.', newcomer)
+    expect(r.score).toBeGreaterThanOrEqual(0.5)
+    expect(r.reasons).toContain('for-profit helpline')
+  })
+
+  it('does not treat a public helpline as for-profit, insurance or not', () => {
+    expect(spam("If you're in the US, SAMHSA's helpline 1-800-662-4357 can point you to treatment and tell you what your insurance covers.", newcomer).score).toBeLessThan(0.5)
+    expect(spam('I called the hotline for my insurance company and they said the admission was not covered. Fuming.', regular).score).toBeLessThan(0.5)
+  })
+
+  it('scores a stranger offering to place someone in a rehab (a referral offer)', () => {
+    const r = spam('Anyone needing treatment, I can get you into a top centre in Arizona, we partner with several facilities and insurance covers everything. Inbox me.', newcomer)
+    expect(r.reasons).toContain('referral offer')
+    expect(r.score).toBeGreaterThanOrEqual(0.5)
+  })
+
+  it('scores a price list and an advert voice, but not a member talking about rent', () => {
+    expect(spam('Serenity House sober homes: private rooms from $195/wk, now accepting residents, call 555-0199.', newcomer).score).toBeGreaterThanOrEqual(0.5)
+    expect(spam('I lived in a sober living house for six months after detox, rent was $150/wk and it saved me.', newcomer).score).toBeLessThan(0.5)
+    expect(spam("Mum's care home costs £1,200 a week and the council want a review. How does anyone afford this?", regular).score).toBeLessThan(0.5)
+  })
+
+  it('scores an affiliate link from a dormant account (old, but a handful of posts)', () => {
+    const r = spam('Long-time lurker! Funeral plans for over-50s, no medical questions. Compare in 60 seconds: planwise-quotes.com/over50?aff=lurker7', { accountAgeDays: 900, postCount: 4 })
+    expect(r.reasons).toEqual(expect.arrayContaining(['affiliate link', 'new account posting links']))
+    expect(r.score).toBeGreaterThanOrEqual(0.5)
+  })
+
+  it('scores a paid reading offered "for a small donation"', () => {
+    const r = spam('Your mum came through to me clearly when I read this. I am a psychic medium, message me for a reading, small donation only.', newcomer)
+    expect(r.score).toBeGreaterThanOrEqual(0.5)
+    expect(spam('Went to a medium once after Mum died. It was rubbish, honestly, and I felt worse.', regular).score).toBeLessThan(0.5)
+  })
+
+  it('reads a spelled-out free-mail address as an email, not a disguised link', () => {
+    const r = spam("Happy to share my meal-plan template, email me at jo.wright.78 at gmail dot com and I'll send it.", regular)
+    expect(r.reasons).not.toContain('disguised link')
+    expect(r.score).toBeLessThan(0.5)
+    // ... while a shop's address spelled out still is one
+    expect(spam('Grab yours at calmdrops-shop dot com, code CALM20', newcomer).reasons).toContain('disguised link')
+  })
 })

@@ -2,7 +2,7 @@ import type { ContactFinding, ContactKind } from '../types.ts'
 import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
 import {
   ADDRESS_PATTERNS, DIGIT_WORD_HINT, DIGIT_WORDS, EMAIL, HANDLE_NAMED, HANDLE_PATTERNS, HELPLINE_CONTEXT,
-  NOT_A_HANDLE, NOT_A_REQUEST_AFTER, PHONE, PRIVATE_AFTER, PRODUCT_AFTER, PUBLIC_NUMBERS, REPORTED_BEFORE,
+  NOT_A_HANDLE, NOT_A_REQUEST_AFTER, ORGANISATION_CONTEXT, ORGANISATION_PREFIX, PERSONAL_CUE, PHONE, PRIVATE_AFTER, PRODUCT_AFTER, PUBLIC_NUMBERS, REPORTED_BEFORE,
   REQUEST_PATTERNS, SPACED_DIGITS, SPELLED_DIGITS, SPELLED_EMAIL,
 } from '../lexicons/contact.ts'
 import { isSpelledMailbox } from './links.ts'
@@ -133,7 +133,11 @@ function isPrivatePhone(text: string, raw: string, digits: string, start: number
   if (options.spam) return true
   // Freephone and national-rate prefixes belong to organisations, as does a number
   // introduced as a helpline; in a non-spam post neither is a member's private number.
-  if (/^(?:0800|0808|0300|0845|1800|1300|800|888|877|866|855|1800|1888|1877|1866)/.test(digits)) return false
+  if (ORGANISATION_PREFIX.test(digits)) return false
   const context = text.slice(Math.max(0, start - 80), start)
-  return !HELPLINE_CONTEXT.test(context)
+  if (HELPLINE_CONTEXT.test(context)) return false
+  // A hospital ward, a GP surgery, the council named in the same sentence: theirs, unless the
+  // writer introduces the number as their own ("ring me on", "my mobile is").
+  const sentence = context.slice(Math.max(context.search(/[^.!?\n]*$/), 0))
+  return !ORGANISATION_CONTEXT.test(sentence) || PERSONAL_CUE.test(context.slice(-40))
 }

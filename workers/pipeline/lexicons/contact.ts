@@ -17,6 +17,14 @@ export const PUBLIC_NUMBERS = new Set([
 // Words that say the number belongs to a public line, not a person.
 export const HELPLINE_CONTEXT = /\b(?:helpline|help line|lifeline|hotline|crisis (?:line|team|number)|advice line|support line|text line|textline|samaritans|shout|mind|nhs|childline|befrienders|crisis text|suicide (?:and crisis )?(?:line|prevention)|frank|drinkline|al-anon|charity|free(?:phone)?|(?:call|ring|text|phone|dial)[^.!?\n]{0,30}\bline\b|national [a-z ]{0,30}(?:line|service|helpline)|(?:24|twenty-four)[/ ](?:7|hour))\b/
 
+// Words that say the number in the same sentence belongs to an organisation (a hospital ward, a GP
+// surgery, the council, a charity's office): published, not a member's own. A member's own number
+// is introduced as theirs (PERSONAL_CUE), which wins.
+export const ORGANISATION_CONTEXT = /\b(?:hospitals?|switchboard|wards?|surgery|gp|clinic|practice|council|social (?:care|services|work(?:er)?s?)|pals|hospice|society|trust|foundation|association|charity|charities|centre|center|service|services|office|department|reception|appointments?|university|school|college|pharmacy|chemist|police|non-emergency|dvla|dwp|jobcentre|citizens advice|helpdesk|their (?:number|phone|line|office)|the number for|infoline|info line|connect line|line is|(?:is|are) open)\b/
+export const PERSONAL_CUE = /\b(?:me|my|mine|i'?m|im|i am|i'?ll|i will|us)\b[^.!?\n]{0,25}$/
+// Numbers organisations use and people do not: UK freephone, non-geographic 03 and (eleven digits) 084/087, US/CA/AU toll-free.
+export const ORGANISATION_PREFIX = /^(?:0800|0808|03\d\d|08[47]\d{9}$|1800|1300|800|888|877|866|855|844|833|1888|1877|1866|1855|1844|1833)/
+
 // "+44 (0) 7700 900461", "1 (888) 555-0192", "1-888-555-0192", "555.123.4567": an optional country
 // code (a bare leading 1 only before a bracketed area code), an optional bracketed trunk or area code,
 // then up to four groups.
