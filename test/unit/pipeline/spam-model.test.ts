@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { modelTokens } from '../../../workers/pipeline/detectors/crisis-model.ts'
 import { findLinks } from '../../../workers/pipeline/detectors/links.ts'
-import { detectSpam, MODEL_REASON, modelScore, SPAM_MODEL, spamSignals, type SpamModel } from '../../../workers/pipeline/detectors/spam.ts'
+import { detectSpam, MODEL_REASON, MODEL_REASON_ALONE, modelScore, SPAM_MODEL, spamSignals, type SpamModel } from '../../../workers/pipeline/detectors/spam.ts'
 import { normalise } from '../../../workers/pipeline/normalise.ts'
 import stored from '../../../workers/pipeline/model/spam-nb.json' with { type: 'json' }
 import type { AuthorContext } from '../../../workers/pipeline/types.ts'
@@ -19,7 +19,7 @@ const spam = (text: string, author?: AuthorContext, model: SpamModel = SPAM_MODE
   const n = normalise(text)
   return detectSpam(n, findLinks(n), author, model)
 }
-const fromModel = (reasons: string[]) => reasons.find((r) => r.startsWith(MODEL_REASON))
+const fromModel = (reasons: string[]) => reasons.find((r) => r.startsWith(MODEL_REASON) || r.startsWith(MODEL_REASON_ALONE))
 
 describe('the spam model (a second opinion beside the rules)', () => {
   it('is the model the training script makes from the committed fixtures', () => {
@@ -27,12 +27,15 @@ describe('the spam model (a second opinion beside the rules)', () => {
     expect(out).toContain('up to date')
   })
 
-  it('was chosen by cross-validation to hold no member post, and decides only beside a rule (weight < 0.5)', () => {
+  it('was chosen by cross-validation to hold no member post: beside a rule it weighs < 0.5, alone only far higher up', () => {
     expect(SPAM_MODEL.threshold).toBe(stored.threshold)
     expect(SPAM_MODEL.weight).toBeGreaterThan(0)
     expect(SPAM_MODEL.weight).toBeLessThan(0.5)
+    expect(SPAM_MODEL.alone).toBe(stored.alone)
+    expect(SPAM_MODEL.alone!).toBeGreaterThan(SPAM_MODEL.threshold! + 2)
+    expect(SPAM_MODEL.aloneWeight).toBe(0.5)
     // The figures it was chosen on, as the training script printed them.
-    expect(stored.cv.join('\n')).toMatch(/rules \+ model +P 1\.000/)
+    expect(stored.cv.join('\n')).toMatch(/nested[^]*\n  rules +P 1\.000/)
   })
 
   it('tips an advert the rules only half recognise, and says which words moved it', () => {
@@ -52,16 +55,33 @@ describe('the spam model (a second opinion beside the rules)', () => {
     expect(fromModel(r.reasons)).toBeDefined()
   })
 
-  it('never decides a post on its own: with no rule signal it is not even read', () => {
-    const eager: SpamModel = { ...SPAM_MODEL, threshold: -1000 } // would speak on anything
+  it('with no rule signal, speaks only when sure and the post gives a way to buy; then it flags, never holds', () => {
+    const eager: SpamModel = { ...SPAM_MODEL, threshold: -1000, alone: -1000 } // would speak on anything
+    // No way to buy: a new member's first post reads much like a rehab's opening line.
     for (const text of [
-      'anyone want to join our whatsapp group for carers in Kent? add me on 07700 900218',
+      'New here. Struggling with addiction after my divorce, mostly pills. Any advice on detox at home?',
       'Struggling with the nights. Anyone else awake?',
     ]) {
-      const r = spam(text, newcomer, eager)
-      expect(r.score).toBe(0)
-      expect(fromModel(r.reasons)).toBeUndefined()
+      expect(spam(text, newcomer, eager).score).toBe(0)
+      expect(spam(text, newcomer).score).toBe(0)
     }
+    // A way to buy and no rule signal: at most flagged for a moderator (0.5), not held (0.7).
+    const ad = 'Struggling with addiction? You are not alone. Compassionate, confidential treatment is available today, call 0800 555 0134 and speak with someone who understands.'
+    const r = spam(ad, newcomer)
+    expect(spam(ad, newcomer, RULES_ONLY).score).toBe(0)
+    expect(r.score).toBe(0.5)
+    expect(r.reasons[0]).toMatch(/^reads strongly like an advert/)
+    // A free resource's counter-signs pull a member's post back even when the model speaks.
+    expect(spam('Struggling with addiction? The Forward Leeds service is free and you can self refer, call 0113 887 2477.', newcomer, eager).score).toBeLessThan(0.5)
+  })
+
+  it('is not moved by a new member talking about rehab, money or treatment', () => {
+    for (const text of [
+      "Hi, I'm new here. I've been struggling with addiction for ten years and I finally want to stop. Where do I even start?",
+      'My son is struggling with addiction and the treatment centre wants 30k. Insurance won\'t cover it. What do people do?',
+      'Looking for a good rehab in Florida for my daughter, any recommendations? Our insurance is Blue Cross.',
+      'Honestly the detox unit was the best thing that happened to me, private room, lovely nurses, the NHS paid for all of it.',
+    ]) expect(spam(text, newcomer).score).toBeLessThan(0.5)
   })
 
   it.each([

@@ -16,15 +16,24 @@ export interface SpamResult {
  * by scripts/train-spam-model.ts. The rules know the sales phrases someone listed; on posts written
  * afresh they missed about a third of the spam (a "helpline" that takes insurance, a rehab referral
  * "DM me", a price list). The model reads the whole register of an advert: a business voice, an
- * offer, a price, a phone number, a link from an account with no history. When its log-odds pass
- * `threshold` it adds `weight` to the score, as one more reason with the words that moved it, so
- * it decides a post only together with at least one rule signal (see the training script).
+ * offer, a price, a phone number, a link from an account with no history. It speaks as one more
+ * reason, with the words that moved it, in two strengths (both chosen by cross-validation):
+ * - beside a rule signal, when its log-odds pass `threshold`, it adds `weight` (< 0.5);
+ * - on its own, only when its log-odds pass `alone` (well above any member's post seen in
+ *   cross-validation) and the post gives a way to buy (a link, a phone number, a handle, a
+ *   business email, a price, "message me"), it adds `aloneWeight` (0.5): enough to flag the post
+ *   for a moderator, not to hold it (the default hold is 0.7), and a free resource's counter-signs
+ *   still pull it back. A new member's "struggling with addiction, any advice on detox?" reads
+ *   much like a rehab's opening line; it gives no way to buy.
  */
 export interface SpamModel {
-  /** Log-odds the model must exceed to speak; null: the model is off. */
+  /** Log-odds the model must exceed to speak beside a rule signal; null: the model is off. */
   threshold: number | null
-  /** Score units added when it speaks. */
+  /** Score units added then. */
   weight: number
+  /** Log-odds above which it speaks with no rule signal; null: never. */
+  alone: number | null
+  aloneWeight: number
   prior: number
   vocab: TokenVocabulary
   wordWeights: Float64Array
@@ -34,6 +43,8 @@ export interface SpamModel {
 export interface StoredSpamModel {
   threshold: number | null
   weight?: number
+  alone?: number | null
+  aloneWeight?: number
   prior: number
   signals: Record<string, number>
   vocabulary: string[]
@@ -45,6 +56,8 @@ export function loadSpamModel(m: StoredSpamModel): SpamModel {
   return {
     threshold: m.threshold,
     weight: m.weight ?? 0,
+    alone: m.threshold === null ? null : m.alone ?? null,
+    aloneWeight: m.aloneWeight ?? 0,
     prior: m.prior,
     vocab,
     wordWeights: Float64Array.from(vocab.tokens, (_, i) => m.weights[i]!),
@@ -55,8 +68,9 @@ export function loadSpamModel(m: StoredSpamModel): SpamModel {
 /** The committed model (workers/pipeline/model/spam-nb.json). */
 export const SPAM_MODEL: SpamModel = loadSpamModel(stored as StoredSpamModel)
 
-/** The reason the model gives, before the words that moved it. */
+/** The reasons the model gives, before the words that moved it. */
 export const MODEL_REASON = 'reads like an advert (statistical model)'
+export const MODEL_REASON_ALONE = 'reads strongly like an advert (statistical model)'
 
 /**
  * The rule signals in parts: `raw` (every signal but the free-resource counter-signs), and `benign`,
@@ -81,16 +95,38 @@ export function detectSpam(n: NormalisedText, links: FoundLink[], author?: Autho
   const parts = spamRules(n, links, author)
   let raw = parts.raw
   const reasons = parts.reasons
-  // Never on its own: with no rule signal the post is left alone, and the model is not even read
-  // (most members' posts), which keeps the scan fast.
-  if (model.threshold !== null && raw > 0) {
+  // The model can speak only beside a rule signal or, alone, on a post that gives a way to buy; on
+  // the rest (most members' posts) it is not read at all, which keeps the scan fast.
+  if (model.threshold !== null && (raw > 0 || (model.alone !== null && givesChannel(n, links)))) {
     const m = modelScore(model, n, links, author)
-    if (m.score > model.threshold) {
+    const strength = modelStrength(model, raw, m.score, m.channel)
+    if (strength !== null && raw <= 0) {
+      // The counter-signs were not read for a post with no rule signal.
+      const b = benignSigns(n)
+      parts.benign = b.benign
+      parts.benignReasons = b.reasons
+    }
+    if (strength === 'alone') {
+      raw += model.aloneWeight
+      reasons.push(`${MODEL_REASON_ALONE}: ${m.top.join(', ')}`)
+    } else if (strength === 'beside') {
       raw += model.weight
       reasons.push(`${MODEL_REASON}: ${m.top.join(', ')}`)
     }
   }
   return finish(raw, parts.benign, reasons, parts.benignReasons)
+}
+
+/**
+ * How the model speaks on a post with rule signals `raw` and model log-odds `score`: 'alone' (it
+ * would decide even with no rule signal; beside one it weighs as much), 'beside' a rule signal, or
+ * not at all. The training script decides the same way.
+ */
+export function modelStrength(model: Pick<SpamModel, 'threshold' | 'alone'>, raw: number, score: number, channel: boolean): 'alone' | 'beside' | null {
+  if (model.threshold === null) return null
+  if (model.alone !== null && score > model.alone && (channel || raw > 0)) return 'alone'
+  if (raw > 0 && score > model.threshold) return 'beside'
+  return null
 }
 
 /** The final score from the parts: the counter-signs count only when something else fired. */
@@ -105,7 +141,7 @@ export function finish(raw: number, benign: number, reasons: string[], benignRea
  * only the generic signals (links, account age, disguise, emoji, shouting, repeats): the training
  * script uses it to see what the model adds on spam whose wording the lexicon does not know.
  */
-export function spamRules(n: NormalisedText, links: FoundLink[], author?: AuthorContext, lexicon = true): SpamParts {
+export function spamRules(n: NormalisedText, links: FoundLink[], author?: AuthorContext, lexicon = true, alwaysBenign = false): SpamParts {
   const reasons: string[] = []
   let score = 0
   const add = (weight: number, reason: string) => { score += weight; reasons.push(reason) }
@@ -138,10 +174,16 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
 
   // The counter-signs count only beside another signal (see finish()); the model adds one only
   // where a rule fired, so they are read only then.
+  const b = score > 0 || alwaysBenign ? benignSigns(n) : { benign: 0, reasons: [] }
+  return { raw: score, promo, benign: b.benign, reasons, benignReasons: b.reasons }
+}
+
+/** The counter-signs of a member sharing free help (BENIGN_PATTERNS). */
+export function benignSigns(n: NormalisedText): { benign: number; reasons: string[] } {
   let benign = 0
-  const benignReasons: string[] = []
-  if (score > 0) for (const pattern of BENIGN_PATTERNS) if (matches(pattern, n.leet)) { benign += pattern.weight; benignReasons.push(pattern.reason) }
-  return { raw: score, promo, benign, reasons, benignReasons }
+  const reasons: string[] = []
+  for (const pattern of BENIGN_PATTERNS) if (matches(pattern, n.leet)) { benign += pattern.weight; reasons.push(pattern.reason) }
+  return { benign, reasons }
 }
 
 const SALES_EMOJI = /[\u{1F4B0}\u{1F525}\u{1F449}\u{1F4B8}\u{1F911}\u{1F4B5}\u{1F680}]/u
@@ -195,8 +237,22 @@ export function spamSignals(n: NormalisedText, links: FoundLink[], author?: Auth
   return out
 }
 
-/** The model's log-odds for a post, and the (up to three) tokens that pushed it up most. */
-export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink[], author?: AuthorContext): { score: number; top: string[] } {
+/** Signals that give a way to buy: without one the model never speaks alone. */
+const CHANNELS = new Set([':link', ':link-disguised', ':email-business', ':phone', ':handle', ':price', ':dm-me'])
+export const hasChannel = (signals: readonly string[]) => signals.some((s) => CHANNELS.has(s))
+
+/** hasChannel(spamSignals(...)), without reading the rest. */
+function givesChannel(n: NormalisedText, links: FoundLink[]): boolean {
+  if (links.some((l) => l.obfuscated || (!l.trusted && (!l.email || !FREE_MAIL_DOMAINS.has(l.domain))))) return true
+  const t = n.text
+  return PRICE.test(t) || PHONE_LIKE.test(t) || HANDLE.test(t) || DM_ME.test(n.leet)
+}
+
+/**
+ * The model's log-odds for a post, the (up to three) tokens that pushed it up most, and whether
+ * the post gives a way to buy.
+ */
+export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink[], author?: AuthorContext): { score: number; top: string[]; channel: boolean } {
   let s = model.prior
   const up: [string, number][] = []
   for (const i of model.vocab.lookup(n.leet)) {
@@ -204,7 +260,8 @@ export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink
     s += w
     if (w > 0) up.push([model.vocab.tokens[i]!.replace('_', ' '), w])
   }
-  for (const sig of spamSignals(n, links, author)) {
+  const signals = spamSignals(n, links, author)
+  for (const sig of signals) {
     const w = model.signals.get(sig) ?? 0
     s += w
     if (w > 0) up.push([SIGNAL_NAMES[sig] ?? sig, w])
@@ -217,7 +274,7 @@ export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink
     if (top.length === 3 || top.some((u) => ` ${u} `.includes(` ${t} `))) continue
     top.push(t)
   }
-  return { score: s, top }
+  return { score: s, top, channel: hasChannel(signals) }
 }
 
 function matches(pattern: SpamPattern, s: string): boolean {
