@@ -117,6 +117,10 @@ describe('contact', () => {
     expect(kinds("Let's take this to DMs.")).toContain('request')
     expect(kinds('hit me up on snap')).toContain('request')
     expect(kinds('Please message me privately, I would rather not say more here.')).toContain('request')
+    expect(kinds('My DMs are always open if anyone needs to talk.')).toContain('request')
+    expect(kinds("Give me a ring sometime, I'm around most evenings.")).toContain('request')
+    expect(kinds('shoot me a message if you want the details')).toContain('request')
+    expect(kinds('he used to give me a ring every Sunday')).toEqual([])
   })
 
   it('does not mistake a figure of speech or advice for a request', () => {

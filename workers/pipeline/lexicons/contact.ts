@@ -100,7 +100,7 @@ export const NOT_A_HANDLE = new Set([
 // detectors/contact.ts so "my sister texted me" is not a request.
 export const REQUEST_PATTERNS: RegExp[] = [
   /\b(?:text|txt|dm|pm|inbox|whatsapp|ring|call|email|e-mail|message|msg) me\b(?! (?:back )?(?:when|if|after|every|about|saying|to say|that)\b)/g,
-  /\bmessage me (?:privately|directly|on|off)\b|\bdrop me (?:a|an) (?:line|message|dm|pm|text|email)\b/g,
+  /\bmessage me (?:privately|directly|on|off)\b|\b(?:drop|shoot|send|flick) me (?:a|an) (?:line|message|dm|pm|text|email|e-mail|whatsapp)\b|\bgive me (?:a|an) (?:call|ring|bell|text|buzz)\b|\b(?:ping|write|write to) me (?:on|at|via|privately)\b|\bmy (?:dms|pms|inbox|messages) (?:are|is) (?:always )?open\b/g,
   new RegExp(`\\b(?:add|find|follow|reach|contact) me (?:up )?(?:on|at|via|as|privately|directly)\\b(?! (?:here|this (?:forum|site))\\b)|\\bhit me up\\b|\\bhit me on ${PLATFORMS}\\b`, 'g'),
   /\b(?:send|give|pm|dm|text) (?:me )?(?:your|ur) (?:number|digits|email|address|snap|insta|whatsapp|handle)\b/g,
   /\b(?:i'?ll|i will|can|could) (?:send|give|dm|pm|text) (?:you )?(?:my|me your) (?:number|digits|email|address)\b/g,
