@@ -153,8 +153,7 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
     if (untrusted.some((l) => COMMERCIAL_DOMAIN_WORDS.test(l.domain + l.path))) add(0.2, 'commercial words in the link')
     if (untrusted.some((l) => SPAMMY_TLDS.has(l.suffix))) add(0.15, 'link on a throwaway domain')
     if (untrusted.some((l) => (l.domain.match(/-/g) ?? []).length >= 2)) add(0.1, 'keyword-stuffed domain')
-    // Dormant accounts too: a years-old account with a handful of posts that suddenly links to a shop.
-    if (author && (author.accountAgeDays <= 7 || author.postCount <= 5)) add(0.2, 'new account posting links')
+    if (author && (author.accountAgeDays <= 7 || author.postCount <= 3)) add(0.2, 'new account posting links')
     const words = n.text.split(/\s+/).length
     if (words / untrusted.length < 25) add(0.1, 'high link density')
   }
