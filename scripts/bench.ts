@@ -35,6 +35,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
 
+/** Node's flags from `npm start` (package.json), so the bench runs the server exactly as members get it. */
+function startNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  return /node ((?:--[\w-]+(?:=\S+)? )*)dist\/server\.js/.exec(start)?.[1]!.trim().split(/\s+/).filter(Boolean) ?? []
+}
+
 /** Starts a child process; `.ts` scripts run through tsx, the built server (dist/*.js) as `npm start` runs it. */
 function startChild(label: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
@@ -295,7 +301,7 @@ async function main() {
       RATE_LIMIT_POSTS_PER_MINUTE: '10000000',
       RATE_LIMIT_LOGINS_PER_MINUTE: '100000',
     },
-    profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    [...startNodeFlags(), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   )
   const bareUrl = `http://127.0.0.1:${barePort}`
   const base = `http://127.0.0.1:${serverPort}`
