@@ -35,6 +35,9 @@ export function detectWarnings(n: NormalisedText, crisis?: CrisisResult): Warnin
 function addFromCrisis(crisis: CrisisResult, found: Set<WarningCategory>): void {
   const s = crisis.signals
   if (s.has('overdose')) { found.add('suicide'); found.add('substance_use') }
+  // An urgent post whose means is a supply of pills or a drug ("pills are counted out", "40 zopiclone
+  // and the flat to myself") describes an overdose, planned: the warning a reader needs is the same.
+  if (s.has('overdose_means') && crisis.level === 'urgent') found.add('substance_use')
   if (s.has('self_harm_now')) found.add('self_harm')
   if (s.has('intent') || s.has('ideation') || s.has('passive')) found.add('suicide')
   // Urgent for any reason other than self-harm or a threat to others means ending their life.

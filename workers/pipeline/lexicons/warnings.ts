@@ -2,7 +2,7 @@
 // a reader sees quoted text too). `strong` phrases warn on their own; `weak` ones need a
 // second distinct weak phrase, so a passing "I'm 90 days sober" or "the pub" does not.
 import type { WarningCategory } from '../types.ts'
-import { PILLS } from './crisis.ts'
+import { DRUGS, PILLS } from './crisis.ts'
 
 export interface WarningLexicon {
   strong: RegExp[]
@@ -26,6 +26,9 @@ const WHOLE_SUPPLY = [
   r(`\\b(?:emptied|injected|swallowed|took|taken|taking|take|downed|necked|put on|used) (?:all|both|every|the whole|the rest)(?: of)?(?: (?:my|the|his|her|their))?(?: \\w+){0,2} ${DOSE}\\b`),
   r(`\\b(?:took|taken|taking|swallowed|injected|drank|saving|saved|stockpiling|stockpiled|hoarding|hoarded) (?:up )?(?:all )?(?:the |my |his |her )?(?:liquid )?${DOSE}\\b[^\\n]{0,60}?\\b(?:all of (?:it|them)|(?:it|them) all|at once|the lot|for (?:\\w+ ){1,2}(?:weeks|months|days))\\b`),
 ]
+
+/** What an overdose is hoarded from: prescriptions and the usual opioids (not "gear" or "coke", which mean other things too). */
+const HOARD = `(?:pills|tablets|painkillers|paracetamol|co-?codamol|sleeping (?:pills|tablets)|opioids|oxys?|oxycodone|tramadol|codeine|morphine|methadone|fentanyl|fent|heroin|diazepam|valium|xanax|xans|benzos|zopiclone|pregabalin|gabapentin|insulin|patches)`
 
 export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
   suicide: {
@@ -76,7 +79,9 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
   substance_use: {
     strong: [
       r(`\\b(?:overdos(?:e|ed|es|ing)|od'd|o\\.d\\.)\\b`),
-      r(`\\b(?:heroin|fentanyl|cocaine|coke|crack cocaine|meth|crystal meth|ketamine|mdma|ecstasy|amphetamines?|benzos?|xanax|opiates?|oxy(?:codone|contin)?)\\b`),
+      r(`\\b(?:heroin|fentanyl|cocaine|coke|crack cocaine|meth|crystal meth|ketamine|mdma|ecstasy|amphetamines?|benzos?|xanax|opiates?|oxys|oxy(?:codone|contin)?)\\b`),
+      // Prescribed medicine misused: dependence, doses taken early, more than prescribed.
+      r(`\\b(?:becoming|become|became|becomes|getting|got|gotten|am|i'?m|was) (?:\\w+ )?(?:dependent on|dependent|addicted|hooked)\\b|\\btaking (?:the next (?:dose|one)|it|them|my (?:\\w+ )?(?:dose|doses|tablets|pills)) early\\b|\\b(?:take|took|taking|takes|used|using) (?:(?!than)\\w+ ){0,3}?(?:more|extra) than (?:prescribed|(?:i'?m|i am|i was|he was|she was|he'?s|she'?s|you'?re|we'?re) (?:supposed|meant|allowed) to|the (?:doctor|gp|prescription|label|box) (?:says|said))\\b|\\b(?:doctor|gp|pharmacy) shopping\\b`),
       r(`\\b(?:shooting up|shot up|snort(?:ed|ing)?|injecting|smoking (?:crack|weed|heroin)|nodding out|nodded out|using again|drunk again|got drunk|blackout drunk|blacked out)\\b`),
       r(`\\b(?:drank|drinking|downed|necked) (?:a |half a |two |three |\\w+ )?(?:litre|liter|bottle|bottles|pint|pints|cans|can|shots?|glasses) of\\b|\\bbottles? of (?:wine|vodka|whisky|whiskey|gin|rum|cider|beer)\\b|\\blitre of\\b`),
       r(`\\b(?:vodka|whisky|whiskey|gin|rum|tequila|cider)\\b`),
@@ -85,18 +90,48 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\bcravings? (?:were|was|are|is|have been|has been|got|get|getting) (?:so |really |absolutely )?(?:brutal|bad|awful|horrendous|intense|strong|unbearable|back|hard|relentless|through the roof)\\b|\\b(?:could|can) (?:practically |almost |still )?taste (?:it|the (?:wine|beer|vodka|drink|booze|gin|champagne|prosecco))\\b`),
       r(`\\bscored (?:enough|some|more|a gram|an? (?:8th|eighth|teenth))\\b`),
       r(`\\b(?:bought|scored|picked up) (?:a|another) bag\\b|\\bon a bender\\b|\\bwith a bottle\\b|\\bdays on the sofa with\\b`),
+      // Street names and spirits the lists above lack; "alcohol" itself (but not alcohol-free or hand gel).
+      r(`\\b(?:fent|smack|skag|mephedrone|m-?cat|ghb|lsd|crack pipe|spice and|scotch|bourbon|brandy|sambuca|jager(?:meister|bombs?)?|absinthe|alcohol)\\b`),
+      // Using or drinking as the writer's (or someone's) history: "when I was using", "started drinking at 13".
+      r(`\\b(?:when|while|back when) (?:i|he|she|they|we|you) (?:was|were) (?:using|drinking|drunk|high)\\b|\\b(?:start|started|starting|began|can'?t stop|cant stop|couldn'?t stop|could not stop|back to|went back to|going back to|been|keeps?|kept) (?:using|drinking)\\b(?! (?:water|tea|coffee|juice|milk|the (?:app|site|forum|water|tea)|it|them|this|that)\\b)`),
+      r(`\\b(?:used|drank|got high|getting high|get high) (?:again|on purpose|last night|tonight|today|yesterday|this morning|all weekend|at the weekend|over the weekend|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:on )?(?:sat|sun|fri) (?:night|morning|afternoon))\\b(?!')|\\b(?:popping|popped|pop) (?:pills|tablets|benzos|xans|oxys)\\b`),
+      // The things of using: dreams of it, cooking up, the needle, the spoon, the stash.
+      r(`\\b(?:using|drinking) dreams?\\b|\\bcook(?:ing|ed)? up\\b(?= *(?:[.,;!?\\n]|$|and|in|on|at|with|again)\\b)|\\bneedles? (?:still )?in (?:his|her|my|their|your) (?:arm|leg|hand|foot|neck|groin)\\b|\\bburnt (?:spoon|foil)\\b|\\b(?:my|his|her|their|old) stash\\b|\\bstash (?:spots?|tin|box)\\b|\\bmore than (?:my|his|her|their) tolerance\\b`),
+      // Drink or drugs as the cause of a death or of harm done: "drank himself to death", "liver failure from drinking".
+      r(`\\b(?:drank|drink|drinks|drinking|drunk) (?:him|her|my|them|your)sel(?:f|ves) (?:to death|into|unconscious|stupid|to sleep|sick)\\b|\\b(?:from|because of|caused by|through) (?:his |her |their |my |the )?(?:drinking|drink|alcohol|drug use)\\b`),
+      // Being drunk or high, described: "got blind drunk", "off my face", "the drunk years".
+      r(`\\b(?:blind|falling[- ]down|paralytic|blackout|so|totally|completely|get|got|getting|gets|gotten|roaring) (?:drunk|hammered|stoned|trashed|off (?:my|his|her|their) (?:face|head|tits|nut))\\b|\\b(?:get|got|getting|gets) (?:wasted|smashed|plastered|leathered|wrecked)\\b|\\bdrunk (?:years|days|nights|phase|texts?|and high)\\b|\\b(?:binge|day|secret|heavy|problem) drink(?:ing|er)\\b|\\bhiding (?:the )?(?:empties|bottles)\\b|(?<!fender )\\bbenders?\\b`),
+      // A bottle being finished, or counted: "finish this bottle", "2nd bottle down", "next to a bottle of scotch".
+      r(`\\b(?:finish|finished|finishing|drink|drank|drinking|downed|down|necked|emptied|polished off|halfway through|half way through) (?:this|the|a|my|another|half a|half the|most of a|most of the|the whole|the rest of the) bottle\\b(?! of (?:water|milk|squash|shampoo|juice|pop|calpol|medicine))|\\b(?:\\d+(?:st|nd|rd|th)?|first|second|third|two|three|four) bottles? (?:down|in|gone)\\b|\\bnext to (?:a|the|my) bottle\\b`),
+      // Lines of cocaine, and mixing drink with pills.
+      r(`\\b(?:did|doing|do|does|racked up|rack up|cut|snort(?:ed|ing)?|a few|two|three|couple of) (?:a |some |the )?lines\\b|\\b(?:did|doing|do|does|racked up|snorted|snorting) a line\\b|\\ba line (?:in|off|of coke|of something)\\b|\\b(?:alcohol|drink|booze|vodka|wine|gin) (?:and|with|on top of) (?:\\w+ ){0,2}(?:${PILLS}|${DRUGS})\\b|\\b(?:${PILLS}|${DRUGS}) (?:and|with|on top of) (?:\\w+ ){0,2}(?:alcohol|drink|booze)\\b`),
+      // Hoarding or having "enough" of a drug for an overdose: "enough fent to drop a horse", "enough of her morphine".
+      r(`\\benough (?:of )?(?:my |his |her |their |the |mum'?s |dad'?s )?(?:\\w+ )?${HOARD}\\b(?! to (?:last|get (?:through|by)|cover)| for (?:the|a|my|his|her) (?:trip|holiday|week|weekend|month|journey))|\\b(?:saved|saving|stockpil(?:ed|ing)|hoard(?:ed|ing)|collect(?:ed|ing)|kept back|keeping back|put by|putting by) (?:up )?(?:(?!for\\b)\\w+ ){0,3}?(?:of )?(?:my |his |her |their |the )?${HOARD}\\b(?! (?:from|at|for (?:him|her|them|mum|mom|dad|nan|gran))\\b)`),
       ...WHOLE_SUPPLY,
       r(`\\bown li(?:fe|ves) with (?:(?:his|her|their|my|a|an) )?(?:\\w+ )?${DOSE}`),
       r(`\\b(?:took|taking|swallowed|take) (?:all|everything|the whole lot|the lot) (?:of )?(?:my |in |the )?(?:${PILLS}|dads? medicine|mums? medicine|medicine box)`),
     ],
-    ambiguous: [r(`\\b(?:relaps(?:e|ed|ing|es))\\b`)],
+    // Relapse words without a substance: they belong to whatever else the post is about.
+    ambiguous: [
+      r(`\\b(?:relaps(?:e|ed|ing|es))\\b`),
+      r(`\\b(?:back to|starting again (?:from|at)) day (?:1|one)\\b|\\bday (?:1|one) again\\b|\\b(?:reset|resetting|restart(?:ed|ing)?) (?:my|the) (?:count|clock|clean date|sober date|days|sobriety)\\b|\\b(?:picked|picking) up again\\b`),
+    ],
     weak: [
       r(`\\b(?:drinking|drunk|pints|shots|pills|stoned|weed|cannabis|booze|hangover|hungover|naloxone|narcan|needles|dealer|dealing|high as|took too (?:much|many))\\b`),
+      // Drink named without an amount, the places it is bought, and the words of a lapse or a craving:
+      // two together describe drinking ("six pints ... had a slip"), one alone does not ("one last pint").
+      r(`\\b(?:pint|wine|beer|beers|lager|ale|prosecco|champagne|cocktails?|alcoholic|alcoholism|off-?licen[cs]e|offie|offy|bottles|the drink|a drink(?! of (?:water|squash|tea|coffee|juice|milk))|a gram(?! of (?:flour|sugar|salt|yeast|butter|protein|fat))|gear|spice|my tolerance)\\b`),
+      r(`\\b(?:had|have had|a|another|my) (?:little |small |big )?(?:slip|lapse)\\b(?! (?:on|in|of|at|down|up|and fall|and fell))|\\bcravings?\\b|\\b(?:using|drinking) again\\b|\\bused (?:to use|heavily)\\b`),
     ],
     ignore: [
       r(`\\b(?:overdose|overdosing) risk\\b|\\brisk of (?:an )?overdos\\w*\\b|\\baccidental(?:ly)? overdos\\w*\\b`),
       r(`\\b(?:chocolate|sugar|sweets?|coffee|caffeine|carbs?) cravings?\\b|\\bcravings? for (?:chocolate|sugar|sweets|coffee|carbs)\\b|\\bcraving for chocolate\\b`),
       r(`\\bcoke zero\\b|\\bdiet cokes?\\b|\\bspeed (?:limit|camera|bump)s?\\b|\\bcrack (?:on|of dawn)\\b`),
+      r(`\\bdrinking (?:buddy|buddies|mates?|pals?|water|tea|coffee|fountain|straw|chocolate)\\b`),
+      // Relapse denied, feared or talked about in general is not a relapse described.
+      r(`\\bif (?:i|you|he|she|they) (?:ever |do )?relapse\\b|\\b(?:not|isn'?t|wasn'?t|no|without|never) (?:a |another )?relapse\\b|\\brelapse (?:prevention|plan|signs?|triggers?)\\b`),
+      // Prescribed medication as medication: "switched from oxycodone tablets to patches for my back".
+      r(`\\b(?:prescribed|switched (?:from|to)|switching (?:from|to)|changed (?:from|to)|on (?:a |my )?prescription for) (?:\\w+ ){0,2}?(?:oxy(?:codone|contin)?|benzos?|xanax|diazepam|valium|tramadol|codeine|morphine|pregabalin|gabapentin|buprenorphine)\\b|\\b(?:alcohol|alcohol-free|alcohol free)[- ](?:free|gel|wipes?|hand ?gel|swabs?|rub)\\b|\\b(?:rubbing|hand|no|zero|without) alcohol\\b`),
     ],
   },
   eating_disorder: {
@@ -107,7 +142,7 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\b(?:starv(?:e|ed|ing) myself|restrict(?:ed|ing)? (?:my )?(?:food|calories|eating|intake)|skipp(?:ed|ing) meals|counting calories|calorie counting|under \\d{3,4} calories|\\d{3,4} (?:calories|kcal) a day)\\b`),
       r(`\\bweigh(?:ed|ing)? myself (?:\\w+ )?(?:times|every|again)\\b|\\bliving on (?:black coffee|water|diet coke|an apple)\\b|\\bbinge(?:d|ing)? (?:and|then) (?:purg|sick)`),
       r(`\\b(?:started|been|is|was|keeps?|still|back to|stop|stopped) restricting\\b(?! (?:access|the|our|his|her|my|their|visits?|screen|contact))|\\b(?:finding|found|hiding|hides|hid) food (?:hidden )?(?:in|under|behind)\\b`),
-      r(`\\b(?:binge|binged|bingeing|binging)\\b(?! (?:watch|watched|watching|on (?:netflix|tv|box ?sets?)))`),
+      r(`\\b(?:binge|binged|bingeing|binging)\\b(?! (?:watch|watched|watching|on (?:netflix|tv|box ?sets?)|drink\\w*|drank))(?![- ]drink)`),
     ],
     // A weight number, not eating, forcing food: two of these together are disordered eating.
     weak: [
