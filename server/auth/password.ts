@@ -1,7 +1,31 @@
 import crypto from 'node:crypto'
 import { promisify } from 'node:util'
 
-const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>
+const scryptRaw = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>
+
+/**
+ * Each hash holds 32 MiB while it runs, and libuv runs four at once: a burst of sign-ins put
+ * 128 MiB on top of the server (the bench's peak RSS was its sign-in phase). At most two run at
+ * a time; the rest wait their turn in order. Sign-ins are rate-limited per address anyway.
+ */
+export const MAX_CONCURRENT_HASHES = 2
+let running = 0
+const waiting: (() => void)[] = []
+async function scrypt(pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions): Promise<Buffer> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve))
+  else running++
+  try {
+    return await scryptRaw(pw, salt, len, opts)
+  } finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift()
+    if (next) next()
+    else running--
+  }
+}
+
+/** Hashes running now (for tests). */
+export const hashesRunning = () => running
 
 // OWASP's scrypt baseline (N=2^17 is stronger but costs ~128 MiB per hash; 2^15 keeps memory sane under load).
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
