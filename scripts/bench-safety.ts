@@ -54,7 +54,11 @@ export async function benchRedisLatency(ratePerSecond = 50, seconds = 10) {
     const ctx = { requestId: 'bench', actor: (await rt.services.auth.resolveSession(session.token))!.actor }
     await rt.services.communities.join(ctx, 'grief', 1)
     const texts = corpusInputs().map((c) => c.text)
-    const total = ratePerSecond * seconds
+    // The first posts meet a cold worker and server (JIT, lexicons compiled on first use): 150-230 ms
+    // each. A worker runs for days, so 2 s of posts warm the path first; their worst time is reported
+    // on its own line, and only the posts after them count for p50/p99.
+    const warmup = ratePerSecond * 2
+    const total = warmup + ratePerSecond * seconds
     const ids: number[] = []
     const start = Date.now()
     for (let i = 0; i < total; i++) {
@@ -70,9 +74,12 @@ export async function benchRedisLatency(ratePerSecond = 50, seconds = 10) {
       if (Number(done.n) >= total || Date.now() > deadline) break
       await new Promise((r) => setTimeout(r, 100))
     }
-    const rows = await rt.db.selectFrom('applied_verdict').innerJoin('post', 'post.id', 'applied_verdict.post_id').select(['post.created_at', 'applied_verdict.applied_at']).execute()
-    const lat = rows.map((r) => r.applied_at - r.created_at).sort((a, b) => a - b)
-    return { posts: total, applied: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1)! }
+    const rows = await rt.db.selectFrom('applied_verdict').innerJoin('post', 'post.id', 'applied_verdict.post_id').select(['post.id', 'post.created_at', 'applied_verdict.applied_at']).execute()
+    const firstMeasured = ids[warmup]!
+    const ms = (r: { created_at: number; applied_at: number }) => r.applied_at - r.created_at
+    const lat = rows.filter((r) => r.id >= firstMeasured).map(ms).sort((a, b) => a - b)
+    const cold = Math.max(...rows.filter((r) => r.id < firstMeasured).map(ms))
+    return { posts: total - warmup, applied: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1)!, warmup, coldMax: cold }
   } finally {
     await stopProcess(worker)
     await rt.close()
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--no-redis')) return
   const l = await benchRedisLatency(50, 10)
   console.log(`redis + 1 worker, 50 posts/s for 10 s: ${l.applied}/${l.posts} applied; post saved -> verdict applied p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms`)
+  console.log(`  (after ${l.warmup} warm-up posts, not counted above; the slowest of those, on a cold worker: ${l.coldMax} ms)`)
 }
 
 main().then(
