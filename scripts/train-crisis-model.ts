@@ -19,6 +19,7 @@ import { normalise, ownWords, type NormalisedText } from '../workers/pipeline/no
 import { assessCrisis } from '../workers/pipeline/scan.ts'
 import { detectCrisis, type CrisisResult } from '../workers/pipeline/detectors/crisis.ts'
 import type { CrisisLevel } from '../workers/pipeline/types.ts'
+import { foldOf as hashFold, round } from './model-folds.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FILES = [
@@ -79,7 +80,6 @@ const flagExamples = (posts: Prepared[]) => posts.map((p) => ({ tokens: p.flagTo
 /** A token in at least one post in COMMON_SHARE is common: see MIN_WORDS in crisis-model.ts. */
 const COMMON_SHARE = 10
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4
 
 // ---------------------------------------------------------------------------------------------
 // The urgency stage.
@@ -161,12 +161,7 @@ export function trainUrgency(posts: Prepared[], opts: UrgencyOptions = URGENCY):
 
 export const FOLDS = 10
 
-/** A fixed fold per post, from its file and id (FNV-1a), so the split never depends on file order. */
-export function foldOf(key: string, k = FOLDS): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0 }
-  return h % k
-}
+export const foldOf = (key: string, k = FOLDS) => hashFold(key, k)
 
 /** The posts the threshold is chosen on: those the rules were never tuned on (as for the warnings model). */
 export const CHOOSE_ON = (p: Prepared) => /^train-/.test(p.file)

@@ -12,6 +12,7 @@ import { modelTokens } from '../workers/pipeline/detectors/crisis-model.ts'
 import { findLinks } from '../workers/pipeline/detectors/links.ts'
 import { finish, hasChannel, modelStrength, spamRules, spamSignals, type SpamParts } from '../workers/pipeline/detectors/spam.ts'
 import { normalise } from '../workers/pipeline/normalise.ts'
+import { foldOf as hashFold, scoreWith, round } from './model-folds.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const FIXTURES = path.join(root, 'test/unit/pipeline/fixtures')
@@ -66,7 +67,6 @@ export interface TrainOptions {
 export const TRAIN: TrainOptions = { strength: 50, minCount: 2 }
 export const FOLDS = 10
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4
 
 export interface Table { prior: number; weights: Map<string, number> }
 
@@ -100,18 +100,7 @@ export function trainTable(posts: Prepared[], opts: TrainOptions = TRAIN): Table
   return { prior: round(Math.log((nPos + 1) / (nNeg + 1))), weights }
 }
 
-function scoreWith(table: Table, tokens: Set<string>): number {
-  let s = table.prior
-  for (const t of tokens) s += table.weights.get(t) ?? 0
-  return s
-}
-
-/** A fixed fold per post, from its file and id (FNV-1a), so the split never depends on file order. */
-export function foldOf(key: string, k = FOLDS): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0 }
-  return h % k
-}
+export const foldOf = (key: string, k = FOLDS) => hashFold(key, k)
 
 /** Out-of-fold scores: scores[i] for post i from a model that never saw it. `group`: the folds (default: FOLDS by hash). */
 export function outOfFold(posts: Prepared[], opts: TrainOptions = TRAIN, group: (p: Prepared) => string | number = (p) => foldOf(p.key)): number[] {

@@ -20,6 +20,7 @@ import { classify } from '../workers/pipeline/classify.ts'
 import { normalise } from '../workers/pipeline/normalise.ts'
 import { warningTokens } from '../workers/pipeline/detectors/warnings-model.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../workers/pipeline/types.ts'
+import { foldOf as hashFold, scoreWith, round } from './model-folds.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(root, 'workers/pipeline/model/warnings-nb.json')
@@ -111,20 +112,8 @@ export function trainTables(posts: Prepared[], opts: TrainOptions = TRAIN): Reco
 
 export interface Table { prior: number; weights: Map<string, number> }
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4
 
-function scoreWith(table: Table, tokens: Set<string>): number {
-  let s = table.prior
-  for (const t of tokens) s += table.weights.get(t) ?? 0
-  return s
-}
-
-/** A fixed fold per post, from its file and id (FNV-1a), so the split never depends on file order. */
-export function foldOf(key: string, k = FOLDS): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0 }
-  return h % k
-}
+export const foldOf = (key: string, k = FOLDS) => hashFold(key, k)
 
 /** Out-of-fold scores: scores[c][i] for post i from a model that never saw it. */
 export function outOfFold(posts: Prepared[], opts: TrainOptions = TRAIN, k = FOLDS): Record<WarningCategory, number[]> {
