@@ -851,25 +851,12 @@ export function createWeb(services: Services, config: Config): { router: (limits
 
   const renderError: HtmlErrorRenderer = (req, res, err) => {
     void (async () => {
-      let unread = 0
-      try {
-        if (req.ctx?.actor) unread = await services.notifications.unreadCount(req.ctx)
-      } catch {
-        unread = 0
-      }
-      let moderates = false
-      try {
-        if (req.ctx?.actor) moderates = await services.rules.moderates(req.ctx)
-      } catch {
-        moderates = false
-      }
-      let leads: { slug: string; name: string }[] = []
-      try {
-        if (req.ctx?.actor) leads = await services.leads.ledCommunities(req.ctx)
-      } catch {
-        leads = []
-      }
-      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread, path: req.path, moderates, leads }
+      // The same header as every page, but an error never uses up waiting crisis lines; if even
+      // the header cannot be read, the error page still renders with a plain one.
+      const header = await services.pageHeader
+        .forPage(req.ctx ?? { requestId: '' }, { takeCrisisLines: false })
+        .catch(() => ({ unread: 0, moderates: false, leads: [] }))
+      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread: header.unread, path: req.path, moderates: header.moderates, leads: header.leads }
       // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
       const typed: { label: string; text: string }[] = []
       if (req.method === 'POST' && req.body && typeof req.body === 'object') {

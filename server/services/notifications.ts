@@ -28,9 +28,6 @@ export function createNotificationService(deps: ServiceDeps) {
         nextCursor: rows.length > opts.limit ? encodeCursor({ before: page.at(-1)!.id }) : null,
       }
     },
-    async unreadCount(ctx: Ctx) {
-      return ctx.actor ? countUnread(db, ctx.actor.id) : 0
-    },
     async markRead(ctx: Ctx, ids?: number[]) {
       const actor = requireActor(ctx.actor)
       return { marked: await markRead(db, actor.id, ids, clock.now()) }

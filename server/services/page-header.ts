@@ -3,7 +3,11 @@ import type { Ctx, ServiceDeps } from './context.ts'
 import type { createCrisisSupportService } from './crisis-support.ts'
 import type { createLeadService } from './leads.ts'
 
-/** The signed-in member's page header: unread count, moderator/lead menus, crisis lines waiting (taken once). */
+/**
+ * The signed-in member's page header: unread count, moderator/lead menus, and crisis lines waiting
+ * after a crisis verdict (taken, so shown once). An error page passes `takeCrisisLines: false`:
+ * it must not use up the one showing.
+ */
 export function createPageHeaderService(
   deps: ServiceDeps,
   crisisSupport: ReturnType<typeof createCrisisSupportService>,
@@ -11,7 +15,7 @@ export function createPageHeaderService(
 ) {
   const { db } = deps
   return {
-    async forPage(ctx: Ctx) {
+    async forPage(ctx: Ctx, opts: { takeCrisisLines?: boolean } = {}) {
       const a = ctx.actor
       if (!a) return { unread: 0, moderates: false, crisisSupport: null, leads: [] }
       const flags = await pageHeaderFlags(db, a.id)
@@ -19,7 +23,7 @@ export function createPageHeaderService(
         unread: flags.unread,
         moderates: a.isAdmin || flags.moderates,
         // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
-        crisisSupport: flags.crisisPending ? await crisisSupport.take(ctx) : null,
+        crisisSupport: flags.crisisPending && (opts.takeCrisisLines ?? true) ? await crisisSupport.take(ctx) : null,
         leads: a.isAdmin || flags.leads ? await leads.ledCommunities(ctx) : [],
       }
     },

@@ -1,5 +1,5 @@
 import { findCommunityById, findCommunityBySlug } from '../db/communities.ts'
-import { listModeratedCommunityIds, listRules } from '../db/moderation.ts'
+import { listRules } from '../db/moderation.ts'
 import { findPostWithAuthor } from '../db/posts.ts'
 import { findThreadById } from '../db/threads.ts'
 import { findUserById } from '../db/users.ts'
@@ -18,14 +18,6 @@ export function createRuleService(deps: ServiceDeps, moderation: ModerationServi
       const c = await findCommunityBySlug(db, slug)
       if (!c) return []
       return (await listRules(db, c.id)).map((r) => ({ id: r.id, position: r.position, title: r.title }))
-    },
-
-    /** Cheap check for the header link: one indexed lookup, no queue query. */
-    async moderates(ctx: Ctx) {
-      const a = ctx.actor
-      if (!a) return false
-      if (a.isAdmin) return true
-      return (await listModeratedCommunityIds(db, a.id)).length > 0
     },
 
     /** The communities the member moderates, for the filter menus (every community for an admin). */

@@ -50,6 +50,12 @@ describe('the page header', () => {
     const { post } = await startThread(writer, 'grief', { title: 'Tonight', body: 'I have the pills counted out and I am going to take them all tonight. Goodbye everyone.' })
     await waitScanned(rt, post.id)
     const banner = /<section class="crisis-support"[\s\S]*?<\/section>/
+    // An error page has the same header (menus, counts) but never uses up the one showing.
+    const missing = await writer.agent.get('/no-such-page')
+    expect(missing.status).toBe(404)
+    expect(missing.text).toContain('href="/notifications"')
+    expect(missing.text).not.toMatch(banner)
+    expect((await lead.agent.get('/no-such-page')).text).toContain('Lead settings')
     const first = await writer.agent.get('/about')
     expect(banner.exec(first.text)?.[0]).toContain('Samaritans')
     expect((await writer.agent.get('/about')).text).not.toMatch(banner)
