@@ -10,7 +10,7 @@
 // Training posts: the shared dev corpus plus the fixtures under test/unit/pipeline/fixtures:
 // heldout, the blind probes once they had been measured (a, b, c, session), and train-* sets
 // written only to train on. probe-d and probe-e are never trained on: they measure posts nobody has seen.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CrisisModel, modelTokens, type NbTable } from '../workers/pipeline/detectors/crisis-model.ts'
@@ -19,7 +19,7 @@ import { normalise, ownWords, type NormalisedText } from '../workers/pipeline/no
 import { assessCrisis } from '../workers/pipeline/scan.ts'
 import { detectCrisis, type CrisisResult } from '../workers/pipeline/detectors/crisis.ts'
 import type { CrisisLevel } from '../workers/pipeline/types.ts'
-import { foldOf as hashFold, round } from './model-folds.ts'
+import { foldOf as hashFold, round, writeOrCheck } from './model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FILES = [
@@ -308,16 +308,7 @@ function main() {
     console.log(`chosen threshold ${threshold}:`, JSON.stringify(urgency.crossValidation, null, 1))
     return
   }
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUT, 'utf8') !== json || readFileSync(OUT_URGENCY, 'utf8') !== urgencyJson) {
-      console.error('workers/pipeline/model/crisis-nb.json or crisis-urgency.json is out of date: run node --import tsx scripts/train-crisis-model.ts')
-      process.exit(1)
-    }
-    console.log('crisis model is up to date')
-    return
-  }
-  writeFileSync(OUT, json)
-  writeFileSync(OUT_URGENCY, urgencyJson)
+  if (!writeOrCheck('crisis model', 'scripts/train-crisis-model.ts', [{ path: OUT, json }, { path: OUT_URGENCY, json: urgencyJson }])) return
   console.log(`wrote ${path.relative(root, OUT)}: ${prepared.length} posts, ${Object.keys(flag.weights).length} flag tokens (${flag.common.length} common)`)
   console.log(`wrote ${path.relative(root, OUT_URGENCY)}: ${Object.keys(urgency.urgency.weights).length} tokens, threshold ${threshold}`)
   console.log(JSON.stringify(urgency.crossValidation.withStage))

@@ -5,14 +5,14 @@
 //   --cv:    print the cross-validation figures without writing.
 // Training posts: the shared dev corpus and the labelled fixtures (heldout, probe-a, b, c and the
 // train-* sets). probe-d and probe-e are never trained on: they measure posts nobody has seen.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { modelTokens } from '../workers/pipeline/detectors/crisis-model.ts'
 import { findLinks } from '../workers/pipeline/detectors/links.ts'
 import { finish, hasChannel, modelStrength, spamRules, spamSignals, type SpamParts } from '../workers/pipeline/detectors/spam.ts'
 import { normalise } from '../workers/pipeline/normalise.ts'
-import { foldOf as hashFold, scoreWith, round } from './model-folds.ts'
+import { foldOf as hashFold, scoreWith, round, writeOrCheck } from './model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const FIXTURES = path.join(root, 'test/unit/pipeline/fixtures')
@@ -287,16 +287,7 @@ function main() {
   }
   const head = JSON.stringify(model, null, 1).replace(/\n}$/, '')
   const json = `${head},\n "vocabulary": ${JSON.stringify(vocabulary)},\n "weights": ${JSON.stringify(vocabulary.map((t) => table.weights.get(t)))}\n}\n`
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(OUT, 'utf8')
-    if (current !== json) {
-      console.error('workers/pipeline/model/spam-nb.json is out of date: run node --import tsx scripts/train-spam-model.ts')
-      process.exit(1)
-    }
-    console.log('spam model is up to date')
-    return
-  }
-  writeFileSync(OUT, json)
+  if (!writeOrCheck('spam model', 'scripts/train-spam-model.ts', [{ path: OUT, json }])) return
   console.log(`wrote ${path.relative(root, OUT)}: ${posts.length} posts, ${vocabulary.length} tokens; beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`)
 }
 

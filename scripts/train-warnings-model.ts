@@ -12,7 +12,7 @@
 //   --cv:    print the cross-validation table (rules alone, rules + model) without writing.
 // Training posts: the files the crisis model trains on (scripts/train-crisis-model.ts FILES) that
 // carry warning labels. probe-d and probe-e are never trained on: they measure posts nobody has seen.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FILES } from './train-crisis-model.ts'
@@ -20,7 +20,7 @@ import { classify } from '../workers/pipeline/classify.ts'
 import { normalise } from '../workers/pipeline/normalise.ts'
 import { warningTokens } from '../workers/pipeline/detectors/warnings-model.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../workers/pipeline/types.ts'
-import { foldOf as hashFold, scoreWith, round } from './model-folds.ts'
+import { foldOf as hashFold, scoreWith, round, writeOrCheck } from './model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(root, 'workers/pipeline/model/warnings-nb.json')
@@ -263,16 +263,7 @@ function main() {
   const head = JSON.stringify(model, null, 1).replace(/\n}$/, '')
   const weights = active.map((c) => `  ${JSON.stringify(c)}: ${JSON.stringify(vocabulary.map((t) => tables[c].weights.get(t)))}`).join(',\n')
   const json = `${head},\n "vocabulary": ${JSON.stringify(vocabulary)},\n "weights": {\n${weights}\n }\n}\n`
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(OUT, 'utf8')
-    if (current !== json) {
-      console.error('workers/pipeline/model/warnings-nb.json is out of date: run node --import tsx scripts/train-warnings-model.ts')
-      process.exit(1)
-    }
-    console.log('warnings model is up to date')
-    return
-  }
-  writeFileSync(OUT, json)
+  if (!writeOrCheck('warnings model', 'scripts/train-warnings-model.ts', [{ path: OUT, json }])) return
   console.log(`wrote ${path.relative(root, OUT)}: ${posts.length} posts; model adds ${active.join(', ') || 'nothing'}`)
 }
 
