@@ -6,6 +6,7 @@ import * as m0004 from './0004_safety.ts'
 import * as m0005 from './0005_moderation.ts'
 import * as m0006 from './0006_leads.ts'
 import * as m0007 from './0007_queue_counts.ts'
+import * as m0008 from './0008_page_versions.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_moderation': m0005,
   '0006_leads': m0006,
   '0007_queue_counts': m0007,
+  '0008_page_versions': m0008,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,7 @@ const Env = z.object({
   SCAN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
 })
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   scanTimeoutMs: number
   workerConcurrency: number
   seedDemo: boolean
+  /** Bytes kept of compressed shared pages (server/services/page-cache.ts); 0 turns the cache off. */
+  pageCacheBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scanTimeoutMs: e.SCAN_TIMEOUT_SECONDS * 1000,
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: e.SEED_DEMO === 'true',
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
   })
 }

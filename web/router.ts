@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { ZodError } from 'zod'
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { Config } from '../server/config.ts'
@@ -16,9 +17,10 @@ import type { CrisisResource } from '../server/services/communities.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../server/services/community-settings.ts'
 import { encodeCursor } from '../server/services/cursor.ts'
 import type { Services } from '../server/services/index.ts'
-import { html, type SafeHtml } from './html.ts'
+import { html, raw, type SafeHtml } from './html.ts'
+import { deflatePiece, sendStitched } from '../server/http/gzip.ts'
 import type { ReadingPrefs } from '../server/services/preferences.ts'
-import { composePage, communityPage, deletePage, historyPage, joinPage, threadPage, type ComposerOpts } from './views/forum.ts'
+import { composePage, communityPage, deletePage, historyPage, joinPage, threadPage, threadPosts, type ComposerOpts } from './views/forum.ts'
 import type { FormError, PageCtx } from './views/layout.ts'
 import { auditPage, itemPage, queuePage } from './views/moderation.ts'
 import {
@@ -31,6 +33,9 @@ import {
 } from './views/pages.ts'
 
 const FLASH_COOKIE = 'alongside_flash'
+// Where a thread page's cached posts go: an HTML comment with a random name, in a page whose own
+// text is all escaped, so nothing a member writes can put it anywhere else.
+const POSTS_MARK = `<!--posts-${crypto.randomUUID()}-->`
 /** Confirmations for the polite status region. Only these fixed strings are ever shown: nothing from the URL or cookie is echoed. */
 const FLASH: Record<string, string> = {
   registered: 'Welcome to Alongside. Your account is ready.',
@@ -354,13 +359,25 @@ export function createWeb(services: Services, config: Config): { router: (limits
     r.get('/t/:threadId', async (req, res) => {
       const threadId = idParam.parse(req.params.threadId)
       const page = pageQuery.parse({ cursor: req.query.cursor })
-      const t = await services.forum.getThread(req.ctx, threadId, { limit: 20, cursor: page.cursor })
-      const membership = t.membership
       const prefs: ReadingPrefs = services.preferences.get(req.ctx)
-      send(res, 200, threadPage(await pageCtx(req, res), {
-        thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, posts: t.posts, nextCursor: t.nextCursor,
-        isFirst: !page.cursor, canReply: !!membership, membership, prefs,
-      }))
+      const canAct = !!req.ctx.actor
+      // The posts are rendered and compressed once per reader kind (page cache); the page around
+      // them (header, CSRF token, reply form) is this member's own, compressed on each request.
+      const t = await services.forum.threadPageAs(req.ctx, threadId, { limit: 20, cursor: page.cursor }, {
+        key: `html|${canAct ? 1 : 0}|${JSON.stringify(prefs)}`,
+        build(p) {
+          const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct }))
+          return { value: piece, bytes: piece.deflated.length }
+        },
+      })
+      const membership = t.membership
+      const body = threadPage(await pageCtx(req, res), {
+        thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, posts: raw(POSTS_MARK), nextCursor: t.nextCursor,
+        isFirst: !page.cursor, canReply: !!membership, membership,
+      })
+      const at = body.indexOf(POSTS_MARK)
+      res.status(200).set('Cache-Control', 'no-store')
+      sendStitched(req, res, 'text/html; charset=utf-8', [body.slice(0, at), t.value, body.slice(at + POSTS_MARK.length)])
     })
 
     const replyPage = (t: { id: number; title: string }, c: { slug: string; name: string }) => ({

@@ -33,6 +33,8 @@ export interface CommunityTable {
   thread_count: Generated<number>
   last_activity_at: number | null
   created_at: number
+  /** Moved by triggers on any change to the community or its threads (migration 0008). */
+  version: Generated<number>
 }
 
 export interface GuidelinesVersionTable {
@@ -75,6 +77,8 @@ export interface ThreadTable {
   status: Generated<string>
   created_at: number
   last_activity_at: number
+  /** Moved by triggers on any change to the thread's posts (migration 0008). */
+  version: Generated<number>
 }
 
 export interface PostTable {

@@ -18,6 +18,7 @@ import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-wor
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+import { createPageCache } from './page-cache.ts'
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
@@ -62,7 +63,7 @@ export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerat
   }
 }
 
-export const threadToJson = (t: ThreadRow & { author_handle?: string }, communitySlug: string) => ({
+export const threadToJson = (t: Omit<ThreadRow, 'version'> & { author_handle?: string }, communitySlug: string) => ({
   id: t.id,
   community: communitySlug,
   title: t.status === 'deleted' ? '[deleted]' : t.title,
@@ -78,8 +79,27 @@ export type ThreadView = ReturnType<typeof threadToJson>
 const isThreadCursor = (v: any): v is { at: number; id: number } => v !== null && typeof v === 'object' && isInt(v.at) && isInt(v.id)
 const isPostCursor = (v: any): v is { after: number } => v !== null && typeof v === 'object' && isInt(v.after)
 
+/** One way of serving a page of posts (JSON bytes, the HTML of the posts...), for threadPageAs. */
+export interface PageRepresentation<T> {
+  /** Names the representation and every input besides the page that shapes it (reading preferences...). */
+  key: string
+  build(page: { thread: ThreadView; posts: PostView[]; nextCursor: string | null }): { value: T; bytes: number }
+}
+
+// Post views are big objects: never kept (bytes beyond any cache's limit).
+const POST_VIEWS: PageRepresentation<PostView[]> = { key: 'views', build: (p) => ({ value: p.posts, bytes: Infinity }) }
+
+interface SharedThreadPage {
+  /** Everyone with a post on the page (held ones included): they see their own posts differently. */
+  authors: ReadonlySet<number>
+  authorHandle: string | undefined
+  nextCursor: string | null
+  value: unknown
+}
+
 export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
+  const pageCache = createPageCache<SharedThreadPage>(deps.config.pageCacheBytes)
 
   async function membershipOf(actor: Actor | undefined, communityId: number): Promise<MembershipRow | undefined> {
     return actor ? findMembership(db, communityId, actor.id) : undefined
@@ -185,22 +205,15 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       }
     },
 
+    /** A page of a thread as post views, built for this viewer (the pages use threadPageAs). */
     async getThread(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }) {
-      const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
-      const cursor = decodeCursor(opts.cursor, isPostCursor)
-      const rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId: ctx.actor?.id, includeHeld: moderates })
-      const page = rows.slice(0, opts.limit)
-      const last = page.at(-1)
-      const firstPost = page.find((p) => p.id === thread.first_post_id)
-      return {
-        community,
-        moderates,
-        membership: membershipToJson(membership, community),
-        thread: threadToJson({ ...thread, author_handle: firstPost?.author_handle ?? (await authorHandle(thread.first_post_id)) }, community.slug),
-        posts: page.map((p) => postToView(p, ctx.actor, moderates)),
-        nextCursor: rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null,
-      }
+      const page = await threadPageAs(ctx, threadId, opts, POST_VIEWS)
+      return { ...page, posts: page.value }
     },
+
+    threadPageAs,
+
+    pageCacheStats: () => pageCache.stats(),
 
     async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
@@ -288,6 +301,43 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },
+  }
+
+  /**
+   * A page of a thread in one representation, from the page cache when the viewer sees what every
+   * reader of their kind (moderator or not, and the representation's key) sees. A page is built for
+   * one viewer alone, and not kept, when they wrote one of its posts (they see "you" and their edit
+   * links) or when a non-moderator reads a range with held posts (only their authors see those).
+   */
+  async function threadPageAs<T>(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }, rep: PageRepresentation<T>) {
+    const loaded = await loadThreadForReading(ctx, threadId)
+    const { thread, community, membership, moderates } = loaded
+    const cursor = decodeCursor(opts.cursor, isPostCursor)
+    const key = `${rep.key}|${threadId}|${cursor?.after ?? 0}|${opts.limit}|${moderates ? 'm' : 'r'}`
+    // created_at too: a thread id could in principle be reused after a hard delete.
+    const version = `${thread.created_at}.${thread.version}`
+    const viewerId = ctx.actor?.id
+    const meta = (authorHandle: string | undefined, nextCursor: string | null) => ({
+      community, moderates, membership: membershipToJson(membership, community), nextCursor,
+      thread: threadToJson({ ...thread, author_handle: authorHandle }, community.slug),
+    })
+    const hit = pageCache.get(key, version)
+    if (hit && (viewerId === undefined || !hit.authors.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor), value: hit.value as T }
+
+    let rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, includeHeld: true })
+    const heldHidden = !moderates && rows.some((p) => p.status === 'held')
+    if (heldHidden) rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld: false })
+    const page = rows.slice(0, opts.limit)
+    const last = page.at(-1)
+    const nextCursor = rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null
+    const firstHandle = page.find((p) => p.id === thread.first_post_id)?.author_handle ?? (await authorHandle(thread.first_post_id))
+    const m = meta(firstHandle, nextCursor)
+    const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView(p, ctx.actor, moderates)), nextCursor })
+    const authors = new Set(page.map((p) => p.author_id))
+    if (!heldHidden && (viewerId === undefined || !authors.has(viewerId))) {
+      pageCache.set(key, version, { authors, authorHandle: firstHandle, nextCursor, value: built.value }, built.bytes + 64 * authors.size + key.length + 200)
+    }
+    return { ...m, value: built.value }
   }
 
   async function authorHandle(postId: number | null): Promise<string | undefined> {

@@ -9,6 +9,17 @@ import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
 import { buildOpenApiDocument } from '../openapi.ts'
 import { communityToJson } from '../../services/communities.ts'
 import { AppError } from '../../errors.ts'
+import type { PageRepresentation } from '../../services/forum.ts'
+import { gzipJson, sendGzipped } from '../gzip.ts'
+
+/** A thread page's JSON body, gzipped once and shared through the page cache. */
+const THREAD_JSON: PageRepresentation<Buffer> = {
+  key: 'json',
+  build(page) {
+    const gz = gzipJson({ thread: page.thread, posts: page.posts, nextCursor: page.nextCursor })
+    return { value: gz, bytes: gz.length }
+  },
+}
 
 /** The JSON API under /api/v1: thin handlers, parse → one service call → JSON. */
 export function apiRouter(services: Services, config: Config, limits: RateLimits): Router {
@@ -86,8 +97,8 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
   r.get('/threads/:id', async (req, res) => {
     const id = idParam.parse(req.params.id)
     const page = pageQuery.parse(req.query)
-    const result = await forum.getThread(req.ctx, id, page)
-    res.json({ thread: result.thread, posts: result.posts, nextCursor: result.nextCursor })
+    const result = await forum.threadPageAs(req.ctx, id, page, THREAD_JSON)
+    sendGzipped(req, res, 'application/json; charset=utf-8', result.value)
   })
 
   r.post('/threads/:id/posts', limits.posting, async (req, res) => {
