@@ -1,15 +1,20 @@
 import { sql } from 'kysely'
-import type { Executor } from './schema.ts'
+import { quickGet } from './quick.ts'
+import type { CommunityRow, Executor, MembershipRow } from './schema.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
 }
 
 export function findCommunityBySlug(db: Executor, slug: string) {
+  const quick = quickGet<CommunityRow>(db, 'select * from "community" where "slug" = ?', [slug])
+  if (quick) return Promise.resolve(quick.row)
   return db.selectFrom('community').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 
 export function findCommunityById(db: Executor, id: number) {
+  const quick = quickGet<CommunityRow>(db, 'select * from "community" where "id" = ?', [id])
+  if (quick) return Promise.resolve(quick.row)
   return db.selectFrom('community').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
@@ -55,6 +60,8 @@ export async function replaceCrisisResources(
 }
 
 export function findMembership(db: Executor, communityId: number, userId: number) {
+  const quick = quickGet<MembershipRow>(db, 'select * from "membership" where "community_id" = ? and "user_id" = ?', [communityId, userId])
+  if (quick) return Promise.resolve(quick.row)
   return db
     .selectFrom('membership')
     .selectAll()

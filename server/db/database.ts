@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { migrationProvider } from '../../migrations/index.ts'
+import { registerConnection } from './quick.ts'
 import type { DB } from './schema.ts'
 
 export interface OpenOptions {
@@ -25,8 +26,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
   const checkpointer = opts.backgroundCheckpoint && file !== ':memory:' ? startCheckpointer(sqlite, path.resolve(file), opts.onCheckpointError, opts.checkpointIntervalMs) : undefined
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 500, () => checkpointer?.stop()) }) })
+  const statements = withStatementCache(sqlite, 500, () => checkpointer?.stop())
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) })
+  registerConnection(db, sqlite, statements)
+  return db
 }
+
 
 // Runs in a worker thread with its own connection. PASSIVE never waits for, nor blocks, a reader or writer.
 const CHECKPOINT_WORKER = `

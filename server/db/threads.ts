@@ -1,4 +1,5 @@
-import type { Executor } from './schema.ts'
+import { quickGet } from './quick.ts'
+import type { Executor, ThreadRow } from './schema.ts'
 
 export interface ThreadCursor {
   at: number
@@ -13,6 +14,8 @@ export async function insertThread(
 }
 
 export function findThreadById(db: Executor, id: number) {
+  const quick = quickGet<ThreadRow>(db, 'select * from "thread" where "id" = ?', [id])
+  if (quick) return Promise.resolve(quick.row)
   return db.selectFrom('thread').selectAll().where('id', '=', id).executeTakeFirst()
 }
 

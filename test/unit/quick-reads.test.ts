@@ -1,0 +1,56 @@
+// The point reads every request makes skip Kysely (server/db/quick.ts). They must return what the
+// Kysely queries return, and must never run inside another request's open transaction.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Kysely } from 'kysely'
+import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
+import { findCommunityById, findCommunityBySlug, findMembership } from '../../server/db/communities.ts'
+import { quickGet } from '../../server/db/quick.ts'
+import type { DB } from '../../server/db/schema.ts'
+import { findSessionWithUser } from '../../server/db/sessions.ts'
+import { findThreadById } from '../../server/db/threads.ts'
+import { tempDbPath } from '../support/app.ts'
+
+describe('quick point reads', () => {
+  let db: Kysely<DB>
+  beforeAll(async () => {
+    db = openDatabase(tempDbPath('quick'))
+    await migrateToLatest(db)
+    const c = await db.insertInto('community').values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
+    const u = await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 2 }).returning('id').executeTakeFirstOrThrow()
+    await db.insertInto('membership').values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 }).execute()
+    await db.insertInto('thread').values({ community_id: c.id, author_id: u.id, title: 'T', created_at: 4, last_activity_at: 5 }).execute()
+    await db.insertInto('session').values({ id: 'hash-1', user_id: u.id, csrf_token: 'csrf', created_at: 6, expires_at: 1000 }).execute()
+  })
+  afterAll(async () => {
+    await db.destroy()
+  })
+
+  it('return the same rows as the Kysely queries they replace', async () => {
+    const kysely = {
+      thread: await db.selectFrom('thread').selectAll().where('id', '=', 1).executeTakeFirst(),
+      community: await db.selectFrom('community').selectAll().where('id', '=', 1).executeTakeFirst(),
+      membership: await db.selectFrom('membership').selectAll().where('community_id', '=', 1).where('user_id', '=', 1).executeTakeFirst(),
+    }
+    expect(kysely.thread).toBeDefined()
+    expect(await findThreadById(db, 1)).toEqual(kysely.thread)
+    expect(await findCommunityById(db, 1)).toEqual(kysely.community)
+    expect(await findCommunityBySlug(db, 'grief')).toEqual(kysely.community)
+    expect(await findMembership(db, 1, 1)).toEqual(kysely.membership)
+    expect(await findThreadById(db, 99)).toBeUndefined()
+    // The session read through Kysely (inside a transaction) and quickly (outside) agree.
+    const viaKysely = await db.transaction().execute((trx) => findSessionWithUser(trx, 'hash-1', 10))
+    expect(viaKysely).toMatchObject({ session_id: 'hash-1', csrf_token: 'csrf', id: 1, handle: 'ash' })
+    expect(await findSessionWithUser(db, 'hash-1', 10)).toEqual(viaKysely)
+    expect(await findSessionWithUser(db, 'hash-1', 1000)).toBeUndefined() // expired
+  })
+
+  it('step aside while a transaction is open, so they never see its uncommitted rows', async () => {
+    let during: unknown = 'not run'
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('thread').set({ title: 'uncommitted' }).where('id', '=', 1).execute()
+      during = quickGet(db, 'select title from thread where id = ?', [1])
+    })
+    expect(during).toBeUndefined()
+    expect(quickGet(db, 'select title from thread where id = ?', [1])).toEqual({ row: { title: 'uncommitted' } })
+  })
+})
