@@ -89,6 +89,17 @@ export interface PageRepresentation<T> {
 // Post views are big objects: never kept (bytes beyond any cache's limit).
 const POST_VIEWS: PageRepresentation<PostView[]> = { key: 'views', build: (p) => ({ value: p.posts, bytes: Infinity }) }
 
+/** One way of serving a page of a community's threads, for threadListAs. */
+export interface ListRepresentation<T> {
+  key: string
+  build(list: { community: CommunityRow; threads: ThreadView[]; nextCursor: string | null }): { value: T; bytes: number }
+}
+const THREAD_VIEWS: ListRepresentation<{ threads: ThreadView[]; nextCursor: string | null }> = {
+  key: 'views',
+  build: (l) => ({ value: { threads: l.threads, nextCursor: l.nextCursor }, bytes: Infinity }),
+}
+const NOBODY: ReadonlySet<number> = new Set()
+
 interface SharedThreadPage {
   /** Everyone with a post on the page (held ones included): they see their own posts differently. */
   authors: ReadonlySet<number>
@@ -163,23 +174,13 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
   }
 
   return {
+    /** A page of a community's threads as views, built for this viewer (the JSON API uses threadListAs). */
     async listThreads(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }) {
-      const community = await findCommunityBySlug(db, slug)
-      if (!community) throw notFound('That community')
-      const membership = await membershipOf(ctx.actor, community.id)
-      assertCanRead(community, ctx.actor, membership)
-      const cursor = decodeCursor(opts.cursor, isThreadCursor)
-      const rows = await listThreadsPage(db, {
-        communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld: isModerator(ctx.actor, membership),
-      })
-      const page = rows.slice(0, opts.limit)
-      const last = page.at(-1)
-      return {
-        community,
-        threads: page.map((t) => threadToJson(t, community.slug)),
-        nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
-      }
+      const list = await threadListAs(ctx, slug, opts, THREAD_VIEWS)
+      return { community: list.community, threads: list.value.threads, nextCursor: list.value.nextCursor }
     },
+
+    threadListAs,
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)
@@ -301,6 +302,37 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },
+  }
+
+  /**
+   * A page of a community's threads in one representation, from the page cache when the viewer
+   * sees what every reader of their kind (moderator or not) sees: always, unless a non-moderator's
+   * range holds held threads (only their authors see those), which is built for that viewer alone.
+   */
+  async function threadListAs<T>(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }, rep: ListRepresentation<T>) {
+    const community = await findCommunityBySlug(db, slug)
+    if (!community) throw notFound('That community')
+    const membership = await membershipOf(ctx.actor, community.id)
+    assertCanRead(community, ctx.actor, membership)
+    const moderates = isModerator(ctx.actor, membership)
+    const cursor = decodeCursor(opts.cursor, isThreadCursor)
+    const key = `${rep.key}|${community.id}|${cursor ? `${cursor.at}.${cursor.id}` : ''}|${opts.limit}|${moderates ? 'm' : 'r'}`
+    const version = `${community.created_at}.${community.version}`
+    const hit = pageCache.get(key, version)
+    if (hit) return { community, value: hit.value as T }
+
+    let rows = await listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, includeHeld: true })
+    const heldHidden = !moderates && rows.some((t) => t.status === 'held')
+    if (heldHidden) rows = await listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld: false })
+    const page = rows.slice(0, opts.limit)
+    const last = page.at(-1)
+    const built = rep.build({
+      community,
+      threads: page.map((t) => threadToJson(t, community.slug)),
+      nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
+    })
+    if (!heldHidden) pageCache.set(key, version, { authors: NOBODY, authorHandle: undefined, nextCursor: null, value: built.value }, built.bytes + key.length + 200)
+    return { community, value: built.value }
   }
 
   /**

@@ -123,4 +123,31 @@ describe('the thread page cache', () => {
     expect(anon.status).toBe(200)
     expect(anon.text).not.toContain('/report')
   })
+
+  it('keeps a community’s thread list current, and held threads to their authors and the moderators', async () => {
+    const list = async (m: Member | Runtime) => {
+      const res = await ('agent' in m ? m.agent : request(m.app)).get('/api/v1/communities/grief/threads?limit=20')
+      expect(res.status).toBe(200)
+      return res.body as { community: { threadCount: number }; threads: { id: number; title: string; locked: boolean }[] }
+    }
+    const older = await startThread(other, 'grief', { title: 'An older thread', body: 'Words for an older thread, long enough.' })
+    expect((await list(reader)).threads[0]!.id).toBe(older.thread.id)
+    const before = hits()
+    expect((await list(reader)).threads[0]!.id).toBe(older.thread.id)
+    expect(hits()).toBe(before + 1)
+    // A reply moves the thread to the top at once.
+    expect((await reply(reader, threadId, 'Thinking of you this week.')).status).toBe(201)
+    expect((await list(reader)).threads[0]!.id).toBe(threadId)
+    await sql`update thread set locked = 1 where id = ${older.thread.id}`.execute(rt.db)
+    expect((await list(reader)).threads.find((t) => t.id === older.thread.id)!.locked).toBe(true)
+
+    const held = await startThread(author, 'grief', { title: 'Waiting for review', body: 'A thread a moderator has not seen yet.' })
+    await sql`update thread set status = 'held' where id = ${held.thread.id}`.execute(rt.db)
+    for (let i = 0; i < 2; i++) {
+      expect((await list(moderator)).threads.map((t) => t.id)).toContain(held.thread.id)
+      expect((await list(reader)).threads.map((t) => t.id)).not.toContain(held.thread.id)
+      expect((await list(rt)).threads.map((t) => t.id)).not.toContain(held.thread.id)
+      expect((await list(author)).threads.map((t) => t.id)).toContain(held.thread.id)
+    }
+  })
 })

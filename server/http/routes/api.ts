@@ -9,7 +9,7 @@ import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
 import { buildOpenApiDocument } from '../openapi.ts'
 import { communityToJson } from '../../services/communities.ts'
 import { AppError } from '../../errors.ts'
-import type { PageRepresentation } from '../../services/forum.ts'
+import type { ListRepresentation, PageRepresentation } from '../../services/forum.ts'
 import { gzipJson, sendGzipped } from '../gzip.ts'
 
 /** A thread page's JSON body, gzipped once and shared through the page cache. */
@@ -17,6 +17,15 @@ const THREAD_JSON: PageRepresentation<Buffer> = {
   key: 'json',
   build(page) {
     const gz = gzipJson({ thread: page.thread, posts: page.posts, nextCursor: page.nextCursor })
+    return { value: gz, bytes: gz.length }
+  },
+}
+
+/** A page of a community's threads as JSON, the same way. */
+const THREAD_LIST_JSON: ListRepresentation<Buffer> = {
+  key: 'list-json',
+  build(list) {
+    const gz = gzipJson({ community: communityToJson(list.community), threads: list.threads, nextCursor: list.nextCursor })
     return { value: gz, bytes: gz.length }
   },
 }
@@ -84,8 +93,8 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
 
   r.get('/communities/:slug/threads', async (req, res) => {
     const page = pageQuery.parse(req.query)
-    const result = await forum.listThreads(req.ctx, String(req.params.slug), page)
-    res.json({ community: communityToJson(result.community), threads: result.threads, nextCursor: result.nextCursor })
+    const result = await forum.threadListAs(req.ctx, String(req.params.slug), page, THREAD_LIST_JSON)
+    sendGzipped(req, res, 'application/json; charset=utf-8', result.value)
   })
 
   r.post('/communities/:slug/threads', limits.posting, async (req, res) => {
