@@ -30,7 +30,7 @@ const STORE_BELOW = 4 * 1024
 
 export function deflatePiece(text: string | Buffer): DeflatedPiece {
   const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text
-  const deflated = buf.length < STORE_BELOW ? storedBlocks(buf) : zlib.deflateRawSync(buf, OPTIONS)
+  const deflated = buf.length < STORE_BELOW ? storedBlocks(buf) : exact(zlib.deflateRawSync(buf, OPTIONS))
   return { deflated, crc: zlib.crc32(buf), length: buf.length }
 }
 
@@ -103,7 +103,18 @@ export function crc32Combine(crcA: number, crcB: number, lengthB: number): numbe
 
 /** A whole JSON body compressed once, for the page cache. */
 export function gzipJson(value: unknown): Buffer {
-  return zlib.gzipSync(JSON.stringify(value), { level: 1 })
+  return exact(zlib.gzipSync(JSON.stringify(value), { level: 1 }))
+}
+
+/**
+ * zlib's sync calls return a view of a 16 KB output chunk: a 3 KB page kept in the page cache held
+ * on to all 16 KB (server RSS 330 MB on the million-post bench). Kept bytes get their own memory.
+ */
+function exact(buf: Buffer): Buffer {
+  if (buf.buffer.byteLength === buf.length) return buf
+  const out = Buffer.allocUnsafeSlow(buf.length)
+  buf.copy(out)
+  return out
 }
 
 /**
