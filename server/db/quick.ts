@@ -16,8 +16,11 @@ export function registerConnection(db: object, sqlite: SQLite.Database, statemen
  * undefined when the caller must use Kysely instead (a transaction, or a Kysely instance not from
  * openDatabase, such as a transaction's).
  */
-export function quickGet<R>(db: object, sql: string, params: unknown[]): { row: R | undefined } | undefined {
+export function quickGet<R>(db: object, sql: string, params: unknown[], opts: { byTable?: boolean } = {}): { row: R | undefined } | undefined {
   const c = connections.get(db)
   if (!c || c.sqlite.inTransaction || !c.sqlite.open) return undefined
-  return { row: c.statements.prepare(sql).get(...params) as R | undefined }
+  const statement = c.statements.prepare(sql)
+  // byTable: a join's columns come back as { table: { column } } (better-sqlite3's expand mode).
+  if (opts.byTable) statement.expand(true)
+  return { row: statement.get(...params) as R | undefined }
 }

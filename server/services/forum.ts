@@ -5,7 +5,7 @@ import { insertOutboxRow } from '../db/outbox.ts'
 import {
   findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, updatePostBody,
 } from '../db/posts.ts'
-import { findThreadById, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
+import { findThreadById, findThreadForReader, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
 import { renderMarkdown } from '../render/markdown.ts'
@@ -117,10 +117,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
   }
 
   async function loadThreadForReading(ctx: Ctx, threadId: number) {
-    const thread = await findThreadById(db, threadId)
-    if (!thread) throw notFound('That thread')
-    const community = (await findCommunityById(db, thread.community_id))!
-    const membership = await membershipOf(ctx.actor, community.id)
+    const found = await findThreadForReader(db, threadId, ctx.actor?.id)
+    if (!found) throw notFound('That thread')
+    const { thread, community, membership } = found
     assertCanRead(community, ctx.actor, membership)
     const moderates = isModerator(ctx.actor, membership)
     // A held thread exists only for its author and the moderators.

@@ -7,7 +7,7 @@ import { findCommunityById, findCommunityBySlug, findMembership } from '../../se
 import { quickGet } from '../../server/db/quick.ts'
 import type { DB } from '../../server/db/schema.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'
-import { findThreadById } from '../../server/db/threads.ts'
+import { findThreadById, findThreadForReader } from '../../server/db/threads.ts'
 import { tempDbPath } from '../support/app.ts'
 
 describe('quick point reads', () => {
@@ -42,6 +42,17 @@ describe('quick point reads', () => {
     expect(viaKysely).toMatchObject({ session_id: 'hash-1', csrf_token: 'csrf', id: 1, handle: 'ash' })
     expect(await findSessionWithUser(db, 'hash-1', 10)).toEqual(viaKysely)
     expect(await findSessionWithUser(db, 'hash-1', 1000)).toBeUndefined() // expired
+  })
+
+  it('read a thread with its community and the viewer’s membership in one statement, as the three reads would', async () => {
+    for (const viewer of [1, 2, undefined]) {
+      const slow = await db.transaction().execute((trx) => findThreadForReader(trx, 1, viewer))
+      expect(slow!.thread.title).toBe('T')
+      expect(await findThreadForReader(db, 1, viewer)).toEqual(slow)
+    }
+    expect((await findThreadForReader(db, 1, 1))!.membership).toMatchObject({ user_id: 1, role: 'member' })
+    expect((await findThreadForReader(db, 1, 2))!.membership).toBeUndefined()
+    expect(await findThreadForReader(db, 42, 1)).toBeUndefined()
   })
 
   it('step aside while a transaction is open, so they never see its uncommitted rows', async () => {
