@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { quickGet } from './quick.ts'
+import { CompiledQuery } from 'kysely'
 import type { Executor } from './schema.ts'
 
 export async function insertNotifications(db: Executor, rows: { user_id: number; kind: string; data: string; created_at: number }[]) {
@@ -37,13 +38,16 @@ export async function markRead(db: Executor, userId: number, ids: number[] | und
  * moderates or leads anywhere, and whether crisis lines are waiting for them. (Four queries per
  * page before; each list behind a flag is loaded only when the flag is set.)
  */
+const PAGE_HEADER_FLAGS = `select
+  (select count(*) from notification where user_id = ? and read_at is null) as unread,
+  exists(select 1 from membership where user_id = ? and role in ('moderator', 'lead')) as moderates,
+  exists(select 1 from membership where user_id = ? and role = 'lead') as leads,
+  exists(select 1 from crisis_prompt where user_id = ?) as crisis_pending`
+
 export async function pageHeaderFlags(db: Executor, userId: number) {
-  const { rows } = await sql<{ unread: number; moderates: number; leads: number; crisis_pending: number }>`
-    select
-      (select count(*) from notification where user_id = ${userId} and read_at is null) as unread,
-      exists(select 1 from membership where user_id = ${userId} and role in ('moderator', 'lead')) as moderates,
-      exists(select 1 from membership where user_id = ${userId} and role = 'lead') as leads,
-      exists(select 1 from crisis_prompt where user_id = ${userId}) as crisis_pending`.execute(db)
-  const r = rows[0]!
+  type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number }
+  const params = [userId, userId, userId, userId]
+  // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/quick.ts).
+  const r = quickGet<Flags>(db, PAGE_HEADER_FLAGS, params)?.row ?? (await db.executeQuery<Flags>(CompiledQuery.raw(PAGE_HEADER_FLAGS, params))).rows[0]!
   return { unread: Number(r.unread), moderates: r.moderates === 1, leads: r.leads === 1, crisisPending: r.crisis_pending === 1 }
 }

@@ -6,6 +6,7 @@ import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../../server/db/communities.ts'
 import { quickGet } from '../../server/db/quick.ts'
 import type { DB } from '../../server/db/schema.ts'
+import { pageHeaderFlags } from '../../server/db/notifications.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'
 import { findThreadById, findThreadForReader } from '../../server/db/threads.ts'
 import { tempDbPath } from '../support/app.ts'
@@ -42,6 +43,10 @@ describe('quick point reads', () => {
     expect(viaKysely).toMatchObject({ session_id: 'hash-1', csrf_token: 'csrf', id: 1, handle: 'ash' })
     expect(await findSessionWithUser(db, 'hash-1', 10)).toEqual(viaKysely)
     expect(await findSessionWithUser(db, 'hash-1', 1000)).toBeUndefined() // expired
+    await db.insertInto('notification').values({ user_id: 1, kind: 'reply_to_thread', data: '{}', created_at: 7 }).execute()
+    const flags = await db.transaction().execute((trx) => pageHeaderFlags(trx, 1))
+    expect(flags).toEqual({ unread: 1, moderates: false, leads: false, crisisPending: false })
+    expect(await pageHeaderFlags(db, 1)).toEqual(flags)
   })
 
   it('read a thread with its community and the viewer’s membership in one statement, as the three reads would', async () => {
