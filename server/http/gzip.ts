@@ -118,13 +118,23 @@ function exact(buf: Buffer): Buffer {
 }
 
 /**
+ * Whether the client takes gzip. Browsers send a plain list ("gzip, deflate, br, zstd"): that is
+ * read directly; anything with weights or wildcards goes through the full negotiation.
+ */
+export function takesGzip(req: Request): boolean {
+  const header = req.headers['accept-encoding']
+  if (typeof header === 'string' && !header.includes(';') && !header.includes('*')) return /(?:^|,)\s*gzip\s*(?:,|$)/i.test(header)
+  return req.acceptsEncodings('gzip') === 'gzip'
+}
+
+/**
  * Sends an already-gzipped body: as is to clients that take gzip (every browser), inflated for the
  * rest. The compression middleware leaves a response that already has a Content-Encoding alone.
  */
 export function sendGzipped(req: Request, res: Response, type: string, gz: Buffer) {
   res.vary('Accept-Encoding')
   res.type(type)
-  if (req.acceptsEncodings('gzip') === 'gzip') {
+  if (takesGzip(req)) {
     res.set('Content-Encoding', 'gzip')
     res.send(gz)
   } else res.send(zlib.gunzipSync(gz))

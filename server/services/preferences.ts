@@ -14,9 +14,21 @@ export const readingPrefsInput = z.object(
 
 /** Collapsed behind its warning is the default for every category: nobody is surprised by a hard post. */
 export function parseReadingPrefs(json: string | undefined): ReadingPrefs {
+  // Read on every page; there are only a few dozen distinct settings, so each is parsed once.
+  const key = json ?? '{}'
+  const known = parsedPrefs.get(key)
+  if (known) return known
+  const prefs = Object.freeze(parsePrefs(key)) as ReadingPrefs
+  if (parsedPrefs.size >= 1000) parsedPrefs.clear()
+  parsedPrefs.set(key, prefs)
+  return prefs
+}
+const parsedPrefs = new Map<string, ReadingPrefs>()
+
+function parsePrefs(json: string): ReadingPrefs {
   let raw: unknown = {}
   try {
-    raw = JSON.parse(json ?? '{}')
+    raw = JSON.parse(json)
   } catch {
     raw = {}
   }

@@ -35,6 +35,19 @@ describe('response compression', () => {
     expect(plain.text).toBe(gz.text)
   })
 
+  it('reads Accept-Encoding as negotiation would: weights, wildcards and refusals included', async () => {
+    const cases: [string, boolean][] = [
+      ['gzip, deflate, br, zstd', true], ['deflate, gzip', true], ['br, deflate', false], ['identity', false],
+      ['gzip;q=0, identity', false], ['*', true], ['*, gzip;q=0', false], ['br;q=1.0, gzip;q=0.8', true], ['x-gzip', false],
+    ]
+    for (const [header, gzipped] of cases) {
+      for (const path of ['/about', `/api/v1/communities/grief/threads`]) {
+        const res = await request(rt.app).get(path).set('Accept-Encoding', header)
+        expect(res.headers['content-encoding'] === 'gzip', `${path} with ${header}`).toBe(gzipped)
+      }
+    }
+  })
+
   it('leaves small bodies, HEAD requests and errors readable', async () => {
     const small = await request(rt.app).get('/api/v1/communities/no-such-place').set('Accept-Encoding', 'gzip')
     expect(small.status).toBe(404)

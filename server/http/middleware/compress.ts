@@ -1,5 +1,6 @@
 import zlib from 'node:zlib'
 import type { Express, Response } from 'express'
+import { takesGzip } from '../gzip.ts'
 
 const THRESHOLD = 1024
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|problem\+json|javascript|xml)|image\/svg\+xml)/i
@@ -34,7 +35,7 @@ function compress(res: Response, body: string | Buffer): Buffer | undefined {
   if (!type || !COMPRESSIBLE.test(type) || res.get('Content-Encoding')) return undefined
   if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(res.get('Cache-Control') ?? ''))) return undefined
   res.vary('Accept-Encoding')
-  if (res.req.method === 'HEAD' || res.req.acceptsEncodings('gzip') !== 'gzip') return undefined
+  if (res.req.method === 'HEAD' || !takesGzip(res.req)) return undefined
   if (typeof body === 'string' && !/charset=/i.test(type)) res.set('Content-Type', `${type}; charset=utf-8`)
   res.set('Content-Encoding', 'gzip')
   return zlib.gzipSync(body, { level: 1 })
