@@ -32,7 +32,8 @@ export interface AppDeps {
 /**
  * Helmet's headers are the same on every response (no nonces, no per-request directives), so they
  * are taken from helmet itself once and set in one step, instead of through its dozen chained
- * middlewares on every request.
+ * middlewares on every request. A per-request directive (a CSP nonce) would need helmet back on
+ * every request.
  */
 export function fixedHeaders(helmetMiddleware: RequestHandler): RequestHandler {
   const headers: [string, string][] = []

@@ -14,7 +14,8 @@ export function registerConnection(db: object, sqlite: SQLite.Database, statemen
  * community, membership), and only while no transaction is open on the connection: Kysely holds a
  * transaction across awaits, and a read in between would see its uncommitted rows. Returns
  * undefined when the caller must use Kysely instead (a transaction, or a Kysely instance not from
- * openDatabase, such as a transaction's).
+ * openDatabase, such as a transaction's). Nothing here streams rows with Kysely's stream(); a
+ * read during an open iterator would fail with "connection busy", so one that does must check.
  */
 export function quickGet<R>(db: object, sql: string, params: unknown[], opts: { byTable?: boolean } = {}): { row: R | undefined } | undefined {
   const c = connections.get(db)
