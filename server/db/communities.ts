@@ -1,21 +1,18 @@
 import { sql } from 'kysely'
-import { quickGet } from './quick.ts'
+import { queryRow } from './quick.ts'
 import type { CommunityRow, Executor, MembershipRow } from './schema.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
 }
 
+// The point reads below run on every page: prepared statements when the connection is idle (quick.ts).
 export function findCommunityBySlug(db: Executor, slug: string) {
-  const quick = quickGet<CommunityRow>(db, 'select * from "community" where "slug" = ?', [slug])
-  if (quick) return Promise.resolve(quick.row)
-  return db.selectFrom('community').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return queryRow<CommunityRow>(db, 'select * from "community" where "slug" = ?', [slug])
 }
 
 export function findCommunityById(db: Executor, id: number) {
-  const quick = quickGet<CommunityRow>(db, 'select * from "community" where "id" = ?', [id])
-  if (quick) return Promise.resolve(quick.row)
-  return db.selectFrom('community').selectAll().where('id', '=', id).executeTakeFirst()
+  return queryRow<CommunityRow>(db, 'select * from "community" where "id" = ?', [id])
 }
 
 export async function insertCommunity(
@@ -60,14 +57,7 @@ export async function replaceCrisisResources(
 }
 
 export function findMembership(db: Executor, communityId: number, userId: number) {
-  const quick = quickGet<MembershipRow>(db, 'select * from "membership" where "community_id" = ? and "user_id" = ?', [communityId, userId])
-  if (quick) return Promise.resolve(quick.row)
-  return db
-    .selectFrom('membership')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
+  return queryRow<MembershipRow>(db, 'select * from "membership" where "community_id" = ? and "user_id" = ?', [communityId, userId])
 }
 
 export function listMembershipsOfUser(db: Executor, userId: number) {

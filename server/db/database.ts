@@ -32,7 +32,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   return db
 }
 
-
 // Runs in a worker thread with its own connection. PASSIVE never waits for, nor blocks, a reader or writer.
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')

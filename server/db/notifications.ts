@@ -1,5 +1,4 @@
-import { quickGet } from './quick.ts'
-import { CompiledQuery } from 'kysely'
+import { queryRow } from './quick.ts'
 import type { Executor } from './schema.ts'
 
 export async function insertNotifications(db: Executor, rows: { user_id: number; kind: string; data: string; created_at: number }[]) {
@@ -48,6 +47,6 @@ export async function pageHeaderFlags(db: Executor, userId: number) {
   type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number }
   const params = [userId, userId, userId, userId]
   // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/quick.ts).
-  const r = quickGet<Flags>(db, PAGE_HEADER_FLAGS, params)?.row ?? (await db.executeQuery<Flags>(CompiledQuery.raw(PAGE_HEADER_FLAGS, params))).rows[0]!
+  const r = (await queryRow<Flags>(db, PAGE_HEADER_FLAGS, params))!
   return { unread: Number(r.unread), moderates: r.moderates === 1, leads: r.leads === 1, crisisPending: r.crisis_pending === 1 }
 }

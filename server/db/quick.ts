@@ -1,4 +1,6 @@
 import type SQLite from 'better-sqlite3'
+import { CompiledQuery } from 'kysely'
+import type { Executor } from './schema.ts'
 
 const connections = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }>()
 
@@ -24,4 +26,14 @@ export function quickGet<R>(db: object, sql: string, params: unknown[], opts: { 
   // byTable: a join's columns come back as { table: { column } } (better-sqlite3's expand mode).
   if (opts.byTable) statement.expand(true)
   return { row: statement.get(...params) as R | undefined }
+}
+
+/**
+ * One row of `sql`: a quick read while the connection is idle, else the same SQL through Kysely,
+ * which waits its turn behind (or runs inside) the open transaction. One text for both paths.
+ */
+export async function queryRow<R>(db: Executor, sql: string, params: unknown[]): Promise<R | undefined> {
+  const quick = quickGet<R>(db, sql, params)
+  if (quick) return quick.row
+  return (await db.executeQuery<R>(CompiledQuery.raw(sql, params))).rows[0]
 }

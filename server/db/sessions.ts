@@ -1,5 +1,10 @@
-import { quickGet } from './quick.ts'
+import { queryRow } from './quick.ts'
 import type { Executor, SessionRow } from './schema.ts'
+
+export interface SessionWithUser {
+  session_id: string; csrf_token: string; expires_at: number
+  id: number; handle: string; is_admin: number; suspended_until: number | null; created_at: number; post_count: number; reading_prefs: string
+}
 
 // Every signed-in request reads this: a prepared statement when the connection is idle.
 const SESSION_WITH_USER = `select s."id" as "session_id", s."csrf_token", s."expires_at", u."id", u."handle", u."is_admin",
@@ -11,22 +16,7 @@ export async function insertSession(db: Executor, row: SessionRow) {
 }
 
 export function findSessionWithUser(db: Executor, id: string, now: number) {
-  const quick = quickGet<Awaited<ReturnType<typeof sessionWithUser>>>(db, SESSION_WITH_USER, [id, now])
-  if (quick) return Promise.resolve(quick.row)
-  return sessionWithUser(db, id, now)
-}
-
-function sessionWithUser(db: Executor, id: string, now: number) {
-  return db
-    .selectFrom('session')
-    .innerJoin('user', 'user.id', 'session.user_id')
-    .select([
-      'session.id as session_id', 'session.csrf_token', 'session.expires_at',
-      'user.id', 'user.handle', 'user.is_admin', 'user.suspended_until', 'user.created_at', 'user.post_count', 'user.reading_prefs',
-    ])
-    .where('session.id', '=', id)
-    .where('session.expires_at', '>', now)
-    .executeTakeFirst()
+  return queryRow<SessionWithUser>(db, SESSION_WITH_USER, [id, now])
 }
 
 export async function deleteSession(db: Executor, id: string) {

@@ -1,4 +1,4 @@
-import { quickGet } from './quick.ts'
+import { queryRow, quickGet } from './quick.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
 
@@ -40,9 +40,7 @@ export async function findThreadForReader(db: Executor, threadId: number, viewer
 }
 
 export function findThreadById(db: Executor, id: number) {
-  const quick = quickGet<ThreadRow>(db, 'select * from "thread" where "id" = ?', [id])
-  if (quick) return Promise.resolve(quick.row)
-  return db.selectFrom('thread').selectAll().where('id', '=', id).executeTakeFirst()
+  return queryRow<ThreadRow>(db, 'select * from "thread" where "id" = ?', [id])
 }
 
 /**
