@@ -98,19 +98,30 @@ const THREAD_VIEWS: ListRepresentation<{ threads: ThreadView[]; nextCursor: stri
   key: 'views',
   build: (l) => ({ value: { threads: l.threads, nextCursor: l.nextCursor }, bytes: Infinity }),
 }
-const NOBODY: ReadonlySet<number> = new Set()
 
-interface SharedThreadPage {
-  /** Everyone with a post on the page (held ones included): they see their own posts differently. */
-  authors: ReadonlySet<number>
-  authorHandle: string | undefined
-  nextCursor: string | null
+/** A cached page of posts or of threads; the three optional fields are a thread page's only. */
+interface SharedPage {
   value: unknown
+  /** Everyone with a post on the page (held ones included): they see their own posts differently. */
+  authors?: ReadonlySet<number>
+  authorHandle?: string
+  nextCursor?: string | null
+}
+
+/**
+ * A page's rows as every reader of the viewer's kind sees them. Read with held rows included; a
+ * non-moderator's range holding one is read again for this viewer alone (held rows are shown only
+ * to their authors), and is then not to be shared.
+ */
+async function rowsShownTo<R extends { status: string }>(moderates: boolean, read: (includeHeld: boolean) => Promise<R[]>) {
+  const rows = await read(true)
+  if (moderates || !rows.some((r) => r.status === 'held')) return { rows, shared: true }
+  return { rows: await read(false), shared: false }
 }
 
 export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
-  const pageCache = createPageCache<SharedThreadPage>(deps.config.pageCacheBytes)
+  const pageCache = createPageCache<SharedPage>(deps.config.pageCacheBytes)
 
   async function membershipOf(actor: Actor | undefined, communityId: number): Promise<MembershipRow | undefined> {
     return actor ? findMembership(db, communityId, actor.id) : undefined
@@ -315,14 +326,13 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     assertCanRead(community, ctx.actor, membership)
     const moderates = isModerator(ctx.actor, membership)
     const cursor = decodeCursor(opts.cursor, isThreadCursor)
-    const key = `${rep.key}|${community.id}|${cursor ? `${cursor.at}.${cursor.id}` : ''}|${opts.limit}|${moderates ? 'm' : 'r'}`
+    const key = `list|${rep.key}|${community.id}|${cursor ? `${cursor.at}.${cursor.id}` : ''}|${opts.limit}|${moderates ? 'm' : 'r'}`
     const version = `${community.created_at}.${community.version}`
     const hit = pageCache.get(key, version)
     if (hit) return { community, value: hit.value as T }
 
-    let rows = await listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, includeHeld: true })
-    const heldHidden = !moderates && rows.some((t) => t.status === 'held')
-    if (heldHidden) rows = await listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld: false })
+    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
+      listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld }))
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)
     const built = rep.build({
@@ -330,7 +340,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       threads: page.map((t) => threadToJson(t, community.slug)),
       nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
     })
-    if (!heldHidden) pageCache.set(key, version, { authors: NOBODY, authorHandle: undefined, nextCursor: null, value: built.value }, built.bytes + key.length + 200)
+    if (shared) pageCache.set(key, version, { value: built.value }, built.bytes + key.length + 200)
     return { community, value: built.value }
   }
 
@@ -344,7 +354,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const loaded = await loadThreadForReading(ctx, threadId)
     const { thread, community, membership, moderates } = loaded
     const cursor = decodeCursor(opts.cursor, isPostCursor)
-    const key = `${rep.key}|${threadId}|${cursor?.after ?? 0}|${opts.limit}|${moderates ? 'm' : 'r'}`
+    const key = `page|${rep.key}|${threadId}|${cursor?.after ?? 0}|${opts.limit}|${moderates ? 'm' : 'r'}`
     // created_at too: a thread id could in principle be reused after a hard delete.
     const version = `${thread.created_at}.${thread.version}`
     const viewerId = ctx.actor?.id
@@ -353,11 +363,10 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       thread: threadToJson({ ...thread, author_handle: authorHandle }, community.slug),
     })
     const hit = pageCache.get(key, version)
-    if (hit && (viewerId === undefined || !hit.authors.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor), value: hit.value as T }
+    if (hit && (viewerId === undefined || !hit.authors?.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor ?? null), value: hit.value as T }
 
-    let rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, includeHeld: true })
-    const heldHidden = !moderates && rows.some((p) => p.status === 'held')
-    if (heldHidden) rows = await listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld: false })
+    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
+      listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }))
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)
     const nextCursor = rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null
@@ -365,7 +374,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const m = meta(firstHandle, nextCursor)
     const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView(p, ctx.actor, moderates)), nextCursor })
     const authors = new Set(page.map((p) => p.author_id))
-    if (!heldHidden && (viewerId === undefined || !authors.has(viewerId))) {
+    if (shared && (viewerId === undefined || !authors.has(viewerId))) {
       pageCache.set(key, version, { authors, authorHandle: firstHandle, nextCursor, value: built.value }, built.bytes + 64 * authors.size + key.length + 200)
     }
     return { ...m, value: built.value }
