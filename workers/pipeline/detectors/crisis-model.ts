@@ -1,6 +1,6 @@
 import model from '../model/crisis-nb.json' with { type: 'json' }
 import { ownWords, type NormalisedText } from '../normalise.ts'
-import { TokenVocabulary } from './tokens.ts'
+import { TokenVocabulary, strongestTokens } from './tokens.ts'
 
 /**
  * A second opinion for the crisis rules: a naive Bayes model over words and word pairs, trained
@@ -126,9 +126,7 @@ export class CrisisModel {
     // Vetoes, checked only on the few posts the model would flag. An idiom ("this traffic is
     // killing me") marks a post written in an everyday register.
     if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw))) return { level: 'none', score: 0, topWords: [] }
-    const contributions: [string, number][] = []
-    for (const i of present) if (this.weights[i]! > 0) contributions.push([this.vocab.tokens[i]!, this.weights[i]!])
-    const topWords = contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([t]) => t.replace('_', ' '))
+    const topWords = strongestTokens(present, this.vocab.tokens, (i) => this.weights[i]!).slice(0, 5).map(([t]) => t.replace('_', ' '))
     // Only ever concern: a high-priority item a moderator reads within hours, and crisis lines to
     // the writer, but no alert to every moderator. Paging people on a resemblance would teach them
     // to ignore alerts; urgent is for the rules, or for the urgency stage (urgency.ts), which reads

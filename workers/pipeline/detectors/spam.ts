@@ -3,7 +3,7 @@ import type { AuthorContext } from '../types.ts'
 import type { NormalisedText } from '../normalise.ts'
 import { BENIGN_PATTERNS, COMMERCIAL_DOMAIN_WORDS, FREE_MAIL_DOMAINS, PROMO_PATTERNS, SPAMMY_TLDS, type SpamPattern } from '../lexicons/spam.ts'
 import type { FoundLink } from './links.ts'
-import { TokenVocabulary } from './tokens.ts'
+import { TokenVocabulary, byWeight } from './tokens.ts'
 
 export interface SpamResult {
   score: number
@@ -267,7 +267,7 @@ export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink
   }
   // The three strongest, a word giving way to a pair that contains it ("insurance accepted", not "accepted").
   const top: string[] = []
-  for (const [t] of up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+  for (const [t] of up.sort(byWeight)) {
     const within = top.findIndex((u) => ` ${t} `.includes(` ${u} `))
     if (within >= 0) { top[within] = t; continue }
     if (top.length === 3 || top.some((u) => ` ${u} `.includes(` ${t} `))) continue

@@ -113,3 +113,16 @@ export class TokenVocabulary {
     return out
   }
 }
+
+/** Strongest first; equal weights in text order, so the order never depends on lookup order. */
+export const byWeight = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
+
+/** The tokens among `present` (vocabulary indices) that push a score up, strongest first. */
+export function strongestTokens(present: number[], tokens: readonly string[], weightOf: (index: number) => number): [string, number][] {
+  const up: [string, number][] = []
+  for (const i of present) {
+    const w = weightOf(i)
+    if (w > 0) up.push([tokens[i]!, w])
+  }
+  return up.sort(byWeight)
+}

@@ -4,7 +4,7 @@ import type { Evidence } from '../types.ts'
 import { LETHAL_MEANS, modifierHits, STRONG_GOODBYE, type CrisisHit, type CrisisResult, type CrisisSignal } from './crisis.ts'
 import { IDIOMS, modelTokens } from './crisis-model.ts'
 import { isPastFramed } from './context.ts'
-import { TokenVocabulary } from './tokens.ts'
+import { TokenVocabulary, strongestTokens } from './tokens.ts'
 
 /**
  * The urgency stage: of the posts already flagged at concern (by the rules, or by the flag model),
@@ -139,10 +139,7 @@ export class UrgencyModel {
       const w = this.featureWeights.get(f.token) ?? 0
       if (w > 0 && f.hit && f.hit.end > f.hit.start) cited.push({ weight: w, start: f.hit.start, end: f.hit.end, reason: `${f.hit.reason} (urgency model)` })
     }
-    const words: [string, number][] = []
-    for (const i of present) if (this.wordWeights[i]! > 0) words.push([this.vocab.tokens[i]!, this.wordWeights[i]!])
-    words.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    const top = words.slice(0, 6)
+    const top = strongestTokens(present, this.vocab.tokens, (i) => this.wordWeights[i]!).slice(0, 6)
     const at = locate(text, new Set(top.map(([t]) => t)))
     for (const [t, w] of top) {
       const span = at.get(t)

@@ -2,7 +2,7 @@ import model from '../model/warnings-nb.json' with { type: 'json' }
 import { WARNING_CATEGORIES, type WarningCategory } from '../types.ts'
 import type { NormalisedText } from '../normalise.ts'
 import { IDIOMS, modelTokens } from './crisis-model.ts'
-import { TokenVocabulary } from './tokens.ts'
+import { TokenVocabulary, strongestTokens } from './tokens.ts'
 
 /**
  * A second opinion for the content-warning rules: one naive Bayes table per category, trained by
@@ -102,10 +102,5 @@ export function modelWarnings(n: NormalisedText, found: ReadonlySet<WarningCateg
 export function topWarningWords(n: NormalisedText, category: WarningCategory, count = 5): string[] {
   const a = ACTIVE.find((x) => x.category === category)
   if (!a) return []
-  const c: [string, number][] = []
-  for (const t of VOCAB.lookup(warningText(n))) {
-    const w = WEIGHTS[t * K + a.index]!
-    if (w > 0) c.push([VOCAB.tokens[t]!, w])
-  }
-  return c.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, count).map(([t]) => t.replace('_', ' '))
+  return strongestTokens(VOCAB.lookup(warningText(n)), VOCAB.tokens, (t) => WEIGHTS[t * K + a.index]!).slice(0, count).map(([t]) => t.replace('_', ' '))
 }
