@@ -16,6 +16,7 @@ import {
   BENCH_MEMBER_COUNT, BENCH_MODERATOR, BENCH_PASSWORD, BENCH_READER, benchMemberHandle, defaultDatasetPath, generateDataset, parseArgs, printStats,
 } from './bench-data.ts'
 import { formatCompare, type BenchFile, type ScenarioResult } from './bench-compare.ts'
+import { loadConfig } from '../server/config.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = parseArgs(process.argv.slice(2))
@@ -377,7 +378,7 @@ async function main() {
     posts,
     generatedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { duration, connections, warmup, warmupReadsEveryPage: true, pageCacheMb: Number(process.env.PAGE_CACHE_MB ?? 32), gzip, pipeline: 'embedded', profile },
+    settings: { duration, connections, warmup, warmupReadsEveryPage: true, pageCacheMb: loadConfig({ PAGE_CACHE_MB: process.env.PAGE_CACHE_MB }).pageCacheBytes / 2 ** 20, gzip, pipeline: 'embedded', profile },
     dataset: datasetInfo,
     scenarios: results.map((r) => ({ ...r, rps: Math.round(r.rps), ratio: Number(r.ratio.toFixed(3)) })),
     serverRssMaxMb: rssMax,
