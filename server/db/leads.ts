@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { prepared } from './quick.ts'
 import type { Executor } from './schema.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 
@@ -37,8 +38,13 @@ export async function updateCommunitySettings(db: Executor, communityId: number,
   await db.updateTable('community').set({ settings, visibility }).where('id', '=', communityId).execute()
 }
 
+const WATCHED_WORDS = prepared((db, p: { communityIds: string }) =>
+  db.selectFrom('watched_word').selectAll().where('community_id', 'in', sql<number>`(select value from json_each(${p.communityIds}))`).orderBy('id'),
+)
+
+/** A community's watched words, in the order the lead added them (every post is checked against them). */
 export function listWatchedWordRows(db: Executor, communityId: number) {
-  return db.selectFrom('watched_word').selectAll().where('community_id', '=', communityId).orderBy('id').execute()
+  return WATCHED_WORDS.all(db, { communityIds: JSON.stringify([communityId]) })
 }
 
 export async function insertWatchedWord(db: Executor, row: { community_id: number; phrase: string; whole_word: number; regex: number; action: string; category: string | null; message: string | null; created_by: number; created_at: number }) {
@@ -67,7 +73,7 @@ export const rowToWatchedWord = (r: { id: number; phrase: string; whole_word: nu
 export async function watchedWordsByCommunity(db: Executor, communityIds: number[]) {
   const out = new Map<number, WatchedWord[]>()
   if (communityIds.length === 0) return out
-  const rows = await db.selectFrom('watched_word').selectAll().where('community_id', 'in', communityIds).orderBy('id').execute()
+  const rows = await WATCHED_WORDS.all(db, { communityIds: JSON.stringify(communityIds) })
   for (const r of rows) {
     const list = out.get(r.community_id) ?? []
     list.push(rowToWatchedWord(r))

@@ -1,9 +1,15 @@
-import { queryRow } from './quick.ts'
+import { prepared, queryRow } from './quick.ts'
 import type { Executor } from './schema.ts'
 
-export async function insertNotifications(db: Executor, rows: { user_id: number; kind: string; data: string; created_at: number }[]) {
-  if (rows.length === 0) return
-  await db.insertInto('notification').values(rows).execute()
+type NewNotification = { user_id: number; kind: string; data: string; created_at: number }
+
+const INSERT_NOTIFICATION = prepared((db, p: NewNotification) =>
+  db.insertInto('notification').values({ user_id: p.user_id, kind: p.kind, data: p.data, created_at: p.created_at }),
+)
+
+/** One statement per row: a row's insert is prepared once, a list's would be compiled per length. */
+export async function insertNotifications(db: Executor, rows: NewNotification[]) {
+  for (const row of rows) await INSERT_NOTIFICATION.run(db, row)
 }
 
 export function listNotificationsPage(db: Executor, userId: number, limit: number, beforeId?: number) {

@@ -1,3 +1,4 @@
+import { prepared } from './quick.ts'
 import type { Executor } from './schema.ts'
 
 const POST_COLUMNS = [
@@ -6,15 +7,24 @@ const POST_COLUMNS = [
   'post.created_at', 'post.edited_at', 'post.deleted_at',
 ] as const
 
-export async function insertPost(
-  db: Executor,
-  row: {
-    thread_id: number; community_id: number; author_id: number; reply_to_id: number | null; body: string; html: string
-    author_warnings: string; content_warnings: string; status: string; created_at: number
-  },
-) {
-  const post = await db.insertInto('post').values(row).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('post_revision').values({ post_id: post.id, revision: 1, body: row.body, html: row.html, created_at: row.created_at }).execute()
+interface NewPost {
+  thread_id: number; community_id: number; author_id: number; reply_to_id: number | null; body: string; html: string
+  author_warnings: string; content_warnings: string; status: string; created_at: number
+}
+
+const INSERT_POST = prepared((db, p: NewPost) =>
+  db.insertInto('post').values({
+    thread_id: p.thread_id, community_id: p.community_id, author_id: p.author_id, reply_to_id: p.reply_to_id, body: p.body, html: p.html,
+    author_warnings: p.author_warnings, content_warnings: p.content_warnings, status: p.status, created_at: p.created_at,
+  }).returningAll(),
+)
+const INSERT_FIRST_REVISION = prepared((db, p: { post_id: number; body: string; html: string; created_at: number }) =>
+  db.insertInto('post_revision').values({ post_id: p.post_id, revision: 1, body: p.body, html: p.html, created_at: p.created_at }),
+)
+
+export async function insertPost(db: Executor, row: NewPost) {
+  const post = (await INSERT_POST.first(db, row))!
+  await INSERT_FIRST_REVISION.run(db, { post_id: post.id, body: row.body, html: row.html, created_at: row.created_at })
   return post
 }
 

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3'
-import { CompiledQuery } from 'kysely'
-import type { Executor } from './schema.ts'
+import { CompiledQuery, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult, type Transaction } from 'kysely'
+import type { DB, Executor } from './schema.ts'
 
 const connections = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }>()
 
@@ -36,4 +36,84 @@ export async function queryRow<R>(db: Executor, sql: string, params: unknown[]):
   const quick = quickGet<R>(db, sql, params)
   if (quick) return quick.row
   return (await db.executeQuery<R>(CompiledQuery.raw(sql, params))).rows[0]
+}
+
+/** The connection a Kysely transaction opened by transaction() holds until it ends. */
+const held = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }>()
+
+/**
+ * db.transaction().execute(fn), with the transaction registered so that prepared queries run in
+ * it synchronously on the connection it holds. Kysely queries in fn run in it as usual.
+ */
+export function transaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => {
+    const c = connections.get(db)
+    if (c) held.set(trx, c)
+    return fn(trx)
+  })
+}
+
+/** The connection to run on synchronously now, or undefined when Kysely must queue the query. */
+function readyConnection(db: object) {
+  const own = held.get(db)
+  if (own) {
+    // A transaction object kept past its end would otherwise write outside any transaction.
+    if (!own.sqlite.inTransaction) throw new Error('prepared query on a transaction that has ended')
+    return own
+  }
+  const c = connections.get(db)
+  return c && !c.sqlite.inTransaction && c.sqlite.open ? c : undefined
+}
+
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+// Compiles only: it never connects.
+const compiler = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+})
+
+export interface PreparedQuery<P, R> {
+  readonly sql: string
+  /** Every row. */
+  all(db: Executor, params: P): Promise<R[]>
+  /** The first row, or undefined. */
+  first(db: Executor, params: P): Promise<R | undefined>
+  /** A write without RETURNING: how many rows it changed. */
+  run(db: Executor, params: P): Promise<number>
+}
+
+/**
+ * A query written with Kysely's builder once, at load time, and run many times as one cached
+ * prepared statement. `build` receives stand-ins for the parameters (`p.name`), so the query is
+ * type-checked as any other; each call binds the values it is given. Building and compiling a
+ * query through Kysely costs 10-30 µs, a statement run 2-20 µs: the reply path makes twenty
+ * queries. Runs synchronously on the connection when it is idle or held by a transaction()
+ * transaction, else through Kysely, which waits its turn; either way one SQL text. The query's
+ * shape must not depend on the values (no `in` lists of varying length: use json_each).
+ */
+export function prepared<P extends object, C extends Compilable<any>>(build: (db: Kysely<DB>, p: P) => C): PreparedQuery<P, InferResult<C> extends (infer R)[] ? R : never> {
+  const stand = new Proxy({}, { get: (_, name) => new Slot(String(name)) }) as P
+  const compiled = build(compiler, stand).compile()
+  const sources = compiled.parameters.map((v) => (v instanceof Slot ? v.name : { value: v }))
+  const values = (p: P) => sources.map((s) => (typeof s === 'string' ? ((p as Record<string, unknown>)[s] ?? null) : s.value))
+  const execute = async (db: Executor, p: P) => {
+    const c = readyConnection(db)
+    if (!c) return (await db.executeQuery(CompiledQuery.raw(compiled.sql, values(p)))) as { rows: any[]; numAffectedRows?: bigint }
+    const statement = c.statements.prepare(compiled.sql)
+    if (statement.reader) return { rows: statement.all(...values(p)) }
+    return { rows: [], numAffectedRows: BigInt(statement.run(...values(p)).changes) }
+  }
+  return {
+    sql: compiled.sql,
+    all: async (db, p) => (await execute(db, p)).rows,
+    first: async (db, p) => (await execute(db, p)).rows[0],
+    run: async (db, p) => Number((await execute(db, p)).numAffectedRows ?? 0n),
+  }
 }

@@ -1,41 +1,49 @@
 import { sql } from 'kysely'
+import { prepared } from './quick.ts'
 import type { Executor } from './schema.ts'
 
+const NEVER_SENT = prepared((db, p: { limit: number }) =>
+  db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at']).where('done_at', 'is', null).where('sent_at', 'is', null).orderBy('id').limit(p.limit),
+)
+// The redundant `sent_at is not null` steers the planner to the partial index rather than an id-ordered scan of the whole outbox.
+const TIMED_OUT = prepared((db, p: { sentBefore: number; limit: number }) =>
+  db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at'])
+    .where('done_at', 'is', null).where('sent_at', 'is not', null).where('sent_at', '<', p.sentBefore).orderBy('id').limit(p.limit),
+)
+
 /**
- * Outbox rows due for sending: never sent, or sent longer ago than the scan timeout and not done.
- * Two index range reads on the partial index outbox_pending_idx (sent_at, id) WHERE done_at IS
- * NULL, merged: written as one `sent_at IS NULL OR sent_at < ?` filter, SQLite scanned the whole
- * outbox (a million rows at a million posts) on every relay pass, i.e. after every post. The
- * redundant `sent_at IS NOT NULL` steers the planner to the index instead of an id-ordered scan.
+ * Outbox rows due for sending, oldest first: never sent, or sent longer ago than the scan timeout
+ * and not done. Two range reads on the partial index outbox_pending_idx (sent_at, id) WHERE
+ * done_at IS NULL, merged here: as one `sent_at IS NULL OR sent_at < ?` filter SQLite scanned the
+ * whole outbox on every relay pass, and as a UNION ALL it built three temporary b-trees (130 µs
+ * on an empty index, after every post).
  */
 export async function listDueOutboxRows(db: Executor, sentBefore: number, limit: number) {
-  const { rows } = await sql<{ id: number; post_id: number; revision: number; attempts: number; sent_at: number | null }>`
-    select * from (
-      select id, post_id, revision, attempts, sent_at from outbox
-      where done_at is null and sent_at is null order by id limit ${limit}
-    )
-    union all
-    select * from (
-      select id, post_id, revision, attempts, sent_at from outbox
-      where done_at is null and sent_at is not null and sent_at < ${sentBefore} order by id limit ${limit}
-    )
-    order by id limit ${limit}`.execute(db)
-  return rows
+  const fresh = await NEVER_SENT.all(db, { limit })
+  const late = await TIMED_OUT.all(db, { sentBefore, limit })
+  if (late.length === 0) return fresh
+  return [...fresh, ...late].sort((a, b) => a.id - b.id).slice(0, limit)
 }
+
+const MARK_SENT = prepared((db, p: { ids: string; at: number }) =>
+  db.updateTable('outbox').set((eb) => ({ sent_at: p.at, attempts: eb('attempts', '+', 1) })).where('id', 'in', sql<number>`(select value from json_each(${p.ids}))`),
+)
 
 export async function markOutboxSent(db: Executor, ids: number[], at: number) {
   if (ids.length === 0) return
-  await db.updateTable('outbox').set((eb) => ({ sent_at: at, attempts: eb('attempts', '+', 1) })).where('id', 'in', ids).execute()
+  await MARK_SENT.run(db, { ids: JSON.stringify(ids), at })
 }
+
+const MARK_DONE = prepared((db, p: { postId: number; revision: number; at: number }) =>
+  db.updateTable('outbox').set({ done_at: p.at }).where('post_id', '=', p.postId).where('revision', '=', p.revision),
+)
 
 export async function markOutboxDone(db: Executor, postId: number, revision: number, at: number) {
-  await db.updateTable('outbox').set({ done_at: at }).where('post_id', '=', postId).where('revision', '=', revision).execute()
+  await MARK_DONE.run(db, { postId, revision, at })
 }
 
-/** Everything a scan needs for these (post, revision) pairs, in one query. */
-export function loadScanSources(db: Executor, outboxIds: number[]) {
-  if (outboxIds.length === 0) return Promise.resolve([])
-  return db
+const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
+  db
     .selectFrom('outbox')
     .innerJoin('post', 'post.id', 'outbox.post_id')
     .innerJoin('post_revision', (j) => j.onRef('post_revision.post_id', '=', 'outbox.post_id').onRef('post_revision.revision', '=', 'outbox.revision'))
@@ -45,9 +53,25 @@ export function loadScanSources(db: Executor, outboxIds: number[]) {
       'outbox.id as outbox_id', 'outbox.attempts', 'outbox.revision', 'post.id as post_id', 'post.author_id', 'post.community_id',
       'post_revision.body', 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
     ])
-    .where('outbox.id', 'in', outboxIds)
-    .execute()
+    .where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`),
+)
+
+/** Everything a scan needs for these (post, revision) pairs, in one query. */
+export async function loadScanSources(db: Executor, outboxIds: number[]) {
+  if (outboxIds.length === 0) return []
+  return SCAN_SOURCES.all(db, { outboxIds: JSON.stringify(outboxIds) })
 }
+
+const RECENT_TEXTS = prepared((db, p: { authorId: number; exclude: string; limit: number }) =>
+  db
+    .selectFrom('post')
+    .select('body')
+    .where('author_id', '=', p.authorId)
+    .where('id', 'not in', sql<number>`(select value from json_each(${p.exclude}))`)
+    .where('status', '!=', 'deleted')
+    .orderBy('id', 'desc')
+    .limit(p.limit),
+)
 
 /**
  * The last few posts of each author (excluding the given posts), for repeated-text spam signals.
@@ -56,29 +80,26 @@ export function loadScanSources(db: Executor, outboxIds: number[]) {
  */
 export async function recentTextsByAuthor(db: Executor, authorIds: number[], excludePostIds: number[], perAuthor: number) {
   const out = new Map<number, string[]>()
-  const exclude = excludePostIds.length ? excludePostIds : [-1]
+  const exclude = JSON.stringify(excludePostIds)
   for (const authorId of authorIds) {
-    const rows = await db
-      .selectFrom('post')
-      .select('body')
-      .where('author_id', '=', authorId)
-      .where('id', 'not in', exclude)
-      .where('status', '!=', 'deleted')
-      .orderBy('id', 'desc')
-      .limit(perAuthor)
-      .execute()
+    const rows = await RECENT_TEXTS.all(db, { authorId, exclude, limit: perAuthor })
     if (rows.length > 0) out.set(authorId, rows.map((r) => r.body))
   }
   return out
 }
 
-export async function insertAppliedVerdict(db: Executor, row: { post_id: number; revision: number; crisis: string; verdict: string; applied_at: number }) {
-  const res = await db
+type NewAppliedVerdict = { post_id: number; revision: number; crisis: string; verdict: string; applied_at: number }
+
+const INSERT_APPLIED_VERDICT = prepared((db, p: NewAppliedVerdict) =>
+  db
     .insertInto('applied_verdict')
-    .values(row)
-    .onConflict((oc) => oc.columns(['post_id', 'revision']).doNothing())
-    .executeTakeFirst()
-  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0
+    .values({ post_id: p.post_id, revision: p.revision, crisis: p.crisis, verdict: p.verdict, applied_at: p.applied_at })
+    .onConflict((oc) => oc.columns(['post_id', 'revision']).doNothing()),
+)
+
+/** Records the verdict of a (post, revision); false when one was already applied. */
+export async function insertAppliedVerdict(db: Executor, row: NewAppliedVerdict) {
+  return (await INSERT_APPLIED_VERDICT.run(db, row)) > 0
 }
 
 export function listCommunityStaff(db: Executor, communityId: number) {

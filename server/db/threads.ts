@@ -1,4 +1,4 @@
-import { queryRow, quickGet } from './quick.ts'
+import { prepared, queryRow, quickGet } from './quick.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
 
@@ -80,12 +80,12 @@ export async function setThreadFirstPost(db: Executor, threadId: number, postId:
   await db.updateTable('thread').set({ first_post_id: postId }).where('id', '=', threadId).execute()
 }
 
+const TOUCH_THREAD_ON_REPLY = prepared((db, p: { id: number; at: number }) =>
+  db.updateTable('thread').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_activity_at: p.at })).where('id', '=', p.id),
+)
+
 export async function touchThreadOnReply(db: Executor, threadId: number, at: number) {
-  await db
-    .updateTable('thread')
-    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_activity_at: at }))
-    .where('id', '=', threadId)
-    .execute()
+  await TOUCH_THREAD_ON_REPLY.run(db, { id: threadId, at })
 }
 
 export async function setThreadStatus(db: Executor, threadId: number, status: string) {
@@ -96,10 +96,10 @@ export async function setThreadLocked(db: Executor, threadId: number, locked: bo
   await db.updateTable('thread').set({ locked: locked ? 1 : 0 }).where('id', '=', threadId).execute()
 }
 
+const TOUCH_COMMUNITY = prepared((db, p: { id: number; at: number; newThreads: number }) =>
+  db.updateTable('community').set((eb) => ({ last_activity_at: p.at, thread_count: eb('thread_count', '+', p.newThreads) })).where('id', '=', p.id),
+)
+
 export async function touchCommunity(db: Executor, communityId: number, at: number, newThread: boolean) {
-  await db
-    .updateTable('community')
-    .set((eb) => ({ last_activity_at: at, ...(newThread ? { thread_count: eb('thread_count', '+', 1) } : {}) }))
-    .where('id', '=', communityId)
-    .execute()
+  await TOUCH_COMMUNITY.run(db, { id: communityId, at, newThreads: newThread ? 1 : 0 })
 }

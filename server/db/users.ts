@@ -1,3 +1,4 @@
+import { prepared } from './quick.ts'
 import type { Executor, NewUserRow } from './schema.ts'
 
 export function findUserById(db: Executor, id: number) {
@@ -12,8 +13,12 @@ export async function insertUser(db: Executor, row: NewUserRow) {
   return db.insertInto('user').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
+const INCREMENT_POST_COUNT = prepared((db, p: { id: number }) =>
+  db.updateTable('user').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', p.id),
+)
+
 export async function incrementPostCount(db: Executor, userId: number) {
-  await db.updateTable('user').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', userId).execute()
+  await INCREMENT_POST_COUNT.run(db, { id: userId })
 }
 
 export async function setAdmin(db: Executor, userId: number, isAdmin: boolean) {

@@ -5,6 +5,7 @@ import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
 import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
+import { prepared, transaction } from '../db/quick.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -60,19 +61,25 @@ export function shouldHold(job: VerdictJob): boolean {
   return v.spam.hold || v.linksBlocked || v.rules.some((r) => r.action === 'hold' || r.action === 'block')
 }
 
+const POST_FOR_VERDICT = prepared((db, p: { id: number }) =>
+  db
+    .selectFrom('post')
+    .innerJoin('thread', 'thread.id', 'post.thread_id')
+    .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
+    .where('post.id', '=', p.id),
+)
+const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: string }) =>
+  db.updateTable('post').set({ content_warnings: p.warnings, scan_status: 'scanned', status: p.status }).where('id', '=', p.id),
+)
+
 /**
  * Applies a verdict once per (post, revision), in one short transaction. A verdict for an older
  * revision is recorded but changes nothing: the newer revision's own scan decides.
  */
 export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob): Promise<ApplyResult> {
   const now = clock.now()
-  const result = await db.transaction().execute(async (trx): Promise<ApplyResult & { alertIds?: number[]; communityId?: number }> => {
-    const post = await trx
-      .selectFrom('post')
-      .innerJoin('thread', 'thread.id', 'post.thread_id')
-      .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
-      .where('post.id', '=', job.postId)
-      .executeTakeFirst()
+  const result = await transaction(db, async (trx): Promise<ApplyResult & { alertIds?: number[]; communityId?: number }> => {
+    const post = await POST_FOR_VERDICT.first(trx, { id: job.postId })
     if (!post) return { applied: false }
     const inserted = await insertAppliedVerdict(trx, {
       post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
@@ -85,11 +92,7 @@ export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger,
     const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
     const warnings = [...new Set([...authorWarnings, ...job.verdict.warnings, ...ruleWarnings])]
     const hold = shouldHold(job) && post.status === 'visible'
-    await trx
-      .updateTable('post')
-      .set({ content_warnings: JSON.stringify(warnings), scan_status: 'scanned', ...(hold ? { status: 'held' } : {}) })
-      .where('id', '=', post.id)
-      .execute()
+    await SET_SCANNED.run(trx, { id: post.id, warnings: JSON.stringify(warnings), status: hold ? 'held' : post.status })
     if (hold && post.first_post_id === post.id) await setThreadStatus(trx, post.thread_id, 'held')
 
     let itemId: number | undefined

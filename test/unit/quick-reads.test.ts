@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../../server/db/communities.ts'
-import { quickGet } from '../../server/db/quick.ts'
+import { prepared, quickGet, transaction } from '../../server/db/quick.ts'
 import type { DB } from '../../server/db/schema.ts'
 import { pageHeaderFlags } from '../../server/db/notifications.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'
@@ -68,5 +68,65 @@ describe('quick point reads', () => {
     })
     expect(during).toBeUndefined()
     expect(quickGet(db, 'select title from thread where id = ?', [1])).toEqual({ row: { title: 'uncommitted' } })
+  })
+
+  describe('prepared queries', () => {
+    const titleOf = prepared((db, p: { id: number }) => db.selectFrom('thread').select(['id', 'title']).where('id', '=', p.id))
+    const setTitle = prepared((db, p: { id: number; title: string }) => db.updateTable('thread').set({ title: p.title }).where('id', '=', p.id))
+    const insertReturning = prepared((db, p: { userId: number; data: string | null }) =>
+      db.insertInto('notification').values({ user_id: p.userId, kind: 'k', data: p.data as string, created_at: 9 }).returningAll(),
+    )
+
+    it('bind each call’s values into the one SQL text Kysely compiled, constants included', async () => {
+      expect(setTitle.sql).toBe('update "thread" set "title" = ? where "id" = ?')
+      expect(await setTitle.run(db, { id: 1, title: 'T' })).toBe(1)
+      expect(await setTitle.run(db, { id: 99, title: 'T' })).toBe(0)
+      expect(await titleOf.first(db, { id: 1 })).toEqual(await db.selectFrom('thread').select(['id', 'title']).where('id', '=', 1).executeTakeFirst())
+      expect(await titleOf.all(db, { id: 99 })).toEqual([])
+      const row = await insertReturning.first(db, { userId: 1, data: '{"a":1}' })
+      expect(row).toMatchObject({ user_id: 1, kind: 'k', data: '{"a":1}', created_at: 9 })
+      expect(await db.selectFrom('notification').selectAll().where('id', '=', row!.id).executeTakeFirst()).toEqual(row)
+    })
+
+    it('run inside a transaction() and roll back with it', async () => {
+      await expect(
+        transaction(db, async (trx) => {
+          await setTitle.run(trx, { id: 1, title: 'inside' })
+          expect(await titleOf.first(trx, { id: 1 })).toMatchObject({ title: 'inside' })
+          throw new Error('abandon')
+        }),
+      ).rejects.toThrow('abandon')
+      expect(await titleOf.first(db, { id: 1 })).toMatchObject({ title: 'T' })
+    })
+
+    it('wait behind another open transaction instead of writing into it', async () => {
+      let release!: () => void
+      const held = db.transaction().execute(async (trx) => {
+        await trx.updateTable('thread').set({ title: 'other' }).where('id', '=', 1).execute()
+        await new Promise<void>((r) => (release = r))
+        throw new Error('roll back the other transaction')
+      })
+      await new Promise((r) => setTimeout(r, 10))
+      // The connection is in the other transaction: this write queues through Kysely.
+      const write = setTitle.run(db, { id: 1, title: 'mine' })
+      release()
+      await expect(held).rejects.toThrow('roll back')
+      expect(await write).toBe(1)
+      expect(await titleOf.first(db, { id: 1 })).toMatchObject({ title: 'mine' })
+      // A plain Kysely transaction (not opened by transaction()) runs them through Kysely, in it.
+      await db.transaction().execute(async (trx) => {
+        await setTitle.run(trx, { id: 1, title: 'T' })
+        expect(await titleOf.first(trx, { id: 1 })).toMatchObject({ title: 'T' })
+      })
+    })
+
+    it('refuse a transaction that has ended, rather than write outside it', async () => {
+      let kept!: Parameters<Parameters<typeof transaction>[1]>[0]
+      await transaction(db, async (trx) => {
+        kept = trx
+      })
+      await expect(setTitle.run(kept, { id: 1, title: 'late' })).rejects.toThrow('has ended')
+      expect(await titleOf.first(db, { id: 1 })).toMatchObject({ title: 'T' })
+    })
   })
 })
