@@ -35,48 +35,52 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
 }
 
 // Runs in a worker thread with its own connection. PASSIVE never waits for, nor blocks, a reader or
-// writer. Frames keep arriving while a pass copies, so it passes again until one finds few new
-// frames, then tells the server's connection, which finishes the last few itself (see below).
+// writer. While frames keep arriving it passes again every few milliseconds, so what is left for
+// the server's connection to finish (see below) is at most a few milliseconds of writes.
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const SQLite = require(workerData.driver)
 const db = new SQLite(workerData.file, { fileMustExist: true })
-const timer = setInterval(() => {
+let timer
+function pass() {
+  let next = workerData.intervalMs
   try {
-    let seen = 0
-    for (let pass = 0; pass < 8; pass++) {
-      const r = db.pragma('wal_checkpoint(PASSIVE)')[0]
-      const fresh = r.log - seen
-      seen = r.log
-      if (fresh > workerData.fewFrames) continue
-      if (r.log >= workerData.finishAt && r.checkpointed === r.log) parentPort.postMessage({ caughtUp: r.log })
-      break
+    const r = db.pragma('wal_checkpoint(PASSIVE)')[0]
+    if (r.log >= workerData.finishAt) {
+      if (r.checkpointed === r.log) parentPort.postMessage({ caughtUp: r.log, at: Date.now() })
+      next = workerData.busyIntervalMs
     }
   } catch (err) { parentPort.postMessage({ error: String(err && err.message) }) }
-}, workerData.intervalMs)
-parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); db.close(); parentPort.close() } })
+  timer = setTimeout(pass, next)
+}
+timer = setTimeout(pass, workerData.intervalMs)
+parentPort.on('message', (m) => { if (m === 'stop') { clearTimeout(timer); db.close(); parentPort.close() } })
 `
 
 /**
  * A WAL checkpoint copies the log into the database file and fsyncs both. SQLite runs it inside
  * whichever commit takes the log past 1,000 pages, on the event loop: on the reply benchmark that
  * was 45% of all commit time (commit 340 -> 190 µs without it). So the server's connection does not
- * checkpoint, and a worker thread with its own connection runs passive checkpoints four times a second.
+ * checkpoint, and a worker thread with its own connection runs passive checkpoints: four times a
+ * second when the log is short, every few milliseconds while it is long.
  *
  * The log starts again from its beginning only when a write finds every frame copied. Under
- * steady writes the thread never gets there (new frames arrive while it copies), and the log grew
- * by 60 MB a second on the reply benchmark, to 1.1 GB in 18 s. So once the thread has caught up
- * to within a few frames of a log past `finishAt` frames, the server's connection runs one passive
- * checkpoint of its own: it copies the few frames written since (well under a millisecond), and
- * its next write starts the log again. Should the thread ever fail, the connection goes back to
- * checkpointing itself.
+ * steady writes the thread never gets there (new frames arrive while it copies and fsyncs), and
+ * the log grew by 60 MB a second on the reply benchmark, to 1.1 GB in 18 s. So when a pass has
+ * copied all it saw of a long log, the thread tells the server's connection, which runs one
+ * passive checkpoint of its own if the message is fresh: it copies and fsyncs the few frames
+ * written since, and its next write starts the log again. (A stale message means thousands of
+ * frames to copy and fsync on the event loop: 5-30 ms when passes were 250 ms apart.) A net:
+ * should the thread never catch up, the connection checkpoints at commit past 16,384 frames, the
+ * size journal_size_limit trims to. Should the thread fail, the connection checkpoints itself.
  */
 const SAFETY_NET_FRAMES = 16_384
+const FRESH_MS = 5
 
 function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (message: string) => void, intervalMs = 250) {
   const worker = new Worker(CHECKPOINT_WORKER, {
     eval: true,
-    workerData: { file, intervalMs, fewFrames: 256, finishAt: 1000, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    workerData: { file, intervalMs, busyIntervalMs: 5, finishAt: 1000, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
     // It allocates next to nothing: a small heap keeps its share of the server's memory small.
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
   })
@@ -87,10 +91,10 @@ function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (mes
     sqlite.pragma('wal_autocheckpoint = 1000')
     onError?.(message)
   }
-  worker.on('message', (m: { caughtUp?: number; error?: string }) => {
+  worker.on('message', (m: { caughtUp?: number; at?: number; error?: string }) => {
     if (m.error !== undefined) return onError?.(`background checkpoint failed: ${m.error}`)
-    // Inside a transaction (Kysely holds one across awaits) the next report will do.
-    if (stopping || !sqlite.open || sqlite.inTransaction) return
+    // Inside a transaction (Kysely holds one across awaits) or late, the next message will do.
+    if (stopping || !sqlite.open || sqlite.inTransaction || Date.now() - m.at! > FRESH_MS) return
     try {
       sqlite.pragma('wal_checkpoint(PASSIVE)')
     } catch (err) {
