@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { prepared } from './quick.ts'
-import type { Executor } from './schema.ts'
+import type { DB, Executor } from './schema.ts'
 
 const NEVER_SENT = prepared((db, p: { limit: number }) =>
   db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at']).where('done_at', 'is', null).where('sent_at', 'is', null).orderBy('id').limit(p.limit),
@@ -34,15 +34,20 @@ export async function markOutboxSent(db: Executor, ids: number[], at: number) {
   await MARK_SENT.run(db, { ids: JSON.stringify(ids), at })
 }
 
-const MARK_DONE = prepared((db, p: { postId: number; revision: number; at: number }) =>
-  db.updateTable('outbox').set({ done_at: p.at }).where('post_id', '=', p.postId).where('revision', '=', p.revision),
+const MARK_DONE = prepared((db, p: { postId: number; revision: number; at: number; sends: number }) =>
+  db
+    .updateTable('outbox')
+    .set((eb) => ({ done_at: p.at, sent_at: eb.fn.coalesce('sent_at', sql<number>`${p.at}`), attempts: eb('attempts', '+', p.sends) }))
+    .where('post_id', '=', p.postId)
+    .where('revision', '=', p.revision),
 )
 
-export async function markOutboxDone(db: Executor, postId: number, revision: number, at: number) {
-  await MARK_DONE.run(db, { postId, revision, at })
+/** The verdict is in. `recordSend`: the embedded pipeline sent it in process, and this records that send as the relay would have. */
+export async function markOutboxDone(db: Executor, postId: number, revision: number, at: number, recordSend = false) {
+  await MARK_DONE.run(db, { postId, revision, at, sends: recordSend ? 1 : 0 })
 }
 
-const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
+const scanSources = (db: Kysely<DB>) =>
   db
     .selectFrom('outbox')
     .innerJoin('post', 'post.id', 'outbox.post_id')
@@ -53,13 +58,28 @@ const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
       'outbox.id as outbox_id', 'outbox.attempts', 'outbox.revision', 'post.id as post_id', 'post.author_id', 'post.community_id',
       'post_revision.body', 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
     ])
-    .where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`),
+
+const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) => scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`))
+
+const FRESH_SCAN_SOURCES = prepared((db, p: { postIds: string }) =>
+  scanSources(db)
+    .where('outbox.post_id', 'in', sql<number>`(select value from json_each(${p.postIds}))`)
+    .where('outbox.sent_at', 'is', null)
+    .where('outbox.done_at', 'is', null),
 )
+
+export type ScanSource = Awaited<ReturnType<typeof SCAN_SOURCES.first>> & {}
 
 /** Everything a scan needs for these (post, revision) pairs, in one query. */
 export async function loadScanSources(db: Executor, outboxIds: number[]) {
   if (outboxIds.length === 0) return []
   return SCAN_SOURCES.all(db, { outboxIds: JSON.stringify(outboxIds) })
+}
+
+/** The same for the never-sent outbox rows of these just-written posts. */
+export async function loadFreshScanSources(db: Executor, postIds: number[]) {
+  if (postIds.length === 0) return []
+  return FRESH_SCAN_SOURCES.all(db, { postIds: JSON.stringify(postIds) })
 }
 
 const RECENT_TEXTS = prepared((db, p: { authorId: number; exclude: string; limit: number }) =>

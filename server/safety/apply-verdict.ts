@@ -74,9 +74,10 @@ const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: str
 
 /**
  * Applies a verdict once per (post, revision), in one short transaction. A verdict for an older
- * revision is recorded but changes nothing: the newer revision's own scan decides.
+ * revision is recorded but changes nothing: the newer revision's own scan decides. `recordSend`:
+ * the embedded pipeline scanned it in process, and the outbox row's send is recorded here too.
  */
-export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob): Promise<ApplyResult> {
+export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob, opts: { recordSend?: boolean } = {}): Promise<ApplyResult> {
   const now = clock.now()
   const result = await transaction(db, async (trx): Promise<ApplyResult & { alertIds?: number[]; communityId?: number }> => {
     const post = await POST_FOR_VERDICT.first(trx, { id: job.postId })
@@ -85,7 +86,7 @@ export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger,
       post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
     })
     if (!inserted) return { applied: false }
-    await markOutboxDone(trx, job.postId, job.revision, now)
+    await markOutboxDone(trx, job.postId, job.revision, now, opts.recordSend)
     if (job.revision < post.revision) return { applied: true, stale: true }
 
     const authorWarnings = parseWarnings(post.author_warnings)

@@ -34,7 +34,7 @@ export function createSafetyPipeline(deps: {
   return {
     mode: redis ? 'redis' : 'embedded',
     relay,
-    hooks: { afterPostWrite: () => relay.wake() },
+    hooks: { afterPostWrite: (postId) => relay.sendNow(postId) },
     start() {
       redis?.start()
       relay.start()

@@ -38,6 +38,8 @@ export function createRedisPipeline(opts: { redisUrl: string; prefix: string; db
             opts: { jobId: id, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: false },
           })),
         )
+        // Sent, and waiting on a worker: the relay marks them so, for the sweeper.
+        return jobs.map((j) => j.outboxId)
       },
     },
     start() {

@@ -1,15 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
-import { listDueOutboxRows, loadScanSources, markOutboxSent, recentTextsByAuthor } from '../db/safety.ts'
+import { listDueOutboxRows, loadFreshScanSources, loadScanSources, markOutboxSent, recentTextsByAuthor, type ScanSource } from '../db/safety.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { parseSettings } from '../services/community-settings.ts'
 import { scanJobId, type ScanJob } from '../../workers/jobs.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 
-/** Where scan jobs go: BullMQ with REDIS_URL, the same detectors in process without it. */
+/**
+ * Where scan jobs go: BullMQ with REDIS_URL, the same detectors in process without it. Returns
+ * the outbox ids the relay must mark sent, so that they are sent again if no verdict comes back in
+ * time: every job for a queue; for the embedded pipeline only those it could not apply (the ones
+ * it applied were recorded as sent and done in the verdict's own transaction).
+ */
 export interface ScanTransport {
-  send(jobs: { id: string; job: ScanJob }[]): Promise<void>
+  send(jobs: { id: string; outboxId: number; job: ScanJob }[]): Promise<number[]>
 }
 
 /** Watched words per community; the leads' settings supply them. */
@@ -25,7 +30,9 @@ const DAY = 86_400_000
 export class OutboxRelay {
   private timer?: NodeJS.Timeout
   private running?: Promise<void>
-  private again = false
+  private scheduled = false
+  private drainWanted = false
+  private fresh: number[] = []
   private stopped = false
 
   constructor(
@@ -43,30 +50,57 @@ export class OutboxRelay {
     this.wake()
   }
 
-  /** Drain soon; calls while a drain runs coalesce into one more pass. */
+  /** Look for due rows soon: never sent, or sent and timed out. Calls while a pass runs coalesce. */
   wake() {
     if (this.stopped) return
-    if (this.running) {
-      this.again = true
-      return
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false
-          while ((await this.drainOnce()) === this.opts.batchSize && !this.stopped);
-        } while (this.again && !this.stopped)
-      } catch (err) {
-        this.logger.warn({ err: { message: (err as Error).message } }, 'safety relay could not send; will retry')
-      } finally {
-        this.running = undefined
-      }
-    })()
+    this.drainWanted = true
+    this.schedule()
   }
 
-  /** Waits until nothing is in flight (tests and shutdown). */
+  /**
+   * A post was just written: send its scan now, without waiting for the poll or reading the due
+   * rows. Posts written in the same turn of the event loop go out as one batch. Should this fail,
+   * the row is still unsent in the outbox and the next poll sends it.
+   */
+  sendNow(postId: number) {
+    if (this.stopped) return
+    this.fresh.push(postId)
+    this.schedule()
+  }
+
+  // One pass at a time, so a row is never read as due by one pass while another is sending it.
+  private schedule() {
+    if (this.running || this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.running = this.run().finally(() => {
+        this.running = undefined
+        if (!this.stopped && (this.fresh.length > 0 || this.drainWanted)) this.schedule()
+      })
+    })
+  }
+
+  private async run() {
+    while (!this.stopped && (this.fresh.length > 0 || this.drainWanted)) {
+      try {
+        if (this.fresh.length > 0) {
+          const postIds = this.fresh.splice(0)
+          await this.sendSources(await loadFreshScanSources(this.db, postIds))
+        }
+        if (this.drainWanted) {
+          this.drainWanted = false
+          while ((await this.drainOnce()) === this.opts.batchSize && !this.stopped);
+        }
+      } catch (err) {
+        this.logger.warn({ err: { message: (err as Error).message } }, 'safety relay could not send; will retry')
+      }
+    }
+  }
+
+  /** Waits until nothing is in flight or waiting (tests and shutdown). */
   async idle() {
-    while (this.running) await this.running
+    while (this.running || this.scheduled) await (this.running ?? new Promise((r) => setImmediate(r)))
   }
 
   async stop() {
@@ -75,12 +109,20 @@ export class OutboxRelay {
     await this.idle()
   }
 
-  /** One batch: returns how many rows it sent. */
+  /** One batch of due rows: returns how many it sent. */
   async drainOnce(): Promise<number> {
     const now = this.clock.now()
     const due = await listDueOutboxRows(this.db, now - this.opts.scanTimeoutMs, this.opts.batchSize)
     if (due.length === 0) return 0
-    const sources = await loadScanSources(this.db, due.map((r) => r.id))
+    await this.sendSources(await loadScanSources(this.db, due.map((r) => r.id)))
+    const resent = due.filter((r) => r.sent_at !== null).length
+    if (resent > 0) this.logger.warn({ resent }, 'safety scans re-sent after timeout')
+    return due.length
+  }
+
+  private async sendSources(sources: ScanSource[]) {
+    if (sources.length === 0) return
+    const now = this.clock.now()
     const authorIds = [...new Set(sources.map((s) => s.author_id))]
     const recent = await recentTextsByAuthor(this.db, authorIds, sources.map((s) => s.post_id), 5)
     const words = this.opts.loadWatchedWords ? await this.opts.loadWatchedWords(this.db, [...new Set(sources.map((s) => s.community_id))]) : new Map()
@@ -104,12 +146,9 @@ export class OutboxRelay {
         },
         enqueuedAt: now,
       }
-      return { id: scanJobId(s.post_id, s.revision, s.attempts + 1), job }
+      return { id: scanJobId(s.post_id, s.revision, s.attempts + 1), outboxId: s.outbox_id, job }
     })
-    await this.transport.send(jobs)
-    await markOutboxSent(this.db, due.map((r) => r.id), this.clock.now())
-    const resent = due.filter((r) => r.sent_at !== null).length
-    if (resent > 0) this.logger.warn({ resent }, 'safety scans re-sent after timeout')
-    return due.length
+    const unsettled = await this.transport.send(jobs)
+    await markOutboxSent(this.db, unsettled, this.clock.now())
   }
 }
