@@ -140,3 +140,39 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     expect(outbox.done_at).not.toBeNull()
   })
 })
+
+describe('the relay sends a new post at once; the poll covers what that misses', () => {
+  let quiet: Runtime
+  beforeAll(async () => {
+    // The poll wakes once at start and then not for an hour: only the post's own send can scan it.
+    quiet = await startTestRuntime({}, { relayPollMs: 3_600_000 })
+  })
+  afterAll(async () => {
+    await quiet.close()
+  })
+
+  it('scans a new thread and a reply without waiting for the poll, and records the send', async () => {
+    const writer = await buildMember(quiet, { join: ['grief'] })
+    const { thread, post } = await startThread(writer, 'grief', { body: URGENT_POST })
+    const res = await reply(writer, thread.id, CALM_POST)
+    expect((await waitScanned(quiet, post.id, { timeoutMs: 2000 })).content_warnings).toContain('suicide')
+    await waitScanned(quiet, res.body.post.id, { timeoutMs: 2000 })
+    const rows = await quiet.db.selectFrom('outbox').selectAll().where('post_id', 'in', [post.id, res.body.post.id]).execute()
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row).toMatchObject({ attempts: 1, revision: 1 })
+      expect(row.sent_at).not.toBeNull()
+      expect(row.done_at).not.toBeNull()
+    }
+  })
+
+  it('a post saved while the relay was down (a crash between commit and send) is sent when it starts again', async () => {
+    const writer = await buildMember(quiet, { join: ['grief'] })
+    await quiet.pipeline.relay.stop()
+    const { post } = await startThread(writer, 'grief', { body: CALM_POST })
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await quiet.db.selectFrom('post').select('scan_status').where('id', '=', post.id).executeTakeFirstOrThrow()).scan_status).toBe('pending')
+    quiet.pipeline.relay.start()
+    await waitScanned(quiet, post.id, { timeoutMs: 2000 })
+  })
+})
