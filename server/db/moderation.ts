@@ -66,9 +66,9 @@ export function listQueuePage(db: Executor, f: QueueFilter) {
   return q.orderBy('review_item.priority', 'desc').orderBy('review_item.created_at', 'asc').orderBy('review_item.id', 'asc').limit(f.limit + 1).execute()
 }
 
-/** Open items by reason; reads only review_item_status_reason_idx (a covering index). */
+/** Open items by reason, from the counts the triggers of migration 0009 keep: a row per community and reason. */
 export function openByReasonQuery(db: Executor, communityIds: number[] | 'all', communityId?: number) {
-  let q = db.selectFrom('review_item').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open')
+  let q = db.selectFrom('review_open_count').select(['reason', (eb) => eb.fn.sum<number>('n').as('n')]).where('n', '>', 0)
   if (communityIds !== 'all') q = q.where('community_id', 'in', communityIds.length ? communityIds : [-1])
   if (communityId !== undefined) q = q.where('community_id', '=', communityId)
   return q.groupBy('reason')

@@ -152,6 +152,13 @@ export interface ReviewItemTable {
   version: Generated<number>
 }
 
+/** Open review items per community and reason, kept by triggers (migration 0009). */
+export interface ReviewOpenCountTable {
+  community_id: number
+  reason: string
+  n: number
+}
+
 export interface ReviewSignalTable {
   id: Generated<number>
   item_id: number
@@ -245,6 +252,7 @@ export interface DB {
   notification: NotificationTable
   applied_verdict: AppliedVerdictTable
   review_item: ReviewItemTable
+  review_open_count: ReviewOpenCountTable
   review_signal: ReviewSignalTable
   crisis_prompt: CrisisPromptTable
   community_rule: CommunityRuleTable
