@@ -169,7 +169,10 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
   if (SALES_EMOJI.test(n.original)) add(0.1, 'sales emoji')
   if ((n.original.match(SHOUTING) ?? []).length >= 3) add(0.1, 'shouting')
 
-  if (author?.recentTexts?.some((t) => similarity(n.text, t) >= 0.6)) add(0.5, 'repeats an earlier post')
+  if (author?.recentTexts?.length) {
+    const mine = shingles(n.text)
+    if (author.recentTexts.some((t) => jaccard(mine, shingles(t)) >= 0.6)) add(0.5, 'repeats an earlier post')
+  }
 
   // The counter-signs count only beside another signal (see finish()); the model adds one only
   // where a rule fired, so they are read only then.
@@ -283,8 +286,10 @@ function matches(pattern: SpamPattern, s: string): boolean {
 
 /** Jaccard similarity of word 3-shingles: copy-pasted ads score near 1. */
 export function similarity(a: string, b: string): number {
-  const sa = shingles(a)
-  const sb = shingles(b.toLowerCase())
+  return jaccard(shingles(a), shingles(b))
+}
+
+function jaccard(sa: Set<string>, sb: Set<string>): number {
   if (sa.size === 0 || sb.size === 0) return 0
   let common = 0
   for (const s of sa) if (sb.has(s)) common++
