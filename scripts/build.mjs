@@ -1,4 +1,4 @@
-// Production build: the server and the worker as two plain ES modules in dist/, so `npm start`
+// Production build: the server, the worker and the server's scan thread as plain ES modules in dist/, so `npm start`
 // and `npm run worker` run without the TypeScript loader (tsx keeps a loader thread and esbuild
 // beside the app: about 55 MB of resident memory on an idle server). Packages stay external:
 // node_modules is loaded as it is (better-sqlite3 is native). Tests and tools still run the
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   absWorkingDir: root,
-  entryPoints: { server: 'server/main.ts', worker: 'workers/main.ts' },
+  entryPoints: { server: 'server/main.ts', worker: 'workers/main.ts', 'scan-thread': 'workers/scan-thread.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

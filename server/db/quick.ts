@@ -117,3 +117,23 @@ export function prepared<P extends object, C extends Compilable<any>>(build: (db
     run: async (db, p) => Number((await execute(db, p)).numAffectedRows ?? 0n),
   }
 }
+
+async function runRaw(db: Executor, text: string) {
+  const c = readyConnection(db)
+  if (c) c.statements.prepare(text).run()
+  else await db.executeQuery(CompiledQuery.raw(text, []))
+}
+
+/** fn inside a savepoint of the open transaction: if it throws, its writes alone are rolled back. */
+export async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise<T> {
+  await runRaw(trx, 'savepoint part')
+  try {
+    const result = await fn()
+    await runRaw(trx, 'release part')
+    return result
+  } catch (err) {
+    await runRaw(trx, 'rollback to part')
+    await runRaw(trx, 'release part')
+    throw err
+  }
+}

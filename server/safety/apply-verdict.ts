@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../clock.ts'
 import { findCommunityById } from '../db/communities.ts'
 import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
 import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
-import { prepared, transaction } from '../db/quick.ts'
+import { prepared, savepoint, transaction } from '../db/quick.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -72,55 +72,85 @@ const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: str
   db.updateTable('post').set({ content_warnings: p.warnings, scan_status: 'scanned', status: p.status }).where('id', '=', p.id),
 )
 
+type Applied = ApplyResult & { alertIds?: number[]; communityId?: number }
+
+/** The verdict's writes, in the caller's transaction. */
+async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts: { recordSend?: boolean }): Promise<Applied> {
+  const post = await POST_FOR_VERDICT.first(trx, { id: job.postId })
+  if (!post) return { applied: false }
+  const inserted = await insertAppliedVerdict(trx, {
+    post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
+  })
+  if (!inserted) return { applied: false }
+  await markOutboxDone(trx, job.postId, job.revision, now, opts.recordSend)
+  if (job.revision < post.revision) return { applied: true, stale: true }
+
+  const authorWarnings = parseWarnings(post.author_warnings)
+  const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
+  const warnings = [...new Set([...authorWarnings, ...job.verdict.warnings, ...ruleWarnings])]
+  const hold = shouldHold(job) && post.status === 'visible'
+  await SET_SCANNED.run(trx, { id: post.id, warnings: JSON.stringify(warnings), status: hold ? 'held' : post.status })
+  if (hold && post.first_post_id === post.id) await setThreadStatus(trx, post.thread_id, 'held')
+
+  let itemId: number | undefined
+  for (const s of signalsFor(job, authorWarnings)) {
+    const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: s.priority, reason: s.reason, at: now }, s.signal)
+    itemId = item.id
+  }
+
+  const level = job.verdict.crisis.level
+  let alertIds: number[] | undefined
+  if (level !== 'none') {
+    const community = await findCommunityById(trx, post.community_id)
+    // Never silenced: the author sees the community's crisis resources now and on the next page.
+    await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
+    await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
+    if (level === 'urgent') {
+      alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId: itemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+    }
+  }
+  return { applied: true, held: hold, reviewItemId: itemId, crisis: level, alertIds, communityId: post.community_id }
+}
+
+/** After commit: a structured line an outside pager can watch for; the result without internals. */
+function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
+  if (result.crisis === 'urgent') {
+    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0 }, 'urgent crisis post in review queue')
+  }
+  const { alertIds: _a, communityId: _c, ...rest } = result
+  return rest
+}
+
 /**
  * Applies a verdict once per (post, revision), in one short transaction. A verdict for an older
  * revision is recorded but changes nothing: the newer revision's own scan decides. `recordSend`:
  * the embedded pipeline scanned it in process, and the outbox row's send is recorded here too.
  */
 export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob, opts: { recordSend?: boolean } = {}): Promise<ApplyResult> {
+  const result = await transaction(db, (trx) => applyIn(trx, clock.now(), job, opts))
+  return settle(logger, job, result)
+}
+
+/**
+ * A batch of verdicts in one transaction: one commit instead of one each (a commit was the
+ * largest single cost of a verdict). Each verdict has a savepoint of its own, so one that fails
+ * is rolled back alone and reported as an Error in its place; the others stand.
+ */
+export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger, jobs: VerdictJob[], opts: { recordSend?: boolean } = {}): Promise<(ApplyResult | Error)[]> {
+  if (jobs.length === 0) return []
   const now = clock.now()
-  const result = await transaction(db, async (trx): Promise<ApplyResult & { alertIds?: number[]; communityId?: number }> => {
-    const post = await POST_FOR_VERDICT.first(trx, { id: job.postId })
-    if (!post) return { applied: false }
-    const inserted = await insertAppliedVerdict(trx, {
-      post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
-    })
-    if (!inserted) return { applied: false }
-    await markOutboxDone(trx, job.postId, job.revision, now, opts.recordSend)
-    if (job.revision < post.revision) return { applied: true, stale: true }
-
-    const authorWarnings = parseWarnings(post.author_warnings)
-    const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
-    const warnings = [...new Set([...authorWarnings, ...job.verdict.warnings, ...ruleWarnings])]
-    const hold = shouldHold(job) && post.status === 'visible'
-    await SET_SCANNED.run(trx, { id: post.id, warnings: JSON.stringify(warnings), status: hold ? 'held' : post.status })
-    if (hold && post.first_post_id === post.id) await setThreadStatus(trx, post.thread_id, 'held')
-
-    let itemId: number | undefined
-    for (const s of signalsFor(job, authorWarnings)) {
-      const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: s.priority, reason: s.reason, at: now }, s.signal)
-      itemId = item.id
-    }
-
-    const level = job.verdict.crisis.level
-    let alertIds: number[] | undefined
-    if (level !== 'none') {
-      const community = await findCommunityById(trx, post.community_id)
-      // Never silenced: the author sees the community's crisis resources now and on the next page.
-      await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
-      await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
-      if (level === 'urgent') {
-        alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId: itemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+  const results = await transaction(db, async (trx) => {
+    const out: (Applied | Error)[] = []
+    for (const job of jobs) {
+      try {
+        out.push(await savepoint(trx, () => applyIn(trx, now, job, opts)))
+      } catch (err) {
+        out.push(err as Error)
       }
     }
-    return { applied: true, held: hold, reviewItemId: itemId, crisis: level, alertIds, communityId: post.community_id }
+    return out
   })
-  if (result.crisis === 'urgent') {
-    // A structured line an outside pager can watch for.
-    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0 }, 'urgent crisis post in review queue')
-  }
-  const { alertIds: _a, communityId: _c, ...rest } = result
-  return rest
+  return results.map((r, i) => (r instanceof Error ? r : settle(logger, jobs[i]!, r)))
 }
 
 async function alertStaff(trx: Executor, communityId: number, exceptUserId: number, data: Record<string, unknown>, now: number): Promise<number[]> {

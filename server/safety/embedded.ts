@@ -2,30 +2,46 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
-import { scan } from '../../workers/pipeline/scan.ts'
 import type { ScanTransport } from './relay.ts'
-import { applyVerdict } from './apply-verdict.ts'
+import { applyVerdicts, type ApplyResult } from './apply-verdict.ts'
+import type { Verdict } from '../../workers/pipeline/types.ts'
+import { createScanThread } from './scan-thread.ts'
 
 /**
  * Without REDIS_URL: the same scan() and applyVerdict() the workers and the verdict consumer
- * run, called in process (Outline's perform() idea).
+ * run, in process (Outline's perform() idea): the scans on a thread of their own, the verdicts
+ * on the event loop, the database's one writer.
  */
-export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger): ScanTransport {
+export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger): ScanTransport & { close(): Promise<void> } {
+  const thread = createScanThread(logger)
   return {
+    close: () => thread.close(),
     async send(jobs) {
+      const outcomes = await thread.scan(jobs.map(({ job }) => ({ text: job.text, settings: job.settings, author: job.author })))
+      const scannedAt = Date.now()
+      // A job that could not be scanned or applied is logged and left to the relay, which marks it
+      // sent, so the sweeper sends it again after the scan timeout, like a scan lost in Redis.
       const unsettled: number[] = []
-      for (const { id, outboxId, job } of jobs) {
-        // One bad job must not hold up the rest: it is logged and left to the relay, which marks it
-        // sent, so the sweeper sends it again after the scan timeout, like a scan lost in Redis.
-        try {
-          const verdict = scan({ text: job.text, settings: job.settings, author: job.author })
-          const result = await applyVerdict(db, clock, logger, { postId: job.postId, revision: job.revision, verdict, enqueuedAt: job.enqueuedAt, scannedAt: Date.now() }, { recordSend: true })
-          if (!result.applied) unsettled.push(outboxId)
-        } catch (err) {
-          logger.error({ jobId: id, postId: job.postId, err: { message: (err as Error).message } }, 'embedded scan failed; it will be retried')
-          unsettled.push(outboxId)
-        }
+      const fail = (i: number, message: string) => {
+        logger.error({ jobId: jobs[i]!.id, postId: jobs[i]!.job.postId, err: { message } }, 'embedded scan failed; it will be retried')
+        unsettled.push(jobs[i]!.outboxId)
       }
+      const scanned: number[] = []
+      outcomes.forEach((o, i) => ('error' in o ? fail(i, o.error) : scanned.push(i)))
+      let results: (ApplyResult | Error)[]
+      try {
+        results = await applyVerdicts(
+          db, clock, logger,
+          scanned.map((i) => ({ postId: jobs[i]!.job.postId, revision: jobs[i]!.job.revision, verdict: (outcomes[i] as { verdict: Verdict }).verdict, enqueuedAt: jobs[i]!.job.enqueuedAt, scannedAt })),
+          { recordSend: true },
+        )
+      } catch (err) {
+        results = scanned.map(() => err as Error)
+      }
+      results.forEach((r, k) => {
+        if (r instanceof Error) fail(scanned[k]!, r.message)
+        else if (!r.applied) unsettled.push(jobs[scanned[k]!]!.outboxId)
+      })
       return unsettled
     },
   }

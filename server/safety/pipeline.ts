@@ -24,7 +24,8 @@ export function createSafetyPipeline(deps: {
   const redis = deps.config.redisUrl
     ? createRedisPipeline({ redisUrl: deps.config.redisUrl, prefix: deps.config.queuePrefix, db: deps.db, clock: deps.clock, logger: deps.logger })
     : undefined
-  const transport = redis?.transport ?? createEmbeddedTransport(deps.db, deps.clock, deps.logger)
+  const embedded = redis ? undefined : createEmbeddedTransport(deps.db, deps.clock, deps.logger)
+  const transport = redis?.transport ?? embedded!
   const relay = new OutboxRelay(deps.db, deps.clock, logger, transport, {
     scanTimeoutMs: deps.config.scanTimeoutMs,
     pollMs: deps.pollMs ?? 1000,
@@ -42,6 +43,7 @@ export function createSafetyPipeline(deps: {
     async stop() {
       await relay.stop()
       await redis?.close()
+      await embedded?.close()
     },
   }
 }

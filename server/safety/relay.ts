@@ -85,7 +85,7 @@ export class OutboxRelay {
     while (!this.stopped && (this.fresh.length > 0 || this.drainWanted)) {
       try {
         if (this.fresh.length > 0) {
-          const postIds = this.fresh.splice(0)
+          const postIds = this.fresh.splice(0, this.opts.batchSize)
           await this.sendSources(await loadFreshScanSources(this.db, postIds))
         }
         if (this.drainWanted) {

@@ -1,7 +1,7 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
-import { applyVerdict } from '../../server/safety/apply-verdict.ts'
+import { applyVerdict, applyVerdicts } from '../../server/safety/apply-verdict.ts'
 import type { Runtime } from '../../server/runtime.ts'
 import { scan } from '../../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
@@ -155,8 +155,8 @@ describe('the relay sends a new post at once; the poll covers what that misses',
     const writer = await buildMember(quiet, { join: ['grief'] })
     const { thread, post } = await startThread(writer, 'grief', { body: URGENT_POST })
     const res = await reply(writer, thread.id, CALM_POST)
-    expect((await waitScanned(quiet, post.id, { timeoutMs: 2000 })).content_warnings).toContain('suicide')
-    await waitScanned(quiet, res.body.post.id, { timeoutMs: 2000 })
+    expect((await waitScanned(quiet, post.id, { timeoutMs: 10_000 })).content_warnings).toContain('suicide')
+    await waitScanned(quiet, res.body.post.id, { timeoutMs: 10_000 })
     const rows = await quiet.db.selectFrom('outbox').selectAll().where('post_id', 'in', [post.id, res.body.post.id]).execute()
     expect(rows).toHaveLength(2)
     for (const row of rows) {
@@ -173,6 +173,29 @@ describe('the relay sends a new post at once; the poll covers what that misses',
     await new Promise((r) => setTimeout(r, 100))
     expect((await quiet.db.selectFrom('post').select('scan_status').where('id', '=', post.id).executeTakeFirstOrThrow()).scan_status).toBe('pending')
     quiet.pipeline.relay.start()
-    await waitScanned(quiet, post.id, { timeoutMs: 2000 })
+    await waitScanned(quiet, post.id, { timeoutMs: 10_000 })
+  })
+
+  it('a batch of verdicts is one transaction in which a failing verdict is rolled back alone', async () => {
+    const writer = await buildMember(quiet, { join: ['grief'] })
+    await quiet.pipeline.relay.stop()
+    const posts = []
+    for (const body of [URGENT_POST, CALM_POST, CONCERN_POST]) posts.push((await startThread(writer, 'grief', { body })).post)
+    const job = (id: number, text: string) => ({ postId: id, revision: 1, verdict: scan({ text, settings: defaultSafetySettings() }), enqueuedAt: 0, scannedAt: 0 })
+    // The middle verdict throws after its first writes (its rules are missing).
+    const broken = { ...job(posts[1]!.id, CALM_POST), verdict: { ...job(posts[1]!.id, CALM_POST).verdict, rules: undefined as never } }
+    const results = await applyVerdicts(quiet.db, quiet.clock, quiet.logger, [job(posts[0]!.id, URGENT_POST), broken, job(posts[2]!.id, CONCERN_POST)], { recordSend: true })
+    expect(results[0]).toMatchObject({ applied: true, crisis: 'urgent' })
+    expect(results[1]).toBeInstanceOf(Error)
+    expect(results[2]).toMatchObject({ applied: true, crisis: 'concern' })
+    const outbox = await quiet.db.selectFrom('outbox').select(['post_id', 'done_at', 'attempts']).where('post_id', 'in', posts.map((p) => p.id)).orderBy('post_id').execute()
+    expect(outbox.map((o) => [o.done_at !== null, o.attempts])).toEqual([[true, 1], [false, 0], [true, 1]])
+    const applied = await quiet.db.selectFrom('applied_verdict').select('post_id').where('post_id', 'in', posts.map((p) => p.id)).execute()
+    expect(applied.map((a) => a.post_id).sort()).toEqual([posts[0]!.id, posts[2]!.id].sort())
+    expect((await quiet.db.selectFrom('review_item').select('reason').where('post_id', '=', posts[0]!.id).executeTakeFirstOrThrow()).reason).toBe('urgent_crisis')
+    // The one that failed is still waiting, and the relay scans it when it starts again.
+    quiet.pipeline.relay.start()
+    await waitScanned(quiet, posts[1]!.id)
   })
 })
+
