@@ -137,3 +137,54 @@ export async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): 
     throw err
   }
 }
+
+type Queued = { fn: (trx: Transaction<DB>) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }
+const groups = new WeakMap<object, Queued[]>()
+
+/**
+ * transaction(), but writes asked for in the same turn of the event loop share one transaction
+ * and so one commit (group commit): a commit is a write of every changed page to the log, the
+ * largest single cost of a reply. Each caller's fn runs in a savepoint of its own, in the order
+ * asked: one that throws is rolled back alone and gets its error; the others stand. Every caller
+ * hears back only after the commit, so nothing is reported saved before it is.
+ */
+export function groupCommit<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  let queue = groups.get(db)
+  if (!queue) {
+    queue = []
+    groups.set(db, queue)
+  }
+  const first = queue.length === 0
+  const promise = new Promise<T>((resolve, reject) => queue.push({ fn, resolve: resolve as (value: unknown) => void, reject }))
+  if (first) setImmediate(() => flushGroup(db, queue.splice(0)))
+  return promise
+}
+
+async function flushGroup(db: Kysely<DB>, batch: Queued[]) {
+  // Alone, a writer needs no savepoint: if it throws, its transaction rolls back as ever.
+  if (batch.length === 1) {
+    const only = batch[0]!
+    return transaction(db, only.fn).then(only.resolve, only.reject)
+  }
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+  try {
+    await transaction(db, async (trx) => {
+      for (const { fn } of batch) {
+        try {
+          outcomes.push({ ok: true, value: await savepoint(trx, () => fn(trx)) })
+        } catch (error) {
+          outcomes.push({ ok: false, error })
+        }
+      }
+    })
+  } catch (error) {
+    // The commit itself failed: nothing in the group was saved, and every writer hears so.
+    for (const { reject } of batch) reject(error)
+    return
+  }
+  batch.forEach(({ resolve, reject }, i) => {
+    const o = outcomes[i]!
+    if (o.ok) resolve(o.value)
+    else reject(o.error)
+  })
+}

@@ -7,7 +7,7 @@ import {
 } from '../db/posts.ts'
 import { findThreadById, findThreadForReader, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
-import { transaction } from '../db/quick.ts'
+import { groupCommit } from '../db/quick.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
@@ -201,7 +201,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, [input.title, input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
-      const { thread, post } = await transaction(db, async (trx) => {
+      const { thread, post } = await groupCommit(db, async (trx) => {
         const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
         const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
@@ -241,7 +241,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
-      const post = await transaction(db, async (trx) => {
+      const post = await groupCommit(db, async (trx) => {
         const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now, hold)
         await touchThreadOnReply(trx, threadId, now)
         await touchCommunity(trx, community.id, now, false)

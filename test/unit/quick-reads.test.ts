@@ -4,17 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../../server/db/communities.ts'
-import { prepared, quickGet, transaction } from '../../server/db/quick.ts'
+import { groupCommit, prepared, quickGet, transaction } from '../../server/db/quick.ts'
 import type { DB } from '../../server/db/schema.ts'
 import { pageHeaderFlags } from '../../server/db/notifications.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'
 import { findThreadById, findThreadForReader } from '../../server/db/threads.ts'
+import SQLite from 'better-sqlite3'
 import { tempDbPath } from '../support/app.ts'
 
 describe('quick point reads', () => {
   let db: Kysely<DB>
+  let file: string
   beforeAll(async () => {
-    db = openDatabase(tempDbPath('quick'))
+    file = tempDbPath('quick')
+    db = openDatabase(file)
     await migrateToLatest(db)
     const c = await db.insertInto('community').values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
     const u = await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 2 }).returning('id').executeTakeFirstOrThrow()
@@ -129,4 +132,52 @@ describe('quick point reads', () => {
       expect(await titleOf.first(db, { id: 1 })).toMatchObject({ title: 'T' })
     })
   })
+
+  describe('group commit', () => {
+    const insert = prepared((db, p: { kind: string }) => db.insertInto('notification').values({ user_id: 1, kind: p.kind, data: '{}', created_at: 1 }))
+    const kinds = (prefix: string) => db.selectFrom('notification').select('kind').where('kind', 'like', `${prefix}%`).orderBy('id').execute().then((rows) => rows.map((r) => r.kind))
+
+    it('writes asked for in one turn share one transaction, in order; each caller hears back after the commit', async () => {
+      const other = new SQLite(file, { readonly: true })
+      try {
+        const seen: unknown[] = []
+        const write = (kind: string) => groupCommit(db, async (trx) => {
+          seen.push(trx)
+          await insert.run(trx, { kind })
+          return kind
+        })
+        const done = Promise.all([write('g-a'), write('g-b'), write('g-c')].map((p) => p.then((kind) => {
+          // Resolved only once committed: another connection already reads it.
+          expect(other.prepare('select count(*) as n from notification where kind = ?').get(kind)).toEqual({ n: 1 })
+          return kind
+        })))
+        expect(await done).toEqual(['g-a', 'g-b', 'g-c'])
+        expect(new Set(seen).size).toBe(1)
+        expect(await kinds('g-')).toEqual(['g-a', 'g-b', 'g-c'])
+      } finally {
+        other.close()
+      }
+    })
+
+    it('one writer that throws is rolled back alone and gets its own error', async () => {
+      const results = await Promise.allSettled([
+        groupCommit(db, (trx) => insert.run(trx, { kind: 'h-a' })),
+        groupCommit(db, async (trx) => {
+          await insert.run(trx, { kind: 'h-b' })
+          throw new Error('the second writer failed')
+        }),
+        groupCommit(db, (trx) => insert.run(trx, { kind: 'h-c' })),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect((results[1] as PromiseRejectedResult).reason.message).toBe('the second writer failed')
+      expect(await kinds('h-')).toEqual(['h-a', 'h-c'])
+      // A writer alone in its turn rolls back as any transaction does.
+      await expect(groupCommit(db, async (trx) => {
+        await insert.run(trx, { kind: 'h-d' })
+        throw new Error('alone')
+      })).rejects.toThrow('alone')
+      expect(await kinds('h-')).toEqual(['h-a', 'h-c'])
+    })
+  })
 })
+
