@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { prepared } from './quick.ts'
 import type { Executor } from './schema.ts'
 
 /** Queue levels, highest first (DESIGN.md, "The review queue"). */
@@ -19,18 +20,12 @@ export interface NewSignal {
   revision?: number | null
 }
 
-/**
- * One open item per post: upsert, never check-then-insert. A new signal can only raise the
- * item's priority; the item's headline reason follows the highest priority seen.
- */
-export async function upsertReviewItem(
-  db: Executor,
-  item: { postId: number; communityId: number; priority: number; reason: string; at: number },
-  signal: NewSignal,
-): Promise<{ id: number; priority: number }> {
-  const row = await db
+type ItemInput = { postId: number; communityId: number; priority: number; reason: string; at: number }
+
+const UPSERT_ITEM = prepared((db, p: ItemInput) =>
+  db
     .insertInto('review_item')
-    .values({ post_id: item.postId, community_id: item.communityId, priority: item.priority, reason: item.reason, status: 'open', created_at: item.at, updated_at: item.at, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: null, resolved_at: null, resolution: null })
+    .values({ post_id: p.postId, community_id: p.communityId, priority: p.priority, reason: p.reason, status: 'open', created_at: p.at, updated_at: p.at, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: null, resolved_at: null, resolution: null })
     .onConflict((oc) =>
       oc
         .column('post_id')
@@ -43,12 +38,22 @@ export async function upsertReviewItem(
           version: sql<number>`review_item.version + 1`,
         }),
     )
-    .returning(['id', 'priority'])
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('review_signal')
-    .values({ item_id: row.id, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, created_at: item.at })
-    .execute()
+    .returning(['id', 'priority']),
+)
+
+const INSERT_SIGNAL = prepared((db, p: { itemId: number; source: string; kind: string; reason: string; evidence: string; revision: number | null; at: number }) =>
+  db.insertInto('review_signal').values({ item_id: p.itemId, source: p.source, kind: p.kind, reason: p.reason, evidence: p.evidence, revision: p.revision, created_at: p.at }),
+)
+
+/**
+ * One open item per post: upsert, never check-then-insert. A new signal can only raise the
+ * item's priority; the item's headline reason follows the highest priority seen.
+ */
+export async function upsertReviewItem(db: Executor, item: ItemInput, signal: NewSignal): Promise<{ id: number; priority: number }> {
+  const row = (await UPSERT_ITEM.first(db, item))!
+  await INSERT_SIGNAL.run(db, {
+    itemId: row.id, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, at: item.at,
+  })
   return row
 }
 
