@@ -146,13 +146,14 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     actor: Actor,
     threadId: number,
     body: string,
+    html: string,
     authorWarnings: WarningCategory[],
     replyToId: number | null,
     now: number,
     hold: string | null,
   ) {
     const post = await insertPost(trx, {
-      thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html: renderMarkdown(body),
+      thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html,
       author_warnings: JSON.stringify(authorWarnings), content_warnings: JSON.stringify(authorWarnings), status: hold ? 'held' : 'visible', created_at: now,
     })
     await insertOutboxRow(trx, post.id, post.revision, now)
@@ -201,9 +202,11 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, [input.title, input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
+      // Rendered before the shared transaction, so that others' writes do not wait on it.
+      const html = renderMarkdown(input.body)
       const { thread, post } = await groupCommit(db, async (trx) => {
         const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
-        const post = await writePost(trx, community, actor, thread.id, input.body, warnings, null, now, hold)
+        const post = await writePost(trx, community, actor, thread.id, input.body, html, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
         await touchCommunity(trx, community.id, now, true)
         // The member asked for a moderator to check in: a queue item at concern level, whatever the detectors say.
@@ -241,8 +244,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
+      const html = renderMarkdown(input.body)
       const post = await groupCommit(db, async (trx) => {
-        const post = await writePost(trx, community, actor, threadId, input.body, warnings, replyTo?.id ?? null, now, hold)
+        const post = await writePost(trx, community, actor, threadId, input.body, html, warnings, replyTo?.id ?? null, now, hold)
         await touchThreadOnReply(trx, threadId, now)
         await touchCommunity(trx, community.id, now, false)
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
