@@ -8,7 +8,6 @@ import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
 import { createSafetyPipeline, type SafetyPipeline } from './safety/pipeline.ts'
 import { setCrisisDetector } from './services/precheck.ts'
-import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
 import { createWeb } from '../web/router.ts'
@@ -52,9 +51,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }
 
   const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
-  // The gentle pre-post check runs the same crisis detector in process: it is fast and never blocks.
+  // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
+  // blocks a post: a check that fails reads as "none", and the post's own scan still runs.
   const precheckSettings = defaultSafetySettings()
-  setCrisisDetector((text) => scan({ text, settings: precheckSettings }).crisis.level)
+  setCrisisDetector(async (text) => {
+    const [outcome] = await pipeline.scan([{ text, settings: precheckSettings }])
+    return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
+  })
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
   const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)

@@ -5,17 +5,15 @@ import type { Logger } from '../logger.ts'
 import type { ScanTransport } from './relay.ts'
 import { applyVerdicts, type ApplyResult } from './apply-verdict.ts'
 import type { Verdict } from '../../workers/pipeline/types.ts'
-import { createScanThread } from './scan-thread.ts'
+import type { ScanThread } from './scan-thread.ts'
 
 /**
  * Without REDIS_URL: the same scan() and applyVerdict() the workers and the verdict consumer
  * run, in process (Outline's perform() idea): the scans on a thread of their own, the verdicts
  * on the event loop, the database's one writer.
  */
-export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger): ScanTransport & { close(): Promise<void> } {
-  const thread = createScanThread(logger)
+export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Logger, thread: ScanThread): ScanTransport {
   return {
-    close: () => thread.close(),
     async send(jobs) {
       const outcomes = await thread.scan(jobs.map(({ job }) => ({ text: job.text, settings: job.settings, author: job.author })))
       const scannedAt = Date.now()

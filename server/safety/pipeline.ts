@@ -5,6 +5,8 @@ import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import type { PostHooks } from '../services/context.ts'
 import { createEmbeddedTransport } from './embedded.ts'
+import { createScanThread, type ScanOutcome } from './scan-thread.ts'
+import type { ScanInput } from '../../workers/pipeline/types.ts'
 import { createRedisPipeline } from './queues.ts'
 import { OutboxRelay, type WatchedWordsLoader } from './relay.ts'
 
@@ -12,6 +14,8 @@ export interface SafetyPipeline {
   mode: 'embedded' | 'redis'
   hooks: PostHooks
   relay: OutboxRelay
+  /** The detectors, off the event loop (the pre-post check uses them). */
+  scan(inputs: ScanInput[]): Promise<ScanOutcome[]>
   start(): void
   /** In shutdown order: relay first (nothing new goes out), then the queues and Redis. */
   stop(): Promise<void>
@@ -24,8 +28,9 @@ export function createSafetyPipeline(deps: {
   const redis = deps.config.redisUrl
     ? createRedisPipeline({ redisUrl: deps.config.redisUrl, prefix: deps.config.queuePrefix, db: deps.db, clock: deps.clock, logger: deps.logger })
     : undefined
-  const embedded = redis ? undefined : createEmbeddedTransport(deps.db, deps.clock, deps.logger)
-  const transport = redis?.transport ?? embedded!
+  // The embedded pipeline's scans, and the pre-post check's in either mode; started by the first scan.
+  const scans = createScanThread(deps.logger)
+  const transport = redis?.transport ?? createEmbeddedTransport(deps.db, deps.clock, deps.logger, scans)
   const relay = new OutboxRelay(deps.db, deps.clock, logger, transport, {
     scanTimeoutMs: deps.config.scanTimeoutMs,
     pollMs: deps.pollMs ?? 1000,
@@ -35,6 +40,7 @@ export function createSafetyPipeline(deps: {
   return {
     mode: redis ? 'redis' : 'embedded',
     relay,
+    scan: (inputs) => scans.scan(inputs),
     hooks: { afterPostWrite: (postId) => relay.sendNow(postId) },
     start() {
       redis?.start()
@@ -43,7 +49,7 @@ export function createSafetyPipeline(deps: {
     async stop() {
       await relay.stop()
       await redis?.close()
-      await embedded?.close()
+      await scans.close()
     },
   }
 }

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger.ts'
-import { scan } from '../../workers/pipeline/scan.ts'
 import type { ScanInput, Verdict } from '../../workers/pipeline/types.ts'
 
 export type ScanOutcome = { verdict: Verdict } | { error: string }
@@ -13,8 +12,20 @@ export interface ScanThread {
   readonly counts: { thread: number; here: number }
 }
 
-function scanHere(inputs: ScanInput[], counts: { here: number }): ScanOutcome[] {
+// The detectors' lexicons and models take 20-30 MB of heap. The server's own thread loads them only
+// if it has to scan itself (the fallback below): a dynamic import, so the build leaves them out
+// of start-up, and a server whose thread is healthy never holds them twice.
+let detectors: Promise<typeof import('../../workers/pipeline/scan.ts')> | undefined
+const loadDetectors = () => (detectors ??= import('../../workers/pipeline/scan.ts'))
+
+async function scanHere(inputs: ScanInput[], counts: { here: number }): Promise<ScanOutcome[]> {
   counts.here += inputs.length
+  let scan: (typeof import('../../workers/pipeline/scan.ts'))['scan']
+  try {
+    ;({ scan } = await loadDetectors())
+  } catch (err) {
+    return inputs.map(() => ({ error: `detectors did not load: ${(err as Error).message}` }))
+  }
   return inputs.map((input) => {
     try {
       return { verdict: scan(input) }
@@ -46,7 +57,7 @@ export function createScanThread(logger: Logger): ScanThread {
     if (!closing) logger.error({ alert: 'scan_thread' }, `${message}; scanning on the event loop from now on`)
     for (const [id, p] of pending) {
       pending.delete(id)
-      p.resolve(scanHere(p.inputs, counts))
+      void scanHere(p.inputs, counts).then(p.resolve)
     }
   }
 
@@ -78,7 +89,7 @@ export function createScanThread(logger: Logger): ScanThread {
   return {
     counts,
     scan(inputs) {
-      if (failed || closing || inputs.length === 0) return Promise.resolve(scanHere(inputs, counts))
+      if (failed || closing || inputs.length === 0) return scanHere(inputs, counts)
       worker ??= start()
       const id = ++nextId
       return new Promise((resolve) => {

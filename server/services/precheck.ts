@@ -7,20 +7,20 @@ export interface PrecheckResult {
 }
 
 /**
- * The gentle check before posting: runs the crisis detector in process on a draft. It never
+ * The gentle check before posting: runs the crisis detector on a draft. It never
  * blocks a post; the page offers the crisis resources and a "ask a moderator to check in" choice.
  * Wired to the safety pipeline's detector by the pipeline (see setCrisisDetector).
  */
-let detectCrisis: (text: string) => PrecheckResult['crisis'] = () => 'none'
+let detectCrisis: (text: string) => PrecheckResult['crisis'] | Promise<PrecheckResult['crisis']> = () => 'none'
 
-export function setCrisisDetector(fn: (text: string) => PrecheckResult['crisis']) {
+export function setCrisisDetector(fn: typeof detectCrisis) {
   detectCrisis = fn
 }
 
 export function createPrecheckService(_deps: ServiceDeps, crisisResources: (slug: string) => Promise<CrisisResource[]>) {
   return {
     async check(slug: string, text: string): Promise<PrecheckResult> {
-      const crisis = detectCrisis(text)
+      const crisis = await detectCrisis(text)
       return { crisis, resources: crisis === 'none' ? [] : await crisisResources(slug) }
     },
   }

@@ -53,6 +53,13 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     expect((await author.agent.get('/api/v1/me')).body.crisisSupport).toBeNull()
   })
 
+  it('the pre-post check runs the real crisis detector (on the scan thread) and offers resources', async () => {
+    const urgent = await rt.services.precheck.check('grief', URGENT_POST)
+    expect(urgent.crisis).toBe('urgent')
+    expect(urgent.resources.length).toBeGreaterThan(0)
+    expect(await rt.services.precheck.check('grief', CALM_POST)).toEqual({ crisis: 'none', resources: [] })
+  })
+
   it('a concern post gets a high-priority item and resources, no staff alert', async () => {
     const before = (await mod.agent.get('/api/v1/notifications')).body.notifications.length
     const { thread } = await startThread(author, 'grief')
