@@ -36,10 +36,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
 
-/** Node's flags from `npm start` (package.json), so the bench runs the server exactly as members get it. */
-function startNodeFlags(): string[] {
+/**
+ * How `npm start` (package.json) runs the server: the environment it sets before `node` and Node's
+ * flags, so the bench runs the server exactly as members get it.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const start = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  return /node ((?:--[\w-]+(?:=\S+)? )*)dist\/server\.js/.exec(start)?.[1]!.trim().split(/\s+/).filter(Boolean) ?? []
+  const m = /((?:\w+=\S+ )*)node ((?:--[\w-]+(?:=\S+)? )*)dist\/server\.js/.exec(start)
+  const words = (s: string | undefined) => (s ?? '').trim().split(/\s+/).filter(Boolean)
+  return { env: Object.fromEntries(words(m?.[1]).map((w) => w.split('=') as [string, string])), flags: words(m?.[2]) }
 }
 
 /** Starts a child process; `.ts` scripts run through tsx, the built server (dist/*.js) as `npm start` runs it. */
@@ -288,11 +293,13 @@ async function main() {
   // The server runs as `npm start` runs it: the production build, without the TypeScript loader.
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' })
   const bare = startChild('bare app', 'scripts/bench-bare.ts', { ...baseEnv, NODE_ENV: 'production', PORT: String(barePort), HOST: '127.0.0.1' })
+  const start = startCommand()
   const server = startChild(
     'server',
     'dist/server.js',
     {
       ...baseEnv,
+      ...start.env,
       NODE_ENV: 'production',
       PORT: String(serverPort),
       HOST: '127.0.0.1',
@@ -304,7 +311,7 @@ async function main() {
       RATE_LIMIT_POSTS_PER_MINUTE: '10000000',
       RATE_LIMIT_LOGINS_PER_MINUTE: '100000',
     },
-    [...startNodeFlags(), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    [...start.flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   )
   const bareUrl = `http://127.0.0.1:${barePort}`
   const base = `http://127.0.0.1:${serverPort}`
