@@ -42,14 +42,18 @@ const { parentPort, workerData } = require('node:worker_threads')
 const SQLite = require(workerData.driver)
 const db = new SQLite(workerData.file, { fileMustExist: true })
 let timer
+let lastLog = -1
 function pass() {
   let next = workerData.intervalMs
   try {
+    const started = Date.now()
     const r = db.pragma('wal_checkpoint(PASSIVE)')[0]
-    if (r.log >= workerData.finishAt) {
-      if (r.checkpointed === r.log) parentPort.postMessage({ caughtUp: r.log, at: Date.now() })
+    // A long log that has not grown since the last pass is idle: it starts again at the next write.
+    if (r.log >= workerData.finishAt && r.log !== lastLog) {
+      if (r.checkpointed === r.log) parentPort.postMessage({ caughtUp: r.log, at: Date.now(), took: Date.now() - started })
       next = workerData.busyIntervalMs
     }
+    lastLog = r.log
   } catch (err) { parentPort.postMessage({ error: String(err && err.message) }) }
   timer = setTimeout(pass, next)
 }
@@ -91,10 +95,11 @@ function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (mes
     sqlite.pragma('wal_autocheckpoint = 1000')
     onError?.(message)
   }
-  worker.on('message', (m: { caughtUp?: number; at?: number; error?: string }) => {
+  worker.on('message', (m: { caughtUp?: number; at?: number; took?: number; error?: string }) => {
     if (m.error !== undefined) return onError?.(`background checkpoint failed: ${m.error}`)
-    // Inside a transaction (Kysely holds one across awaits) or late, the next message will do.
-    if (stopping || !sqlite.open || sqlite.inTransaction || Date.now() - m.at! > FRESH_MS) return
+    // Inside a transaction (Kysely holds one across awaits), late, or after a slow pass (what was
+    // written while it copied is left to copy), the next message will do.
+    if (stopping || !sqlite.open || sqlite.inTransaction || Date.now() - m.at! > FRESH_MS || m.took! > FRESH_MS) return
     try {
       sqlite.pragma('wal_checkpoint(PASSIVE)')
     } catch (err) {
@@ -138,10 +143,11 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500, beforeClo
       return stmt
     },
     close() {
-      beforeClose?.()
       cache.clear()
-      // The last connection to close checkpoints the whole log into the file.
       sqlite.close()
+      // Only then the checkpoint thread: the last connection to close copies the whole log into
+      // the file and deletes it, and two closing at once could each leave that to the other.
+      beforeClose?.()
     },
   }
 }
