@@ -46,10 +46,14 @@ const held = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepar
  * it synchronously on the connection it holds. Kysely queries in fn run in it as usual.
  */
 export function transaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => {
+  return db.transaction().execute(async (trx) => {
     const c = connections.get(db)
     if (c) held.set(trx, c)
-    return fn(trx)
+    try {
+      return await fn(trx)
+    } finally {
+      held.delete(trx)
+    }
   })
 }
 
@@ -124,18 +128,34 @@ async function runRaw(db: Executor, text: string) {
   else await db.executeQuery(CompiledQuery.raw(text, []))
 }
 
-/** fn inside a savepoint of the open transaction: if it throws, its writes alone are rolled back. */
+/** A savepoint could not be rolled back: the transaction around it must not commit. */
+export class TransactionBroken extends Error {
+  constructor(readonly cause: unknown) {
+    super(`could not roll back a savepoint: ${(cause as Error)?.message}`)
+  }
+}
+
+/**
+ * fn inside a savepoint of the open transaction: if it throws, its writes alone are rolled back
+ * and its error is thrown. Should the rollback itself fail, TransactionBroken is thrown, and
+ * callers that go on after a failed part must rethrow it so the whole transaction rolls back.
+ */
 export async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise<T> {
   await runRaw(trx, 'savepoint part')
+  let result: T
   try {
-    const result = await fn()
-    await runRaw(trx, 'release part')
-    return result
+    result = await fn()
   } catch (err) {
-    await runRaw(trx, 'rollback to part')
-    await runRaw(trx, 'release part')
+    try {
+      await runRaw(trx, 'rollback to part')
+      await runRaw(trx, 'release part')
+    } catch (rollbackErr) {
+      throw new TransactionBroken(rollbackErr)
+    }
     throw err
   }
+  await runRaw(trx, 'release part')
+  return result
 }
 
 type Queued = { fn: (trx: Transaction<DB>) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }
@@ -173,6 +193,7 @@ async function flushGroup(db: Kysely<DB>, batch: Queued[]) {
         try {
           outcomes.push({ ok: true, value: await savepoint(trx, () => fn(trx)) })
         } catch (error) {
+          if (error instanceof TransactionBroken) throw error
           outcomes.push({ ok: false, error })
         }
       }

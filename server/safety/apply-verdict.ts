@@ -5,7 +5,7 @@ import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
 import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
-import { prepared, savepoint, transaction } from '../db/quick.ts'
+import { prepared, savepoint, transaction, TransactionBroken } from '../db/quick.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -145,6 +145,7 @@ export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger
       try {
         out.push(await savepoint(trx, () => applyIn(trx, now, job, opts)))
       } catch (err) {
+        if (err instanceof TransactionBroken) throw err
         out.push(err as Error)
       }
     }

@@ -39,24 +39,42 @@ async function scanHere(inputs: ScanInput[], counts: { here: number }): Promise<
  * The embedded pipeline's detectors on a worker thread: on the reply benchmark they were a sixth
  * of the event loop's time, and the machine's other core was there. Built beside the server as
  * dist/scan-thread.js; from the sources (tests, tools) the thread loads the TypeScript through
- * tsx. Should the thread fail or exit, what it held is scanned here instead, and so is
- * everything after: a scan is never lost to a dead thread.
+ * tsx. A scan is never lost to the thread:
+ * - should it fail or exit, what it held is scanned here instead and the next scan starts a new
+ *   thread; after MAX_CRASHES failures every scan runs here;
+ * - should a batch take longer than `timeoutMs` (a hung thread would otherwise stop all scanning
+ *   while the site kept serving), its posts come back as errors, which the relay sends again
+ *   after the scan timeout, and the thread is replaced. A batch that timed out is never scanned
+ *   on the event loop, where it could hang the whole server.
  */
-export function createScanThread(logger: Logger): ScanThread {
+export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = {}): ScanThread {
+  const timeoutMs = opts.timeoutMs ?? 30_000
   let worker: Worker | undefined
-  let failed = false
+  let crashes = 0
   let closing = false
   let nextId = 0
   const counts = { thread: 0, here: 0 }
-  const pending = new Map<number, { inputs: ScanInput[]; resolve: (out: ScanOutcome[]) => void }>()
+  const pending = new Map<number, { inputs: ScanInput[]; resolve: (out: ScanOutcome[]) => void; timer: NodeJS.Timeout }>()
 
-  const fallBack = (message: string) => {
-    if (!worker) return
-    worker = undefined
-    failed = true
-    if (!closing) logger.error({ alert: 'scan_thread' }, `${message}; scanning on the event loop from now on`)
-    for (const [id, p] of pending) {
+  const take = (id: number) => {
+    const p = pending.get(id)
+    if (p) {
       pending.delete(id)
+      clearTimeout(p.timer)
+    }
+    return p
+  }
+
+  /** The thread is gone (or going): what it held is scanned here. */
+  const lose = (w: Worker, message: string, crashed: boolean) => {
+    if (worker !== w) return
+    worker = undefined
+    if (crashed && !closing) {
+      crashes++
+      logger.error({ alert: 'scan_thread', crashes }, crashes >= MAX_CRASHES ? `${message}; scanning on the event loop from now on` : `${message}; a new thread takes the next scan`)
+    }
+    for (const id of [...pending.keys()]) {
+      const p = take(id)!
       void scanHere(p.inputs, counts).then(p.resolve)
     }
   }
@@ -75,34 +93,49 @@ export function createScanThread(logger: Logger): ScanThread {
     })
     w.unref()
     w.on('message', (m: { id: number; out: ScanOutcome[] }) => {
-      const p = pending.get(m.id)
+      const p = take(m.id)
       if (!p) return
-      pending.delete(m.id)
       counts.thread += m.out.length
       p.resolve(m.out)
     })
-    w.on('error', (err) => fallBack(`scan thread failed: ${err.message}`))
-    w.on('exit', (code) => fallBack(`scan thread exited (code ${code})`))
+    w.on('error', (err) => lose(w, `scan thread failed: ${err.message}`, true))
+    w.on('exit', (code) => lose(w, `scan thread exited (code ${code})`, true))
     return w
+  }
+
+  const timedOut = (id: number) => {
+    const p = take(id)
+    if (!p) return
+    logger.error({ alert: 'scan_thread', posts: p.inputs.length }, `a scan batch took over ${timeoutMs} ms; the thread is replaced and the batch is sent again later`)
+    p.resolve(p.inputs.map(() => ({ error: `scan timed out after ${timeoutMs} ms` })))
+    const w = worker
+    if (w) {
+      lose(w, 'replaced', false)
+      void w.terminate()
+    }
   }
 
   return {
     counts,
     scan(inputs) {
-      if (failed || closing || inputs.length === 0) return scanHere(inputs, counts)
-      worker ??= start()
+      if (crashes >= MAX_CRASHES || closing || inputs.length === 0) return scanHere(inputs, counts)
+      const w = (worker ??= start())
       const id = ++nextId
       return new Promise((resolve) => {
-        pending.set(id, { inputs, resolve })
-        worker!.postMessage({ id, inputs })
+        const timer = setTimeout(() => timedOut(id), timeoutMs)
+        timer.unref()
+        pending.set(id, { inputs, resolve, timer })
+        w.postMessage({ id, inputs })
       })
     },
     async close() {
       closing = true
       const w = worker
       // Anything still in the thread is scanned here first, so stopping loses nothing.
-      fallBack('closing')
+      if (w) lose(w, 'closing', false)
       await w?.terminate()
     },
   }
 }
+
+const MAX_CRASHES = 3

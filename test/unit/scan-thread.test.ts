@@ -51,4 +51,13 @@ describe('scan thread', { timeout: 30_000 }, () => {
     // After close, scans still happen, here.
     expect(await thread.scan([inputs[0]!])).toEqual([{ verdict: scan(inputs[0]!) }])
   })
+
+  it('a batch that outlasts the timeout comes back as errors, to be sent again, and is never scanned on the event loop', async () => {
+    // 1 ms: less than the thread takes to start, as a hung thread would be.
+    thread = createScanThread(createLogger('silent'), { timeoutMs: 1 })
+    const out = await thread.scan(inputs)
+    expect(out).toEqual(inputs.map(() => ({ error: 'scan timed out after 1 ms' })))
+    expect(thread.counts).toEqual({ thread: 0, here: 0 })
+  })
 })
+
