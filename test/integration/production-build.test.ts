@@ -71,6 +71,8 @@ describe('the production build', () => {
       if (scanStatus === 'pending') await new Promise((r) => setTimeout(r, 50))
     }
     expect(scanStatus).toBe('scanned')
+    // Scanned on the built scan thread (dist/scan-thread.js), not by the event loop's fallback.
+    expect(output).not.toContain('"alert":"scan_thread"')
   })
 
   it('shuts down cleanly on SIGTERM', async () => {
