@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger.ts'
-import type { ScanInput, Verdict } from '../../workers/pipeline/types.ts'
+import type { ScanOutcome } from '../../workers/pipeline/scan.ts'
+import type { ScanInput } from '../../workers/pipeline/types.ts'
 
-export type ScanOutcome = { verdict: Verdict } | { error: string }
+export type { ScanOutcome }
 
 export interface ScanThread {
   /** Scans in order, one outcome per input. Never rejects: a scan that throws is an outcome. */
@@ -20,19 +21,11 @@ const loadDetectors = () => (detectors ??= import('../../workers/pipeline/scan.t
 
 async function scanHere(inputs: ScanInput[], counts: { here: number }): Promise<ScanOutcome[]> {
   counts.here += inputs.length
-  let scan: (typeof import('../../workers/pipeline/scan.ts'))['scan']
   try {
-    ;({ scan } = await loadDetectors())
+    return (await loadDetectors()).scanEach(inputs)
   } catch (err) {
     return inputs.map(() => ({ error: `detectors did not load: ${(err as Error).message}` }))
   }
-  return inputs.map((input) => {
-    try {
-      return { verdict: scan(input) }
-    } catch (err) {
-      return { error: (err as Error).message }
-    }
-  })
 }
 
 /**

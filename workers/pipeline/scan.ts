@@ -102,3 +102,17 @@ const ORDER: WarningCategory[] = ['suicide', 'self_harm', 'substance_use', 'eati
 function byCategoryOrder(a: WarningCategory, b: WarningCategory): number {
   return ORDER.indexOf(a) - ORDER.indexOf(b)
 }
+
+/** What a batch's scan gives for each post: its verdict, or why it could not be scanned. */
+export type ScanOutcome = { verdict: Verdict } | { error: string }
+
+/** Each input scanned on its own, in order: one that throws is an error in its place, not a lost batch. */
+export function scanEach(inputs: ScanInput[]): ScanOutcome[] {
+  return inputs.map((input) => {
+    try {
+      return { verdict: scan(input) }
+    } catch (err) {
+      return { error: (err as Error).message }
+    }
+  })
+}
