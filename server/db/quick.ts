@@ -129,7 +129,7 @@ async function runRaw(db: Executor, text: string) {
 }
 
 /** A savepoint could not be rolled back: the transaction around it must not commit. */
-export class TransactionBroken extends Error {
+class TransactionBroken extends Error {
   constructor(readonly cause: unknown) {
     super(`could not roll back a savepoint: ${(cause as Error)?.message}`)
   }
@@ -137,10 +137,9 @@ export class TransactionBroken extends Error {
 
 /**
  * fn inside a savepoint of the open transaction: if it throws, its writes alone are rolled back
- * and its error is thrown. Should the rollback itself fail, TransactionBroken is thrown, and
- * callers that go on after a failed part must rethrow it so the whole transaction rolls back.
+ * and its error is thrown. Should the rollback itself fail, TransactionBroken is thrown.
  */
-export async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise<T> {
+async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise<T> {
   await runRaw(trx, 'savepoint part')
   let result: T
   try {
@@ -156,6 +155,28 @@ export async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): 
   }
   await runRaw(trx, 'release part')
   return result
+}
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/**
+ * One transaction, one commit, with each part in a savepoint of its own, run in order: a part
+ * that throws is rolled back alone and its error kept in its place; the others stand. Rejects,
+ * with nothing saved, if the transaction fails or a savepoint cannot be rolled back.
+ */
+export function transactionInParts<T>(db: Kysely<DB>, parts: ((trx: Transaction<DB>) => Promise<T>)[]): Promise<Settled<T>[]> {
+  return transaction(db, async (trx) => {
+    const out: Settled<T>[] = []
+    for (const part of parts) {
+      try {
+        out.push({ ok: true, value: await savepoint(trx, () => part(trx)) })
+      } catch (error) {
+        if (error instanceof TransactionBroken) throw error
+        out.push({ ok: false, error })
+      }
+    }
+    return out
+  })
 }
 
 type Queued = { fn: (trx: Transaction<DB>) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }
@@ -186,18 +207,9 @@ async function flushGroup(db: Kysely<DB>, batch: Queued[]) {
     const only = batch[0]!
     return transaction(db, only.fn).then(only.resolve, only.reject)
   }
-  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+  let outcomes: Settled<unknown>[]
   try {
-    await transaction(db, async (trx) => {
-      for (const { fn } of batch) {
-        try {
-          outcomes.push({ ok: true, value: await savepoint(trx, () => fn(trx)) })
-        } catch (error) {
-          if (error instanceof TransactionBroken) throw error
-          outcomes.push({ ok: false, error })
-        }
-      }
-    })
+    outcomes = await transactionInParts(db, batch.map(({ fn }) => fn))
   } catch (error) {
     // The commit itself failed: nothing in the group was saved, and every writer hears so.
     for (const { reject } of batch) reject(error)

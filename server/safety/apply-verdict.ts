@@ -5,7 +5,7 @@ import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
 import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
-import { prepared, savepoint, transaction, TransactionBroken } from '../db/quick.ts'
+import { prepared, transaction, transactionInParts } from '../db/quick.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -139,19 +139,8 @@ export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger,
 export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger, jobs: VerdictJob[], opts: { recordSend?: boolean } = {}): Promise<(ApplyResult | Error)[]> {
   if (jobs.length === 0) return []
   const now = clock.now()
-  const results = await transaction(db, async (trx) => {
-    const out: (Applied | Error)[] = []
-    for (const job of jobs) {
-      try {
-        out.push(await savepoint(trx, () => applyIn(trx, now, job, opts)))
-      } catch (err) {
-        if (err instanceof TransactionBroken) throw err
-        out.push(err as Error)
-      }
-    }
-    return out
-  })
-  return results.map((r, i) => (r instanceof Error ? r : settle(logger, jobs[i]!, r)))
+  const results = await transactionInParts(db, jobs.map((job) => (trx: Transaction<DB>) => applyIn(trx, now, job, opts)))
+  return results.map((r, i) => (r.ok ? settle(logger, jobs[i]!, r.value) : (r.error as Error)))
 }
 
 async function alertStaff(trx: Executor, communityId: number, exceptUserId: number, data: Record<string, unknown>, now: number): Promise<number[]> {
