@@ -2,7 +2,8 @@ import type SQLite from 'better-sqlite3'
 import { CompiledQuery, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult, type Transaction } from 'kysely'
 import type { DB, Executor } from './schema.ts'
 
-const connections = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }>()
+type Connection = { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }
+const connections = new WeakMap<object, Connection>()
 
 /** openDatabase registers each Kysely instance with the connection and statement cache under it. */
 export function registerConnection(db: object, sqlite: SQLite.Database, statements: { prepare(sql: string): SQLite.Statement }) {
@@ -13,15 +14,15 @@ export function registerConnection(db: object, sqlite: SQLite.Database, statemen
  * A single-row read as a cached prepared statement straight on the connection, skipping Kysely's
  * per-call query building (about 15 µs a query; four such reads were a tenth of a cached thread
  * page). Only for the handful of point reads every request makes (server/db/*: session, thread,
- * community, membership), and only while no transaction is open on the connection: Kysely holds a
- * transaction across awaits, and a read in between would see its uncommitted rows. Returns
- * undefined when the caller must use Kysely instead (a transaction, or a Kysely instance not from
- * openDatabase, such as a transaction's). Nothing here streams rows with Kysely's stream(); a
+ * community, membership), and only while the connection is idle or held by our own transaction()
+ * (see readyConnection): Kysely holds a transaction across awaits, and a read in between would see
+ * its uncommitted rows. Returns undefined when the caller must use Kysely instead (someone else's
+ * transaction, or a Kysely instance not from openDatabase). Nothing here streams rows with Kysely's stream(); a
  * read during an open iterator would fail with "connection busy", so one that does must check.
  */
 export function quickGet<R>(db: object, sql: string, params: unknown[], opts: { byTable?: boolean } = {}): { row: R | undefined } | undefined {
-  const c = connections.get(db)
-  if (!c || c.sqlite.inTransaction || !c.sqlite.open) return undefined
+  const c = readyConnection(db)
+  if (!c) return undefined
   const statement = c.statements.prepare(sql)
   // byTable: a join's columns come back as { table: { column } } (better-sqlite3's expand mode).
   if (opts.byTable) statement.expand(true)
@@ -39,7 +40,7 @@ export async function queryRow<R>(db: Executor, sql: string, params: unknown[]):
 }
 
 /** The connection a Kysely transaction opened by transaction() holds until it ends. */
-const held = new WeakMap<object, { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }>()
+const held = new WeakMap<object, Connection>()
 
 /**
  * db.transaction().execute(fn), with the transaction registered so that prepared queries run in
