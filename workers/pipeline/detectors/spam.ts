@@ -284,11 +284,7 @@ function matches(pattern: SpamPattern, s: string): boolean {
   return pattern.re.test(s)
 }
 
-/** Jaccard similarity of word 3-shingles: copy-pasted ads score near 1. */
-export function similarity(a: string, b: string): number {
-  return jaccard(shingles(a), shingles(b))
-}
-
+/** Jaccard similarity of two posts' word 3-shingles: copy-pasted ads score near 1. */
 function jaccard(sa: Set<string>, sb: Set<string>): number {
   if (sa.size === 0 || sb.size === 0) return 0
   let common = 0
