@@ -108,26 +108,27 @@ export function prepared<P extends object, C extends Compilable<any>>(build: (db
   const compiled = build(compiler, stand).compile()
   const sources = compiled.parameters.map((v) => (v instanceof Slot ? v.name : { value: v }))
   const values = (p: P) => sources.map((s) => (typeof s === 'string' ? ((p as Record<string, unknown>)[s] ?? null) : s.value))
-  const execute = async (db: Executor, p: P) => {
-    const c = readyConnection(db)
-    if (!c) return (await db.executeQuery(CompiledQuery.raw(compiled.sql, values(p)))) as { rows: any[]; numAffectedRows?: bigint }
-    const statement = c.statements.prepare(compiled.sql)
-    if (statement.reader) return { rows: statement.all(...values(p)) }
-    return { rows: [], numAffectedRows: BigInt(statement.run(...values(p)).changes) }
-  }
   return {
     sql: compiled.sql,
-    all: async (db, p) => (await execute(db, p)).rows,
-    first: async (db, p) => (await execute(db, p)).rows[0],
-    run: async (db, p) => Number((await execute(db, p)).numAffectedRows ?? 0n),
+    all: async (db, p) => (await execute(db, compiled.sql, values(p))).rows,
+    first: async (db, p) => (await execute(db, compiled.sql, values(p))).rows[0],
+    run: async (db, p) => (await execute(db, compiled.sql, values(p))).changes,
   }
 }
 
-async function runRaw(db: Executor, text: string) {
+/** `sql` with its values: on the connection when it may run there now (readyConnection), else through Kysely. */
+async function execute(db: Executor, sql: string, values: unknown[]): Promise<{ rows: any[]; changes: number }> {
   const c = readyConnection(db)
-  if (c) c.statements.prepare(text).run()
-  else await db.executeQuery(CompiledQuery.raw(text, []))
+  if (!c) {
+    const result = await db.executeQuery(CompiledQuery.raw(sql, values))
+    return { rows: result.rows as any[], changes: Number(result.numAffectedRows ?? 0n) }
+  }
+  const statement = c.statements.prepare(sql)
+  if (statement.reader) return { rows: statement.all(...values), changes: 0 }
+  return { rows: [], changes: statement.run(...values).changes }
 }
+
+const runRaw = (db: Executor, text: string) => execute(db, text, [])
 
 /** A savepoint could not be rolled back: the transaction around it must not commit. */
 class TransactionBroken extends Error {
