@@ -53,7 +53,7 @@ export interface DatasetStats {
 }
 
 // ---------- deterministic randomness ----------
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -63,7 +63,7 @@ function mulberry32(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
-type Rng = () => number
+export type Rng = () => number
 const gauss = (r: Rng) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
 
@@ -169,7 +169,7 @@ const TITLES: Record<string, string[]> = {
 }
 
 /** Lengths follow forum reality: a few sentences usually, now and then a long outpouring. */
-function makeBody(r: Rng, community: string, isReply: boolean): string {
+export function makeBody(r: Rng, community: string, isReply: boolean): string {
   const sentences = Math.max(1, Math.min(40, Math.round(Math.exp(1.5 + 0.7 * gauss(r)))))
   const bank = TOPIC[community]!
   const paras: string[] = []

@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDataset, type DatasetStats } from '../../scripts/bench-data.ts'
+import { generateDataset, makeBody, mulberry32, type DatasetStats } from '../../scripts/bench-data.ts'
 import { verifyPassword } from '../../server/auth/password.ts'
 import { tempDbPath } from '../support/app.ts'
+import { scan } from '../../workers/pipeline/scan.ts'
+import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
 
 // Not a benchmark: checks that the benchmark's dataset is consistent with what the server would have written.
 describe('bench:data at 2,000 posts', () => {
@@ -58,5 +60,21 @@ describe('bench:data at 2,000 posts', () => {
     const row = db.prepare("select password_hash from user where handle = 'bench_member_001'").get() as { password_hash: string }
     expect(await verifyPassword('bench password 2024', row.password_hash)).toBe(true)
     expect(one("select count(*) from membership m join user u on u.id = m.user_id where u.handle = 'bench_moderator' and m.role = 'moderator'")).toBe(4)
+  })
+})
+
+// The reply scenario of `npm run bench` posts these bodies, each member one after another: they
+// must read as a member replying, not as one repeating themselves (which the spam check holds).
+describe('bench reply bodies', () => {
+  it('are not taken for spam when one member posts a run of them', () => {
+    const r = mulberry32(7)
+    const recent: string[] = []
+    let spam = 0
+    for (let i = 0; i < 200; i++) {
+      const text = makeBody(r, ['grief', 'recovery', 'disability', 'caregiving'][i % 4]!, true)
+      if (scan({ text, settings: defaultSafetySettings(), author: { accountAgeDays: 30, postCount: 40 + i, recentTexts: recent.slice(-5) } }).spam.isSpam) spam++
+      recent.push(text)
+    }
+    expect(spam).toBe(0)
   })
 })
