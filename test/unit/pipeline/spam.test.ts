@@ -46,6 +46,17 @@ describe('spam', () => {
     expect(again.reasons).toContain('repeats an earlier post')
   })
 
+  it('judges a repeat the same way however often the earlier post has been compared before', () => {
+    const earlier = 'struggling with money? i can show you a simple way to earn from home, ask me how!'
+    const text = 'Struggling with money? I can show you a simple way to earn from home, ask me how'
+    const first = spam(text, { ...regular, recentTexts: [earlier] })
+    // Its shingles are kept between scans; hundreds of other authors' texts push them out again.
+    expect(spam(text, { ...regular, recentTexts: [earlier] })).toEqual(first)
+    for (let i = 0; i < 600; i++) spam(`Post number ${i} about my week`, { ...regular, recentTexts: [`Earlier post number ${i} about a different week`] })
+    expect(spam(text, { ...regular, recentTexts: [earlier] })).toEqual(first)
+    expect(spam('Thanks everyone, that helped a lot today', { ...regular, recentTexts: [earlier] }).reasons).not.toContain('repeats an earlier post')
+  })
+
   it('gives more weight to links from brand-new accounts', () => {
     const text = 'Found this useful: stairlift-guide.com'
     expect(spam(text, newcomer).score).toBeGreaterThan(spam(text, regular).score)

@@ -171,7 +171,7 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
 
   if (author?.recentTexts?.length) {
     const mine = shingles(n.text)
-    if (author.recentTexts.some((t) => jaccard(mine, shingles(t)) >= 0.6)) add(0.5, 'repeats an earlier post')
+    if (author.recentTexts.some((t) => jaccard(mine, recentShingles(t)) >= 0.6)) add(0.5, 'repeats an earlier post')
   }
 
   // The counter-signs count only beside another signal (see finish()); the model adds one only
@@ -290,6 +290,22 @@ function jaccard(sa: Set<string>, sb: Set<string>): number {
   let common = 0
   for (const s of sa) if (sb.has(s)) common++
   return common / (sa.size + sb.size - common)
+}
+
+// An author's last posts come with each of their new ones, so under a burst the same few texts
+// are compared again and again: their shingles are kept for the most recent few hundred texts.
+const RECENT_CACHE_SIZE = 512
+const recentCache = new Map<string, Set<string>>()
+function recentShingles(text: string): Set<string> {
+  let set = recentCache.get(text)
+  if (set) {
+    recentCache.delete(text)
+  } else {
+    set = shingles(text)
+    if (recentCache.size >= RECENT_CACHE_SIZE) recentCache.delete(recentCache.keys().next().value!)
+  }
+  recentCache.set(text, set)
+  return set
 }
 
 function shingles(s: string): Set<string> {
