@@ -171,7 +171,10 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
 
   if (author?.recentTexts?.length) {
     const mine = shingles(n.text)
-    if (author.recentTexts.some((t) => jaccard(mine, recentShingles(t)) >= 0.6)) add(0.5, 'repeats an earlier post')
+    // The overlap is at most the smaller set over the larger, so posts of very different lengths
+    // are not compared shingle by shingle.
+    const repeats = (theirs: Set<string>) => Math.min(mine.size, theirs.size) >= REPEAT * Math.max(mine.size, theirs.size) && jaccard(mine, theirs) >= REPEAT
+    if (author.recentTexts.some((t) => repeats(recentShingles(t)))) add(0.5, 'repeats an earlier post')
   }
 
   // The counter-signs count only beside another signal (see finish()); the model adds one only
@@ -291,6 +294,9 @@ function jaccard(sa: Set<string>, sb: Set<string>): number {
   for (const s of sa) if (sb.has(s)) common++
   return common / (sa.size + sb.size - common)
 }
+
+/** Jaccard similarity from which a post counts as repeating one of its author's last posts. */
+const REPEAT = 0.6
 
 // An author's last posts come with each of their new ones, so under a burst the same few texts
 // are compared again and again: their shingles are kept for the most recent few hundred texts.
