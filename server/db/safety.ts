@@ -135,12 +135,15 @@ export function listAdmins(db: Executor) {
   return db.selectFrom('user').select('id').where('is_admin', '=', 1).execute()
 }
 
-export async function setCrisisPrompt(db: Executor, userId: number, communityId: number, postId: number, at: number) {
-  await db
+const SET_CRISIS_PROMPT = prepared((db, p: { user_id: number; community_id: number; post_id: number; created_at: number }) =>
+  db
     .insertInto('crisis_prompt')
-    .values({ user_id: userId, community_id: communityId, post_id: postId, created_at: at })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ community_id: communityId, post_id: postId, created_at: at }))
-    .execute()
+    .values({ user_id: p.user_id, community_id: p.community_id, post_id: p.post_id, created_at: p.created_at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ community_id: p.community_id, post_id: p.post_id, created_at: p.created_at })),
+)
+
+export async function setCrisisPrompt(db: Executor, userId: number, communityId: number, postId: number, at: number) {
+  await SET_CRISIS_PROMPT.run(db, { user_id: userId, community_id: communityId, post_id: postId, created_at: at })
 }
 
 /** Reads and clears the pending crisis prompt: it is shown once, on the next page. */

@@ -9,6 +9,7 @@ import type { DB } from '../../server/db/schema.ts'
 import { pageHeaderFlags } from '../../server/db/notifications.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'
 import { findThreadById, findThreadForReader } from '../../server/db/threads.ts'
+import { peekCrisisPrompt, setCrisisPrompt, takeCrisisPrompt } from '../../server/db/safety.ts'
 import SQLite from 'better-sqlite3'
 import { tempDbPath } from '../support/app.ts'
 
@@ -27,6 +28,15 @@ describe('quick point reads', () => {
   })
   afterAll(async () => {
     await db.destroy()
+  })
+
+  it('keep one waiting crisis prompt per member, moved to their latest crisis post', async () => {
+    await setCrisisPrompt(db, 1, 1, 10, 100)
+    expect(await peekCrisisPrompt(db, 1)).toEqual({ user_id: 1, community_id: 1, post_id: 10, created_at: 100 })
+    // A second crisis post before the prompt was shown points it at the newer post.
+    await transaction(db, (trx) => setCrisisPrompt(trx, 1, 1, 11, 200))
+    expect(await takeCrisisPrompt(db, 1)).toEqual({ user_id: 1, community_id: 1, post_id: 11, created_at: 200 })
+    expect(await peekCrisisPrompt(db, 1)).toBeUndefined()
   })
 
   it('return the same rows as the Kysely queries they replace', async () => {
