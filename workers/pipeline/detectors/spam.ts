@@ -299,8 +299,9 @@ function jaccard(sa: Set<string>, sb: Set<string>): number {
 const REPEAT = 0.6
 
 // An author's last posts come with each of their new ones, so under a burst the same few texts
-// are compared again and again: their shingles are kept for the most recent few hundred texts.
-const RECENT_CACHE_SIZE = 512
+// are compared again and again: their shingles are kept for the last 256 texts compared (about
+// 2 MB at most; the reply bench has 50 members, so 250 texts in play).
+const RECENT_CACHE_SIZE = 256
 const recentCache = new Map<string, Set<string>>()
 function recentShingles(text: string): Set<string> {
   let set = recentCache.get(text)
