@@ -13,6 +13,26 @@ function tokenFrom(req: Request): string | undefined {
 }
 
 /**
+ * A request with nothing in it: no transfer encoding and no (or a zero) length. It gives a handler
+ * no input an attacker could have chosen.
+ */
+function hasNoBody(req: Request): boolean {
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || Number(length) === 0)
+}
+
+/**
+ * Signed-out API calls carry no token, yet log in and register set the session cookie. A page on
+ * another site can post a form (urlencoded, multipart or text/plain) to them and sign the visitor
+ * into an account of its choosing; it cannot send application/json without a CORS preflight, which
+ * this server never grants. So a signed-out API state change must be JSON, or carry no body at all.
+ */
+function signedOutApiRefusal(req: Request): AppError | undefined {
+  if (req.is('application/json') || hasNoBody(req)) return undefined
+  return new AppError(403, 'csrf_failed', 'API requests must send a JSON body with the header Content-Type: application/json.')
+}
+
+/**
  * Every state change made with a session cookie must carry that session's token (synchroniser
  * token). Pages used before sign-in (register, log in) use a signed double-submit cookie instead,
  * so a third-party site cannot log a visitor into an account of its choosing.
@@ -33,8 +53,7 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
       if (sent && req.sessionCsrf && safeEqual(sent, req.sessionCsrf)) return next()
       return next(new AppError(403, 'csrf_failed', 'This request is missing its security token. Reload the page and try again.'))
     }
-    // Signed-out JSON clients have no cookie to abuse; signed-out page forms must carry the double-submit token.
-    if (req.isApi) return next()
+    if (req.isApi) return next(signedOutApiRefusal(req))
     if (sent && req.anonCsrf && safeEqual(sent, req.anonCsrf)) return next()
     return next(new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'))
   }
