@@ -74,12 +74,16 @@ export function createAuthService(deps: ServiceDeps) {
 
     /** The signed-in member for a session cookie, or undefined. */
     async resolveSession(token: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-      const row = await findSessionWithUser(db, sha256(token), clock.now())
+      const now = clock.now()
+      const row = await findSessionWithUser(db, sha256(token), now)
       if (!row) return undefined
+      // Decided once per request, so every check in it agrees. A suspended admin keeps reading as a
+      // member does but holds no admin power until the suspension ends.
+      const suspended = row.suspended_until !== null && row.suspended_until > now
       return {
         csrfToken: row.csrf_token,
         actor: {
-          id: row.id, handle: row.handle, isAdmin: row.is_admin === 1, suspendedUntil: row.suspended_until,
+          id: row.id, handle: row.handle, isAdmin: row.is_admin === 1 && !suspended, suspendedUntil: row.suspended_until, suspended,
           createdAt: row.created_at, postCount: row.post_count, readingPrefs: row.reading_prefs,
         },
       }

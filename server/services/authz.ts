@@ -10,15 +10,25 @@ export function requireActor(actor: Actor | undefined): Actor {
   return actor
 }
 
+// Staff powers pause while an account is suspended: someone suspended for misuse must not keep
+// working the review queue or changing a community's settings. The role itself stays, so the
+// powers come back when the suspension ends.
 export function isModerator(actor: Actor | undefined, membership: MembershipRow | undefined): boolean {
-  if (!actor) return false
+  if (!actor || actor.suspended) return false
   if (actor.isAdmin) return true
   return membership?.role === 'moderator' || membership?.role === 'lead'
 }
 
 export function isLead(actor: Actor | undefined, membership: MembershipRow | undefined): boolean {
-  if (!actor) return false
+  if (!actor || actor.suspended) return false
   return actor.isAdmin || membership?.role === 'lead'
+}
+
+/** Called before a moderator, lead or admin check, so a suspended member learns why, not "you are not a moderator". */
+export function assertNotSuspended(actor: Actor): void {
+  if (!actor.suspended) return
+  const until = actor.suspendedUntil === null ? '' : ` until ${formatUntil(actor.suspendedUntil)}`
+  throw forbidden(`Your account is suspended${until}. Moderator, lead and admin tools are unavailable until then; you can still read.`, 'suspended')
 }
 
 export function canRead(community: CommunityRow, actor: Actor | undefined, isMember: boolean): boolean {

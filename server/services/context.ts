@@ -7,8 +7,11 @@ import type { Logger } from '../logger.ts'
 export interface Actor {
   id: number
   handle: string
+  /** False while the account is suspended: admin powers pause with the suspension. */
   isAdmin: boolean
   suspendedUntil: number | null
+  /** Suspended at the time the session was resolved (by the injected clock). */
+  suspended: boolean
   createdAt: number
   postCount: number
   readingPrefs: string

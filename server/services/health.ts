@@ -1,7 +1,7 @@
 import { findCommunityBySlug, findMembership } from '../db/communities.ts'
 import * as h from '../db/health.ts'
 import { forbidden, notFound } from '../errors.ts'
-import { isModerator, requireActor } from './authz.ts'
+import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 
 const DAY = 86_400_000
@@ -32,6 +32,7 @@ export function createHealthService(deps: ServiceDeps) {
       const actor = requireActor(ctx.actor)
       const community = await findCommunityBySlug(db, slug)
       if (!community) throw notFound('That community')
+      assertNotSuspended(actor)
       if (!isModerator(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
       const now = clock.now()
       const weeks = opts.weeks ?? 8

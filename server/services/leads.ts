@@ -8,7 +8,7 @@ import { renderMarkdown } from '../render/markdown.ts'
 import { checkRegexSafety, detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
-import { assertCanRead, isLead, isModerator, requireActor, type Role } from './authz.ts'
+import { assertCanRead, assertNotSuspended, isLead, isModerator, requireActor, type Role } from './authz.ts'
 import { communitySettings, parseSettings, type CommunitySettings, type WarningCategory } from './community-settings.ts'
 import { crisisResourceToJson } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
@@ -36,6 +36,7 @@ export function createLeadService(deps: ServiceDeps) {
   async function asLead(ctx: Ctx, slug: string): Promise<{ community: CommunityRow; actor: Actor }> {
     const actor = requireActor(ctx.actor)
     const community = await load(slug)
+    assertNotSuspended(actor)
     if (!isLead(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only leads of ${community.name} can change its settings.`, 'not_a_lead')
     return { community, actor }
   }
@@ -43,6 +44,7 @@ export function createLeadService(deps: ServiceDeps) {
   async function asModerator(ctx: Ctx, slug: string) {
     const actor = requireActor(ctx.actor)
     const community = await load(slug)
+    assertNotSuspended(actor)
     if (!isModerator(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only moderators and leads of ${community.name} can see this.`, 'not_a_moderator')
     return { community, actor }
   }
@@ -71,7 +73,8 @@ export function createLeadService(deps: ServiceDeps) {
     /** The communities this member leads (every community for a site admin), for the header and the leads' index page. */
     async ledCommunities(ctx: Ctx): Promise<{ slug: string; name: string }[]> {
       const a = ctx.actor
-      if (!a) return []
+      // A suspended lead leads nothing for now: no settings links to pages that would refuse them.
+      if (!a || a.suspended) return []
       let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
       if (!a.isAdmin) q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', '=', 'lead')
       return q.execute()

@@ -6,7 +6,7 @@ import { PRIORITY, listSignals, upsertReviewItem } from '../db/review.ts'
 import type { Executor } from '../db/schema.ts'
 import { setThreadLocked, setThreadStatus, findThreadById } from '../db/threads.ts'
 import { findUserByHandleKey } from '../db/users.ts'
-import { isModerator, requireActor } from './authz.ts'
+import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
@@ -32,12 +32,15 @@ export function createModerationService(deps: ServiceDeps) {
   const log = logger.child({ component: 'moderation' })
 
   async function scopeOf(actor: Actor): Promise<number[] | 'all'> {
+    // The role rows stay during a suspension; the powers do not.
+    if (actor.suspended) return []
     if (actor.isAdmin) return 'all'
     return (await m.listModeratedCommunityIds(db, actor.id)).map((r) => r.community_id)
   }
 
   async function requireModeratorOf(actor: Actor | undefined, communityId: number) {
     const a = requireActor(actor)
+    assertNotSuspended(a)
     const membership = await findMembership(db, communityId, a.id)
     if (!isModerator(a, membership)) throw forbidden('Only moderators of this community can do this.', 'not_a_moderator')
     return a
@@ -53,6 +56,7 @@ export function createModerationService(deps: ServiceDeps) {
   /** The communities a moderator may see, narrowed to one when asked (and allowed). */
   async function moderatorScope(ctx: Ctx, slug: string | undefined, notModeratorMessage: string) {
     const actor = requireActor(ctx.actor)
+    assertNotSuspended(actor)
     const scope = await scopeOf(actor)
     if (scope !== 'all' && scope.length === 0) throw forbidden(notModeratorMessage, 'not_a_moderator')
     let communityId: number | undefined
