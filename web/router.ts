@@ -586,6 +586,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
             until: action === 'silence' ? asUtc(values.until) : undefined,
             message: action === 'check_in' ? values.message : undefined,
             sign: values.sign === 'yes',
+            // The version the page showed: acting on an item that has changed since is refused.
+            version: /^\d+$/.test(str(b.version)) ? Number(str(b.version)) : undefined,
           })
         }
         setFlash(res, `mod_${action}` as keyof typeof FLASH)

@@ -161,16 +161,21 @@ export function listModeratedCommunityIds(db: Executor, userId: number) {
   return db.selectFrom('membership').select('community_id').where('user_id', '=', userId).where('role', 'in', ['moderator', 'lead']).execute()
 }
 
-export function overdueUrgentItems(db: Executor, now: number) {
+/**
+ * Open urgent items that became urgent over a minute ago (the shortest limit a community can set),
+ * are not yet escalated, and that nobody holds a live claim on: a claim left to expire by a
+ * moderator who walked away counts as no claim.
+ */
+export function overdueUrgentItems(db: Executor, now: number, claimExpiredBefore: number) {
   return db
     .selectFrom('review_item')
     .innerJoin('community', 'community.id', 'review_item.community_id')
-    .select(['review_item.id', 'review_item.post_id', 'review_item.community_id', 'review_item.created_at', 'community.settings', 'community.slug'])
+    .select(['review_item.id', 'review_item.post_id', 'review_item.community_id', 'review_item.urgent_at', 'community.settings', 'community.slug'])
     .where('review_item.status', '=', 'open')
-    .where('review_item.priority', '>=', 600)
-    .where('review_item.claimed_by', 'is', null)
     .where('review_item.escalated_at', 'is', null)
-    .where('review_item.created_at', '<', now - 60_000)
+    .where('review_item.urgent_at', 'is not', null)
+    .where('review_item.urgent_at', '<', now - 60_000)
+    .where((eb) => eb.or([eb('review_item.claimed_by', 'is', null), eb('review_item.claimed_at', '<', claimExpiredBefore)]))
     .execute()
 }
 

@@ -150,6 +150,8 @@ export interface ReviewItemTable {
   resolved_at: number | null
   resolution: string | null
   version: Generated<number>
+  /** When the item first reached urgent priority (kept by triggers, migration 0010). */
+  urgent_at: Generated<number | null>
 }
 
 /** Open review items per community and reason, kept by triggers (migration 0009). */

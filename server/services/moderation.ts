@@ -18,6 +18,10 @@ export const RESOLVE_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'lock', 'si
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number]
 
 export const CLAIM_TTL_MS = 15 * 60_000
+/** An item's level, as a moderator reads it in a sentence. */
+const levelWords = (priority: number) =>
+  priority >= PRIORITY.urgent_crisis ? 'an urgent crisis' : priority >= PRIORITY.concern ? 'a concern' : priority >= PRIORITY.worried_report ? 'a worried report'
+    : priority >= PRIORITY.multiple_reports ? 'multiple reports' : priority >= PRIORITY.held ? 'held or a rule hit' : 'a warning review'
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 const isQueueCursor = (v: any): v is { p: number; c: number; i: number } => v && isInt(v.p) && isInt(v.c) && isInt(v.i)
 const isAuditCursor = (v: any): v is { before: number } => v && isInt(v.before)
@@ -139,6 +143,7 @@ export function createModerationService(deps: ServiceDeps) {
       const now = clock.now()
       const items = page.map((r) => ({
         id: r.id,
+        version: r.version,
         community: r.slug,
         priority: r.priority,
         reason: r.reason,
@@ -167,7 +172,7 @@ export function createModerationService(deps: ServiceDeps) {
       const { item } = await loadItem(ctx, itemId)
       const [signals, reports, checkIns] = await Promise.all([listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckIns(db, [item.id])])
       return {
-        item: { id: item.id, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at) },
+        item: { id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at) },
         signals: signals.map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
         reports: reports.map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, createdAt: iso(x.created_at) })),
         conversation: checkIns.map((c) => ({ from: c.from_moderator ? 'moderator' : 'member', handle: c.sender_handle, signed: c.signed === 1, body: c.body, createdAt: iso(c.created_at) })),
@@ -197,7 +202,12 @@ export function createModerationService(deps: ServiceDeps) {
       return { released: true }
     },
 
-    async resolve(ctx: Ctx, itemId: number, input: { action: ResolveAction; ruleId?: number; note?: string; warnings?: WarningCategory[]; until?: string; message?: string; sign?: boolean }) {
+    /**
+     * `version` is the item's version as the moderator last read it (the item page sends it). When
+     * it has moved since (a new signal joined, or another moderator claimed or acted), the action is
+     * refused: a decision made on a report must not close an item that has since become a crisis.
+     */
+    async resolve(ctx: Ctx, itemId: number, input: { action: ResolveAction; ruleId?: number; note?: string; warnings?: WarningCategory[]; until?: string; message?: string; sign?: boolean; version?: number }) {
       const { item, actor } = await loadItem(ctx, itemId)
       if (item.status !== 'open') throw conflict('item_closed', 'This item has already been resolved.')
       const post = (await findPostById(db, item.post_id))!
@@ -216,10 +226,17 @@ export function createModerationService(deps: ServiceDeps) {
       if (input.action === 'check_in' && !input.message?.trim()) throw new AppError(400, 'invalid_input', 'Write the message to send.', { message: 'is required' })
 
       const result = await db.transaction().execute(async (trx) => {
+        const current = (await m.findItem(trx, itemId))!
+        if (current.status !== 'open') throw conflict('item_closed', 'This item has already been resolved.')
+        if (input.version !== undefined && current.version !== input.version) {
+          throw conflict('item_changed', `This item has changed since you opened it: it is now ${levelWords(current.priority)}. Read it again before you act.`)
+        }
         // Acting takes (or refreshes) the claim atomically: two moderators cannot act on one item at once.
         if (!(await m.tryClaim(trx, itemId, actor.id, now, now - CLAIM_TTL_MS))) {
           throw conflict('claimed_by_another', 'Another moderator is working on this item.')
         }
+        // The post as it is now, inside the transaction: a verdict may have held it since it was read above.
+        const post = (await findPostById(trx, item.post_id))!
         const rule = input.ruleId !== undefined ? await m.findRule(trx, community.id, input.ruleId) : undefined
         const thread = (await findThreadById(trx, post.thread_id))!
         const isFirst = thread.first_post_id === post.id
@@ -299,7 +316,8 @@ export function createModerationService(deps: ServiceDeps) {
         try {
           const { item } = await loadItem(ctx, id)
           if (item.reason !== 'spam') throw new AppError(400, 'not_spam', 'Bulk actions are for spam items only; open this item to act on it.')
-          await this.resolve(ctx, id, { action: input.action, ruleId: input.ruleId })
+          // The version read here: should a crisis signal join the item in between, it is refused.
+          await this.resolve(ctx, id, { action: input.action, ruleId: input.ruleId, version: item.version })
           results.push({ id, ok: true })
         } catch (err) {
           if (!(err instanceof AppError)) throw err
@@ -360,11 +378,11 @@ export function createModerationService(deps: ServiceDeps) {
     /** Urgent items nobody claimed within the community's limit: alert leads and admins (once). */
     async escalateOverdue(): Promise<number> {
       const now = clock.now()
-      const candidates = await m.overdueUrgentItems(db, now)
+      const candidates = await m.overdueUrgentItems(db, now, now - CLAIM_TTL_MS)
       let escalated = 0
       for (const c of candidates) {
         const limitMs = parseSettings(c.settings).crisisEscalationMinutes * 60_000
-        if (c.created_at > now - limitMs) continue
+        if (c.urgent_at! > now - limitMs) continue
         const n = await db.transaction().execute((trx) => escalate(trx, { id: c.id, community_id: c.community_id, post_id: c.post_id }, null, `urgent item unclaimed for over ${limitMs / 60_000} minutes`))
         log.warn({ alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n }, 'urgent crisis item escalated: nobody claimed it in time')
         escalated++

@@ -171,7 +171,7 @@ ${hiddenPost(i.post)}
 // ---------- one item ----------
 
 export interface ItemData {
-  item: { id: number; status: string; priority: number; reason: string; postId: number; resolution: string | null; createdAt: string | null }
+  item: { id: number; version: number; status: string; priority: number; reason: string; postId: number; resolution: string | null; createdAt: string | null }
   signals: SignalView[]
   reports: ReportView[]
   conversation: { from: string; handle: string | null; signed: boolean; body: string; createdAt: string | null }[]
@@ -196,7 +196,7 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
     return ids ? html` aria-describedby="${ids}"` : ''
   }
   const form = (action: string, label: string, body: SafeHtml | string, cls = '') =>
-    html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
+    html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}<input type="hidden" name="version" value="${item.version}">${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
 
   const actions = open ? html`<section aria-labelledby="act-h" class="actions">
 <h2 id="act-h">Act on this item</h2>

@@ -23,6 +23,8 @@ export const resolveInput = z.object({
   until: z.string().max(40).optional(),
   message: z.string().max(5000).optional(),
   sign: z.boolean().optional(),
+  /** The item's version as last read: the action is refused (409 item_changed) if it has moved since. */
+  version: z.number().int().min(0).optional(),
 })
 
 export const bulkInput = z.object({
