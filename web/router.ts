@@ -480,7 +480,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
           ...(values.ruleId && values.reason === 'guideline' ? { ruleId: values.ruleId } : {}),
           ...(values.note.trim() ? { note: values.note } : {}),
         })
-        await services.moderation.report(req.ctx, o.postId, input)
+        await services.moderation.report(req.ctx, o.postId, input, { threadId: o.threadId })
         setFlash(res, 'reported')
         res.redirect(303, `/t/${o.threadId}`)
       } catch (e) {

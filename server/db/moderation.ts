@@ -26,6 +26,12 @@ export async function countReporters(db: Executor, postId: number) {
   return Number(r.n)
 }
 
+/** Members who reported the post as a problem with the post itself: "I'm worried about this person" is not one. */
+export async function countComplainants(db: Executor, postId: number) {
+  const r = await db.selectFrom('report').select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n')).where('post_id', '=', postId).where('reason', '!=', 'worried').executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
 export interface QueueFilter {
   communityIds: number[] | 'all'
   communityId?: number

@@ -45,8 +45,8 @@ export function findThreadById(db: Executor, id: number) {
 
 /**
  * A community's threads, most recent activity first, keyset-paginated on (last_activity_at, id)
- * so a deep page costs the same as the first. Held threads are visible only to their author
- * and to moderators (`includeHeld`).
+ * so a deep page costs the same as the first. Held, hidden and removed threads are visible only
+ * to their author and to moderators (`includeHeld`).
  */
 export function listThreadsPage(
   db: Executor,
@@ -62,7 +62,8 @@ export function listThreadsPage(
     .where('thread.community_id', '=', opts.communityId)
   if (!opts.includeHeld) {
     q = q.where((eb) => {
-      const shown = eb('thread.status', '!=', 'held')
+      // services/visibility.ts THREAD_WITHHELD: held, hidden and removed threads are their author's and the moderators'.
+      const shown = eb('thread.status', 'not in', ['held', 'hidden', 'removed'])
       return opts.viewerId === undefined ? shown : eb.or([shown, eb('thread.author_id', '=', opts.viewerId)])
     })
   }

@@ -16,6 +16,7 @@ import { membershipToJson } from './communities.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
+import { THREAD_WITHHELD } from './visibility.ts'
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
@@ -114,11 +115,13 @@ interface SharedPage {
  * non-moderator's range holding one is read again for this viewer alone (held rows are shown only
  * to their authors), and is then not to be shared.
  */
-async function rowsShownTo<R extends { status: string }>(moderates: boolean, read: (includeHeld: boolean) => Promise<R[]>) {
+async function rowsShownTo<R extends { status: string }>(moderates: boolean, withheld: ReadonlySet<string>, read: (includeHeld: boolean) => Promise<R[]>) {
   const rows = await read(true)
-  if (moderates || !rows.some((r) => r.status === 'held')) return { rows, shared: true }
+  if (moderates || !rows.some((r) => withheld.has(r.status))) return { rows, shared: true }
   return { rows: await read(false), shared: false }
 }
+/** A held post is its author's and the moderators' alone; hidden and removed ones show others a placeholder. */
+const POST_WITHHELD: ReadonlySet<string> = new Set(['held'])
 
 export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
@@ -134,8 +137,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const { thread, community, membership } = found
     assertCanRead(community, ctx.actor, membership)
     const moderates = isModerator(ctx.actor, membership)
-    // A held thread exists only for its author and the moderators.
-    if (thread.status === 'held' && thread.author_id !== ctx.actor?.id && !moderates) throw notFound('That thread')
+    // A held, hidden or removed thread exists only for its author and the moderators.
+    if (THREAD_WITHHELD.has(thread.status) && thread.author_id !== ctx.actor?.id && !moderates) throw notFound('That thread')
     return { thread, community, membership, moderates }
   }
 
@@ -336,7 +339,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const hit = pageCache.get(key, version)
     if (hit) return { community, value: hit.value as T }
 
-    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
+    const { rows, shared } = await rowsShownTo(moderates, THREAD_WITHHELD, (includeHeld) =>
       listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld }))
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)
@@ -370,7 +373,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const hit = pageCache.get(key, version)
     if (hit && (viewerId === undefined || !hit.authors?.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor ?? null), value: hit.value as T }
 
-    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
+    const { rows, shared } = await rowsShownTo(moderates, POST_WITHHELD, (includeHeld) =>
       listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }))
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)

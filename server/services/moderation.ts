@@ -4,13 +4,14 @@ import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
 import { PRIORITY, listSignals, upsertReviewItem } from '../db/review.ts'
 import type { Executor } from '../db/schema.ts'
-import { setThreadLocked, setThreadStatus, findThreadById } from '../db/threads.ts'
+import { setThreadLocked, setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
 import { findUserByHandleKey } from '../db/users.ts'
-import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
+import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { notify } from './notifications.ts'
+import { THREAD_WITHHELD } from './visibility.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]
@@ -93,12 +94,20 @@ export function createModerationService(deps: ServiceDeps) {
   }
 
   return {
-    async report(ctx: Ctx, postId: number, input: { reason: ReportReason; ruleId?: number; note?: string }) {
+    /** `threadId`: the thread the member reported from (the web page's address); the post must be in it. */
+    async report(ctx: Ctx, postId: number, input: { reason: ReportReason; ruleId?: number; note?: string }, opts: { threadId?: number } = {}) {
       const actor = requireActor(ctx.actor)
       const post = await findPostById(db, postId)
-      if (!post || post.status === 'deleted') throw notFound('That post')
+      if (!post || post.status === 'deleted' || (opts.threadId !== undefined && post.thread_id !== opts.threadId)) throw notFound('That post')
+      const found = await findThreadForReader(db, post.thread_id, actor.id)
+      if (!found) throw notFound('That post')
+      const { thread, community, membership } = found
+      assertCanRead(community, actor, membership)
       if (post.author_id === actor.id) throw new AppError(400, 'own_post', 'You cannot report your own post. To change it, edit or delete it.')
-      const community = (await findCommunityById(db, post.community_id))!
+      // Only what the member can see can be reported: held, hidden and removed posts and threads
+      // show them nothing (and a report must not tell them such a post exists).
+      const threadShown = !THREAD_WITHHELD.has(thread.status) || thread.author_id === actor.id
+      if (!isModerator(actor, membership) && (post.status !== 'visible' || !threadShown)) throw notFound('That post')
       if (input.reason === 'guideline' && input.ruleId === undefined) throw new AppError(400, 'invalid_input', 'Choose which guideline the post breaks.', { ruleId: 'is required for this reason' })
       if (input.reason === 'other' && !input.note?.trim()) throw new AppError(400, 'invalid_input', 'Tell the moderators what is wrong in a short note.', { note: 'is required for this reason' })
       if (input.ruleId !== undefined && !(await m.findRule(db, community.id, input.ruleId))) {
@@ -119,12 +128,15 @@ export function createModerationService(deps: ServiceDeps) {
           snapshot_body: post.body, snapshot_revision: post.revision, created_at: now,
         })
         if (!inserted) throw conflict('already_reported', 'You have already reported this post. The moderators will look at it.')
+        // Reports hide a post until a moderator looks only when enough members complain about the
+        // post itself: worried reports are about its author's safety, and a post at concern or
+        // crisis level stays up whatever the reports (nobody in crisis is silenced; a moderator decides).
         let hidden = false
-        if (reporters >= settings.reportHideThreshold && post.status === 'visible') {
+        const complainants = await m.countComplainants(trx, post.id)
+        if (post.status === 'visible' && item.priority < PRIORITY.concern && complainants >= settings.reportHideThreshold) {
           await setPostStatus(trx, post.id, 'hidden')
-          const thread = await findThreadById(trx, post.thread_id)
-          if (thread?.first_post_id === post.id) await setThreadStatus(trx, thread.id, 'hidden')
-          await audit(trx, null, community.id, 'auto_hide', 'post', post.id, { reason: `reported by ${reporters} members`, before: { status: 'visible' }, after: { status: 'hidden' } })
+          if (thread.first_post_id === post.id) await setThreadStatus(trx, thread.id, 'hidden')
+          await audit(trx, null, community.id, 'auto_hide', 'post', post.id, { reason: `reported by ${complainants} members`, before: { status: 'visible' }, after: { status: 'hidden' } })
           hidden = true
         }
         return { itemId: item.id, hidden }
