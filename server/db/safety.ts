@@ -47,16 +47,26 @@ export async function markOutboxDone(db: Executor, postId: number, revision: num
   await MARK_DONE.run(db, { postId, revision, at, sends: recordSend ? 1 : 0 })
 }
 
+/**
+ * What the detectors read of a post: a thread's first post is its title, a blank line, then the
+ * body, since the title is the first thing a reader sees and a crisis can be written there alone
+ * ("Goodbye" over "thank you all"). A reply is its body. Every revision of a first post carries
+ * the title. Joined on thread.id and first_post_id both, so a reply finds no thread row here.
+ */
+const scanText = (body: 'post.body' | 'post_revision.body') =>
+  sql<string>`case when ${sql.ref('thread.id')} is null then ${sql.ref(body)} else ${sql.ref('thread.title')} || char(10) || char(10) || ${sql.ref(body)} end`
+
 const scanSources = (db: Kysely<DB>) =>
   db
     .selectFrom('outbox')
     .innerJoin('post', 'post.id', 'outbox.post_id')
     .innerJoin('post_revision', (j) => j.onRef('post_revision.post_id', '=', 'outbox.post_id').onRef('post_revision.revision', '=', 'outbox.revision'))
+    .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
     .innerJoin('user', 'user.id', 'post.author_id')
     .innerJoin('community', 'community.id', 'post.community_id')
     .select([
       'outbox.id as outbox_id', 'outbox.attempts', 'outbox.revision', 'post.id as post_id', 'post.author_id', 'post.community_id',
-      'post_revision.body', 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
+      scanText('post_revision.body').as('text'), 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
     ])
 
 const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) => scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`))
@@ -85,25 +95,28 @@ export async function loadFreshScanSources(db: Executor, postIds: number[]) {
 const RECENT_TEXTS = prepared((db, p: { authorId: number; exclude: string; limit: number }) =>
   db
     .selectFrom('post')
-    .select('body')
-    .where('author_id', '=', p.authorId)
-    .where('id', 'not in', sql<number>`(select value from json_each(${p.exclude}))`)
-    .where('status', '!=', 'deleted')
-    .orderBy('id', 'desc')
+    .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
+    .select(scanText('post.body').as('text'))
+    .where('post.author_id', '=', p.authorId)
+    .where('post.id', 'not in', sql<number>`(select value from json_each(${p.exclude}))`)
+    .where('post.status', '!=', 'deleted')
+    .orderBy('post.id', 'desc')
     .limit(p.limit),
 )
 
 /**
  * The last few posts of each author (excluding the given posts), for repeated-text spam signals.
- * One short walk down post_author_idx per author, newest first, stopping after `perAuthor` rows:
- * a window function over all of an author's posts read every post a prolific member ever wrote.
+ * Read as scans read them (a thread's title with its first post), so the same thread posted twice
+ * compares like with like. One short walk down post_author_idx per author, newest first, stopping
+ * after `perAuthor` rows: a window function over all of an author's posts read every post a
+ * prolific member ever wrote.
  */
 export async function recentTextsByAuthor(db: Executor, authorIds: number[], excludePostIds: number[], perAuthor: number) {
   const out = new Map<number, string[]>()
   const exclude = JSON.stringify(excludePostIds)
   for (const authorId of authorIds) {
     const rows = await RECENT_TEXTS.all(db, { authorId, exclude, limit: perAuthor })
-    if (rows.length > 0) out.set(authorId, rows.map((r) => r.body))
+    if (rows.length > 0) out.set(authorId, rows.map((r) => r.text))
   }
   return out
 }

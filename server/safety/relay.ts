@@ -132,7 +132,8 @@ export class OutboxRelay {
         postId: s.post_id,
         revision: s.revision,
         communityId: s.community_id,
-        text: s.body,
+        // A thread's first post is read with its title (db/safety.ts scanText); a reply on its own.
+        text: s.text,
         settings: {
           warningCategories: settings.warningCategories,
           spamHoldThreshold: settings.spamHoldThreshold,
