@@ -25,17 +25,23 @@ interface PendingSignal {
   signal: NewSignal
 }
 
+/** The verdict's crisis signal, tagged with the revision it was read from; undefined for 'none'. */
+export function crisisSignal(job: VerdictJob): PendingSignal | undefined {
+  const { level, evidence } = job.verdict.crisis
+  if (level === 'none') return undefined
+  const ev = evidence.map((x) => ({ phrase: x.phrase, reason: x.reason }))
+  const priority = level === 'urgent' ? PRIORITY.urgent_crisis : PRIORITY.concern
+  const kind = level === 'urgent' ? 'urgent_crisis' : 'concern'
+  return { priority, reason: kind, signal: { source: 'pipeline', kind, reason: `Crisis language: ${level}`, evidence: ev, revision: job.revision } }
+}
+
 /** Turns a verdict into review signals, highest level first. Pure, so the levels are easy to test. */
 export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): PendingSignal[] {
   const v = job.verdict
   const rev = job.revision
   const out: PendingSignal[] = []
-  const ev = (e: { phrase: string; reason: string }[]) => e.map((x) => ({ phrase: x.phrase, reason: x.reason }))
-  if (v.crisis.level === 'urgent') {
-    out.push({ priority: PRIORITY.urgent_crisis, reason: 'urgent_crisis', signal: { source: 'pipeline', kind: 'urgent_crisis', reason: 'Crisis language: urgent', evidence: ev(v.crisis.evidence), revision: rev } })
-  } else if (v.crisis.level === 'concern') {
-    out.push({ priority: PRIORITY.concern, reason: 'concern', signal: { source: 'pipeline', kind: 'concern', reason: 'Crisis language: concern', evidence: ev(v.crisis.evidence), revision: rev } })
-  }
+  const crisis = crisisSignal(job)
+  if (crisis) out.push(crisis)
   if (v.spam.isSpam || v.spam.hold) {
     out.push({ priority: PRIORITY.held, reason: 'spam', signal: { source: 'pipeline', kind: 'spam', reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ' (held)' : ''}`, evidence: v.spam.reasons.map((r) => ({ phrase: '', reason: r })), revision: rev } })
   }
@@ -73,6 +79,7 @@ const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: str
 )
 
 type Applied = ApplyResult & { alertIds?: number[]; communityId?: number }
+type PostForVerdict = NonNullable<Awaited<ReturnType<typeof POST_FOR_VERDICT.first>>>
 
 /** The verdict's writes, in the caller's transaction. */
 async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts: { recordSend?: boolean }): Promise<Applied> {
@@ -83,7 +90,7 @@ async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts:
   })
   if (!inserted) return { applied: false }
   await markOutboxDone(trx, job.postId, job.revision, now, opts.recordSend)
-  if (job.revision < post.revision) return { applied: true, stale: true }
+  if (job.revision < post.revision) return applyStaleCrisis(trx, now, job, post)
 
   const authorWarnings = parseWarnings(post.author_warnings)
   const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
@@ -99,17 +106,37 @@ async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts:
   }
 
   const level = job.verdict.crisis.level
-  let alertIds: number[] | undefined
-  if (level !== 'none') {
-    const community = await findCommunityById(trx, post.community_id)
-    // Never silenced: the author sees the community's crisis resources now and on the next page.
-    await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
-    await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
-    if (level === 'urgent') {
-      alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId: itemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
-    }
-  }
+  const alertIds = level === 'none' ? undefined : await reachOut(trx, now, post, level, itemId)
   return { applied: true, held: hold, reviewItemId: itemId, crisis: level, alertIds, communityId: post.community_id }
+}
+
+/**
+ * A verdict for a revision the author has since edited. The newer revision's own scan decides the
+ * post's warnings, hold and rule hits, so those are left alone. But a crisis the older text showed
+ * is not undone by an edit ("never mind, I'm fine" may be the most worrying revision of all): it
+ * still reaches the queue, tagged with the revision it was read from, and the author still gets
+ * the crisis resources, as a current verdict's crisis part would.
+ */
+async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJob, post: PostForVerdict): Promise<Applied> {
+  const level = job.verdict.crisis.level
+  const crisis = crisisSignal(job)
+  if (level === 'none' || !crisis) return { applied: true, stale: true }
+  const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now }, crisis.signal)
+  const alertIds = await reachOut(trx, now, post, level, item.id)
+  return { applied: true, stale: true, reviewItemId: item.id, crisis: level, alertIds, communityId: post.community_id }
+}
+
+/**
+ * A crisis verdict's reach beyond the queue. Never silenced: the author sees the community's
+ * crisis resources now and on the next page. An urgent one alerts the community's staff too;
+ * returns who was alerted.
+ */
+async function reachOut(trx: Transaction<DB>, now: number, post: PostForVerdict, level: 'concern' | 'urgent', reviewItemId: number | undefined): Promise<number[] | undefined> {
+  const community = await findCommunityById(trx, post.community_id)
+  await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
+  await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
+  if (level !== 'urgent') return undefined
+  return alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
 }
 
 /** After commit: a structured line an outside pager can watch for; the result without internals. */
@@ -123,8 +150,9 @@ function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
 
 /**
  * Applies a verdict once per (post, revision), in one short transaction. A verdict for an older
- * revision is recorded but changes nothing: the newer revision's own scan decides. `recordSend`:
- * the embedded pipeline scanned it in process, and the outbox row's send is recorded here too.
+ * revision is recorded and brings only its crisis part (applyStaleCrisis): the newer revision's
+ * own scan decides the rest. `recordSend`: the embedded pipeline scanned it in process, and the
+ * outbox row's send is recorded here too.
  */
 export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob, opts: { recordSend?: boolean } = {}): Promise<ApplyResult> {
   const result = await transaction(db, (trx) => applyIn(trx, clock.now(), job, opts))

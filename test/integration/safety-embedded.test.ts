@@ -107,7 +107,7 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     expect(await openItem(post.id)).toMatchObject({ priority: 600 })
   })
 
-  it('applies the same verdict once, and ignores a verdict for an older revision', async () => {
+  it('applies the same verdict once; a late crisis verdict for an older revision still reaches the queue, and only its crisis part', async () => {
     // A fresh author: the same text posted again by one author is (rightly) a repeated-text spam signal.
     const writer = await buildMember(rt, { join: ['grief'] })
     const { post } = await startThread(writer, 'grief', { body: CALM_POST })
@@ -119,11 +119,17 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     expect(await openItem(post.id)).toBeUndefined()
     await writer.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', writer.csrf).send({ body: CALM_POST + ' Edited.' })
     await scanned(post.id, 2)
-    // A late verdict for revision 1 (say, a re-sent scan) must not override revision 2's.
+    // A late verdict for revision 1 (say, a re-sent scan) must not override revision 2's warnings or
+    // status, but a crisis it found is not undone by the edit: a person still reads it.
     await rt.db.deleteFrom('applied_verdict').where('post_id', '=', post.id).where('revision', '=', 1).execute()
     const stale = await applyVerdict(rt.db, clock, rt.logger, { postId: post.id, revision: 1, verdict, enqueuedAt: 0, scannedAt: 0 })
-    expect(stale).toEqual({ applied: true, stale: true })
-    expect(await openItem(post.id)).toBeUndefined()
+    expect(stale).toMatchObject({ applied: true, stale: true, crisis: 'urgent' })
+    const item = await openItem(post.id)
+    expect(item).toMatchObject({ id: stale.reviewItemId, priority: 600, reason: 'urgent_crisis' })
+    const signals = await rt.db.selectFrom('review_signal').select(['kind', 'revision']).where('item_id', '=', item!.id).execute()
+    expect(signals).toEqual([{ kind: 'urgent_crisis', revision: 1 }])
+    expect(JSON.parse((await postRow(post.id)).content_warnings)).toEqual([]) // revision 2's, not revision 1's
+    expect((await writer.agent.get('/api/v1/me')).body.crisisSupport).toMatchObject({ postId: post.id })
     const rows = await rt.db.selectFrom('applied_verdict').selectAll().where('post_id', '=', post.id).execute()
     expect(rows.map((r) => r.revision).sort()).toEqual([1, 2])
   })
