@@ -284,6 +284,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
       action: string
       kind: ComposerOpts['kind']
       extra?: SafeHtml
+      /** An edit: the post's revision as it is now, which the form carries back. */
+      baseRevision?: number
     }
 
     /**
@@ -298,7 +300,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
           ...target.page,
           community: target.community,
           extra: target.extra,
-          composer: { action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err },
+          // After an edit conflict the form is based on the revision now saved: saving again is the member's choice.
+          composer: { action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err, baseRevision: target.baseRevision },
           preview: extra.preview,
           check: extra.check,
         }))
@@ -423,7 +426,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only edit your own posts.')
       send(res, 200, composePage(await pageCtx(req, res), {
         ...editPage(p), community: p.community, extra: historyLink(p.threadId, p.postId, p.post.revision),
-        composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings },
+        composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings, baseRevision: p.post.revision },
       }))
     })
     r.post('/t/:threadId/p/:postId/edit', soft(limits.posting, isWrite), async (req, res) => {
@@ -431,9 +434,10 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const p = await loadPost(req)
       await compose(req, res, {
         community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
-        extra: historyLink(p.threadId, p.postId, p.post.revision),
+        extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision: p.post.revision,
       }, async (d) => {
-        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings })
+        const base = str(req.body?.baseRevision)
+        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, ...(/^\d+$/.test(base) ? { baseRevision: Number(base) } : {}) })
         await services.forum.editPost(req.ctx, p.postId, input)
         setFlash(res, 'edited')
         return postUrl(p.threadId, p.postId)

@@ -120,6 +120,10 @@ async function rowsShownTo<R extends { status: string }>(moderates: boolean, wit
   if (moderates || !rows.some((r) => withheld.has(r.status))) return { rows, shared: true }
   return { rows: await read(false), shared: false }
 }
+
+const editConflict = () =>
+  new AppError(409, 'edit_conflict', 'This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post\'s history. Save again to replace it with your text.')
+
 /** A held post is its author's and the moderators' alone; hidden and removed ones show others a placeholder. */
 const POST_WITHHELD: ReadonlySet<string> = new Set(['held'])
 
@@ -270,13 +274,19 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       return postToView({ ...post, author_handle: actor.handle }, actor, moderates)
     },
 
-    async editPost(ctx: Ctx, postId: number, input: { body: string; contentWarnings?: WarningCategory[] }) {
+    /**
+     * `baseRevision`: the revision the member started editing from. An edit made from an older one
+     * (a second tab, another device, a form re-sent after a timeout) would silently replace the newer
+     * text, so it is refused with edit_conflict and the member decides.
+     */
+    async editPost(ctx: Ctx, postId: number, input: { body: string; contentWarnings?: WarningCategory[]; baseRevision?: number }) {
       const actor = requireActor(ctx.actor)
       const post = await findPostWithAuthor(db, postId)
       if (!post) throw notFound('That post')
       if (post.author_id !== actor.id) throw forbidden('You can only edit your own posts.', 'not_the_author')
       if (post.status === 'deleted') throw new AppError(409, 'post_deleted', 'This post was deleted, so it cannot be edited.')
       if (post.status === 'removed') throw forbidden('A moderator removed this post, so it cannot be edited.', 'post_removed')
+      if (input.baseRevision !== undefined && input.baseRevision !== post.revision) throw editConflict()
       const community = (await findCommunityById(db, post.community_id))!
       const membership = await membershipOf(actor, community.id)
       assertCanPost(actor, community, membership, clock.now())
@@ -292,7 +302,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         await insertOutboxRow(trx, post.id, rev, now)
         return rev
       })
-      if (revision === undefined) throw new AppError(409, 'edit_conflict', 'This post changed while you were editing it. Reload it and make your edit again.')
+      if (revision === undefined) throw editConflict()
       hooks.afterPostWrite(post.id, revision)
       const updated = (await findPostWithAuthor(db, postId))!
       return postToView(updated, actor, isModerator(actor, membership))

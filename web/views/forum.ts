@@ -180,6 +180,8 @@ export interface ComposerOpts {
   values: { title?: string; body?: string }
   warnings: WarningCategory[]
   err?: FormError
+  /** An edit's form carries the revision it was opened on (forum.editPost refuses a stale one). */
+  baseRevision?: number
 }
 
 /** The writing form. Preview and post are two submit buttons of one form, so it works with no JavaScript. */
@@ -187,6 +189,7 @@ export function composer(pc: PageCtx, o: ComposerOpts) {
   const submit = o.kind === 'thread' ? 'Post thread' : o.kind === 'reply' ? 'Post reply' : 'Save changes'
   return html`<form method="post" action="${o.action}" class="stack composer" novalidate>
 ${csrfField(pc)}
+${o.baseRevision !== undefined ? html`<input type="hidden" name="baseRevision" value="${o.baseRevision}">` : ''}
 ${o.kind === 'thread' ? textField({ name: 'title', label: 'Title', value: o.values.title, err: o.err, required: true, maxlength: 200 }) : ''}
 ${textArea({ name: 'body', label: o.kind === 'reply' ? 'Your reply' : o.kind === 'edit' ? 'Your post' : 'What would you like to say?', value: o.values.body, err: o.err, hint: 'You can use Markdown: *italic*, **bold**, lists and links.' })}
 ${warningBoxes(o.warnings, o.err)}

@@ -22,6 +22,8 @@ export const replyInput = z.object({
 export const editPostInput = z.object({
   body: bodyField,
   contentWarnings: warningsField.optional(),
+  /** The revision the edit was made from: if the post has moved on since, 409 edit_conflict. */
+  baseRevision: z.number().int().min(1).optional(),
 })
 
 export const markReadInput = z.object({
