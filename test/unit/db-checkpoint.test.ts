@@ -90,3 +90,17 @@ describe('background WAL checkpoints', { timeout: 60_000 }, () => {
     expect((await sql<{ n: number }>`select count(*) as n from t`.execute(again)).rows[0]!.n).toBe(4000)
   })
 })
+
+describe('durability', () => {
+  it('every commit syncs the log: a saved post survives a power cut, not only the app crashing', async () => {
+    const db = openDatabase(tempDbPath('durable'))
+    try {
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db)
+      // 2 = FULL (1 = NORMAL, which in WAL mode loses commits since the last checkpoint on power loss).
+      expect(rows[0]!.synchronous).toBe(2)
+      expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal')
+    } finally {
+      await db.destroy()
+    }
+  })
+})
