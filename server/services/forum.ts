@@ -3,7 +3,7 @@ import { findCommunityById, findCommunityBySlug, findMembership } from '../db/co
 import { insertNotifications } from '../db/notifications.ts'
 import { insertOutboxRow } from '../db/outbox.ts'
 import {
-  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, updatePostBody,
+  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
 } from '../db/posts.ts'
 import { findThreadById, findThreadForReader, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
@@ -21,6 +21,7 @@ import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { createPageCache } from './page-cache.ts'
+import { crisisLevelOf } from './precheck.ts'
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
@@ -124,6 +125,12 @@ async function rowsShownTo<R extends { status: string }>(moderates: boolean, wit
 const editConflict = () =>
   new AppError(409, 'edit_conflict', 'This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post\'s history. Save again to replace it with your text.')
 
+/** Why a post is saved held rather than visible (ServiceDeps' writeGate). */
+interface Hold {
+  kind: 'new_member_hold' | 'blocked_wording_in_crisis'
+  reason: string
+}
+
 /** A held post is its author's and the moderators' alone; hidden and removed ones show others a placeholder. */
 const POST_WITHHELD: ReadonlySet<string> = new Set(['held'])
 
@@ -157,7 +164,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     authorWarnings: WarningCategory[],
     replyToId: number | null,
     now: number,
-    hold: string | null,
+    hold: Hold | null,
   ) {
     const post = await insertPost(trx, {
       thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html,
@@ -165,9 +172,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     })
     await insertOutboxRow(trx, post.id, post.revision, now)
     await incrementPostCount(trx, actor.id)
-    if (hold) {
-      await upsertReviewItem(trx, { postId: post.id, communityId: community.id, priority: PRIORITY.held, reason: 'new_member', at: now }, { source: 'rule', kind: 'new_member_hold', reason: hold, revision: 1 })
-    }
+    if (hold) await holdForReview(trx, post, community.id, hold, now)
     return post
   }
 
@@ -175,21 +180,36 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
    * The checks a community applies before a post is saved: a lead's "block" words refuse it with
    * the lead's message (nothing is saved, the writer keeps their text), and a new member's first
    * posts are held for review when the community asks for that.
+   *
+   * One exception to "block": someone writing in crisis is never turned away. A text the crisis
+   * detector reads as concern or urgent is saved held instead (only its author and the moderators
+   * see it, so the blocked wording stays out of public view) and its scan brings it to the top of
+   * the queue. Refused, it would never have reached a moderator.
    */
-  async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<string | null> {
+  async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<Hold | null> {
     const words = (await listWatchedWordRows(db, community.id)).filter((w) => w.action === 'block').map(rowToWatchedWord)
     for (const text of words.length ? texts : []) {
       const hit = detectWatchedWords(normalise(text), words)[0]
-      if (hit) throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })
+      if (!hit) continue
+      if ((await crisisLevelOf(texts.join('\n\n'))) !== 'none') {
+        return { kind: 'blocked_wording_in_crisis', reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused` }
+      }
+      throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })
     }
     if (isEdit) return null
     const settings = parseSettings(community.settings)
     const ageDays = (clock.now() - actor.createdAt) / 86_400_000
-    if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return `New account (under ${settings.newMemberHoldDays} days): held for review`
+    if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
     if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {
-      return `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review`
+      return { kind: 'new_member_hold', reason: `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review` }
     }
     return null
+  }
+
+  /** A held post's place in the queue, with why it was held. */
+  async function holdForReview(trx: Executor, post: { id: number; revision: number }, communityId: number, hold: Hold, now: number) {
+    const reason = hold.kind === 'new_member_hold' ? 'new_member' : 'rule'
+    await upsertReviewItem(trx, { postId: post.id, communityId, priority: PRIORITY.held, reason, at: now }, { source: 'rule', kind: hold.kind, reason: hold.reason, revision: post.revision })
   }
 
   return {
@@ -290,7 +310,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const community = (await findCommunityById(db, post.community_id))!
       const membership = await membershipOf(actor, community.id)
       assertCanPost(actor, community, membership, clock.now())
-      await writeGate(community, actor, [input.body], true)
+      const hold = await writeGate(community, actor, [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
       const html = renderMarkdown(input.body)
@@ -299,6 +319,13 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
         if (rev === undefined) return undefined
         if (input.contentWarnings) await trx.updateTable('post').set({ author_warnings: JSON.stringify(authorWarnings) }).where('id', '=', post.id).execute()
+        // Blocked wording written in crisis (writeGate): the edited post waits, held, for a moderator.
+        if (hold) {
+          if (post.status === 'visible') await setPostStatus(trx, post.id, 'held')
+          const thread = await findThreadById(trx, post.thread_id)
+          if (thread?.first_post_id === post.id && thread.status === 'visible') await setThreadStatus(trx, thread.id, 'held')
+          await holdForReview(trx, { id: post.id, revision: rev }, community.id, hold, now)
+        }
         await insertOutboxRow(trx, post.id, rev, now)
         return rev
       })

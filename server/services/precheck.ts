@@ -17,6 +17,15 @@ export function setCrisisDetector(fn: typeof detectCrisis) {
   detectCrisis = fn
 }
 
+/** The crisis detector's reading of a text; 'none' when it cannot read it. */
+export async function crisisLevelOf(text: string): Promise<PrecheckResult['crisis']> {
+  try {
+    return await detectCrisis(text)
+  } catch {
+    return 'none'
+  }
+}
+
 export function createPrecheckService(_deps: ServiceDeps, crisisResources: (slug: string) => Promise<CrisisResource[]>) {
   return {
     async check(slug: string, text: string): Promise<PrecheckResult> {
