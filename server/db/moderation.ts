@@ -203,11 +203,13 @@ export function findCheckIn(db: Executor, id: number) {
   return db.selectFrom('check_in_message').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export function listLeadsAndAdmins(db: Executor, communityId: number) {
+/** Who an escalation goes to: the community's leads and the site's admins, except any suspended now. */
+export function listLeadsAndAdmins(db: Executor, communityId: number, now: number) {
   return db
     .selectFrom('user')
     .leftJoin('membership', (j) => j.onRef('membership.user_id', '=', 'user.id').on('membership.community_id', '=', communityId))
     .select('user.id')
     .where((eb) => eb.or([eb('user.is_admin', '=', 1), eb('membership.role', '=', 'lead')]))
+    .where((eb) => eb.or([eb('user.suspended_until', 'is', null), eb('user.suspended_until', '<=', now)]))
     .execute()
 }

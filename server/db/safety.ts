@@ -135,12 +135,15 @@ export async function insertAppliedVerdict(db: Executor, row: NewAppliedVerdict)
   return (await INSERT_APPLIED_VERDICT.run(db, row)) > 0
 }
 
-export function listCommunityStaff(db: Executor, communityId: number) {
+/** The community's moderators and leads who can act now: a suspended one holds no staff power, so gets no alerts. */
+export function listCommunityStaff(db: Executor, communityId: number, now: number) {
   return db
     .selectFrom('membership')
-    .select(['user_id', 'role'])
-    .where('community_id', '=', communityId)
-    .where('role', 'in', ['moderator', 'lead'])
+    .innerJoin('user', 'user.id', 'membership.user_id')
+    .select(['membership.user_id', 'membership.role'])
+    .where('membership.community_id', '=', communityId)
+    .where('membership.role', 'in', ['moderator', 'lead'])
+    .where((eb) => eb.or([eb('user.suspended_until', 'is', null), eb('user.suspended_until', '<=', now)]))
     .execute()
 }
 

@@ -172,7 +172,7 @@ export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger
 }
 
 async function alertStaff(trx: Executor, communityId: number, exceptUserId: number, data: Record<string, unknown>, now: number): Promise<number[]> {
-  const staff = await listCommunityStaff(trx, communityId)
+  const staff = await listCommunityStaff(trx, communityId, now)
   const ids = staff.map((s) => s.user_id).filter((id) => id !== exceptUserId)
   await notify(trx, ids, 'alert', data, now)
   return ids

@@ -85,7 +85,7 @@ export function createModerationService(deps: ServiceDeps) {
 
   async function escalate(trx: Executor, item: { id: number; community_id: number; post_id: number }, actor: Actor | null, reason: string) {
     const now = clock.now()
-    const recipients = (await m.listLeadsAndAdmins(trx, item.community_id)).map((r) => r.id).filter((id) => id !== actor?.id)
+    const recipients = (await m.listLeadsAndAdmins(trx, item.community_id, now)).map((r) => r.id).filter((id) => id !== actor?.id)
     const community = await findCommunityById(trx, item.community_id)
     await notify(trx, recipients, 'alert', { kind: 'escalation', reviewItemId: item.id, postId: item.post_id, community: community?.slug, reason }, now)
     await m.markEscalated(trx, item.id, now)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, csrfHeader, grantRole, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader, grantRole, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { URGENT_POST } from '../support/texts.ts'
 
 const HOUR = 3_600_000
 
@@ -134,5 +135,28 @@ describe('a suspended admin', () => {
     clock.advance(HOUR + 1000)
     expect((await suspendSomeone()).status).toBe(200)
     expect((await other.agent.get('/api/v1/moderation/queue')).status).toBe(200)
+  })
+})
+
+describe('alerts', () => {
+  it('urgent-crisis alerts and escalations skip staff suspended now', async () => {
+    const active = await staff('caregiving', 'moderator')
+    const suspendedMod = await staff('caregiving', 'moderator')
+    const suspendedLead = await staff('caregiving', 'lead')
+    await suspend(suspendedMod, HOUR)
+    await suspend(suspendedLead, HOUR)
+    const writer = await buildMember(rt, { join: ['caregiving'] })
+    const { post } = await startThread(writer, 'caregiving', { title: 'Tonight', body: URGENT_POST })
+    await waitScanned(rt, post.id)
+    const alertsFor = async (m: Member, kind: string) =>
+      (await m.agent.get('/api/v1/notifications')).body.notifications.filter((n: { kind: string; data: { kind: string; postId: number } }) => n.kind === 'alert' && n.data.kind === kind && n.data.postId === post.id).length
+    expect(await alertsFor(active, 'urgent_crisis')).toBe(1)
+    expect(await alertsFor(suspendedMod, 'urgent_crisis')).toBe(0)
+    expect(await alertsFor(suspendedLead, 'urgent_crisis')).toBe(0)
+
+    clock.advance(11 * 60_000)
+    expect(await rt.services.moderation.escalateOverdue()).toBeGreaterThanOrEqual(1)
+    expect(await alertsFor(admin, 'escalation')).toBe(1)
+    expect(await alertsFor(suspendedLead, 'escalation')).toBe(0)
   })
 })
