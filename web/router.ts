@@ -284,8 +284,10 @@ export function createWeb(services: Services, config: Config): { router: (limits
       action: string
       kind: ComposerOpts['kind']
       extra?: SafeHtml
-      /** An edit: the post's revision as it is now, which the form carries back. */
+      /** An edit: the revision the form was opened on, which every re-render carries back... */
       baseRevision?: number
+      /** ...until an edit conflict: then the revision saved now, so saving again is a choice. */
+      revisionNow?: number
     }
 
     /**
@@ -295,13 +297,15 @@ export function createWeb(services: Services, config: Config): { router: (limits
     async function compose(req: Request, res: Response, target: ComposeTarget, write: (draft: { title: string; body: string; warnings: string[]; askForCheckIn: boolean }) => Promise<string>) {
       const action = str(req.body?.action) || 'post'
       const draft = { title: str(req.body?.title), body: str(req.body?.body), warnings: list(req.body?.contentWarnings), askForCheckIn: action === 'post_checkin' }
-      const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[] }) =>
+      const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) =>
         send(res, status, composePage(await pageCtx(req, res), {
           ...target.page,
           community: target.community,
           extra: target.extra,
-          // After an edit conflict the form is based on the revision now saved: saving again is the member's choice.
-          composer: { action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err, baseRevision: target.baseRevision },
+          composer: {
+            action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err,
+            baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
+          },
           preview: extra.preview,
           check: extra.check,
         }))
@@ -321,7 +325,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
         res.redirect(303, to)
       } catch (e) {
         const f = formError(e)
-        await render(f.status, { err: f.err })
+        await render(f.status, { err: f.err, conflict: toAppError(e)?.code === 'edit_conflict' })
       }
     }
 
@@ -432,12 +436,15 @@ export function createWeb(services: Services, config: Config): { router: (limits
     r.post('/t/:threadId/p/:postId/edit', soft(limits.posting, isWrite), async (req, res) => {
       if (needSignIn(req, res)) return
       const p = await loadPost(req)
+      // The revision this form was opened on rides along through previews and errors: only an edit
+      // conflict moves it on (a form from before the field existed starts from the saved revision).
+      const sent = str(req.body?.baseRevision)
+      const baseRevision = /^\d+$/.test(sent) ? Number(sent) : p.post.revision
       await compose(req, res, {
         community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
-        extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision: p.post.revision,
+        extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision, revisionNow: p.post.revision,
       }, async (d) => {
-        const base = str(req.body?.baseRevision)
-        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, ...(/^\d+$/.test(base) ? { baseRevision: Number(base) } : {}) })
+        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, baseRevision })
         await services.forum.editPost(req.ctx, p.postId, input)
         setFlash(res, 'edited')
         return postUrl(p.threadId, p.postId)

@@ -49,4 +49,20 @@ describe('editing from an older revision', () => {
     expect((await save('Edited on the laptop.', '2')).status).toBe(303)
     expect(await bodyOf(post.id)).toEqual({ body: 'Edited on the laptop.', revision: 3 })
   })
+
+  it('a preview or a form error keeps the revision the form was opened on, so the conflict is still caught', async () => {
+    const { thread, post } = await startThread(writer, 'grief', { title: 'Preview first', body: 'Evening words.' })
+    const url = `/t/${thread.id}/p/${post.id}/edit`
+    const send = (fields: Record<string, string>) => writer.agent.post(url).type('form').send({ _csrf: writer.csrf, ...fields })
+    expect((await send({ body: 'Saved in tab A.', baseRevision: '1', action: 'post' })).status).toBe(303)
+    const preview = await send({ body: 'Tab B, previewing.', baseRevision: '1', action: 'preview' })
+    expect(preview.status).toBe(200)
+    expect(preview.text).toContain('name="baseRevision" value="1"')
+    const empty = await send({ body: '', baseRevision: '1', action: 'post' })
+    expect(empty.status).toBe(400)
+    expect(empty.text).toContain('name="baseRevision" value="1"')
+    const save = await send({ body: 'Tab B, saving.', baseRevision: '1', action: 'post' })
+    expect(save.status).toBe(409)
+    expect((await bodyOf(post.id)).body).toBe('Saved in tab A.')
+  })
 })
