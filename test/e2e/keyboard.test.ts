@@ -119,4 +119,19 @@ describe('keyboard only', () => {
       await ctx.close()
     }
   })
+
+  it('a form sent with problems opens with focus on the list of them; Tab goes to the first', async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    try {
+      await page.goto(`${srv.url}/register`)
+      await tabTo(page, 'Create account', 'button')
+      await pressAndLoad(page, 'Enter')
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary')
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-handle')
+    } finally {
+      await ctx.close()
+    }
+  })
 })

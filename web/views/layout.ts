@@ -142,7 +142,8 @@ export const fieldId = (name: string) => `f-${name.split('.')[0]}`
 export function errorSummary(err: FormError | undefined, labels: Record<string, string>) {
   if (!err) return ''
   const fields = Object.entries(err.fields ?? {}).filter(([k]) => labels[k.split('.')[0]!] !== undefined)
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  // autofocus: keyboard and screen-reader users start at the list of problems, with JavaScript off too.
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">There is a problem</h2>
 ${err.note && fields.length > 0 ? html`<p class="lead-message">${err.note}</p>` : ''}
 <p>${fields.length > 0 ? 'Please check what you entered. Nothing you typed has been lost.' : err.message}</p>
@@ -186,10 +187,10 @@ export function textArea(o: { name: string; label: string; value?: string; hint?
 
 export function warningBoxes(checked: WarningCategory[], err?: FormError) {
   const e = fieldError(err, 'contentWarnings')
-  return html`<fieldset class="warnings" id="${fieldId('contentWarnings')}" aria-describedby="cw-hint">
+  return html`<fieldset class="warnings" id="${fieldId('contentWarnings')}" aria-describedby="cw-hint${e ? ` ${fieldId('contentWarnings')}-error` : ''}">
 <legend>Content warnings (optional)</legend>
 <p class="hint" id="cw-hint">Tick any that apply, so readers can choose what they see.</p>
-${e ? html`<p class="error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
+${e ? html`<p class="error" id="${fieldId('contentWarnings')}-error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
 <div class="checks">
 ${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
 </div>
