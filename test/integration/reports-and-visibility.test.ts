@@ -93,6 +93,24 @@ describe('reports', () => {
   })
 })
 
+describe('the report page', () => {
+  it('says each problem at its field, tied to it, in words a person can act on, and keeps the note', async () => {
+    const { thread, post } = await startThread(poster, 'grief', { title: 'Tea', body: CALM_POST + ' Tea.' })
+    const reader = await buildMember(rt, { join: ['grief'] })
+    const url = `/t/${thread.id}/p/${post.id}/report`
+    const none = await reader.agent.post(url).type('form').send({ _csrf: reader.csrf, note: 'It felt off to me.' })
+    expect(none.status).toBe(400)
+    expect(none.text).toContain('<title>Error: Report a post')
+    expect(none.text).toMatch(/<fieldset id="f-reason" aria-describedby="f-reason-error">/)
+    expect(none.text).toMatch(/<p class="error" id="f-reason-error"><span class="vh">Error: <\/span>Reason choose why you are reporting it/)
+    expect(none.text).toContain('It felt off to me.')
+    const noRule = await reader.agent.post(url).type('form').send({ _csrf: reader.csrf, reason: 'guideline' })
+    expect(noRule.status).toBe(400)
+    expect(noRule.text).toMatch(/<select id="f-ruleId" name="ruleId" aria-describedby="f-ruleId-error" aria-invalid="true">/)
+    expect(noRule.text).toContain('id="f-ruleId-error"')
+  })
+})
+
 describe('a thread hidden or removed with its first post', () => {
   it('is gone for other readers, title and author included, and stays for its author and the moderators', async () => {
     const { thread, post } = await startThread(poster, 'grief', { title: 'Ring me on 07700 900123', body: CALM_POST + ' Ring me.' })

@@ -209,18 +209,23 @@ export function reportPage(
 ) {
   const v = o.values ?? {}
   const reason = typeof v.reason === 'string' ? v.reason : ''
+  const fe = (name: string) => o.err?.fields?.[name]
+  // Each problem is said at its field too, and the field points to it (aria-describedby).
+  const errorAt = (name: string, label: string) => (fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${label} ${fe(name)}</p>` : '')
   const main = html`<h1>Report a post</h1>
 <p class="lede">Tell the moderators of ${o.community.name} what is wrong. The person who wrote it is never told who reported it.</p>
 ${errorSummary(o.err, { reason: 'Reason', ruleId: 'Guideline', note: 'Note' })}
 <form method="post" action="/t/${o.threadId}/p/${o.postId}/report" novalidate>
 ${csrfField(pc)}
-<fieldset id="f-reason">
+<fieldset id="f-reason"${fe('reason') ? html` aria-describedby="f-reason-error"` : ''}>
 <legend>Why are you reporting it?</legend>
+${errorAt('reason', 'Reason')}
 ${Object.entries(REPORT_REASON_LABELS).map(([value, label]) => html`<div class="check"><input type="radio" id="reason-${value}" name="reason" value="${value}"${attr('checked', reason === value)}><label for="reason-${value}">${label}</label></div>`)}
 </fieldset>
-<div class="field">
+<div class="field${fe('ruleId') ? ' has-error' : ''}">
 <label for="f-ruleId">Which guideline? (if it breaks one)</label>
-<select id="f-ruleId" name="ruleId">
+${errorAt('ruleId', 'Guideline')}
+<select id="f-ruleId" name="ruleId"${fe('ruleId') ? html` aria-describedby="f-ruleId-error" aria-invalid="true"` : ''}>
 <option value="">Choose a guideline</option>
 ${o.rules.map((r) => html`<option value="${String(r.id)}"${attr('selected', v.ruleId === String(r.id))}>${String(r.position)}. ${r.title}</option>`)}
 </select>
@@ -230,7 +235,7 @@ ${textArea({ name: 'note', label: 'Anything the moderators should know? (needed 
 <button type="submit">Send report</button>
 </form>
 <p><a href="/t/${o.threadId}">Back to the thread</a></p>`
-  return layout(pc, { title: 'Report a post', community: o.community, main })
+  return layout(pc, { title: o.err ? 'Error: Report a post' : 'Report a post', community: o.community, main })
 }
 
 export function checkInPage(

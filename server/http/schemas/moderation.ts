@@ -3,7 +3,8 @@ import { REPORT_REASONS, RESOLVE_ACTIONS } from '../../services/moderation.ts'
 import { idParam, warningsField } from './common.ts'
 
 export const reportInput = z.object({
-  reason: z.enum(REPORT_REASONS, { message: `must be one of: ${REPORT_REASONS.join(', ')}` }),
+  // Said to people on the report page: "Reason: choose why you are reporting it" (the API's field names the values).
+  reason: z.enum(REPORT_REASONS, { message: `choose why you are reporting it (one of: ${REPORT_REASONS.join(', ')})` }),
   ruleId: idParam.optional(),
   note: z.string().max(1000, 'must be at most 1,000 characters').optional(),
 })
