@@ -481,11 +481,13 @@ export function createWeb(services: Services, config: Config): { router: (limits
       if (needSignIn(req, res)) return
       send(res, 200, reportPage(await pageCtx(req, res), await reportContext(req)))
     })
-    r.post('/t/:threadId/p/:postId/report', async (req, res) => {
+    // The same limit as the API's report route: one account must not be able to report every post it sees.
+    r.post('/t/:threadId/p/:postId/report', soft(limits.posting), async (req, res) => {
       if (needSignIn(req, res)) return
       const o = await reportContext(req)
       const values = { reason: str(req.body?.reason), ruleId: str(req.body?.ruleId), note: str(req.body?.note) }
       try {
+        if (res.locals.limited) throw res.locals.limited
         const input = reportInput.parse({
           reason: values.reason || undefined,
           ...(values.ruleId && values.reason === 'guideline' ? { ruleId: values.ruleId } : {}),
@@ -610,12 +612,12 @@ export function createWeb(services: Services, config: Config): { router: (limits
       }
     })
 
-    mountLeadPages(r)
+    mountLeadPages(r, limits)
     return r
   }
 
   // ---------- community leads: settings pages and the health dashboard ----------
-  function mountLeadPages(r: Router) {
+  function mountLeadPages(r: Router, limits: RateLimits) {
     const slugOf = (req: Request) => String(req.params.slug)
     const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>
     /** Checks the member leads this community (a 403 page otherwise) and returns it. */
@@ -764,7 +766,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const c = await lead(req)
       await renderWords(req, res, c, 200, defaultWord())
     })
-    r.post('/c/:slug/lead/words', async (req, res) => {
+    // Checking a word reads up to 1,000 recent posts: limited like posting (the API's routes are too).
+    r.post('/c/:slug/lead/words', soft(limits.posting), async (req, res) => {
       if (needSignIn(req, res)) return
       const c = await lead(req)
       const b = body(req)
@@ -773,6 +776,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
         action: str(b.action), category: str(b.category), message: str(b.message),
       }
       try {
+        if (res.locals.limited) throw res.locals.limited
         const input = watchedWordInput.parse({
           phrase: values.phrase, wholeWord: values.wholeWord, regex: values.regex, action: values.action,
           ...(values.action === 'warn' && values.category ? { category: values.category } : {}),

@@ -54,6 +54,43 @@ describe('rate limits', () => {
     const postB = await asMember('rl_poster_b')
     expect((await postB('/api/v1/communities/grief/threads', { title: 'ok', body: 'ok' })).status).toBe(201)
   })
+
+  it('limits reports from the web page as the API does, and the form keeps the note', async () => {
+    const writer = await rt.services.auth.register({ handle: 'rl_writer', password: 'long enough pw' })
+    const s = await rt.services.auth.register({ handle: 'rl_reporter', password: 'long enough pw' })
+    const cookie = `alongside_session=${s.token}`
+    const asWriter = { actor: await actorOf(writer.token), requestId: 't' }
+    await rt.services.communities.join(asWriter, 'grief', 1)
+    const threads = []
+    for (let i = 0; i < 4; i++) threads.push(await rt.services.forum.createThread(asWriter, 'grief', { title: `r${i}`, body: `words ${i}` }))
+    const statuses = []
+    let last: request.Response | undefined
+    for (const t of threads) {
+      last = await request(rt.app).post(`/t/${t.thread.id}/p/${t.post.id}/report`).set('Cookie', cookie).type('form').send({ _csrf: s.csrfToken, reason: 'other', note: 'a note I typed' })
+      statuses.push(last.status)
+    }
+    expect(statuses).toEqual([303, 303, 303, 429])
+    expect(last!.text).toContain('a note I typed')
+  })
+
+  it('limits a lead\'s watched-word checks, which read up to 1,000 posts each', async () => {
+    const s = await rt.services.auth.register({ handle: 'rl_lead', password: 'long enough pw' })
+    const cookie = `alongside_session=${s.token}`
+    await rt.services.communities.join({ actor: await actorOf(s.token), requestId: 't' }, 'grief', 1)
+    await rt.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', (await actorOf(s.token)).id).execute()
+    const statuses = []
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await request(rt.app).post('/api/v1/communities/grief/watched-words/dry-run').set('Cookie', cookie).set('X-CSRF-Token', s.csrfToken).send({ phrase: `word${i}`, action: 'flag' })).status)
+    }
+    expect(statuses).toEqual([200, 200, 200, 429])
+    const page = await request(rt.app).post('/c/grief/lead/words').set('Cookie', cookie).type('form').send({ _csrf: s.csrfToken, phrase: 'another', action: 'flag', do: 'check' })
+    expect(page.status).toBe(429)
+    expect(page.text).toContain('value="another"')
+  })
+
+  async function actorOf(token: string) {
+    return (await rt.services.auth.resolveSession(token))!.actor
+  }
 })
 
 describe('migrations', () => {

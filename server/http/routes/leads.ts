@@ -7,7 +7,7 @@ import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsP
 
 /** A community lead's settings under /api/v1/communities/:slug. Every change is audited. */
 export function leadsRouter(services: Services) {
-  return (_limits: RateLimits): Router => {
+  return (limits: RateLimits): Router => {
     const r = Router()
     const leads = services.leads
     const slug = (v: unknown) => String(v)
@@ -34,10 +34,11 @@ export function leadsRouter(services: Services) {
     r.get('/communities/:slug/watched-words', async (req, res) => {
       res.json({ watchedWords: await leads.watchedWords(req.ctx, slug(req.params.slug)) })
     })
-    r.post('/communities/:slug/watched-words/dry-run', async (req, res) => {
+    // A dry run reads up to 1,000 recent posts: limited like posting, as is adding a word.
+    r.post('/communities/:slug/watched-words/dry-run', limits.posting, async (req, res) => {
       res.json(await leads.dryRun(req.ctx, slug(req.params.slug), watchedWordInput.parse(req.body ?? {})))
     })
-    r.post('/communities/:slug/watched-words', async (req, res) => {
+    r.post('/communities/:slug/watched-words', limits.posting, async (req, res) => {
       res.status(201).json({ watchedWord: await leads.addWatchedWord(req.ctx, slug(req.params.slug), watchedWordInput.parse(req.body ?? {})) })
     })
     r.delete('/communities/:slug/watched-words/:id', async (req, res) => {
