@@ -261,7 +261,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
       const actor = assertCanPost(ctx.actor, community, membership, clock.now())
       if (thread.locked === 1 && !moderates) throw forbidden('This thread is locked: a moderator has closed it to new replies.', 'thread_locked')
-      if (thread.status === 'deleted' || thread.status === 'removed') throw new AppError(409, 'thread_closed', 'This thread was deleted, so it takes no new replies.')
+      if (thread.status === 'deleted') throw new AppError(409, 'thread_closed', 'This thread was deleted, so it takes no new replies.')
+      if (thread.status === 'removed') throw new AppError(409, 'thread_closed', 'A moderator removed this thread, so it takes no new replies.')
       let replyTo: { id: number; author_id: number } | undefined
       if (input.replyToId !== undefined) {
         const target = await findPostById(db, input.replyToId)

@@ -132,7 +132,25 @@ describe('a thread hidden or removed with its first post', () => {
     expect((await poster.agent.get(`/api/v1/threads/${thread.id}`)).status).toBe(200)
     expect((await poster.agent.get('/api/v1/communities/grief/threads?limit=100')).body.threads.map((t: { id: number }) => t.id)).toContain(thread.id)
     expect((await mod.agent.get(`/api/v1/threads/${thread.id}`)).status).toBe(200)
+    // Its author is told why nobody else sees it.
+    expect((await poster.agent.get(`/t/${thread.id}`)).text).toContain('A moderator has hidden this thread while it is looked at.')
     // And the list other readers get was not the author's, kept and shared.
     expect((await reporter.agent.get('/api/v1/communities/grief/threads?limit=100')).body.threads.map((t: { id: number }) => t.id)).not.toContain(thread.id)
+  })
+
+  it('a removed thread offers its author no reply form, and a reply is refused in words that say why', async () => {
+    const { thread, post } = await startThread(poster, 'grief', { title: 'Removed one', body: CALM_POST + ' Removed.' })
+    await waitScanned(rt, post.id)
+    const reporter = await buildMember(rt, { join: ['grief'] })
+    await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'other', note: 'breaks a rule' })
+    const item = await itemFor(post.id)
+    const ruleId = (await rt.db.selectFrom('community_rule').innerJoin('community', 'community.id', 'community_rule.community_id').select('community_rule.id').where('community.slug', '=', 'grief').executeTakeFirstOrThrow()).id
+    expect((await mod.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod)).send({ action: 'remove', ruleId })).status).toBe(200)
+    const page = await poster.agent.get(`/t/${thread.id}`)
+    expect(page.text).toContain('A moderator removed this thread, so it takes no new replies.')
+    expect(page.text).not.toContain('action="/t/' + thread.id + '/reply"')
+    const res = await reply(poster, thread.id, 'Can I still add this?')
+    expect(res.status).toBe(409)
+    expect(res.body.error.message).toBe('A moderator removed this thread, so it takes no new replies.')
   })
 })

@@ -143,11 +143,19 @@ export interface ThreadPageData {
   membership: MembershipView | null
 }
 
+/** Only a withheld thread's author and the moderators reach its page: what the others see of it. */
+const WITHHELD_NOTES: Record<string, string> = {
+  held: 'This thread waits for a moderator to look at it. Until then only its author and the moderators can see it.',
+  hidden: 'A moderator has hidden this thread while it is looked at. Only its author and the moderators can see it.',
+  removed: 'A moderator removed this thread. Only its author and the moderators can see it.',
+}
+
 export function threadPage(pc: PageCtx, d: ThreadPageData) {
   const { thread: t, community: c } = d
   let replyArea: SafeHtml
   if (t.locked) replyArea = html`<p class="callout">This thread is locked: a moderator has closed it to new replies.</p>`
   else if (t.status === 'deleted') replyArea = html`<p class="callout">This thread was deleted, so it takes no new replies.</p>`
+  else if (t.status === 'removed') replyArea = html`<p class="callout">A moderator removed this thread, so it takes no new replies.</p>`
   else if (!pc.actor) replyArea = html`<p class="callout"><a href="/login?next=/t/${t.id}">Log in</a> to reply.</p>`
   else if (!d.membership || d.membership.needsToAcceptGuidelines) {
     replyArea = html`<p class="callout"><a href="/c/${c.slug}/join">Join ${c.name}</a> to reply.</p>`
@@ -159,6 +167,7 @@ export function threadPage(pc: PageCtx, d: ThreadPageData) {
   const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: t.title }])}
 <h1>${t.title}</h1>
 <p class="meta">${t.author ? html`Started by ${t.author.handle} · ` : ''}${plural(t.replyCount, 'reply', 'replies')}</p>
+${WITHHELD_NOTES[t.status] ? html`<p class="note">${WITHHELD_NOTES[t.status]}</p>` : ''}
 ${d.isFirst ? '' : html`<p><a href="/t/${t.id}">Back to the first post</a></p>`}
 <div class="posts">
 ${d.posts}
