@@ -585,7 +585,9 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const action = String(req.params.action)
       if (!ITEM_ACTIONS.has(action)) throw new AppError(404, 'not_found', 'That moderation action does not exist.')
       const b = (req.body ?? {}) as Record<string, unknown>
-      const values = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note) }
+      const values: Record<string, string> = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note) }
+      // The warnings a moderator ticked come back ticked if the action is refused.
+      if (action === 'warn') values.warnings = knownWarnings(list(b.warnings)).join(',')
       try {
         if (action === 'claim') await services.moderation.claim(req.ctx, id)
         else if (action === 'release') await services.moderation.release(req.ctx, id)

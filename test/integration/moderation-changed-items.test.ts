@@ -69,6 +69,13 @@ describe('acting on an item that changed since the moderator read it', () => {
     expect(res.status).toBe(409)
     expect(res.text).toMatch(/changed since you opened it/)
     expect((await itemFor(post.id)).id).toBe(item.id)
+
+    // A refused warnings form comes back with the boxes the moderator ticked.
+    const warn = await mod.agent.post(`/mod/items/${item.id}/warn`).type('form').send(`_csrf=${mod.csrf}&version=${version}&warnings=&warnings=death&warnings=violence`)
+    expect(warn.status).toBe(409)
+    expect(warn.text).toMatch(/id="w-death" name="warnings" value="death" checked/)
+    expect(warn.text).toMatch(/id="w-violence" name="warnings" value="violence" checked/)
+    expect(warn.text).not.toMatch(/id="w-suicide" name="warnings" value="suicide" checked/)
   })
 })
 

@@ -188,6 +188,8 @@ export const ITEM_LABELS = { ruleId: 'Rule', warnings: 'Content warnings', until
 export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Record<string, string> = {}) {
   const { item, post } = d
   const base = `/mod/items/${item.id}`
+  // What the moderator ticked when an action came back refused, else the post's warnings now.
+  const ticked: string[] = values.warnings !== undefined ? values.warnings.split(',').filter(Boolean) : post.contentWarnings
   const open = item.status === 'open'
   const fe = (name: string) => err?.fields?.[name]
   const errP = (name: string) => (fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${ITEM_LABELS[name as keyof typeof ITEM_LABELS]} ${fe(name)}</p>` : '')
@@ -225,7 +227,7 @@ ${form('warn', 'Save warnings', html`<fieldset id="f-warnings"${fe('warnings') ?
 <legend>Warnings on this post</legend>
 ${errP('warnings')}
 <input type="hidden" name="warnings" value="">
-<div class="checks">${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="w-${c}" name="warnings" value="${c}"${attr('checked', post.contentWarnings.includes(c))}><label for="w-${c}">${WARNING_LABELS[c]}</label></div>`)}</div>
+<div class="checks">${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="w-${c}" name="warnings" value="${c}"${attr('checked', ticked.includes(c))}><label for="w-${c}">${WARNING_LABELS[c]}</label></div>`)}</div>
 </fieldset>`, 'secondary')}</section>
 <section aria-labelledby="a-lock-h" class="action"><h3 id="a-lock-h">Lock thread</h3>
 ${d.thread.locked ? html`<p>The thread is already locked.</p>` : html`<p>Close “${d.thread.title}” to new replies.</p>${form('lock', 'Lock thread', '', 'secondary')}`}</section>
