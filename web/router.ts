@@ -130,20 +130,9 @@ export function createWeb(services: Services, config: Config): { router: (limits
     return true
   }
 
-  /** Crisis lines across the communities, for pages outside any one community. */
-  async function siteResources(req: Request): Promise<CrisisResource[]> {
-    const seen = new Set<string>()
-    const out: CrisisResource[] = []
-    for (const c of await services.communities.list(req.ctx)) {
-      for (const r of await services.communities.crisisResources(c.slug)) {
-        const key = `${r.name}|${r.contact}`
-        if (!seen.has(key)) {
-          seen.add(key)
-          out.push(r)
-        }
-      }
-    }
-    return out
+  /** Crisis lines across the communities, for pages outside any one community: one query. */
+  async function siteResources(_req: Request): Promise<CrisisResource[]> {
+    return services.communities.allCrisisResources()
   }
 
   /** The post a member wants to act on, with its thread, read through the forum service so every permission check applies. */
@@ -175,13 +164,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
     // ---------- site ----------
     r.get('/', async (req, res) => {
       const communities = await services.communities.list(req.ctx)
-      const withLatest: HomeCommunity[] = await Promise.all(
-        communities.map(async (c) => {
-          if (!c.canRead) return c
-          const latest = (await services.forum.listThreads(req.ctx, c.slug, { limit: 1 })).threads[0]
-          return { ...c, latest: latest ? { id: latest.id, title: latest.title } : undefined }
-        }),
-      )
+      const latest = await services.forum.latestThreads(communities.filter((c) => c.canRead).map((c) => c.slug))
+      const withLatest: HomeCommunity[] = communities.map((c) => (c.canRead ? { ...c, latest: latest.get(c.slug) } : c))
       send(res, 200, homePage(await pageCtx(req, res), withLatest))
     })
 

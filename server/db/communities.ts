@@ -43,6 +43,11 @@ export function listCrisisResources(db: Executor, communityId: number) {
   return db.selectFrom('crisis_resource').selectAll().where('community_id', '=', communityId).orderBy('position').execute()
 }
 
+/** Every community's crisis lines in one query, in community order then each one's own order. */
+export function listAllCrisisResources(db: Executor) {
+  return db.selectFrom('crisis_resource').selectAll().orderBy('community_id').orderBy('position').execute()
+}
+
 export async function replaceCrisisResources(
   db: Executor,
   communityId: number,

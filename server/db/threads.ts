@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { prepared, queryRow, quickGet } from './quick.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
@@ -75,6 +76,19 @@ export function listThreadsPage(
     q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '<', eb.tuple(at, id)))
   }
   return q.orderBy('thread.last_activity_at', 'desc').orderBy('thread.id', 'desc').limit(opts.limit + 1).execute()
+}
+
+/**
+ * Each community's most recent thread that everyone may see (not held, hidden or removed), in one
+ * statement: a short walk down thread_community_activity_idx per community.
+ */
+export async function latestShownThreads(db: Executor, slugs: string[]) {
+  if (slugs.length === 0) return []
+  const { rows } = await sql<{ id: number; title: string; status: string; slug: string }>`select t.id, t.title, t.status, c.slug
+    from community c join thread t on t.id = (select t2.id from thread t2 where t2.community_id = c.id and t2.status not in ('held', 'hidden', 'removed')
+      order by t2.last_activity_at desc, t2.id desc limit 1)
+    where c.slug in (select value from json_each(${JSON.stringify(slugs)}))`.execute(db)
+  return rows
 }
 
 export async function setThreadFirstPost(db: Executor, threadId: number, postId: number) {

@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors.ts'
 import {
-  findCommunityBySlug, findGuidelines, findMembership, listCommunities, listCrisisResources, listMembershipsOfUser, upsertMembership,
+  findCommunityBySlug, findGuidelines, findMembership, listCommunities, listAllCrisisResources, listCrisisResources, listMembershipsOfUser, upsertMembership,
 } from '../db/communities.ts'
 import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schema.ts'
 import { assertCanRead, canRead, requireActor } from './authz.ts'
@@ -82,6 +82,19 @@ export function createCommunityService(deps: ServiceDeps) {
     async crisisResources(slug: string) {
       const community = await load(slug)
       return (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
+    },
+
+    /** The crisis lines of every community, each line once (for pages outside any one community). */
+    async allCrisisResources() {
+      const seen = new Set<string>()
+      const out: ReturnType<typeof crisisResourceToJson>[] = []
+      for (const r of (await listAllCrisisResources(db)).map(crisisResourceToJson)) {
+        const key = `${r.name}|${r.contact}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        out.push(r)
+      }
+      return out
     },
 
     async join(ctx: Ctx, slug: string, acceptedGuidelinesVersion: number) {

@@ -5,7 +5,7 @@ import { insertOutboxRow } from '../db/outbox.ts'
 import {
   findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
 } from '../db/posts.ts'
-import { findThreadById, findThreadForReader, insertThread, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
+import { findThreadById, findThreadForReader, insertThread, latestShownThreads, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
 import { groupCommit } from '../db/quick.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
@@ -220,6 +220,16 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     },
 
     threadListAs,
+
+    /**
+     * The latest thread of each of these communities (the caller passes those the viewer can
+     * read), for the home page, in one query. Only threads everyone may see: a member's own held
+     * thread is on the community's page for them.
+     */
+    async latestThreads(slugs: string[]): Promise<Map<string, { id: number; title: string }>> {
+      const rows = await latestShownThreads(db, slugs)
+      return new Map(rows.map((t) => [t.slug, { id: t.id, title: t.status === 'deleted' ? '[deleted]' : t.title }]))
+    },
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)

@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CompiledQuery, sql } from 'kysely'
@@ -138,6 +139,39 @@ describe('migrations', () => {
       expect(countPlan).toMatch(/SEARCH review_open_count USING PRIMARY KEY \(community_id=\?\)/)
       expect(countPlan).not.toContain('review_item')
     } finally {
+      await rt.close()
+    }
+  })
+
+  it('the home, about and crisis pages run as many statements with five communities as with four', async () => {
+    const rt = await startTestRuntime()
+    // Counts every statement better-sqlite3 runs while a page is served.
+    const proto = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<'all' | 'get' | 'run' | 'iterate', (...a: unknown[]) => unknown>
+    const originals = { all: proto.all, get: proto.get, run: proto.run, iterate: proto.iterate }
+    let n = 0
+    for (const k of Object.keys(originals) as (keyof typeof originals)[]) proto[k] = function (this: unknown, ...a: unknown[]) { n++; return originals[k].apply(this, a) }
+    try {
+      const m = await buildMember(rt, { join: ['grief', 'recovery'] })
+      await startThread(m, 'grief')
+      await startThread(m, 'recovery')
+      const count = async (path: string) => {
+        await m.agent.get(path) // warm: statement caches, page caches
+        n = 0
+        expect((await m.agent.get(path)).status).toBe(200)
+        return n
+      }
+      const counts = async () => {
+        const out: number[] = []
+        for (const path of ['/', '/about', '/crisis']) out.push(await count(path))
+        return out
+      }
+      const before = await counts()
+      const fresh = await rt.db.insertInto('community').values({ slug: 'fifth', name: 'A fifth', description: 'x', visibility: 'public', guidelines_version: 1, settings: '{}', created_at: Date.now() } as never).returning('id').executeTakeFirstOrThrow()
+      await rt.db.insertInto('crisis_resource').values({ community_id: fresh.id, position: 1, name: 'Line', contact: '111', region: 'UK' } as never).execute()
+      const after = await counts()
+      expect(after).toEqual(before)
+    } finally {
+      Object.assign(proto, originals)
       await rt.close()
     }
   })
