@@ -57,6 +57,13 @@ describe('accounts', () => {
     expect(res.body.error.message).toContain(field)
   })
 
+  it('takes an email of only spaces as no email, as the form says', async () => {
+    const res = await request(rt.app).post('/api/v1/auth/register').send({ handle: 'blank_email', password: 'long enough pw', email: '   ' })
+    expect(res.status).toBe(201)
+    const row = await rt.db.selectFrom('user').select('email').where('handle', '=', 'blank_email').executeTakeFirstOrThrow()
+    expect(row.email).toBeNull()
+  })
+
   it('rejects malformed JSON with a 400, not a 500', async () => {
     const res = await request(rt.app).post('/api/v1/auth/register').set('Content-Type', 'application/json').send('{"handle": ')
     expect(res.status).toBe(400)

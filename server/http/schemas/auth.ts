@@ -9,13 +9,11 @@ export const handleField = z
 export const registerInput = z.object({
   handle: handleField,
   password: z.string({ message: 'is required' }).min(10, 'must be at least 10 characters').max(1000, 'must be at most 1,000 characters'),
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .email('must be an email address, or leave it empty')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  // Blank (spaces included) means no email: the form field left empty, as the message says.
+  email: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(254).email('must be an email address, or leave it empty').optional(),
+  ),
 })
 
 export const loginInput = z.object({
