@@ -5,8 +5,9 @@ export function listRules(db: Executor, communityId: number) {
   return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('retired', '=', 0).orderBy('position').execute()
 }
 
+/** A rule a report or a removal can cite now: the community's, and not retired. */
 export function findRule(db: Executor, communityId: number, ruleId: number) {
-  return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('id', '=', ruleId).executeTakeFirst()
+  return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('id', '=', ruleId).where('retired', '=', 0).executeTakeFirst()
 }
 
 export async function insertReport(

@@ -93,6 +93,24 @@ describe('reports', () => {
   })
 })
 
+describe('retired rules', () => {
+  it('a rule a lead has retired can no longer be cited by a report', async () => {
+    const lead = await buildMember(rt, { join: ['disability'] })
+    await grantRole(rt, lead, 'disability', 'lead')
+    const rules = (await lead.agent.get('/api/v1/communities/disability/rules')).body.rules as { id: number; title: string; body: string }[]
+    expect(rules.length).toBeGreaterThan(1)
+    const last = rules.at(-1)!
+    expect((await lead.agent.put('/api/v1/communities/disability/rules').set(csrf(lead)).send({ rules: rules.slice(0, -1).map((r) => ({ title: r.title, body: r.body })) })).status).toBe(200)
+    const writer = await buildMember(rt, { join: ['disability'] })
+    const { post } = await startThread(writer, 'disability', { title: 'Ramps', body: CALM_POST + ' Ramps.' })
+    const reporter = await buildMember(rt, { join: ['disability'] })
+    const res = await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'guideline', ruleId: last.id })
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields.ruleId).toBe('not a rule of this community')
+    expect((await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'guideline', ruleId: rules[0]!.id })).status).toBe(201)
+  })
+})
+
 describe('the report page', () => {
   it('says each problem at its field, tied to it, in words a person can act on, and keeps the note', async () => {
     const { thread, post } = await startThread(poster, 'grief', { title: 'Tea', body: CALM_POST + ' Tea.' })
