@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, csrfHeader as csrf, grantRole, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader as csrf, grantRole, queueItemFor, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, URGENT_POST } from '../support/texts.ts'
 
 // A moderator's decision must not close an item that has since become a crisis, and an urgent
@@ -12,8 +12,7 @@ let clock: ManualClock
 let mod: Member
 let poster: Member
 
-const queue = (m: Member) => m.agent.get('/api/v1/moderation/queue?community=grief')
-const itemFor = async (postId: number) => (await queue(mod)).body.items.find((i: { post: { id: number } }) => i.post.id === postId)
+const itemFor = (postId: number) => queueItemFor(mod, postId)
 
 beforeAll(async () => {
   clock = new ManualClock(Date.now())

@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, csrfHeader as csrf, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader as csrf, grantRole, queueItemFor, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, URGENT_POST } from '../support/texts.ts'
 
 // What reports must not reach or do, and what a hidden thread must not show: found by review,
 // each once a real gap.
 
 let rt: Runtime
-let clock: ManualClock
 let mod: Member
 let poster: Member
 
-const queue = (m: Member) => m.agent.get('/api/v1/moderation/queue?community=grief')
-const itemFor = async (postId: number) => (await queue(mod)).body.items.find((i: { post: { id: number } }) => i.post.id === postId)
+const itemFor = (postId: number) => queueItemFor(mod, postId)
 const setSettings = (slug: string, patch: Record<string, unknown>) =>
   rt.db.updateTable('community').set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify(patch))]) })).where('slug', '=', slug).execute()
 
 beforeAll(async () => {
-  clock = new ManualClock(Date.now())
-  rt = await startTestRuntime({}, { clock })
+  rt = await startTestRuntime()
   mod = await buildMember(rt, { join: ['grief'] })
   await grantRole(rt, mod, 'grief', 'moderator')
   poster = await buildMember(rt, { join: ['grief'] })

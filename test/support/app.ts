@@ -78,6 +78,12 @@ export async function reply(member: Member, threadId: number, body: string, extr
 
 export const csrfHeader = (m: Member) => ({ 'X-CSRF-Token': m.csrf })
 
+/** The open review item for a post, as a moderator of the community finds it in their queue. */
+export async function queueItemFor(moderator: Member, postId: number, community = 'grief') {
+  const res = await moderator.agent.get(`/api/v1/moderation/queue?community=${community}&limit=100`)
+  return res.body.items.find((i: { post: { id: number } }) => i.post.id === postId)
+}
+
 /** Gives a member a role in a community directly (the API path is tested on its own). */
 export async function grantRole(runtime: Runtime, m: Member, slug: string, role: string) {
   await runtime.db
