@@ -104,6 +104,8 @@ const isWrite = (req: Request) => str(req.body?.action) !== 'preview'
 export function createWeb(services: Services, config: Config): { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer } {
   async function pageCtx(req: Request, res: Response): Promise<PageCtx> {
     const header = await services.pageHeader.forPage(req.ctx ?? { requestId: '' })
+    // Cleared by send() once this page has gone out: a page that fails after this line keeps them waiting.
+    res.locals.crisisShown = header.crisisSupport?.postId
     return {
       actor: req.ctx?.actor,
       csrf: csrfTokenFor(req),
@@ -118,6 +120,14 @@ export function createWeb(services: Services, config: Config): { router: (limits
 
   function send(res: Response, status: number, body: string) {
     res.status(status).set('Cache-Control', 'no-store').type('html').send(body)
+    // The crisis lines in this page's header have now been shown (a HEAD request shows nothing).
+    const postId = res.locals.crisisShown as number | undefined
+    if (postId !== undefined && res.req.method !== 'HEAD') {
+      res.locals.crisisShown = undefined
+      services.crisisSupport.shown(res.req.ctx, postId).catch(() => {
+        // Left waiting: the member sees the lines once more, the safe way round.
+      })
+    }
   }
 
   function setFlash(res: Response, code: keyof typeof FLASH) {
@@ -874,7 +884,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       // The same header as every page, but an error never uses up waiting crisis lines; if even
       // the header cannot be read, the error page still renders with a plain one.
       const header = await services.pageHeader
-        .forPage(req.ctx ?? { requestId: '' }, { takeCrisisLines: false })
+        .forPage(req.ctx ?? { requestId: '' }, { crisisLines: false })
         .catch(() => ({ unread: 0, moderates: false, leads: [] }))
       const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread: header.unread, path: req.path, moderates: header.moderates, leads: header.leads }
       // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
@@ -885,6 +895,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
         if (str(b.body).trim()) typed.push({ label: 'Your text', text: str(b.body) })
       }
       const loginNext = err.status === 401 && req.method === 'GET' ? req.originalUrl : err.status === 401 ? '/' : undefined
+      // The page that failed may have read the waiting crisis lines: this one does not show them.
+      res.locals.crisisShown = undefined
       send(res, err.status, errorPage(pc, err.status, err.message, { loginNext, typed }))
     })().catch(() => {
       if (!res.headersSent) res.status(err.status).type('text/plain').send(err.message)

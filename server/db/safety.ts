@@ -168,6 +168,11 @@ export async function takeCrisisPrompt(db: Executor, userId: number) {
   return row
 }
 
+/** Clears the prompt only if it is still the one for this post: a newer one waits for its own showing. */
+export async function clearCrisisPromptFor(db: Executor, userId: number, postId: number) {
+  await db.deleteFrom('crisis_prompt').where('user_id', '=', userId).where('post_id', '=', postId).execute()
+}
+
 export function peekCrisisPrompt(db: Executor, userId: number) {
   return db.selectFrom('crisis_prompt').selectAll().where('user_id', '=', userId).executeTakeFirst()
 }

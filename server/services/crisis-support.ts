@@ -1,5 +1,5 @@
 import { findCommunityById, listCrisisResources } from '../db/communities.ts'
-import { peekCrisisPrompt, takeCrisisPrompt } from '../db/safety.ts'
+import { clearCrisisPromptFor, peekCrisisPrompt, takeCrisisPrompt } from '../db/safety.ts'
 import { crisisResourceToJson, type CrisisResource } from './communities.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 
@@ -26,6 +26,14 @@ export function createCrisisSupportService(deps: ServiceDeps) {
   return {
     async pending(ctx: Ctx) {
       return ctx.actor ? expand(await peekCrisisPrompt(db, ctx.actor.id)) : null
+    },
+    /**
+     * A page showing the lines for this post was sent: they are cleared. Pages read them with
+     * pending() and clear them only once sent, so a page that fails after reading them (a 404, an
+     * error) does not use up the one showing.
+     */
+    async shown(ctx: Ctx, postId: number) {
+      if (ctx.actor) await clearCrisisPromptFor(db, ctx.actor.id, postId)
     },
     /** Reads and clears: the page that shows it is the one "next page load". */
     async take(ctx: Ctx) {

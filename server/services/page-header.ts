@@ -5,8 +5,8 @@ import type { createLeadService } from './leads.ts'
 
 /**
  * The signed-in member's page header: unread count, moderator/lead menus, and crisis lines waiting
- * after a crisis verdict (taken, so shown once). An error page passes `takeCrisisLines: false`:
- * it must not use up the one showing.
+ * after a crisis verdict. They are only read here: the page clears them once it has been sent
+ * (crisisSupport.shown), so they show once. An error page passes `crisisLines: false`.
  */
 export function createPageHeaderService(
   deps: ServiceDeps,
@@ -15,7 +15,7 @@ export function createPageHeaderService(
 ) {
   const { db } = deps
   return {
-    async forPage(ctx: Ctx, opts: { takeCrisisLines?: boolean } = {}) {
+    async forPage(ctx: Ctx, opts: { crisisLines?: boolean } = {}) {
       const a = ctx.actor
       if (!a) return { unread: 0, moderates: false, crisisSupport: null, leads: [] }
       const flags = await pageHeaderFlags(db, a.id)
@@ -23,7 +23,7 @@ export function createPageHeaderService(
         unread: flags.unread,
         moderates: a.isAdmin || flags.moderates,
         // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
-        crisisSupport: flags.crisisPending && (opts.takeCrisisLines ?? true) ? await crisisSupport.take(ctx) : null,
+        crisisSupport: flags.crisisPending && (opts.crisisLines ?? true) ? await crisisSupport.pending(ctx) : null,
         leads: a.isAdmin || flags.leads ? await leads.ledCommunities(ctx) : [],
       }
     },
