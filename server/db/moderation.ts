@@ -204,6 +204,31 @@ export function findCheckIn(db: Executor, id: number) {
   return db.selectFrom('check_in_message').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/**
+ * Who hears a member's answer to a check-in: the moderators who wrote to them on this item, the
+ * community's moderators and leads, and the site's admins, except any suspended now. An answer
+ * that reaches nobody (a community with no staff yet, an admin's check-in) is the worst kind.
+ */
+export async function checkInListeners(db: Executor, itemId: number, communityId: number, now: number) {
+  const notSuspended = sql<boolean>`(u.suspended_until is null or u.suspended_until <= ${now})`
+  const { rows } = await sql<{ id: number }>`select u.id from user u where ${notSuspended} and (
+      u.is_admin = 1
+      or u.id in (select user_id from membership where community_id = ${communityId} and role in ('moderator', 'lead'))
+      or u.id in (select sender_id from check_in_message where item_id = ${itemId} and from_moderator = 1))`.execute(db)
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Opens a closed item again at concern level or above, when no other item is open for its post
+ * (one open item per post). Returns false when another item is open; the caller signals that one.
+ */
+export async function reopenItem(db: Executor, itemId: number, postId: number, priority: number, reason: string, now: number) {
+  const res = await sql`update review_item set status = 'open', resolved_by = null, resolved_at = null, resolution = null, claimed_by = null, claimed_at = null,
+      priority = max(priority, ${priority}), reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1
+    where id = ${itemId} and status != 'open' and not exists (select 1 from review_item o where o.post_id = ${postId} and o.status = 'open')`.execute(db)
+  return Number(res.numAffectedRows ?? 0n) > 0
+}
+
 /** Who an escalation goes to: the community's leads and the site's admins, except any suspended now. */
 export function listLeadsAndAdmins(db: Executor, communityId: number, now: number) {
   return db

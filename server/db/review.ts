@@ -57,6 +57,11 @@ export async function upsertReviewItem(db: Executor, item: ItemInput, signal: Ne
   return row
 }
 
+/** A signal on an item already known (reopened, say), without the upsert. */
+export async function addSignal(db: Executor, itemId: number, signal: NewSignal, at: number) {
+  await INSERT_SIGNAL.run(db, { itemId, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, at })
+}
+
 export function findOpenItemForPost(db: Executor, postId: number) {
   return db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
 }

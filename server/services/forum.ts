@@ -1,6 +1,5 @@
 import { AppError, forbidden, notFound } from '../errors.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
-import { insertNotifications } from '../db/notifications.ts'
 import { insertOutboxRow } from '../db/outbox.ts'
 import {
   findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
@@ -13,6 +12,7 @@ import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import { membershipToJson } from './communities.ts'
+import { notifyReply } from './notifications.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
@@ -288,17 +288,10 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         await touchThreadOnReply(trx, threadId, now)
         await touchCommunity(trx, community.id, now, false)
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
-        const notify = new Map<number, string>()
-        if (replyTo && replyTo.author_id !== actor.id) notify.set(replyTo.author_id, 'reply_to_post')
-        if (thread.author_id !== actor.id && !notify.has(thread.author_id)) notify.set(thread.author_id, 'reply_to_thread')
-        // A held post reaches nobody until a moderator approves it.
-        if (!hold) await insertNotifications(
-          trx,
-          [...notify].map(([userId, kind]) => ({
-            user_id: userId, kind, created_at: now,
-            data: JSON.stringify({ threadId, postId: post.id, threadTitle: thread.title, fromHandle: actor.handle, community: community.slug }),
-          })),
-        )
+        // A held post reaches nobody until a moderator approves it (the approval notifies then).
+        if (!hold) {
+          await notifyReply(trx, { postId: post.id, replierId: actor.id, replierHandle: actor.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })
+        }
         return post
       })
       hooks.afterPostWrite(post.id, post.revision)

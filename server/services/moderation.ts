@@ -2,15 +2,15 @@ import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
 import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
-import { PRIORITY, listSignals, upsertReviewItem } from '../db/review.ts'
+import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review.ts'
 import type { Executor } from '../db/schema.ts'
 import { setThreadLocked, setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
-import { findUserByHandleKey } from '../db/users.ts'
+import { findUserByHandleKey, findUserById } from '../db/users.ts'
 import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
-import { notify } from './notifications.ts'
+import { notify, notifyReply } from './notifications.ts'
 import { THREAD_WITHHELD } from './visibility.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
@@ -260,6 +260,12 @@ export function createModerationService(deps: ServiceDeps) {
               await setPostStatus(trx, post.id, 'visible')
               if (isFirst) await setThreadStatus(trx, thread.id, 'visible')
             }
+            // A reply held when it was written told nobody: now it is out, the people it answers hear of it.
+            if (post.status === 'held' && !isFirst) {
+              const replier = (await findUserById(trx, post.author_id))!
+              const replyTo = post.reply_to_id !== null ? await findPostById(trx, post.reply_to_id) : undefined
+              await notifyReply(trx, { postId: post.id, replierId: post.author_id, replierHandle: replier.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })
+            }
             await audit(trx, actor, community.id, 'approve', 'post', post.id, { reason: input.note ?? null, before: { status: post.status }, after: { status: 'visible' } })
             await notifyReporters(trx, itemId, 'approve')
             break
@@ -381,8 +387,19 @@ export function createModerationService(deps: ServiceDeps) {
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
         await m.insertCheckIn(trx, { item_id: msg.item_id, community_id: msg.community_id, member_id: actor.id, sender_id: actor.id, from_moderator: 0, signed: 1, body: body.trim(), created_at: now })
-        const staff = await trx.selectFrom('membership').select('user_id').where('community_id', '=', msg.community_id).where('role', 'in', ['moderator', 'lead']).execute()
-        await notify(trx, staff.map((s) => s.user_id), 'moderator_message', { kind: 'check_in_reply', reviewItemId: msg.item_id }, now)
+        // An answer after the item was closed may be "actually I am not OK": it goes back in the queue.
+        let itemId = msg.item_id
+        const item = (await m.findItem(trx, msg.item_id))!
+        if (item.status !== 'open') {
+          const post = await findPostById(trx, item.post_id)
+          const signal = { source: 'member' as const, kind: 'check_in_reply', reason: `The member answered a check-in after item ${item.id} was closed`, revision: post?.revision ?? null }
+          if (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now)) {
+            await addSignal(trx, item.id, signal, now)
+          } else {
+            itemId = (await upsertReviewItem(trx, { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now }, signal)).id
+          }
+        }
+        await notify(trx, await m.checkInListeners(trx, msg.item_id, msg.community_id, now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
       })
       return { sent: true }
     },

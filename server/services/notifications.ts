@@ -3,6 +3,7 @@ import type { Executor } from '../db/schema.ts'
 import { requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+import { THREAD_WITHHELD } from './visibility.ts'
 
 const isCursor = (v: any): v is { before: number } => v !== null && typeof v === 'object' && isInt(v.before)
 
@@ -10,6 +11,24 @@ export type NotificationKind = 'reply_to_thread' | 'reply_to_post' | 'crisis_res
 
 export async function notify(db: Executor, userIds: number[], kind: NotificationKind, data: Record<string, unknown>, at: number) {
   await insertNotifications(db, [...new Set(userIds)].map((user_id) => ({ user_id, kind, data: JSON.stringify(data), created_at: at })))
+}
+
+/**
+ * Tells the author of the post a reply answers, and the thread's author, that someone replied;
+ * never the replier. While the thread is withheld (held, hidden or removed) only its author can
+ * read it, so only they hear of it: the notification carries the thread's title.
+ * A held reply reaches nobody until a moderator approves it; the approval calls this then.
+ */
+export async function notifyReply(
+  db: Executor,
+  r: { postId: number; replierId: number; replierHandle: string; replyToAuthorId?: number; thread: { id: number; title: string; author_id: number; status: string }; community: string; at: number },
+) {
+  const kinds = new Map<number, NotificationKind>()
+  if (r.replyToAuthorId !== undefined && r.replyToAuthorId !== r.replierId) kinds.set(r.replyToAuthorId, 'reply_to_post')
+  if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
+  if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
+  const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
+  await insertNotifications(db, [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })))
 }
 
 export function createNotificationService(deps: ServiceDeps) {

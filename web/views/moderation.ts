@@ -19,6 +19,7 @@ export const QUEUE_REASONS: Record<string, string> = {
   urgent_crisis: 'Urgent crisis',
   concern: 'Concern',
   check_in_requested: 'Check-in requested',
+  check_in_reply: 'Answer to a check-in',
   worried_report: 'Worried report',
   multiple_reports: 'Multiple reports',
   report: 'Report',
