@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import readline from 'node:readline'
 import { z } from 'zod'
 import { classify } from '../../workers/pipeline/classify.ts'
@@ -17,6 +18,11 @@ export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJ
   const rl = readline.createInterface({ input, crlfDelay: Infinity })
   let bad = 0
   let lineNo = 0
+  // Waits when the reader is slower than the detectors: a pipe's buffer is finite, and lines
+  // written past it would be lost when the process exits.
+  const emit = async (value: unknown) => {
+    if (!output.write(JSON.stringify(value) + '\n')) await once(output, 'drain')
+  }
   for await (const line of rl) {
     lineNo++
     if (line.trim() === '') continue
@@ -25,17 +31,17 @@ export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJ
       json = JSON.parse(line)
     } catch {
       bad++
-      output.write(JSON.stringify({ id: null, error: `line ${lineNo}: not valid JSON` }) + '\n')
+      await emit({ id: null, error: `line ${lineNo}: not valid JSON` })
       continue
     }
     const parsed = record.safeParse(json)
     if (!parsed.success) {
       bad++
       const id = (json as { id?: unknown })?.id ?? null
-      output.write(JSON.stringify({ id, error: `line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'record'} ${i.message}`).join('; ')}` }) + '\n')
+      await emit({ id, error: `line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'record'} ${i.message}`).join('; ')}` })
       continue
     }
-    output.write(JSON.stringify(classify(parsed.data)) + '\n')
+    await emit(classify(parsed.data))
   }
   return bad > 0 ? 1 : 0
 }

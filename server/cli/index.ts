@@ -19,7 +19,8 @@ Commands:
   user create --handle H --password P [--admin]
   role grant --handle H --community SLUG --role member|peer_supporter|moderator|lead
   backup [--out FILE]                      consistent online copy of the database
-  safety classify [--community SLUG]       JSON lines on stdin -> verdict lines on stdout
+  safety classify                          JSON lines on stdin -> verdict lines on stdout
+                                           (every warning category on, as evaluation expects)
 
 Configuration comes from the environment (DATABASE_PATH, ...): see README.md.`
 
@@ -100,11 +101,16 @@ export async function run(argv: string[]): Promise<number> {
       const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
       const out = values.out ?? path.join(path.dirname(config.databasePath), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.db`)
       if (fs.existsSync(out)) fail(`${out} already exists; choose another --out.`)
+      if (!fs.existsSync(config.databasePath)) fail(`There is no database at ${config.databasePath} (DATABASE_PATH) to back up.`)
       const { default: SQLite } = await import('better-sqlite3')
       const sqlite = new SQLite(config.databasePath, { readonly: true, fileMustExist: true })
       try {
-        // SQLite's online backup: a consistent copy while the server keeps writing.
-        await sqlite.backup(out)
+        // One read snapshot, however busy the server: SQLite's page-by-page online backup started
+        // again at every write from another connection, and under steady posting never finished.
+        sqlite.prepare('vacuum into ?').run(out)
+      } catch (err) {
+        fs.rmSync(out, { force: true })
+        throw err
       } finally {
         sqlite.close()
       }
@@ -127,8 +133,11 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): whatever is still buffered for stdout (classify's last lines) is written first.
 run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code
+  },
   (err) => {
     if (err instanceof CliError || err instanceof ConfigError) {
       console.error(err.message)
