@@ -61,11 +61,21 @@ function withBody(parser: RequestHandler): RequestHandler {
   return (req, res, next) => (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined ? parser(req, res, next) : next())
 }
 
+/**
+ * TRUST_PROXY as Express takes it: true/false, a hop count (a number, not the string "1", which
+ * Express would read as an address and so trust no proxy at all), or addresses and subnets.
+ */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
 export function createApp(deps: AppDeps): Express {
   const { config, logger, services } = deps
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy)
+  app.set('trust proxy', trustProxySetting(config.trustProxy))
   app.set('query parser', 'simple')
   // No ETag on dynamic responses: pages are per member and marked no-store, and hashing every body
   // cost more than any revalidation would save. Static files keep theirs (express.static).

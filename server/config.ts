@@ -22,6 +22,11 @@ const Env = z.object({
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
 })
 
+/** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
+function present(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -45,7 +50,7 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env)
+  const parsed = Env.safeParse(present(env))
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new ConfigError(`Invalid configuration:\n${problems}`)

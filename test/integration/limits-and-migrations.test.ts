@@ -185,4 +185,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/)
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).cookieSecure).toBe(true)
   })
+  it('reads an empty variable as unset: PORT= is the default port, not a random one', () => {
+    const c = loadConfig({ PORT: '', PAGE_CACHE_MB: '', TRUST_PROXY: '' })
+    expect(c.port).toBe(3000)
+    expect(c.pageCacheBytes).toBe(32 * 2 ** 20)
+  })
+  it('TRUST_PROXY=1 trusts one proxy hop: rate limits go by the client address it forwards', async () => {
+    const rt = await startTestRuntime({ TRUST_PROXY: '1', RATE_LIMIT_LOGINS_PER_MINUTE: '1' })
+    try {
+      const login = (ip: string) => request(rt.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ handle: 'nobody_here', password: 'wrong password' })
+      expect((await login('203.0.113.9')).status).toBe(401)
+      expect((await login('203.0.113.9')).status).toBe(429)
+      expect((await login('198.51.100.7')).status).toBe(401)
+    } finally {
+      await rt.close()
+    }
+  })
 })
