@@ -80,3 +80,29 @@ describe('alongside backup', { timeout: 60_000 }, () => {
     }
   })
 })
+
+describe('restoring a backup as the README says', { timeout: 60_000 }, () => {
+  it('stop, delete the -wal and -shm files, copy the backup over: the data is the backup\'s', async () => {
+    const file = tempDbPath('restore')
+    const out = path.join(path.dirname(file), 'copy.db')
+    // A server's connection that stops without a checkpoint leaves frames in the -wal file.
+    const server = new SQLite(file)
+    server.pragma('journal_mode = WAL')
+    server.pragma('wal_autocheckpoint = 0')
+    server.exec('create table t (id integer primary key, v text)')
+    server.prepare('insert into t (v) values (?)').run('before the backup')
+    expect((await cli(['backup', '--out', out], { DATABASE_PATH: file })).code).toBe(0)
+    for (let i = 0; i < 50; i++) server.prepare('insert into t (v) values (?)').run('after the backup')
+    // A crash leaves the -wal file behind (a clean close would checkpoint and remove it).
+    fs.copyFileSync(`${file}-wal`, `${file}-wal.kept`)
+    server.close()
+    fs.renameSync(`${file}-wal.kept`, `${file}-wal`)
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0)
+
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
+    fs.copyFileSync(out, file)
+    const restored = new SQLite(file, { readonly: true })
+    expect(restored.prepare('select v from t').all()).toEqual([{ v: 'before the backup' }])
+    restored.close()
+  })
+})
