@@ -31,6 +31,9 @@ export function createRedisPipeline(opts: { redisUrl: string; prefix: string; db
   return {
     transport: {
       async send(jobs) {
+        // BullMQ would wait for a connection that never came up (Redis down since start), holding
+        // the relay and so the shutdown. Fail fast instead: the outbox keeps the rows for the next pass.
+        if (producer.status !== 'ready') throw new Error(`Redis is not connected (${producer.status})`)
         await scanQueue.addBulk(
           jobs.map(({ id, job }) => ({
             name: 'scan',
@@ -57,9 +60,14 @@ export function createRedisPipeline(opts: { redisUrl: string; prefix: string; db
       worker.on('failed', (job, err) => log.error({ jobId: job?.id, err: err.message }, 'verdict job failed'))
     },
     async close() {
-      await worker?.close()
-      await scanQueue.close()
-      await Promise.allSettled([producer.quit(), consumer?.quit()])
+      // Connected: the verdicts in hand are applied before the worker stops. With Redis away (down
+      // since start, say) BullMQ would wait for it for ever and hold up the shutdown: nothing is in
+      // hand then, and the outbox keeps what was not sent, so the connections are just dropped.
+      const up = (r?: Redis) => r?.status === 'ready'
+      const within = (p: Promise<unknown>) => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())])
+      if (worker) await (up(consumer) ? worker.close() : within(worker.close(true)))
+      await (up(producer) ? scanQueue.close() : within(scanQueue.close()))
+      await Promise.allSettled([producer, consumer].map((r) => (!r ? undefined : up(r) ? r.quit() : r.disconnect())))
     },
   }
 }
