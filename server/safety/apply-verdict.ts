@@ -5,7 +5,7 @@ import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
 import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
-import { prepared, transaction, transactionInParts } from '../db/quick.ts'
+import { groupCommit, prepared, transaction } from '../db/quick.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -160,15 +160,16 @@ export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger,
 }
 
 /**
- * A batch of verdicts in one transaction: one commit instead of one each (a commit was the
- * largest single cost of a verdict). Each verdict has a savepoint of its own, so one that fails
- * is rolled back alone and reported as an Error in its place; the others stand.
+ * A batch of verdicts sharing one commit with the other writes of this turn of the event loop
+ * (group commit: the replies being posted meanwhile, say): a commit, with its sync of the log,
+ * was the largest single cost of a verdict. Each verdict has a savepoint of its own, so one that
+ * fails is rolled back alone and reported as an Error in its place; the others stand.
  */
 export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger, jobs: VerdictJob[], opts: { recordSend?: boolean } = {}): Promise<(ApplyResult | Error)[]> {
   if (jobs.length === 0) return []
   const now = clock.now()
-  const results = await transactionInParts(db, jobs.map((job) => (trx: Transaction<DB>) => applyIn(trx, now, job, opts)))
-  return results.map((r, i) => (r.ok ? settle(logger, jobs[i]!, r.value) : (r.error as Error)))
+  const results = await Promise.allSettled(jobs.map((job) => groupCommit(db, (trx) => applyIn(trx, now, job, opts))))
+  return results.map((r, i) => (r.status === 'fulfilled' ? settle(logger, jobs[i]!, r.value) : (r.reason as Error)))
 }
 
 async function alertStaff(trx: Executor, communityId: number, exceptUserId: number, data: Record<string, unknown>, now: number): Promise<number[]> {
