@@ -1,29 +1,29 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
 
-export function unansweredThreads(db: Executor, communityId: number, limit: number) {
-  return db
-    .selectFrom('thread')
-    .select(['id', 'title', 'created_at'])
-    .where('community_id', '=', communityId)
-    .where('reply_count', '=', 0)
-    .where('status', '=', 'visible')
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(limit)
-    .execute()
+/**
+ * A visible thread nobody but its author has answered where others can see it: the author's own
+ * bumps and replies held for review do not count (reply_count counts both).
+ */
+const unanswered = sql<boolean>`not exists (select 1 from post p where p.thread_id = t.id and p.author_id != t.author_id and p.status = 'visible')`
+
+export async function unansweredThreads(db: Executor, communityId: number, limit: number) {
+  const { rows } = await sql<{ id: number; title: string; created_at: number }>`select t.id, t.title, t.created_at from thread t
+    where t.community_id = ${communityId} and t.status = 'visible' and ${unanswered}
+    order by t.created_at asc, t.id asc limit ${limit}`.execute(db)
+  return rows
 }
 
 export async function countUnanswered(db: Executor, communityId: number) {
-  const r = await db.selectFrom('thread').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', communityId).where('reply_count', '=', 0).where('status', '=', 'visible').executeTakeFirstOrThrow()
-  return Number(r.n)
+  const { rows } = await sql<{ n: number }>`select count(*) as n from thread t where t.community_id = ${communityId} and t.status = 'visible' and ${unanswered}`.execute(db)
+  return Number(rows[0]!.n)
 }
 
-/** Threads started since `since`, with the time of their first reply by someone other than the author. */
+/** Threads started since `since`, with the time of their first reply by someone other than the author that readers can see. */
 export async function threadsWithFirstReply(db: Executor, communityId: number, since: number) {
   const rows = await sql<{ id: number; created_at: number; first_reply_at: number | null }>`
     select t.id, t.created_at,
-      (select min(p.created_at) from post p where p.thread_id = t.id and p.author_id != t.author_id and p.status != 'deleted') as first_reply_at
+      (select min(p.created_at) from post p where p.thread_id = t.id and p.author_id != t.author_id and p.status = 'visible') as first_reply_at
     from thread t
     where t.community_id = ${communityId} and t.created_at >= ${since} and t.status != 'deleted'`.execute(db)
   return rows.rows

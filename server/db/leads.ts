@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { prepared } from './quick.ts'
+import { scanText } from './safety.ts'
 import type { Executor } from './schema.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 
@@ -82,13 +83,15 @@ export async function watchedWordsByCommunity(db: Executor, communityIds: number
   return out
 }
 
+/** The community's latest visible posts, each as the scan reads it (safety.ts scanText): a thread's first post with its title. */
 export function recentPublishedPosts(db: Executor, communityId: number, limit: number) {
   return db
     .selectFrom('post')
-    .select(['id', 'thread_id', 'body', 'created_at'])
-    .where('community_id', '=', communityId)
-    .where('status', '=', 'visible')
-    .orderBy('id', 'desc')
+    .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
+    .select(['post.id', 'post.thread_id', 'post.created_at', scanText('post.body').as('text')])
+    .where('post.community_id', '=', communityId)
+    .where('post.status', '=', 'visible')
+    .orderBy('post.id', 'desc')
     .limit(limit)
     .execute()
 }

@@ -53,7 +53,7 @@ export async function markOutboxDone(db: Executor, postId: number, revision: num
  * ("Goodbye" over "thank you all"). A reply is its body. Every revision of a first post carries
  * the title. Joined on thread.id and first_post_id both, so a reply finds no thread row here.
  */
-const scanText = (body: 'post.body' | 'post_revision.body') =>
+export const scanText = (body: 'post.body' | 'post_revision.body') =>
   sql<string>`case when ${sql.ref('thread.id')} is null then ${sql.ref(body)} else ${sql.ref('thread.title')} || char(10) || char(10) || ${sql.ref(body)} end`
 
 const scanSources = (db: Kysely<DB>) =>

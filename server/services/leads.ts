@@ -115,7 +115,10 @@ export function createLeadService(deps: ServiceDeps) {
       const before = await listRules(db, community.id)
       await db.transaction().execute(async (trx) => {
         await l.replaceRules(trx, community.id, rules)
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'set_rules', target_type: 'community', target_id: community.id, before: before.map((r) => r.title), after: rules.map((r) => r.title), created_at: now })
+        const after = await listRules(trx, community.id)
+        // Every rule with its id, title and text, before and after: an edit to a rule's text shows.
+        const shape = (rs: { id: number; position: number; title: string; body: string }[]) => rs.map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))
+        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'set_rules', target_type: 'community', target_id: community.id, before: shape(before), after: shape(after), created_at: now })
       })
       return this.rules(ctx, slug)
     },
@@ -152,12 +155,13 @@ export function createLeadService(deps: ServiceDeps) {
       const examples: { postId: number; threadId: number; excerpt: string; match: string }[] = []
       let matched = 0
       for (const p of posts) {
-        const hit = detectWatchedWords(normalise(p.body), [{ ...word, id: -1 }])[0]
+        // Read as the scan reads it: a thread's first post with its title (db/safety.ts scanText).
+        const hit = detectWatchedWords(normalise(p.text), [{ ...word, id: -1 }])[0]
         if (!hit) continue
         matched++
         if (examples.length < 5) {
           const start = Math.max(0, hit.evidence.start - 60)
-          const excerpt = (start > 0 ? '…' : '') + p.body.slice(start, hit.evidence.end + 60) + (hit.evidence.end + 60 < p.body.length ? '…' : '')
+          const excerpt = (start > 0 ? '…' : '') + p.text.slice(start, hit.evidence.end + 60) + (hit.evidence.end + 60 < p.text.length ? '…' : '')
           examples.push({ postId: p.id, threadId: p.thread_id, excerpt, match: hit.evidence.phrase })
         }
       }
@@ -173,7 +177,7 @@ export function createLeadService(deps: ServiceDeps) {
           community_id: community.id, phrase: word.phrase, whole_word: word.wholeWord ? 1 : 0, regex: word.regex ? 1 : 0, action: word.action,
           category: word.category ?? null, message: word.message ?? null, created_by: actor.id, created_at: now,
         })
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'add_watched_word', target_type: 'watched_word', target_id: row.id, after: { phrase: word.phrase, action: word.action }, created_at: now })
+        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'add_watched_word', target_type: 'watched_word', target_id: row.id, after: l.rowToWatchedWord(row), created_at: now })
         return row
       })
       return { ...l.rowToWatchedWord(row), createdAt: iso(row.created_at) }
@@ -185,7 +189,7 @@ export function createLeadService(deps: ServiceDeps) {
       if (!row) throw notFound('That watched word')
       await db.transaction().execute(async (trx) => {
         await l.deleteWatchedWord(trx, id)
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'remove_watched_word', target_type: 'watched_word', target_id: id, before: { phrase: row.phrase, action: row.action }, created_at: clock.now() })
+        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'remove_watched_word', target_type: 'watched_word', target_id: id, before: l.rowToWatchedWord(row), created_at: clock.now() })
       })
     },
 
@@ -216,8 +220,9 @@ export function createLeadService(deps: ServiceDeps) {
       if (!user) throw notFound('That member')
       const membership = await findMembership(db, community.id, user.id)
       if (!membership) throw new AppError(400, 'not_a_member', `${user.handle} has not joined ${community.name}. They need to join (and accept its guidelines) first.`)
-      // Leads appoint peer supporters and moderators; only site admins appoint or remove leads.
+      // Leads appoint peer supporters and moderators; only site admins appoint or remove leads, or change a site admin's role.
       if ((role === 'lead' || membership.role === 'lead') && !actor.isAdmin) throw forbidden('Only site admins can appoint or remove leads.', 'not_an_admin')
+      if (user.is_admin === 1 && !actor.isAdmin) throw forbidden(`${user.handle} is a site admin: only site admins can change their role.`, 'not_an_admin')
       await db.transaction().execute(async (trx) => {
         await setMembershipRole(trx, community.id, user.id, role)
         await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: role === 'member' ? 'remove_role' : 'appoint', target_type: 'user', target_id: user.id, before: { role: membership.role }, after: { role }, created_at: clock.now() })

@@ -48,9 +48,20 @@ export function waited(seconds: number) {
   return plural(Math.floor(h / 24), 'day')
 }
 
+/** One entry of a listed state: a warning by its label, a rule as "2. Title: its text", anything else in words. */
+function itemWords(x: unknown): string {
+  if (typeof x === 'string') return x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x
+  if (x && typeof x === 'object' && 'title' in x) {
+    const r = x as { position?: number; title: string; body?: string }
+    const text = r.body ? `: ${r.body.length > 80 ? `${r.body.slice(0, 80)}…` : r.body}` : ''
+    return `${r.position !== undefined ? `${r.position}. ` : ''}${r.title}${text}`
+  }
+  return x && typeof x === 'object' ? `(${stateWords(x)})` : String(x)
+}
+
 function stateWords(v: unknown): string {
   if (v === null || v === undefined) return '—'
-  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'string' && x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : String(x))).join(', ') : 'none'
+  if (Array.isArray(v)) return v.length ? v.map(itemWords).join(', ') : 'none'
   if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`).join(', ')
   return String(v)
 }
