@@ -191,9 +191,19 @@ export async function markEscalated(db: Executor, itemId: number, now: number) {
   return res.numUpdatedRows > 0n
 }
 
-export function listCheckIns(db: Executor, itemIds: number[]) {
-  if (itemIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('check_in_message').leftJoin('user', 'user.id', 'check_in_message.sender_id').select(['check_in_message.id', 'check_in_message.item_id', 'check_in_message.from_moderator', 'check_in_message.signed', 'check_in_message.body', 'check_in_message.created_at', 'user.handle as sender_handle']).where('item_id', 'in', itemIds).orderBy('check_in_message.id').execute()
+/**
+ * The check-in conversation about a post, across its review items: an answer after an item was
+ * closed may land on the item open since, and both sides must see the whole exchange.
+ */
+export function listCheckInsForPost(db: Executor, postId: number) {
+  return db
+    .selectFrom('check_in_message')
+    .innerJoin('review_item', 'review_item.id', 'check_in_message.item_id')
+    .leftJoin('user', 'user.id', 'check_in_message.sender_id')
+    .select(['check_in_message.id', 'check_in_message.item_id', 'check_in_message.from_moderator', 'check_in_message.signed', 'check_in_message.body', 'check_in_message.created_at', 'user.handle as sender_handle'])
+    .where('review_item.post_id', '=', postId)
+    .orderBy('check_in_message.id')
+    .execute()
 }
 
 export async function insertCheckIn(db: Executor, row: { item_id: number; community_id: number; member_id: number; sender_id: number; from_moderator: number; signed: number; body: string; created_at: number }) {
@@ -205,26 +215,26 @@ export function findCheckIn(db: Executor, id: number) {
 }
 
 /**
- * Who hears a member's answer to a check-in: the moderators who wrote to them on this item, the
- * community's moderators and leads, and the site's admins, except any suspended now. An answer
- * that reaches nobody (a community with no staff yet, an admin's check-in) is the worst kind.
+ * Who hears a member's answer to a check-in: the community's moderators and leads and the site's
+ * admins (whoever wrote the check-in is one of them, unless they have since lost the role), except
+ * any suspended now. An answer that reaches nobody (a community with no staff yet, an admin's
+ * check-in) is the worst kind.
  */
-export async function checkInListeners(db: Executor, itemId: number, communityId: number, now: number) {
-  const notSuspended = sql<boolean>`(u.suspended_until is null or u.suspended_until <= ${now})`
-  const { rows } = await sql<{ id: number }>`select u.id from user u where ${notSuspended} and (
-      u.is_admin = 1
-      or u.id in (select user_id from membership where community_id = ${communityId} and role in ('moderator', 'lead'))
-      or u.id in (select sender_id from check_in_message where item_id = ${itemId} and from_moderator = 1))`.execute(db)
+export async function checkInListeners(db: Executor, communityId: number, now: number) {
+  const { rows } = await sql<{ id: number }>`select u.id from user u where (u.suspended_until is null or u.suspended_until <= ${now}) and (
+      u.is_admin = 1 or u.id in (select user_id from membership where community_id = ${communityId} and role in ('moderator', 'lead')))`.execute(db)
   return rows.map((r) => r.id)
 }
 
 /**
  * Opens a closed item again at concern level or above, when no other item is open for its post
  * (one open item per post). Returns false when another item is open; the caller signals that one.
+ * Back at urgent level, it counts as urgent from now, and may be escalated again.
  */
 export async function reopenItem(db: Executor, itemId: number, postId: number, priority: number, reason: string, now: number) {
   const res = await sql`update review_item set status = 'open', resolved_by = null, resolved_at = null, resolution = null, claimed_by = null, claimed_at = null,
-      priority = max(priority, ${priority}), reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1
+      priority = max(priority, ${priority}), reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1,
+      urgent_at = case when max(priority, ${priority}) >= 600 then ${now} else null end, escalated_at = null
     where id = ${itemId} and status != 'open' and not exists (select 1 from review_item o where o.post_id = ${postId} and o.status = 'open')`.execute(db)
   return Number(res.numAffectedRows ?? 0n) > 0
 }

@@ -314,7 +314,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const community = (await findCommunityById(db, post.community_id))!
       const membership = await membershipOf(actor, community.id)
       assertCanPost(actor, community, membership, clock.now())
-      const hold = await writeGate(community, actor, [input.body], true)
+      // A first post is read with its thread's title, as its scan reads it.
+      const thread = await findThreadById(db, post.thread_id)
+      const hold = await writeGate(community, actor, thread?.first_post_id === post.id ? [thread.title, input.body] : [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
       const html = renderMarkdown(input.body)

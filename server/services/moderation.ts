@@ -182,7 +182,7 @@ export function createModerationService(deps: ServiceDeps) {
 
     async item(ctx: Ctx, itemId: number) {
       const { item } = await loadItem(ctx, itemId)
-      const [signals, reports, checkIns] = await Promise.all([listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckIns(db, [item.id])])
+      const [signals, reports, checkIns] = await Promise.all([listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id)])
       return {
         item: { id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at) },
         signals: signals.map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
@@ -250,6 +250,8 @@ export function createModerationService(deps: ServiceDeps) {
         // The post as it is now, inside the transaction: a verdict may have held it since it was read above.
         const post = (await findPostById(trx, item.post_id))!
         const rule = input.ruleId !== undefined ? await m.findRule(trx, community.id, input.ruleId) : undefined
+        // Retired by a lead between the check above and now.
+        if (input.ruleId !== undefined && !rule) throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
         const thread = (await findThreadById(trx, post.thread_id))!
         const isFirst = thread.first_post_id === post.id
         const moderatorName = input.sign ? actor.handle : 'A moderator'
@@ -260,8 +262,10 @@ export function createModerationService(deps: ServiceDeps) {
               await setPostStatus(trx, post.id, 'visible')
               if (isFirst) await setThreadStatus(trx, thread.id, 'visible')
             }
-            // A reply held when it was written told nobody: now it is out, the people it answers hear of it.
-            if (post.status === 'held' && !isFirst) {
+            // A reply held when it was written (by the write gate, not a later verdict: that one had
+            // already told them) told nobody: now it is out, the people it answers hear of it.
+            const heldAtWrite = (await listSignals(trx, [itemId])).some((s) => s.revision === 1 && (s.kind === 'new_member_hold' || s.kind === 'blocked_wording_in_crisis'))
+            if (post.status === 'held' && !isFirst && heldAtWrite) {
               const replier = (await findUserById(trx, post.author_id))!
               const replyTo = post.reply_to_id !== null ? await findPostById(trx, post.reply_to_id) : undefined
               await notifyReply(trx, { postId: post.id, replierId: post.author_id, replierHandle: replier.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })
@@ -365,7 +369,8 @@ export function createModerationService(deps: ServiceDeps) {
       const msg = await m.findCheckIn(db, checkInId)
       if (!msg || msg.member_id !== actor.id) throw notFound('That message')
       const community = (await findCommunityById(db, msg.community_id))!
-      const all = await m.listCheckIns(db, [msg.item_id])
+      const item = (await m.findItem(db, msg.item_id))!
+      const all = await m.listCheckInsForPost(db, item.post_id)
       return {
         checkInId,
         community: { slug: community.slug, name: community.name },
@@ -386,20 +391,18 @@ export function createModerationService(deps: ServiceDeps) {
       if (!msg || msg.member_id !== actor.id) throw notFound('That message')
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
-        await m.insertCheckIn(trx, { item_id: msg.item_id, community_id: msg.community_id, member_id: actor.id, sender_id: actor.id, from_moderator: 0, signed: 1, body: body.trim(), created_at: now })
-        // An answer after the item was closed may be "actually I am not OK": it goes back in the queue.
-        let itemId = msg.item_id
+        // An answer is a signal on the post's open item, at concern level or above: it moves the
+        // item's version (a moderator's decision made before it is refused), and an answer after
+        // the item was closed ("actually I am not OK") opens it again, or joins the item open since.
         const item = (await m.findItem(trx, msg.item_id))!
-        if (item.status !== 'open') {
-          const post = await findPostById(trx, item.post_id)
-          const signal = { source: 'member' as const, kind: 'check_in_reply', reason: `The member answered a check-in after item ${item.id} was closed`, revision: post?.revision ?? null }
-          if (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now)) {
-            await addSignal(trx, item.id, signal, now)
-          } else {
-            itemId = (await upsertReviewItem(trx, { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now }, signal)).id
-          }
-        }
-        await notify(trx, await m.checkInListeners(trx, msg.item_id, msg.community_id, now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
+        const post = await findPostById(trx, item.post_id)
+        const closed = item.status !== 'open'
+        const signal = { source: 'member' as const, kind: 'check_in_reply', reason: closed ? `The member answered a check-in after item ${item.id} was closed` : 'The member answered a check-in', revision: post?.revision ?? null }
+        let itemId = item.id
+        if (closed && (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now))) await addSignal(trx, item.id, signal, now)
+        else itemId = (await upsertReviewItem(trx, { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now }, signal)).id
+        await m.insertCheckIn(trx, { item_id: itemId, community_id: msg.community_id, member_id: actor.id, sender_id: actor.id, from_moderator: 0, signed: 1, body: body.trim(), created_at: now })
+        await notify(trx, await m.checkInListeners(trx, msg.community_id, now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
       })
       return { sent: true }
     },

@@ -21,7 +21,8 @@ export function createPageHeaderService(
       const flags = await pageHeaderFlags(db, a.id)
       return {
         unread: flags.unread,
-        moderates: a.isAdmin || flags.moderates,
+        // A suspended account holds no staff power, so its header offers no staff tools.
+        moderates: !a.suspended && (a.isAdmin || flags.moderates),
         // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
         crisisSupport: flags.crisisPending && (opts.crisisLines ?? true) ? await crisisSupport.pending(ctx) : null,
         leads: a.isAdmin || flags.leads ? await leads.ledCommunities(ctx) : [],

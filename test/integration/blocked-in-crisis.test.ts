@@ -56,6 +56,14 @@ describe('blocked wording written in crisis', () => {
     expect(page.body.posts.map((p: { id: number }) => p.id)).not.toContain(postId)
   })
 
+  it('an edit of a first post is read with its title: crisis in the title, wording in the body, saved held', async () => {
+    const { post } = await startThread(writer, 'recovery', { title: "Tonight I'm going to take all of them. Goodbye", body: 'Thank you all.' })
+    await waitScanned(rt, post.id)
+    const res = await writer.agent.patch(`/api/v1/posts/${post.id}`).set(csrf(writer)).send({ body: 'Thanks all, the pills came today.' })
+    expect(res.status).toBe(200)
+    expect((await postRow(post.id)).status).toBe('held')
+  })
+
   it('an edit into crisis words with the wording is saved and the post waits, held, for a moderator', async () => {
     const { thread } = await startThread(writer, 'recovery', { title: 'Check-in', body: 'Checking in, all fine.' })
     const first = await reply(writer, thread.id, 'Day 12 and holding on.')

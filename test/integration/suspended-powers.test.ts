@@ -138,6 +138,17 @@ describe('a suspended admin', () => {
   })
 })
 
+describe('the page header', () => {
+  it('offers a suspended moderator no staff tools, and gives them back when the suspension ends', async () => {
+    const mod = await staff('disability', 'moderator')
+    expect((await mod.agent.get('/')).text).toContain('href="/mod/queue"')
+    await suspend(mod, HOUR)
+    expect((await mod.agent.get('/')).text).not.toContain('href="/mod/queue"')
+    clock.advance(HOUR + 1000)
+    expect((await mod.agent.get('/')).text).toContain('href="/mod/queue"')
+  })
+})
+
 describe('alerts', () => {
   it('urgent-crisis alerts and escalations skip staff suspended now', async () => {
     const active = await staff('caregiving', 'moderator')
