@@ -3,6 +3,10 @@ import { prepared, queryRow, quickGet } from './quick.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
 
+/** Held, hidden or removed: a thread only its author and the moderators may see (services/visibility.ts). */
+export const THREAD_WITHHELD: ReadonlySet<string> = new Set(['held', 'hidden', 'removed'])
+const withheldList = [...THREAD_WITHHELD]
+
 export interface ThreadCursor {
   at: number
   id: number
@@ -63,8 +67,7 @@ export function listThreadsPage(
     .where('thread.community_id', '=', opts.communityId)
   if (!opts.includeHeld) {
     q = q.where((eb) => {
-      // services/visibility.ts THREAD_WITHHELD: held, hidden and removed threads are their author's and the moderators'.
-      const shown = eb('thread.status', 'not in', ['held', 'hidden', 'removed'])
+      const shown = eb('thread.status', 'not in', withheldList)
       return opts.viewerId === undefined ? shown : eb.or([shown, eb('thread.author_id', '=', opts.viewerId)])
     })
   }
@@ -85,7 +88,7 @@ export function listThreadsPage(
 export async function latestShownThreads(db: Executor, slugs: string[]) {
   if (slugs.length === 0) return []
   const { rows } = await sql<{ id: number; title: string; status: string; slug: string }>`select t.id, t.title, t.status, c.slug
-    from community c join thread t on t.id = (select t2.id from thread t2 where t2.community_id = c.id and t2.status not in ('held', 'hidden', 'removed')
+    from community c join thread t on t.id = (select t2.id from thread t2 where t2.community_id = c.id and t2.status not in (${sql.join(withheldList)})
       order by t2.last_activity_at desc, t2.id desc limit 1)
     where c.slug in (select value from json_each(${JSON.stringify(slugs)}))`.execute(db)
   return rows

@@ -66,10 +66,13 @@ export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerat
   }
 }
 
+/** A deleted thread's title is not shown. */
+const shownTitle = (t: { status: string; title: string }) => (t.status === 'deleted' ? '[deleted]' : t.title)
+
 export const threadToJson = (t: Omit<ThreadRow, 'version'> & { author_handle?: string }, communitySlug: string) => ({
   id: t.id,
   community: communitySlug,
-  title: t.status === 'deleted' ? '[deleted]' : t.title,
+  title: shownTitle(t),
   author: t.status === 'deleted' || t.author_handle === undefined ? null : { handle: t.author_handle },
   replyCount: t.reply_count,
   locked: t.locked === 1,
@@ -228,7 +231,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
      */
     async latestThreads(slugs: string[]): Promise<Map<string, { id: number; title: string }>> {
       const rows = await latestShownThreads(db, slugs)
-      return new Map(rows.map((t) => [t.slug, { id: t.id, title: t.status === 'deleted' ? '[deleted]' : t.title }]))
+      return new Map(rows.map((t) => [t.slug, { id: t.id, title: shownTitle(t) }]))
     },
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
