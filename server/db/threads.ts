@@ -82,6 +82,20 @@ export function listThreadsPage(
 }
 
 /**
+ * Who wrote the withheld threads in a stretch of a community's list: from `upper` (exclusive; none
+ * for the first page) down to `lower` (inclusive; none for the last page), in the list's order.
+ * They alone see those threads in that stretch; everyone else shares the page without them.
+ */
+export async function withheldAuthorsBetween(db: Executor, communityId: number, upper: ThreadCursor | undefined, lower: ThreadCursor | undefined) {
+  let q = db.selectFrom('thread').select('thread.author_id').distinct()
+    .where('thread.community_id', '=', communityId)
+    .where('thread.status', 'in', withheldList)
+  if (upper) q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '<', eb.tuple(upper.at, upper.id)))
+  if (lower) q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '>=', eb.tuple(lower.at, lower.id)))
+  return new Set((await q.execute()).map((r) => r.author_id))
+}
+
+/**
  * Each community's most recent thread that everyone may see (not held, hidden or removed), in one
  * statement: a short walk down thread_community_activity_idx per community.
  */

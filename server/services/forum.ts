@@ -4,7 +4,7 @@ import { insertOutboxRow } from '../db/outbox.ts'
 import {
   findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
 } from '../db/posts.ts'
-import { findThreadById, findThreadForReader, insertThread, latestShownThreads, listThreadsPage, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
+import { findThreadById, findThreadForReader, insertThread, latestShownThreads, listThreadsPage, withheldAuthorsBetween, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
 import { groupCommit } from '../db/quick.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
@@ -370,8 +370,11 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
 
   /**
    * A page of a community's threads in one representation, from the page cache when the viewer
-   * sees what every reader of their kind (moderator or not) sees: always, unless a non-moderator's
-   * range holds held threads (only their authors see those), which is built for that viewer alone.
+   * sees what every reader of their kind sees. Moderators see every thread. Everyone else shares
+   * the page without withheld (held, hidden, removed) threads, kept with the set of who wrote the
+   * withheld ones in its stretch of the list: those authors alone also see theirs, on a page built
+   * for them and not kept. (A hidden thread stays hidden for good, so a page holding one must
+   * still be shared.)
    */
   async function threadListAs<T>(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }, rep: ListRepresentation<T>) {
     const community = await findCommunityBySlug(db, slug)
@@ -382,20 +385,30 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const cursor = decodeCursor(opts.cursor, isThreadCursor)
     const key = `list|${rep.key}|${community.id}|${cursor ? `${cursor.at}.${cursor.id}` : ''}|${opts.limit}|${moderates ? 'm' : 'r'}`
     const version = `${community.created_at}.${community.version}`
-    const hit = pageCache.get(key, version)
-    if (hit) return { community, value: hit.value as T }
+    const viewerId = ctx.actor?.id
+    const read = (who: number | undefined) =>
+      listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: who, includeHeld: moderates })
+    const build = (rows: Awaited<ReturnType<typeof read>>) => {
+      const page = rows.slice(0, opts.limit)
+      const last = page.at(-1)
+      const more = rows.length > opts.limit && last !== undefined
+      const built = rep.build({
+        community,
+        threads: page.map((t) => threadToJson(t, community.slug)),
+        nextCursor: more ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
+      })
+      return { built, lower: more ? { at: last.last_activity_at, id: last.id } : undefined }
+    }
+    // The viewer wrote a withheld thread in this stretch: a page of their own, not kept.
+    const own = async () => ({ community, value: build(await read(viewerId)).built.value })
 
-    const { rows, shared } = await rowsShownTo(moderates, THREAD_WITHHELD, (includeHeld) =>
-      listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: ctx.actor?.id, includeHeld }))
-    const page = rows.slice(0, opts.limit)
-    const last = page.at(-1)
-    const built = rep.build({
-      community,
-      threads: page.map((t) => threadToJson(t, community.slug)),
-      nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
-    })
-    if (shared) pageCache.set(key, version, { value: built.value }, built.bytes + key.length + 200)
-    return { community, value: built.value }
+    const hit = pageCache.get(key, version)
+    if (hit) return viewerId === undefined || !hit.authors?.has(viewerId) ? { community, value: hit.value as T } : own()
+
+    const { built, lower } = build(await read(undefined))
+    const authors = moderates ? new Set<number>() : await withheldAuthorsBetween(db, community.id, cursor, lower)
+    pageCache.set(key, version, { value: built.value, authors }, built.bytes + 64 * authors.size + key.length + 200)
+    return viewerId === undefined || !authors.has(viewerId) ? { community, value: built.value } : own()
   }
 
   /**

@@ -130,6 +130,10 @@ describe('migrations', () => {
       expect(threadPlan).toContain('thread_community_activity_idx')
       expect(threadPlan).not.toMatch(/SCAN thread(?! USING)/)
       expect(threadPlan).not.toContain('TEMP B-TREE')
+      // Who wrote the withheld threads in a stretch of the list: a range of the same index.
+      const withheldPlan = await plan(rt.db.selectFrom('thread').select('author_id').distinct().where('community_id', '=', 1).where('status', 'in', ['held', 'hidden', 'removed'])
+        .where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(9, 9))).where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '>=', eb.tuple(1, 1))))
+      expect(withheldPlan).toContain('thread_community_activity_idx')
       const postPlan = await plan(rt.db.selectFrom('post').selectAll().where('thread_id', '=', thread.id).where('id', '>', 0).orderBy('id').limit(21))
       expect(postPlan).toContain('post_thread_idx')
       expect(postPlan).not.toContain('TEMP B-TREE')

@@ -150,6 +150,12 @@ describe('a thread hidden or removed with its first post', () => {
     expect((await poster.agent.get(`/t/${thread.id}`)).text).toContain('A moderator has hidden this thread while it is looked at.')
     // And the list other readers get was not the author's, kept and shared.
     expect((await reporter.agent.get('/api/v1/communities/grief/threads?limit=100')).body.threads.map((t: { id: number }) => t.id)).not.toContain(thread.id)
+    // A hidden thread stays hidden for good: the page holding it is still kept and shared with readers.
+    const stats = () => rt.services.forum.pageCacheStats()
+    const before = stats().hits
+    for (let i = 0; i < 3; i++) expect((await guest.get('/api/v1/communities/grief/threads?limit=100')).status).toBe(200)
+    expect(stats().hits - before).toBeGreaterThanOrEqual(2)
+    expect((await poster.agent.get('/api/v1/communities/grief/threads?limit=100')).body.threads.map((t: { id: number }) => t.id)).toContain(thread.id)
   })
 
   it('a removed thread offers its author no reply form, and a reply is refused in words that say why', async () => {
