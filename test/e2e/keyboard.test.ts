@@ -127,6 +127,8 @@ describe('keyboard only', () => {
       await page.goto(`${srv.url}/register`)
       await tabTo(page, 'Create account', 'button')
       await pressAndLoad(page, 'Enter')
+      // The browser applies autofocus at its next rendering step after the page loads, not at once.
+      await page.waitForFunction(() => document.activeElement?.className === 'error-summary', undefined, { timeout: 5000 })
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary')
       await page.keyboard.press('Tab')
       expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-handle')
