@@ -687,18 +687,20 @@ export function createWeb(services: Services, config: Config): { router: (limits
       if (needSignIn(req, res)) return
       const c = await lead(req)
       const rules = await services.leads.rules(req.ctx, c.slug)
-      send(res, 200, rulesPage(await pageCtx(req, res), c, [...rules.map((x) => ({ title: x.title, body: x.body })), blankRule(), blankRule(), blankRule()]))
+      send(res, 200, rulesPage(await pageCtx(req, res), c, [...rules.map((x) => ({ id: x.id, title: x.title, body: x.body })), blankRule(), blankRule(), blankRule()]))
     })
     r.post('/c/:slug/lead/rules', async (req, res) => {
       if (needSignIn(req, res)) return
       const c = await lead(req)
       const b = body(req)
-      const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
+      // Each kept rule carries its id, so removing one from the middle leaves the others' ids (and what past removals cite) alone.
+      const idOf = (i: number) => (/^\d+$/.test(str(b[`id_${i}`])) ? Number(str(b[`id_${i}`])) : undefined)
+      const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ id: idOf(i), title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
       const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && (x.title.trim() || x.body.trim()))
       try {
         let input
         try {
-          input = rulesInput.parse(kept.map(({ x }) => ({ title: x.title, body: x.body })))
+          input = rulesInput.parse(kept.map(({ x }) => ({ ...(x.id !== undefined ? { id: x.id } : {}), title: x.title, body: x.body })))
         } catch (e) {
           throw rowError(e, kept.map((k) => k.i))
         }

@@ -21,18 +21,29 @@ export async function notifyMembersOfGuidelines(db: Executor, communityId: numbe
 }
 
 /**
- * Rules keep their ids (reports and removals cite them): edit in place by position, add new
- * positions, retire the ones past the end.
+ * Rules keep their ids (reports and removals cite them). A rule sent with its id keeps it, at its
+ * new position; one without is new; a current rule not sent is retired. A list with no ids at all
+ * (an older client) is matched by position, as before. Returns false when an id is not one of the
+ * community's current rules.
  */
-export async function replaceRules(db: Executor, communityId: number, rules: { title: string; body: string }[]) {
+export async function replaceRules(db: Executor, communityId: number, rules: { id?: number; title: string; body: string }[]) {
   const existing = await db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('retired', '=', 0).orderBy('position').execute()
+  const byPosition = rules.every((r) => r.id === undefined)
+  const current = new Set(existing.map((r) => r.id))
+  if (rules.some((r) => r.id !== undefined && !current.has(r.id))) return false
+  const kept = new Set<number>()
   for (const [i, r] of rules.entries()) {
-    const old = existing[i]
-    if (old) await db.updateTable('community_rule').set({ title: r.title, body: r.body }).where('id', '=', old.id).execute()
-    else await db.insertInto('community_rule').values({ community_id: communityId, position: i + 1, title: r.title, body: r.body }).execute()
+    const id = byPosition ? existing[i]?.id : r.id
+    if (id !== undefined) {
+      kept.add(id)
+      await db.updateTable('community_rule').set({ title: r.title, body: r.body, position: i + 1 }).where('id', '=', id).execute()
+    } else {
+      await db.insertInto('community_rule').values({ community_id: communityId, position: i + 1, title: r.title, body: r.body }).execute()
+    }
   }
-  const extra = existing.slice(rules.length).map((r) => r.id)
-  if (extra.length) await db.updateTable('community_rule').set({ retired: 1 }).where('id', 'in', extra).execute()
+  const retire = existing.filter((r) => !kept.has(r.id)).map((r) => r.id)
+  if (retire.length) await db.updateTable('community_rule').set({ retired: 1 }).where('id', 'in', retire).execute()
+  return true
 }
 
 export async function updateCommunitySettings(db: Executor, communityId: number, settings: string, visibility: string) {

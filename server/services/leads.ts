@@ -109,12 +109,14 @@ export function createLeadService(deps: ServiceDeps) {
       return (await listRules(db, community.id)).map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))
     },
 
-    async setRules(ctx: Ctx, slug: string, rules: { title: string; body: string }[]) {
+    async setRules(ctx: Ctx, slug: string, rules: { id?: number; title: string; body: string }[]) {
       const { community, actor } = await asLead(ctx, slug)
       const now = clock.now()
       const before = await listRules(db, community.id)
       await db.transaction().execute(async (trx) => {
-        await l.replaceRules(trx, community.id, rules)
+        if (!(await l.replaceRules(trx, community.id, rules))) {
+          throw new AppError(400, 'invalid_input', 'One of these rules is not a current rule of this community. Reload the rules and try again.', { rules: 'an id is not a current rule' })
+        }
         const after = await listRules(trx, community.id)
         // Every rule with its id, title and text, before and after: an edit to a rule's text shows.
         const shape = (rs: { id: number; position: number; title: string; body: string }[]) => rs.map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))

@@ -91,3 +91,37 @@ describe('watched words', () => {
     expect(page.text).not.toContain('[object Object]')
   })
 })
+
+describe('rules', () => {
+  const rulesOf = async (slug: string) => (await lead.agent.get(`/api/v1/communities/${slug}/rules`)).body.rules as { id: number; position: number; title: string; body: string }[]
+
+  it('removing a rule from the middle leaves the others their ids, so past removals still cite the right rule', async () => {
+    const put = (rules: object[]) => lead.agent.put('/api/v1/communities/caregiving/rules').set(csrf(lead)).send({ rules })
+    expect((await put([{ title: 'Be kind', body: 'a' }, { title: 'No selling', body: 'b' }, { title: 'No contact swaps', body: 'c' }])).status).toBe(200)
+    const [kind, selling, swaps] = await rulesOf('caregiving')
+    const res = await put([{ id: kind!.id, title: 'Be kind', body: 'a' }, { id: swaps!.id, title: 'No contact swaps', body: 'c' }])
+    expect(res.status).toBe(200)
+    expect((await rulesOf('caregiving')).map((r) => [r.id, r.position, r.title])).toEqual([[kind!.id, 1, 'Be kind'], [swaps!.id, 2, 'No contact swaps']])
+    const retired = await rt.db.selectFrom('community_rule').select(['title', 'retired']).where('id', '=', selling!.id).executeTakeFirstOrThrow()
+    expect(retired).toEqual({ title: 'No selling', retired: 1 })
+    // An id that is not a current rule of this community is refused, and nothing changes.
+    const bad = await put([{ id: selling!.id, title: 'No selling', body: 'b' }])
+    expect(bad.status).toBe(400)
+    expect((await rulesOf('caregiving')).map((r) => r.id)).toEqual([kind!.id, swaps!.id])
+  })
+
+  it('the rules page carries each rule\'s id, so its Remove box retires only that rule', async () => {
+    const before = await rulesOf('caregiving')
+    expect(before.length).toBe(2)
+    const page = await lead.agent.get('/c/caregiving/lead/rules')
+    expect(page.text).toContain(`name="id_0" value="${before[0]!.id}"`)
+    const res = await lead.agent.post('/c/caregiving/lead/rules').type('form').send({
+      _csrf: lead.csrf, rows: '2',
+      id_0: String(before[0]!.id), title_0: before[0]!.title, body_0: before[0]!.body, remove_0: 'yes',
+      id_1: String(before[1]!.id), title_1: before[1]!.title, body_1: before[1]!.body,
+    })
+    expect(res.status).toBe(303)
+    expect((await rulesOf('caregiving')).map((r) => [r.id, r.position])).toEqual([[before[1]!.id, 1]])
+  })
+})
+

@@ -187,7 +187,7 @@ ${versions.map((v) => html`<section class="revision card" aria-labelledby="v-${v
 
 // ---------- rules ----------
 
-export interface RuleRow { title: string; body: string; remove?: boolean }
+export interface RuleRow { id?: number; title: string; body: string; remove?: boolean }
 
 export function rulesPage(pc: PageCtx, c: Ref, rows: RuleRow[], err?: FormError) {
   const labels: Record<string, string> = { _: 'Rules' }
@@ -203,6 +203,7 @@ ${csrfField(pc)}
 <p class="hint">To add a rule, fill in a blank row. To remove one, tick its “Remove” box. Rows left blank are ignored. The order here is the numbering.</p>
 ${rows.map((r, i) => html`<fieldset class="row-set">
 <legend>Rule ${i + 1}${r.title ? '' : ' (blank: fill in to add)'}</legend>
+${r.id !== undefined ? html`<input type="hidden" name="id_${i}" value="${r.id}">` : ''}
 ${input({ name: `title_${i}`, label: 'Title', value: r.title, err, extra: html` maxlength="120"` })}
 <div class="field${fieldErr(err, `body_${i}`) ? ' has-error' : ''}">
 <label for="f-body_${i}">Explanation</label>

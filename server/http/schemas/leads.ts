@@ -7,6 +7,8 @@ export const guidelinesInput = z.object({
 })
 
 const rule = z.object({
+  /** A rule kept from before (GET /rules gives its id): it keeps its id wherever it moves. */
+  id: z.number().int().positive().optional(),
   title: z.string({ message: 'is required' }).trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
   body: z.string().max(2000, 'must be at most 2,000 characters').default(''),
 })
