@@ -22,15 +22,14 @@ export function findReport(db: Executor, postId: number, reporterId: number) {
   return db.selectFrom('report').select('id').where('post_id', '=', postId).where('reporter_id', '=', reporterId).executeTakeFirst()
 }
 
-export async function countReporters(db: Executor, postId: number) {
-  const r = await db.selectFrom('report').select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow()
-  return Number(r.n)
-}
-
-/** Members who reported the post as a problem with the post itself: "I'm worried about this person" is not one. */
-export async function countComplainants(db: Executor, postId: number) {
-  const r = await db.selectFrom('report').select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n')).where('post_id', '=', postId).where('reason', '!=', 'worried').executeTakeFirstOrThrow()
-  return Number(r.n)
+/**
+ * Members who reported the post; `complaintsOnly`: those who reported a problem with the post
+ * itself ("I'm worried about this person" is not one).
+ */
+export async function countReporters(db: Executor, postId: number, opts: { complaintsOnly?: boolean } = {}) {
+  let q = db.selectFrom('report').select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n')).where('post_id', '=', postId)
+  if (opts.complaintsOnly) q = q.where('reason', '!=', 'worried')
+  return Number((await q.executeTakeFirstOrThrow()).n)
 }
 
 export interface QueueFilter {

@@ -132,7 +132,7 @@ export function createModerationService(deps: ServiceDeps) {
         // post itself: worried reports are about its author's safety, and a post at concern or
         // crisis level stays up whatever the reports (nobody in crisis is silenced; a moderator decides).
         let hidden = false
-        const complainants = await m.countComplainants(trx, post.id)
+        const complainants = await m.countReporters(trx, post.id, { complaintsOnly: true })
         if (post.status === 'visible' && item.priority < PRIORITY.concern && complainants >= settings.reportHideThreshold) {
           await setPostStatus(trx, post.id, 'hidden')
           if (thread.first_post_id === post.id) await setThreadStatus(trx, thread.id, 'hidden')
