@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { notSuspendedAt } from './users.ts'
 
 export function listRules(db: Executor, communityId: number) {
   return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('retired', '=', 0).orderBy('position').execute()
@@ -213,17 +214,6 @@ export function findCheckIn(db: Executor, id: number) {
   return db.selectFrom('check_in_message').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/**
- * Who hears a member's answer to a check-in: the community's moderators and leads and the site's
- * admins (whoever wrote the check-in is one of them, unless they have since lost the role), except
- * any suspended now. An answer that reaches nobody (a community with no staff yet, an admin's
- * check-in) is the worst kind.
- */
-export async function checkInListeners(db: Executor, communityId: number, now: number) {
-  const { rows } = await sql<{ id: number }>`select u.id from user u where (u.suspended_until is null or u.suspended_until <= ${now}) and (
-      u.is_admin = 1 or u.id in (select user_id from membership where community_id = ${communityId} and role in ('moderator', 'lead')))`.execute(db)
-  return rows.map((r) => r.id)
-}
 
 /**
  * Opens a closed item again at concern level or above, when no other item is open for its post
@@ -238,13 +228,14 @@ export async function reopenItem(db: Executor, itemId: number, postId: number, p
   return Number(res.numAffectedRows ?? 0n) > 0
 }
 
-/** Who an escalation goes to: the community's leads and the site's admins, except any suspended now. */
-export function listLeadsAndAdmins(db: Executor, communityId: number, now: number) {
-  return db
+/** The site's admins and the community's members in one of `roles`, except any suspended now. */
+export async function adminsAndStaff(db: Executor, communityId: number, roles: string[], now: number) {
+  const rows = await db
     .selectFrom('user')
     .leftJoin('membership', (j) => j.onRef('membership.user_id', '=', 'user.id').on('membership.community_id', '=', communityId))
     .select('user.id')
-    .where((eb) => eb.or([eb('user.is_admin', '=', 1), eb('membership.role', '=', 'lead')]))
-    .where((eb) => eb.or([eb('user.suspended_until', 'is', null), eb('user.suspended_until', '<=', now)]))
+    .where((eb) => eb.or([eb('user.is_admin', '=', 1), eb('membership.role', 'in', roles)]))
+    .where(notSuspendedAt(now))
     .execute()
+  return rows.map((r) => r.id)
 }

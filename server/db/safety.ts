@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { prepared } from './quick.ts'
 import type { DB, Executor } from './schema.ts'
+import { notSuspendedAt } from './users.ts'
 
 const NEVER_SENT = prepared((db, p: { limit: number }) =>
   db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at']).where('done_at', 'is', null).where('sent_at', 'is', null).orderBy('id').limit(p.limit),
@@ -143,7 +144,7 @@ export function listCommunityStaff(db: Executor, communityId: number, now: numbe
     .select(['membership.user_id', 'membership.role'])
     .where('membership.community_id', '=', communityId)
     .where('membership.role', 'in', ['moderator', 'lead'])
-    .where((eb) => eb.or([eb('user.suspended_until', 'is', null), eb('user.suspended_until', '<=', now)]))
+    .where(notSuspendedAt(now))
     .execute()
 }
 

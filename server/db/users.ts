@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { prepared } from './quick.ts'
 import type { Executor, NewUserRow } from './schema.ts'
 
@@ -28,3 +29,7 @@ export async function setAdmin(db: Executor, userId: number, isAdmin: boolean) {
 export async function setReadingPrefs(db: Executor, userId: number, prefs: string) {
   await db.updateTable('user').set({ reading_prefs: prefs }).where('id', '=', userId).execute()
 }
+
+/** Accounts not suspended at `now`, in a query over `user`: a suspended account holds no staff power. */
+export const notSuspendedAt = (now: number) =>
+  sql<boolean>`(${sql.ref('user.suspended_until')} is null or ${sql.ref('user.suspended_until')} <= ${now})`

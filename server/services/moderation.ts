@@ -85,7 +85,8 @@ export function createModerationService(deps: ServiceDeps) {
 
   async function escalate(trx: Executor, item: { id: number; community_id: number; post_id: number }, actor: Actor | null, reason: string) {
     const now = clock.now()
-    const recipients = (await m.listLeadsAndAdmins(trx, item.community_id, now)).map((r) => r.id).filter((id) => id !== actor?.id)
+    // An escalation goes to the community's leads and the site's admins.
+    const recipients = (await m.adminsAndStaff(trx, item.community_id, ['lead'], now)).filter((id) => id !== actor?.id)
     const community = await findCommunityById(trx, item.community_id)
     await notify(trx, recipients, 'alert', { kind: 'escalation', reviewItemId: item.id, postId: item.post_id, community: community?.slug, reason }, now)
     await m.markEscalated(trx, item.id, now)
@@ -402,7 +403,9 @@ export function createModerationService(deps: ServiceDeps) {
         if (closed && (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now))) await addSignal(trx, item.id, signal, now)
         else itemId = (await upsertReviewItem(trx, { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now }, signal)).id
         await m.insertCheckIn(trx, { item_id: itemId, community_id: msg.community_id, member_id: actor.id, sender_id: actor.id, from_moderator: 0, signed: 1, body: body.trim(), created_at: now })
-        await notify(trx, await m.checkInListeners(trx, msg.community_id, now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
+        // The community's moderators and leads and the admins hear it (whoever wrote the check-in is
+        // one of them, unless they have since lost the role): an answer must never reach nobody.
+        await notify(trx, await m.adminsAndStaff(trx, msg.community_id, ['moderator', 'lead'], now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
       })
       return { sent: true }
     },
