@@ -159,14 +159,14 @@ async function savepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise
   return result
 }
 
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
 /**
  * One transaction, one commit, with each part in a savepoint of its own, run in order: a part
  * that throws is rolled back alone and its error kept in its place; the others stand. Rejects,
  * with nothing saved, if the transaction fails or a savepoint cannot be rolled back.
  */
-export function transactionInParts<T>(db: Kysely<DB>, parts: ((trx: Transaction<DB>) => Promise<T>)[]): Promise<Settled<T>[]> {
+function transactionInParts<T>(db: Kysely<DB>, parts: ((trx: Transaction<DB>) => Promise<T>)[]): Promise<Settled<T>[]> {
   return transaction(db, async (trx) => {
     const out: Settled<T>[] = []
     for (const part of parts) {

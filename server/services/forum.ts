@@ -16,7 +16,7 @@ import { notifyReply } from './notifications.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
-import { THREAD_WITHHELD } from './visibility.ts'
+import { withheldFrom } from './visibility.ts'
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
@@ -119,9 +119,9 @@ interface SharedPage {
  * non-moderator's range holding one is read again for this viewer alone (held rows are shown only
  * to their authors), and is then not to be shared.
  */
-async function rowsShownTo<R extends { status: string }>(moderates: boolean, withheld: ReadonlySet<string>, read: (includeHeld: boolean) => Promise<R[]>) {
+async function rowsShownTo<R extends { status: string }>(moderates: boolean, read: (includeHeld: boolean) => Promise<R[]>) {
   const rows = await read(true)
-  if (moderates || !rows.some((r) => withheld.has(r.status))) return { rows, shared: true }
+  if (moderates || !rows.some((r) => r.status === 'held')) return { rows, shared: true }
   return { rows: await read(false), shared: false }
 }
 
@@ -133,9 +133,6 @@ interface Hold {
   kind: 'new_member_hold' | 'blocked_wording_in_crisis'
   reason: string
 }
-
-/** A held post is its author's and the moderators' alone; hidden and removed ones show others a placeholder. */
-const POST_WITHHELD: ReadonlySet<string> = new Set(['held'])
 
 export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
@@ -151,8 +148,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const { thread, community, membership } = found
     assertCanRead(community, ctx.actor, membership)
     const moderates = isModerator(ctx.actor, membership)
-    // A held, hidden or removed thread exists only for its author and the moderators.
-    if (THREAD_WITHHELD.has(thread.status) && thread.author_id !== ctx.actor?.id && !moderates) throw notFound('That thread')
+    if (withheldFrom(thread, ctx.actor?.id, moderates)) throw notFound('That thread')
     return { thread, community, membership, moderates }
   }
 
@@ -318,8 +314,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const membership = await membershipOf(actor, community.id)
       assertCanPost(actor, community, membership, clock.now())
       // A first post is read with its thread's title, as its scan reads it.
-      const thread = await findThreadById(db, post.thread_id)
-      const hold = await writeGate(community, actor, thread?.first_post_id === post.id ? [thread.title, input.body] : [input.body], true)
+      const thread = (await findThreadById(db, post.thread_id))!
+      const isFirst = thread.first_post_id === post.id
+      const hold = await writeGate(community, actor, isFirst ? [thread.title, input.body] : [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
       const html = renderMarkdown(input.body)
@@ -331,8 +328,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         // Blocked wording written in crisis (writeGate): the edited post waits, held, for a moderator.
         if (hold) {
           if (post.status === 'visible') await setPostStatus(trx, post.id, 'held')
-          const thread = await findThreadById(trx, post.thread_id)
-          if (thread?.first_post_id === post.id && thread.status === 'visible') await setThreadStatus(trx, thread.id, 'held')
+          // Its status as it is now, in the transaction: a moderator may have acted on it meanwhile.
+          if (isFirst && (await findThreadById(trx, thread.id))?.status === 'visible') await setThreadStatus(trx, thread.id, 'held')
           await holdForReview(trx, { id: post.id, revision: rev }, community.id, hold, now)
         }
         await insertOutboxRow(trx, post.id, rev, now)
@@ -432,7 +429,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     const hit = pageCache.get(key, version)
     if (hit && (viewerId === undefined || !hit.authors?.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor ?? null), value: hit.value as T }
 
-    const { rows, shared } = await rowsShownTo(moderates, POST_WITHHELD, (includeHeld) =>
+    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
       listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }))
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)

@@ -11,7 +11,7 @@ import { parseSettings, parseWarnings, type WarningCategory } from './community-
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { notify, notifyReply } from './notifications.ts'
-import { THREAD_WITHHELD } from './visibility.ts'
+import { withheldFrom } from './visibility.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]
@@ -107,8 +107,8 @@ export function createModerationService(deps: ServiceDeps) {
       if (post.author_id === actor.id) throw new AppError(400, 'own_post', 'You cannot report your own post. To change it, edit or delete it.')
       // Only what the member can see can be reported: held, hidden and removed posts and threads
       // show them nothing (and a report must not tell them such a post exists).
-      const threadShown = !THREAD_WITHHELD.has(thread.status) || thread.author_id === actor.id
-      if (!isModerator(actor, membership) && (post.status !== 'visible' || !threadShown)) throw notFound('That post')
+      const moderates = isModerator(actor, membership)
+      if (withheldFrom(thread, actor.id, moderates) || (!moderates && post.status !== 'visible')) throw notFound('That post')
       if (input.reason === 'guideline' && input.ruleId === undefined) throw new AppError(400, 'invalid_input', 'Choose which guideline the post breaks.', { ruleId: 'is required for this reason' })
       if (input.reason === 'other' && !input.note?.trim()) throw new AppError(400, 'invalid_input', 'Tell the moderators what is wrong in a short note.', { note: 'is required for this reason' })
       if (input.ruleId !== undefined && !(await m.findRule(db, community.id, input.ruleId))) {
@@ -265,8 +265,8 @@ export function createModerationService(deps: ServiceDeps) {
             }
             // A reply held when it was written (by the write gate, not a later verdict: that one had
             // already told them) told nobody: now it is out, the people it answers hear of it.
-            const heldAtWrite = (await listSignals(trx, [itemId])).some((s) => s.revision === 1 && (s.kind === 'new_member_hold' || s.kind === 'blocked_wording_in_crisis'))
-            if (post.status === 'held' && !isFirst && heldAtWrite) {
+            const heldAtWrite = async () => (await listSignals(trx, [itemId])).some((s) => s.revision === 1 && (s.kind === 'new_member_hold' || s.kind === 'blocked_wording_in_crisis'))
+            if (post.status === 'held' && !isFirst && (await heldAtWrite())) {
               const replier = (await findUserById(trx, post.author_id))!
               const replyTo = post.reply_to_id !== null ? await findPostById(trx, post.reply_to_id) : undefined
               await notifyReply(trx, { postId: post.id, replierId: post.author_id, replierHandle: replier.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })

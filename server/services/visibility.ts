@@ -4,4 +4,11 @@
  * and is "not found" to everyone else, title and author included (the title may be the very
  * thing that was hidden). Defined beside the queries that filter on it (db/threads.ts).
  */
-export { THREAD_WITHHELD } from '../db/threads.ts'
+import { THREAD_WITHHELD } from '../db/threads.ts'
+
+export { THREAD_WITHHELD }
+
+/** A thread this viewer may not see: withheld, and they are neither its author nor a moderator. */
+export function withheldFrom(thread: { status: string; author_id: number }, viewerId: number | undefined, moderates: boolean): boolean {
+  return THREAD_WITHHELD.has(thread.status) && thread.author_id !== viewerId && !moderates
+}
