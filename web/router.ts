@@ -74,6 +74,8 @@ const FLASH: Record<string, string> = {
 const FORM_STATUSES = new Set([400, 401, 403, 409, 413, 422, 429])
 
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
+/** A form field holding a whole number (a hidden id, version or revision), else undefined. */
+const optInt = (v: unknown) => (/^\d+$/.test(str(v)) ? Number(str(v)) : undefined)
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [])
 const knownWarnings = (v: string[]) => v.filter((w): w is WarningCategory => (WARNING_CATEGORIES as readonly string[]).includes(w))
 const safeNext = (v: unknown) => {
@@ -140,11 +142,6 @@ export function createWeb(services: Services, config: Config): { router: (limits
     return true
   }
 
-  /** Crisis lines across the communities, for pages outside any one community: one query. */
-  async function siteResources(_req: Request): Promise<CrisisResource[]> {
-    return services.communities.allCrisisResources()
-  }
-
   /** The post a member wants to act on, with its thread, read through the forum service so every permission check applies. */
   async function loadPost(req: Request) {
     const threadId = idParam.parse(req.params.threadId)
@@ -179,8 +176,9 @@ export function createWeb(services: Services, config: Config): { router: (limits
       send(res, 200, homePage(await pageCtx(req, res), withLatest))
     })
 
-    r.get('/about', async (req, res) => send(res, 200, aboutPage(await pageCtx(req, res), await siteResources(req))))
-    r.get('/crisis', async (req, res) => send(res, 200, crisisPage(await pageCtx(req, res), await siteResources(req))))
+    // Pages outside any one community: every community's crisis lines, each once.
+    r.get('/about', async (req, res) => send(res, 200, aboutPage(await pageCtx(req, res), await services.communities.allCrisisResources())))
+    r.get('/crisis', async (req, res) => send(res, 200, crisisPage(await pageCtx(req, res), await services.communities.allCrisisResources())))
 
     // ---------- accounts ----------
     r.get('/login', async (req, res) => {
@@ -432,8 +430,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const p = await loadPost(req)
       // The revision this form was opened on rides along through previews and errors: only an edit
       // conflict moves it on (a form from before the field existed starts from the saved revision).
-      const sent = str(req.body?.baseRevision)
-      const baseRevision = /^\d+$/.test(sent) ? Number(sent) : p.post.revision
+      const baseRevision = optInt(req.body?.baseRevision) ?? p.post.revision
       await compose(req, res, {
         community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
         extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision, revisionNow: p.post.revision,
@@ -586,7 +583,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
         if (action === 'claim') await services.moderation.claim(req.ctx, id)
         else if (action === 'release') await services.moderation.release(req.ctx, id)
         else {
-          const ruleId = values.ruleId && /^\d+$/.test(values.ruleId) ? Number(values.ruleId) : undefined
+          const ruleId = optInt(values.ruleId)
           await services.moderation.resolve(req.ctx, id, {
             action: action as ResolveAction,
             ruleId,
@@ -596,7 +593,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
             message: action === 'check_in' ? values.message : undefined,
             sign: values.sign === 'yes',
             // The version the page showed: acting on an item that has changed since is refused.
-            version: /^\d+$/.test(str(b.version)) ? Number(str(b.version)) : undefined,
+            version: optInt(b.version),
           })
         }
         setFlash(res, `mod_${action}` as keyof typeof FLASH)
@@ -694,8 +691,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       const c = await lead(req)
       const b = body(req)
       // Each kept rule carries its id, so removing one from the middle leaves the others' ids (and what past removals cite) alone.
-      const idOf = (i: number) => (/^\d+$/.test(str(b[`id_${i}`])) ? Number(str(b[`id_${i}`])) : undefined)
-      const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ id: idOf(i), title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
+      const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ id: optInt(b[`id_${i}`]), title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
       const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && (x.title.trim() || x.body.trim()))
       try {
         let input
