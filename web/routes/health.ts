@@ -1,5 +1,5 @@
 import type { Router } from 'express'
-import { healthPage } from '../views/leads.ts'
+import { healthPage } from '../views/leads/health.ts'
 import { requireSignIn, type WebKit } from './kit.ts'
 
 /** The community health dashboard, for its moderators and leads. */

@@ -4,10 +4,15 @@ import { AppError } from '../../server/errors.ts'
 import { idParam } from '../../server/http/schemas/common.ts'
 import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsPatch, watchedWordInput } from '../../server/http/schemas/leads.ts'
 import type { FormError } from '../views/layout.ts'
-import {
-  crisisResourcesPage, guidelinesEditPage, guidelinesHistoryPage, leadHomePage, leadIndexPage, leadSettingsPage, rulesPage, staffPage, wordsPage,
-  type DryRunView, type ResourceRow, type RuleRow, type WordValues,
-} from '../views/leads.ts'
+import { crisisResourcesPage, type ResourceRow } from '../views/leads/crisis-resources.ts'
+import { guidelinesEditPage } from '../views/leads/guidelines-edit.ts'
+import { guidelinesHistoryPage } from '../views/leads/guidelines-history.ts'
+import { leadIndexPage } from '../views/leads/index-page.ts'
+import { leadHomePage } from '../views/leads/overview.ts'
+import { rulesPage, type RuleRow } from '../views/leads/rules.ts'
+import { leadSettingsPage } from '../views/leads/settings.ts'
+import { staffPage } from '../views/leads/staff.ts'
+import { wordsPage, type DryRunView, type WordValues } from '../views/leads/words.ts'
 import { formError, knownWarnings, list, optInt, requireSignIn, soft, str, type WebKit } from './kit.ts'
 
 /** The community leads' settings pages: guidelines, rules, safety settings, watched words, crisis lines, staff. */
