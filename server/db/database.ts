@@ -173,3 +173,20 @@ export async function migrateDown(db: Kysely<any>): Promise<string[]> {
   }
   return names
 }
+
+/**
+ * A consistent copy of the database file at `out`, taken while the server may be writing. One read
+ * snapshot, however busy the server: SQLite's page-by-page online backup started again at every
+ * write from another connection, and under steady posting never finished. Leaves no partial file.
+ */
+export function backupDatabase(file: string, out: string) {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
+  try {
+    sqlite.prepare('vacuum into ?').run(out)
+  } catch (err) {
+    fs.rmSync(out, { force: true })
+    throw err
+  } finally {
+    sqlite.close()
+  }
+}

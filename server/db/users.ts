@@ -33,3 +33,7 @@ export async function setReadingPrefs(db: Executor, userId: number, prefs: strin
 /** Accounts not suspended at `now`, in a query over `user`: a suspended account holds no staff power. */
 export const notSuspendedAt = (now: number) =>
   sql<boolean>`(${sql.ref('user.suspended_until')} is null or ${sql.ref('user.suspended_until')} <= ${now})`
+
+export async function setSuspendedUntil(db: Executor, userId: number, until: number | null) {
+  await db.updateTable('user').set({ suspended_until: until }).where('id', '=', userId).execute()
+}

@@ -2,7 +2,7 @@ import { AppError, forbidden, notFound } from '../errors.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
 import { insertOutboxRow } from '../db/outbox.ts'
 import {
-  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
+  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setAuthorWarnings, setPostStatus, updatePostBody,
 } from '../db/posts.ts'
 import { findThreadById, findThreadForReader, insertThread, latestShownThreads, listThreadsPage, withheldAuthorsBetween, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
@@ -324,7 +324,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         // Detected warnings are recomputed by the scan of the new revision; until then the author's own stand.
         const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
         if (rev === undefined) return undefined
-        if (input.contentWarnings) await trx.updateTable('post').set({ author_warnings: JSON.stringify(authorWarnings) }).where('id', '=', post.id).execute()
+        if (input.contentWarnings) await setAuthorWarnings(trx, post.id, JSON.stringify(authorWarnings))
         // Blocked wording written in crisis (writeGate): the edited post waits, held, for a moderator.
         if (hold) {
           if (post.status === 'visible') await setPostStatus(trx, post.id, 'held')

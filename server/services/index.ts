@@ -11,6 +11,7 @@ import { createPrecheckService } from './precheck.ts'
 import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
 import { createRuleService } from './rules.ts'
+import { createSiteAdminService } from './site-admin.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -29,6 +30,7 @@ export function createServices(deps: ServiceDeps) {
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
+    siteAdmin: createSiteAdminService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

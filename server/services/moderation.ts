@@ -1,11 +1,11 @@
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
-import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
+import { findCommunityById, findCommunityBySlug, findMembership, setSilencedUntil } from '../db/communities.ts'
 import * as m from '../db/moderation.ts'
-import { findPostById, setPostStatus } from '../db/posts.ts'
+import { findPostById, setPostStatus, setPostWarnings } from '../db/posts.ts'
 import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review.ts'
 import type { Executor } from '../db/schema.ts'
 import { setThreadLocked, setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
-import { findUserByHandleKey, findUserById } from '../db/users.ts'
+import { findUserByHandleKey, findUserById, setSuspendedUntil } from '../db/users.ts'
 import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
@@ -293,7 +293,7 @@ export function createModerationService(deps: ServiceDeps) {
           case 'warn': {
             const before = parseWarnings(post.content_warnings)
             const after = [...new Set(input.warnings!)]
-            await trx.updateTable('post').set({ content_warnings: JSON.stringify(after) }).where('id', '=', post.id).execute()
+            await setPostWarnings(trx, post.id, JSON.stringify(after))
             await audit(trx, actor, community.id, 'edit_warnings', 'post', post.id, { reason: input.note ?? null, before, after })
             break
           }
@@ -304,7 +304,7 @@ export function createModerationService(deps: ServiceDeps) {
           }
           case 'silence': {
             const membership = await findMembership(trx, community.id, post.author_id)
-            await trx.updateTable('membership').set({ silenced_until: until! }).where('community_id', '=', community.id).where('user_id', '=', post.author_id).execute()
+            await setSilencedUntil(trx, community.id, post.author_id, until!)
             await audit(trx, actor, community.id, 'silence', 'user', post.author_id, { reason: input.note ?? null, before: { silencedUntil: iso(membership?.silenced_until ?? null) }, after: { silencedUntil: iso(until!) } })
             await notify(trx, [post.author_id], 'moderation_outcome', { message: `${moderatorName} has paused your posting in ${community.name} until ${iso(until!)}. You can still read.`, community: community.slug }, now)
             break
@@ -433,7 +433,7 @@ export function createModerationService(deps: ServiceDeps) {
       const until = input.until === null ? null : Date.parse(input.until)
       if (until !== null && (!Number.isFinite(until) || until <= clock.now())) throw new AppError(400, 'invalid_input', 'Give a future date and time, or null to lift the suspension.', { until: 'must be a future date-time or null' })
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('user').set({ suspended_until: until }).where('id', '=', user.id).execute()
+        await setSuspendedUntil(trx, user.id, until)
         await audit(trx, actor, null, until === null ? 'unsuspend' : 'suspend', 'user', user.id, { reason: input.reason, before: { suspendedUntil: iso(user.suspended_until) }, after: { suspendedUntil: iso(until) } })
       })
       return { handle: user.handle, suspendedUntil: iso(until) }

@@ -1,5 +1,5 @@
-import { findCommunityById, findCommunityBySlug } from '../db/communities.ts'
-import { listRules } from '../db/moderation.ts'
+import { findCommunityById, findCommunityBySlug, listCommunitiesWithRole } from '../db/communities.ts'
+import { findItem, listRules } from '../db/moderation.ts'
 import { findPostWithAuthor } from '../db/posts.ts'
 import { findThreadById } from '../db/threads.ts'
 import { findUserById } from '../db/users.ts'
@@ -24,17 +24,13 @@ export function createRuleService(deps: ServiceDeps, moderation: ModerationServi
     async moderatedCommunities(ctx: Ctx) {
       const a = ctx.actor
       if (!a) return []
-      let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
-      if (!a.isAdmin) {
-        q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', 'in', ['moderator', 'lead'])
-      }
-      return q.execute()
+      return listCommunitiesWithRole(db, a.isAdmin ? 'all' : a.id, ['moderator', 'lead'])
     },
 
     /** The post, thread, community and claim behind a review item. Checks moderator rights through the moderation service first. */
     async itemContext(ctx: Ctx, itemId: number) {
       const detail = await moderation.item(ctx, itemId)
-      const row = (await db.selectFrom('review_item').selectAll().where('id', '=', itemId).executeTakeFirst())!
+      const row = (await findItem(db, itemId))!
       const post = (await findPostWithAuthor(db, row.post_id))!
       const [thread, community, claimer] = await Promise.all([
         findThreadById(db, post.thread_id), findCommunityById(db, row.community_id), row.claimed_by !== null ? findUserById(db, row.claimed_by) : undefined,
