@@ -5,8 +5,8 @@ import {
 import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schema.ts'
 import { assertCanRead, canRead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
 export const communityToJson = (c: CommunityRow) => ({
   slug: c.slug,

@@ -22,8 +22,8 @@ import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { createPageCache } from './page-cache.ts'
 import { crisisLevelOf } from './precheck.ts'
+import { DAY_MS, iso } from '../time.ts'
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
 export interface PostView {
   id: number
@@ -197,7 +197,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     }
     if (isEdit) return null
     const settings = parseSettings(community.settings)
-    const ageDays = (clock.now() - actor.createdAt) / 86_400_000
+    const ageDays = (clock.now() - actor.createdAt) / DAY_MS
     if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
     if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {
       return { kind: 'new_member_hold', reason: `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review` }

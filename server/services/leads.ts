@@ -12,8 +12,8 @@ import { assertCanRead, assertNotSuspended, isLead, isModerator, requireActor, t
 import { communitySettings, parseSettings, type CommunitySettings, type WarningCategory } from './community-settings.ts'
 import { crisisResourceToJson } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
-const iso = (t: number) => new Date(t).toISOString()
 
 export interface WatchedWordInput {
   phrase: string

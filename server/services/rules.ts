@@ -6,9 +6,8 @@ import { findUserById } from '../db/users.ts'
 import { parseWarnings } from './community-settings.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import type { ModerationService } from './moderation.ts'
+import { CLAIM_TTL_MS, iso } from '../time.ts'
 
-const CLAIM_TTL_MS = 15 * 60_000
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
 /** Small read helpers for the moderator pages: a community's rules, "does this member moderate anything", an item's post. */
 export function createRuleService(deps: ServiceDeps, moderation: ModerationService) {
