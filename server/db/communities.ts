@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
-import { queryRow } from './quick.ts'
+import { queryRow } from './connection.ts'
 import type { CommunityRow, Executor, MembershipRow } from './schema.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
 }
 
-// The point reads below run on every page: prepared statements when the connection is idle (quick.ts).
+// The point reads below run on every page: prepared statements when the connection is idle (connection.ts).
 export function findCommunityBySlug(db: Executor, slug: string) {
   return queryRow<CommunityRow>(db, 'select * from "community" where "slug" = ?', [slug])
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { migrationProvider } from '../../migrations/index.ts'
-import { registerConnection } from './quick.ts'
+import { registerConnection } from './connection.ts'
 import type { DB } from './schema.ts'
 
 export interface OpenOptions {

@@ -1,4 +1,4 @@
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor } from './schema.ts'
 
 const POST_COLUMNS = [

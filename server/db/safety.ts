@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { DB, Executor } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 

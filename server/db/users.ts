@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor, NewUserRow } from './schema.ts'
 
 export function findUserById(db: Executor, id: number) {

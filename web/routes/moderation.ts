@@ -12,7 +12,7 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
     const filters = { community: optStr(req.query.community), reason: optStr(req.query.reason) }
     const cursor = optStr(req.query.cursor)
     const result = await services.moderation.queue(req.ctx, { ...filters, cursor, limit: 20 })
-    const communities = await services.rules.moderatedCommunities(req.ctx)
+    const communities = await services.moderatorPages.moderatedCommunities(req.ctx)
     send(res, 200, queuePage(await pageCtx(req, res), { ...result, filters, communities, isFirst: !cursor }))
   })
 
@@ -20,12 +20,12 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
     const filters = { community: optStr(req.query.community), action: optStr(req.query.action) }
     const cursor = optStr(req.query.cursor)
     const result = await services.moderation.audit(req.ctx, { ...filters, cursor, limit: 50 })
-    const communities = await services.rules.moderatedCommunities(req.ctx)
+    const communities = await services.moderatorPages.moderatedCommunities(req.ctx)
     send(res, 200, auditPage(await pageCtx(req, res), { ...result, filters, communities, isFirst: !cursor }))
   })
 
   r.get('/mod/items/:id', requireSignIn, async (req, res) => {
-    const d = await services.rules.itemContext(req.ctx, idParam.parse(req.params.id))
+    const d = await services.moderatorPages.itemContext(req.ctx, idParam.parse(req.params.id))
     send(res, 200, itemPage(await pageCtx(req, res), d))
   })
 
@@ -61,7 +61,7 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
       res.redirect(303, `/mod/items/${id}`)
     } catch (e) {
       const f = formError(e)
-      const d = await services.rules.itemContext(req.ctx, id)
+      const d = await services.moderatorPages.itemContext(req.ctx, id)
       send(res, f.status, itemPage(await pageCtx(req, res), d, f.err, values))
     }
   })

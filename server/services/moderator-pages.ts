@@ -1,4 +1,4 @@
-import { findCommunityById, findCommunityBySlug, listCommunitiesWithRole } from '../db/communities.ts'
+import { findCommunityById, listCommunitiesWithRole } from '../db/communities.ts'
 import { findItem, listRules } from '../db/moderation.ts'
 import { findPostWithAuthor } from '../db/posts.ts'
 import { findThreadById } from '../db/threads.ts'
@@ -9,16 +9,10 @@ import type { ModerationService } from './moderation.ts'
 import { CLAIM_TTL_MS, iso } from '../time.ts'
 
 
-/** Small read helpers for the moderator pages: a community's rules, "does this member moderate anything", an item's post. */
-export function createRuleService(deps: ServiceDeps, moderation: ModerationService) {
+/** Reads for the moderators' pages: the communities they moderate, and everything behind one review item. */
+export function createModeratorPageService(deps: ServiceDeps, moderation: ModerationService) {
   const { db, clock } = deps
   return {
-    async rules(slug: string) {
-      const c = await findCommunityBySlug(db, slug)
-      if (!c) return []
-      return (await listRules(db, c.id)).map((r) => ({ id: r.id, position: r.position, title: r.title }))
-    },
-
     /** The communities the member moderates, for the filter menus (every community for an admin). */
     async moderatedCommunities(ctx: Ctx) {
       const a = ctx.actor
@@ -52,4 +46,4 @@ export function createRuleService(deps: ServiceDeps, moderation: ModerationServi
   }
 }
 
-export type RuleService = ReturnType<typeof createRuleService>
+export type ModeratorPageService = ReturnType<typeof createModeratorPageService>
