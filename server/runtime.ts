@@ -7,7 +7,7 @@ import type { DB } from './db/schema.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
 import { createSafetyPipeline, type SafetyPipeline } from './safety/pipeline.ts'
-import { setCrisisDetector } from './services/precheck.ts'
+import type { CrisisDetector } from './services/precheck.ts'
 import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
 import { createWeb } from '../web/router.ts'
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   /** Start the outbox relay (and the verdict consumer with Redis). Default true. */
   startPipeline?: boolean
   relayPollMs?: number
+  /** Wraps the pipeline's crisis detector for the pre-post check (tests put a stand-in in front of it). */
+  crisisDetector?: (pipeline: CrisisDetector) => CrisisDetector
 }
 
 /** Wires the whole server: database, services, pipeline, HTTP app. Used by main.ts, the CLI and tests alike. */
@@ -54,11 +56,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
   // blocks a post: a check that fails reads as "none", and the post's own scan still runs.
   const precheckSettings = defaultSafetySettings()
-  setCrisisDetector(async (text) => {
+  const pipelineCrisis: CrisisDetector = async (text) => {
     const [outcome] = await pipeline.scan([{ text, settings: precheckSettings }])
     return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
-  })
-  const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
+  }
+  const detectCrisis = opts.crisisDetector ? opts.crisisDetector(pipelineCrisis) : pipelineCrisis
+  const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks, detectCrisis })
   const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
   if (opts.startPipeline ?? true) pipeline.start()

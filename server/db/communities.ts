@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { queryRow } from './connection.ts'
-import type { CommunityRow, Executor, MembershipRow } from './schema.ts'
+import type { CommunityRow, Executor, MembershipRow, Role, Visibility } from './schema.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
@@ -17,7 +17,7 @@ export function findCommunityById(db: Executor, id: number) {
 
 export async function insertCommunity(
   db: Executor,
-  row: { slug: string; name: string; description: string; visibility: string; settings: string; created_at: number },
+  row: { slug: string; name: string; description: string; visibility: Visibility; settings: string; created_at: number },
 ) {
   return db.insertInto('community').values(row).returningAll().executeTakeFirstOrThrow()
 }
@@ -98,7 +98,7 @@ export async function upsertMembership(db: Executor, communityId: number, userId
   return { created: true }
 }
 
-export async function setMembershipRole(db: Executor, communityId: number, userId: number, role: string) {
+export async function setMembershipRole(db: Executor, communityId: number, userId: number, role: Role) {
   await db.updateTable('membership').set({ role }).where('community_id', '=', communityId).where('user_id', '=', userId).execute()
 }
 
@@ -107,7 +107,7 @@ export async function setSilencedUntil(db: Executor, communityId: number, userId
 }
 
 /** The communities where the user holds one of `roles`, by name; every community when userId is 'all' (a site admin). */
-export function listCommunitiesWithRole(db: Executor, userId: number | 'all', roles: readonly string[]) {
+export function listCommunitiesWithRole(db: Executor, userId: number | 'all', roles: readonly Role[]) {
   let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
   if (userId !== 'all') {
     q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', userId).where('membership.role', 'in', roles)

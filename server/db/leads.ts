@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { prepared } from './connection.ts'
 import { scanText } from './safety.ts'
-import type { Executor } from './schema.ts'
+import type { Executor, Visibility } from './schema.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 
 export function listGuidelineVersions(db: Executor, communityId: number) {
@@ -46,7 +46,7 @@ export async function replaceRules(db: Executor, communityId: number, rules: { i
   return true
 }
 
-export async function updateCommunitySettings(db: Executor, communityId: number, settings: string, visibility: string) {
+export async function updateCommunitySettings(db: Executor, communityId: number, settings: string, visibility: Visibility) {
   await db.updateTable('community').set({ settings, visibility }).where('id', '=', communityId).execute()
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Executor } from './schema.ts'
+import type { Executor, Role } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
 export function listRules(db: Executor, communityId: number) {
@@ -229,7 +229,7 @@ export async function reopenItem(db: Executor, itemId: number, postId: number, p
 }
 
 /** The site's admins and the community's members in one of `roles`, except any suspended now. */
-export async function adminsAndStaff(db: Executor, communityId: number, roles: string[], now: number) {
+export async function adminsAndStaff(db: Executor, communityId: number, roles: Role[], now: number) {
   const rows = await db
     .selectFrom('user')
     .leftJoin('membership', (j) => j.onRef('membership.user_id', '=', 'user.id').on('membership.community_id', '=', communityId))

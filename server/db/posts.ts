@@ -1,5 +1,5 @@
 import { prepared } from './connection.ts'
-import type { Executor } from './schema.ts'
+import type { Executor, PostStatus } from './schema.ts'
 
 const POST_COLUMNS = [
   'post.id', 'post.thread_id', 'post.community_id', 'post.author_id', 'post.reply_to_id', 'post.body', 'post.html',
@@ -9,7 +9,7 @@ const POST_COLUMNS = [
 
 interface NewPost {
   thread_id: number; community_id: number; author_id: number; reply_to_id: number | null; body: string; html: string
-  author_warnings: string; content_warnings: string; status: string; created_at: number
+  author_warnings: string; content_warnings: string; status: PostStatus; created_at: number
 }
 
 const INSERT_POST = prepared((db, p: NewPost) =>
@@ -92,7 +92,7 @@ export async function markPostDeleted(db: Executor, postId: number, at: number) 
   await db.updateTable('post').set({ status: 'deleted', deleted_at: at }).where('id', '=', postId).execute()
 }
 
-export async function setPostStatus(db: Executor, postId: number, status: string) {
+export async function setPostStatus(db: Executor, postId: number, status: PostStatus) {
   await db.updateTable('post').set({ status }).where('id', '=', postId).execute()
 }
 

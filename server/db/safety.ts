@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { prepared } from './connection.ts'
-import type { DB, Executor } from './schema.ts'
+import type { DB, Executor, PostStatus } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
 const NEVER_SENT = prepared((db, p: { limit: number }) =>
@@ -185,7 +185,7 @@ const POST_FOR_VERDICT = prepared((db, p: { id: number }) =>
     .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
     .where('post.id', '=', p.id),
 )
-const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: string }) =>
+const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: PostStatus }) =>
   db.updateTable('post').set({ content_warnings: p.warnings, scan_status: 'scanned', status: p.status }).where('id', '=', p.id),
 )
 
@@ -195,6 +195,6 @@ export function findPostForVerdict(db: Executor, postId: number) {
 }
 
 /** The scan's outcome on the post: its warnings, and held or not. */
-export async function setPostScanned(db: Executor, postId: number, warningsJson: string, status: string) {
+export async function setPostScanned(db: Executor, postId: number, warningsJson: string, status: PostStatus) {
   await SET_SCANNED.run(db, { id: postId, warnings: warningsJson, status })
 }

@@ -1,5 +1,22 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
+// ---- the values a status column may hold: one definition, so a typo does not compile ----
+
+/** A post's or thread's standing: held (its author and moderators only), hidden, removed by a moderator, deleted by its author. */
+export const CONTENT_STATUSES = ['visible', 'held', 'hidden', 'removed', 'deleted'] as const
+export type ContentStatus = (typeof CONTENT_STATUSES)[number]
+export type PostStatus = ContentStatus
+export type ThreadStatus = ContentStatus
+/** Whether the current revision's verdict has been applied. */
+export type ScanStatus = 'pending' | 'scanned'
+export const REVIEW_ITEM_STATUSES = ['open', 'resolved'] as const
+export type ReviewItemStatus = (typeof REVIEW_ITEM_STATUSES)[number]
+export const ROLES = ['member', 'peer_supporter', 'moderator', 'lead'] as const
+export type Role = (typeof ROLES)[number]
+export const VISIBILITIES = ['public', 'signed_in', 'members'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+
 export interface UserTable {
   id: Generated<number>
   handle: string
@@ -26,7 +43,7 @@ export interface CommunityTable {
   slug: string
   name: string
   description: string
-  visibility: Generated<string>
+  visibility: Generated<Visibility>
   guidelines_version: Generated<number>
   settings: Generated<string>
   member_count: Generated<number>
@@ -60,7 +77,7 @@ export interface CrisisResourceTable {
 export interface MembershipTable {
   community_id: number
   user_id: number
-  role: Generated<string>
+  role: Generated<Role>
   accepted_guidelines_version: number
   silenced_until: number | null
   joined_at: number
@@ -74,7 +91,7 @@ export interface ThreadTable {
   first_post_id: number | null
   reply_count: Generated<number>
   locked: Generated<number>
-  status: Generated<string>
+  status: Generated<ThreadStatus>
   created_at: number
   last_activity_at: number
   /** Moved by triggers on any change to the thread's posts (migration 0008). */
@@ -92,8 +109,8 @@ export interface PostTable {
   revision: Generated<number>
   author_warnings: Generated<string>
   content_warnings: Generated<string>
-  status: Generated<string>
-  scan_status: Generated<string>
+  status: Generated<PostStatus>
+  scan_status: Generated<ScanStatus>
   created_at: number
   edited_at: number | null
   deleted_at: number | null
@@ -138,7 +155,7 @@ export interface ReviewItemTable {
   id: Generated<number>
   post_id: number
   community_id: number
-  status: Generated<string>
+  status: Generated<ReviewItemStatus>
   priority: number
   reason: string
   created_at: number

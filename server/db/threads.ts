@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import { prepared, queryRow, quickGet } from './connection.ts'
 import { findCommunityById, findMembership } from './communities.ts'
-import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
+import type { CommunityRow, Executor, MembershipRow, ThreadRow, ThreadStatus } from './schema.ts'
 
 /** Held, hidden or removed: a thread only its author and the moderators may see (services/visibility.ts). */
-export const THREAD_WITHHELD: ReadonlySet<string> = new Set(['held', 'hidden', 'removed'])
-const withheldList = [...THREAD_WITHHELD]
+const withheldList: ThreadStatus[] = ['held', 'hidden', 'removed']
+export const THREAD_WITHHELD: ReadonlySet<string> = new Set(withheldList)
 
 export interface ThreadCursor {
   at: number
@@ -14,7 +14,7 @@ export interface ThreadCursor {
 
 export async function insertThread(
   db: Executor,
-  row: { community_id: number; author_id: number; title: string; status: string; created_at: number; last_activity_at: number },
+  row: { community_id: number; author_id: number; title: string; status: ThreadStatus; created_at: number; last_activity_at: number },
 ) {
   return db.insertInto('thread').values(row).returningAll().executeTakeFirstOrThrow()
 }
@@ -120,7 +120,7 @@ export async function touchThreadOnReply(db: Executor, threadId: number, at: num
   await TOUCH_THREAD_ON_REPLY.run(db, { id: threadId, at })
 }
 
-export async function setThreadStatus(db: Executor, threadId: number, status: string) {
+export async function setThreadStatus(db: Executor, threadId: number, status: ThreadStatus) {
   await db.updateTable('thread').set({ status }).where('id', '=', threadId).execute()
 }
 

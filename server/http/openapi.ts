@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { loginInput, registerInput } from './schemas/auth.ts'
 import { editPostInput, markReadInput, membershipInput, newThreadInput, replyInput } from './schemas/forum.ts'
+import { WARNING_CATEGORIES } from '../services/community-settings.ts'
 
 // Request schemas come straight from the zod validators the routes use, so the document cannot drift from them.
 const body = (schema: z.ZodType) => ({
@@ -21,7 +22,7 @@ const page = [
 ]
 const csrf = [{ sessionCookie: [], csrfHeader: [] }]
 
-const warnings = { type: 'array', items: { type: 'string', enum: ['suicide', 'self_harm', 'substance_use', 'eating_disorder', 'abuse', 'violence', 'death'] } }
+const warnings = { type: 'array', items: { type: 'string', enum: [...WARNING_CATEGORIES] } }
 
 type Paths = Record<string, Record<string, unknown>>
 

@@ -127,7 +127,7 @@ export class OutboxRelay {
     const recent = await recentTextsByAuthor(this.db, authorIds, sources.map((s) => s.post_id), 5)
     const words = this.opts.loadWatchedWords ? await this.opts.loadWatchedWords(this.db, [...new Set(sources.map((s) => s.community_id))]) : new Map()
     const jobs = sources.map((s) => {
-      const settings = parseSettings(s.settings)
+      const settings = parseSettings(s.settings, { communityId: s.community_id, logger: this.logger })
       const job: ScanJob = {
         postId: s.post_id,
         revision: s.revision,

@@ -2,8 +2,7 @@ import { AppError, forbidden, unauthenticated } from '../errors.ts'
 import type { CommunityRow, MembershipRow } from '../db/schema.ts'
 import type { Actor } from './context.ts'
 
-export const ROLES = ['member', 'peer_supporter', 'moderator', 'lead'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role } from '../db/schema.ts'
 
 export function requireActor(actor: Actor | undefined): Actor {
   if (!actor) throw unauthenticated()

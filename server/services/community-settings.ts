@@ -1,8 +1,11 @@
 import { z } from 'zod'
+import type { Logger } from '../logger.ts'
 
-export const WARNING_CATEGORIES = ['suicide', 'self_harm', 'substance_use', 'eating_disorder', 'abuse', 'violence', 'death'] as const
-export type WarningCategory = (typeof WARNING_CATEGORIES)[number]
-export const VISIBILITIES = ['public', 'signed_in', 'members'] as const
+import { WARNING_CATEGORIES, type WarningCategory } from '../../workers/pipeline/types.ts'
+
+// The categories are the pipeline's (it detects them); the visibilities are a column's values (db/schema.ts).
+export { WARNING_CATEGORIES, type WarningCategory } from '../../workers/pipeline/types.ts'
+export { VISIBILITIES } from '../db/schema.ts'
 
 export const warningCategory = z.enum(WARNING_CATEGORIES)
 
@@ -18,10 +21,46 @@ export const communitySettings = z.object({
 })
 export type CommunitySettings = z.infer<typeof communitySettings>
 
-export function parseSettings(json: string): CommunitySettings {
-  const raw = safeJson(json)
+/** Where a settings text came from, so that a corrupt one is reported against its community. */
+export interface SettingsSource {
+  communityId: number
+  logger: Logger
+}
+
+// Each corrupt text is reported once per process, not on every page that reads it.
+const reported = new Set<string>()
+function reportCorrupt(json: string, from: SettingsSource, fields: string[]) {
+  const key = `${from.communityId}:${json}`
+  if (reported.has(key)) return
+  if (reported.size >= 1000) reported.clear()
+  reported.add(key)
+  from.logger.error(
+    { alert: 'corrupt_settings', communityId: from.communityId, fields },
+    'community settings are corrupt: the broken fields read as the defaults until a lead saves the settings again',
+  )
+}
+
+/**
+ * A community's stored settings. A corrupt text is never silently read as the defaults: it is
+ * logged with the community's id, and only the fields that are broken fall back to their defaults
+ * (every warning category on, the default escalation limit...), so what the lead set that is still
+ * readable keeps applying. A lead saving the settings writes a whole valid text again.
+ */
+export function parseSettings(json: string, from: SettingsSource): CommunitySettings {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    reportCorrupt(json, from, ['*'])
+    return communitySettings.parse({})
+  }
   const parsed = communitySettings.safeParse(raw)
-  return parsed.success ? parsed.data : communitySettings.parse({})
+  if (parsed.success) return parsed.data
+  const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
+  const broken = new Set(parsed.error.issues.map((i) => (i.path.length > 0 ? String(i.path[0]) : '*')))
+  reportCorrupt(json, from, [...broken])
+  const kept = broken.has('*') ? {} : Object.fromEntries(Object.entries(fields).filter(([k]) => !broken.has(k)))
+  return communitySettings.safeParse(kept).data ?? communitySettings.parse({})
 }
 
 function safeJson(s: string): unknown {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import type { CrisisDetector } from './precheck.ts'
 
 export interface Actor {
   id: number
@@ -35,4 +36,6 @@ export interface ServiceDeps {
   config: Config
   logger: Logger
   hooks: PostHooks
+  /** The crisis detector for the pre-post check and the write gate; none means nothing reads as a crisis before the scan. */
+  detectCrisis?: CrisisDetector
 }

@@ -72,13 +72,13 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     for (const text of words.length ? texts : []) {
       const hit = detectWatchedWords(normalise(text), words)[0]
       if (!hit) continue
-      if ((await crisisLevelOf(texts.join('\n\n'))) !== 'none') {
+      if ((await crisisLevelOf(deps.detectCrisis, texts.join('\n\n'))) !== 'none') {
         return { kind: 'blocked_wording_in_crisis', reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused` }
       }
       throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })
     }
     if (isEdit) return null
-    const settings = parseSettings(community.settings)
+    const settings = parseSettings(community.settings, { communityId: community.id, logger: deps.logger })
     const ageDays = (clock.now() - actor.createdAt) / DAY_MS
     if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
     if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {

@@ -2,7 +2,7 @@ import { AppError, forbidden, notFound } from '../errors.ts'
 import { findCommunityBySlug, findGuidelines, findMembership, insertGuidelines, listCrisisResources, listCommunitiesWithRole, replaceCrisisResources, setMembershipRole } from '../db/communities.ts'
 import * as l from '../db/leads.ts'
 import { insertAudit, listRules } from '../db/moderation.ts'
-import type { CommunityRow } from '../db/schema.ts'
+import type { CommunityRow, Visibility } from '../db/schema.ts'
 import { findUserByHandleKey } from '../db/users.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { checkRegexSafety, detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
@@ -55,7 +55,8 @@ export function createLeadService(deps: ServiceDeps) {
     return community
   }
 
-  const settingsJson = (c: CommunityRow) => ({ ...parseSettings(c.settings), visibility: c.visibility })
+  const settingsOf = (c: CommunityRow) => parseSettings(c.settings, { communityId: c.id, logger: deps.logger })
+  const settingsJson = (c: CommunityRow) => ({ ...settingsOf(c), visibility: c.visibility })
 
   function validateWord(input: WatchedWordInput): WatchedWord {
     const fields: Record<string, string> = {}
@@ -128,11 +129,11 @@ export function createLeadService(deps: ServiceDeps) {
       return settingsJson(community)
     },
 
-    async updateSettings(ctx: Ctx, slug: string, patch: Partial<CommunitySettings> & { visibility?: string }) {
+    async updateSettings(ctx: Ctx, slug: string, patch: Partial<CommunitySettings> & { visibility?: Visibility }) {
       const { community, actor } = await asLead(ctx, slug)
       const before = settingsJson(community)
       const { visibility, ...rest } = patch
-      const merged = communitySettings.parse({ ...parseSettings(community.settings), ...rest })
+      const merged = communitySettings.parse({ ...settingsOf(community), ...rest })
       const nextVisibility = visibility ?? community.visibility
       const now = clock.now()
       await db.transaction().execute(async (trx) => {

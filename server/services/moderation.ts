@@ -92,7 +92,7 @@ export function createModerationService(deps: ServiceDeps) {
         throw new AppError(400, 'invalid_input', 'That rule is not one of this community\'s rules.', { ruleId: 'not a rule of this community' })
       }
       if (await m.findReport(db, post.id, actor.id)) throw conflict('already_reported', 'You have already reported this post. The moderators will look at it.')
-      const settings = parseSettings(community.settings)
+      const settings = parseSettings(community.settings, { communityId: community.id, logger })
       const now = clock.now()
       const result = await db.transaction().execute(async (trx) => {
         const reporters = (await m.countReporters(trx, post.id)) + 1
@@ -320,7 +320,7 @@ export function createModerationService(deps: ServiceDeps) {
       const candidates = await m.overdueUrgentItems(db, now, now - CLAIM_TTL_MS)
       let escalated = 0
       for (const c of candidates) {
-        const limitMs = parseSettings(c.settings).crisisEscalationMinutes * 60_000
+        const limitMs = parseSettings(c.settings, { communityId: c.community_id, logger }).crisisEscalationMinutes * 60_000
         if (c.urgent_at! > now - limitMs) continue
         const n = await db.transaction().execute((trx) => escalate(trx, { id: c.id, community_id: c.community_id, post_id: c.post_id }, null, `urgent item unclaimed for over ${limitMs / 60_000} minutes`))
         log.warn({ alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n }, 'urgent crisis item escalated: nobody claimed it in time')

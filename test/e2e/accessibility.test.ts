@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setCrisisDetector } from '../../server/services/precheck.ts'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
 import { axeViolations, launchBrowser, ROOT, see, startServer, type TestServer } from '../support/browser.ts'
 import { PASSWORD } from './journey-steps.ts'
@@ -31,8 +30,8 @@ async function logIn(ctx: BrowserContext, handle: string) {
 }
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
-  setCrisisDetector((text) => (text.includes(CRISIS_TEST_PHRASE) ? 'urgent' : 'none'))
+  const crisisOnCue = () => (text: string) => (text.includes(CRISIS_TEST_PHRASE) ? 'urgent' : 'none')
+  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: crisisOnCue })])
   const rt = srv.runtime
   alice = await buildMember(rt, { join: ['grief'] })
   bob = await buildMember(rt, { join: ['grief'] })
@@ -53,7 +52,6 @@ beforeAll(async () => {
   await startThread(bob, 'grief', { title: 'What do you say when people ask how many children you have?' })
 })
 afterAll(async () => {
-  setCrisisDetector(() => 'none')
   await browser?.close()
   await srv?.close()
 })

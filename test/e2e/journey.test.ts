@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { setCrisisDetector } from '../../server/services/precheck.ts'
+import { noCrisisDetector } from '../../server/services/precheck.ts'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { launchBrowser, startServer, type TestServer } from '../support/browser.ts'
 import { memberJourney } from './journey-steps.ts'
@@ -8,9 +8,8 @@ let browser: Browser
 let srv: TestServer
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
   // The journey is about the pages, not the detector: the gentle check has its own tests.
-  setCrisisDetector(() => 'none')
+  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: () => noCrisisDetector })])
 })
 afterAll(async () => {
   await browser?.close()

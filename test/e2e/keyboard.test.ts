@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { setCrisisDetector } from '../../server/services/precheck.ts'
+import { noCrisisDetector } from '../../server/services/precheck.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply } from '../support/app.ts'
 import { launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
@@ -10,9 +10,8 @@ let browser: Browser
 let srv: TestServer
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
   // The journey is about the pages, not the detector: the gentle check has its own tests.
-  setCrisisDetector(() => 'none')
+  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: () => noCrisisDetector })])
 })
 afterAll(async () => {
   await browser?.close()

@@ -1,3 +1,4 @@
+import type { Role } from '../../server/db/schema.ts'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
@@ -12,7 +13,7 @@ let member: Member
 let otherLead: Member
 
 const csrf = csrfHeader
-const grant = (m: Member, slug: string, role: string) => grantRole(rt, m, slug, role)
+const grant = (m: Member, slug: string, role: Role) => grantRole(rt, m, slug, role)
 const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 const scanned = (id: number) => waitScanned(rt, id)
 const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()

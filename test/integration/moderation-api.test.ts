@@ -1,3 +1,4 @@
+import type { Role } from '../../server/db/schema.ts'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
@@ -16,7 +17,7 @@ let poster: Member
 
 const csrf = csrfHeader
 const scanned = (id: number) => waitScanned(rt, id)
-const grant = (m: Member, slug: string, role: string) => grantRole(rt, m, slug, role)
+const grant = (m: Member, slug: string, role: Role) => grantRole(rt, m, slug, role)
 const rule = async (slug: string, position = 1) =>
   (await rt.db.selectFrom('community_rule').innerJoin('community', 'community.id', 'community_rule.community_id').select('community_rule.id').where('community.slug', '=', slug).where('position', '=', position).executeTakeFirstOrThrow()).id
 const queue = (m: Member, q = '') => m.agent.get(`/api/v1/moderation/queue${q}`)

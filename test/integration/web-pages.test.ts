@@ -4,12 +4,14 @@ import zlib from 'node:zlib'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
-import { setCrisisDetector } from '../../server/services/precheck.ts'
+import type { CrisisDetector } from '../../server/services/precheck.ts'
 import { buildMember, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
 
 let rt: Runtime
 let alice: Member
 let bob: Member
+/** Stands in front of the real crisis detector in the test that needs a crisis on demand. */
+let standIn: CrisisDetector | undefined
 
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!
 
@@ -23,12 +25,11 @@ async function pageAgent(member: Member) {
 }
 
 beforeAll(async () => {
-  rt = await startTestRuntime()
+  rt = await startTestRuntime({}, { crisisDetector: (pipeline) => (text) => (standIn ?? pipeline)(text) })
   alice = await buildMember(rt, { join: ['grief'] })
   bob = await buildMember(rt, { join: ['grief'] })
 })
 afterAll(async () => {
-  setCrisisDetector(() => 'none')
   await rt.close()
 })
 
@@ -112,7 +113,7 @@ describe('forms keep what a member typed', () => {
 
 describe('the gentle check before posting', () => {
   it('offers crisis resources and two ways to post, carrying the draft, and passes askForCheckIn when chosen', async () => {
-    setCrisisDetector((text) => (text.includes('test-crisis-phrase') ? 'urgent' : 'none'))
+    standIn = (text) => (text.includes('test-crisis-phrase') ? 'urgent' : 'none')
     const agent = await pageAgent(alice)
     const form = await agent.get('/c/grief/new')
     const csrf = tokenIn(form.text)
@@ -137,7 +138,7 @@ describe('the gentle check before posting', () => {
       expect(spy.mock.calls.at(-1)![2]).not.toHaveProperty('askForCheckIn')
     } finally {
       spy.mockRestore()
-      setCrisisDetector(() => 'none')
+      standIn = () => 'none'
     }
   })
 

@@ -3,9 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
 import type { Clock } from '../../server/clock.ts'
+import type { Role } from '../../server/db/schema.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
-import { createRuntime, type Runtime } from '../../server/runtime.ts'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../server/runtime.ts'
 
 let counter = 0
 
@@ -27,9 +28,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   })
 }
 
-export async function startTestRuntime(overrides: Record<string, string> = {}, opts: { clock?: Clock; relayPollMs?: number } = {}): Promise<Runtime> {
+export async function startTestRuntime(overrides: Record<string, string> = {}, opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector'> = {}): Promise<Runtime> {
   const config = testConfig(overrides)
-  return createRuntime(config, { clock: opts.clock, logger: createLogger('silent'), seed: true, relayPollMs: opts.relayPollMs })
+  return createRuntime(config, { ...opts, logger: createLogger('silent'), seed: true })
 }
 
 export const uniqueHandle = (prefix = 'member') => `${prefix}_${process.pid % 10000}_${++counter}`
@@ -85,7 +86,7 @@ export async function queueItemFor(moderator: Member, postId: number, community 
 }
 
 /** Gives a member a role in a community directly (the API path is tested on its own). */
-export async function grantRole(runtime: Runtime, m: Member, slug: string, role: string) {
+export async function grantRole(runtime: Runtime, m: Member, slug: string, role: Role) {
   await runtime.db
     .updateTable('membership')
     .set({ role })

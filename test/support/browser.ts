@@ -31,8 +31,8 @@ export interface TestServer {
 }
 
 /** One server per test file, on a free port of the loopback interface. */
-export async function startServer(overrides: Record<string, string> = {}): Promise<TestServer> {
-  const runtime = await startTestRuntime(overrides)
+export async function startServer(overrides: Record<string, string> = {}, opts: Parameters<typeof startTestRuntime>[1] = {}): Promise<TestServer> {
+  const runtime = await startTestRuntime(overrides, opts)
   const server = runtime.app.listen(0, '127.0.0.1')
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
