@@ -21,6 +21,8 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
+  WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
+  SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -46,19 +48,34 @@ export interface Config {
   seedDemo: boolean
   /** Bytes kept of compressed shared pages (server/services/page-cache.ts); 0 turns the cache off. */
   pageCacheBytes: number
+  /** Worker: how long a scan job may run before another worker may take it over. */
+  workerLockMs: number
+  /** Worker: a pause before each scan, for tests and demonstrations of a slow scan. */
+  scanDelayMs: number
 }
+
+/** Which process is loading: each needs a little more than the shared variables. */
+export type ConfigFor = 'server' | 'worker' | 'cli'
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The configuration of every process (server, worker, CLI), from the environment: one schema, so a
+ * variable means the same everywhere. Throws ConfigError listing every problem at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor = 'server'): Config {
   const parsed = Env.safeParse(present(env))
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new ConfigError(`Invalid configuration:\n${problems}`)
   }
   const e = parsed.data
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+  // Only the server signs cookies; a worker or a CLI command in production needs no secret.
+  if (role === 'server' && e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
+  }
+  if (role === 'worker' && !e.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL: is required: the worker takes scan jobs from Redis')
   }
   return Object.freeze({
     env: e.NODE_ENV,
@@ -82,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: e.SEED_DEMO === 'true',
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
+    workerLockMs: e.WORKER_LOCK_MS,
+    scanDelayMs: e.SAFETY_SCAN_DELAY_MS,
   })
 }

@@ -1,45 +1,42 @@
 import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
-import pino from 'pino'
-import { z } from 'zod'
+import { ConfigError, loadConfig, type Config } from '../server/config.ts'
+import { createLogger } from '../server/logger.ts'
 import { SCAN_QUEUE, VERDICT_QUEUE } from './jobs.ts'
 import { createScanProcessor } from './scan.processor.ts'
 
-const Env = z.object({
-  REDIS_URL: z.string({ message: 'is required: the worker takes scan jobs from Redis' }).url(),
-  QUEUE_PREFIX: z.string().default('alongside'),
-  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
-  WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
-  SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
-  LOG_LEVEL: z.string().default('info'),
-})
-
-const parsed = Env.safeParse(process.env)
-if (!parsed.success) {
-  console.error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`)
+// The same configuration module and logger as the server: one meaning per variable, and the same
+// redaction (a worker handles post text all day; its logs must carry ids only).
+let config: Config
+try {
+  config = loadConfig(process.env, 'worker')
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err
+  console.error(err.message)
   process.exit(1)
 }
-const env = parsed.data
-const logger = pino({ level: env.LOG_LEVEL, base: { service: 'alongside-worker', pid: process.pid }, redact: ['text', '*.text'] })
+const logger = createLogger(config.logLevel, { service: 'alongside-worker', pid: process.pid })
+// loadConfig(…, 'worker') refuses to load without it.
+const redisUrl = config.redisUrl!
 
 // Stateless: Redis in, Redis out. Workers never open the database.
-const producer = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
-const consumer = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
-const verdictQueue = new Queue(VERDICT_QUEUE, { connection: producer, prefix: env.QUEUE_PREFIX })
+const producer = new Redis(redisUrl, { maxRetriesPerRequest: null })
+const consumer = new Redis(redisUrl, { maxRetriesPerRequest: null })
+const verdictQueue = new Queue(VERDICT_QUEUE, { connection: producer, prefix: config.queuePrefix })
 verdictQueue.on('error', (err) => logger.warn({ err: err.message }, 'verdict queue error'))
 
-const worker = new Worker(SCAN_QUEUE, createScanProcessor(verdictQueue, { delayMs: env.SAFETY_SCAN_DELAY_MS }), {
+const worker = new Worker(SCAN_QUEUE, createScanProcessor(verdictQueue, { delayMs: config.scanDelayMs }), {
   connection: consumer,
-  prefix: env.QUEUE_PREFIX,
-  concurrency: env.WORKER_CONCURRENCY,
-  lockDuration: env.WORKER_LOCK_MS,
-  stalledInterval: env.WORKER_LOCK_MS,
+  prefix: config.queuePrefix,
+  concurrency: config.workerConcurrency,
+  lockDuration: config.workerLockMs,
+  stalledInterval: config.workerLockMs,
   removeOnComplete: { count: 0 },
   removeOnFail: { count: 10_000 },
 })
 worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'))
 worker.on('failed', (job, err) => logger.error({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'scan job failed'))
-worker.on('ready', () => logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'safety worker ready'))
+worker.on('ready', () => logger.info({ concurrency: config.workerConcurrency }, 'safety worker ready'))
 worker.on('completed', (job) => logger.debug({ jobId: job.id }, 'scanned'))
 
 let stopping = false

@@ -31,7 +31,7 @@ function fail(message: string): never {
 }
 
 async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+  const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
   const db = openDatabase(config.databasePath)
   try {
     await migrateToLatest(db)
@@ -54,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv
   switch (cmd) {
     case 'migrate': {
-      const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+      const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
       const db = openDatabase(config.databasePath)
       try {
         const names = argv.includes('--down') ? await migrateDown(db) : await migrateToLatest(db)
@@ -96,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'backup': {
       const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } })
-      const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+      const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
       const out = values.out ?? path.join(path.dirname(config.databasePath), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.db`)
       if (fs.existsSync(out)) fail(`${out} already exists; choose another --out.`)
       if (!fs.existsSync(config.databasePath)) fail(`There is no database at ${config.databasePath} (DATABASE_PATH) to back up.`)
