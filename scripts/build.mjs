@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   absWorkingDir: root,
-  entryPoints: { server: 'server/main.ts', worker: 'workers/main.ts', 'scan-thread': 'workers/scan-thread.ts' },
+  entryPoints: {
+    server: 'server/main.ts',
+    worker: 'workers/main.ts',
+    'scan-thread': 'workers/scan-thread.ts',
+    'checkpoint-thread': 'server/db/checkpoint-thread.ts',
+    cli: 'server/cli/index.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

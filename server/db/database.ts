@@ -1,10 +1,10 @@
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { migrationProvider } from '../../migrations/index.ts'
+import type { CheckpointMessage, CheckpointThreadData } from './checkpoint-thread.ts'
 import { registerConnection } from './connection.ts'
 import type { DB } from './schema.ts'
 
@@ -37,33 +37,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   return db
 }
 
-// Runs in a worker thread with its own connection. PASSIVE never waits for, nor blocks, a reader or
-// writer. While frames keep arriving it passes again every few milliseconds, so what is left for
-// the server's connection to finish (see below) is at most a few milliseconds of writes.
-const CHECKPOINT_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads')
-const SQLite = require(workerData.driver)
-const db = new SQLite(workerData.file, { fileMustExist: true })
-let timer
-let lastLog = -1
-function pass() {
-  let next = workerData.intervalMs
-  try {
-    const started = Date.now()
-    const r = db.pragma('wal_checkpoint(PASSIVE)')[0]
-    // A long log that has not grown since the last pass is idle: it starts again at the next write.
-    if (r.log >= workerData.finishAt && r.log !== lastLog) {
-      if (r.checkpointed === r.log) parentPort.postMessage({ caughtUp: r.log, at: Date.now(), took: Date.now() - started })
-      next = workerData.busyIntervalMs
-    }
-    lastLog = r.log
-  } catch (err) { parentPort.postMessage({ error: String(err && err.message) }) }
-  timer = setTimeout(pass, next)
-}
-timer = setTimeout(pass, workerData.intervalMs)
-parentPort.on('message', (m) => { if (m === 'stop') { clearTimeout(timer); db.close(); parentPort.close() } })
-`
-
 /**
  * A WAL checkpoint copies the log into the database file and fsyncs both. SQLite runs it inside
  * whichever commit takes the log past 1,000 pages, on the event loop: on the reply benchmark that
@@ -85,11 +58,21 @@ const SAFETY_NET_FRAMES = 16_384
 const FRESH_MS = 5
 
 function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (message: string) => void, intervalMs = 250) {
-  const worker = new Worker(CHECKPOINT_WORKER, {
-    eval: true,
-    workerData: { file, intervalMs, busyIntervalMs: 5, finishAt: 1000, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
-    // It allocates next to nothing: a small heap keeps its share of the server's memory small.
-    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+  const data: CheckpointThreadData = { file, intervalMs, busyIntervalMs: 5, finishAt: 1000 }
+  // Built, the thread is dist/checkpoint-thread.js beside the server; from the sources (tests,
+  // tools) a small bootstrap registers tsx in the thread first (a worker's execArgv cannot carry --import).
+  const fromSources = import.meta.url.endsWith('.ts')
+  const source = new URL('./checkpoint-thread.ts', import.meta.url).href
+  const tsx = fromSources ? import.meta.resolve('tsx/esm/api') : ''
+  const entry = fromSources
+    ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`
+    : new URL('./checkpoint-thread.js', import.meta.url)
+  const worker = new Worker(entry, {
+    eval: fromSources,
+    workerData: { checkpoint: data },
+    // It allocates next to nothing: a small heap keeps its share of the server's memory small
+    // (the TypeScript loader needs more when it runs from the sources).
+    resourceLimits: fromSources ? { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } : { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
   })
   worker.unref()
   let stopping = false
@@ -98,11 +81,11 @@ function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (mes
     sqlite.pragma('wal_autocheckpoint = 1000')
     onError?.(message)
   }
-  worker.on('message', (m: { caughtUp?: number; at?: number; took?: number; error?: string }) => {
-    if (m.error !== undefined) return onError?.(`background checkpoint failed: ${m.error}`)
+  worker.on('message', (m: CheckpointMessage) => {
+    if ('error' in m) return onError?.(`background checkpoint failed: ${m.error}`)
     // Inside a transaction (Kysely holds one across awaits), late, or after a slow pass (what was
     // written while it copied is left to copy), the next message will do.
-    if (stopping || !sqlite.open || sqlite.inTransaction || Date.now() - m.at! > FRESH_MS || m.took! > FRESH_MS) return
+    if (stopping || !sqlite.open || sqlite.inTransaction || Date.now() - m.at > FRESH_MS || m.took > FRESH_MS) return
     try {
       sqlite.pragma('wal_checkpoint(PASSIVE)')
     } catch (err) {
