@@ -1,4 +1,4 @@
-// `npm start` runs the production build (scripts/build.mjs -> dist/server.js), not the sources
+// `npm start` runs the production build (scripts/build.mjs -> dist/server.js, made at install), not the sources
 // through tsx: this starts that build as a real process and uses it as a member's browser would.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -17,7 +17,8 @@ describe('the production build', () => {
   const exited = () => new Promise<number | null>((r) => (server.exitCode !== null ? r(server.exitCode) : server.once('exit', (code) => r(code))))
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root })
+    // Built once, by `npm install` (the prepare script) and by test:all before the tests: a build here
+    // would rewrite dist/ under the other test files that run it.
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     server = spawn(process.execPath, ['dist/server.js'], {
