@@ -6,7 +6,8 @@ declare module 'autocannon' {
       path?: string
       headers?: Record<string, string>
       body?: string | Buffer
-      setupRequest?: (req: any, context: any) => any
+      /** `context` is kept per connection across its pass over the request list. */
+      setupRequest?: (req: Request, context: Record<string, unknown>) => Request | undefined
     }
     interface Options {
       url: string

@@ -45,7 +45,10 @@ export function formatCompare(large: BenchFile, small: BenchFile): string {
     `Read scenarios: ${n(large.posts)} posts vs ${n(small.posts)} posts (target: within 15%, judged on the ratio to each run's bare route)`,
     `| scenario | req/s @ ${n(large.posts)} | req/s @ ${n(small.posts)} | change in req/s | change in ratio to #1 | within 15% |`,
     '| --- | ---: | ---: | ---: | ---: | :---: |',
-    ...rows.map((r) => `| ${r.id} ${r.name} | ${n(Math.round(r.largeRps))} | ${n(Math.round(r.smallRps))} | ${(r.change * 100).toFixed(1)}% | ${(r.ratioChange * 100).toFixed(1)}% | ${r.within ? 'yes' : 'NO'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.id} ${r.name} | ${n(Math.round(r.largeRps))} | ${n(Math.round(r.smallRps))} | ${(r.change * 100).toFixed(1)}% | ${(r.ratioChange * 100).toFixed(1)}% | ${r.within ? 'yes' : 'NO'} |`,
+    ),
   ]
   return lines.join('\n')
 }

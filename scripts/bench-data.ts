@@ -162,10 +162,46 @@ const LIST_ITEMS = [
   'asking for help before things get bad', 'eating something proper at lunch', 'a support group on Thursdays', 'turning off the news',
 ]
 const TITLES: Record<string, string[]> = {
-  grief: ['The first anniversary is coming', 'Missing my mum tonight', 'How do you handle the quiet?', 'Six months on', 'Losing my dad', 'When friends stop asking', 'Birthdays without her', 'Sorting his things'],
-  recovery: ['Day 30 today', 'Relapsed after a long streak', 'Getting through weekends', 'Family parties and staying sober', 'One year tomorrow', 'Cravings at night', 'Starting again', 'Telling my partner'],
-  disability: ['New wheelchair finally here', 'Fatigue nobody sees', 'Talking to my employer', 'Assessment forms', 'Pacing and saying no', 'Bad pain week', 'Learning a screen reader', 'Access at work'],
-  caregiving: ['Dad did not recognise me', 'Respite guilt', 'No sleep for two years', 'Caring for mum at home', 'Siblings who do not help', 'School meetings again', 'An hour to myself', 'Invisible at appointments'],
+  grief: [
+    'The first anniversary is coming',
+    'Missing my mum tonight',
+    'How do you handle the quiet?',
+    'Six months on',
+    'Losing my dad',
+    'When friends stop asking',
+    'Birthdays without her',
+    'Sorting his things',
+  ],
+  recovery: [
+    'Day 30 today',
+    'Relapsed after a long streak',
+    'Getting through weekends',
+    'Family parties and staying sober',
+    'One year tomorrow',
+    'Cravings at night',
+    'Starting again',
+    'Telling my partner',
+  ],
+  disability: [
+    'New wheelchair finally here',
+    'Fatigue nobody sees',
+    'Talking to my employer',
+    'Assessment forms',
+    'Pacing and saying no',
+    'Bad pain week',
+    'Learning a screen reader',
+    'Access at work',
+  ],
+  caregiving: [
+    'Dad did not recognise me',
+    'Respite guilt',
+    'No sleep for two years',
+    'Caring for mum at home',
+    'Siblings who do not help',
+    'School meetings again',
+    'An hour to myself',
+    'Invisible at appointments',
+  ],
 }
 
 /** Lengths follow forum reality: a few sentences usually, now and then a long outpouring. */
@@ -186,7 +222,8 @@ export function makeBody(r: Rng, community: string, isReply: boolean): string {
     }
   }
   if (para.length) paras.push(para.join(' '))
-  if (r() < 0.12) paras.splice(1, 0, ['Things that have helped me:', '', ...Array.from({ length: 2 + Math.floor(r() * 4) }, () => `- ${pick(r, LIST_ITEMS)}`)].join('\n'))
+  if (r() < 0.12)
+    paras.splice(1, 0, ['Things that have helped me:', '', ...Array.from({ length: 2 + Math.floor(r() * 4) }, () => `- ${pick(r, LIST_ITEMS)}`)].join('\n'))
   if (isReply && r() < 0.06) paras.unshift(`> ${pick(r, bank)}`)
   if (r() < 0.03) paras.push('There is more about this at [the NHS pages](https://www.nhs.uk/mental-health/) if it helps.')
   if (!isReply && r() < 0.5) paras.push(pick(r, CLOSERS))
@@ -209,7 +246,9 @@ function progressBar(label: string, total: number, quiet: boolean) {
         const frac = total === 0 ? 1 : done / total
         const width = 30
         const fill = Math.round(frac * width)
-        process.stderr.write(`\r${label.padEnd(14)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - t0) / 1000).toFixed(1)}s `)
+        process.stderr.write(
+          `\r${label.padEnd(14)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - t0) / 1000).toFixed(1)}s `,
+        )
       } else {
         const decile = Math.floor((done / Math.max(1, total)) * 10)
         if (decile !== lastDecile) {
@@ -273,10 +312,14 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose).
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
-  const insUser = db.prepare('insert into user (id, handle, handle_key, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, 0, 0, ?)')
+  const insUser = db.prepare(
+    'insert into user (id, handle, handle_key, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, 0, 0, ?)',
+  )
   const userCreated: number[] = [0]
   const handles: string[] = ['']
-  const insMembership = db.prepare("insert into membership (community_id, user_id, role, accepted_guidelines_version, silenced_until, joined_at) values (?, ?, ?, 1, null, ?)")
+  const insMembership = db.prepare(
+    'insert into membership (community_id, user_id, role, accepted_guidelines_version, silenced_until, joined_at) values (?, ?, ?, 1, null, ?)',
+  )
   const communityMembers: number[][] = communities.map(() => [])
   const communityStaff: number[][] = communities.map(() => [])
   let memberships = 0
@@ -474,7 +517,23 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
         const revision = edited ? 2 : 1
         const editedAt = edited ? at + Math.floor(r() * 3_600_000) : null
         const replyTo = !isFirst && r() < 0.15 ? threadFirstPost[t]! : null
-        insPost.run(id, threadId, communityId, authorId, replyTo, p.body, p.html, revision, JSON.stringify(authorWarnings), JSON.stringify(warnings), status, 'scanned', at, editedAt, deletedAt)
+        insPost.run(
+          id,
+          threadId,
+          communityId,
+          authorId,
+          replyTo,
+          p.body,
+          p.html,
+          revision,
+          JSON.stringify(authorWarnings),
+          JSON.stringify(warnings),
+          status,
+          'scanned',
+          at,
+          editedAt,
+          deletedAt,
+        )
         if (edited) {
           // The first version was a different text: the revision history shows it.
           const prev = pool[poolIds[Math.floor(r() * poolIds.length)]!]!
@@ -522,7 +581,18 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     for (let t = 0; t < threadCount; t++) {
       const ci = threadCommunity[t]!
       const locked = r() < 0.002 ? 1 : 0
-      insThread.run(t + 1, communities[ci]!.id, threadAuthor[t], threadTitle[t], threadFirstPost[t], threadPosts[t]! - 1, locked, threadStatus[t], Math.floor(threadCreated[t]!), Math.floor(threadLast[t]!))
+      insThread.run(
+        t + 1,
+        communities[ci]!.id,
+        threadAuthor[t],
+        threadTitle[t],
+        threadFirstPost[t],
+        threadPosts[t]! - 1,
+        locked,
+        threadStatus[t],
+        Math.floor(threadCreated[t]!),
+        Math.floor(threadLast[t]!),
+      )
     }
     const setPostCount = db.prepare('update user set post_count = ? where id = ?')
     for (let u = 1; u < postCount.length; u++) if (postCount[u]! > 0) setPostCount.run(postCount[u], u)
@@ -542,13 +612,15 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
 
   // 8. Review items: every post the pipeline flagged got one. Moderators have cleared all but the most recent.
   const insItem = db.prepare(
-    "insert into review_item (id, post_id, community_id, status, priority, reason, created_at, updated_at, claimed_by, claimed_at, escalated_at, resolved_by, resolved_at, resolution, version) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?)",
+    'insert into review_item (id, post_id, community_id, status, priority, reason, created_at, updated_at, claimed_by, claimed_at, escalated_at, resolved_by, resolved_at, resolution, version) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?)',
   )
   const insSignal = db.prepare('insert into review_signal (item_id, source, kind, reason, evidence, revision, created_at) values (?, ?, ?, ?, ?, ?, ?)')
   const insReport = db.prepare(
     'insert into report (post_id, reporter_id, item_id, reason, rule_id, note, snapshot_body, snapshot_revision, outcome, created_at) values (?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
   )
-  const insAudit = db.prepare("insert into audit_log (community_id, actor_id, action, target_type, target_id, reason, before, after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  const insAudit = db.prepare(
+    'insert into audit_log (community_id, actor_id, action, target_type, target_id, reason, before, after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
   let itemId = 0
   let openItems = 0
   let signals = 0
@@ -559,10 +631,20 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   const flaggedSet = new Set(flagged.map((f) => f.postId))
   for (let id = 1; id <= totalPosts; id++) {
     if (!flaggedSet.has(id) && postStatusOf[id] === 'visible' && r() < reportRate) {
-      reported.push({ postId: id, ci: postCommunityOf[id]!, at: postTimeOf[id]! + 3_600_000, authorId: postAuthorOf[id]!, threadId: postThreadOf[id]!, pool: postPoolOf[id]!, revision: 1 })
+      reported.push({
+        postId: id,
+        ci: postCommunityOf[id]!,
+        at: postTimeOf[id]! + 3_600_000,
+        authorId: postAuthorOf[id]!,
+        threadId: postThreadOf[id]!,
+        pool: postPoolOf[id]!,
+        revision: 1,
+      })
     }
   }
-  const items = [...flagged.map((f) => ({ ...f, kind: 'pipeline' as const })), ...reported.map((f) => ({ ...f, kind: 'report' as const }))].sort((a, b) => a.at - b.at)
+  const items = [...flagged.map((f) => ({ ...f, kind: 'pipeline' as const })), ...reported.map((f) => ({ ...f, kind: 'report' as const }))].sort(
+    (a, b) => a.at - b.at,
+  )
   // The queue holds the newest items a team of volunteers has not reached yet.
   const openFrom = Math.max(0, items.length - Math.min(1500, Math.ceil(items.length * 0.5)))
   db.transaction(() => {
@@ -577,7 +659,20 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
         const p = pool[f.pool]!
         const sigs = signalsFor({ postId: f.postId, revision: f.revision, verdict: p.verdict, enqueuedAt: f.at, scannedAt: f.at }, [])
         const top = sigs.reduce((a, b) => (b.priority > a.priority ? b : a))
-        insItem.run(itemId, f.postId, cid, open ? 'open' : 'resolved', top.priority, top.reason, Math.floor(f.at), Math.floor(f.at), open ? null : resolver, resolvedAt, open ? null : 'approve', sigs.length + (open ? 0 : 1))
+        insItem.run(
+          itemId,
+          f.postId,
+          cid,
+          open ? 'open' : 'resolved',
+          top.priority,
+          top.reason,
+          Math.floor(f.at),
+          Math.floor(f.at),
+          open ? null : resolver,
+          resolvedAt,
+          open ? null : 'approve',
+          sigs.length + (open ? 0 : 1),
+        )
         for (const s of sigs) {
           insSignal.run(itemId, s.signal.source, s.signal.kind, s.signal.reason, JSON.stringify(s.signal.evidence ?? []), f.revision, Math.floor(f.at))
           signals++
@@ -587,7 +682,20 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
         const reporterCount = worried ? 1 : r() < 0.8 ? 1 : 2
         const reason = worried ? 'worried_report' : reporterCount >= 2 ? 'multiple_reports' : 'report'
         const priority = worried ? PRIORITY.worried_report : reporterCount >= 2 ? PRIORITY.multiple_reports : PRIORITY.held
-        insItem.run(itemId, f.postId, cid, open ? 'open' : 'resolved', priority, reason, Math.floor(f.at), Math.floor(f.at), open ? null : resolver, resolvedAt, open ? null : 'approve', reporterCount + (open ? 0 : 1))
+        insItem.run(
+          itemId,
+          f.postId,
+          cid,
+          open ? 'open' : 'resolved',
+          priority,
+          reason,
+          Math.floor(f.at),
+          Math.floor(f.at),
+          open ? null : resolver,
+          resolvedAt,
+          open ? null : 'approve',
+          reporterCount + (open ? 0 : 1),
+        )
         const members = communityMembers[f.ci]!
         const reporters = new Set<number>()
         while (reporters.size < reporterCount) {
@@ -596,8 +704,26 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
         }
         for (const reporter of reporters) {
           const why = worried ? 'worried' : pick(r, ['spam', 'harassment', 'misinformation', 'other'] as const)
-          insSignal.run(itemId, 'report', `report_${why}`, why === 'worried' ? 'A member is worried about this person' : `Reported: ${why}`, '[]', 1, Math.floor(f.at))
-          insReport.run(f.postId, reporter, itemId, why, why === 'other' ? 'This does not feel right to me.' : null, pool[f.pool]!.body, 1, open ? null : 'approve', Math.floor(f.at))
+          insSignal.run(
+            itemId,
+            'report',
+            `report_${why}`,
+            why === 'worried' ? 'A member is worried about this person' : `Reported: ${why}`,
+            '[]',
+            1,
+            Math.floor(f.at),
+          )
+          insReport.run(
+            f.postId,
+            reporter,
+            itemId,
+            why,
+            why === 'other' ? 'This does not feel right to me.' : null,
+            pool[f.pool]!.body,
+            1,
+            open ? null : 'approve',
+            Math.floor(f.at),
+          )
           signals++
           reports++
         }
@@ -651,11 +777,17 @@ export function parseArgs(argv: string[]): Record<string, string> {
 export function printStats(s: DatasetStats, out: string) {
   const n = (x: number) => x.toLocaleString('en')
   console.log(`Dataset ${out} (${(s.fileBytes / 1e9).toFixed(2)} GB) in ${s.seconds.toFixed(1)} s`)
-  console.log(`  communities ${s.communities}; members ${n(s.members)} + ${s.benchMembers} bench accounts (password "${BENCH_PASSWORD}"); memberships ${n(s.memberships)}`)
+  console.log(
+    `  communities ${s.communities}; members ${n(s.members)} + ${s.benchMembers} bench accounts (password "${BENCH_PASSWORD}"); memberships ${n(s.memberships)}`,
+  )
   console.log(`  threads ${n(s.threads)}: ${n(s.threadsWith20Posts)} with 20+ posts, longest ${n(s.longestThread)} posts`)
   console.log(`  posts ${n(s.posts)}; revisions ${n(s.revisions)}; outbox rows ${n(s.outbox)} (all done); applied verdicts ${n(s.appliedVerdicts)}`)
-  console.log(`  review items ${n(s.reviewItems)} (${n(s.openReviewItems)} open), signals ${n(s.reviewSignals)}, reports ${n(s.reports)}, audit entries ${n(s.auditLog)}; notifications ${n(s.notifications)}`)
-  console.log(`  bodies: ${n(s.bodyPool)} distinct Markdown bodies rendered once with renderMarkdown and scanned once with scan(); posts reuse their HTML and verdicts`)
+  console.log(
+    `  review items ${n(s.reviewItems)} (${n(s.openReviewItems)} open), signals ${n(s.reviewSignals)}, reports ${n(s.reports)}, audit entries ${n(s.auditLog)}; notifications ${n(s.notifications)}`,
+  )
+  console.log(
+    `  bodies: ${n(s.bodyPool)} distinct Markdown bodies rendered once with renderMarkdown and scanned once with scan(); posts reuse their HTML and verdicts`,
+  )
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

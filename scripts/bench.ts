@@ -13,7 +13,17 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import SQLite from 'better-sqlite3'
 import {
-  BENCH_MEMBER_COUNT, BENCH_MODERATOR, BENCH_PASSWORD, BENCH_READER, benchMemberHandle, defaultDatasetPath, generateDataset, makeBody, mulberry32, parseArgs, printStats,
+  BENCH_MEMBER_COUNT,
+  BENCH_MODERATOR,
+  BENCH_PASSWORD,
+  BENCH_READER,
+  benchMemberHandle,
+  defaultDatasetPath,
+  generateDataset,
+  makeBody,
+  mulberry32,
+  parseArgs,
+  printStats,
 } from './bench-data.ts'
 import { formatCompare, type BenchFile, type ScenarioResult } from './bench-compare.ts'
 import { loadConfig } from '../server/config.ts'
@@ -123,7 +133,11 @@ function rssSampler(pid: number) {
 
 interface Session { cookie: string; csrf: string }
 async function login(base: string, handle: string): Promise<Session> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle, password: BENCH_PASSWORD }) })
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handle, password: BENCH_PASSWORD }),
+  })
   if (res.status !== 200) throw new Error(`login ${handle}: ${res.status} ${await res.text()}`)
   const body = (await res.json()) as { csrfToken: string }
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('alongside_session='))
@@ -171,7 +185,7 @@ const enc = (h: Record<string, string>) => (gzip ? { ...h, 'accept-encoding': 'g
 function rotating(base: string, paths: () => string, headers: Record<string, string>): autocannon.Options {
   return {
     url: base,
-    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: paths(), headers: { ...req.headers, ...enc(headers) } }) }],
+    requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: paths(), headers: { ...req.headers, ...enc(headers) } }) }],
   }
 }
 
@@ -224,7 +238,7 @@ const SCENARIOS: Scenario[] = [
       // the list, so each connection signs in as one member for 10,000 replies at a time.
       const entry = {
         method: 'POST' as const,
-        setupRequest: (req: any, context: any) => {
+        setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
           if (!context.member) context.member = c.members[nextMember++ % c.members.length]
           const m = context.member as Session
           const thread = c.replyThreads[t++ % c.replyThreads.length]!
@@ -276,8 +290,15 @@ async function main() {
     openReviewItems: count("select count(*) as n from review_item where status = 'open'"),
     fileMb: Math.round(fs.statSync(runDb).size / 1e6),
   }
-  const readThreads = shuffle((src.prepare("select id from thread where status = 'visible' and reply_count >= 19").all() as { id: number }[]).map((r) => r.id)).slice(0, 5000)
-  const replyThreads = shuffle(src.prepare("select t.id, c.slug from thread t join community c on c.id = t.community_id where t.status = 'visible' and t.locked = 0").all() as { id: number; slug: string }[]).slice(0, 5000)
+  const readThreads = shuffle(
+    (src.prepare("select id from thread where status = 'visible' and reply_count >= 19").all() as { id: number }[]).map((r) => r.id),
+  ).slice(0, 5000)
+  const replyThreads = shuffle(
+    src.prepare("select t.id, c.slug from thread t join community c on c.id = t.community_id where t.status = 'visible' and t.locked = 0").all() as {
+      id: number
+      slug: string
+    }[],
+  ).slice(0, 5000)
   const top = src.prepare('select slug, thread_count from community order by thread_count desc limit 1').get() as { slug: string; thread_count: number }
   const maxPostBefore = count('select max(id) as n from post')
   src.close()
@@ -333,13 +354,17 @@ async function main() {
     const deepDepth = Math.floor(top.thread_count / 2 / 100) * 100
     let deepCursor = ''
     for (let seen = 0; seen < deepDepth; seen += 100) {
-      const res = await fetch(`${base}/api/v1/communities/${top.slug}/threads?limit=100${deepCursor ? `&cursor=${deepCursor}` : ''}`, { headers: { cookie: reader.cookie } })
+      const res = await fetch(`${base}/api/v1/communities/${top.slug}/threads?limit=100${deepCursor ? `&cursor=${deepCursor}` : ''}`, {
+        headers: { cookie: reader.cookie },
+      })
       const body = (await res.json()) as { nextCursor: string | null }
       if (!body.nextCursor) break
       deepCursor = body.nextCursor
     }
     const ctx: RunCtx = { bareUrl, base, reader, moderator, members, readThreads, replyThreads, slug: top.slug, deepCursor, deepDepth }
-    log(`signed in ${members.length} members, a reader and a moderator; ${readThreads.length} threads with 20+ posts; deep page after ${deepDepth.toLocaleString('en')} threads of ${top.slug}`)
+    log(
+      `signed in ${members.length} members, a reader and a moderator; ${readThreads.length} threads with 20+ posts; deep page after ${deepDepth.toLocaleString('en')} threads of ${top.slug}`,
+    )
 
     for (const s of SCENARIOS) {
       if (only && !only.has(s.id) && s.id !== '1') continue
@@ -378,11 +403,26 @@ async function main() {
   const rssMax = Math.round(rss?.maxMb ?? 0)
   t('server RSS < 250 MB', `${rssMax} MB`, rssMax < 250)
 
-  const out: BenchFile & Record<string, unknown> = {
+  const out: BenchOut & Record<string, unknown> = {
     posts,
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { duration, connections, warmup, warmupReadsEveryPage: true, pageCacheMb: loadConfig({ PAGE_CACHE_MB: process.env.PAGE_CACHE_MB }).pageCacheBytes / 2 ** 20, gzip, pipeline: 'embedded', profile },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 1e9),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: {
+      duration,
+      connections,
+      warmup,
+      warmupReadsEveryPage: true,
+      pageCacheMb: loadConfig({ PAGE_CACHE_MB: process.env.PAGE_CACHE_MB }).pageCacheBytes / 2 ** 20,
+      gzip,
+      pipeline: 'embedded',
+      profile,
+    },
     dataset: datasetInfo,
     scenarios: results.map((r) => ({ ...r, rps: Math.round(r.rps), ratio: Number(r.ratio.toFixed(3)) })),
     serverRssMaxMb: rssMax,
@@ -425,9 +465,22 @@ async function pipelineStats(maxPostBefore: number, requests: number) {
     const held = (db.prepare("select count(*) as n from post where id > ? and status = 'held'").get(maxPostBefore) as { n: number }).n
     // What the scans put in the review queue, by reason: replies held as spam would mean the scenario
     // measured a spam flood rather than members replying.
-    const queued = Object.fromEntries((db.prepare('select reason, count(*) as n from review_item where post_id > ? group by reason order by n desc').all(maxPostBefore) as { reason: string; n: number }[]).map((r) => [r.reason, r.n]))
+    const queued = Object.fromEntries(
+      (
+        db.prepare('select reason, count(*) as n from review_item where post_id > ? group by reason order by n desc').all(maxPostBefore) as {
+          reason: string
+          n: number
+        }[]
+      ).map((r) => [r.reason, r.n]),
+    )
     return {
-      requests, saved: rows.length, verdictsApplied: lat.length, held, queued, backlogDrainSeconds: Number(((Date.now() - drainStart) / 1000).toFixed(1)), stillPending: pending,
+      requests,
+      saved: rows.length,
+      verdictsApplied: lat.length,
+      held,
+      queued,
+      backlogDrainSeconds: Number(((Date.now() - drainStart) / 1000).toFixed(1)),
+      stillPending: pending,
       savedToVerdictMs: { p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) ?? 0 },
     }
   } finally {
@@ -435,7 +488,21 @@ async function pipelineStats(maxPostBefore: number, requests: number) {
   }
 }
 
-function formatTable(out: BenchFile & Record<string, any>): string {
+/** What the table reads of a run's results (the file holds more). */
+type BenchOut = BenchFile & {
+  dataset: { threads: number; members: number; fileMb: number }
+  settings: { duration: number; connections: number; gzip?: boolean } & Record<string, unknown>
+  machine: { cpus: number; node: string } & Record<string, unknown>
+  serverRssMaxMb: number
+  serverRssMaxMbByScenario: Record<string, number>
+  replies?: {
+    saved: number; verdictsApplied: number; held: number; queued?: Record<string, number>; backlogDrainSeconds: number
+    savedToVerdictMs: { p50: number; p99: number }
+  }
+  targets: { met: boolean; target: string; value: unknown }[]
+}
+
+function formatTable(out: BenchOut): string {
   const n = (x: number) => x.toLocaleString('en')
   const lines = [
     `Alongside bench: ${n(out.posts)} posts (${n(out.dataset.threads)} threads, ${n(out.dataset.members)} accounts, ${n(out.dataset.fileMb)} MB), ` +
@@ -445,15 +512,21 @@ function formatTable(out: BenchFile & Record<string, any>): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...out.scenarios.map((s) => `| ${s.id} | ${s.name} | ${n(s.rps)} | ${s.p50} | ${s.p99} | ${s.errors} | ${s.ratio.toFixed(2)} |`),
     '',
-    `server RSS max: ${out.serverRssMaxMb} MB (per scenario: ${Object.entries(out.serverRssMaxMbByScenario).map(([k, v]) => `#${k} ${v}`).join(', ')})`,
+    `server RSS max: ${out.serverRssMaxMb} MB (per scenario: ${Object.entries(out.serverRssMaxMbByScenario)
+      .map(([k, v]) => `#${k} ${v}`)
+      .join(', ')})`,
   ]
   if (out.replies) {
     const r = out.replies
     lines.push(
-      `replies: ${n(r.saved)} saved, ${n(r.verdictsApplied)} verdicts applied by the embedded pipeline (${r.held} held; queued for review: ${Object.entries(r.queued ?? {}).map(([k, v]) => `${k} ${n(v as number)}`).join(', ') || 'none'}), backlog drained ${r.backlogDrainSeconds} s after the run; saved -> verdict applied p50 ${r.savedToVerdictMs.p50} ms, p99 ${r.savedToVerdictMs.p99} ms`,
+      `replies: ${n(r.saved)} saved, ${n(r.verdictsApplied)} verdicts applied by the embedded pipeline (${r.held} held; queued for review: ${
+        Object.entries(r.queued ?? {})
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(', ') || 'none'
+      }), backlog drained ${r.backlogDrainSeconds} s after the run; saved -> verdict applied p50 ${r.savedToVerdictMs.p50} ms, p99 ${r.savedToVerdictMs.p99} ms`,
     )
   }
-  lines.push('', 'Targets:', ...out.targets.map((x: any) => `  ${x.met ? 'met   ' : 'MISSED'} ${x.target}: ${x.value}`))
+  lines.push('', 'Targets:', ...out.targets.map((x) => `  ${x.met ? 'met   ' : 'MISSED'} ${x.target}: ${x.value}`))
   return lines.join('\n')
 }
 

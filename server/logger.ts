@@ -8,7 +8,21 @@ export function createLogger(level = 'info', base: Record<string, unknown> = { s
     level,
     base,
     redact: {
-      paths: ['text', 'body', 'email', 'password', 'markdown', 'title', '*.text', '*.body', '*.email', '*.password', '*.title', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      paths: [
+        'text',
+        'body',
+        'email',
+        'password',
+        'markdown',
+        'title',
+        '*.text',
+        '*.body',
+        '*.email',
+        '*.password',
+        '*.title',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+      ],
       censor: '[redacted]',
     },
   })

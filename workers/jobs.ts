@@ -49,7 +49,9 @@ export const verdictSchema = z.object({
   warnings: z.array(warning),
   spam: z.object({ score: z.number(), isSpam: z.boolean(), hold: z.boolean(), reasons: z.array(z.string()) }),
   contact: z.object({ found: z.boolean(), findings: z.array(z.object({ kind: z.enum(['phone', 'email', 'handle', 'address', 'request']), evidence })) }),
-  rules: z.array(z.object({ wordId: z.number(), action: z.enum(['flag', 'hold', 'warn', 'block']), category: warning.optional(), message: z.string().optional(), evidence })),
+  rules: z.array(
+    z.object({ wordId: z.number(), action: z.enum(['flag', 'hold', 'warn', 'block']), category: warning.optional(), message: z.string().optional(), evidence }),
+  ),
   linksBlocked: z.boolean(),
 })
 

@@ -72,7 +72,10 @@ export async function run(argv: string[]): Promise<number> {
       })
     case 'user': {
       if (sub !== 'create') fail('Usage: alongside user create --handle H --password P [--admin]')
-      const { values } = parseArgs({ args: rest, options: { handle: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false } } })
+      const { values } = parseArgs({
+        args: rest,
+        options: { handle: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false } },
+      })
       const handle = handleField.safeParse(values.handle)
       if (!handle.success) fail(`--handle ${handle.error.issues[0]?.message ?? 'is invalid'}`)
       if (!values.password || values.password.length < 10) fail('--password must be at least 10 characters')

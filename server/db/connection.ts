@@ -2,7 +2,17 @@
 // prepared statements for point reads and hot writes, transactions that let those run inside them,
 // and group commit (writes of one event-loop turn share a commit). Named for what it holds: it was quick.ts.
 import type SQLite from 'better-sqlite3'
-import { CompiledQuery, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult, type Transaction } from 'kysely'
+import {
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type InferResult,
+  type Transaction,
+} from 'kysely'
 import type { DB, Executor } from './schema.ts'
 
 type Connection = { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }
@@ -106,25 +116,27 @@ export interface PreparedQuery<P, R> {
  * transaction, else through Kysely, which waits its turn; either way one SQL text. The query's
  * shape must not depend on the values (no `in` lists of varying length: use json_each).
  */
-export function prepared<P extends object, C extends Compilable<any>>(build: (db: Kysely<DB>, p: P) => C): PreparedQuery<P, InferResult<C> extends (infer R)[] ? R : never> {
+export function prepared<P extends object, C extends Compilable<unknown>>(
+  build: (db: Kysely<DB>, p: P) => C,
+): PreparedQuery<P, InferResult<C> extends (infer R)[] ? R : never> {
   const stand = new Proxy({}, { get: (_, name) => new Slot(String(name)) }) as P
   const compiled = build(compiler, stand).compile()
   const sources = compiled.parameters.map((v) => (v instanceof Slot ? v.name : { value: v }))
   const values = (p: P) => sources.map((s) => (typeof s === 'string' ? ((p as Record<string, unknown>)[s] ?? null) : s.value))
   return {
     sql: compiled.sql,
-    all: async (db, p) => (await execute(db, compiled.sql, values(p))).rows,
-    first: async (db, p) => (await execute(db, compiled.sql, values(p))).rows[0],
+    all: async (db, p) => (await execute(db, compiled.sql, values(p))).rows as (InferResult<C> extends (infer R)[] ? R : never)[],
+    first: async (db, p) => (await execute(db, compiled.sql, values(p))).rows[0] as (InferResult<C> extends (infer R)[] ? R : never) | undefined,
     run: async (db, p) => (await execute(db, compiled.sql, values(p))).changes,
   }
 }
 
 /** `sql` with its values: on the connection when it may run there now (readyConnection), else through Kysely. */
-async function execute(db: Executor, sql: string, values: unknown[]): Promise<{ rows: any[]; changes: number }> {
+async function execute(db: Executor, sql: string, values: unknown[]): Promise<{ rows: unknown[]; changes: number }> {
   const c = readyConnection(db)
   if (!c) {
     const result = await db.executeQuery(CompiledQuery.raw(sql, values))
-    return { rows: result.rows as any[], changes: Number(result.numAffectedRows ?? 0n) }
+    return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
   }
   const statement = c.statements.prepare(sql)
   if (statement.reader) return { rows: statement.all(...values), changes: 0 }

@@ -30,7 +30,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   sqlite.pragma('temp_store = MEMORY')
   // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
-  const checkpointer = opts.backgroundCheckpoint && file !== ':memory:' ? startCheckpointer(sqlite, path.resolve(file), opts.onCheckpointError, opts.checkpointIntervalMs) : undefined
+  const checkpointer =
+    opts.backgroundCheckpoint && file !== ':memory:'
+      ? startCheckpointer(sqlite, path.resolve(file), opts.onCheckpointError, opts.checkpointIntervalMs)
+      : undefined
   const statements = withStatementCache(sqlite, 500, () => checkpointer?.stop())
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) })
   registerConnection(db, sqlite, statements)
@@ -138,14 +141,14 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500, beforeClo
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+export async function migrateDown(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider })
   const names: string[] = []
   for (;;) {

@@ -15,7 +15,9 @@ export async function unansweredThreads(db: Executor, communityId: number, limit
 }
 
 export async function countUnanswered(db: Executor, communityId: number) {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from thread t where t.community_id = ${communityId} and t.status = 'visible' and ${unanswered}`.execute(db)
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*) as n from thread t where t.community_id = ${communityId} and t.status = 'visible' and ${unanswered}`.execute(db)
   return Number(rows[0]!.n)
 }
 

@@ -27,7 +27,13 @@ export async function notifyMembersOfGuidelines(db: Executor, communityId: numbe
  * community's current rules.
  */
 export async function replaceRules(db: Executor, communityId: number, rules: { id?: number; title: string; body: string }[]) {
-  const existing = await db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('retired', '=', 0).orderBy('position').execute()
+  const existing = await db
+    .selectFrom('community_rule')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('retired', '=', 0)
+    .orderBy('position')
+    .execute()
   const byPosition = rules.every((r) => r.id === undefined)
   const current = new Set(existing.map((r) => r.id))
   if (rules.some((r) => r.id !== undefined && !current.has(r.id))) return false
@@ -59,7 +65,20 @@ export function listWatchedWordRows(db: Executor, communityId: number) {
   return WATCHED_WORDS.all(db, { communityIds: JSON.stringify([communityId]) })
 }
 
-export async function insertWatchedWord(db: Executor, row: { community_id: number; phrase: string; whole_word: number; regex: number; action: string; category: string | null; message: string | null; created_by: number; created_at: number }) {
+export async function insertWatchedWord(
+  db: Executor,
+  row: {
+    community_id: number
+    phrase: string
+    whole_word: number
+    regex: number
+    action: string
+    category: string | null
+    message: string | null
+    created_by: number
+    created_at: number
+  },
+) {
   return db.insertInto('watched_word').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
@@ -71,7 +90,15 @@ export async function deleteWatchedWord(db: Executor, id: number) {
   await db.deleteFrom('watched_word').where('id', '=', id).execute()
 }
 
-export const rowToWatchedWord = (r: { id: number; phrase: string; whole_word: number; regex: number; action: string; category: string | null; message: string | null }): WatchedWord => ({
+export const rowToWatchedWord = (r: {
+  id: number
+  phrase: string
+  whole_word: number
+  regex: number
+  action: string
+  category: string | null
+  message: string | null
+}): WatchedWord => ({
   id: r.id,
   phrase: r.phrase,
   wholeWord: r.whole_word === 1,
@@ -108,7 +135,12 @@ export function recentPublishedPosts(db: Executor, communityId: number, limit: n
 }
 
 export async function countAuthorPostsInCommunity(db: Executor, communityId: number, authorId: number) {
-  const r = await db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).where('author_id', '=', authorId).where('community_id', '=', communityId).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('post')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', authorId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 

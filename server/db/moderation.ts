@@ -8,14 +8,34 @@ export function listRules(db: Executor, communityId: number) {
 
 /** A rule a report or a removal can cite now: the community's, and not retired. */
 export function findRule(db: Executor, communityId: number, ruleId: number) {
-  return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('id', '=', ruleId).where('retired', '=', 0).executeTakeFirst()
+  return db
+    .selectFrom('community_rule')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('id', '=', ruleId)
+    .where('retired', '=', 0)
+    .executeTakeFirst()
 }
 
 export async function insertReport(
   db: Executor,
-  row: { post_id: number; reporter_id: number; item_id: number; reason: string; rule_id: number | null; note: string | null; snapshot_body: string; snapshot_revision: number; created_at: number },
+  row: {
+    post_id: number
+    reporter_id: number
+    item_id: number
+    reason: string
+    rule_id: number | null
+    note: string | null
+    snapshot_body: string
+    snapshot_revision: number
+    created_at: number
+  },
 ) {
-  const res = await db.insertInto('report').values(row).onConflict((oc) => oc.columns(['post_id', 'reporter_id']).doNothing()).executeTakeFirst()
+  const res = await db
+    .insertInto('report')
+    .values(row)
+    .onConflict((oc) => oc.columns(['post_id', 'reporter_id']).doNothing())
+    .executeTakeFirst()
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0
 }
 
@@ -124,7 +144,16 @@ export function listReportsForItems(db: Executor, itemIds: number[]) {
   return db
     .selectFrom('report')
     .leftJoin('community_rule', 'community_rule.id', 'report.rule_id')
-    .select(['report.id', 'report.item_id', 'report.reason', 'report.note', 'report.snapshot_body', 'report.snapshot_revision', 'report.created_at', 'community_rule.title as rule_title'])
+    .select([
+      'report.id',
+      'report.item_id',
+      'report.reason',
+      'report.note',
+      'report.snapshot_body',
+      'report.snapshot_revision',
+      'report.created_at',
+      'community_rule.title as rule_title',
+    ])
     .where('report.item_id', 'in', itemIds)
     .orderBy('report.id')
     .execute()
@@ -138,7 +167,17 @@ export async function setReportOutcome(db: Executor, itemId: number, outcome: st
 
 export async function insertAudit(
   db: Executor,
-  row: { community_id: number | null; actor_id: number | null; action: string; target_type: string; target_id: number | null; reason?: string | null; before?: unknown; after?: unknown; created_at: number },
+  row: {
+    community_id: number | null
+    actor_id: number | null
+    action: string
+    target_type: string
+    target_id: number | null
+    reason?: string | null
+    before?: unknown
+    after?: unknown
+    created_at: number
+  },
 ) {
   await db
     .insertInto('audit_log')
@@ -156,7 +195,18 @@ export function listAuditPage(db: Executor, f: { communityIds: number[] | 'all';
     .selectFrom('audit_log')
     .leftJoin('user', 'user.id', 'audit_log.actor_id')
     .leftJoin('community', 'community.id', 'audit_log.community_id')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.reason', 'audit_log.before', 'audit_log.after', 'audit_log.created_at', 'user.handle as actor_handle', 'community.slug'])
+    .select([
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.target_type',
+      'audit_log.target_id',
+      'audit_log.reason',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.created_at',
+      'user.handle as actor_handle',
+      'community.slug',
+    ])
   if (f.communityIds !== 'all') q = q.where('audit_log.community_id', 'in', f.communityIds.length ? f.communityIds : [-1])
   if (f.communityId !== undefined) q = q.where('audit_log.community_id', '=', f.communityId)
   if (f.action) q = q.where('audit_log.action', '=', f.action)
@@ -200,13 +250,33 @@ export function listCheckInsForPost(db: Executor, postId: number) {
     .selectFrom('check_in_message')
     .innerJoin('review_item', 'review_item.id', 'check_in_message.item_id')
     .leftJoin('user', 'user.id', 'check_in_message.sender_id')
-    .select(['check_in_message.id', 'check_in_message.item_id', 'check_in_message.from_moderator', 'check_in_message.signed', 'check_in_message.body', 'check_in_message.created_at', 'user.handle as sender_handle'])
+    .select([
+      'check_in_message.id',
+      'check_in_message.item_id',
+      'check_in_message.from_moderator',
+      'check_in_message.signed',
+      'check_in_message.body',
+      'check_in_message.created_at',
+      'user.handle as sender_handle',
+    ])
     .where('review_item.post_id', '=', postId)
     .orderBy('check_in_message.id')
     .execute()
 }
 
-export async function insertCheckIn(db: Executor, row: { item_id: number; community_id: number; member_id: number; sender_id: number; from_moderator: number; signed: number; body: string; created_at: number }) {
+export async function insertCheckIn(
+  db: Executor,
+  row: {
+    item_id: number
+    community_id: number
+    member_id: number
+    sender_id: number
+    from_moderator: number
+    signed: number
+    body: string
+    created_at: number
+  },
+) {
   return db.insertInto('check_in_message').values(row).returning('id').executeTakeFirstOrThrow()
 }
 

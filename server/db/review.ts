@@ -25,7 +25,21 @@ type ItemInput = { postId: number; communityId: number; priority: number; reason
 const UPSERT_ITEM = prepared((db, p: ItemInput) =>
   db
     .insertInto('review_item')
-    .values({ post_id: p.postId, community_id: p.communityId, priority: p.priority, reason: p.reason, status: 'open', created_at: p.at, updated_at: p.at, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: null, resolved_at: null, resolution: null })
+    .values({
+      post_id: p.postId,
+      community_id: p.communityId,
+      priority: p.priority,
+      reason: p.reason,
+      status: 'open',
+      created_at: p.at,
+      updated_at: p.at,
+      claimed_by: null,
+      claimed_at: null,
+      escalated_at: null,
+      resolved_by: null,
+      resolved_at: null,
+      resolution: null,
+    })
     .onConflict((oc) =>
       oc
         .column('post_id')
@@ -41,8 +55,11 @@ const UPSERT_ITEM = prepared((db, p: ItemInput) =>
     .returning(['id', 'priority']),
 )
 
-const INSERT_SIGNAL = prepared((db, p: { itemId: number; source: string; kind: string; reason: string; evidence: string; revision: number | null; at: number }) =>
-  db.insertInto('review_signal').values({ item_id: p.itemId, source: p.source, kind: p.kind, reason: p.reason, evidence: p.evidence, revision: p.revision, created_at: p.at }),
+const INSERT_SIGNAL = prepared(
+  (db, p: { itemId: number; source: string; kind: string; reason: string; evidence: string; revision: number | null; at: number }) =>
+    db
+      .insertInto('review_signal')
+      .values({ item_id: p.itemId, source: p.source, kind: p.kind, reason: p.reason, evidence: p.evidence, revision: p.revision, created_at: p.at }),
 )
 
 /**
@@ -52,14 +69,28 @@ const INSERT_SIGNAL = prepared((db, p: { itemId: number; source: string; kind: s
 export async function upsertReviewItem(db: Executor, item: ItemInput, signal: NewSignal): Promise<{ id: number; priority: number }> {
   const row = (await UPSERT_ITEM.first(db, item))!
   await INSERT_SIGNAL.run(db, {
-    itemId: row.id, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, at: item.at,
+    itemId: row.id,
+    source: signal.source,
+    kind: signal.kind,
+    reason: signal.reason,
+    evidence: JSON.stringify(signal.evidence ?? []),
+    revision: signal.revision ?? null,
+    at: item.at,
   })
   return row
 }
 
 /** A signal on an item already known (reopened, say), without the upsert. */
 export async function addSignal(db: Executor, itemId: number, signal: NewSignal, at: number) {
-  await INSERT_SIGNAL.run(db, { itemId, source: signal.source, kind: signal.kind, reason: signal.reason, evidence: JSON.stringify(signal.evidence ?? []), revision: signal.revision ?? null, at })
+  await INSERT_SIGNAL.run(db, {
+    itemId,
+    source: signal.source,
+    kind: signal.kind,
+    reason: signal.reason,
+    evidence: JSON.stringify(signal.evidence ?? []),
+    revision: signal.revision ?? null,
+    at,
+  })
 }
 
 export function findOpenItemForPost(db: Executor, postId: number) {

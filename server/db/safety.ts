@@ -4,7 +4,13 @@ import type { DB, Executor, PostStatus } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
 const NEVER_SENT = prepared((db, p: { limit: number }) =>
-  db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at']).where('done_at', 'is', null).where('sent_at', 'is', null).orderBy('id').limit(p.limit),
+  db
+    .selectFrom('outbox')
+    .select(['id', 'post_id', 'revision', 'attempts', 'sent_at'])
+    .where('done_at', 'is', null)
+    .where('sent_at', 'is', null)
+    .orderBy('id')
+    .limit(p.limit),
 )
 // The redundant `sent_at is not null` steers the planner to the partial index rather than an id-ordered scan of the whole outbox.
 const TIMED_OUT = prepared((db, p: { sentBefore: number; limit: number }) =>
@@ -27,7 +33,10 @@ export async function listDueOutboxRows(db: Executor, sentBefore: number, limit:
 }
 
 const MARK_SENT = prepared((db, p: { ids: string; at: number }) =>
-  db.updateTable('outbox').set((eb) => ({ sent_at: p.at, attempts: eb('attempts', '+', 1) })).where('id', 'in', sql<number>`(select value from json_each(${p.ids}))`),
+  db
+    .updateTable('outbox')
+    .set((eb) => ({ sent_at: p.at, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', sql<number>`(select value from json_each(${p.ids}))`),
 )
 
 export async function markOutboxSent(db: Executor, ids: number[], at: number) {
@@ -70,7 +79,9 @@ const scanSources = (db: Kysely<DB>) =>
       scanText('post_revision.body').as('text'), 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
     ])
 
-const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) => scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`))
+const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
+  scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`),
+)
 
 const FRESH_SCAN_SOURCES = prepared((db, p: { postIds: string }) =>
   scanSources(db)
@@ -182,7 +193,16 @@ const POST_FOR_VERDICT = prepared((db, p: { id: number }) =>
   db
     .selectFrom('post')
     .innerJoin('thread', 'thread.id', 'post.thread_id')
-    .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
+    .select([
+      'post.id',
+      'post.revision',
+      'post.author_id',
+      'post.community_id',
+      'post.thread_id',
+      'post.author_warnings',
+      'post.status',
+      'thread.first_post_id',
+    ])
     .where('post.id', '=', p.id),
 )
 const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: PostStatus }) =>

@@ -28,44 +28,147 @@ type Paths = Record<string, Record<string, unknown>>
 
 export const corePaths: Paths = {
   '/auth/register': {
-    post: { summary: 'Create an account and sign in', security: [], requestBody: body(registerInput), responses: { 201: json({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }, 'Created; sets the session cookie'), ...errors(400, 409, 429) } },
+    post: {
+      summary: 'Create an account and sign in',
+      security: [],
+      requestBody: body(registerInput),
+      responses: {
+        201: json({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }, 'Created; sets the session cookie'),
+        ...errors(400, 409, 429),
+      },
+    },
   },
   '/auth/login': {
-    post: { summary: 'Sign in', security: [], requestBody: body(loginInput), responses: { 200: json({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }, 'Signed in; sets the session cookie'), ...errors(400, 401, 429) } },
+    post: {
+      summary: 'Sign in',
+      security: [],
+      requestBody: body(loginInput),
+      responses: {
+        200: json({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }, 'Signed in; sets the session cookie'),
+        ...errors(400, 401, 429),
+      },
+    },
   },
   '/auth/logout': { post: { summary: 'Sign out', security: csrf, responses: { 204: { description: 'Signed out' }, ...errors(403) } } },
   '/me': {
-    get: { summary: 'The signed-in member, memberships and CSRF token', responses: { 200: json({ type: 'object', properties: { user: ref('User'), memberships: { type: 'array', items: { type: 'object' } }, csrfToken: { type: 'string' } } }), ...errors(401) } },
+    get: {
+      summary: 'The signed-in member, memberships and CSRF token',
+      responses: {
+        200: json({
+          type: 'object',
+          properties: { user: ref('User'), memberships: { type: 'array', items: { type: 'object' } }, csrfToken: { type: 'string' } },
+        }),
+        ...errors(401),
+      },
+    },
   },
-  '/communities': { get: { summary: 'All communities', security: [], responses: { 200: json({ type: 'object', properties: { communities: { type: 'array', items: ref('Community') } } }) } } },
+  '/communities': {
+    get: {
+      summary: 'All communities',
+      security: [],
+      responses: { 200: json({ type: 'object', properties: { communities: { type: 'array', items: ref('Community') } } }) },
+    },
+  },
   '/communities/{slug}': {
-    get: { summary: 'A community with its current guidelines and crisis resources', security: [], parameters: [slug], responses: { 200: json({ type: 'object', properties: { community: ref('CommunityDetail'), membership: { type: ['object', 'null'] } } }), ...errors(404) } },
+    get: {
+      summary: 'A community with its current guidelines and crisis resources',
+      security: [],
+      parameters: [slug],
+      responses: { 200: json({ type: 'object', properties: { community: ref('CommunityDetail'), membership: { type: ['object', 'null'] } } }), ...errors(404) },
+    },
   },
   '/communities/{slug}/membership': {
-    post: { summary: 'Join (or re-accept guidelines) by accepting the current guidelines version', security: csrf, parameters: [slug], requestBody: body(membershipInput), responses: { 201: json({ type: 'object' }, 'Joined'), 200: json({ type: 'object' }, 'Already a member; acceptance updated'), ...errors(400, 401, 403, 404, 409) } },
+    post: {
+      summary: 'Join (or re-accept guidelines) by accepting the current guidelines version',
+      security: csrf,
+      parameters: [slug],
+      requestBody: body(membershipInput),
+      responses: {
+        201: json({ type: 'object' }, 'Joined'),
+        200: json({ type: 'object' }, 'Already a member; acceptance updated'),
+        ...errors(400, 401, 403, 404, 409),
+      },
+    },
   },
   '/communities/{slug}/threads': {
-    get: { summary: "A community's threads, most recent activity first", security: [], parameters: [slug, ...page], responses: { 200: json({ type: 'object', properties: { threads: { type: 'array', items: ref('Thread') }, nextCursor: { type: ['string', 'null'] } } }), ...errors(400, 401, 403, 404) } },
-    post: { summary: 'Start a thread', security: csrf, parameters: [slug], requestBody: body(newThreadInput), responses: { 201: json({ type: 'object', properties: { thread: ref('Thread'), post: ref('Post') } }, 'Created'), ...errors(400, 401, 403, 404, 429) } },
+    get: {
+      summary: "A community's threads, most recent activity first",
+      security: [],
+      parameters: [slug, ...page],
+      responses: {
+        200: json({ type: 'object', properties: { threads: { type: 'array', items: ref('Thread') }, nextCursor: { type: ['string', 'null'] } } }),
+        ...errors(400, 401, 403, 404),
+      },
+    },
+    post: {
+      summary: 'Start a thread',
+      security: csrf,
+      parameters: [slug],
+      requestBody: body(newThreadInput),
+      responses: { 201: json({ type: 'object', properties: { thread: ref('Thread'), post: ref('Post') } }, 'Created'), ...errors(400, 401, 403, 404, 429) },
+    },
   },
   '/threads/{id}': {
-    get: { summary: "A thread and its posts in order", security: [], parameters: [id, ...page], responses: { 200: json({ type: 'object', properties: { thread: ref('Thread'), posts: { type: 'array', items: ref('Post') }, nextCursor: { type: ['string', 'null'] } } }), ...errors(400, 401, 403, 404) } },
+    get: {
+      summary: 'A thread and its posts in order',
+      security: [],
+      parameters: [id, ...page],
+      responses: {
+        200: json({
+          type: 'object',
+          properties: { thread: ref('Thread'), posts: { type: 'array', items: ref('Post') }, nextCursor: { type: ['string', 'null'] } },
+        }),
+        ...errors(400, 401, 403, 404),
+      },
+    },
   },
   '/threads/{id}/posts': {
-    post: { summary: 'Reply to a thread', security: csrf, parameters: [id], requestBody: body(replyInput), responses: { 201: json({ type: 'object', properties: { post: ref('Post') } }, 'Created'), ...errors(400, 401, 403, 404, 409, 429) } },
+    post: {
+      summary: 'Reply to a thread',
+      security: csrf,
+      parameters: [id],
+      requestBody: body(replyInput),
+      responses: { 201: json({ type: 'object', properties: { post: ref('Post') } }, 'Created'), ...errors(400, 401, 403, 404, 409, 429) },
+    },
   },
   '/posts/{id}': {
-    patch: { summary: 'Edit your own post (a new revision)', security: csrf, parameters: [id], requestBody: body(editPostInput), responses: { 200: json({ type: 'object', properties: { post: ref('Post') } }), ...errors(400, 401, 403, 404, 409) } },
-    delete: { summary: 'Delete your own post (a placeholder stays in the thread)', security: csrf, parameters: [id], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+    patch: {
+      summary: 'Edit your own post (a new revision)',
+      security: csrf,
+      parameters: [id],
+      requestBody: body(editPostInput),
+      responses: { 200: json({ type: 'object', properties: { post: ref('Post') } }), ...errors(400, 401, 403, 404, 409) },
+    },
+    delete: {
+      summary: 'Delete your own post (a placeholder stays in the thread)',
+      security: csrf,
+      parameters: [id],
+      responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
+    },
   },
   '/posts/{id}/revisions': {
     get: { summary: "A post's revisions (author and moderators)", parameters: [id], responses: { 200: json({ type: 'object' }), ...errors(401, 403, 404) } },
   },
   '/notifications': {
-    get: { summary: 'Your notifications, newest first', parameters: page, responses: { 200: json({ type: 'object', properties: { notifications: { type: 'array', items: ref('Notification') }, unread: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } } }), ...errors(401) } },
+    get: {
+      summary: 'Your notifications, newest first',
+      parameters: page,
+      responses: {
+        200: json({
+          type: 'object',
+          properties: { notifications: { type: 'array', items: ref('Notification') }, unread: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } },
+        }),
+        ...errors(401),
+      },
+    },
   },
   '/notifications/read': {
-    post: { summary: 'Mark notifications read (all when ids is absent)', security: csrf, requestBody: body(markReadInput), responses: { 200: json({ type: 'object', properties: { marked: { type: 'integer' } } }), ...errors(400, 401, 403) } },
+    post: {
+      summary: 'Mark notifications read (all when ids is absent)',
+      security: csrf,
+      requestBody: body(markReadInput),
+      responses: { 200: json({ type: 'object', properties: { marked: { type: 'integer' } } }), ...errors(400, 401, 403) },
+    },
   },
 }
 
@@ -87,7 +190,13 @@ export function registerPaths(paths: Paths) {
 const errorSchema = {
   type: 'object',
   required: ['error'],
-  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+    },
+  },
 }
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } })
 
@@ -118,12 +227,21 @@ export function buildOpenApiDocument() {
       },
       schemas: {
         Error: errorSchema,
-        User: { type: 'object', properties: { id: { type: 'integer' }, handle: { type: 'string' }, isAdmin: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } } },
+        User: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, handle: { type: 'string' }, isAdmin: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } },
+        },
         Community: {
           type: 'object',
           properties: {
-            slug: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, visibility: { type: 'string', enum: ['public', 'signed_in', 'members'] },
-            guidelinesVersion: { type: 'integer' }, memberCount: { type: 'integer' }, threadCount: { type: 'integer' }, lastActivityAt: { type: ['string', 'null'] },
+            slug: { type: 'string' },
+            name: { type: 'string' },
+            description: { type: 'string' },
+            visibility: { type: 'string', enum: ['public', 'signed_in', 'members'] },
+            guidelinesVersion: { type: 'integer' },
+            memberCount: { type: 'integer' },
+            threadCount: { type: 'integer' },
+            lastActivityAt: { type: ['string', 'null'] },
           },
         },
         CommunityDetail: {
@@ -138,24 +256,50 @@ export function buildOpenApiDocument() {
             },
           ],
         },
-        CrisisResource: { type: 'object', properties: { name: { type: 'string' }, contact: { type: 'string' }, url: { type: ['string', 'null'] }, region: { type: 'string' }, hours: { type: ['string', 'null'] } } },
+        CrisisResource: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            contact: { type: 'string' },
+            url: { type: ['string', 'null'] },
+            region: { type: 'string' },
+            hours: { type: ['string', 'null'] },
+          },
+        },
         Thread: {
           type: 'object',
           properties: {
-            id: { type: 'integer' }, community: { type: 'string' }, title: { type: 'string' }, author: { type: ['object', 'null'], properties: { handle: { type: 'string' } } },
-            replyCount: { type: 'integer' }, locked: { type: 'boolean' }, status: { type: 'string' }, createdAt: { type: 'string' }, lastActivityAt: { type: 'string' },
+            id: { type: 'integer' },
+            community: { type: 'string' },
+            title: { type: 'string' },
+            author: { type: ['object', 'null'], properties: { handle: { type: 'string' } } },
+            replyCount: { type: 'integer' },
+            locked: { type: 'boolean' },
+            status: { type: 'string' },
+            createdAt: { type: 'string' },
+            lastActivityAt: { type: 'string' },
           },
         },
         Post: {
           type: 'object',
           properties: {
-            id: { type: 'integer' }, threadId: { type: 'integer' }, author: { type: ['object', 'null'], properties: { handle: { type: 'string' } }, description: 'null when the post was deleted' },
-            body: { type: 'string', description: 'Markdown source' }, html: { type: 'string', description: 'Sanitized HTML rendered on write' }, revision: { type: 'integer' },
-            createdAt: { type: 'string' }, editedAt: { type: ['string', 'null'] }, contentWarnings: warnings,
-            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] }, scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
+            id: { type: 'integer' },
+            threadId: { type: 'integer' },
+            author: { type: ['object', 'null'], properties: { handle: { type: 'string' } }, description: 'null when the post was deleted' },
+            body: { type: 'string', description: 'Markdown source' },
+            html: { type: 'string', description: 'Sanitized HTML rendered on write' },
+            revision: { type: 'integer' },
+            createdAt: { type: 'string' },
+            editedAt: { type: ['string', 'null'] },
+            contentWarnings: warnings,
+            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] },
+            scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
           },
         },
-        Notification: { type: 'object', properties: { id: { type: 'integer' }, kind: { type: 'string' }, data: { type: 'object' }, createdAt: { type: 'string' }, read: { type: 'boolean' } } },
+        Notification: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, kind: { type: 'string' }, data: { type: 'object' }, createdAt: { type: 'string' }, read: { type: 'boolean' } },
+        },
       },
     },
   }

@@ -43,21 +43,59 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
   const crisis = crisisSignal(job)
   if (crisis) out.push(crisis)
   if (v.spam.isSpam || v.spam.hold) {
-    out.push({ priority: PRIORITY.held, reason: 'spam', signal: { source: 'pipeline', kind: 'spam', reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ' (held)' : ''}`, evidence: v.spam.reasons.map((r) => ({ phrase: '', reason: r })), revision: rev } })
+    out.push({
+      priority: PRIORITY.held,
+      reason: 'spam',
+      signal: {
+        source: 'pipeline',
+        kind: 'spam',
+        reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ' (held)' : ''}`,
+        evidence: v.spam.reasons.map((r) => ({ phrase: '', reason: r })),
+        revision: rev,
+      },
+    })
   }
   if (v.linksBlocked) {
-    out.push({ priority: PRIORITY.held, reason: 'new_account_links', signal: { source: 'pipeline', kind: 'new_account_links', reason: 'Links from a new account (held)', revision: rev } })
+    out.push({
+      priority: PRIORITY.held,
+      reason: 'new_account_links',
+      signal: { source: 'pipeline', kind: 'new_account_links', reason: 'Links from a new account (held)', revision: rev },
+    })
   }
   for (const hit of v.rules) {
     if (hit.action === 'warn') continue
-    out.push({ priority: PRIORITY.held, reason: 'rule', signal: { source: 'rule', kind: `rule_${hit.action}`, reason: `Watched word (${hit.action})`, evidence: [{ phrase: hit.evidence.phrase, reason: `watched word #${hit.wordId}` }], revision: rev } })
+    out.push({
+      priority: PRIORITY.held,
+      reason: 'rule',
+      signal: {
+        source: 'rule',
+        kind: `rule_${hit.action}`,
+        reason: `Watched word (${hit.action})`,
+        evidence: [{ phrase: hit.evidence.phrase, reason: `watched word #${hit.wordId}` }],
+        revision: rev,
+      },
+    })
   }
   if (v.contact.found) {
-    out.push({ priority: PRIORITY.held, reason: 'contact', signal: { source: 'pipeline', kind: 'contact', reason: 'Shares or asks for private contact details', evidence: v.contact.findings.map((f) => ({ phrase: f.evidence.phrase, reason: f.kind })), revision: rev } })
+    out.push({
+      priority: PRIORITY.held,
+      reason: 'contact',
+      signal: {
+        source: 'pipeline',
+        kind: 'contact',
+        reason: 'Shares or asks for private contact details',
+        evidence: v.contact.findings.map((f) => ({ phrase: f.evidence.phrase, reason: f.kind })),
+        revision: rev,
+      },
+    })
   }
   const added = v.warnings.filter((w) => !authorWarnings.includes(w))
   if (added.length > 0) {
-    out.push({ priority: PRIORITY.warning_review, reason: 'warnings', signal: { source: 'pipeline', kind: 'warnings', reason: `Content warnings added: ${added.join(', ')}`, revision: rev } })
+    out.push({
+      priority: PRIORITY.warning_review,
+      reason: 'warnings',
+      signal: { source: 'pipeline', kind: 'warnings', reason: `Content warnings added: ${added.join(', ')}`, revision: rev },
+    })
   }
   return out
 }
@@ -110,7 +148,11 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
   const level = job.verdict.crisis.level
   const crisis = crisisSignal(job)
   if (level === 'none' || !crisis) return { applied: true, stale: true }
-  const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now }, crisis.signal)
+  const item = await upsertReviewItem(
+    trx,
+    { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now },
+    crisis.signal,
+  )
   const alertIds = await reachOut(trx, now, post, level, item.id)
   return { applied: true, stale: true, reviewItemId: item.id, crisis: level, alertIds, communityId: post.community_id }
 }
@@ -120,18 +162,39 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
  * crisis resources now and on the next page. An urgent one alerts the community's staff too;
  * returns who was alerted.
  */
-async function reachOut(trx: Transaction<DB>, now: number, post: PostForVerdict, level: 'concern' | 'urgent', reviewItemId: number | undefined): Promise<number[] | undefined> {
+async function reachOut(
+  trx: Transaction<DB>,
+  now: number,
+  post: PostForVerdict,
+  level: 'concern' | 'urgent',
+  reviewItemId: number | undefined,
+): Promise<number[] | undefined> {
   const community = await findCommunityById(trx, post.community_id)
   await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
   await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
   if (level !== 'urgent') return undefined
-  return alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+  return alertStaff(
+    trx,
+    post.community_id,
+    post.author_id,
+    { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug },
+    now,
+  )
 }
 
 /** After commit: a structured line an outside pager can watch for; the result without internals. */
 function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
   if (result.crisis === 'urgent') {
-    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0 }, 'urgent crisis post in review queue')
+    logger.warn(
+      {
+        alert: 'urgent_crisis',
+        reviewItemId: result.reviewItemId,
+        postId: job.postId,
+        communityId: result.communityId,
+        notified: result.alertIds?.length ?? 0,
+      },
+      'urgent crisis post in review queue',
+    )
   }
   const { alertIds: _a, communityId: _c, ...rest } = result
   return rest
@@ -154,7 +217,13 @@ export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger,
  * was the largest single cost of a verdict. Each verdict has a savepoint of its own, so one that
  * fails is rolled back alone and reported as an Error in its place; the others stand.
  */
-export async function applyVerdicts(db: Kysely<DB>, clock: Clock, logger: Logger, jobs: VerdictJob[], opts: { recordSend?: boolean } = {}): Promise<(ApplyResult | Error)[]> {
+export async function applyVerdicts(
+  db: Kysely<DB>,
+  clock: Clock,
+  logger: Logger,
+  jobs: VerdictJob[],
+  opts: { recordSend?: boolean } = {},
+): Promise<(ApplyResult | Error)[]> {
   if (jobs.length === 0) return []
   const now = clock.now()
   const results = await Promise.allSettled(jobs.map((job) => groupCommit(db, (trx) => applyIn(trx, now, job, opts))))

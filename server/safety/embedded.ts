@@ -29,8 +29,16 @@ export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Lo
       let results: (ApplyResult | Error)[]
       try {
         results = await applyVerdicts(
-          db, clock, logger,
-          scanned.map((i) => ({ postId: jobs[i]!.job.postId, revision: jobs[i]!.job.revision, verdict: (outcomes[i] as { verdict: Verdict }).verdict, enqueuedAt: jobs[i]!.job.enqueuedAt, scannedAt })),
+          db,
+          clock,
+          logger,
+          scanned.map((i) => ({
+            postId: jobs[i]!.job.postId,
+            revision: jobs[i]!.job.revision,
+            verdict: (outcomes[i] as { verdict: Verdict }).verdict,
+            enqueuedAt: jobs[i]!.job.enqueuedAt,
+            scannedAt,
+          })),
           { recordSend: true },
         )
       } catch (err) {

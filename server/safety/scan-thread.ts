@@ -64,7 +64,10 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
     worker = undefined
     if (crashed && !closing) {
       crashes++
-      logger.error({ alert: 'scan_thread', crashes }, crashes >= MAX_CRASHES ? `${message}; scanning on the event loop from now on` : `${message}; a new thread takes the next scan`)
+      logger.error(
+        { alert: 'scan_thread', crashes },
+        crashes >= MAX_CRASHES ? `${message}; scanning on the event loop from now on` : `${message}; a new thread takes the next scan`,
+      )
     }
     for (const id of [...pending.keys()]) {
       const p = take(id)!
@@ -79,11 +82,16 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
     // cannot carry --import).
     const source = new URL('../../workers/scan-thread.ts', import.meta.url).href
     const tsx = fromSources ? import.meta.resolve('tsx/esm/api') : ''
-    const w = new Worker(fromSources ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })` : new URL('./scan-thread.js', import.meta.url), {
-      eval: fromSources,
-      // The detectors' lexicons and models, and a few batches of posts.
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
-    })
+    const w = new Worker(
+      fromSources
+        ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`
+        : new URL('./scan-thread.js', import.meta.url),
+      {
+        eval: fromSources,
+        // The detectors' lexicons and models, and a few batches of posts.
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+      },
+    )
     w.unref()
     w.on('message', (m: { id: number; out: ScanOutcome[] }) => {
       const p = take(m.id)
@@ -99,7 +107,10 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
   const timedOut = (id: number) => {
     const p = take(id)
     if (!p) return
-    logger.error({ alert: 'scan_thread', posts: p.inputs.length }, `a scan batch took over ${timeoutMs} ms; the thread is replaced and the batch is sent again later`)
+    logger.error(
+      { alert: 'scan_thread', posts: p.inputs.length },
+      `a scan batch took over ${timeoutMs} ms; the thread is replaced and the batch is sent again later`,
+    )
     p.resolve(p.inputs.map(() => ({ error: `scan timed out after ${timeoutMs} ms` })))
     const w = worker
     if (w) {

@@ -74,7 +74,8 @@ ${COMMON}`,
   {
     slug: 'caregiving',
     name: 'Caregiving',
-    description: 'For unpaid carers of a partner, parent, child or friend: the exhaustion, the love, the paperwork and the guilt, shared with people who get it.',
+    description:
+      'For unpaid carers of a partner, parent, child or friend: the exhaustion, the love, the paperwork and the guilt, shared with people who get it.',
     settings: {},
     guidelines: `# Guidelines for Caregiving
 
@@ -91,10 +92,16 @@ ${COMMON}`,
 /** Every community starts with these rules (leads edit them); moderators cite them when removing a post. */
 export const SEED_RULES = [
   { title: 'Be kind and respectful', body: 'No insults, mockery, harassment or hostility towards anyone, here or elsewhere.' },
-  { title: 'Stay pseudonymous', body: "Do not share your own or anyone else's contact details or identifying information, or ask others to move to private contact." },
+  {
+    title: 'Stay pseudonymous',
+    body: "Do not share your own or anyone else's contact details or identifying information, or ask others to move to private contact.",
+  },
   { title: 'No selling or recruiting', body: 'No advertising, paid programmes, clinics, products, fundraising or schemes.' },
   { title: 'No medical instructions', body: 'Share experience, not dosing, sourcing or treatment instructions; point people to professionals.' },
-  { title: 'Use content warnings', body: 'Put details of suicide, self-harm, substance use, eating disorders, abuse, violence or a death behind a content warning.' },
+  {
+    title: 'Use content warnings',
+    body: 'Put details of suicide, self-harm, substance use, eating disorders, abuse, violence or a death behind a content warning.',
+  },
 ]
 
 const TOPIC_FOR: Record<string, string> = { grief: 'grief', recovery: 'recovery', disability: 'crisis', caregiving: 'crisis' }
@@ -115,7 +122,14 @@ export async function seedCommunities(db: Kysely<DB>, now: number): Promise<stri
       const row = await insertCommunity(trx, {
         slug: c.slug, name: c.name, description: c.description, visibility: 'public', settings: JSON.stringify(c.settings), created_at: now,
       })
-      await insertGuidelines(trx, { community_id: row.id, version: 1, markdown: c.guidelines, html: renderMarkdown(c.guidelines), created_by: null, created_at: now })
+      await insertGuidelines(trx, {
+        community_id: row.id,
+        version: 1,
+        markdown: c.guidelines,
+        html: renderMarkdown(c.guidelines),
+        created_by: null,
+        created_at: now,
+      })
       await replaceCrisisResources(trx, row.id, seedResourcesFor(c.slug))
       await insertRules(trx, row.id, SEED_RULES)
       created.push(c.slug)

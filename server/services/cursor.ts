@@ -5,7 +5,11 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url')
 }
 
-export function decodeCursor<T>(cursor: string | undefined, check: (v: any) => v is T): T | undefined {
+/** A cursor guard: an object whose `keys` all hold whole numbers. */
+export const hasInts = <K extends string>(v: unknown, ...keys: K[]): v is Record<K, number> =>
+  typeof v === 'object' && v !== null && keys.every((k) => isInt((v as Record<string, unknown>)[k]))
+
+export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T): T | undefined {
   if (cursor === undefined || cursor === '') return undefined
   let value: unknown
   try {

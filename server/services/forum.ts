@@ -21,7 +21,11 @@ import { postToView, threadToJson } from './post-views.ts'
 import { createThreadPages } from './thread-pages.ts'
 
 const editConflict = () =>
-  new AppError(409, 'edit_conflict', 'This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post\'s history. Save again to replace it with your text.')
+  new AppError(
+    409,
+    'edit_conflict',
+    "This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post's history. Save again to replace it with your text.",
+  )
 
 /** Why a post is saved held rather than visible (ServiceDeps' writeGate). */
 interface Hold {
@@ -29,7 +33,10 @@ interface Hold {
   reason: string
 }
 
-export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
+export function createForumService(
+  deps: ServiceDeps,
+  moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> },
+) {
   const { db, clock, hooks } = deps
 
   const pages = createThreadPages(deps)
@@ -48,8 +55,16 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     hold: Hold | null,
   ) {
     const post = await insertPost(trx, {
-      thread_id: threadId, community_id: community.id, author_id: actor.id, reply_to_id: replyToId, body, html,
-      author_warnings: JSON.stringify(authorWarnings), content_warnings: JSON.stringify(authorWarnings), status: hold ? 'held' : 'visible', created_at: now,
+      thread_id: threadId,
+      community_id: community.id,
+      author_id: actor.id,
+      reply_to_id: replyToId,
+      body,
+      html,
+      author_warnings: JSON.stringify(authorWarnings),
+      content_warnings: JSON.stringify(authorWarnings),
+      status: hold ? 'held' : 'visible',
+      created_at: now,
     })
     await insertOutboxRow(trx, post.id, post.revision, now)
     await incrementPostCount(trx, actor.id)
@@ -73,14 +88,20 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hit = detectWatchedWords(normalise(text), words)[0]
       if (!hit) continue
       if ((await crisisLevelOf(deps.detectCrisis, texts.join('\n\n'))) !== 'none') {
-        return { kind: 'blocked_wording_in_crisis', reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused` }
+        return {
+          kind: 'blocked_wording_in_crisis',
+          reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused`,
+        }
       }
-      throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })
+      throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, {
+        body: 'contains wording this community does not allow',
+      })
     }
     if (isEdit) return null
     const settings = parseSettings(community.settings, { communityId: community.id, logger: deps.logger })
     const ageDays = (clock.now() - actor.createdAt) / DAY_MS
-    if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
+    if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays)
+      return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
     if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {
       return { kind: 'new_member_hold', reason: `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review` }
     }
@@ -90,7 +111,11 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
   /** A held post's place in the queue, with why it was held. */
   async function holdForReview(trx: Executor, post: { id: number; revision: number }, communityId: number, hold: Hold, now: number) {
     const reason = hold.kind === 'new_member_hold' ? 'new_member' : 'rule'
-    await upsertReviewItem(trx, { postId: post.id, communityId, priority: PRIORITY.held, reason, at: now }, { source: 'rule', kind: hold.kind, reason: hold.reason, revision: post.revision })
+    await upsertReviewItem(
+      trx,
+      { postId: post.id, communityId, priority: PRIORITY.held, reason, at: now },
+      { source: 'rule', kind: hold.kind, reason: hold.reason, revision: post.revision },
+    )
   }
 
   return {
@@ -100,7 +125,6 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     getThread: pages.getThread,
     threadPageAs: pages.threadPageAs,
     pageCacheStats: pages.pageCacheStats,
-
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)
@@ -113,7 +137,14 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       // Rendered before the shared transaction, so that others' writes do not wait on it.
       const html = renderMarkdown(input.body)
       const { thread, post } = await groupCommit(db, async (trx) => {
-        const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
+        const thread = await insertThread(trx, {
+          community_id: community.id,
+          author_id: actor.id,
+          title: input.title,
+          status: hold ? 'held' : 'visible',
+          created_at: now,
+          last_activity_at: now,
+        })
         const post = await writePost(trx, community, actor, thread.id, input.body, html, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
         await touchCommunity(trx, community.id, now, true)
@@ -128,7 +159,6 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       }
     },
 
-
     async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
       const actor = assertCanPost(ctx.actor, community, membership, clock.now())
@@ -138,7 +168,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       let replyTo: { id: number; author_id: number } | undefined
       if (input.replyToId !== undefined) {
         const target = await findPostById(db, input.replyToId)
-        if (!target || target.thread_id !== threadId) throw new AppError(400, 'invalid_reply_target', 'The post you are replying to is not in this thread.', { replyToId: 'not in this thread' })
+        if (!target || target.thread_id !== threadId)
+          throw new AppError(400, 'invalid_reply_target', 'The post you are replying to is not in this thread.', { replyToId: 'not in this thread' })
         replyTo = target
       }
       const hold = await writeGate(community, actor, [input.body], false)
@@ -152,7 +183,15 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         // A held post reaches nobody until a moderator approves it (the approval notifies then).
         if (!hold) {
-          await notifyReply(trx, { postId: post.id, replierId: actor.id, replierHandle: actor.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })
+          await notifyReply(trx, {
+            postId: post.id,
+            replierId: actor.id,
+            replierHandle: actor.handle,
+            replyToAuthorId: replyTo?.author_id,
+            thread,
+            community: community.slug,
+            at: now,
+          })
         }
         return post
       })
@@ -222,7 +261,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const post = await findPostById(db, postId)
       if (!post) throw notFound('That post')
       const membership = await membershipOf(actor, post.community_id)
-      if (post.author_id !== actor.id && !isModerator(actor, membership)) throw forbidden('Only the author and moderators can see earlier versions of a post.', 'not_the_author')
+      if (post.author_id !== actor.id && !isModerator(actor, membership))
+        throw forbidden('Only the author and moderators can see earlier versions of a post.', 'not_the_author')
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },

@@ -32,7 +32,8 @@ export function createHealthService(deps: ServiceDeps) {
       const community = await findCommunityBySlug(db, slug)
       if (!community) throw notFound('That community')
       assertNotSuspended(actor)
-      if (!isModerator(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
+      if (!isModerator(actor, await findMembership(db, community.id, actor.id)))
+        throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
       const now = clock.now()
       const weeks = opts.weeks ?? 8
       const days = opts.days ?? 14
@@ -53,7 +54,13 @@ export function createHealthService(deps: ServiceDeps) {
       const firstReply = weekStarts.map((ws) => {
         const inWeek = threads.filter((t) => t.created_at >= ws && t.created_at < ws + WEEK)
         const waits = inWeek.filter((t) => t.first_reply_at !== null).map((t) => t.first_reply_at! - t.created_at)
-        return { weekStart: iso(ws), threads: inWeek.length, answered: waits.length, medianMinutes: minutes(percentile(waits, 50)), p90Minutes: minutes(percentile(waits, 90)) }
+        return {
+          weekStart: iso(ws),
+          threads: inWeek.length,
+          answered: waits.length,
+          medianMinutes: minutes(percentile(waits, 50)),
+          p90Minutes: minutes(percentile(waits, 90)),
+        }
       })
 
       const daily = dayStarts.map((d) => ({
@@ -69,7 +76,13 @@ export function createHealthService(deps: ServiceDeps) {
         const of = recent.filter((i) => i.reason === reason)
         const claims = of.filter((i) => claimAt(i) !== null).map((i) => claimAt(i)! - i.created_at)
         const resolves = of.filter((i) => i.resolved_at !== null).map((i) => i.resolved_at! - i.created_at)
-        return { reason, opened: of.length, resolved: resolves.length, medianClaimMinutes: minutes(percentile(claims, 50)), medianResolveMinutes: minutes(percentile(resolves, 50)) }
+        return {
+          reason,
+          opened: of.length,
+          resolved: resolves.length,
+          medianClaimMinutes: minutes(percentile(claims, 50)),
+          medianResolveMinutes: minutes(percentile(resolves, 50)),
+        }
       })
       const urgentItems = recent.filter((i) => i.reason === 'urgent_crisis').sort((a, b) => a.created_at - b.created_at)
       const urgentClaims = urgentItems.filter((i) => claimAt(i) !== null).map((i) => claimAt(i)! - i.created_at)
@@ -78,7 +91,12 @@ export function createHealthService(deps: ServiceDeps) {
         const inWeek = posts.filter((p) => p.created_at >= ws && p.created_at < ws + WEEK)
         const posting = new Set(inWeek.map((p) => p.author_id))
         const returning = new Set(inWeek.filter((p) => p.first_ever < ws).map((p) => p.author_id))
-        return { weekStart: iso(ws), joined: joins.filter((j) => j.joined_at >= ws && j.joined_at < ws + WEEK).length, posting: posting.size, returning: returning.size }
+        return {
+          weekStart: iso(ws),
+          joined: joins.filter((j) => j.joined_at >= ws && j.joined_at < ws + WEEK).length,
+          posting: posting.size,
+          returning: returning.size,
+        }
       })
 
       return {
@@ -86,7 +104,12 @@ export function createHealthService(deps: ServiceDeps) {
         generatedAt: iso(now),
         unanswered: {
           count: unansweredCount,
-          oldest: unanswered.map((t) => ({ threadId: t.id, title: t.title, createdAt: iso(t.created_at), waitingHours: Math.floor((now - t.created_at) / HOUR_MS) })),
+          oldest: unanswered.map((t) => ({
+            threadId: t.id,
+            title: t.title,
+            createdAt: iso(t.created_at),
+            waitingHours: Math.floor((now - t.created_at) / HOUR_MS),
+          })),
         },
         firstReply,
         queue: {
@@ -96,7 +119,11 @@ export function createHealthService(deps: ServiceDeps) {
             count: urgentItems.length,
             medianClaimMinutes: minutes(percentile(urgentClaims, 50)),
             maxClaimMinutes: minutes(urgentClaims.length ? Math.max(...urgentClaims) : null),
-            items: urgentItems.map((i) => ({ id: i.id, createdAt: iso(i.created_at), claimMinutes: minutes(claimAt(i) === null ? null : claimAt(i)! - i.created_at) })),
+            items: urgentItems.map((i) => ({
+              id: i.id,
+              createdAt: iso(i.created_at),
+              claimMinutes: minutes(claimAt(i) === null ? null : claimAt(i)! - i.created_at),
+            })),
           },
         },
         members,

@@ -1,5 +1,14 @@
 import { AppError, forbidden, notFound } from '../errors.ts'
-import { findCommunityBySlug, findGuidelines, findMembership, insertGuidelines, listCrisisResources, listCommunitiesWithRole, replaceCrisisResources, setMembershipRole } from '../db/communities.ts'
+import {
+  findCommunityBySlug,
+  findGuidelines,
+  findMembership,
+  insertGuidelines,
+  listCrisisResources,
+  listCommunitiesWithRole,
+  replaceCrisisResources,
+  setMembershipRole,
+} from '../db/communities.ts'
 import * as l from '../db/leads.ts'
 import { insertAudit, listRules } from '../db/moderation.ts'
 import type { CommunityRow, Visibility } from '../db/schema.ts'
@@ -37,7 +46,8 @@ export function createLeadService(deps: ServiceDeps) {
     const actor = requireActor(ctx.actor)
     const community = await load(slug)
     assertNotSuspended(actor)
-    if (!isLead(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only leads of ${community.name} can change its settings.`, 'not_a_lead')
+    if (!isLead(actor, await findMembership(db, community.id, actor.id)))
+      throw forbidden(`Only leads of ${community.name} can change its settings.`, 'not_a_lead')
     return { community, actor }
   }
 
@@ -45,7 +55,8 @@ export function createLeadService(deps: ServiceDeps) {
     const actor = requireActor(ctx.actor)
     const community = await load(slug)
     assertNotSuspended(actor)
-    if (!isModerator(actor, await findMembership(db, community.id, actor.id))) throw forbidden(`Only moderators and leads of ${community.name} can see this.`, 'not_a_moderator')
+    if (!isModerator(actor, await findMembership(db, community.id, actor.id)))
+      throw forbidden(`Only moderators and leads of ${community.name} can see this.`, 'not_a_moderator')
     return { community, actor }
   }
 
@@ -66,8 +77,24 @@ export function createLeadService(deps: ServiceDeps) {
     } else if (normalise(input.phrase).leet.trim() === '') fields.phrase = 'has no letters or digits to match'
     if (input.action === 'warn' && !input.category) fields.category = 'choose the content warning to add'
     if (input.action === 'block' && !input.message?.trim()) fields.message = 'write the message the writer will see'
-    if (Object.keys(fields).length) throw new AppError(400, 'invalid_input', `Please check the watched word. ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
-    return { id: 0, phrase: input.phrase, wholeWord: input.wholeWord ?? true, regex: input.regex ?? false, action: input.action, ...(input.category ? { category: input.category } : {}), ...(input.message ? { message: input.message.trim() } : {}) }
+    if (Object.keys(fields).length)
+      throw new AppError(
+        400,
+        'invalid_input',
+        `Please check the watched word. ${Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')}`,
+        fields,
+      )
+    return {
+      id: 0,
+      phrase: input.phrase,
+      wholeWord: input.wholeWord ?? true,
+      regex: input.regex ?? false,
+      action: input.action,
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.message ? { message: input.message.trim() } : {}),
+    }
   }
 
   return {
@@ -88,7 +115,10 @@ export function createLeadService(deps: ServiceDeps) {
     async guidelineVersions(ctx: Ctx, slug: string) {
       const community = await asReader(ctx, slug)
       const rows = await l.listGuidelineVersions(db, community.id)
-      return { current: community.guidelines_version, versions: rows.map((r) => ({ version: r.version, markdown: r.markdown, html: r.html, publishedAt: iso(r.created_at) })) }
+      return {
+        current: community.guidelines_version,
+        versions: rows.map((r) => ({ version: r.version, markdown: r.markdown, html: r.html, publishedAt: iso(r.created_at) })),
+      }
     },
 
     async publishGuidelines(ctx: Ctx, slug: string, markdown: string) {
@@ -97,7 +127,16 @@ export function createLeadService(deps: ServiceDeps) {
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
         await insertGuidelines(trx, { community_id: community.id, version, markdown, html: renderMarkdown(markdown), created_by: actor.id, created_at: now })
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'publish_guidelines', target_type: 'community', target_id: community.id, before: { version: community.guidelines_version }, after: { version }, created_at: now })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'publish_guidelines',
+          target_type: 'community',
+          target_id: community.id,
+          before: { version: community.guidelines_version },
+          after: { version },
+          created_at: now,
+        })
         await l.notifyMembersOfGuidelines(trx, community.id, actor.id, JSON.stringify({ community: community.slug, version }), now)
       })
       return { version }
@@ -114,12 +153,24 @@ export function createLeadService(deps: ServiceDeps) {
       const before = await listRules(db, community.id)
       await db.transaction().execute(async (trx) => {
         if (!(await l.replaceRules(trx, community.id, rules))) {
-          throw new AppError(400, 'invalid_input', 'One of these rules is not a current rule of this community. Reload the rules and try again.', { rules: 'an id is not a current rule' })
+          throw new AppError(400, 'invalid_input', 'One of these rules is not a current rule of this community. Reload the rules and try again.', {
+            rules: 'an id is not a current rule',
+          })
         }
         const after = await listRules(trx, community.id)
         // Every rule with its id, title and text, before and after: an edit to a rule's text shows.
-        const shape = (rs: { id: number; position: number; title: string; body: string }[]) => rs.map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'set_rules', target_type: 'community', target_id: community.id, before: shape(before), after: shape(after), created_at: now })
+        const shape = (rs: { id: number; position: number; title: string; body: string }[]) =>
+          rs.map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'set_rules',
+          target_type: 'community',
+          target_id: community.id,
+          before: shape(before),
+          after: shape(after),
+          created_at: now,
+        })
       })
       return this.rules(ctx, slug)
     },
@@ -138,7 +189,16 @@ export function createLeadService(deps: ServiceDeps) {
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
         await l.updateCommunitySettings(trx, community.id, JSON.stringify(merged), nextVisibility)
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'update_settings', target_type: 'community', target_id: community.id, before, after: { ...merged, visibility: nextVisibility }, created_at: now })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'update_settings',
+          target_type: 'community',
+          target_id: community.id,
+          before,
+          after: { ...merged, visibility: nextVisibility },
+          created_at: now,
+        })
       })
       return { ...merged, visibility: nextVisibility }
     },
@@ -175,10 +235,25 @@ export function createLeadService(deps: ServiceDeps) {
       const now = clock.now()
       const row = await db.transaction().execute(async (trx) => {
         const row = await l.insertWatchedWord(trx, {
-          community_id: community.id, phrase: word.phrase, whole_word: word.wholeWord ? 1 : 0, regex: word.regex ? 1 : 0, action: word.action,
-          category: word.category ?? null, message: word.message ?? null, created_by: actor.id, created_at: now,
+          community_id: community.id,
+          phrase: word.phrase,
+          whole_word: word.wholeWord ? 1 : 0,
+          regex: word.regex ? 1 : 0,
+          action: word.action,
+          category: word.category ?? null,
+          message: word.message ?? null,
+          created_by: actor.id,
+          created_at: now,
         })
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'add_watched_word', target_type: 'watched_word', target_id: row.id, after: l.rowToWatchedWord(row), created_at: now })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'add_watched_word',
+          target_type: 'watched_word',
+          target_id: row.id,
+          after: l.rowToWatchedWord(row),
+          created_at: now,
+        })
         return row
       })
       return { ...l.rowToWatchedWord(row), createdAt: iso(row.created_at) }
@@ -190,7 +265,15 @@ export function createLeadService(deps: ServiceDeps) {
       if (!row) throw notFound('That watched word')
       await db.transaction().execute(async (trx) => {
         await l.deleteWatchedWord(trx, id)
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'remove_watched_word', target_type: 'watched_word', target_id: id, before: l.rowToWatchedWord(row), created_at: clock.now() })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'remove_watched_word',
+          target_type: 'watched_word',
+          target_id: id,
+          before: l.rowToWatchedWord(row),
+          created_at: clock.now(),
+        })
       })
     },
 
@@ -200,12 +283,29 @@ export function createLeadService(deps: ServiceDeps) {
       return (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
     },
 
-    async setCrisisResources(ctx: Ctx, slug: string, resources: { name: string; contact: string; url?: string | null; region: string; hours?: string | null }[]) {
+    async setCrisisResources(
+      ctx: Ctx,
+      slug: string,
+      resources: { name: string; contact: string; url?: string | null; region: string; hours?: string | null }[],
+    ) {
       const { community, actor } = await asLead(ctx, slug)
       const before = (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
       await db.transaction().execute(async (trx) => {
-        await replaceCrisisResources(trx, community.id, resources.map((r) => ({ name: r.name, contact: r.contact, url: r.url ?? null, region: r.region, hours: r.hours ?? null })))
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'set_crisis_resources', target_type: 'community', target_id: community.id, before, after: resources, created_at: clock.now() })
+        await replaceCrisisResources(
+          trx,
+          community.id,
+          resources.map((r) => ({ name: r.name, contact: r.contact, url: r.url ?? null, region: r.region, hours: r.hours ?? null })),
+        )
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'set_crisis_resources',
+          target_type: 'community',
+          target_id: community.id,
+          before,
+          after: resources,
+          created_at: clock.now(),
+        })
       })
       return this.crisisResources(ctx, slug)
     },
@@ -220,13 +320,23 @@ export function createLeadService(deps: ServiceDeps) {
       const user = await findUserByHandleKey(db, handle.toLowerCase())
       if (!user) throw notFound('That member')
       const membership = await findMembership(db, community.id, user.id)
-      if (!membership) throw new AppError(400, 'not_a_member', `${user.handle} has not joined ${community.name}. They need to join (and accept its guidelines) first.`)
+      if (!membership)
+        throw new AppError(400, 'not_a_member', `${user.handle} has not joined ${community.name}. They need to join (and accept its guidelines) first.`)
       // Leads appoint peer supporters and moderators; only site admins appoint or remove leads, or change a site admin's role.
       if ((role === 'lead' || membership.role === 'lead') && !actor.isAdmin) throw forbidden('Only site admins can appoint or remove leads.', 'not_an_admin')
       if (user.is_admin === 1 && !actor.isAdmin) throw forbidden(`${user.handle} is a site admin: only site admins can change their role.`, 'not_an_admin')
       await db.transaction().execute(async (trx) => {
         await setMembershipRole(trx, community.id, user.id, role)
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: role === 'member' ? 'remove_role' : 'appoint', target_type: 'user', target_id: user.id, before: { role: membership.role }, after: { role }, created_at: clock.now() })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: role === 'member' ? 'remove_role' : 'appoint',
+          target_type: 'user',
+          target_id: user.id,
+          before: { role: membership.role },
+          after: { role },
+          created_at: clock.now(),
+        })
       })
       return { handle: user.handle, role }
     },

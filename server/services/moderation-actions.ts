@@ -39,7 +39,15 @@ export function createModerationWrites(deps: ServiceDeps) {
     trx: Executor, actor: Actor | null, communityId: number | null, action: string, targetType: string, targetId: number | null,
     extra: { reason?: string | null; before?: unknown; after?: unknown } = {},
   ) {
-    await m.insertAudit(trx, { community_id: communityId, actor_id: actor?.id ?? null, action, target_type: targetType, target_id: targetId, created_at: clock.now(), ...extra })
+    await m.insertAudit(trx, {
+      community_id: communityId,
+      actor_id: actor?.id ?? null,
+      action,
+      target_type: targetType,
+      target_id: targetId,
+      created_at: clock.now(),
+      ...extra,
+    })
   }
 
   async function notifyReporters(trx: Executor, itemId: number, outcome: 'approve' | 'actioned') {
@@ -93,20 +101,31 @@ const invalid = (message: string, fields: Record<string, string>) => new AppErro
 
 /** One handler per moderator action on a review item. */
 export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Record<ResolveAction, ActionHandler> {
-  const hideOrRemove = (action: 'hide' | 'remove'): ActionHandler['run'] => async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
-    const status = action === 'hide' ? 'hidden' : 'removed'
-    await setPostStatus(trx, post.id, status)
-    if (isFirst) await setThreadStatus(trx, thread.id, status)
-    const reason = rule ? `Rule ${rule.position}: ${rule.title}` : input.note ?? null
-    await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
-    await notify(trx, [post.author_id], 'moderation_outcome', {
-      message: action === 'remove'
-        ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
-        : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
-      postId: post.id, threadId: thread.id, community: community.slug,
-    }, now)
-    await w.notifyReporters(trx, itemId, 'actioned')
-  }
+  const hideOrRemove =
+    (action: 'hide' | 'remove'): ActionHandler['run'] =>
+    async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
+      const status = action === 'hide' ? 'hidden' : 'removed'
+      await setPostStatus(trx, post.id, status)
+      if (isFirst) await setThreadStatus(trx, thread.id, status)
+      const reason = rule ? `Rule ${rule.position}: ${rule.title}` : (input.note ?? null)
+      await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
+      await notify(
+        trx,
+        [post.author_id],
+        'moderation_outcome',
+        {
+          message:
+            action === 'remove'
+              ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
+              : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
+          postId: post.id,
+          threadId: thread.id,
+          community: community.slug,
+        },
+        now,
+      )
+      await w.notifyReporters(trx, itemId, 'actioned')
+    }
 
   return {
     approve: {
@@ -123,10 +142,20 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
           const replier = (await findUserById(trx, post.author_id))!
           const replyTo = post.reply_to_id !== null ? await findPostById(trx, post.reply_to_id) : undefined
           await notifyReply(trx, {
-            postId: post.id, replierId: post.author_id, replierHandle: replier.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now,
+            postId: post.id,
+            replierId: post.author_id,
+            replierHandle: replier.handle,
+            replyToAuthorId: replyTo?.author_id,
+            thread,
+            community: community.slug,
+            at: now,
           })
         }
-        await w.audit(trx, actor, community.id, 'approve', 'post', post.id, { reason: input.note ?? null, before: { status: post.status }, after: { status: 'visible' } })
+        await w.audit(trx, actor, community.id, 'approve', 'post', post.id, {
+          reason: input.note ?? null,
+          before: { status: post.status },
+          after: { status: 'visible' },
+        })
         await w.notifyReporters(trx, itemId, 'approve')
       },
     },
@@ -135,8 +164,10 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
 
     remove: {
       async check(input, _now, community, db) {
-        if (input.ruleId === undefined) throw invalid('Choose the rule this post breaks: it is shown to the author.', { ruleId: 'is required to remove a post' })
-        if (!(await m.findRule(db, community.id, input.ruleId))) throw invalid("That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
+        if (input.ruleId === undefined)
+          throw invalid('Choose the rule this post breaks: it is shown to the author.', { ruleId: 'is required to remove a post' })
+        if (!(await m.findRule(db, community.id, input.ruleId)))
+          throw invalid("That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
       },
       run: hideOrRemove('remove'),
     },
@@ -156,14 +187,19 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
     lock: {
       async run({ trx, actor, community, thread, input }) {
         await setThreadLocked(trx, thread.id, true)
-        await w.audit(trx, actor, community.id, 'lock', 'thread', thread.id, { reason: input.note ?? null, before: { locked: thread.locked === 1 }, after: { locked: true } })
+        await w.audit(trx, actor, community.id, 'lock', 'thread', thread.id, {
+          reason: input.note ?? null,
+          before: { locked: thread.locked === 1 },
+          after: { locked: true },
+        })
       },
     },
 
     silence: {
       async check(input, now) {
         const until = input.until ? Date.parse(input.until) : NaN
-        if (!Number.isFinite(until) || until <= now) throw invalid('Give a future date and time for the silence to end.', { until: 'must be a future date-time' })
+        if (!Number.isFinite(until) || until <= now)
+          throw invalid('Give a future date and time for the silence to end.', { until: 'must be a future date-time' })
         return { until }
       },
       async run({ trx, now, actor, community, post, input, moderatorName, until }) {
@@ -185,7 +221,14 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
       async run({ trx, now, actor, itemId, community, post, input, moderatorName }) {
         const body = input.message!.trim()
         const msg = await m.insertCheckIn(trx, {
-          item_id: itemId, community_id: community.id, member_id: post.author_id, sender_id: actor.id, from_moderator: 1, signed: input.sign ? 1 : 0, body, created_at: now,
+          item_id: itemId,
+          community_id: community.id,
+          member_id: post.author_id,
+          sender_id: actor.id,
+          from_moderator: 1,
+          signed: input.sign ? 1 : 0,
+          body,
+          created_at: now,
         })
         await notify(trx, [post.author_id], 'moderator_message', { checkInId: msg.id, from: moderatorName, community: community.slug, message: body }, now)
         await w.audit(trx, actor, community.id, 'check_in', 'user', post.author_id, { reason: null, after: { checkInId: msg.id, signed: !!input.sign } })

@@ -9,7 +9,7 @@ import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
 import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
-import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { notify } from './notifications.ts'
 import { withheldFrom } from './visibility.ts'
 import { createActionHandlers, createModerationWrites, type ResolveInput } from './moderation-actions.ts'
@@ -20,10 +20,19 @@ export type ReportReason = (typeof REPORT_REASONS)[number]
 export { RESOLVE_ACTIONS, type ResolveAction } from './moderation-actions.ts'
 /** An item's level, as a moderator reads it in a sentence. */
 const levelWords = (priority: number) =>
-  priority >= PRIORITY.urgent_crisis ? 'an urgent crisis' : priority >= PRIORITY.concern ? 'a concern' : priority >= PRIORITY.worried_report ? 'a worried report'
-    : priority >= PRIORITY.multiple_reports ? 'multiple reports' : priority >= PRIORITY.held ? 'held or a rule hit' : 'a warning review'
-const isQueueCursor = (v: any): v is { p: number; c: number; i: number } => v && isInt(v.p) && isInt(v.c) && isInt(v.i)
-const isAuditCursor = (v: any): v is { before: number } => v && isInt(v.before)
+  priority >= PRIORITY.urgent_crisis
+    ? 'an urgent crisis'
+    : priority >= PRIORITY.concern
+      ? 'a concern'
+      : priority >= PRIORITY.worried_report
+        ? 'a worried report'
+        : priority >= PRIORITY.multiple_reports
+          ? 'multiple reports'
+          : priority >= PRIORITY.held
+            ? 'held or a rule hit'
+            : 'a warning review'
+const isQueueCursor = (v: unknown) => hasInts(v, 'p', 'c', 'i')
+const isAuditCursor = (v: unknown) => hasInts(v, 'before')
 
 export function createModerationService(deps: ServiceDeps) {
   const { db, clock, logger } = deps
@@ -86,8 +95,10 @@ export function createModerationService(deps: ServiceDeps) {
       // show them nothing (and a report must not tell them such a post exists).
       const moderates = isModerator(actor, membership)
       if (withheldFrom(thread, actor.id, moderates) || (!moderates && post.status !== 'visible')) throw notFound('That post')
-      if (input.reason === 'guideline' && input.ruleId === undefined) throw new AppError(400, 'invalid_input', 'Choose which guideline the post breaks.', { ruleId: 'is required for this reason' })
-      if (input.reason === 'other' && !input.note?.trim()) throw new AppError(400, 'invalid_input', 'Tell the moderators what is wrong in a short note.', { note: 'is required for this reason' })
+      if (input.reason === 'guideline' && input.ruleId === undefined)
+        throw new AppError(400, 'invalid_input', 'Choose which guideline the post breaks.', { ruleId: 'is required for this reason' })
+      if (input.reason === 'other' && !input.note?.trim())
+        throw new AppError(400, 'invalid_input', 'Tell the moderators what is wrong in a short note.', { note: 'is required for this reason' })
       if (input.ruleId !== undefined && !(await m.findRule(db, community.id, input.ruleId))) {
         throw new AppError(400, 'invalid_input', 'That rule is not one of this community\'s rules.', { ruleId: 'not a rule of this community' })
       }
@@ -98,9 +109,16 @@ export function createModerationService(deps: ServiceDeps) {
         const reporters = (await m.countReporters(trx, post.id)) + 1
         const priority = input.reason === 'worried' ? PRIORITY.worried_report : reporters >= 2 ? PRIORITY.multiple_reports : PRIORITY.held
         const reason = input.reason === 'worried' ? 'worried_report' : reporters >= 2 ? 'multiple_reports' : 'report'
-        const item = await upsertReviewItem(trx, { postId: post.id, communityId: community.id, priority, reason, at: now }, {
-          source: 'report', kind: `report_${input.reason}`, reason: input.reason === 'worried' ? "A member is worried about this person" : `Reported: ${input.reason}`, revision: post.revision,
-        })
+        const item = await upsertReviewItem(
+          trx,
+          { postId: post.id, communityId: community.id, priority, reason, at: now },
+          {
+            source: 'report',
+            kind: `report_${input.reason}`,
+            reason: input.reason === 'worried' ? 'A member is worried about this person' : `Reported: ${input.reason}`,
+            revision: post.revision,
+          },
+        )
         const inserted = await m.insertReport(trx, {
           post_id: post.id, reporter_id: actor.id, item_id: item.id, reason: input.reason, rule_id: input.ruleId ?? null, note: input.note?.trim() || null,
           snapshot_body: post.body, snapshot_revision: post.revision, created_at: now,
@@ -114,7 +132,11 @@ export function createModerationService(deps: ServiceDeps) {
         if (post.status === 'visible' && item.priority < PRIORITY.concern && complainants >= settings.reportHideThreshold) {
           await setPostStatus(trx, post.id, 'hidden')
           if (thread.first_post_id === post.id) await setThreadStatus(trx, thread.id, 'hidden')
-          await audit(trx, null, community.id, 'auto_hide', 'post', post.id, { reason: `reported by ${complainants} members`, before: { status: 'visible' }, after: { status: 'hidden' } })
+          await audit(trx, null, community.id, 'auto_hide', 'post', post.id, {
+            reason: `reported by ${complainants} members`,
+            before: { status: 'visible' },
+            after: { status: 'hidden' },
+          })
           hidden = true
         }
         return { itemId: item.id, hidden }
@@ -126,7 +148,13 @@ export function createModerationService(deps: ServiceDeps) {
     async queue(ctx: Ctx, opts: { community?: string; reason?: string; cursor?: string; limit: number }) {
       const { actor, scope, communityId } = await moderatorScope(ctx, opts.community, 'Only moderators can see the review queue.')
       const cursor = decodeCursor(opts.cursor, isQueueCursor)
-      const rows = await m.listQueuePage(db, { communityIds: scope, communityId, reason: opts.reason, after: cursor && { priority: cursor.p, createdAt: cursor.c, id: cursor.i }, limit: opts.limit })
+      const rows = await m.listQueuePage(db, {
+        communityIds: scope,
+        communityId,
+        reason: opts.reason,
+        after: cursor && { priority: cursor.p, createdAt: cursor.c, id: cursor.i },
+        limit: opts.limit,
+      })
       const page = rows.slice(0, opts.limit)
       const ids = page.map((r) => r.id)
       const [signals, reports, counts] = await Promise.all([listSignals(db, ids), m.listReportsForItems(db, ids), m.countOpenByReason(db, scope, communityId)])
@@ -140,15 +168,35 @@ export function createModerationService(deps: ServiceDeps) {
         createdAt: iso(r.created_at),
         waitingSeconds: Math.max(0, Math.round((now - r.created_at) / 1000)),
         escalatedAt: iso(r.escalated_at),
-        claim: r.claimed_by !== null && r.claimed_at !== null && r.claimed_at > now - CLAIM_TTL_MS
-          ? { handle: r.claimer_handle, mine: r.claimed_by === actor.id, expiresAt: iso(r.claimed_at + CLAIM_TTL_MS) }
-          : null,
+        claim:
+          r.claimed_by !== null && r.claimed_at !== null && r.claimed_at > now - CLAIM_TTL_MS
+            ? { handle: r.claimer_handle, mine: r.claimed_by === actor.id, expiresAt: iso(r.claimed_at + CLAIM_TTL_MS) }
+            : null,
         post: {
-          id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, author: { handle: r.author_handle }, body: r.body, html: r.html,
-          status: r.post_status, revision: r.revision, contentWarnings: parseWarnings(r.content_warnings), threadLocked: r.locked === 1,
+          id: r.post_id,
+          threadId: r.thread_id,
+          threadTitle: r.thread_title,
+          author: { handle: r.author_handle },
+          body: r.body,
+          html: r.html,
+          status: r.post_status,
+          revision: r.revision,
+          contentWarnings: parseWarnings(r.content_warnings),
+          threadLocked: r.locked === 1,
         },
-        signals: signals.filter((s) => s.item_id === r.id).map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
-        reports: reports.filter((x) => x.item_id === r.id).map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, revision: x.snapshot_revision, createdAt: iso(x.created_at) })),
+        signals: signals
+          .filter((s) => s.item_id === r.id)
+          .map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
+        reports: reports
+          .filter((x) => x.item_id === r.id)
+          .map((x) => ({
+            reason: x.reason,
+            rule: x.rule_title,
+            note: x.note,
+            postAsReported: x.snapshot_body,
+            revision: x.snapshot_revision,
+            createdAt: iso(x.created_at),
+          })),
       }))
       const last = page.at(-1)
       return {
@@ -160,12 +208,32 @@ export function createModerationService(deps: ServiceDeps) {
 
     async item(ctx: Ctx, itemId: number) {
       const { item } = await loadItem(ctx, itemId)
-      const [signals, reports, checkIns] = await Promise.all([listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id)])
+      const [signals, reports, checkIns] = await Promise.all([
+        listSignals(db, [item.id]),
+        m.listReportsForItems(db, [item.id]),
+        m.listCheckInsForPost(db, item.post_id),
+      ])
       return {
-        item: { id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at) },
+        item: {
+          id: item.id,
+          version: item.version,
+          status: item.status,
+          priority: item.priority,
+          reason: item.reason,
+          postId: item.post_id,
+          resolution: item.resolution,
+          claimedBy: item.claimed_by,
+          createdAt: iso(item.created_at),
+        },
         signals: signals.map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
         reports: reports.map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, createdAt: iso(x.created_at) })),
-        conversation: checkIns.map((c) => ({ from: c.from_moderator ? 'moderator' : 'member', handle: c.sender_handle, signed: c.signed === 1, body: c.body, createdAt: iso(c.created_at) })),
+        conversation: checkIns.map((c) => ({
+          from: c.from_moderator ? 'moderator' : 'member',
+          handle: c.sender_handle,
+          signed: c.signed === 1,
+          body: c.body,
+          createdAt: iso(c.created_at),
+        })),
       }
     },
 
@@ -219,7 +287,8 @@ export function createModerationService(deps: ServiceDeps) {
         const post = (await findPostById(trx, item.post_id))!
         const rule = input.ruleId !== undefined ? await m.findRule(trx, community.id, input.ruleId) : undefined
         // Retired by a lead between the check above and now.
-        if (input.ruleId !== undefined && !rule) throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
+        if (input.ruleId !== undefined && !rule)
+          throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
         const thread = (await findThreadById(trx, post.thread_id))!
         await handler.run({
           trx, now, actor, itemId, item, community, post, thread, isFirst: thread.first_post_id === post.id, rule, input,
@@ -261,8 +330,15 @@ export function createModerationService(deps: ServiceDeps) {
       const page = rows.slice(0, opts.limit)
       return {
         entries: page.map((r) => ({
-          id: r.id, community: r.slug, actor: r.actor_handle ? { handle: r.actor_handle } : null, action: r.action, target: { type: r.target_type, id: r.target_id },
-          reason: r.reason, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null, createdAt: iso(r.created_at),
+          id: r.id,
+          community: r.slug,
+          actor: r.actor_handle ? { handle: r.actor_handle } : null,
+          action: r.action,
+          target: { type: r.target_type, id: r.target_id },
+          reason: r.reason,
+          before: r.before ? JSON.parse(r.before) : null,
+          after: r.after ? JSON.parse(r.after) : null,
+          createdAt: iso(r.created_at),
         })),
         nextCursor: rows.length > opts.limit ? encodeCursor({ before: page.at(-1)!.id }) : null,
       }
@@ -302,14 +378,41 @@ export function createModerationService(deps: ServiceDeps) {
         const item = (await m.findItem(trx, msg.item_id))!
         const post = await findPostById(trx, item.post_id)
         const closed = item.status !== 'open'
-        const signal = { source: 'member' as const, kind: 'check_in_reply', reason: closed ? `The member answered a check-in after item ${item.id} was closed` : 'The member answered a check-in', revision: post?.revision ?? null }
+        const signal = {
+          source: 'member' as const,
+          kind: 'check_in_reply',
+          reason: closed ? `The member answered a check-in after item ${item.id} was closed` : 'The member answered a check-in',
+          revision: post?.revision ?? null,
+        }
         let itemId = item.id
         if (closed && (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now))) await addSignal(trx, item.id, signal, now)
-        else itemId = (await upsertReviewItem(trx, { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now }, signal)).id
-        await m.insertCheckIn(trx, { item_id: itemId, community_id: msg.community_id, member_id: actor.id, sender_id: actor.id, from_moderator: 0, signed: 1, body: body.trim(), created_at: now })
+        else
+          itemId = (
+            await upsertReviewItem(
+              trx,
+              { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now },
+              signal,
+            )
+          ).id
+        await m.insertCheckIn(trx, {
+          item_id: itemId,
+          community_id: msg.community_id,
+          member_id: actor.id,
+          sender_id: actor.id,
+          from_moderator: 0,
+          signed: 1,
+          body: body.trim(),
+          created_at: now,
+        })
         // The community's moderators and leads and the admins hear it (whoever wrote the check-in is
         // one of them, unless they have since lost the role): an answer must never reach nobody.
-        await notify(trx, await m.adminsAndStaff(trx, msg.community_id, ['moderator', 'lead'], now), 'moderator_message', { kind: 'check_in_reply', reviewItemId: itemId }, now)
+        await notify(
+          trx,
+          await m.adminsAndStaff(trx, msg.community_id, ['moderator', 'lead'], now),
+          'moderator_message',
+          { kind: 'check_in_reply', reviewItemId: itemId },
+          now,
+        )
       })
       return { sent: true }
     },
@@ -322,8 +425,15 @@ export function createModerationService(deps: ServiceDeps) {
       for (const c of candidates) {
         const limitMs = parseSettings(c.settings, { communityId: c.community_id, logger }).crisisEscalationMinutes * 60_000
         if (c.urgent_at! > now - limitMs) continue
-        const n = await db.transaction().execute((trx) => escalate(trx, { id: c.id, community_id: c.community_id, post_id: c.post_id }, null, `urgent item unclaimed for over ${limitMs / 60_000} minutes`))
-        log.warn({ alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n }, 'urgent crisis item escalated: nobody claimed it in time')
+        const n = await db
+          .transaction()
+          .execute((trx) =>
+            escalate(trx, { id: c.id, community_id: c.community_id, post_id: c.post_id }, null, `urgent item unclaimed for over ${limitMs / 60_000} minutes`),
+          )
+        log.warn(
+          { alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n },
+          'urgent crisis item escalated: nobody claimed it in time',
+        )
         escalated++
       }
       return escalated
@@ -335,19 +445,33 @@ export function createModerationService(deps: ServiceDeps) {
       const user = await findUserByHandleKey(db, handle.toLowerCase())
       if (!user) throw notFound('That member')
       const until = input.until === null ? null : Date.parse(input.until)
-      if (until !== null && (!Number.isFinite(until) || until <= clock.now())) throw new AppError(400, 'invalid_input', 'Give a future date and time, or null to lift the suspension.', { until: 'must be a future date-time or null' })
+      if (until !== null && (!Number.isFinite(until) || until <= clock.now()))
+        throw new AppError(400, 'invalid_input', 'Give a future date and time, or null to lift the suspension.', {
+          until: 'must be a future date-time or null',
+        })
       await db.transaction().execute(async (trx) => {
         await setSuspendedUntil(trx, user.id, until)
-        await audit(trx, actor, null, until === null ? 'unsuspend' : 'suspend', 'user', user.id, { reason: input.reason, before: { suspendedUntil: iso(user.suspended_until) }, after: { suspendedUntil: iso(until) } })
+        await audit(trx, actor, null, until === null ? 'unsuspend' : 'suspend', 'user', user.id, {
+          reason: input.reason,
+          before: { suspendedUntil: iso(user.suspended_until) },
+          after: { suspendedUntil: iso(until) },
+        })
       })
       return { handle: user.handle, suspendedUntil: iso(until) }
     },
 
     /** Called by a post write when the member asked a moderator to check in with them. */
     async requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }) {
-      await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: PRIORITY.concern, reason: 'check_in_requested', at: clock.now() }, {
-        source: 'member', kind: 'check_in_requested', reason: 'The author asked a moderator to check in with them', revision: post.revision,
-      })
+      await upsertReviewItem(
+        trx,
+        { postId: post.id, communityId: post.community_id, priority: PRIORITY.concern, reason: 'check_in_requested', at: clock.now() },
+        {
+          source: 'member',
+          kind: 'check_in_requested',
+          reason: 'The author asked a moderator to check in with them',
+          revision: post.revision,
+        },
+      )
     },
   }
 }

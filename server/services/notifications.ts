@@ -2,11 +2,11 @@ import { countUnread, insertNotifications, listNotificationsPage, markRead } fro
 import type { Executor } from '../db/schema.ts'
 import { requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
-import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { THREAD_WITHHELD } from './visibility.ts'
 import { iso } from '../time.ts'
 
-const isCursor = (v: any): v is { before: number } => v !== null && typeof v === 'object' && isInt(v.before)
+const isCursor = (v: unknown) => hasInts(v, 'before')
 
 export type NotificationKind = 'reply_to_thread' | 'reply_to_post' | 'crisis_resources' | 'moderator_message' | 'moderation_outcome' | 'alert'
 
@@ -22,14 +22,25 @@ export async function notify(db: Executor, userIds: number[], kind: Notification
  */
 export async function notifyReply(
   db: Executor,
-  r: { postId: number; replierId: number; replierHandle: string; replyToAuthorId?: number; thread: { id: number; title: string; author_id: number; status: string }; community: string; at: number },
+  r: {
+    postId: number
+    replierId: number
+    replierHandle: string
+    replyToAuthorId?: number
+    thread: { id: number; title: string; author_id: number; status: string }
+    community: string
+    at: number
+  },
 ) {
   const kinds = new Map<number, NotificationKind>()
   if (r.replyToAuthorId !== undefined && r.replyToAuthorId !== r.replierId) kinds.set(r.replyToAuthorId, 'reply_to_post')
   if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
   if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
   const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
-  await insertNotifications(db, [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })))
+  await insertNotifications(
+    db,
+    [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })),
+  )
 }
 
 export function createNotificationService(deps: ServiceDeps) {

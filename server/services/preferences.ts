@@ -9,7 +9,10 @@ export type WarningDisplay = (typeof WARNING_DISPLAY)[number]
 export type ReadingPrefs = Record<WarningCategory, WarningDisplay>
 
 export const readingPrefsInput = z.object(
-  Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, z.enum(WARNING_DISPLAY).default('collapsed')])) as Record<WarningCategory, z.ZodDefault<z.ZodEnum<{ collapsed: 'collapsed'; hidden: 'hidden'; shown: 'shown' }>>>,
+  Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, z.enum(WARNING_DISPLAY).default('collapsed')])) as Record<
+    WarningCategory,
+    z.ZodDefault<z.ZodEnum<{ collapsed: 'collapsed'; hidden: 'hidden'; shown: 'shown' }>>
+  >,
 )
 
 /** Collapsed behind its warning is the default for every category: nobody is surprised by a hard post. */

@@ -6,7 +6,7 @@ import { notFound } from '../errors.ts'
 import { assertCanRead, isModerator } from './authz.ts'
 import { communityToJson, membershipToJson, type CommunityView } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
-import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
+import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { createPageCache } from './page-cache.ts'
 import { postToView, shownTitle, threadToJson, type PostView, type ThreadView } from './post-views.ts'
 import { withheldFrom } from './visibility.ts'
@@ -15,8 +15,8 @@ import { withheldFrom } from './visibility.ts'
 // page cache when the viewer sees what every reader of their kind sees. Post writes are in forum.ts;
 // they need not tell this cache anything, because every write moves the version its entries carry.
 
-const isThreadCursor = (v: any): v is { at: number; id: number } => v !== null && typeof v === 'object' && isInt(v.at) && isInt(v.id)
-const isPostCursor = (v: any): v is { after: number } => v !== null && typeof v === 'object' && isInt(v.after)
+const isThreadCursor = (v: unknown) => hasInts(v, 'at', 'id')
+const isPostCursor = (v: unknown) => hasInts(v, 'after')
 
 /** One way of serving a page of posts (JSON bytes, the HTML of the posts...), for threadPageAs. */
 export interface PageRepresentation<T> {

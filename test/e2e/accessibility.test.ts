@@ -117,7 +117,11 @@ describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', () => {
         await srv.runtime.db.insertInto('crisis_prompt').values({ user_id: alice.id, community_id: community.id, post_id: firstPostId, created_at: Date.now() })
           .onConflict((oc) => oc.column('user_id').doNothing()).execute()
         await check(page, '/', 'home with the crisis lines after a crisis verdict')
-        await see(page.getByRole('heading', { name: 'You don’t have to carry this alone' }).or(page.getByRole('heading', { name: "You don't have to carry this alone" }))).toBeVisible()
+        await see(
+          page
+            .getByRole('heading', { name: 'You don’t have to carry this alone' })
+            .or(page.getByRole('heading', { name: "You don't have to carry this alone" })),
+        ).toBeVisible()
         await check(page, '/c/grief', 'community (member)')
         await check(page, '/c/grief/crisis', 'community crisis support')
         await check(page, '/c/recovery/join', 'join with guidelines')

@@ -42,7 +42,11 @@ async function check(page: Page, label: string, url?: string) {
 beforeAll(async () => {
   ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
   const rt = srv.runtime
-  ;[lead, member, newcomer] = await Promise.all([buildMember(rt, { join: ['grief'] }), buildMember(rt, { join: ['grief'] }), buildMember(rt, { join: ['grief'] })])
+  ;[lead, member, newcomer] = await Promise.all([
+    buildMember(rt, { join: ['grief'] }),
+    buildMember(rt, { join: ['grief'] }),
+    buildMember(rt, { join: ['grief'] }),
+  ])
   await rt.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', lead.id).execute()
   // A history for the dry run and the dashboard: two posts mention casseroles, one thread waits for a reply.
   const t = await startThread(member, 'grief', { title: 'Neighbours keep bringing food', body: 'Three casseroles this week. Kind, but I cannot eat.' })
@@ -52,10 +56,41 @@ beforeAll(async () => {
   // Two queue items: an urgent one resolved 7 minutes after it opened, and a spam hold still open.
   const community = await rt.db.selectFrom('community').select('id').where('slug', '=', 'grief').executeTakeFirstOrThrow()
   const now = Date.now()
-  await rt.db.insertInto('review_item').values([
-    { post_id: t.post.id, community_id: community.id, status: 'resolved', priority: 600, reason: 'urgent_crisis', created_at: now - 3_600_000, updated_at: now, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: lead.id, resolved_at: now - 3_600_000 + 7 * 60_000, resolution: 'approve' },
-    { post_id: quiet.post.id, community_id: community.id, status: 'open', priority: 200, reason: 'spam', created_at: now - 600_000, updated_at: now, claimed_by: null, claimed_at: null, escalated_at: null, resolved_by: null, resolved_at: null, resolution: null },
-  ]).execute()
+  await rt.db
+    .insertInto('review_item')
+    .values([
+      {
+        post_id: t.post.id,
+        community_id: community.id,
+        status: 'resolved',
+        priority: 600,
+        reason: 'urgent_crisis',
+        created_at: now - 3_600_000,
+        updated_at: now,
+        claimed_by: null,
+        claimed_at: null,
+        escalated_at: null,
+        resolved_by: lead.id,
+        resolved_at: now - 3_600_000 + 7 * 60_000,
+        resolution: 'approve',
+      },
+      {
+        post_id: quiet.post.id,
+        community_id: community.id,
+        status: 'open',
+        priority: 200,
+        reason: 'spam',
+        created_at: now - 600_000,
+        updated_at: now,
+        claimed_by: null,
+        claimed_at: null,
+        escalated_at: null,
+        resolved_by: null,
+        resolved_at: null,
+        resolution: null,
+      },
+    ])
+    .execute()
 })
 afterAll(async () => {
   await browser?.close()
@@ -120,7 +155,10 @@ describe('community lead pages', () => {
       // The block takes effect: a post with it (in look-alike letters) is refused with the lead's message, the text kept.
       const agent = await pageAgent(member)
       const compose = await agent.get('/c/grief/new')
-      const refused = await agent.post('/c/grief/new').type('form').send({ _csrf: tokenIn(compose.text), title: 'Dinner', body: 'Another c4sserole on the step today.', action: 'post' })
+      const refused = await agent
+        .post('/c/grief/new')
+        .type('form')
+        .send({ _csrf: tokenIn(compose.text), title: 'Dinner', body: 'Another c4sserole on the step today.', action: 'post' })
       expect(refused.status).toBe(422)
       expect(refused.text).toContain('Please keep food talk to the recipes thread.')
       expect(refused.text).toContain('Another c4sserole on the step today.')
@@ -203,7 +241,10 @@ describe('community lead pages', () => {
     expect(res.text).toContain('Allow links from accounts older than (days): must be a number')
     expect(res.text).toContain('value="1.5"')
     const rules = await agent.get('/c/grief/lead/rules')
-    const bad = await agent.post('/c/grief/lead/rules').type('form').send({ _csrf: tokenIn(rules.text), rows: '2', title_0: '', body_0: 'An explanation without a title', title_1: '', body_1: '' })
+    const bad = await agent
+      .post('/c/grief/lead/rules')
+      .type('form')
+      .send({ _csrf: tokenIn(rules.text), rows: '2', title_0: '', body_0: 'An explanation without a title', title_1: '', body_1: '' })
     expect(bad.status).toBe(400)
     expect(bad.text).toContain('href="#f-title_0"')
     expect(bad.text).toContain('An explanation without a title')

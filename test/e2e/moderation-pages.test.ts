@@ -15,7 +15,10 @@ let concernItem: number
 
 async function itemFor(postId: number) {
   const db = srv.runtime.db
-  await waitFor(`post ${postId} scanned`, async () => (await db.selectFrom('post').select('scan_status').where('id', '=', postId).executeTakeFirstOrThrow()).scan_status === 'scanned')
+  await waitFor(
+    `post ${postId} scanned`,
+    async () => (await db.selectFrom('post').select('scan_status').where('id', '=', postId).executeTakeFirstOrThrow()).scan_status === 'scanned',
+  )
   return (await db.selectFrom('review_item').select('id').where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirstOrThrow()).id
 }
 

@@ -40,14 +40,26 @@ describe('bench:data at 2,000 posts', () => {
   })
 
   it('writes every post through its revisions, a done outbox row and an applied verdict per revision', () => {
-    expect(one('select count(*) from post p where not exists (select 1 from post_revision r where r.post_id = p.id and r.revision = p.revision and r.html = p.html)')).toBe(0)
-    expect(one('select count(*) from post_revision r where not exists (select 1 from outbox o where o.post_id = r.post_id and o.revision = r.revision and o.done_at is not null)')).toBe(0)
+    expect(
+      one(
+        'select count(*) from post p where not exists (select 1 from post_revision r where r.post_id = p.id and r.revision = p.revision and r.html = p.html)',
+      ),
+    ).toBe(0)
+    expect(
+      one(
+        'select count(*) from post_revision r where not exists (select 1 from outbox o where o.post_id = r.post_id and o.revision = r.revision and o.done_at is not null)',
+      ),
+    ).toBe(0)
     expect(one('select count(*) from outbox where done_at is null')).toBe(0)
-    expect(one('select count(*) from post_revision r where not exists (select 1 from applied_verdict v where v.post_id = r.post_id and v.revision = r.revision)')).toBe(0)
+    expect(
+      one('select count(*) from post_revision r where not exists (select 1 from applied_verdict v where v.post_id = r.post_id and v.revision = r.revision)'),
+    ).toBe(0)
   })
 
   it('has authors who are members, one open review item per post at most, and reports tied to items', () => {
-    expect(one('select count(*) from post p where not exists (select 1 from membership m where m.user_id = p.author_id and m.community_id = p.community_id)')).toBe(0)
+    expect(
+      one('select count(*) from post p where not exists (select 1 from membership m where m.user_id = p.author_id and m.community_id = p.community_id)'),
+    ).toBe(0)
     expect(one("select count(*) from (select post_id from review_item where status = 'open' group by post_id having count(*) > 1)")).toBe(0)
     expect(one("select count(*) from review_item where status = 'open'")).toBeGreaterThan(0)
     expect(one('select count(*) from report r where not exists (select 1 from review_item i where i.id = r.item_id and i.post_id = r.post_id)')).toBe(0)
@@ -72,7 +84,8 @@ describe('bench reply bodies', () => {
     let spam = 0
     for (let i = 0; i < 200; i++) {
       const text = makeBody(r, ['grief', 'recovery', 'disability', 'caregiving'][i % 4]!, true)
-      if (scan({ text, settings: defaultSafetySettings(), author: { accountAgeDays: 30, postCount: 40 + i, recentTexts: recent.slice(-5) } }).spam.isSpam) spam++
+      if (scan({ text, settings: defaultSafetySettings(), author: { accountAgeDays: 30, postCount: 40 + i, recentTexts: recent.slice(-5) } }).spam.isSpam)
+        spam++
       recent.push(text)
     }
     expect(spam).toBe(0)

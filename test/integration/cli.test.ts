@@ -11,7 +11,10 @@ import { tempDbPath } from '../support/app.ts'
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 function cli(args: string[], env: Record<string, string>, input?: string, slowReaderMs = 0) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test', ...env } })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+  })
   let out = ''
   let err = ''
   child.stderr.on('data', (d) => (err += d))
@@ -33,7 +36,9 @@ function cli(args: string[], env: Record<string, string>, input?: string, slowRe
 describe('alongside safety classify', { timeout: 60_000 }, () => {
   it('writes every line to a reader slower than itself, in order, and exits 0', async () => {
     const n = 3000
-    const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `p${i}`, text: `Day ${i} of trying to get through the week, one cup of tea at a time.`, community: 'grief' }))
+    const lines = Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ id: `p${i}`, text: `Day ${i} of trying to get through the week, one cup of tea at a time.`, community: 'grief' }),
+    )
     const res = await cli(['safety', 'classify'], {}, lines.join('\n') + '\n', 1500)
     expect(res.code).toBe(0)
     const out = res.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string })
@@ -69,7 +74,9 @@ describe('alongside backup', { timeout: 60_000 }, () => {
       expect((copy.prepare('select count(*) as n from filler').get() as { n: number }).n).toBeGreaterThanOrEqual(10000)
       copy.close()
 
-      const missing = await cli(['backup', '--out', path.join(path.dirname(file), 'none.db')], { DATABASE_PATH: path.join(path.dirname(file), 'nothing-here.db') })
+      const missing = await cli(['backup', '--out', path.join(path.dirname(file), 'none.db')], {
+        DATABASE_PATH: path.join(path.dirname(file), 'nothing-here.db'),
+      })
       expect(missing.code).toBe(2)
       expect(missing.err).toMatch(/no database at/)
       expect(fs.existsSync(path.join(path.dirname(file), 'none.db'))).toBe(false)

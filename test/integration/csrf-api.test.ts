@@ -63,7 +63,10 @@ describe('signed-out JSON API clients', () => {
   })
 
   it('log in with a charset on the JSON content type', async () => {
-    const res = await request(rt.app).post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ handle: attacker.handle, password: attacker.password }))
+    const res = await request(rt.app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ handle: attacker.handle, password: attacker.password }))
     expect(res.status).toBe(200)
   })
 

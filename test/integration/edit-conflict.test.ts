@@ -21,7 +21,11 @@ const bodyOf = async (postId: number) => (await rt.db.selectFrom('post').select(
 describe('editing from an older revision', () => {
   it('the API refuses an edit whose base revision has moved on, and keeps the newer text', async () => {
     const { post } = await startThread(writer, 'grief', { title: 'Two tabs', body: 'First words.' })
-    const edit = (body: string, baseRevision?: number) => writer.agent.patch(`/api/v1/posts/${post.id}`).set(csrf(writer)).send({ body, ...(baseRevision ? { baseRevision } : {}) })
+    const edit = (body: string, baseRevision?: number) =>
+      writer.agent
+        .patch(`/api/v1/posts/${post.id}`)
+        .set(csrf(writer))
+        .send({ body, ...(baseRevision ? { baseRevision } : {}) })
     expect((await edit('Written in tab A.', 1)).status).toBe(200)
     const stale = await edit('Written in tab B, opened before A saved.', 1)
     expect(stale.status).toBe(409)

@@ -154,7 +154,10 @@ describe('communities', () => {
   it('a member who has not accepted the current guidelines version cannot post (403 saying so)', async () => {
     const m = await buildMember(rt, { join: ['disability'] })
     const community = await rt.db.selectFrom('community').selectAll().where('slug', '=', 'disability').executeTakeFirstOrThrow()
-    await rt.db.insertInto('guidelines_version').values({ community_id: community.id, version: 2, markdown: '# v2', html: '<h1>v2</h1>', created_by: null, created_at: Date.now() }).execute()
+    await rt.db
+      .insertInto('guidelines_version')
+      .values({ community_id: community.id, version: 2, markdown: '# v2', html: '<h1>v2</h1>', created_by: null, created_at: Date.now() })
+      .execute()
     await rt.db.updateTable('community').set({ guidelines_version: 2 }).where('id', '=', community.id).execute()
     const res = await m.agent.post('/api/v1/communities/disability/threads').set('X-CSRF-Token', m.csrf).send({ title: 't', body: 'b' })
     expect(res.status).toBe(403)
@@ -174,11 +177,22 @@ describe('threads and posts', () => {
       .send({ title: 'Six months on', body: 'It still **hurts**.', contentWarnings: ['death'] })
     expect(res.status).toBe(201)
     expect(res.body.thread).toMatchObject({ title: 'Six months on', community: 'grief', author: { handle: alice.handle }, replyCount: 0 })
-    expect(res.body.post).toMatchObject({ body: 'It still **hurts**.', html: '<p>It still <strong>hurts</strong>.</p>', contentWarnings: ['death'], status: 'visible', editedAt: null })
+    expect(res.body.post).toMatchObject({
+      body: 'It still **hurts**.',
+      html: '<p>It still <strong>hurts</strong>.</p>',
+      contentWarnings: ['death'],
+      status: 'visible',
+      editedAt: null,
+    })
     const read = await request(rt.app).get(`/api/v1/threads/${res.body.thread.id}`)
     expect(read.status).toBe(200)
     expect(read.body.posts).toHaveLength(1)
-    expect(read.body.posts[0]).toMatchObject({ id: res.body.post.id, author: { handle: alice.handle }, body: 'It still **hurts**.', contentWarnings: ['death'] })
+    expect(read.body.posts[0]).toMatchObject({
+      id: res.body.post.id,
+      author: { handle: alice.handle },
+      body: 'It still **hurts**.',
+      contentWarnings: ['death'],
+    })
     expect(read.body.posts[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
   })
 
@@ -220,7 +234,11 @@ describe('threads and posts', () => {
     const list = await request(rt.app).get('/api/v1/communities/grief/threads?limit=1')
     expect(list.body.threads[0]).toMatchObject({ id: thread.id, replyCount: 1 })
     const notes = await alice.agent.get('/api/v1/notifications')
-    expect(notes.body.notifications[0]).toMatchObject({ kind: 'reply_to_thread', read: false, data: expect.objectContaining({ threadId: thread.id, fromHandle: bob.handle }) })
+    expect(notes.body.notifications[0]).toMatchObject({
+      kind: 'reply_to_thread',
+      read: false,
+      data: expect.objectContaining({ threadId: thread.id, fromHandle: bob.handle }),
+    })
   })
 
   it('validates replies and 404s unknown threads', async () => {
@@ -347,7 +365,28 @@ describe('contract', () => {
     const res = await request(rt.app).get('/api/v1/openapi.json')
     expect(res.status).toBe(200)
     expect(res.body.openapi).toMatch(/^3\./)
-    for (const p of ['/auth/register', '/auth/login', '/auth/logout', '/me', '/communities', '/communities/{slug}', '/communities/{slug}/membership', '/communities/{slug}/threads', '/threads/{id}', '/threads/{id}/posts', '/posts/{id}', '/notifications', '/notifications/read', '/posts/{id}/reports', '/moderation/queue', '/moderation/items/{id}/claim', '/moderation/items/{id}/release', '/moderation/items/{id}/resolve', '/moderation/bulk', '/moderation/audit']) {
+    for (const p of [
+      '/auth/register',
+      '/auth/login',
+      '/auth/logout',
+      '/me',
+      '/communities',
+      '/communities/{slug}',
+      '/communities/{slug}/membership',
+      '/communities/{slug}/threads',
+      '/threads/{id}',
+      '/threads/{id}/posts',
+      '/posts/{id}',
+      '/notifications',
+      '/notifications/read',
+      '/posts/{id}/reports',
+      '/moderation/queue',
+      '/moderation/items/{id}/claim',
+      '/moderation/items/{id}/release',
+      '/moderation/items/{id}/resolve',
+      '/moderation/bulk',
+      '/moderation/audit',
+    ]) {
       expect(res.body.paths[p], p).toBeDefined()
     }
     expect(res.body.paths['/auth/register'].post.requestBody.content['application/json'].schema.properties.handle).toBeDefined()

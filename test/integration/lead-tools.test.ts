@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader as csrf, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 
+/** An audit entry's before/after as these tests read them: a watched word's fields, or a list of rules. */
+type AuditRules = Record<string, unknown> & { id?: number; body?: string }[]
+
 // What a lead's tools must get right: found by review, each once a real gap.
 
 let rt: Runtime
@@ -72,14 +75,30 @@ describe('watched words', () => {
   })
 
   it('the audit log keeps the whole word, and every rule with its text', async () => {
-    const added = await lead.agent.post('/api/v1/communities/caregiving/watched-words').set(csrf(lead)).send({ phrase: 'respite scam', action: 'block', message: 'Please do not share this.' })
+    const added = await lead.agent
+      .post('/api/v1/communities/caregiving/watched-words')
+      .set(csrf(lead))
+      .send({ phrase: 'respite scam', action: 'block', message: 'Please do not share this.' })
     expect(added.status).toBe(201)
     await lead.agent.delete(`/api/v1/communities/caregiving/watched-words/${added.body.watchedWord.id}`).set(csrf(lead))
     const rules = (await lead.agent.get('/api/v1/communities/caregiving/rules')).body.rules as { title: string; body: string }[]
-    await lead.agent.put('/api/v1/communities/caregiving/rules').set(csrf(lead)).send({ rules: rules.map((r, i) => (i === 0 ? { title: r.title, body: `${r.body} (edited)` } : { title: r.title, body: r.body })) })
-    const audit = (await lead.agent.get('/api/v1/moderation/audit?community=caregiving')).body.entries as { action: string; before: any; after: any }[]
+    await lead.agent
+      .put('/api/v1/communities/caregiving/rules')
+      .set(csrf(lead))
+      .send({ rules: rules.map((r, i) => (i === 0 ? { title: r.title, body: `${r.body} (edited)` } : { title: r.title, body: r.body })) })
+    const audit = (await lead.agent.get('/api/v1/moderation/audit?community=caregiving')).body.entries as {
+      action: string
+      before: AuditRules
+      after: AuditRules
+    }[]
     const add = audit.find((e) => e.action === 'add_watched_word')!
-    expect(add.after).toMatchObject({ phrase: 'respite scam', action: 'block', message: 'Please do not share this.', wholeWord: expect.any(Boolean), regex: false })
+    expect(add.after).toMatchObject({
+      phrase: 'respite scam',
+      action: 'block',
+      message: 'Please do not share this.',
+      wholeWord: expect.any(Boolean),
+      regex: false,
+    })
     expect(audit.find((e) => e.action === 'remove_watched_word')!.before).toMatchObject({ phrase: 'respite scam', message: 'Please do not share this.' })
     const setRules = audit.find((e) => e.action === 'set_rules')!
     expect(setRules.before[0].body).toBe(rules[0]!.body)
@@ -93,7 +112,8 @@ describe('watched words', () => {
 })
 
 describe('rules', () => {
-  const rulesOf = async (slug: string) => (await lead.agent.get(`/api/v1/communities/${slug}/rules`)).body.rules as { id: number; position: number; title: string; body: string }[]
+  const rulesOf = async (slug: string) =>
+    (await lead.agent.get(`/api/v1/communities/${slug}/rules`)).body.rules as { id: number; position: number; title: string; body: string }[]
 
   it('removing a rule from the middle leaves the others their ids, so past removals still cite the right rule', async () => {
     const put = (rules: object[]) => lead.agent.put('/api/v1/communities/caregiving/rules').set(csrf(lead)).send({ rules })

@@ -37,7 +37,10 @@ afterAll(async () => {
 
 describe('guidelines', () => {
   it('a new version blocks posting until the member accepts it; reading stays open; history is visible', async () => {
-    const v = await lead.agent.put('/api/v1/communities/recovery/guidelines').set(csrf(lead)).send({ markdown: '# Recovery guidelines v2\n\nBe gentle with each other, always.' })
+    const v = await lead.agent
+      .put('/api/v1/communities/recovery/guidelines')
+      .set(csrf(lead))
+      .send({ markdown: '# Recovery guidelines v2\n\nBe gentle with each other, always.' })
     expect(v.status).toBe(201)
     expect(v.body.version).toBe(2)
     const blocked = await member.agent.post('/api/v1/communities/recovery/threads').set(csrf(member)).send({ title: 't', body: 'b' })
@@ -164,7 +167,13 @@ describe('safety settings', () => {
 describe('rules and crisis resources', () => {
   it('replaces the rules list, keeping ids by position, and uses them as removal reasons', async () => {
     const before = (await request(rt.app).get('/api/v1/communities/recovery/rules')).body.rules
-    const res = await lead.agent.put('/api/v1/communities/recovery/rules').set(csrf(lead)).send([{ title: 'Kindness first', body: 'Always.' }, { title: 'No sourcing', body: 'Never.' }])
+    const res = await lead.agent
+      .put('/api/v1/communities/recovery/rules')
+      .set(csrf(lead))
+      .send([
+        { title: 'Kindness first', body: 'Always.' },
+        { title: 'No sourcing', body: 'Never.' },
+      ])
     expect(res.status).toBe(200)
     expect(res.body.rules.map((r: { title: string }) => r.title)).toEqual(['Kindness first', 'No sourcing'])
     expect(res.body.rules[0].id).toBe(before[0].id)
@@ -178,7 +187,14 @@ describe('rules and crisis resources', () => {
     const shown = await request(rt.app).get('/api/v1/communities/recovery')
     expect(shown.body.community.crisisResources).toEqual([{ ...list[0] }])
     expect((await lead.agent.put('/api/v1/communities/recovery/crisis-resources').set(csrf(lead)).send([])).status).toBe(400)
-    expect((await lead.agent.put('/api/v1/communities/recovery/crisis-resources').set(csrf(lead)).send([{ ...list[0], url: 'javascript:alert(1)' }])).status).toBe(400)
+    expect(
+      (
+        await lead.agent
+          .put('/api/v1/communities/recovery/crisis-resources')
+          .set(csrf(lead))
+          .send([{ ...list[0], url: 'javascript:alert(1)' }])
+      ).status,
+    ).toBe(400)
   })
 })
 
@@ -218,7 +234,17 @@ describe('appointments and authority', () => {
   it('writes every change a lead makes to the audit log', async () => {
     const audit = await lead.agent.get('/api/v1/moderation/audit?community=recovery')
     const actions = new Set(audit.body.entries.map((e: { action: string }) => e.action))
-    for (const a of ['publish_guidelines', 'add_watched_word', 'remove_watched_word', 'update_settings', 'set_rules', 'set_crisis_resources', 'appoint', 'remove_role']) expect(actions, a).toContain(a)
+    for (const a of [
+      'publish_guidelines',
+      'add_watched_word',
+      'remove_watched_word',
+      'update_settings',
+      'set_rules',
+      'set_crisis_resources',
+      'appoint',
+      'remove_role',
+    ])
+      expect(actions, a).toContain(a)
     const settingsChange = audit.body.entries.find((e: { action: string }) => e.action === 'update_settings')
     expect(settingsChange.before).toBeDefined()
     expect(settingsChange.after).toBeDefined()

@@ -30,7 +30,14 @@ describe('rate limits', () => {
 
   it('limits registrations per address per hour', async () => {
     const statuses: number[] = []
-    for (let i = 0; i < 5; i++) statuses.push((await request(rt.app).post('/api/v1/auth/register').send({ handle: `rl_reg_${i}`, password: 'long enough pw' })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await request(rt.app)
+            .post('/api/v1/auth/register')
+            .send({ handle: `rl_reg_${i}`, password: 'long enough pw' })
+        ).status,
+      )
     // The rate-limit test above shares the address but not the limiter: 4 pass, the 5th is refused.
     expect(statuses).toEqual([201, 201, 201, 201, 429])
   })
@@ -67,7 +74,11 @@ describe('rate limits', () => {
     const statuses = []
     let last: request.Response | undefined
     for (const t of threads) {
-      last = await request(rt.app).post(`/t/${t.thread.id}/p/${t.post.id}/report`).set('Cookie', cookie).type('form').send({ _csrf: s.csrfToken, reason: 'other', note: 'a note I typed' })
+      last = await request(rt.app)
+        .post(`/t/${t.thread.id}/p/${t.post.id}/report`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: s.csrfToken, reason: 'other', note: 'a note I typed' })
       statuses.push(last.status)
     }
     expect(statuses).toEqual([303, 303, 303, 429])
@@ -81,10 +92,22 @@ describe('rate limits', () => {
     await rt.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', (await actorOf(s.token)).id).execute()
     const statuses = []
     for (let i = 0; i < 4; i++) {
-      statuses.push((await request(rt.app).post('/api/v1/communities/grief/watched-words/dry-run').set('Cookie', cookie).set('X-CSRF-Token', s.csrfToken).send({ phrase: `word${i}`, action: 'flag' })).status)
+      statuses.push(
+        (
+          await request(rt.app)
+            .post('/api/v1/communities/grief/watched-words/dry-run')
+            .set('Cookie', cookie)
+            .set('X-CSRF-Token', s.csrfToken)
+            .send({ phrase: `word${i}`, action: 'flag' })
+        ).status,
+      )
     }
     expect(statuses).toEqual([200, 200, 200, 429])
-    const page = await request(rt.app).post('/c/grief/lead/words').set('Cookie', cookie).type('form').send({ _csrf: s.csrfToken, phrase: 'another', action: 'flag', do: 'check' })
+    const page = await request(rt.app)
+      .post('/c/grief/lead/words')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: s.csrfToken, phrase: 'another', action: 'flag', do: 'check' })
     expect(page.status).toBe(429)
     expect(page.text).toContain('value="another"')
   })
@@ -101,7 +124,11 @@ describe('migrations', () => {
       const up = await migrateToLatest(db)
       expect(up.length).toBeGreaterThanOrEqual(3)
       const tables = async () =>
-        (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)).rows.map((r) => r.name)
+        (
+          await sql<{
+            name: string
+          }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)
+        ).rows.map((r) => r.name)
       expect(await tables()).toEqual(expect.arrayContaining(['user', 'session', 'community', 'thread', 'post', 'post_revision', 'outbox', 'notification']))
       const down = await migrateDown(db)
       expect(down).toEqual([...up].reverse())
@@ -131,8 +158,16 @@ describe('migrations', () => {
       expect(threadPlan).not.toMatch(/SCAN thread(?! USING)/)
       expect(threadPlan).not.toContain('TEMP B-TREE')
       // Who wrote the withheld threads in a stretch of the list: a range of the same index.
-      const withheldPlan = await plan(rt.db.selectFrom('thread').select('author_id').distinct().where('community_id', '=', 1).where('status', 'in', ['held', 'hidden', 'removed'])
-        .where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(9, 9))).where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '>=', eb.tuple(1, 1))))
+      const withheldPlan = await plan(
+        rt.db
+          .selectFrom('thread')
+          .select('author_id')
+          .distinct()
+          .where('community_id', '=', 1)
+          .where('status', 'in', ['held', 'hidden', 'removed'])
+          .where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(9, 9)))
+          .where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '>=', eb.tuple(1, 1))),
+      )
       expect(withheldPlan).toContain('thread_community_activity_idx')
       const postPlan = await plan(rt.db.selectFrom('post').selectAll().where('thread_id', '=', thread.id).where('id', '>', 0).orderBy('id').limit(21))
       expect(postPlan).toContain('post_thread_idx')
@@ -153,7 +188,11 @@ describe('migrations', () => {
     const proto = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<'all' | 'get' | 'run' | 'iterate', (...a: unknown[]) => unknown>
     const originals = { all: proto.all, get: proto.get, run: proto.run, iterate: proto.iterate }
     let n = 0
-    for (const k of Object.keys(originals) as (keyof typeof originals)[]) proto[k] = function (this: unknown, ...a: unknown[]) { n++; return originals[k].apply(this, a) }
+    for (const k of Object.keys(originals) as (keyof typeof originals)[])
+      proto[k] = function (this: unknown, ...a: unknown[]) {
+        n++
+        return originals[k].apply(this, a)
+      }
     try {
       const m = await buildMember(rt, { join: ['grief', 'recovery'] })
       await startThread(m, 'grief')
@@ -170,7 +209,19 @@ describe('migrations', () => {
         return out
       }
       const before = await counts()
-      const fresh = await rt.db.insertInto('community').values({ slug: 'fifth', name: 'A fifth', description: 'x', visibility: 'public', guidelines_version: 1, settings: '{}', created_at: Date.now() } as never).returning('id').executeTakeFirstOrThrow()
+      const fresh = await rt.db
+        .insertInto('community')
+        .values({
+          slug: 'fifth',
+          name: 'A fifth',
+          description: 'x',
+          visibility: 'public',
+          guidelines_version: 1,
+          settings: '{}',
+          created_at: Date.now(),
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
       await rt.db.insertInto('crisis_resource').values({ community_id: fresh.id, position: 1, name: 'Line', contact: '111', region: 'UK' } as never).execute()
       const after = await counts()
       expect(after).toEqual(before)
@@ -197,7 +248,8 @@ describe('configuration', () => {
   it('TRUST_PROXY=1 trusts one proxy hop: rate limits go by the client address it forwards', async () => {
     const rt = await startTestRuntime({ TRUST_PROXY: '1', RATE_LIMIT_LOGINS_PER_MINUTE: '1' })
     try {
-      const login = (ip: string) => request(rt.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ handle: 'nobody_here', password: 'wrong password' })
+      const login = (ip: string) =>
+        request(rt.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ handle: 'nobody_here', password: 'wrong password' })
       expect((await login('203.0.113.9')).status).toBe(401)
       expect((await login('203.0.113.9')).status).toBe(429)
       expect((await login('198.51.100.7')).status).toBe(401)

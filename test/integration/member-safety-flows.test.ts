@@ -29,7 +29,10 @@ async function checkedIn(slug: string, from: Member) {
   const { post } = await startThread(writer, slug, { title: 'Tonight', body: URGENT_POST })
   await waitScanned(rt, post.id)
   const item = await queueItemFor(from, post.id, slug)
-  expect((await from.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(from)).send({ action: 'check_in', message: 'Are you safe right now?' })).status).toBe(200)
+  expect(
+    (await from.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(from)).send({ action: 'check_in', message: 'Are you safe right now?' }))
+      .status,
+  ).toBe(200)
   const checkIn = (await rt.db.selectFrom('check_in_message').select('id').where('item_id', '=', item.id).executeTakeFirstOrThrow()).id
   return { writer, post, item, checkIn }
 }
@@ -159,7 +162,11 @@ describe('reply notifications', () => {
     await grantRole(rt, mod, 'grief', 'moderator')
     const owner = await buildMember(rt, { join: ['grief'] })
     const { thread } = await startThread(owner, 'grief', { title: 'Held reply', body: CALM_POST + ' Held.' })
-    await rt.db.updateTable('community').set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify({ newMemberHoldPosts: 1 }))]) })).where('slug', '=', 'grief').execute()
+    await rt.db
+      .updateTable('community')
+      .set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify({ newMemberHoldPosts: 1 }))]) }))
+      .where('slug', '=', 'grief')
+      .execute()
     try {
       const newcomer = await buildMember(rt, { join: ['grief'] })
       const held = await reply(newcomer, thread.id, 'Hello, I am new and this helped.')
@@ -170,7 +177,11 @@ describe('reply notifications', () => {
       expect((await mod.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod)).send({ action: 'approve' })).status).toBe(200)
       expect(await replies()).toHaveLength(1)
     } finally {
-      await rt.db.updateTable('community').set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify({ newMemberHoldPosts: 0 }))]) })).where('slug', '=', 'grief').execute()
+      await rt.db
+        .updateTable('community')
+        .set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify({ newMemberHoldPosts: 0 }))]) }))
+        .where('slug', '=', 'grief')
+        .execute()
     }
   })
 })

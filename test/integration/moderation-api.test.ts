@@ -19,7 +19,15 @@ const csrf = csrfHeader
 const scanned = (id: number) => waitScanned(rt, id)
 const grant = (m: Member, slug: string, role: Role) => grantRole(rt, m, slug, role)
 const rule = async (slug: string, position = 1) =>
-  (await rt.db.selectFrom('community_rule').innerJoin('community', 'community.id', 'community_rule.community_id').select('community_rule.id').where('community.slug', '=', slug).where('position', '=', position).executeTakeFirstOrThrow()).id
+  (
+    await rt.db
+      .selectFrom('community_rule')
+      .innerJoin('community', 'community.id', 'community_rule.community_id')
+      .select('community_rule.id')
+      .where('community.slug', '=', slug)
+      .where('position', '=', position)
+      .executeTakeFirstOrThrow()
+  ).id
 const queue = (m: Member, q = '') => m.agent.get(`/api/v1/moderation/queue${q}`)
 
 beforeAll(async () => {
@@ -63,7 +71,10 @@ describe('the crisis path, embedded', () => {
     expect(second.body.error.code).toBe('claimed_by_another')
     expect((await mod2.agent.post(`/api/v1/moderation/items/${top.id}/resolve`).set(csrf(mod2)).send({ action: 'approve' })).status).toBe(409)
 
-    const checkIn = await mod1.agent.post(`/api/v1/moderation/items/${top.id}/resolve`).set(csrf(mod1)).send({ action: 'check_in', message: 'We are here with you. Would you call 988 or Samaritans on 116 123 tonight?' })
+    const checkIn = await mod1.agent
+      .post(`/api/v1/moderation/items/${top.id}/resolve`)
+      .set(csrf(mod1))
+      .send({ action: 'check_in', message: 'We are here with you. Would you call 988 or Samaritans on 116 123 tonight?' })
     expect(checkIn.body).toMatchObject({ action: 'check_in', resolved: false })
     const inbox = await poster.agent.get('/api/v1/notifications')
     const msg = inbox.body.notifications.find((n: { kind: string }) => n.kind === 'moderator_message')
@@ -74,10 +85,18 @@ describe('the crisis path, embedded', () => {
     const item = await mod2.agent.get(`/api/v1/moderation/items/${top.id}`)
     expect(item.body.conversation.map((c: { from: string }) => c.from)).toEqual(['moderator', 'member'])
 
-    const done = await mod1.agent.post(`/api/v1/moderation/items/${top.id}/resolve`).set(csrf(mod1)).send({ action: 'approve', note: 'checked in; safe for now' })
+    const done = await mod1.agent
+      .post(`/api/v1/moderation/items/${top.id}/resolve`)
+      .set(csrf(mod1))
+      .send({ action: 'approve', note: 'checked in; safe for now' })
     expect(done.body).toMatchObject({ action: 'approve', resolved: true })
     const audit = await mod2.agent.get('/api/v1/moderation/audit?community=grief')
-    const actions = audit.body.entries.filter((e: { target: { type: string; id: number } }) => (e.target.type === 'review_item' && e.target.id === top.id) || e.target.id === post.id || e.target.id === poster.id).map((e: { action: string }) => e.action)
+    const actions = audit.body.entries
+      .filter(
+        (e: { target: { type: string; id: number } }) =>
+          (e.target.type === 'review_item' && e.target.id === top.id) || e.target.id === post.id || e.target.id === poster.id,
+      )
+      .map((e: { action: string }) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['claim', 'check_in', 'approve', 'resolve']))
     expect(audit.body.entries[0].actor.handle).toBe(mod1.handle)
     const after = await queue(mod1, '?community=grief')
@@ -259,7 +278,10 @@ describe('authorisation and enforcement', () => {
     const ids = items.filter((i: { post: { id: number } }) => [s1.post.id, s2.post.id].includes(i.post.id)).map((i: { id: number }) => i.id)
     expect(ids).toHaveLength(2)
     const urgent = (await queue(mod1, '?community=grief&reason=urgent_crisis')).body.items[0]
-    const res = await mod1.agent.post('/api/v1/moderation/bulk').set(csrf(mod1)).send({ itemIds: [...ids, urgent.id], action: 'remove', ruleId: await rule('grief', 3) })
+    const res = await mod1.agent
+      .post('/api/v1/moderation/bulk')
+      .set(csrf(mod1))
+      .send({ itemIds: [...ids, urgent.id], action: 'remove', ruleId: await rule('grief', 3) })
     expect(res.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, false])
     const statuses = await rt.db.selectFrom('post').select('status').where('id', 'in', [s1.post.id, s2.post.id]).execute()
     expect(statuses.map((s) => s.status)).toEqual(['removed', 'removed'])

@@ -49,7 +49,14 @@ describe('acting on an item that changed since the moderator read it', () => {
 
     // Read again, the moderator can act.
     const fresh = (await mod.agent.get(`/api/v1/moderation/items/${seen.id}`)).body.item
-    expect((await mod.agent.post(`/api/v1/moderation/items/${seen.id}/resolve`).set(csrf(mod)).send({ action: 'check_in', message: 'We are here. Are you safe tonight?', version: fresh.version })).status).toBe(200)
+    expect(
+      (
+        await mod.agent
+          .post(`/api/v1/moderation/items/${seen.id}/resolve`)
+          .set(csrf(mod))
+          .send({ action: 'check_in', message: 'We are here. Are you safe tonight?', version: fresh.version })
+      ).status,
+    ).toBe(200)
   })
 
   it('the item page sends the version it showed: a stale form is refused and shows the item again', async () => {
@@ -70,7 +77,10 @@ describe('acting on an item that changed since the moderator read it', () => {
     expect((await itemFor(post.id)).id).toBe(item.id)
 
     // A refused warnings form comes back with the boxes the moderator ticked.
-    const warn = await mod.agent.post(`/mod/items/${item.id}/warn`).type('form').send(`_csrf=${mod.csrf}&version=${version}&warnings=&warnings=death&warnings=violence`)
+    const warn = await mod.agent
+      .post(`/mod/items/${item.id}/warn`)
+      .type('form')
+      .send(`_csrf=${mod.csrf}&version=${version}&warnings=&warnings=death&warnings=violence`)
     expect(warn.status).toBe(409)
     expect(warn.text).toMatch(/id="w-death" name="warnings" value="death" checked/)
     expect(warn.text).toMatch(/id="w-violence" name="warnings" value="violence" checked/)

@@ -57,7 +57,10 @@ describe('the thread page cache', () => {
     expect((await reply(other, threadId, 'Frost mornings are the hardest for me too.')).status).toBe(201)
     expect((await page(reader, threadId)).posts.map((p) => p.body)).toContain('Frost mornings are the hardest for me too.')
 
-    const edited = await author.agent.patch(`/api/v1/posts/${firstPostId}`).set('X-CSRF-Token', author.csrf).send({ body: 'The first frost came today. Her coat is still on the hook.' })
+    const edited = await author.agent
+      .patch(`/api/v1/posts/${firstPostId}`)
+      .set('X-CSRF-Token', author.csrf)
+      .send({ body: 'The first frost came today. Her coat is still on the hook.' })
     expect(edited.status).toBe(200)
     expect((await page(reader, threadId)).posts[0]!.body).toBe('The first frost came today. Her coat is still on the hook.')
 

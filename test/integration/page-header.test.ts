@@ -47,7 +47,10 @@ describe('the page header', () => {
   })
 
   it('shows waiting crisis lines on the next page once, then not again', async () => {
-    const { post } = await startThread(writer, 'grief', { title: 'Tonight', body: 'I have the pills counted out and I am going to take them all tonight. Goodbye everyone.' })
+    const { post } = await startThread(writer, 'grief', {
+      title: 'Tonight',
+      body: 'I have the pills counted out and I am going to take them all tonight. Goodbye everyone.',
+    })
     await waitScanned(rt, post.id)
     const banner = /<section class="crisis-support"[\s\S]*?<\/section>/
     // An error page has the same header (menus, counts) but never uses up the one showing.

@@ -23,7 +23,15 @@ describe('the production build', () => {
     base = `http://127.0.0.1:${port}`
     server = spawn(process.execPath, ['dist/server.js'], {
       cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: tempDbPath('build'), SESSION_SECRET: crypto.randomBytes(32).toString('hex'), LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: tempDbPath('build'),
+        SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     server.stdout!.on('data', (d) => (output += d))
@@ -54,15 +62,27 @@ describe('the production build', () => {
   })
 
   it('a member can register and post through it, and the embedded pipeline scans the post', async () => {
-    const reg = await fetch(`${base}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle: 'built_member', password: 'long enough pw' }) })
+    const reg = await fetch(`${base}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle: 'built_member', password: 'long enough pw' }),
+    })
     expect(reg.status).toBe(201)
     const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
     const { csrfToken } = (await reg.json()) as { csrfToken: string }
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }
     const community = (await (await fetch(`${base}/api/v1/communities/grief`)).json()) as { community: { guidelines: { version: number } } }
-    const join = await fetch(`${base}/api/v1/communities/grief/membership`, { method: 'POST', headers, body: JSON.stringify({ acceptedGuidelinesVersion: community.community.guidelines.version }) })
+    const join = await fetch(`${base}/api/v1/communities/grief/membership`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ acceptedGuidelinesVersion: community.community.guidelines.version }),
+    })
     expect(join.status).toBeLessThan(300)
-    const created = await fetch(`${base}/api/v1/communities/grief/threads`, { method: 'POST', headers, body: JSON.stringify({ title: 'First winter without him', body: 'The first frost came and I kept his gloves by the door.' }) })
+    const created = await fetch(`${base}/api/v1/communities/grief/threads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'First winter without him', body: 'The first frost came and I kept his gloves by the door.' }),
+    })
     expect(created.status).toBe(201)
     const { thread } = (await created.json()) as { thread: { id: number } }
     let scanStatus = 'pending'

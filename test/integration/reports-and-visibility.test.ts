@@ -12,7 +12,11 @@ let poster: Member
 
 const itemFor = (postId: number) => queueItemFor(mod, postId)
 const setSettings = (slug: string, patch: Record<string, unknown>) =>
-  rt.db.updateTable('community').set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify(patch))]) })).where('slug', '=', slug).execute()
+  rt.db
+    .updateTable('community')
+    .set((eb) => ({ settings: eb.fn('json_patch', [eb.ref('settings'), eb.val(JSON.stringify(patch))]) }))
+    .where('slug', '=', slug)
+    .execute()
 
 beforeAll(async () => {
   rt = await startTestRuntime()
@@ -96,14 +100,23 @@ describe('retired rules', () => {
     const rules = (await lead.agent.get('/api/v1/communities/disability/rules')).body.rules as { id: number; title: string; body: string }[]
     expect(rules.length).toBeGreaterThan(1)
     const last = rules.at(-1)!
-    expect((await lead.agent.put('/api/v1/communities/disability/rules').set(csrf(lead)).send({ rules: rules.slice(0, -1).map((r) => ({ title: r.title, body: r.body })) })).status).toBe(200)
+    expect(
+      (
+        await lead.agent
+          .put('/api/v1/communities/disability/rules')
+          .set(csrf(lead))
+          .send({ rules: rules.slice(0, -1).map((r) => ({ title: r.title, body: r.body })) })
+      ).status,
+    ).toBe(200)
     const writer = await buildMember(rt, { join: ['disability'] })
     const { post } = await startThread(writer, 'disability', { title: 'Ramps', body: CALM_POST + ' Ramps.' })
     const reporter = await buildMember(rt, { join: ['disability'] })
     const res = await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'guideline', ruleId: last.id })
     expect(res.status).toBe(400)
     expect(res.body.error.fields.ruleId).toBe('not a rule of this community')
-    expect((await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'guideline', ruleId: rules[0]!.id })).status).toBe(201)
+    expect((await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'guideline', ruleId: rules[0]!.id })).status).toBe(
+      201,
+    )
   })
 })
 
@@ -164,7 +177,14 @@ describe('a thread hidden or removed with its first post', () => {
     const reporter = await buildMember(rt, { join: ['grief'] })
     await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(reporter)).send({ reason: 'other', note: 'breaks a rule' })
     const item = await itemFor(post.id)
-    const ruleId = (await rt.db.selectFrom('community_rule').innerJoin('community', 'community.id', 'community_rule.community_id').select('community_rule.id').where('community.slug', '=', 'grief').executeTakeFirstOrThrow()).id
+    const ruleId = (
+      await rt.db
+        .selectFrom('community_rule')
+        .innerJoin('community', 'community.id', 'community_rule.community_id')
+        .select('community_rule.id')
+        .where('community.slug', '=', 'grief')
+        .executeTakeFirstOrThrow()
+    ).id
     expect((await mod.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod)).send({ action: 'remove', ruleId })).status).toBe(200)
     const page = await poster.agent.get(`/t/${thread.id}`)
     expect(page.text).toContain('A moderator removed this thread, so it takes no new replies.')

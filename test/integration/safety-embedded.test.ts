@@ -92,7 +92,10 @@ describe('embedded pipeline (no REDIS_URL)', () => {
   })
 
   it("keeps the author's own warnings and honours the community's categories (grief turns off death)", async () => {
-    const { post } = await startThread(author, 'grief', { body: 'She died in the hospice at 3am; I was holding her hand when her breathing stopped.', contentWarnings: ['abuse'] })
+    const { post } = await startThread(author, 'grief', {
+      body: 'She died in the hospice at 3am; I was holding her hand when her breathing stopped.',
+      contentWarnings: ['abuse'],
+    })
     const row = await scanned(post.id)
     const w = JSON.parse(row.content_warnings)
     expect(w).toContain('abuse')
@@ -194,18 +197,37 @@ describe('the relay sends a new post at once; the poll covers what that misses',
     await quiet.pipeline.relay.stop()
     const posts = []
     for (const body of [URGENT_POST, CALM_POST, CONCERN_POST]) posts.push((await startThread(writer, 'grief', { body })).post)
-    const job = (id: number, text: string) => ({ postId: id, revision: 1, verdict: scan({ text, settings: defaultSafetySettings() }), enqueuedAt: 0, scannedAt: 0 })
+    const job = (id: number, text: string) => ({
+      postId: id,
+      revision: 1,
+      verdict: scan({ text, settings: defaultSafetySettings() }),
+      enqueuedAt: 0,
+      scannedAt: 0,
+    })
     // The middle verdict throws after its first writes (its rules are missing).
     const broken = { ...job(posts[1]!.id, CALM_POST), verdict: { ...job(posts[1]!.id, CALM_POST).verdict, rules: undefined as never } }
-    const results = await applyVerdicts(quiet.db, quiet.clock, quiet.logger, [job(posts[0]!.id, URGENT_POST), broken, job(posts[2]!.id, CONCERN_POST)], { recordSend: true })
+    const results = await applyVerdicts(quiet.db, quiet.clock, quiet.logger, [job(posts[0]!.id, URGENT_POST), broken, job(posts[2]!.id, CONCERN_POST)], {
+      recordSend: true,
+    })
     expect(results[0]).toMatchObject({ applied: true, crisis: 'urgent' })
     expect(results[1]).toBeInstanceOf(Error)
     expect(results[2]).toMatchObject({ applied: true, crisis: 'concern' })
-    const outbox = await quiet.db.selectFrom('outbox').select(['post_id', 'done_at', 'attempts']).where('post_id', 'in', posts.map((p) => p.id)).orderBy('post_id').execute()
+    const outbox = await quiet.db
+      .selectFrom('outbox')
+      .select(['post_id', 'done_at', 'attempts'])
+      .where(
+        'post_id',
+        'in',
+        posts.map((p) => p.id),
+      )
+      .orderBy('post_id')
+      .execute()
     expect(outbox.map((o) => [o.done_at !== null, o.attempts])).toEqual([[true, 1], [false, 0], [true, 1]])
     const applied = await quiet.db.selectFrom('applied_verdict').select('post_id').where('post_id', 'in', posts.map((p) => p.id)).execute()
     expect(applied.map((a) => a.post_id).sort()).toEqual([posts[0]!.id, posts[2]!.id].sort())
-    expect((await quiet.db.selectFrom('review_item').select('reason').where('post_id', '=', posts[0]!.id).executeTakeFirstOrThrow()).reason).toBe('urgent_crisis')
+    expect((await quiet.db.selectFrom('review_item').select('reason').where('post_id', '=', posts[0]!.id).executeTakeFirstOrThrow()).reason).toBe(
+      'urgent_crisis',
+    )
     // The one that failed is still waiting, and the relay scans it when it starts again.
     quiet.pipeline.relay.start()
     await waitScanned(quiet, posts[1]!.id)

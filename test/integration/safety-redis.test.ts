@@ -61,8 +61,13 @@ describe('pipeline with Redis and worker processes', () => {
     expect(q.body.items[0]).toMatchObject({ id: item.id, reason: 'urgent_crisis' })
     expect((await mod1.agent.post(`/api/v1/moderation/items/${item.id}/claim`).set('X-CSRF-Token', mod1.csrf)).status).toBe(200)
     expect((await mod2.agent.post(`/api/v1/moderation/items/${item.id}/claim`).set('X-CSRF-Token', mod2.csrf)).status).toBe(409)
-    await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set('X-CSRF-Token', mod1.csrf).send({ action: 'check_in', message: 'We are here. Please call 988.' })
-    expect((await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set('X-CSRF-Token', mod1.csrf).send({ action: 'approve' })).body.resolved).toBe(true)
+    await mod1.agent
+      .post(`/api/v1/moderation/items/${item.id}/resolve`)
+      .set('X-CSRF-Token', mod1.csrf)
+      .send({ action: 'check_in', message: 'We are here. Please call 988.' })
+    expect(
+      (await mod1.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set('X-CSRF-Token', mod1.csrf).send({ action: 'approve' })).body.resolved,
+    ).toBe(true)
     const audit = await mod2.agent.get('/api/v1/moderation/audit?community=recovery')
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['claim', 'check_in', 'approve', 'resolve']))
   })
@@ -119,7 +124,10 @@ describe('pipeline with Redis and worker processes', () => {
       const dup = { postId: post.id, revision: 1, verdict, enqueuedAt: Date.now(), scannedAt: Date.now() }
       await verdictQueue.add('verdict', dup, { jobId: `dup-a-${post.id}` })
       await verdictQueue.add('verdict', dup, { jobId: `dup-b-${post.id}` })
-      await waitFor('both duplicate verdicts processed', async () => (await verdictQueue.getCompletedCount()) >= 2 && (await verdictQueue.getWaitingCount()) === 0)
+      await waitFor(
+        'both duplicate verdicts processed',
+        async () => (await verdictQueue.getCompletedCount()) >= 2 && (await verdictQueue.getWaitingCount()) === 0,
+      )
       expect(await appliedCount(post.id)).toBe(1)
       // The first verdict (calm) stands: the duplicates changed nothing.
       const items = await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).execute()

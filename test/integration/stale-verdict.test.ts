@@ -16,10 +16,16 @@ let mod: Member
 const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
 const signalsOf = (postId: number) =>
-  rt.db.selectFrom('review_signal').innerJoin('review_item', 'review_item.id', 'review_signal.item_id')
-    .select(['review_signal.kind', 'review_signal.revision', 'review_signal.evidence']).where('review_item.post_id', '=', postId).orderBy('review_signal.id').execute()
+  rt.db
+    .selectFrom('review_signal')
+    .innerJoin('review_item', 'review_item.id', 'review_signal.item_id')
+    .select(['review_signal.kind', 'review_signal.revision', 'review_signal.evidence'])
+    .where('review_item.post_id', '=', postId)
+    .orderBy('review_signal.id')
+    .execute()
 const notificationKinds = async (m: Member) => (await m.agent.get('/api/v1/notifications')).body.notifications.map((n: { kind: string }) => n.kind) as string[]
-const apply = (postId: number, revision: number, verdict: Verdict) => applyVerdict(rt.db, rt.clock, rt.logger, { postId, revision, verdict, enqueuedAt: 0, scannedAt: 0 })
+const apply = (postId: number, revision: number, verdict: Verdict) =>
+  applyVerdict(rt.db, rt.clock, rt.logger, { postId, revision, verdict, enqueuedAt: 0, scannedAt: 0 })
 
 /** A member posts, then edits before any verdict is in: revision 1's verdict will arrive stale. */
 async function postThenEdit(firstBody: string, secondBody = NEVER_MIND) {

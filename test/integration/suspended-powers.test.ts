@@ -15,12 +15,16 @@ const csrf = csrfHeader
 const queue = (m: Member) => m.agent.get('/api/v1/moderation/queue?community=grief')
 const resolve = (m: Member, itemId: number) => m.agent.post(`/api/v1/moderation/items/${itemId}/resolve`).set(csrf(m)).send({ action: 'approve' })
 const patchSettings = (m: Member, slug: string, body: object) => m.agent.patch(`/api/v1/communities/${slug}/settings`).set(csrf(m)).send(body)
-const addWord = (m: Member, slug: string, phrase: string) => m.agent.post(`/api/v1/communities/${slug}/watched-words`).set(csrf(m)).send({ phrase, action: 'flag' })
+const addWord = (m: Member, slug: string, phrase: string) =>
+  m.agent.post(`/api/v1/communities/${slug}/watched-words`).set(csrf(m)).send({ phrase, action: 'flag' })
 const itemRow = (id: number) => rt.db.selectFrom('review_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
 /** Suspends through the admin API, for `ms` from now on the test clock. */
 async function suspend(m: Member, ms: number) {
-  const res = await admin.agent.post(`/api/v1/admin/users/${m.handle}/suspension`).set(csrf(admin)).send({ until: new Date(clock.now() + ms).toISOString(), reason: 'test' })
+  const res = await admin.agent
+    .post(`/api/v1/admin/users/${m.handle}/suspension`)
+    .set(csrf(admin))
+    .send({ until: new Date(clock.now() + ms).toISOString(), reason: 'test' })
   expect(res.status).toBe(200)
 }
 
@@ -160,7 +164,9 @@ describe('alerts', () => {
     const { post } = await startThread(writer, 'caregiving', { title: 'Tonight', body: URGENT_POST })
     await waitScanned(rt, post.id)
     const alertsFor = async (m: Member, kind: string) =>
-      (await m.agent.get('/api/v1/notifications')).body.notifications.filter((n: { kind: string; data: { kind: string; postId: number } }) => n.kind === 'alert' && n.data.kind === kind && n.data.postId === post.id).length
+      (await m.agent.get('/api/v1/notifications')).body.notifications.filter(
+        (n: { kind: string; data: { kind: string; postId: number } }) => n.kind === 'alert' && n.data.kind === kind && n.data.postId === post.id,
+      ).length
     expect(await alertsFor(active, 'urgent_crisis')).toBe(1)
     expect(await alertsFor(suspendedMod, 'urgent_crisis')).toBe(0)
     expect(await alertsFor(suspendedLead, 'urgent_crisis')).toBe(0)

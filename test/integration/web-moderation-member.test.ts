@@ -58,7 +58,10 @@ describe('member pages for reports, check-ins and crisis support', () => {
     const { post } = await startThread(writer, 'grief', { title: 'again', body: `${URGENT_POST} Again.` })
     await waitScanned(rt, post.id)
     const item = await rt.db.selectFrom('review_item').selectAll().where('post_id', '=', post.id).where('status', '=', 'open').executeTakeFirstOrThrow()
-    await mod.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrfHeader(mod)).send({ action: 'check_in', message: 'Thinking of you tonight. Are you safe right now?' })
+    await mod.agent
+      .post(`/api/v1/moderation/items/${item.id}/resolve`)
+      .set(csrfHeader(mod))
+      .send({ action: 'check_in', message: 'Thinking of you tonight. Are you safe right now?' })
     const notes = await writer.agent.get('/notifications')
     expect(notes.text).toContain('A moderator sent you a message')
     expect(notes.text).not.toContain(mod.handle)

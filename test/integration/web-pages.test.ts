@@ -95,7 +95,10 @@ describe('forms keep what a member typed', () => {
 
   it('gives the text back even when the form token has expired', async () => {
     const agent = await pageAgent(alice)
-    const res = await agent.post('/c/grief/new').type('form').send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
+    const res = await agent
+      .post('/c/grief/new')
+      .type('form')
+      .send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
     expect(res.status).toBe(403)
     expect(res.headers['content-type']).toMatch(/html/)
     expect(res.text).toContain('What I wrote before my session ended.')
@@ -118,7 +121,10 @@ describe('the gentle check before posting', () => {
     const form = await agent.get('/c/grief/new')
     const csrf = tokenIn(form.text)
     const body = 'I cannot do this any more test-crisis-phrase'
-    const res = await agent.post('/c/grief/new').type('form').send(`_csrf=${csrf}&title=Tonight&body=${encodeURIComponent(body)}&contentWarnings=suicide&action=post`)
+    const res = await agent
+      .post('/c/grief/new')
+      .type('form')
+      .send(`_csrf=${csrf}&title=Tonight&body=${encodeURIComponent(body)}&contentWarnings=suicide&action=post`)
     expect(res.status).toBe(200)
     expect(res.text).toContain('Before you post')
     expect(res.text).toContain('988 Suicide &amp; Crisis Lifeline')
@@ -130,7 +136,10 @@ describe('the gentle check before posting', () => {
 
     const spy = vi.spyOn(rt.services.forum, 'createThread')
     try {
-      const posted = await agent.post('/c/grief/new').type('form').send(`_csrf=${csrf}&title=Tonight&body=${encodeURIComponent(body)}&contentWarnings=suicide&action=post_checkin`)
+      const posted = await agent
+        .post('/c/grief/new')
+        .type('form')
+        .send(`_csrf=${csrf}&title=Tonight&body=${encodeURIComponent(body)}&contentWarnings=suicide&action=post_checkin`)
       expect(posted.status).toBe(303)
       expect(spy.mock.calls.at(-1)![2]).toMatchObject({ title: 'Tonight', body, contentWarnings: ['suicide'], askForCheckIn: true })
       const anyway = await agent.post('/c/grief/new').type('form').send({ _csrf: csrf, title: 'Tonight again', body, action: 'post_anyway' })
@@ -145,7 +154,10 @@ describe('the gentle check before posting', () => {
   it('posts straight away when the check finds nothing', async () => {
     const agent = await pageAgent(alice)
     const form = await agent.get('/c/grief/new')
-    const res = await agent.post('/c/grief/new').type('form').send({ _csrf: tokenIn(form.text), title: 'A good day', body: 'Today was gentle.', action: 'post' })
+    const res = await agent
+      .post('/c/grief/new')
+      .type('form')
+      .send({ _csrf: tokenIn(form.text), title: 'A good day', body: 'Today was gentle.', action: 'post' })
     expect(res.status).toBe(303)
     expect(res.headers.location).toMatch(/^\/t\/\d+$/)
   })
@@ -200,7 +212,12 @@ describe('budget', () => {
     })
     for (let i = 0; i < 19; i++) {
       const who = i % 2 === 0 ? bob : alice
-      const res = await reply(who, t.thread.id, `Reply ${i + 1}. The first anniversary was the worst for me. I took the day off, went to the sea, and wrote him a letter I never sent. **Be gentle with yourself.** It does not get smaller, but you grow around it.\n\n- light a candle\n- call someone who knew him\n- let yourself cry`, i % 5 === 0 ? { contentWarnings: ['suicide'] } : {})
+      const res = await reply(
+        who,
+        t.thread.id,
+        `Reply ${i + 1}. The first anniversary was the worst for me. I took the day off, went to the sea, and wrote him a letter I never sent. **Be gentle with yourself.** It does not get smaller, but you grow around it.\n\n- light a candle\n- call someone who knew him\n- let yourself cry`,
+        i % 5 === 0 ? { contentWarnings: ['suicide'] } : {},
+      )
       expect(res.status).toBe(201)
     }
     const session = await rt.services.auth.login({ handle: bob.handle, password: bob.password })

@@ -2,8 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
-import type { Clock } from '../../server/clock.ts'
-import type { Role } from '../../server/db/schema.ts'
+import type { PostRow, Role } from '../../server/db/schema.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../server/runtime.ts'
@@ -28,7 +27,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   })
 }
 
-export async function startTestRuntime(overrides: Record<string, string> = {}, opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector'> = {}): Promise<Runtime> {
+export async function startTestRuntime(
+  overrides: Record<string, string> = {},
+  opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector'> = {},
+): Promise<Runtime> {
   const config = testConfig(overrides)
   return createRuntime(config, { ...opts, logger: createLogger('silent'), seed: true })
 }
@@ -68,7 +70,11 @@ export async function startThread(member: Member, slug: string, input: { title?:
   const res = await member.agent
     .post(`/api/v1/communities/${slug}/threads`)
     .set('X-CSRF-Token', member.csrf)
-    .send({ title: input.title ?? 'A thread title', body: input.body ?? 'Some words for the thread.', ...(input.contentWarnings ? { contentWarnings: input.contentWarnings } : {}) })
+    .send({
+      title: input.title ?? 'A thread title',
+      body: input.body ?? 'Some words for the thread.',
+      ...(input.contentWarnings ? { contentWarnings: input.contentWarnings } : {}),
+    })
   if (res.status !== 201) throw new Error(`thread failed: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body as { thread: { id: number }; post: { id: number } }
 }
@@ -106,7 +112,5 @@ export async function waitScanned(runtime: Runtime, postId: number, opts: { revi
       return p.scan_status === 'scanned' && p.revision === revision ? p : undefined
     },
     opts.timeoutMs ?? 10_000,
-  ) as Promise<NonNullable<Awaited<ReturnType<typeof findPost>>>>
+  ) as Promise<PostRow>
 }
-
-const findPost = (runtime: Runtime, id: number) => runtime.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst()

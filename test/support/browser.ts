@@ -19,7 +19,16 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -68,10 +77,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }))
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }))
   }, AXE_TAGS)
   return (violations as AxeViolation[]).map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
   )
 }
 
@@ -100,10 +115,30 @@ export function see(loc: Locator) {
   return {
     toContainText: (want: string | RegExp) => poll(`text containing ${want}`, async () => matches(await text(), want), text),
     toHaveText: (want: string) => poll(`text "${want}"`, async () => (await text()) === want, text),
-    toBeVisible: () => poll(`${loc} to be visible`, () => first.isVisible(), async () => 'not visible'),
-    toBeHidden: () => poll(`${loc} to be hidden`, () => first.isHidden(), async () => 'visible'),
-    toHaveValue: (want: string | RegExp) => poll(`value ${want}`, async () => matches(await first.inputValue({ timeout: 500 }), want), () => first.inputValue({ timeout: 500 })),
-    toBeChecked: () => poll(`${loc} to be checked`, () => first.isChecked({ timeout: 500 }), async () => 'unchecked'),
+    toBeVisible: () =>
+      poll(
+        `${loc} to be visible`,
+        () => first.isVisible(),
+        async () => 'not visible',
+      ),
+    toBeHidden: () =>
+      poll(
+        `${loc} to be hidden`,
+        () => first.isHidden(),
+        async () => 'visible',
+      ),
+    toHaveValue: (want: string | RegExp) =>
+      poll(
+        `value ${want}`,
+        async () => matches(await first.inputValue({ timeout: 500 }), want),
+        () => first.inputValue({ timeout: 500 }),
+      ),
+    toBeChecked: () =>
+      poll(
+        `${loc} to be checked`,
+        () => first.isChecked({ timeout: 500 }),
+        async () => 'unchecked',
+      ),
     notToContainText: (want: string | RegExp) => poll(`text without ${want}`, async () => !matches(await text(), want), text),
   }
 }

@@ -51,7 +51,9 @@ export class TestRedis {
   }
 
   async start() {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' })
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
+      stdio: 'ignore',
+    })
     this.proc.once('error', (err) => {
       throw new Error(`could not start redis-server (install it with: npm run test:all): ${err.message}`)
     })

@@ -20,9 +20,20 @@ describe('quick point reads', () => {
     file = tempDbPath('quick')
     db = openDatabase(file)
     await migrateToLatest(db)
-    const c = await db.insertInto('community').values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
-    const u = await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 2 }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('membership').values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 }).execute()
+    const c = await db
+      .insertInto('community')
+      .values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const u = await db
+      .insertInto('user')
+      .values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('membership')
+      .values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 })
+      .execute()
     await db.insertInto('thread').values({ community_id: c.id, author_id: u.id, title: 'T', created_at: 4, last_activity_at: 5 }).execute()
     await db.insertInto('session').values({ id: 'hash-1', user_id: u.id, csrf_token: 'csrf', created_at: 6, expires_at: 1000 }).execute()
   })
@@ -145,7 +156,14 @@ describe('quick point reads', () => {
 
   describe('group commit', () => {
     const insert = prepared((db, p: { kind: string }) => db.insertInto('notification').values({ user_id: 1, kind: p.kind, data: '{}', created_at: 1 }))
-    const kinds = (prefix: string) => db.selectFrom('notification').select('kind').where('kind', 'like', `${prefix}%`).orderBy('id').execute().then((rows) => rows.map((r) => r.kind))
+    const kinds = (prefix: string) =>
+      db
+        .selectFrom('notification')
+        .select('kind')
+        .where('kind', 'like', `${prefix}%`)
+        .orderBy('id')
+        .execute()
+        .then((rows) => rows.map((r) => r.kind))
 
     it('writes asked for in one turn share one transaction, in order; each caller hears back after the commit', async () => {
       const other = new SQLite(file, { readonly: true })

@@ -32,14 +32,30 @@ describe('open review counts kept by triggers', () => {
     }
     await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 1 }).execute()
     for (const community of [1, 2]) {
-      const t = await db.insertInto('thread').values({ community_id: community, author_id: 1, title: 'T', created_at: 1, last_activity_at: 1 }).returning('id').executeTakeFirstOrThrow()
+      const t = await db
+        .insertInto('thread')
+        .values({ community_id: community, author_id: 1, title: 'T', created_at: 1, last_activity_at: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       for (let i = 0; i < 6; i++) {
-        const p = await db.insertInto('post').values({ thread_id: t.id, community_id: community, author_id: 1, body: 'b', html: '<p>b</p>', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
+        const p = await db
+          .insertInto('post')
+          .values({ thread_id: t.id, community_id: community, author_id: 1, body: 'b', html: '<p>b</p>', created_at: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
         posts.push(p.id)
       }
     }
-    await upsertReviewItem(db, { postId: posts[0]!, communityId: 1, priority: PRIORITY.held, reason: 'spam', at: 1 }, { source: 'pipeline', kind: 'spam', reason: 's' })
-    await upsertReviewItem(db, { postId: posts[6]!, communityId: 2, priority: PRIORITY.concern, reason: 'concern', at: 1 }, { source: 'pipeline', kind: 'concern', reason: 'c' })
+    await upsertReviewItem(
+      db,
+      { postId: posts[0]!, communityId: 1, priority: PRIORITY.held, reason: 'spam', at: 1 },
+      { source: 'pipeline', kind: 'spam', reason: 's' },
+    )
+    await upsertReviewItem(
+      db,
+      { postId: posts[6]!, communityId: 2, priority: PRIORITY.concern, reason: 'concern', at: 1 },
+      { source: 'pipeline', kind: 'concern', reason: 'c' },
+    )
     expect((await migrator.migrateToLatest()).error).toBeUndefined()
   })
   afterAll(async () => {
@@ -52,25 +68,84 @@ describe('open review counts kept by triggers', () => {
 
   it('follow new items, raised priorities, resolutions, moves and deletions', async () => {
     const steps: [string, () => Promise<unknown>][] = [
-      ['new items', async () => {
-        for (const [i, reason] of [[1, 'spam'], [2, 'warnings'], [7, 'spam'], [8, 'report']] as const) {
-          await upsertReviewItem(db, { postId: posts[i]!, communityId: i < 6 ? 1 : 2, priority: PRIORITY.held, reason, at: 2 }, { source: 'pipeline', kind: reason, reason })
-        }
-      }],
+      [
+        'new items',
+        async () => {
+          for (const [i, reason] of [
+            [1, 'spam'],
+            [2, 'warnings'],
+            [7, 'spam'],
+            [8, 'report'],
+          ] as const) {
+            await upsertReviewItem(
+              db,
+              { postId: posts[i]!, communityId: i < 6 ? 1 : 2, priority: PRIORITY.held, reason, at: 2 },
+              { source: 'pipeline', kind: reason, reason },
+            )
+          }
+        },
+      ],
       // A second signal of a higher level on an open item changes its reason: spam -> urgent crisis.
-      ['raised', () => upsertReviewItem(db, { postId: posts[1]!, communityId: 1, priority: PRIORITY.urgent_crisis, reason: 'urgent_crisis', at: 3 }, { source: 'pipeline', kind: 'urgent_crisis', reason: 'u' })],
+      [
+        'raised',
+        () =>
+          upsertReviewItem(
+            db,
+            { postId: posts[1]!, communityId: 1, priority: PRIORITY.urgent_crisis, reason: 'urgent_crisis', at: 3 },
+            { source: 'pipeline', kind: 'urgent_crisis', reason: 'u' },
+          ),
+      ],
       // A lower one leaves it as it is.
-      ['not lowered', () => upsertReviewItem(db, { postId: posts[1]!, communityId: 1, priority: PRIORITY.warning_review, reason: 'warnings', at: 4 }, { source: 'pipeline', kind: 'warnings', reason: 'w' })],
-      ['resolved', async () => expect(await resolveItem(db, (await db.selectFrom('review_item').select('id').where('post_id', '=', posts[7]!).executeTakeFirstOrThrow()).id, 1, 'approved', 5)).toBe(true)],
+      [
+        'not lowered',
+        () =>
+          upsertReviewItem(
+            db,
+            { postId: posts[1]!, communityId: 1, priority: PRIORITY.warning_review, reason: 'warnings', at: 4 },
+            { source: 'pipeline', kind: 'warnings', reason: 'w' },
+          ),
+      ],
+      [
+        'resolved',
+        async () =>
+          expect(
+            await resolveItem(
+              db,
+              (await db.selectFrom('review_item').select('id').where('post_id', '=', posts[7]!).executeTakeFirstOrThrow()).id,
+              1,
+              'approved',
+              5,
+            ),
+          ).toBe(true),
+      ],
       // A resolved post flagged again opens a new item.
-      ['reopened', () => upsertReviewItem(db, { postId: posts[7]!, communityId: 2, priority: PRIORITY.held, reason: 'contact', at: 6 }, { source: 'pipeline', kind: 'contact', reason: 'c' })],
+      [
+        'reopened',
+        () =>
+          upsertReviewItem(
+            db,
+            { postId: posts[7]!, communityId: 2, priority: PRIORITY.held, reason: 'contact', at: 6 },
+            { source: 'pipeline', kind: 'contact', reason: 'c' },
+          ),
+      ],
       ['moved', () => db.updateTable('review_item').set({ community_id: 1 }).where('post_id', '=', posts[8]!).execute()],
       ['deleted open', () => db.deleteFrom('review_item').where('post_id', '=', posts[2]!).execute()],
       ['deleted resolved', () => db.deleteFrom('review_item').where('status', '=', 'resolved').execute()],
-      ['in a transaction rolled back', () => db.transaction().execute(async (trx) => {
-        await upsertReviewItem(trx, { postId: posts[3]!, communityId: 1, priority: PRIORITY.held, reason: 'spam', at: 7 }, { source: 'pipeline', kind: 'spam', reason: 's' })
-        throw new Error('roll back')
-      }).catch(() => undefined)],
+      [
+        'in a transaction rolled back',
+        () =>
+          db
+            .transaction()
+            .execute(async (trx) => {
+              await upsertReviewItem(
+                trx,
+                { postId: posts[3]!, communityId: 1, priority: PRIORITY.held, reason: 'spam', at: 7 },
+                { source: 'pipeline', kind: 'spam', reason: 's' },
+              )
+              throw new Error('roll back')
+            })
+            .catch(() => undefined),
+      ],
     ]
     for (const [label, step] of steps) {
       await step()

@@ -35,7 +35,9 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
     const { community } = await services.communities.get(req.ctx, String(req.params.slug))
     try {
       if (str(req.body?.accept) !== 'yes') {
-        throw new AppError(400, 'invalid_input', 'Please confirm you have read the guidelines.', { accept: 'Tick the box to confirm you have read the guidelines.' })
+        throw new AppError(400, 'invalid_input', 'Please confirm you have read the guidelines.', {
+          accept: 'Tick the box to confirm you have read the guidelines.',
+        })
       }
       await services.communities.join(req.ctx, community.slug, Number(str(req.body?.acceptedGuidelinesVersion)))
       setFlash(res, 'joined')

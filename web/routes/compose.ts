@@ -34,7 +34,12 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
    */
   async function compose(req: Request, res: Response, target: ComposeTarget, write: (draft: Draft) => Promise<string>) {
     const action = str(req.body?.action) || 'post'
-    const draft = { title: str(req.body?.title), body: str(req.body?.body), warnings: list(req.body?.contentWarnings), askForCheckIn: action === 'post_checkin' }
+    const draft = {
+      title: str(req.body?.title),
+      body: str(req.body?.body),
+      warnings: list(req.body?.contentWarnings),
+      askForCheckIn: action === 'post_checkin',
+    }
     const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) =>
       send(res, status, composePage(await pageCtx(req, res), {
         ...target.page,

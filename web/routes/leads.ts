@@ -53,9 +53,19 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
       services.leads.settings(req.ctx, c.slug), services.leads.rules(req.ctx, c.slug), services.leads.watchedWords(req.ctx, c.slug),
       services.leads.crisisResources(req.ctx, c.slug), services.leads.staff(req.ctx, c.slug), services.leads.guidelineVersions(req.ctx, c.slug),
     ])
-    send(res, 200, leadHomePage(await pageCtx(req, res), {
-      community: c, guidelinesVersion: versions.current, rules: rules.length, words: words.length, resources: resources.length, staff: staff.length, visibility: settings.visibility,
-    }))
+    send(
+      res,
+      200,
+      leadHomePage(await pageCtx(req, res), {
+        community: c,
+        guidelinesVersion: versions.current,
+        rules: rules.length,
+        words: words.length,
+        resources: resources.length,
+        staff: staff.length,
+        visibility: settings.visibility,
+      }),
+    )
   })
 
   // guidelines
@@ -85,13 +95,22 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   r.get('/c/:slug/lead/rules', requireSignIn, async (req, res) => {
     const c = await lead(req)
     const rules = await services.leads.rules(req.ctx, c.slug)
-    send(res, 200, rulesPage(await pageCtx(req, res), c, [...rules.map((x) => ({ id: x.id, title: x.title, body: x.body })), blankRule(), blankRule(), blankRule()]))
+    send(
+      res,
+      200,
+      rulesPage(await pageCtx(req, res), c, [...rules.map((x) => ({ id: x.id, title: x.title, body: x.body })), blankRule(), blankRule(), blankRule()]),
+    )
   })
   r.post('/c/:slug/lead/rules', requireSignIn, async (req, res) => {
     const c = await lead(req)
     const b = body(req)
     // Each kept rule carries its id, so removing one from the middle leaves the others' ids (and what past removals cite) alone.
-    const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({ id: optInt(b[`id_${i}`]), title: str(b[`title_${i}`]), body: str(b[`body_${i}`]), remove: str(b[`remove_${i}`]) === 'yes' }))
+    const rows: RuleRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({
+      id: optInt(b[`id_${i}`]),
+      title: str(b[`title_${i}`]),
+      body: str(b[`body_${i}`]),
+      remove: str(b[`remove_${i}`]) === 'yes',
+    }))
     const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && (x.title.trim() || x.body.trim()))
     try {
       let input
@@ -110,7 +129,14 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   })
 
   // safety settings
-  const NUMBER_NAMES = ['spamHoldThreshold', 'newMemberHoldPosts', 'newMemberHoldDays', 'linksMinAccountDays', 'reportHideThreshold', 'crisisEscalationMinutes'] as const
+  const NUMBER_NAMES = [
+    'spamHoldThreshold',
+    'newMemberHoldPosts',
+    'newMemberHoldDays',
+    'linksMinAccountDays',
+    'reportHideThreshold',
+    'crisisEscalationMinutes',
+  ] as const
   r.get('/c/:slug/lead/settings', requireSignIn, async (req, res) => {
     const c = await lead(req)
     const s = await services.leads.settings(req.ctx, c.slug)
@@ -149,7 +175,14 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
 
   // watched words
   const defaultWord = (): WordValues => ({ phrase: '', wholeWord: true, regex: false, action: 'flag', category: '', message: '' })
-  const renderWords = async (req: Request, res: Response, c: { slug: string; name: string }, status: number, values: WordValues, extra: { dry?: DryRunView; err?: FormError } = {}) => {
+  const renderWords = async (
+    req: Request,
+    res: Response,
+    c: { slug: string; name: string },
+    status: number,
+    values: WordValues,
+    extra: { dry?: DryRunView; err?: FormError } = {},
+  ) => {
     const words = await services.leads.watchedWords(req.ctx, c.slug)
     send(res, status, wordsPage(await pageCtx(req, res), c, { words, values, dry: extra.dry }, extra.err))
   }
@@ -209,7 +242,9 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     try {
       let input
       try {
-        input = crisisResourcesInput.parse(kept.map(({ x }) => ({ name: x.name, contact: x.contact, url: x.url || null, region: x.region, hours: x.hours.trim() || null })))
+        input = crisisResourcesInput.parse(
+          kept.map(({ x }) => ({ name: x.name, contact: x.contact, url: x.url || null, region: x.region, hours: x.hours.trim() || null })),
+        )
       } catch (e) {
         throw rowError(e, kept.map((k) => k.i))
       }
@@ -223,7 +258,14 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   })
 
   // appointments
-  const renderStaff = async (req: Request, res: Response, c: { slug: string; name: string }, status: number, values = { handle: '', role: '' }, err?: FormError) => {
+  const renderStaff = async (
+    req: Request,
+    res: Response,
+    c: { slug: string; name: string },
+    status: number,
+    values = { handle: '', role: '' },
+    err?: FormError,
+  ) => {
     const staff = await services.leads.staff(req.ctx, c.slug)
     send(res, status, staffPage(await pageCtx(req, res), c, { staff, isAdmin: !!req.ctx.actor?.isAdmin, values }, err))
   }

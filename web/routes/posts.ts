@@ -77,10 +77,22 @@ export function mountPostPages(r: Router, kit: WebKit) {
   r.get('/t/:threadId/p/:postId/edit', requireSignIn, async (req, res) => {
     const p = await loadPost(services, req)
     if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only edit your own posts.')
-    send(res, 200, composePage(await pageCtx(req, res), {
-      ...editPage(p), community: p.community, extra: historyLink(p.threadId, p.postId, p.post.revision),
-      composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings, baseRevision: p.post.revision },
-    }))
+    send(
+      res,
+      200,
+      composePage(await pageCtx(req, res), {
+        ...editPage(p),
+        community: p.community,
+        extra: historyLink(p.threadId, p.postId, p.post.revision),
+        composer: {
+          action: `/t/${p.threadId}/p/${p.postId}/edit`,
+          kind: 'edit',
+          values: { body: p.post.body },
+          warnings: p.post.contentWarnings,
+          baseRevision: p.post.revision,
+        },
+      }),
+    )
   })
   r.post('/t/:threadId/p/:postId/edit', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
     const p = await loadPost(services, req)
@@ -101,13 +113,27 @@ export function mountPostPages(r: Router, kit: WebKit) {
   r.get('/t/:threadId/p/:postId/history', requireSignIn, async (req, res) => {
     const p = await loadPost(services, req)
     const revisions = await services.forum.revisions(req.ctx, p.postId)
-    send(res, 200, historyPage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, revisions }))
+    send(
+      res,
+      200,
+      historyPage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, revisions }),
+    )
   })
 
   r.get('/t/:threadId/p/:postId/delete', requireSignIn, async (req, res) => {
     const p = await loadPost(services, req)
     if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only delete your own posts.')
-    send(res, 200, deletePage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, isFirst: !!p.isFirst }))
+    send(
+      res,
+      200,
+      deletePage(await pageCtx(req, res), {
+        threadId: p.threadId,
+        postId: p.postId,
+        threadTitle: p.thread.title,
+        community: p.community,
+        isFirst: !!p.isFirst,
+      }),
+    )
   })
   r.post('/t/:threadId/p/:postId/delete', requireSignIn, async (req, res) => {
     const threadId = idParam.parse(req.params.threadId)

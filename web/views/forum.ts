@@ -57,14 +57,18 @@ ${action}
 ${staffLinks}
 ${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div>${c.canRead && c.guidelines.version > 1 ? html`<p><a href="/c/${c.slug}/guidelines/history">Earlier versions of the guidelines</a></p>` : ''}</details>` : ''}
 <h2>Threads</h2>
-${threads === null
+${
+  threads === null
     ? html`<p>Only members can read the threads in ${c.name}.</p>`
     : threads.length === 0
       ? html`<p>No threads yet${isFirst ? '' : ' on this page'}.</p>`
-      : html`<ul class="threads">${threads.map((t) => html`<li>
+      : html`<ul class="threads">${threads.map(
+          (t) => html`<li>
 <a class="thread-title" href="/t/${t.id}">${t.title}</a>${t.locked ? html` <span class="tag">Locked</span>` : ''}
 <span class="meta">${t.author ? html`by ${t.author.handle} · ` : ''}${plural(t.replyCount, 'reply', 'replies')} · last active ${time(t.lastActivityAt)}</span>
-</li>`)}</ul>`}
+</li>`,
+        )}</ul>`
+}
 <nav aria-label="Thread pages" class="pager">
 ${isFirst ? '' : html`<a href="/c/${c.slug}">Most recent threads</a>`}
 ${nextCursor ? html`<a href="/c/${c.slug}?cursor=${nextCursor}">Older threads</a>` : ''}
@@ -75,9 +79,11 @@ ${nextCursor ? html`<a href="/c/${c.slug}?cursor=${nextCursor}">Older threads</a
 export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renewing = false) {
   const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: 'Join' }])}
 <h1>Join ${c.name}</h1>
-<p class="lede">${renewing
-    ? html`The guidelines of ${c.name} have changed since you last accepted them. You can keep reading, but please read and accept version ${c.guidelines?.version ?? 1} before you post again.`
-    : 'Every community has its own guidelines. Please read them before you join.'}</p>
+<p class="lede">${
+    renewing
+      ? html`The guidelines of ${c.name} have changed since you last accepted them. You can keep reading, but please read and accept version ${c.guidelines?.version ?? 1} before you post again.`
+      : 'Every community has its own guidelines. Please read them before you join.'
+  }</p>
 ${errorSummary(err, { accept: 'Agreement' })}
 <section class="prose guidelines-full" aria-label="Guidelines">${c.guidelines ? raw(c.guidelines.html) : html`<p>This community has no guidelines yet.</p>`}</section>
 <form method="post" action="/c/${c.slug}/join" class="stack">
@@ -109,13 +115,18 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: 
   } else if (display === 'collapsed') {
     content = html`<details class="cw"><summary>Content warning: ${warningList(p.contentWarnings)}. <span class="show">Show post</span></summary>${body}</details>`
   } else content = html`${p.contentWarnings.length ? html`<p class="cw-note">Content warning: ${warningList(p.contentWarnings)}</p>` : ''}${body}`
-  const notes = p.status === 'held' ? html`<p class="note">Only you and the moderators can see this post while it waits for review.</p>`
-    : p.status === 'hidden' || p.status === 'removed' ? html`<p class="note">A moderator has ${p.status === 'hidden' ? 'hidden' : 'removed'} this post; only you and the moderators can see it.</p>`
-    : ''
+  const notes =
+    p.status === 'held'
+      ? html`<p class="note">Only you and the moderators can see this post while it waits for review.</p>`
+      : p.status === 'hidden' || p.status === 'removed'
+        ? html`<p class="note">A moderator has ${p.status === 'hidden' ? 'hidden' : 'removed'} this post; only you and the moderators can see it.</p>`
+        : ''
   const base = `/t/${opts.threadId}/p/${p.id}`
   const actions = p.isOwn
     ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${p.revision > 1 ? html`<a href="${base}/history">History<span class="vh"> of your post</span></a>` : ''}<a href="${base}/delete">Delete<span class="vh"> your post</span></a>`
-    : opts.canAct ? html`<a href="${base}/report">Report<span class="vh"> post by ${p.author?.handle ?? ''}</span></a>` : ''
+    : opts.canAct
+      ? html`<a href="${base}/report">Report<span class="vh"> post by ${p.author?.handle ?? ''}</span></a>`
+      : ''
   return html`<article class="post${p.isOwn ? ' own' : ''}" id="post-${p.id}" aria-labelledby="${hid}">
 <header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${p.isOwn ? html` <span class="tag">you</span>` : ''}</h2>
 <a class="meta permalink" href="#post-${p.id}">${time(p.createdAt)}</a>${p.editedAt ? html` <span class="meta">(edited)</span>` : ''}</header>
@@ -254,7 +265,7 @@ export function composePage(
   const main = html`${breadcrumbs(o.crumbs)}
 <h1>${o.heading}</h1>
 ${errorSummary(c.err, composerLabels)}
-${o.check ? gentleCheck(pc, c.action, o.check, { title: c.kind === 'thread' ? c.values.title ?? '' : undefined, body: c.values.body ?? '', warnings: c.warnings }) : ''}
+${o.check ? gentleCheck(pc, c.action, o.check, { title: c.kind === 'thread' ? (c.values.title ?? '') : undefined, body: c.values.body ?? '', warnings: c.warnings }) : ''}
 ${o.preview !== undefined ? previewBlock(o.preview, c.warnings) : ''}
 ${composer(pc, c)}
 ${o.extra ?? ''}`
@@ -263,7 +274,13 @@ ${o.extra ?? ''}`
 
 export function historyPage(
   pc: PageCtx,
-  d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; revisions: { revision: number; html: string; createdAt: string }[] },
+  d: {
+    threadId: number
+    postId: number
+    threadTitle: string
+    community: { slug: string; name: string }
+    revisions: { revision: number; html: string; createdAt: string }[]
+  },
 ) {
   const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'History' }])}
 <h1>History of your post</h1>
@@ -275,7 +292,10 @@ ${[...d.revisions].reverse().map((r) => html`<li><h2>Version ${r.revision} · ${
   return layout(pc, { title: 'History of your post', community: d.community, main })
 }
 
-export function deletePage(pc: PageCtx, d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; isFirst: boolean }) {
+export function deletePage(
+  pc: PageCtx,
+  d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; isFirst: boolean },
+) {
   const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'Delete' }])}
 <h1>Delete your post?</h1>
 <p class="lede">The words will be removed for everyone. ${d.isFirst ? 'This is the first post of the thread, so the whole thread will be marked deleted. ' : ''}This cannot be undone.</p>

@@ -40,9 +40,17 @@ export function layout(pc: PageCtx, o: PageOpts): string {
   const led = pc.leads ?? []
   const leadHref = led.length === 1 ? `/c/${led[0]!.slug}/lead` : '/lead'
   const account = a
-    ? html`${led.length ? html`<li><a href="${leadHref}"${current(o.section === 'lead')}>Lead settings</a></li>
-      ` : ''}${pc.moderates ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
-      ` : ''}<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
+    ? html`${
+        led.length
+          ? html`<li><a href="${leadHref}"${current(o.section === 'lead')}>Lead settings</a></li>
+      `
+          : ''
+      }${
+        pc.moderates
+          ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
+      `
+          : ''
+      }<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
       <li><a href="/settings"${current(o.section === 'settings')}>Settings</a></li>
       <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out <span class="handle">${a.handle}</span></button></form></li>`
     : html`<li><a href="/login"${current(o.section === 'login')}>Log in</a></li>
@@ -178,11 +186,18 @@ ${control({ id, common })}
 export function textField(o: {
   name: string; label: string; value?: string; type?: string; hint?: string; err?: FormError; autocomplete?: string; required?: boolean; maxlength?: number
 }) {
-  return field(o, ({ id, common }) => html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${common}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>`)
+  return field(
+    o,
+    ({ id, common }) =>
+      html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${common}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>`,
+  )
 }
 
 export function textArea(o: { name: string; label: string; value?: string; hint?: string; err?: FormError; rows?: number; optional?: boolean }) {
-  return field(o, ({ id, common }) => html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('required', !o.optional)}${common}>${o.value ?? ''}</textarea>`)
+  return field(
+    o,
+    ({ id, common }) => html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('required', !o.optional)}${common}>${o.value ?? ''}</textarea>`,
+  )
 }
 
 export function warningBoxes(checked: WarningCategory[], err?: FormError) {

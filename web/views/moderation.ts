@@ -84,9 +84,11 @@ function signalList(signals: SignalView[]) {
   if (signals.length === 0) return html`<p class="meta">No signals.</p>`
   return html`<ul class="signals">${signals.map((s) => {
     const ev = Array.isArray(s.evidence) ? (s.evidence as Evidence[]).filter((e) => e && (e.phrase || e.reason)) : []
-    return html`<li><strong>${s.reason}</strong> <span class="meta">(${s.source})</span>${ev.length
-      ? html`<ul class="evidence">${ev.map((e) => html`<li>${e.phrase ? html`<q>${e.phrase}</q>` : ''}${e.phrase && e.reason ? ' — ' : ''}${e.reason ?? ''}</li>`)}</ul>`
-      : ''}</li>`
+    return html`<li><strong>${s.reason}</strong> <span class="meta">(${s.source})</span>${
+      ev.length
+        ? html`<ul class="evidence">${ev.map((e) => html`<li>${e.phrase ? html`<q>${e.phrase}</q>` : ''}${e.phrase && e.reason ? ' — ' : ''}${e.reason ?? ''}</li>`)}</ul>`
+        : ''
+    }</li>`
   })}</ul>`
 }
 
@@ -101,7 +103,16 @@ function hiddenPost(p: { html: string; body: string; contentWarnings: WarningCat
   return html`<details class="reveal"><summary>${label}${p.contentWarnings.length ? html` <span class="meta">(content warning: ${warningList(p.contentWarnings)})</span>` : ''}</summary>${content}</details>`
 }
 
-function select(o: { id: string; name: string; label: string; options: [string, string][]; value?: string; blank?: string; describedBy?: string; invalid?: boolean }) {
+function select(o: {
+  id: string
+  name: string
+  label: string
+  options: [string, string][]
+  value?: string
+  blank?: string
+  describedBy?: string
+  invalid?: boolean
+}) {
   return html`<div class="field">
 <label for="${o.id}">${o.label}</label>
 <select id="${o.id}" name="${o.name}"${o.describedBy ? html` aria-describedby="${o.describedBy}"` : ''}${attr('aria-invalid="true"', !!o.invalid)}>
@@ -128,7 +139,16 @@ export interface QueueItemView {
   waitingSeconds: number
   escalatedAt: string | null
   claim: Claim | null
-  post: { id: number; threadId: number; threadTitle: string; author: { handle: string }; body: string; html: string; status: string; contentWarnings: WarningCategory[] }
+  post: {
+    id: number
+    threadId: number
+    threadTitle: string
+    author: { handle: string }
+    body: string
+    html: string
+    status: string
+    contentWarnings: WarningCategory[]
+  }
   signals: SignalView[]
   reports: { reason: string }[]
 }
@@ -159,9 +179,11 @@ ${select({ id: 'q-reason', name: 'reason', label: 'Reason', blank: 'Any reason',
 <button type="submit" class="secondary">Filter</button>
 </form>
 <h2 id="items-h">Items, most urgent first</h2>
-${d.items.length === 0
+${
+  d.items.length === 0
     ? html`<p>No items${d.filters.reason || d.filters.community ? ' match these filters' : ''}${d.isFirst ? '' : ' on this page'}.</p>`
-    : html`<ol class="queue" aria-labelledby="items-h">${d.items.map((i) => queueItem(i, names))}</ol>`}
+    : html`<ol class="queue" aria-labelledby="items-h">${d.items.map((i) => queueItem(i, names))}</ol>`
+}
 <nav aria-label="Queue pages" class="pager">
 ${d.isFirst ? '' : html`<a href="/mod/queue${qs({ community: d.filters.community, reason: d.filters.reason })}">Start of the queue</a>`}
 ${d.nextCursor ? html`<a href="/mod/queue${qs({ community: d.filters.community, reason: d.filters.reason, cursor: d.nextCursor })}">More items</a>` : ''}
@@ -204,7 +226,8 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
   const ticked: string[] = values.warnings !== undefined ? values.warnings.split(',').filter(Boolean) : post.contentWarnings
   const open = item.status === 'open'
   const fe = (name: string) => err?.fields?.[name]
-  const errP = (name: string) => (fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${ITEM_LABELS[name as keyof typeof ITEM_LABELS]} ${fe(name)}</p>` : '')
+  const errP = (name: string) =>
+    fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${ITEM_LABELS[name as keyof typeof ITEM_LABELS]} ${fe(name)}</p>` : ''
   const described = (name: string, hint?: string) => {
     const ids = [hint ?? '', fe(name) ? `f-${name}-error` : ''].filter(Boolean).join(' ')
     return ids ? html` aria-describedby="${ids}"` : ''
@@ -212,59 +235,87 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
   const form = (action: string, label: string, body: SafeHtml | string, cls = '') =>
     html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}<input type="hidden" name="version" value="${item.version}">${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
 
-  const actions = open ? html`<section aria-labelledby="act-h" class="actions">
+  const actions = open
+    ? html`<section aria-labelledby="act-h" class="actions">
 <h2 id="act-h">Act on this item</h2>
 <p class="meta">Acting claims the item for you, so two moderators never act on it at once.</p>
 <div class="action-grid">
 <section aria-labelledby="a-claim-h" class="action"><h3 id="a-claim-h">${d.claim?.mine ? 'Release' : 'Claim'}</h3>
-${d.claim?.mine
+${
+  d.claim?.mine
     ? html`<p>You hold this item until ${time(d.claim.expiresAt)}.</p>${form('release', 'Release this item', '', 'secondary')}`
-    : html`<p>${d.claim ? `${claimWords(d.claim)}. You can take it over once they release it or after 15 minutes untouched.` : 'Nobody is working on this item.'}</p>${form('claim', 'Claim this item', '')}`}
+    : html`<p>${d.claim ? `${claimWords(d.claim)}. You can take it over once they release it or after 15 minutes untouched.` : 'Nobody is working on this item.'}</p>${form('claim', 'Claim this item', '')}`
+}
 </section>
 <section aria-labelledby="a-approve-h" class="action"><h3 id="a-approve-h">Approve</h3>
 <p>Leave the post up (or make a held post visible) and close the item.</p>${form('approve', 'Approve post', '')}</section>
 <section aria-labelledby="a-hide-h" class="action"><h3 id="a-hide-h">Hide</h3>
 <p>Hide the post from everyone but its author and the moderators.</p>${form('hide', 'Hide post', '', 'secondary')}</section>
 <section aria-labelledby="a-remove-h" class="action"><h3 id="a-remove-h">Remove</h3>
-${form('remove', 'Remove post', html`<div class="field${fe('ruleId') ? ' has-error' : ''}">
+${form(
+  'remove',
+  'Remove post',
+  html`<div class="field${fe('ruleId') ? ' has-error' : ''}">
 <label for="f-ruleId">Rule the post breaks</label>
 <p class="hint" id="f-ruleId-hint">The author is told which rule.</p>
 ${errP('ruleId')}
 <select id="f-ruleId" name="ruleId"${described('ruleId', 'f-ruleId-hint')}${attr('aria-invalid="true"', !!fe('ruleId'))}>
 <option value="">Choose a rule</option>
 ${d.rules.map((r) => html`<option value="${r.id}"${attr('selected', values.ruleId === String(r.id))}>${r.position}. ${r.title}</option>`)}
-</select></div>`, 'danger')}</section>
+</select></div>`,
+  'danger',
+)}</section>
 <section aria-labelledby="a-warn-h" class="action"><h3 id="a-warn-h">Content warnings</h3>
-${form('warn', 'Save warnings', html`<fieldset id="f-warnings"${fe('warnings') ? html` aria-describedby="f-warnings-error"` : ''}>
+${form(
+  'warn',
+  'Save warnings',
+  html`<fieldset id="f-warnings"${fe('warnings') ? html` aria-describedby="f-warnings-error"` : ''}>
 <legend>Warnings on this post</legend>
 ${errP('warnings')}
 <input type="hidden" name="warnings" value="">
 <div class="checks">${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="w-${c}" name="warnings" value="${c}"${attr('checked', ticked.includes(c))}><label for="w-${c}">${WARNING_LABELS[c]}</label></div>`)}</div>
-</fieldset>`, 'secondary')}</section>
+</fieldset>`,
+  'secondary',
+)}</section>
 <section aria-labelledby="a-lock-h" class="action"><h3 id="a-lock-h">Lock thread</h3>
 ${d.thread.locked ? html`<p>The thread is already locked.</p>` : html`<p>Close “${d.thread.title}” to new replies.</p>${form('lock', 'Lock thread', '', 'secondary')}`}</section>
 <section aria-labelledby="a-silence-h" class="action"><h3 id="a-silence-h">Silence the author</h3>
-${form('silence', 'Silence author', html`<div class="field${fe('until') ? ' has-error' : ''}">
+${form(
+  'silence',
+  'Silence author',
+  html`<div class="field${fe('until') ? ' has-error' : ''}">
 <label for="f-until">Silence ${post.author} until (UTC)</label>
 <p class="hint" id="f-until-hint">They can still read. Times are in UTC.</p>
 ${errP('until')}
 <input type="datetime-local" id="f-until" name="until" value="${values.until ?? ''}"${described('until', 'f-until-hint')}${attr('aria-invalid="true"', !!fe('until'))}>
-</div>`, 'secondary')}</section>
+</div>`,
+  'secondary',
+)}</section>
 <section aria-labelledby="a-checkin-h" class="action wide"><h3 id="a-checkin-h">Check in with ${post.author}</h3>
-${form('check_in', 'Send check-in', html`<div class="field${fe('message') ? ' has-error' : ''}">
+${form(
+  'check_in',
+  'Send check-in',
+  html`<div class="field${fe('message') ? ' has-error' : ''}">
 <label for="f-message">Message</label>
 <p class="hint" id="f-message-hint">Sent privately to ${post.author}. The item stays open.</p>
 ${errP('message')}
 <textarea id="f-message" name="message" rows="5"${described('message', 'f-message-hint')}${attr('aria-invalid="true"', !!fe('message'))}>${values.message ?? ''}</textarea>
 </div>
-<div class="check"><input type="checkbox" id="f-sign" name="sign" value="yes"${attr('checked', values.sign === 'yes')}><label for="f-sign">Sign with my handle (otherwise it comes from “A moderator”)</label></div>`)}</section>
+<div class="check"><input type="checkbox" id="f-sign" name="sign" value="yes"${attr('checked', values.sign === 'yes')}><label for="f-sign">Sign with my handle (otherwise it comes from “A moderator”)</label></div>`,
+)}</section>
 <section aria-labelledby="a-escalate-h" class="action wide"><h3 id="a-escalate-h">Escalate</h3>
-${form('escalate', 'Escalate to leads', html`<div class="field">
+${form(
+  'escalate',
+  'Escalate to leads',
+  html`<div class="field">
 <label for="f-note">Why (optional)</label>
 <input type="text" id="f-note" name="note" maxlength="500" value="${values.note ?? ''}">
-</div>`, 'secondary')}</section>
+</div>`,
+  'secondary',
+)}</section>
 </div>
-</section>` : html`<p class="callout">This item is ${item.status}${item.resolution ? ` (${actionWords(item.resolution).toLowerCase()})` : ''}. Nothing more to do here.</p>`
+</section>`
+    : html`<p class="callout">This item is ${item.status}${item.resolution ? ` (${actionWords(item.resolution).toLowerCase()})` : ''}. Nothing more to do here.</p>`
 
   const main = html`${modNav('queue')}
 <nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/mod/queue">Review queue</a></li><li><span aria-current="page">Item ${item.id}</span></li></ol></nav>
@@ -277,16 +328,28 @@ ${hiddenPost(post)}
 <p><a href="/t/${d.thread.id}">Open the thread</a></p>
 </section>
 <section aria-labelledby="reports-h"><h2 id="reports-h">Reports</h2>
-${d.reports.length === 0 ? html`<p class="meta">No member has reported this post.</p>` : html`<ul class="reports">${d.reports.map((r, n) => html`<li>
+${
+  d.reports.length === 0
+    ? html`<p class="meta">No member has reported this post.</p>`
+    : html`<ul class="reports">${d.reports.map(
+        (r, n) => html`<li>
 <strong>${r.reason}</strong>${r.rule ? html` · rule: ${r.rule}` : ''} · ${time(r.createdAt)}
 ${r.note ? html`<p>Note: ${r.note}</p>` : ''}
 <details class="reveal"><summary>Show post as reported<span class="vh"> (report ${n + 1})</span></summary><p class="as-text">${r.postAsReported}</p></details>
-</li>`)}</ul>`}
+</li>`,
+      )}</ul>`
+}
 </section>
 <section aria-labelledby="conv-h"><h2 id="conv-h">Check-in conversation</h2>
-${d.conversation.length === 0 ? html`<p class="meta">No messages yet.</p>` : html`<ol class="conversation">${d.conversation.map((c) => html`<li class="${c.from}">
-<p class="meta">${c.from === 'moderator' ? html`${c.handle ?? "A moderator"} (moderator${c.signed ? ', signed' : ', sent as “A moderator”'})` : html`${c.handle ?? "The member"} (member)`} · ${time(c.createdAt)}</p>
-<p class="as-text">${c.body}</p></li>`)}</ol>`}
+${
+  d.conversation.length === 0
+    ? html`<p class="meta">No messages yet.</p>`
+    : html`<ol class="conversation">${d.conversation.map(
+        (c) => html`<li class="${c.from}">
+<p class="meta">${c.from === 'moderator' ? html`${c.handle ?? 'A moderator'} (moderator${c.signed ? ', signed' : ', sent as “A moderator”'})` : html`${c.handle ?? 'The member'} (member)`} · ${time(c.createdAt)}</p>
+<p class="as-text">${c.body}</p></li>`,
+      )}</ol>`
+}
 </section>
 ${actions}`
   return layout(pc, { title: `${err ? 'Error: ' : ''}Review item ${item.id}`, section: 'moderation', community: d.community, main })
@@ -306,7 +369,16 @@ export interface AuditEntry {
   createdAt: string | null
 }
 
-export function auditPage(pc: PageCtx, d: { entries: AuditEntry[]; nextCursor: string | null; filters: { community?: string; action?: string }; communities: { slug: string; name: string }[]; isFirst: boolean }) {
+export function auditPage(
+  pc: PageCtx,
+  d: {
+    entries: AuditEntry[]
+    nextCursor: string | null
+    filters: { community?: string; action?: string }
+    communities: { slug: string; name: string }[]
+    isFirst: boolean
+  },
+) {
   const names = Object.fromEntries(d.communities.map((c) => [c.slug, c.name]))
   const main = html`${modNav('audit')}
 <h1>Audit log</h1>
@@ -317,22 +389,28 @@ ${select({ id: 'a-community', name: 'community', label: 'Community', blank: 'All
 ${select({ id: 'a-action', name: 'action', label: 'Action', blank: 'Any action', value: d.filters.action, options: Object.entries(AUDIT_ACTIONS) })}
 <button type="submit" class="secondary">Filter</button>
 </form>
-${d.entries.length === 0 ? html`<p>No entries${d.filters.action || d.filters.community ? ' match these filters' : ''}.</p>` : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
+${
+  d.entries.length === 0
+    ? html`<p>No entries${d.filters.action || d.filters.community ? ' match these filters' : ''}.</p>`
+    : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
 <table class="audit">
 <caption id="audit-caption">Moderation steps</caption>
 <thead><tr><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Reason</th><th scope="col">Before → after</th><th scope="col">When</th></tr></thead>
 <tbody>
-${d.entries.map((e) => html`<tr>
+${d.entries.map(
+  (e) => html`<tr>
 <td>${e.actor?.handle ?? 'System'}</td>
 <td>${actionWords(e.action)}${e.community ? html`<br><span class="meta">${names[e.community] ?? e.community}</span>` : ''}</td>
 <td>${e.target.type === 'review_item' && e.target.id !== null ? html`<a href="/mod/items/${e.target.id}">Review item ${e.target.id}</a>` : `${e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`}</td>
 <td>${e.reason ? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason) : '—'}</td>
 <td>${e.before === null && e.after === null ? '—' : `${stateWords(e.before)} → ${stateWords(e.after)}`}</td>
 <td>${time(e.createdAt)}</td>
-</tr>`)}
+</tr>`,
+)}
 </tbody>
 </table>
-</div>`}
+</div>`
+}
 <nav aria-label="Audit log pages" class="pager">
 ${d.isFirst ? '' : html`<a href="/mod/audit${qs({ community: d.filters.community, action: d.filters.action })}">Newest</a>`}
 ${d.nextCursor ? html`<a href="/mod/audit${qs({ community: d.filters.community, action: d.filters.action, cursor: d.nextCursor })}">Older entries</a>` : ''}

@@ -31,12 +31,14 @@ export function homePage(pc: PageCtx, communities: HomeCommunity[]) {
 <p class="lede">Talk with people who understand, at your own pace. Everyone here uses a pseudonym.</p>
 ${pc.actor ? '' : intro}
 <ul class="cards">
-${communities.map((c) => html`<li class="card">
+${communities.map(
+  (c) => html`<li class="card">
 <h2><a href="/c/${c.slug}">${c.name}</a></h2>
 <p>${c.description}</p>
 <p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')}${c.lastActivityAt ? html` · last active ${time(c.lastActivityAt)}` : ''}${c.isMember ? html` · <strong>You are a member</strong>` : ''}</p>
 ${c.latest ? html`<p class="meta">Latest: <a href="/t/${c.latest.id}">${c.latest.title}</a></p>` : ''}
-</li>`)}
+</li>`,
+)}
 </ul>`
   return layout(pc, { title: 'Communities', section: 'home', main })
 }
@@ -113,10 +115,12 @@ export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) 
 ${errorSummary(err, {})}
 <form method="post" action="/settings" class="stack">
 ${csrfField(pc)}
-${WARNING_CATEGORIES.map((c) => html`<fieldset class="pref" id="f-${c}">
+${WARNING_CATEGORIES.map(
+  (c) => html`<fieldset class="pref" id="f-${c}">
 <legend>Posts about ${WARNING_LABELS[c]}</legend>
 ${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"><input type="radio" id="pref-${c}-${d}" name="${c}" value="${d}"${attr('checked', prefs[c] === d)}><label for="pref-${c}-${d}">${DISPLAY_LABELS[d]}</label></div>`)}
-</fieldset>`)}
+</fieldset>`,
+)}
 <button type="submit">Save preferences</button>
 </form>`
   return layout(pc, { title: 'Reading preferences', section: 'settings', main })
@@ -133,24 +137,42 @@ export interface NotificationItem {
 function notificationText(n: NotificationItem): { text: SafeHtml; href?: string } {
   const d = n.data
   const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '')
-  const postHref = typeof d.threadId === 'number' && typeof d.postId === 'number' ? `/t/${d.threadId}/p/${d.postId}` : typeof d.threadId === 'number' ? `/t/${d.threadId}` : undefined
+  const postHref =
+    typeof d.threadId === 'number' && typeof d.postId === 'number'
+      ? `/t/${d.threadId}/p/${d.postId}`
+      : typeof d.threadId === 'number'
+        ? `/t/${d.threadId}`
+        : undefined
   switch (n.kind) {
     case 'reply_to_thread':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your thread “${s('threadTitle')}”`, href: postHref }
     case 'reply_to_post':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your post in “${s('threadTitle')}”`, href: postHref }
     case 'crisis_resources':
-      return { text: html`Support is here if you need it: crisis lines you can contact any time`, href: s('community') ? `/c/${s('community')}/crisis` : '/crisis' }
+      return {
+        text: html`Support is here if you need it: crisis lines you can contact any time`,
+        href: s('community') ? `/c/${s('community')}/crisis` : '/crisis',
+      }
     case 'moderator_message':
-      if (s('kind') === 'check_in_reply') return { text: html`A member replied to a check-in`, href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : undefined }
-      return { text: html`${s('from') || 'A moderator'} sent you a message${s('message') ? html`: ${s('message')}` : ''}`, href: typeof d.checkInId === 'number' ? `/check-ins/${d.checkInId}` : postHref }
+      if (s('kind') === 'check_in_reply')
+        return { text: html`A member replied to a check-in`, href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : undefined }
+      return {
+        text: html`${s('from') || 'A moderator'} sent you a message${s('message') ? html`: ${s('message')}` : ''}`,
+        href: typeof d.checkInId === 'number' ? `/check-ins/${d.checkInId}` : postHref,
+      }
     case 'alert':
       return {
-        text: s('kind') === 'escalation' ? html`<strong>Escalated:</strong> an item in ${s('community')} needs a lead or admin now` : html`<strong>Urgent:</strong> a post in ${s('community')} may be from someone in crisis`,
+        text:
+          s('kind') === 'escalation'
+            ? html`<strong>Escalated:</strong> an item in ${s('community')} needs a lead or admin now`
+            : html`<strong>Urgent:</strong> a post in ${s('community')} may be from someone in crisis`,
         href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : '/mod/queue',
       }
     case 'guidelines_updated':
-      return { text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`, href: s('community') ? `/c/${s('community')}/join` : undefined }
+      return {
+        text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`,
+        href: s('community') ? `/c/${s('community')}/join` : undefined,
+      }
     case 'moderation_outcome':
       return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
     default:
@@ -181,11 +203,15 @@ export function errorPage(pc: PageCtx, status: number, message: string, opts: { 
   const title = titles[status] ?? 'Something went wrong'
   const main = html`<h1>${title}</h1>
 <p class="lede">${message}</p>
-${opts.typed && opts.typed.length > 0 ? html`<section aria-labelledby="typed-h" class="typed">
+${
+  opts.typed && opts.typed.length > 0
+    ? html`<section aria-labelledby="typed-h" class="typed">
 <h2 id="typed-h">What you wrote</h2>
 <p>Nothing was posted, but your words are here so you can copy them.</p>
 ${opts.typed.map((t, i) => html`<div class="field"><label for="typed-${i}">${t.label}</label><textarea id="typed-${i}" readonly rows="6">${t.text}</textarea></div>`)}
-</section>` : ''}
+</section>`
+    : ''
+}
 <ul>
 ${opts.loginNext ? html`<li><a href="/login?next=${encodeURIComponent(opts.loginNext)}">Log in</a></li>` : ''}
 <li><a href="/">Go to the communities</a></li>
@@ -205,13 +231,21 @@ export const REPORT_REASON_LABELS: Record<string, string> = {
 
 export function reportPage(
   pc: PageCtx,
-  o: { threadId: number; postId: number; community: { slug: string; name: string }; rules: { id: number; position: number; title: string }[]; values?: Values; err?: FormError },
+  o: {
+    threadId: number
+    postId: number
+    community: { slug: string; name: string }
+    rules: { id: number; position: number; title: string }[]
+    values?: Values
+    err?: FormError
+  },
 ) {
   const v = o.values ?? {}
   const reason = typeof v.reason === 'string' ? v.reason : ''
   const fe = (name: string) => o.err?.fields?.[name]
   // Each problem is said at its field too, and the field points to it (aria-describedby).
-  const errorAt = (name: string, label: string) => (fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${label} ${fe(name)}</p>` : '')
+  const errorAt = (name: string, label: string) =>
+    fe(name) ? html`<p class="error" id="f-${name}-error"><span class="vh">Error: </span>${label} ${fe(name)}</p>` : ''
   const main = html`<h1>Report a post</h1>
 <p class="lede">Tell the moderators of ${o.community.name} what is wrong. The person who wrote it is never told who reported it.</p>
 ${errorSummary(o.err, { reason: 'Reason', ruleId: 'Guideline', note: 'Note' })}
@@ -240,7 +274,11 @@ ${textArea({ name: 'note', label: 'Anything the moderators should know? (needed 
 
 export function checkInPage(
   pc: PageCtx,
-  c: { checkInId: number; community: { slug: string; name: string }; messages: { from: string; fromModerator: boolean; body: string; createdAt: string | null }[] },
+  c: {
+    checkInId: number
+    community: { slug: string; name: string }
+    messages: { from: string; fromModerator: boolean; body: string; createdAt: string | null }[]
+  },
   o: { values?: Values; err?: FormError } = {},
 ) {
   const main = html`<h1>Messages with the moderators of ${c.community.name}</h1>

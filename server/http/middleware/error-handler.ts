@@ -36,7 +36,11 @@ export function errorHandler(logger: Logger, renderHtml?: HtmlErrorRenderer) {
     let appErr = toAppError(err)
     if (!appErr) {
       logger.error({ err, requestId: req.ctx?.requestId, method: req.method, path: req.route?.path ?? 'unmatched' }, 'unhandled error')
-      appErr = new AppError(500, 'internal_error', `Something went wrong on our side. Nothing you sent was lost; try again in a moment. (Reference ${req.ctx?.requestId ?? 'unknown'})`)
+      appErr = new AppError(
+        500,
+        'internal_error',
+        `Something went wrong on our side. Nothing you sent was lost; try again in a moment. (Reference ${req.ctx?.requestId ?? 'unknown'})`,
+      )
     }
     if (res.headersSent) return
     if (appErr.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60')

@@ -74,29 +74,73 @@ const s = openapi.path('slug')
 const lead = { 403: ok('Not a lead of this community'), 400: ok('Invalid input') }
 
 registerPaths({
-  '/communities/{slug}/guidelines': { put: { summary: 'Publish a new guidelines version (members accept it before their next post)', security: csrf, parameters: [s], requestBody: b(guidelinesInput), responses: { 201: ok('{version}'), ...lead } } },
-  '/communities/{slug}/guidelines/versions': { get: { summary: 'Every published guidelines version, newest first', parameters: [s], responses: { 200: ok() } } },
+  '/communities/{slug}/guidelines': {
+    put: {
+      summary: 'Publish a new guidelines version (members accept it before their next post)',
+      security: csrf,
+      parameters: [s],
+      requestBody: b(guidelinesInput),
+      responses: { 201: ok('{version}'), ...lead },
+    },
+  },
+  '/communities/{slug}/guidelines/versions': {
+    get: { summary: 'Every published guidelines version, newest first', parameters: [s], responses: { 200: ok() } },
+  },
   '/communities/{slug}/rules': {
     get: { summary: 'The numbered rules (removal and report reasons)', parameters: [s], responses: { 200: ok() } },
-    put: { summary: 'Replace the rules list [{title, body}] (existing rules keep their ids by position)', security: csrf, parameters: [s], requestBody: b(rulesInput), responses: { 200: ok(), ...lead } },
+    put: {
+      summary: 'Replace the rules list [{title, body}] (existing rules keep their ids by position)',
+      security: csrf,
+      parameters: [s],
+      requestBody: b(rulesInput),
+      responses: { 200: ok(), ...lead },
+    },
   },
   '/communities/{slug}/settings': {
     get: { summary: 'Safety settings (moderators and leads)', parameters: [s], responses: { 200: ok() } },
-    patch: { summary: 'Change safety settings; takes effect at once', security: csrf, parameters: [s], requestBody: b(settingsPatch), responses: { 200: ok(), ...lead } },
+    patch: {
+      summary: 'Change safety settings; takes effect at once',
+      security: csrf,
+      parameters: [s],
+      requestBody: b(settingsPatch),
+      responses: { 200: ok(), ...lead },
+    },
   },
   '/communities/{slug}/watched-words': {
     get: { summary: 'Watched words (moderators and leads)', parameters: [s], responses: { 200: ok() } },
-    post: { summary: 'Add a watched word (a regex is checked for catastrophic backtracking)', security: csrf, parameters: [s], requestBody: b(watchedWordInput), responses: { 201: ok(), ...lead } },
+    post: {
+      summary: 'Add a watched word (a regex is checked for catastrophic backtracking)',
+      security: csrf,
+      parameters: [s],
+      requestBody: b(watchedWordInput),
+      responses: { 201: ok(), ...lead },
+    },
   },
-  '/communities/{slug}/watched-words/dry-run': { post: { summary: "How many of the last 1,000 published posts a word would catch, with examples", security: csrf, parameters: [s], requestBody: b(watchedWordInput), responses: { 200: ok(), ...lead } } },
-  '/communities/{slug}/watched-words/{id}': { delete: { summary: 'Remove a watched word', security: csrf, parameters: [s, openapi.path('id', 'integer')], responses: { 204: ok('Removed'), ...lead } } },
+  '/communities/{slug}/watched-words/dry-run': {
+    post: {
+      summary: 'How many of the last 1,000 published posts a word would catch, with examples',
+      security: csrf,
+      parameters: [s],
+      requestBody: b(watchedWordInput),
+      responses: { 200: ok(), ...lead },
+    },
+  },
+  '/communities/{slug}/watched-words/{id}': {
+    delete: { summary: 'Remove a watched word', security: csrf, parameters: [s, openapi.path('id', 'integer')], responses: { 204: ok('Removed'), ...lead } },
+  },
   '/communities/{slug}/crisis-resources': {
     get: { summary: "The community's crisis lines", security: [], parameters: [s], responses: { 200: ok() } },
     put: { summary: 'Replace the crisis lines', security: csrf, parameters: [s], requestBody: b(crisisResourcesInput), responses: { 200: ok(), ...lead } },
   },
   '/communities/{slug}/roles': { get: { summary: 'Peer supporters, moderators and leads', parameters: [s], responses: { 200: ok() } } },
   '/communities/{slug}/roles/{handle}': {
-    put: { summary: 'Appoint a member (leads: peer_supporter, moderator; admins also lead)', security: csrf, parameters: [s, openapi.path('handle')], requestBody: b(roleInput), responses: { 200: ok(), ...lead } },
+    put: {
+      summary: 'Appoint a member (leads: peer_supporter, moderator; admins also lead)',
+      security: csrf,
+      parameters: [s, openapi.path('handle')],
+      requestBody: b(roleInput),
+      responses: { 200: ok(), ...lead },
+    },
     delete: { summary: 'Remove a role (back to member)', security: csrf, parameters: [s, openapi.path('handle')], responses: { 204: ok('Removed'), ...lead } },
   },
   '/communities/{slug}/health': { get: { summary: "The health dashboard's numbers", parameters: [s], responses: { 200: ok(), 403: ok('Not a moderator') } } },

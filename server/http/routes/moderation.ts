@@ -53,15 +53,72 @@ const { body: b, ok, csrf, query: q } = openapi
 const id = openapi.path('id', 'integer')
 
 registerPaths({
-  '/posts/{id}/reports': { post: { summary: 'Report a post (one report per member per post)', security: csrf, parameters: [id], requestBody: b(reportInput), responses: { 201: ok('Reported'), 400: ok('Invalid'), 403: ok('Forbidden'), 404: ok('Not found'), 409: ok('Already reported') } } },
-  '/moderation/queue': { get: { summary: 'Open review items of the communities you moderate, highest priority first, with counts', parameters: q('community', 'reason', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
-  '/moderation/items/{id}': { get: { summary: 'One review item with signals, reports and the check-in conversation', parameters: [id], responses: { 200: ok(), 403: ok('Not a moderator of its community') } } },
-  '/moderation/items/{id}/claim': { post: { summary: 'Claim an item (expires after 15 minutes untouched)', security: csrf, parameters: [id], responses: { 200: ok(), 409: ok('Another moderator holds the claim') } } },
-  '/moderation/items/{id}/release': { post: { summary: 'Release your claim', security: csrf, parameters: [id], responses: { 200: ok(), 409: ok('Not your claim') } } },
-  '/moderation/items/{id}/resolve': { post: { summary: 'Act on an item: approve, hide, remove (ruleId), warn (warnings), lock, silence (until), check_in (message, sign?), escalate', security: csrf, parameters: [id], requestBody: b(resolveInput), responses: { 200: ok(), 400: ok('Invalid'), 409: ok('Claimed by another or already resolved') } } },
-  '/moderation/bulk': { post: { summary: 'Approve or remove many spam items', security: csrf, requestBody: b(bulkInput), responses: { 200: ok('Per-item results') } } },
-  '/moderation/audit': { get: { summary: 'The append-only audit log, newest first', parameters: q('community', 'action', 'cursor', 'limit'), responses: { 200: ok(), 403: ok('Not a moderator') } } },
-  '/check-ins/{id}': { get: { summary: "A member's check-in conversation with the moderators", parameters: [id], responses: { 200: ok(), 404: ok('Not yours or not found') } } },
-  '/check-ins/{id}/replies': { post: { summary: "Reply to a moderator's check-in", security: csrf, parameters: [id], requestBody: b(checkInReplyInput), responses: { 201: ok('Sent') } } },
-  '/admin/users/{handle}/suspension': { post: { summary: 'Suspend an account site-wide until a time (null lifts it); admins only', security: csrf, parameters: [openapi.path('handle')], requestBody: b(suspendInput), responses: { 200: ok(), 403: ok('Not an admin') } } },
+  '/posts/{id}/reports': {
+    post: {
+      summary: 'Report a post (one report per member per post)',
+      security: csrf,
+      parameters: [id],
+      requestBody: b(reportInput),
+      responses: { 201: ok('Reported'), 400: ok('Invalid'), 403: ok('Forbidden'), 404: ok('Not found'), 409: ok('Already reported') },
+    },
+  },
+  '/moderation/queue': {
+    get: {
+      summary: 'Open review items of the communities you moderate, highest priority first, with counts',
+      parameters: q('community', 'reason', 'cursor', 'limit'),
+      responses: { 200: ok(), 403: ok('Not a moderator') },
+    },
+  },
+  '/moderation/items/{id}': {
+    get: {
+      summary: 'One review item with signals, reports and the check-in conversation',
+      parameters: [id],
+      responses: { 200: ok(), 403: ok('Not a moderator of its community') },
+    },
+  },
+  '/moderation/items/{id}/claim': {
+    post: {
+      summary: 'Claim an item (expires after 15 minutes untouched)',
+      security: csrf,
+      parameters: [id],
+      responses: { 200: ok(), 409: ok('Another moderator holds the claim') },
+    },
+  },
+  '/moderation/items/{id}/release': {
+    post: { summary: 'Release your claim', security: csrf, parameters: [id], responses: { 200: ok(), 409: ok('Not your claim') } },
+  },
+  '/moderation/items/{id}/resolve': {
+    post: {
+      summary: 'Act on an item: approve, hide, remove (ruleId), warn (warnings), lock, silence (until), check_in (message, sign?), escalate',
+      security: csrf,
+      parameters: [id],
+      requestBody: b(resolveInput),
+      responses: { 200: ok(), 400: ok('Invalid'), 409: ok('Claimed by another or already resolved') },
+    },
+  },
+  '/moderation/bulk': {
+    post: { summary: 'Approve or remove many spam items', security: csrf, requestBody: b(bulkInput), responses: { 200: ok('Per-item results') } },
+  },
+  '/moderation/audit': {
+    get: {
+      summary: 'The append-only audit log, newest first',
+      parameters: q('community', 'action', 'cursor', 'limit'),
+      responses: { 200: ok(), 403: ok('Not a moderator') },
+    },
+  },
+  '/check-ins/{id}': {
+    get: { summary: "A member's check-in conversation with the moderators", parameters: [id], responses: { 200: ok(), 404: ok('Not yours or not found') } },
+  },
+  '/check-ins/{id}/replies': {
+    post: { summary: "Reply to a moderator's check-in", security: csrf, parameters: [id], requestBody: b(checkInReplyInput), responses: { 201: ok('Sent') } },
+  },
+  '/admin/users/{handle}/suspension': {
+    post: {
+      summary: 'Suspend an account site-wide until a time (null lifts it); admins only',
+      security: csrf,
+      parameters: [openapi.path('handle')],
+      requestBody: b(suspendInput),
+      responses: { 200: ok(), 403: ok('Not an admin') },
+    },
+  },
 })

@@ -16,7 +16,8 @@ ${summary(err, labels)}
 <form method="post" action="/c/${c.slug}/lead/rules" class="stack wide-form">
 ${csrfField(pc)}
 <p class="hint">To add a rule, fill in a blank row. To remove one, tick its “Remove” box. Rows left blank are ignored. The order here is the numbering.</p>
-${rows.map((r, i) => html`<fieldset class="row-set">
+${rows.map(
+  (r, i) => html`<fieldset class="row-set">
 <legend>Rule ${i + 1}${r.title ? '' : ' (blank: fill in to add)'}</legend>
 ${r.id !== undefined ? html`<input type="hidden" name="id_${i}" value="${r.id}">` : ''}
 ${input({ name: `title_${i}`, label: 'Title', value: r.title, err, extra: html` maxlength="120"` })}
@@ -26,7 +27,8 @@ ${fieldErr(err, `body_${i}`) ? html`<p class="error" id="f-body_${i}-error"><spa
 <textarea id="f-body_${i}" name="body_${i}" rows="3"${fieldErr(err, `body_${i}`) ? html` aria-invalid="true" aria-describedby="f-body_${i}-error"` : ''}>${r.body}</textarea>
 </div>
 ${r.title || r.body ? checkbox({ name: `remove_${i}`, label: `Remove rule ${i + 1}`, checked: !!r.remove }) : ''}
-</fieldset>`)}
+</fieldset>`,
+)}
 <input type="hidden" name="rows" value="${rows.length}">
 <div class="buttons"><button type="submit">Save rules</button></div>
 </form>`

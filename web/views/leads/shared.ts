@@ -14,7 +14,12 @@ export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = 
   signed_in: 'Signed in: anyone with an account can read',
   members: 'Members only: only members can read',
 }
-export const WORD_ACTIONS = { flag: 'Flag for review', hold: 'Hold for review', warn: 'Add a content warning', block: 'Block, with a message to the writer' } as const
+export const WORD_ACTIONS = {
+  flag: 'Flag for review',
+  hold: 'Hold for review',
+  warn: 'Add a content warning',
+  block: 'Block, with a message to the writer',
+} as const
 export type WordAction = keyof typeof WORD_ACTIONS
 export const ROLE_LABELS: Record<string, string> = { member: 'Member', peer_supporter: 'Peer supporter', moderator: 'Moderator', lead: 'Lead' }
 export const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')

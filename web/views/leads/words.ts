@@ -20,26 +20,36 @@ export function wordsPage(pc: PageCtx, c: Ref, d: { words: WatchedWordView[]; va
   const main = html`<h1>Watched words</h1>
 <p class="lede">Words, phrases or patterns the safety check looks for in every new post. Look-alike letters (like 0 for o) are matched too.</p>
 <h2 id="words-h">Current watched words</h2>
-${d.words.length === 0 ? html`<p>No watched words yet.</p>` : html`<div class="table-wrap" role="region" aria-labelledby="words-caption" tabindex="0">
+${
+  d.words.length === 0
+    ? html`<p>No watched words yet.</p>`
+    : html`<div class="table-wrap" role="region" aria-labelledby="words-caption" tabindex="0">
 <table class="data">
 <caption id="words-caption">Watched words in ${c.name}</caption>
 <thead><tr><th scope="col">Word or pattern</th><th scope="col">Matching</th><th scope="col">What happens</th><th scope="col"><span class="vh">Delete</span></th></tr></thead>
-<tbody>${d.words.map((w) => html`<tr>
+<tbody>${d.words.map(
+        (w) => html`<tr>
 <td><code>${w.phrase}</code></td>
 <td>${w.regex ? 'Regular expression' : w.wholeWord ? 'Whole word' : 'Anywhere in a word'}</td>
 <td>${wordAction(w)}${w.action === 'block' && w.message ? html`<br><span class="meta">Message: ${w.message}</span>` : ''}</td>
 <td><form method="post" action="/c/${c.slug}/lead/words/${w.id}/delete" class="inline">${csrfField(pc)}<button type="submit" class="secondary small">Delete<span class="vh"> ${w.phrase}</span></button></form></td>
-</tr>`)}</tbody>
+</tr>`,
+      )}</tbody>
 </table>
-</div>`}
+</div>`
+}
 <h2 id="add-h">Add a watched word</h2>
 ${summary(err, WORD_LABELS)}
-${dry ? html`<section class="callout dry-run" aria-labelledby="dry-h">
+${
+  dry
+    ? html`<section class="callout dry-run" aria-labelledby="dry-h">
 <h3 id="dry-h">Check against recent posts</h3>
 <p><strong>“${v.phrase}” would have caught ${dry.matched} of the last ${plural(dry.examined, 'post')}.</strong> Nothing is saved yet.</p>
 ${dry.examples.length ? html`<p>Examples:</p><ul class="examples">${dry.examples.map((e) => html`<li><q>${e.excerpt}</q> <a href="/t/${e.threadId}/p/${e.postId}">Open post<span class="vh"> ${e.postId}</span></a></li>`)}</ul>` : ''}
 <p>If these are false alarms, change the word or its options and check again. Otherwise, save it.</p>
-</section>` : ''}
+</section>`
+    : ''
+}
 <form method="post" action="/c/${c.slug}/lead/words" class="stack" aria-labelledby="add-h">
 ${csrfField(pc)}
 ${input({ name: 'phrase', label: WORD_LABELS.phrase, value: v.phrase, err, required: true, extra: html` maxlength="200"`, hint: 'Matched on the text with accents and look-alike letters removed.' })}
