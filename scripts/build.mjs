@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   absWorkingDir: root,
-  entryPoints: { server: 'server/main.ts', worker: 'workers/main.ts', 'scan-thread': 'workers/scan-thread.ts' },
+  entryPoints: {
+    server: 'server/main.ts',
+    worker: 'workers/main.ts',
+    'scan-thread': 'workers/scan-thread.ts',
+    'task-thread': 'server/offload/thread-main.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

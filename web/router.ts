@@ -12,7 +12,6 @@ import { editPostInput, newThreadInput, replyInput } from '../server/http/schema
 import { crisisResourcesInput, guidelinesInput, roleInput, rulesInput, settingsPatch, watchedWordInput } from '../server/http/schemas/leads.ts'
 import { checkInReplyInput, reportInput } from '../server/http/schemas/moderation.ts'
 import { clearSessionCookie, setSessionCookie } from '../server/http/session-cookie.ts'
-import { renderMarkdown } from '../server/render/markdown.ts'
 import type { CrisisResource } from '../server/services/communities.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../server/services/community-settings.ts'
 import { encodeCursor } from '../server/services/cursor.ts'
@@ -91,16 +90,17 @@ function formError(err: unknown): { status: number; err: FormError } {
   return { status: e.status, err: { message: e.message, fields: e.fields, ...(e.code === 'blocked_by_community' ? { note: e.message } : {}) } }
 }
 
-/** A rate limit that lets the handler re-render the form (keeping the member's text) instead of failing the request. */
-const soft = (limiter: RequestHandler, when: (req: Request) => boolean = () => true): RequestHandler => (req, res, next) => {
-  if (!when(req)) return next()
+/**
+ * A rate limit that lets the handler re-render the form (keeping the member's text) instead of
+ * failing the request. Previews count too: each one is a render someone else's request waits on.
+ */
+const soft = (limiter: RequestHandler): RequestHandler => (req, res, next) => {
   return limiter(req, res, (err?: unknown) => {
     if (err) res.locals.limited = err
     next()
   })
 }
 
-const isWrite = (req: Request) => str(req.body?.action) !== 'preview'
 
 /** The server-rendered member pages, mounted at /. */
 export function createWeb(services: Services, config: Config): { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer } {
@@ -309,9 +309,9 @@ export function createWeb(services: Services, config: Config): { router: (limits
           else replyInput.parse({ body: draft.body, contentWarnings: draft.warnings })
           if (target.kind !== 'edit') {
             const check = await services.precheck.check(target.community.slug, target.kind === 'thread' ? `${draft.title}\n\n${draft.body}` : draft.body)
-            if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? renderMarkdown(draft.body) : undefined })
+            if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? await services.forum.preview(req.ctx, draft.body) : undefined })
           }
-          if (action === 'preview') return render(200, { preview: renderMarkdown(draft.body) })
+          if (action === 'preview') return render(200, { preview: await services.forum.preview(req.ctx, draft.body) })
         }
         const to = await write(draft)
         res.redirect(303, to)
@@ -336,7 +336,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       heading: 'Start a thread',
       crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { label: 'New thread' }],
     })
-    r.post('/c/:slug/new', soft(limits.posting, isWrite), async (req, res) => {
+    r.post('/c/:slug/new', soft(limits.posting), async (req, res) => {
       if (needSignIn(req, res)) return
       const { community } = await services.communities.get(req.ctx, String(req.params.slug))
       const c = { slug: community.slug, name: community.name }
@@ -391,7 +391,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
         ...replyPage(thread, community), community, composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
       }))
     })
-    r.post('/t/:threadId/reply', soft(limits.posting, isWrite), async (req, res) => {
+    r.post('/t/:threadId/reply', soft(limits.posting), async (req, res) => {
       if (needSignIn(req, res)) return
       const { thread, community } = await threadContext(req, idParam.parse(req.params.threadId))
       await compose(req, res, { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' }, async (d) => {
@@ -425,7 +425,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
         composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings, baseRevision: p.post.revision },
       }))
     })
-    r.post('/t/:threadId/p/:postId/edit', soft(limits.posting, isWrite), async (req, res) => {
+    r.post('/t/:threadId/p/:postId/edit', soft(limits.posting), async (req, res) => {
       if (needSignIn(req, res)) return
       const p = await loadPost(req)
       // The revision this form was opened on rides along through previews and errors: only an edit

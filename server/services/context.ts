@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import type { UntrustedWork } from '../offload/index.ts'
 
 export interface Actor {
   id: number
@@ -35,4 +36,6 @@ export interface ServiceDeps {
   config: Config
   logger: Logger
   hooks: PostHooks
+  /** Markdown rendering and lead patterns: off the event loop, under a budget. */
+  offload: UntrustedWork
 }

@@ -8,16 +8,13 @@ import { findThreadById, findThreadForReader, insertThread, latestShownThreads, 
 import { incrementPostCount } from '../db/users.ts'
 import { groupCommit } from '../db/quick.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
-import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import { membershipToJson } from './communities.ts'
 import { notifyReply } from './notifications.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
-import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
 import { withheldFrom } from './visibility.ts'
-import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { createPageCache } from './page-cache.ts'
@@ -130,7 +127,7 @@ const editConflict = () =>
 
 /** Why a post is saved held rather than visible (ServiceDeps' writeGate). */
 interface Hold {
-  kind: 'new_member_hold' | 'blocked_wording_in_crisis'
+  kind: 'new_member_hold' | 'blocked_wording_in_crisis' | 'unchecked_wording'
   reason: string
 }
 
@@ -187,9 +184,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
    */
   async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<Hold | null> {
     const words = (await listWatchedWordRows(db, community.id)).filter((w) => w.action === 'block').map(rowToWatchedWord)
-    for (const text of words.length ? texts : []) {
-      const hit = detectWatchedWords(normalise(text), words)[0]
-      if (!hit) continue
+    const hit = words.length ? await deps.offload.firstHit(texts, words) : null
+    if (hit === 'unchecked') return { kind: 'unchecked_wording', reason: `${community.name}'s blocked-wording check did not finish in time: held for a moderator` }
+    if (hit) {
       if ((await crisisLevelOf(texts.join('\n\n'))) !== 'none') {
         return { kind: 'blocked_wording_in_crisis', reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused` }
       }
@@ -239,7 +236,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
       // Rendered before the shared transaction, so that others' writes do not wait on it.
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const { thread, post } = await groupCommit(db, async (trx) => {
         const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
         const post = await writePost(trx, community, actor, thread.id, input.body, html, warnings, null, now, hold)
@@ -257,6 +254,12 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     },
 
     /** A page of a thread as post views, built for this viewer (the pages use threadPageAs). */
+    /** A draft as it would be shown, for the composer's preview (signed-in members only). */
+    async preview(ctx: Ctx, body: string): Promise<string> {
+      requireActor(ctx.actor)
+      return deps.offload.render(body)
+    },
+
     async getThread(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }) {
       const page = await threadPageAs(ctx, threadId, opts, POST_VIEWS)
       return { ...page, posts: page.value }
@@ -281,7 +284,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const post = await groupCommit(db, async (trx) => {
         const post = await writePost(trx, community, actor, threadId, input.body, html, warnings, replyTo?.id ?? null, now, hold)
         await touchThreadOnReply(trx, threadId, now)
@@ -319,7 +322,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const hold = await writeGate(community, actor, isFirst ? [thread.title, input.body] : [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const revision = await db.transaction().execute(async (trx) => {
         // Detected warnings are recomputed by the scan of the new revision; until then the author's own stand.
         const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
