@@ -17,6 +17,7 @@ import { PRIORITY } from '../server/db/review.ts'
 import { renderMarkdown } from '../server/render/markdown.ts'
 import { shouldHold, signalsFor } from '../server/safety/apply-verdict.ts'
 import { seedCommunities } from '../server/seed/communities.ts'
+import { handleSkeleton } from '../server/services/handles.ts'
 import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type Verdict, type WarningCategory } from '../workers/pipeline/types.ts'
 
@@ -273,7 +274,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose).
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
-  const insUser = db.prepare('insert into user (id, handle, handle_key, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, 0, 0, ?)')
+  const insUser = db.prepare('insert into user (id, handle, handle_key, handle_skeleton, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?)')
   const userCreated: number[] = [0]
   const handles: string[] = ['']
   const insMembership = db.prepare("insert into membership (community_id, user_id, role, accepted_guidelines_version, silenced_until, joined_at) values (?, ?, ?, 1, null, ?)")
@@ -287,7 +288,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     let id = 0
     const addUser = (handle: string, created: number, email: string | null) => {
       id++
-      insUser.run(id, handle, handle.toLowerCase(), passwordHash, email, created)
+      insUser.run(id, handle, handle.toLowerCase(), handleSkeleton(handle), passwordHash, email, created)
       userCreated.push(created)
       handles.push(handle)
       return id

@@ -9,6 +9,7 @@ import { findUserByHandleKey, insertUser, setAdmin } from '../db/users.ts'
 import { seedCommunities } from '../seed/communities.ts'
 import { ROLES } from '../services/authz.ts'
 import { handleKey } from '../services/auth.ts'
+import { handleSkeleton } from '../services/handles.ts'
 import { handleField } from '../http/schemas/auth.ts'
 
 const USAGE = `Usage: alongside <command> [options]
@@ -70,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         if (await findUserByHandleKey(db, handleKey(handle.data))) fail(`The handle "${handle.data}" is already in use.`)
         const user = await insertUser(db, {
-          handle: handle.data, handle_key: handleKey(handle.data), password_hash: await hashPassword(values.password!), email: null, created_at: Date.now(), suspended_until: null,
+          handle: handle.data, handle_key: handleKey(handle.data), handle_skeleton: handleSkeleton(handle.data), password_hash: await hashPassword(values.password!), email: null, created_at: Date.now(), suspended_until: null,
         })
         if (values.admin) await setAdmin(db, user.id, true)
         console.log(`Created ${values.admin ? 'admin' : 'member'} ${user.handle} (id ${user.id}).`)

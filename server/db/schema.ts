@@ -4,6 +4,8 @@ export interface UserTable {
   id: Generated<number>
   handle: string
   handle_key: string
+  /** What the handle looks like (services/handles.ts): look-alikes share one. */
+  handle_skeleton: string
   password_hash: string
   email: string | null
   is_admin: Generated<number>
