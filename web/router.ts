@@ -3,7 +3,7 @@ import { ZodError } from 'zod'
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { Config } from '../server/config.ts'
 import { AppError } from '../server/errors.ts'
-import { csrfTokenFor } from '../server/http/middleware/csrf.ts'
+import { csrfTokenFor, typedByThisVisitor } from '../server/http/middleware/csrf.ts'
 import { toAppError, type HtmlErrorRenderer } from '../server/http/middleware/error-handler.ts'
 import type { RateLimits } from '../server/http/middleware/rate-limit.ts'
 import { loginInput, registerInput } from '../server/http/schemas/auth.ts'
@@ -885,9 +885,10 @@ export function createWeb(services: Services, config: Config): { router: (limits
         .forPage(req.ctx ?? { requestId: '' }, { crisisLines: false })
         .catch(() => ({ unread: 0, moderates: false, leads: [] }))
       const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread: header.unread, path: req.path, moderates: header.moderates, leads: header.leads }
-      // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
+      // A form that failed before reaching its page (an expired token, say) still gives the member
+      // their words back; never words another site's form sent (typedByThisVisitor).
       const typed: { label: string; text: string }[] = []
-      if (req.method === 'POST' && req.body && typeof req.body === 'object') {
+      if (req.method === 'POST' && req.body && typeof req.body === 'object' && typedByThisVisitor(req)) {
         const b = req.body as Record<string, unknown>
         if (str(b.title).trim()) typed.push({ label: 'Title', text: str(b.title) })
         if (str(b.body).trim()) typed.push({ label: 'Your text', text: str(b.body) })
