@@ -10,6 +10,8 @@ function skeleton(handle: string): string {
   return unhomoglyph(folded.toLowerCase()).replace(/[\s_.-]+/g, '')
 }
 
+const WITHHELD = `('held', 'hidden', 'removed')`
+
 export async function up(db: Kysely<any>): Promise<void> {
   // 1. Look-alike handles. Registration refuses a handle whose skeleton (Iead1 and lead1 share
   // one) another account has: an indexed lookup. Not unique: accounts made before may share one.
@@ -17,9 +19,45 @@ export async function up(db: Kysely<any>): Promise<void> {
   const users = await sql<{ id: number; handle: string }>`select id, handle from user`.execute(db)
   for (const u of users.rows) await sql`update user set handle_skeleton = ${skeleton(u.handle)} where id = ${u.id}`.execute(db)
   await sql`create index user_handle_skeleton_idx on user (handle_skeleton)`.execute(db)
+
+  // 2. Public counters count what readers can see. A post written held does not count or move its
+  // thread (the service leaves them alone); these keep them right when a moderator or a verdict
+  // changes a status later, from any writer: a reply out of "held" counts (and, made visible,
+  // is new activity at the time it was written), a reply into "held" stops counting and no longer
+  // dates the thread's last activity (its first post always does); a thread in or out of held,
+  // hidden or removed leaves or joins its community's count.
+  await sql`create trigger post_held_moves_reply_count after update of status on post
+    when (old.status = 'held') != (new.status = 'held')
+    begin
+      update thread set
+        reply_count = reply_count + case when first_post_id = new.id then 0 when new.status = 'held' then -1 else 1 end,
+        last_activity_at = case
+          when new.status = 'held' then coalesce((select max(p.created_at) from post p where p.thread_id = new.thread_id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
+          when new.status = 'visible' then max(last_activity_at, new.created_at)
+          else last_activity_at end
+        where id = new.thread_id;
+      update community set last_activity_at = max(coalesce(last_activity_at, 0), new.created_at)
+        where id = new.community_id and new.status = 'visible';
+    end`.execute(db)
+  await sql.raw(`create trigger thread_withheld_moves_thread_count after update of status on thread
+    when (old.status in ${WITHHELD}) != (new.status in ${WITHHELD})
+    begin
+      update community set
+        thread_count = thread_count + case when new.status in ${WITHHELD} then -1 else 1 end,
+        last_activity_at = case when new.status in ${WITHHELD} then last_activity_at else max(coalesce(last_activity_at, 0), new.last_activity_at) end
+        where id = new.community_id;
+    end`).execute(db)
+  // Counters as they would have been: only threads holding a held post, and every community.
+  await sql`update thread set
+      reply_count = (select count(*) from post p where p.thread_id = thread.id and p.status != 'held' and p.id != thread.first_post_id),
+      last_activity_at = coalesce((select max(p.created_at) from post p where p.thread_id = thread.id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
+    where id in (select thread_id from post where status = 'held')`.execute(db)
+  await sql.raw(`update community set thread_count = (select count(*) from thread t where t.community_id = community.id and t.status not in ${WITHHELD})`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger thread_withheld_moves_thread_count`.execute(db)
+  await sql`drop trigger post_held_moves_reply_count`.execute(db)
   await sql`drop index user_handle_skeleton_idx`.execute(db)
   await sql`alter table user drop column handle_skeleton`.execute(db)
 }

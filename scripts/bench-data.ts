@@ -424,6 +424,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   const threadAuthor = new Uint32Array(threadCount)
   const threadFirstPost = new Uint32Array(threadCount)
   const threadLast = new Float64Array(threadCount)
+  const threadReplies = new Uint32Array(threadCount)
   const threadStatus: string[] = new Array(threadCount).fill('visible')
   const postCount = new Uint32Array(userCreated.length)
   const flagged: { postId: number; ci: number; at: number; authorId: number; threadId: number; pool: number; revision: number }[] = []
@@ -458,7 +459,6 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
           threadFirstPost[t] = id
           threadAuthor[t] = authorId
         }
-        threadLast[t] = at
         const poolIds = poolByCommunity[ci]!
         const pi = poolIds[Math.floor(r() * poolIds.length)]!
         const p = pool[pi]!
@@ -493,6 +493,9 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
           revisions++
         }
         if (isFirst) threadStatus[t] = status
+        // As the server counts: a held reply neither counts nor moves its thread (migration 0012).
+        if (isFirst || status !== 'held') threadLast[t] = at
+        if (!isFirst && status !== 'held') threadReplies[t]!++
         postCount[authorId]!++
         postAuthorOf[id] = authorId
         postThreadOf[id] = threadId
@@ -523,7 +526,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     for (let t = 0; t < threadCount; t++) {
       const ci = threadCommunity[t]!
       const locked = r() < 0.002 ? 1 : 0
-      insThread.run(t + 1, communities[ci]!.id, threadAuthor[t], threadTitle[t], threadFirstPost[t], threadPosts[t]! - 1, locked, threadStatus[t], Math.floor(threadCreated[t]!), Math.floor(threadLast[t]!))
+      insThread.run(t + 1, communities[ci]!.id, threadAuthor[t], threadTitle[t], threadFirstPost[t], threadReplies[t], locked, threadStatus[t], Math.floor(threadCreated[t]!), Math.floor(threadLast[t]!))
     }
     const setPostCount = db.prepare('update user set post_count = ? where id = ?')
     for (let u = 1; u < postCount.length; u++) if (postCount[u]! > 0) setPostCount.run(postCount[u], u)
@@ -533,7 +536,8 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
       const members = (db.prepare('select count(*) as n from membership where community_id = ?').get(c.id) as { n: number }).n
       let threads = 0
       let last = 0
-      for (let t = 0; t < threadCount; t++) if (threadCommunity[t] === ci) {
+      // Threads readers can see (not held, hidden or removed), as the server counts them.
+      for (let t = 0; t < threadCount; t++) if (threadCommunity[t] === ci && !['held', 'hidden', 'removed'].includes(threadStatus[t]!)) {
         threads++
         if (threadLast[t]! > last) last = threadLast[t]!
       }

@@ -241,7 +241,8 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         const thread = await insertThread(trx, { community_id: community.id, author_id: actor.id, title: input.title, status: hold ? 'held' : 'visible', created_at: now, last_activity_at: now })
         const post = await writePost(trx, community, actor, thread.id, input.body, html, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
-        await touchCommunity(trx, community.id, now, true)
+        // A held thread is not yet there for readers: counted when a moderator lets it out (migration 0012's triggers).
+        if (!hold) await touchCommunity(trx, community.id, now, true)
         // The member asked for a moderator to check in: a queue item at concern level, whatever the detectors say.
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         return { thread: { ...thread, first_post_id: post.id }, post }
@@ -287,8 +288,12 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const html = await deps.offload.render(input.body)
       const post = await groupCommit(db, async (trx) => {
         const post = await writePost(trx, community, actor, threadId, input.body, html, warnings, replyTo?.id ?? null, now, hold)
-        await touchThreadOnReply(trx, threadId, now)
-        await touchCommunity(trx, community.id, now, false)
+        // A held reply neither counts nor moves the thread up the list until it is let out
+        // (migration 0012's triggers): the list must not tell readers that something was written.
+        if (!hold) {
+          await touchThreadOnReply(trx, threadId, now)
+          await touchCommunity(trx, community.id, now, false)
+        }
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         // A held post reaches nobody until a moderator approves it (the approval notifies then).
         if (!hold) {
