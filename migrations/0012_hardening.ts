@@ -53,9 +53,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_activity_at = coalesce((select max(p.created_at) from post p where p.thread_id = thread.id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
     where id in (select thread_id from post where status = 'held')`.execute(db)
   await sql.raw(`update community set thread_count = (select count(*) from thread t where t.community_id = community.id and t.status not in ${WITHHELD})`).execute(db)
+
+  // 3. Deletion is final: nothing brings back a post (or a thread) its author deleted. The
+  // services never try; this holds for any writer, and leaves the row as it was.
+  await sql`create trigger post_deletion_is_final before update of status on post
+    when old.status = 'deleted' and new.status != 'deleted'
+    begin select raise(ignore); end`.execute(db)
+  await sql`create trigger thread_deletion_is_final before update of status on thread
+    when old.status = 'deleted' and new.status != 'deleted'
+    begin select raise(ignore); end`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger thread_deletion_is_final`.execute(db)
+  await sql`drop trigger post_deletion_is_final`.execute(db)
   await sql`drop trigger thread_withheld_moves_thread_count`.execute(db)
   await sql`drop trigger post_held_moves_reply_count`.execute(db)
   await sql`drop index user_handle_skeleton_idx`.execute(db)
