@@ -6,6 +6,7 @@ import { findUserByHandleKey, findUserBySkeleton, insertUser } from '../db/users
 import type { UserRow } from '../db/schema.ts'
 import type { Actor, ServiceDeps } from './context.ts'
 import { handleSkeleton, isReservedHandle } from './handles.ts'
+import { iso } from '../time.ts'
 
 export const handleKey = (handle: string) => handle.toLowerCase()
 
@@ -20,7 +21,7 @@ export const userToJson = (u: { id: number; handle: string; is_admin: number; cr
   id: u.id,
   handle: u.handle,
   isAdmin: u.is_admin === 1,
-  createdAt: new Date(u.created_at).toISOString(),
+  createdAt: iso(u.created_at),
 })
 
 export interface SessionResult {
