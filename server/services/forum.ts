@@ -177,7 +177,9 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const actor = requireActor(ctx.actor)
       const post = await findPostWithAuthor(db, postId)
       if (!post) throw notFound('That post')
-      if (post.author_id !== actor.id) throw forbidden('You can only edit your own posts.', 'not_the_author')
+      // Someone else's post is "not found" here, as an unknown id is: the answer must not tell
+      // whether a post exists (it may be held, hidden, or in a community they cannot read).
+      if (post.author_id !== actor.id) throw notFound('That post')
       if (post.status === 'deleted') throw new AppError(409, 'post_deleted', 'This post was deleted, so it cannot be edited.')
       if (post.status === 'removed') throw forbidden('A moderator removed this post, so it cannot be edited.', 'post_removed')
       if (input.baseRevision !== undefined && input.baseRevision !== post.revision) throw editConflict()
@@ -216,7 +218,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const actor = requireActor(ctx.actor)
       const post = await findPostById(db, postId)
       if (!post) throw notFound('That post')
-      if (post.author_id !== actor.id) throw forbidden('You can only delete your own posts.', 'not_the_author')
+      if (post.author_id !== actor.id) throw notFound('That post')
       if (post.status === 'deleted') return
       await db.transaction().execute(async (trx) => {
         await markPostDeleted(trx, post.id, clock.now())
@@ -230,7 +232,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const post = await findPostById(db, postId)
       if (!post) throw notFound('That post')
       const membership = await membershipOf(actor, post.community_id)
-      if (post.author_id !== actor.id && !isModerator(actor, membership)) throw forbidden('Only the author and moderators can see earlier versions of a post.', 'not_the_author')
+      if (post.author_id !== actor.id && !isModerator(actor, membership)) throw notFound('That post')
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },

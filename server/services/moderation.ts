@@ -6,7 +6,7 @@ import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review
 import type { Executor } from '../db/schema.ts'
 import { setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
 import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
-import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
+import { assertCanReadItem, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
@@ -80,7 +80,7 @@ export function createModerationService(deps: ServiceDeps) {
       const found = await findThreadForReader(db, post.thread_id, actor.id)
       if (!found) throw notFound('That post')
       const { thread, community, membership } = found
-      assertCanRead(community, actor, membership)
+      assertCanReadItem(community, actor, membership, 'That post')
       if (post.author_id === actor.id) throw new AppError(400, 'own_post', 'You cannot report your own post. To change it, edit or delete it.')
       // Only what the member can see can be reported: held, hidden and removed posts and threads
       // show them nothing (and a report must not tell them such a post exists).

@@ -24,8 +24,10 @@ type PostLike = {
 }
 
 /**
- * What a viewer may see of a post. Deleted posts keep their place but lose their words and author;
- * hidden and removed posts show their words only to their author and to moderators.
+ * What a viewer may see of a post. Deleted posts keep their place but lose their words and author.
+ * Hidden and removed posts show their words, author and warnings only to their author and to
+ * moderators: to everyone else a place-holder (who wrote a hidden post, and what its warnings
+ * say it is about, is part of what was hidden).
  */
 export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerates: boolean): PostView {
   const isOwn = viewer?.id === p.author_id
@@ -33,15 +35,9 @@ export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerat
     id: p.id, threadId: p.thread_id, revision: p.revision, createdAt: iso(p.created_at)!, editedAt: iso(p.edited_at),
     status: p.status, scanStatus: p.scan_status, isOwn,
   }
-  if (p.status === 'deleted') return { ...base, author: null, body: '', html: '', contentWarnings: [] }
-  const concealed = (p.status === 'hidden' || p.status === 'removed') && !isOwn && !viewerModerates
-  return {
-    ...base,
-    author: { handle: p.author_handle },
-    body: concealed ? '' : p.body,
-    html: concealed ? '' : p.html,
-    contentWarnings: parseWarnings(p.content_warnings),
-  }
+  const concealed = p.status === 'deleted' || ((p.status === 'hidden' || p.status === 'removed') && !isOwn && !viewerModerates)
+  if (concealed) return { ...base, author: null, body: '', html: '', contentWarnings: [] }
+  return { ...base, author: { handle: p.author_handle }, body: p.body, html: p.html, contentWarnings: parseWarnings(p.content_warnings) }
 }
 
 /** A deleted thread's title is not shown. */

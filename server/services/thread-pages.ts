@@ -3,7 +3,7 @@ import { findPostWithAuthor, listPostsPage } from '../db/posts.ts'
 import { findThreadForReader, latestShownThreads, listThreadsPage, withheldAuthorsBetween } from '../db/threads.ts'
 import type { MembershipRow } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
-import { assertCanRead, isModerator } from './authz.ts'
+import { assertCanRead, assertCanReadItem, isModerator } from './authz.ts'
 import { communityToJson, membershipToJson, type CommunityView } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
@@ -70,7 +70,7 @@ export function createThreadPages(deps: ServiceDeps) {
     const found = await findThreadForReader(db, threadId, ctx.actor?.id)
     if (!found) throw notFound('That thread')
     const { thread, community, membership } = found
-    assertCanRead(community, ctx.actor, membership)
+    assertCanReadItem(community, ctx.actor, membership, 'That thread')
     const moderates = isModerator(ctx.actor, membership)
     if (withheldFrom(thread, ctx.actor?.id, moderates)) throw notFound('That thread')
     return { thread, community, membership, moderates }

@@ -137,7 +137,8 @@ describe('safety settings', () => {
   it('visibility: members-only hides threads from guests and non-members, at once', async () => {
     const { thread } = await startThread(member, 'recovery', { body: 'A members-only test post.' })
     expect((await patch(lead, 'recovery', { visibility: 'members' })).body.settings.visibility).toBe('members')
-    expect((await request(rt.app).get(`/api/v1/threads/${thread.id}`)).status).toBe(401)
+    // As for an unknown thread: a members-only community's threads are not there for outsiders.
+    expect((await request(rt.app).get(`/api/v1/threads/${thread.id}`)).status).toBe(404)
     const outsider = await buildMember(rt)
     expect((await outsider.agent.get('/api/v1/communities/recovery/threads')).status).toBe(403)
     expect((await member.agent.get(`/api/v1/threads/${thread.id}`)).status).toBe(200)

@@ -98,6 +98,11 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: 
   if (p.status === 'deleted') {
     return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">Deleted post</h2><p class="meta">This post was deleted by its author.</p></article>`
   }
+  // Hidden or removed, read by someone other than its author or a moderator: its place, nothing of it.
+  if (p.author === null) {
+    const what = p.status === 'removed' ? 'removed' : 'hidden'
+    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A ${what} post</h2><p class="meta">A moderator has ${what} this post.</p></article>`
+  }
   let display = displayFor(p.contentWarnings, prefs)
   // Your own words are never hidden from you; at most they are collapsed.
   if (p.isOwn && display === 'hidden') display = 'collapsed'
