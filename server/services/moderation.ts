@@ -146,6 +146,8 @@ export function createModerationService(deps: ServiceDeps) {
         post: {
           id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, author: { handle: r.author_handle }, body: r.body, html: r.html,
           status: r.post_status, revision: r.revision, contentWarnings: parseWarnings(r.content_warnings), threadLocked: r.locked === 1,
+          // Deletion is final: whatever the moderator decides, readers never see it again.
+          deletedByAuthor: r.post_status === 'deleted',
         },
         signals: signals.filter((s) => s.item_id === r.id).map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
         reports: reports.filter((x) => x.item_id === r.id).map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, revision: x.snapshot_revision, createdAt: iso(x.created_at) })),
@@ -160,9 +162,15 @@ export function createModerationService(deps: ServiceDeps) {
 
     async item(ctx: Ctx, itemId: number) {
       const { item } = await loadItem(ctx, itemId)
-      const [signals, reports, checkIns] = await Promise.all([listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id)])
+      const [signals, reports, checkIns, post] = await Promise.all([
+        listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id), findPostById(db, item.post_id),
+      ])
       return {
-        item: { id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at) },
+        item: {
+          id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at),
+          // Deletion is final: whatever the moderator decides, readers never see it again.
+          postDeletedByAuthor: post?.status === 'deleted',
+        },
         signals: signals.map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
         reports: reports.map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, createdAt: iso(x.created_at) })),
         conversation: checkIns.map((c) => ({ from: c.from_moderator ? 'moderator' : 'member', handle: c.sender_handle, signed: c.signed === 1, body: c.body, createdAt: iso(c.created_at) })),

@@ -44,6 +44,12 @@ describe('deletion is final for public view', () => {
     expect((await author.agent.delete(`/api/v1/posts/${post.id}`).set(csrf(author))).status).toBe(204)
 
     const item = await itemOf(post.id)
+    // The queue, the item and its page say the author deleted it.
+    const queued = (await moderator.agent.get('/api/v1/moderation/queue?community=grief&limit=100')).body.items.find((i: { id: number }) => i.id === item.id)
+    expect(queued.post).toMatchObject({ status: 'deleted', deletedByAuthor: true })
+    expect((await moderator.agent.get(`/api/v1/moderation/items/${item.id}`)).body.item.postDeletedByAuthor).toBe(true)
+    expect((await moderator.agent.get(`/mod/items/${item.id}`)).text).toContain('The author deleted this post.')
+    expect((await moderator.agent.get('/mod/queue')).text).toContain('The author deleted this post.')
     expect((await resolve(item.id, { action: 'check_in', message: 'Are you OK?' })).status).toBe(200)
     expect((await resolve(item.id, { action: 'hide' })).status).toBe(200)
     const checkIn = (await rt.db.selectFrom('check_in_message').select('id').where('item_id', '=', item.id).executeTakeFirstOrThrow()).id
@@ -51,6 +57,17 @@ describe('deletion is final for public view', () => {
     const reopened = await itemOf(post.id)
     expect(reopened.status).toBe('open')
     expect((await resolve(reopened.id, { action: 'approve' })).status).toBe(200)
+
+    // The log tells what happened: nothing changed for readers.
+    const entries = await rt.db.selectFrom('audit_log').select(['action', 'before', 'after', 'reason']).where('target_type', '=', 'post').where('target_id', '=', post.id).orderBy('id').execute()
+    expect(entries.map((e) => e.action)).toEqual(['hide', 'approve'])
+    for (const e of entries) {
+      expect(JSON.parse(e.after!)).toEqual({ status: 'deleted' })
+      expect(e.reason).toMatch(/author had deleted/)
+    }
+    // The author, who took it down themselves, is not told a moderator hid it.
+    const notes = (await author.agent.get('/api/v1/notifications')).body.notifications as { data: { message?: string } }[]
+    expect(notes.some((n) => /hid your post/.test(n.data.message ?? ''))).toBe(false)
 
     const seen = await publicView(thread.id)
     expect(seen.json.status).toBe(200)
