@@ -62,9 +62,29 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger thread_deletion_is_final before update of status on thread
     when old.status = 'deleted' and new.status != 'deleted'
     begin select raise(ignore); end`.execute(db)
+
+  // 4. Staff and peer-supporter badges on posts come from roles, read with the page's posts. A
+  // cached thread page is keyed on its thread's version and its community's roles_version, which
+  // these move whenever a role that shows (or an admin flag, or a suspension, which pauses staff
+  // powers) changes: a removed moderator's badge goes at once.
+  await sql`alter table community add column roles_version integer not null default 0`.execute(db)
+  await sql`create trigger membership_insert_moves_roles_version after insert on membership when new.role != 'member'
+    begin update community set roles_version = roles_version + 1 where id = new.community_id; end`.execute(db)
+  await sql`create trigger membership_delete_moves_roles_version after delete on membership when old.role != 'member'
+    begin update community set roles_version = roles_version + 1 where id = old.community_id; end`.execute(db)
+  await sql`create trigger membership_role_moves_roles_version after update of role on membership when old.role != new.role
+    begin update community set roles_version = roles_version + 1 where id = new.community_id; end`.execute(db)
+  await sql`create trigger user_staff_moves_roles_version after update of is_admin, suspended_until on user
+    when old.is_admin != new.is_admin or old.suspended_until is not new.suspended_until
+    begin
+      update community set roles_version = roles_version + 1
+        where new.is_admin = 1 or old.is_admin = 1 or id in (select community_id from membership where user_id = new.id and role != 'member');
+    end`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['membership_insert', 'membership_delete', 'membership_role', 'user_staff']) await sql.raw(`drop trigger ${t}_moves_roles_version`).execute(db)
+  await sql`alter table community drop column roles_version`.execute(db)
   await sql`drop trigger thread_deletion_is_final`.execute(db)
   await sql`drop trigger post_deletion_is_final`.execute(db)
   await sql`drop trigger thread_withheld_moves_thread_count`.execute(db)

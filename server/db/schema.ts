@@ -37,6 +37,8 @@ export interface CommunityTable {
   created_at: number
   /** Moved by triggers on any change to the community or its threads (migration 0008). */
   version: Generated<number>
+  /** Moved by triggers when a badge on its members' posts may change (migration 0012). */
+  roles_version: Generated<number>
 }
 
 export interface GuidelinesVersionTable {
