@@ -17,6 +17,7 @@ import { PRIORITY } from '../server/db/review.ts'
 import { renderMarkdown } from '../server/render/markdown.ts'
 import { shouldHold, signalsFor } from '../server/safety/apply-verdict.ts'
 import { seedCommunities } from '../server/seed/communities.ts'
+import { handleSkeleton } from '../server/services/handles.ts'
 import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type Verdict, type WarningCategory } from '../workers/pipeline/types.ts'
 
@@ -312,9 +313,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose).
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
-  const insUser = db.prepare(
-    'insert into user (id, handle, handle_key, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, 0, 0, ?)',
-  )
+  const insUser = db.prepare('insert into user (id, handle, handle_key, handle_skeleton, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?)')
   const userCreated: number[] = [0]
   const handles: string[] = ['']
   const insMembership = db.prepare(
@@ -330,7 +329,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     let id = 0
     const addUser = (handle: string, created: number, email: string | null) => {
       id++
-      insUser.run(id, handle, handle.toLowerCase(), passwordHash, email, created)
+      insUser.run(id, handle, handle.toLowerCase(), handleSkeleton(handle), passwordHash, email, created)
       userCreated.push(created)
       handles.push(handle)
       return id
@@ -466,6 +465,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   const threadAuthor = new Uint32Array(threadCount)
   const threadFirstPost = new Uint32Array(threadCount)
   const threadLast = new Float64Array(threadCount)
+  const threadReplies = new Uint32Array(threadCount)
   const threadStatus: string[] = new Array(threadCount).fill('visible')
   const postCount = new Uint32Array(userCreated.length)
   const flagged: { postId: number; ci: number; at: number; authorId: number; threadId: number; pool: number; revision: number }[] = []
@@ -500,7 +500,6 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
           threadFirstPost[t] = id
           threadAuthor[t] = authorId
         }
-        threadLast[t] = at
         const poolIds = poolByCommunity[ci]!
         const pi = poolIds[Math.floor(r() * poolIds.length)]!
         const p = pool[pi]!
@@ -551,6 +550,9 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
           revisions++
         }
         if (isFirst) threadStatus[t] = status
+        // As the server counts: a held reply neither counts nor moves its thread (migration 0012).
+        if (isFirst || status !== 'held') threadLast[t] = at
+        if (!isFirst && status !== 'held') threadReplies[t]!++
         postCount[authorId]!++
         postAuthorOf[id] = authorId
         postThreadOf[id] = threadId
@@ -581,18 +583,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     for (let t = 0; t < threadCount; t++) {
       const ci = threadCommunity[t]!
       const locked = r() < 0.002 ? 1 : 0
-      insThread.run(
-        t + 1,
-        communities[ci]!.id,
-        threadAuthor[t],
-        threadTitle[t],
-        threadFirstPost[t],
-        threadPosts[t]! - 1,
-        locked,
-        threadStatus[t],
-        Math.floor(threadCreated[t]!),
-        Math.floor(threadLast[t]!),
-      )
+      insThread.run(t + 1, communities[ci]!.id, threadAuthor[t], threadTitle[t], threadFirstPost[t], threadReplies[t], locked, threadStatus[t], Math.floor(threadCreated[t]!), Math.floor(threadLast[t]!))
     }
     const setPostCount = db.prepare('update user set post_count = ? where id = ?')
     for (let u = 1; u < postCount.length; u++) if (postCount[u]! > 0) setPostCount.run(postCount[u], u)
@@ -602,7 +593,8 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
       const members = (db.prepare('select count(*) as n from membership where community_id = ?').get(c.id) as { n: number }).n
       let threads = 0
       let last = 0
-      for (let t = 0; t < threadCount; t++) if (threadCommunity[t] === ci) {
+      // Threads readers can see (not held, hidden or removed), as the server counts them.
+      for (let t = 0; t < threadCount; t++) if (threadCommunity[t] === ci && !['held', 'hidden', 'removed'].includes(threadStatus[t]!)) {
         threads++
         if (threadLast[t]! > last) last = threadLast[t]!
       }

@@ -16,6 +16,7 @@ await build({
     'scan-thread': 'workers/scan-thread.ts',
     'checkpoint-thread': 'server/db/checkpoint-thread.ts',
     cli: 'server/cli/index.ts',
+    'task-thread': 'server/offload/thread-main.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -109,6 +109,14 @@ export function createApp(deps: AppDeps): Express {
   // and HTML, at a fraction of the CPU (gzip was about 40% of a thread page's cost at level 6).
   compressSentBodies(app)
   app.use('/static', compression({ level: 1 }), express.static(STATIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }))
+  // Every answer from here on may depend on who asks: a page or JSON shaped by the session, or an
+  // answer a guest gets that a member would not. None may be kept by a browser or a proxy (a
+  // private check-in read back from the cache after sign-out), so none is stored; a route that
+  // serves something truly public may say otherwise.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
   app.use(cookieParser())
   app.use(withBody(express.json({ limit: '100kb' })))
   app.use(withBody(express.urlencoded({ extended: false, limit: '100kb' })))

@@ -10,6 +10,7 @@ import { createSafetyPipeline, type SafetyPipeline } from './safety/pipeline.ts'
 import type { CrisisDetector } from './services/precheck.ts'
 import { defaultSafetySettings } from '../workers/pipeline/types.ts'
 import { createServices, type Services } from './services/index.ts'
+import { createUntrustedWork } from './offload/index.ts'
 import { createWeb } from '../web/router.ts'
 import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
@@ -61,7 +62,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
   }
   const detectCrisis = opts.crisisDetector ? opts.crisisDetector(pipelineCrisis) : pipelineCrisis
-  const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks, detectCrisis })
+  const offload = createUntrustedWork(logger)
+  const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks, detectCrisis, offload })
   const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
   if (opts.startPipeline ?? true) pipeline.start()
@@ -77,6 +79,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     async close() {
       clearInterval(escalation)
       await pipeline.stop()
+      await offload.close()
       await db.destroy()
     },
   }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { backupDatabase, migrateDown, migrateToLatest, openDatabase } from '../db/database.ts'
 import { AppError } from '../errors.ts'
 import { createLogger } from '../logger.ts'
+import { createUntrustedWork } from '../offload/index.ts'
 import { seedCommunities } from '../seed/communities.ts'
 import { ROLES } from '../services/authz.ts'
 import { createServices, type Services } from '../services/index.ts'
@@ -43,10 +44,17 @@ async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>, config: Confi
 
 /** The services as the server runs them, so the CLI's changes pass the same checks and leave the same audit entries. */
 function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
-  return withDb((db, config) => {
+  return withDb(async (db, config) => {
     // No pipeline here: a command writes no posts, so there is nothing to scan after a write.
     const hooks = { afterPostWrite: () => {} }
-    return fn(createServices({ db, clock: systemClock, config, logger: createLogger(config.logLevel), hooks }))
+    const logger = createLogger(config.logLevel)
+    // Its task thread starts only if a command renders or checks a pattern.
+    const offload = createUntrustedWork(logger)
+    try {
+      return await fn(createServices({ db, clock: systemClock, config, logger, hooks, offload }))
+    } finally {
+      await offload.close()
+    }
   })
 }
 

@@ -3,7 +3,7 @@ import type { Executor } from './schema.ts'
 
 /**
  * A visible thread nobody but its author has answered where others can see it: the author's own
- * bumps and replies held for review do not count (reply_count counts both).
+ * bumps and replies held for review do not count (reply_count counts the author's own).
  */
 const unanswered = sql<boolean>`not exists (select 1 from post p where p.thread_id = t.id and p.author_id != t.author_id and p.status = 'visible')`
 

@@ -55,7 +55,13 @@ export function listPostsPage(
   let q = db
     .selectFrom('post')
     .innerJoin('user', 'user.id', 'post.author_id')
-    .select([...PAGE_COLUMNS, 'user.handle as author_handle'])
+    // The author's role in the community, for their badge: one lookup by primary key per row, in this statement.
+    .leftJoin('membership as author_membership', (j) =>
+      j.onRef('author_membership.community_id', '=', 'post.community_id').onRef('author_membership.user_id', '=', 'post.author_id'))
+    .select([
+      ...PAGE_COLUMNS, 'user.handle as author_handle', 'author_membership.role as author_role', 'user.is_admin as author_is_admin',
+      'user.suspended_until as author_suspended_until',
+    ])
     .where('post.thread_id', '=', opts.threadId)
   if (opts.afterId !== undefined) q = q.where('post.id', '>', opts.afterId)
   if (!opts.includeHeld) {

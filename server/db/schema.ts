@@ -21,6 +21,8 @@ export interface UserTable {
   id: Generated<number>
   handle: string
   handle_key: string
+  /** What the handle looks like (services/handles.ts): look-alikes share one. */
+  handle_skeleton: string
   password_hash: string
   email: string | null
   is_admin: Generated<number>
@@ -52,6 +54,8 @@ export interface CommunityTable {
   created_at: number
   /** Moved by triggers on any change to the community or its threads (migration 0008). */
   version: Generated<number>
+  /** Moved by triggers when a badge on its members' posts may change (migration 0012). */
+  roles_version: Generated<number>
 }
 
 export interface GuidelinesVersionTable {

@@ -10,6 +10,11 @@ export function findUserByHandleKey(db: Executor, handleKey: string) {
   return db.selectFrom('user').selectAll().where('handle_key', '=', handleKey).executeTakeFirst()
 }
 
+/** Any account whose handle looks like this one (the same skeleton): user_handle_skeleton_idx. */
+export function findUserBySkeleton(db: Executor, skeleton: string) {
+  return db.selectFrom('user').select(['id', 'handle']).where('handle_skeleton', '=', skeleton).executeTakeFirst()
+}
+
 export async function insertUser(db: Executor, row: NewUserRow) {
   return db.insertInto('user').values(row).returningAll().executeTakeFirstOrThrow()
 }

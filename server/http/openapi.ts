@@ -283,17 +283,10 @@ export function buildOpenApiDocument() {
         Post: {
           type: 'object',
           properties: {
-            id: { type: 'integer' },
-            threadId: { type: 'integer' },
-            author: { type: ['object', 'null'], properties: { handle: { type: 'string' } }, description: 'null when the post was deleted' },
-            body: { type: 'string', description: 'Markdown source' },
-            html: { type: 'string', description: 'Sanitized HTML rendered on write' },
-            revision: { type: 'integer' },
-            createdAt: { type: 'string' },
-            editedAt: { type: ['string', 'null'] },
-            contentWarnings: warnings,
-            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] },
-            scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
+            id: { type: 'integer' }, threadId: { type: 'integer' }, author: { type: ['object', 'null'], properties: { handle: { type: 'string' }, badge: { type: 'string', enum: ['admin', 'lead', 'moderator', 'peer_supporter'], description: 'from the author\'s role; absent for members' } }, description: 'null when the post was deleted, or is hidden or removed and the reader is neither its author nor a moderator' },
+            body: { type: 'string', description: 'Markdown source' }, html: { type: 'string', description: 'Sanitized HTML rendered on write' }, revision: { type: 'integer' },
+            createdAt: { type: 'string' }, editedAt: { type: ['string', 'null'] }, contentWarnings: warnings,
+            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] }, scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
           },
         },
         Notification: {

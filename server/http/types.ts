@@ -10,6 +10,8 @@ declare global {
       sessionToken?: string
       /** The anonymous double-submit token for forms used before sign-in. */
       anonCsrf?: string
+      /** Set once the request's CSRF token (or, signed out, its lack of a body an attacker chose) has passed. */
+      csrfPassed?: boolean
       isApi: boolean
     }
   }

@@ -58,3 +58,51 @@ export function renderMarkdown(source: string): string {
   const raw = marked.parse(source) as string
   return sanitize(raw).trim()
 }
+
+/** Deeper than this, quotes and lists are refused: marked recurses once per level. */
+export const MAX_NESTING = 16
+/** Runs of * _ ~: emphasis matching in marked grows with the square of unmatched delimiters. */
+export const MAX_DELIMITER_RUNS = 1_000
+
+/**
+ * What makes this Markdown too costly to render, in words for the writer; null when it is within
+ * the limits. One linear pass: quote markers, list markers and indentation at the start of each
+ * line give its nesting depth. Rendering still runs under a time budget (server/offload), so an
+ * input these limits miss costs a refusal, never a stalled server.
+ */
+export function markdownLimitProblem(source: string): string | null {
+  let runs = 0
+  let depth = 0
+  let atLineStart = true
+  let indent = 0
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i)
+    if (c === 10) {
+      atLineStart = true
+      depth = 0
+      indent = 0
+      continue
+    }
+    if (atLineStart) {
+      if (c === 32) {
+        indent++
+        if (indent >= 4) { depth++; indent = 0 }
+      } else if (c === 9) {
+        depth++
+      } else if (c === 62 /* > */) {
+        depth++
+        indent = 0
+      } else if ((c === 45 || c === 43 || c === 42) && (source.charCodeAt(i + 1) === 32 || source.charCodeAt(i + 1) === 9)) {
+        depth++ // - + * list markers
+        indent = 0
+      } else atLineStart = false
+      if (depth > MAX_NESTING) return `nests quotes or lists more than ${MAX_NESTING} levels deep`
+      if (atLineStart) continue
+    }
+    if (c === 42 || c === 95 || c === 126) {
+      const prev = source.charCodeAt(i - 1)
+      if (prev !== c && ++runs > MAX_DELIMITER_RUNS) return `has more than ${MAX_DELIMITER_RUNS.toLocaleString('en')} runs of * _ or ~ formatting marks`
+    }
+  }
+  return null
+}

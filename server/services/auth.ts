@@ -2,9 +2,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import { randomToken, sha256 } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
 import { deleteSession, findSessionWithUser, insertSession } from '../db/sessions.ts'
-import { findUserByHandleKey, insertUser } from '../db/users.ts'
+import { findUserByHandleKey, findUserBySkeleton, insertUser } from '../db/users.ts'
 import type { UserRow } from '../db/schema.ts'
 import type { Actor, ServiceDeps } from './context.ts'
+import { handleSkeleton, isReservedHandle } from './handles.ts'
 import { iso } from '../time.ts'
 
 export const handleKey = (handle: string) => handle.toLowerCase()
@@ -43,20 +44,30 @@ export function createAuthService(deps: ServiceDeps) {
   return {
     async register(input: { handle: string; password: string; email?: string }): Promise<SessionResult> {
       const key = handleKey(input.handle)
-      if (await findUserByHandleKey(db, key)) {
-        throw new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
+      // Members must be able to trust that a name that reads as staff, as the site, or as a removed
+      // account is not a member's: staff are marked on their posts by role, never by name.
+      if (isReservedHandle(input.handle)) {
+        throw new AppError(400, 'handle_reserved', 'That handle could be taken for the site, its staff or a removed account. Choose another one.', { handle: 'is kept for the site and its staff' })
       }
+      const skeleton = handleSkeleton(input.handle)
+      const taken = () => new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
+      const lookAlike = () => new AppError(409, 'handle_look_alike', "That handle looks too much like another member's. Try another one.", { handle: "looks too much like another member's" })
+      if (await findUserByHandleKey(db, key)) throw taken()
+      if (await findUserBySkeleton(db, skeleton)) throw lookAlike()
       const passwordHash = await hashPassword(input.password)
       let user: UserRow
       try {
-        user = await insertUser(db, {
-          handle: input.handle, handle_key: key, password_hash: passwordHash, email: input.email ?? null, created_at: clock.now(), suspended_until: null,
+        // Checked again with the insert: another registration may have taken a look-alike while
+        // the password was hashed. One transaction, so nothing comes between the check and the row.
+        user = await db.transaction().execute(async (trx) => {
+          if (await findUserBySkeleton(trx, skeleton)) throw lookAlike()
+          return insertUser(trx, {
+            handle: input.handle, handle_key: key, handle_skeleton: skeleton, password_hash: passwordHash, email: input.email ?? null, created_at: clock.now(), suspended_until: null,
+          })
         })
       } catch (err) {
         // Two registrations racing for one handle: the unique index decides.
-        if (String((err as Error).message).includes('UNIQUE')) {
-          throw new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
-        }
+        if (String((err as Error).message).includes('UNIQUE')) throw taken()
         throw err
       }
       return startSession(user)

@@ -1,4 +1,4 @@
-import { AppError, forbidden, unauthenticated } from '../errors.ts'
+import { AppError, forbidden, notFound, unauthenticated } from '../errors.ts'
 import type { CommunityRow, MembershipRow } from '../db/schema.ts'
 import type { Actor } from './context.ts'
 
@@ -45,6 +45,18 @@ export function assertCanRead(community: CommunityRow, actor: Actor | undefined,
   if (canRead(community, actor, membership !== undefined)) return
   if (!actor) throw new AppError(401, 'not_signed_in', `Sign in to read ${community.name}.`)
   throw forbidden(`Only members can read ${community.name}. Join it to read and post.`, 'members_only')
+}
+
+/**
+ * Reading one thing by its id (a thread, a post) in a community the viewer may not read: the same
+ * 404 as for an id that does not exist, so that nobody learns from the answer that it exists or
+ * which community holds it. Only a guest at the door of a community any account may read is asked
+ * to sign in, without naming it.
+ */
+export function assertCanReadItem(community: CommunityRow, actor: Actor | undefined, membership: MembershipRow | undefined, what: string) {
+  if (canRead(community, actor, membership !== undefined)) return
+  if (!actor && community.visibility === 'signed_in') throw new AppError(401, 'not_signed_in', 'Sign in to read this.')
+  throw notFound(what)
 }
 
 const formatUntil = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import type { CrisisDetector } from './precheck.ts'
+import type { UntrustedWork } from '../offload/index.ts'
 
 export interface Actor {
   id: number
@@ -38,4 +39,6 @@ export interface ServiceDeps {
   hooks: PostHooks
   /** The crisis detector for the pre-post check and the write gate; none means nothing reads as a crisis before the scan. */
   detectCrisis?: CrisisDetector
+  /** Markdown rendering and lead patterns: off the event loop, under a budget. */
+  offload: UntrustedWork
 }

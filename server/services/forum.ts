@@ -6,14 +6,11 @@ import { findThreadById, insertThread, setThreadFirstPost, setThreadStatus, touc
 import { incrementPostCount } from '../db/users.ts'
 import { groupCommit } from '../db/connection.ts'
 import type { CommunityRow, Executor } from '../db/schema.ts'
-import { renderMarkdown } from '../render/markdown.ts'
 import { assertCanPost, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import { notifyReply } from './notifications.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
-import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
-import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { crisisLevelOf } from './precheck.ts'
 import { DAY_MS, iso } from '../time.ts'
@@ -29,7 +26,7 @@ const editConflict = () =>
 
 /** Why a post is saved held rather than visible (ServiceDeps' writeGate). */
 interface Hold {
-  kind: 'new_member_hold' | 'blocked_wording_in_crisis'
+  kind: 'new_member_hold' | 'blocked_wording_in_crisis' | 'unchecked_wording'
   reason: string
 }
 
@@ -84,9 +81,9 @@ export function createForumService(
    */
   async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<Hold | null> {
     const words = (await listWatchedWordRows(db, community.id)).filter((w) => w.action === 'block').map(rowToWatchedWord)
-    for (const text of words.length ? texts : []) {
-      const hit = detectWatchedWords(normalise(text), words)[0]
-      if (!hit) continue
+    const hit = words.length ? await deps.offload.firstHit(texts, words) : null
+    if (hit === 'unchecked') return { kind: 'unchecked_wording', reason: `${community.name}'s blocked-wording check did not finish in time: held for a moderator` }
+    if (hit) {
       if ((await crisisLevelOf(deps.detectCrisis, texts.join('\n\n'))) !== 'none') {
         return {
           kind: 'blocked_wording_in_crisis',
@@ -123,6 +120,13 @@ export function createForumService(
     threadListAs: pages.threadListAs,
     latestThreads: pages.latestThreads,
     getThread: pages.getThread,
+
+    /** A draft as it would be shown, for the composer's preview (signed-in members only). */
+    async preview(ctx: Ctx, body: string): Promise<string> {
+      requireActor(ctx.actor)
+      return deps.offload.render(body)
+    },
+
     threadPageAs: pages.threadPageAs,
     pageCacheStats: pages.pageCacheStats,
 
@@ -135,7 +139,7 @@ export function createForumService(
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
       // Rendered before the shared transaction, so that others' writes do not wait on it.
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const { thread, post } = await groupCommit(db, async (trx) => {
         const thread = await insertThread(trx, {
           community_id: community.id,
@@ -147,7 +151,8 @@ export function createForumService(
         })
         const post = await writePost(trx, community, actor, thread.id, input.body, html, warnings, null, now, hold)
         await setThreadFirstPost(trx, thread.id, post.id)
-        await touchCommunity(trx, community.id, now, true)
+        // A held thread is not yet there for readers: counted when a moderator lets it out (migration 0012's triggers).
+        if (!hold) await touchCommunity(trx, community.id, now, true)
         // The member asked for a moderator to check in: a queue item at concern level, whatever the detectors say.
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         return { thread: { ...thread, first_post_id: post.id }, post }
@@ -175,11 +180,15 @@ export function createForumService(
       const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const post = await groupCommit(db, async (trx) => {
         const post = await writePost(trx, community, actor, threadId, input.body, html, warnings, replyTo?.id ?? null, now, hold)
-        await touchThreadOnReply(trx, threadId, now)
-        await touchCommunity(trx, community.id, now, false)
+        // A held reply neither counts nor moves the thread up the list until it is let out
+        // (migration 0012's triggers): the list must not tell readers that something was written.
+        if (!hold) {
+          await touchThreadOnReply(trx, threadId, now)
+          await touchCommunity(trx, community.id, now, false)
+        }
         if (input.askForCheckIn) await moderation?.requestCheckIn(trx, post)
         // A held post reaches nobody until a moderator approves it (the approval notifies then).
         if (!hold) {
@@ -208,7 +217,9 @@ export function createForumService(
       const actor = requireActor(ctx.actor)
       const post = await findPostWithAuthor(db, postId)
       if (!post) throw notFound('That post')
-      if (post.author_id !== actor.id) throw forbidden('You can only edit your own posts.', 'not_the_author')
+      // Someone else's post is "not found" here, as an unknown id is: the answer must not tell
+      // whether a post exists (it may be held, hidden, or in a community they cannot read).
+      if (post.author_id !== actor.id) throw notFound('That post')
       if (post.status === 'deleted') throw new AppError(409, 'post_deleted', 'This post was deleted, so it cannot be edited.')
       if (post.status === 'removed') throw forbidden('A moderator removed this post, so it cannot be edited.', 'post_removed')
       if (input.baseRevision !== undefined && input.baseRevision !== post.revision) throw editConflict()
@@ -221,7 +232,7 @@ export function createForumService(
       const hold = await writeGate(community, actor, isFirst ? [thread.title, input.body] : [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)
-      const html = renderMarkdown(input.body)
+      const html = await deps.offload.render(input.body)
       const revision = await db.transaction().execute(async (trx) => {
         // Detected warnings are recomputed by the scan of the new revision; until then the author's own stand.
         const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
@@ -247,7 +258,7 @@ export function createForumService(
       const actor = requireActor(ctx.actor)
       const post = await findPostById(db, postId)
       if (!post) throw notFound('That post')
-      if (post.author_id !== actor.id) throw forbidden('You can only delete your own posts.', 'not_the_author')
+      if (post.author_id !== actor.id) throw notFound('That post')
       if (post.status === 'deleted') return
       await db.transaction().execute(async (trx) => {
         await markPostDeleted(trx, post.id, clock.now())
@@ -261,8 +272,7 @@ export function createForumService(
       const post = await findPostById(db, postId)
       if (!post) throw notFound('That post')
       const membership = await membershipOf(actor, post.community_id)
-      if (post.author_id !== actor.id && !isModerator(actor, membership))
-        throw forbidden('Only the author and moderators can see earlier versions of a post.', 'not_the_author')
+      if (post.author_id !== actor.id && !isModerator(actor, membership)) throw notFound('That post')
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },

@@ -13,8 +13,6 @@ import * as l from '../db/leads.ts'
 import { insertAudit, listRules } from '../db/moderation.ts'
 import type { CommunityRow, Visibility } from '../db/schema.ts'
 import { findUserByHandleKey } from '../db/users.ts'
-import { renderMarkdown } from '../render/markdown.ts'
-import { checkRegexSafety, detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 import { assertCanRead, assertNotSuspended, isLead, isModerator, requireActor, type Role } from './authz.ts'
@@ -69,32 +67,21 @@ export function createLeadService(deps: ServiceDeps) {
   const settingsOf = (c: CommunityRow) => parseSettings(c.settings, { communityId: c.id, logger: deps.logger })
   const settingsJson = (c: CommunityRow) => ({ ...settingsOf(c), visibility: c.visibility })
 
-  function validateWord(input: WatchedWordInput): WatchedWord {
+  /**
+   * Checks a watched word as it will run. A pattern is vetted on the task thread under a budget,
+   * with the community's other patterns, which together bound what one post costs to scan.
+   */
+  async function validateWord(communityId: number, input: WatchedWordInput): Promise<WatchedWord> {
     const fields: Record<string, string> = {}
+    const wholeWord = input.wholeWord ?? true
     if (input.regex) {
-      const check = checkRegexSafety(input.phrase)
-      if (!check.ok) throw new AppError(400, 'unsafe_pattern', check.message, { phrase: check.message })
+      const others = (await l.listWatchedWordRows(db, communityId)).filter((w) => w.regex === 1)
+      await deps.offload.vetPattern({ pattern: input.phrase, wholeWord }, others.map((w) => ({ pattern: w.phrase, wholeWord: w.whole_word === 1 })))
     } else if (normalise(input.phrase).leet.trim() === '') fields.phrase = 'has no letters or digits to match'
     if (input.action === 'warn' && !input.category) fields.category = 'choose the content warning to add'
     if (input.action === 'block' && !input.message?.trim()) fields.message = 'write the message the writer will see'
-    if (Object.keys(fields).length)
-      throw new AppError(
-        400,
-        'invalid_input',
-        `Please check the watched word. ${Object.entries(fields)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('; ')}`,
-        fields,
-      )
-    return {
-      id: 0,
-      phrase: input.phrase,
-      wholeWord: input.wholeWord ?? true,
-      regex: input.regex ?? false,
-      action: input.action,
-      ...(input.category ? { category: input.category } : {}),
-      ...(input.message ? { message: input.message.trim() } : {}),
-    }
+    if (Object.keys(fields).length) throw new AppError(400, 'invalid_input', `Please check the watched word. ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
+    return { id: 0, phrase: input.phrase, wholeWord, regex: input.regex ?? false, action: input.action, ...(input.category ? { category: input.category } : {}), ...(input.message ? { message: input.message.trim() } : {}) }
   }
 
   return {
@@ -124,19 +111,11 @@ export function createLeadService(deps: ServiceDeps) {
     async publishGuidelines(ctx: Ctx, slug: string, markdown: string) {
       const { community, actor } = await asLead(ctx, slug)
       const version = community.guidelines_version + 1
+      const html = await deps.offload.render(markdown, 'markdown')
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
-        await insertGuidelines(trx, { community_id: community.id, version, markdown, html: renderMarkdown(markdown), created_by: actor.id, created_at: now })
-        await insertAudit(trx, {
-          community_id: community.id,
-          actor_id: actor.id,
-          action: 'publish_guidelines',
-          target_type: 'community',
-          target_id: community.id,
-          before: { version: community.guidelines_version },
-          after: { version },
-          created_at: now,
-        })
+        await insertGuidelines(trx, { community_id: community.id, version, markdown, html, created_by: actor.id, created_at: now })
+        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'publish_guidelines', target_type: 'community', target_id: community.id, before: { version: community.guidelines_version }, after: { version }, created_at: now })
         await l.notifyMembersOfGuidelines(trx, community.id, actor.id, JSON.stringify({ community: community.slug, version }), now)
       })
       return { version }
@@ -211,27 +190,16 @@ export function createLeadService(deps: ServiceDeps) {
     /** How many of the community's last 1,000 published posts this word would have caught, with a few examples. */
     async dryRun(ctx: Ctx, slug: string, input: WatchedWordInput) {
       const { community } = await asLead(ctx, slug)
-      const word = validateWord(input)
+      const word = await validateWord(community.id, input)
       const posts = await l.recentPublishedPosts(db, community.id, 1000)
-      const examples: { postId: number; threadId: number; excerpt: string; match: string }[] = []
-      let matched = 0
-      for (const p of posts) {
-        // Read as the scan reads it: a thread's first post with its title (db/safety.ts scanText).
-        const hit = detectWatchedWords(normalise(p.text), [{ ...word, id: -1 }])[0]
-        if (!hit) continue
-        matched++
-        if (examples.length < 5) {
-          const start = Math.max(0, hit.evidence.start - 60)
-          const excerpt = (start > 0 ? '…' : '') + p.text.slice(start, hit.evidence.end + 60) + (hit.evidence.end + 60 < p.text.length ? '…' : '')
-          examples.push({ postId: p.id, threadId: p.thread_id, excerpt, match: hit.evidence.phrase })
-        }
-      }
+      // Read as the scan reads it: a thread's first post with its title (db/safety.ts scanText).
+      const { matched, examples } = await deps.offload.dryRun(posts.map((p) => ({ id: p.id, threadId: p.thread_id, text: p.text })), { ...word, id: -1 })
       return { examined: posts.length, matched, examples }
     },
 
     async addWatchedWord(ctx: Ctx, slug: string, input: WatchedWordInput) {
       const { community, actor } = await asLead(ctx, slug)
-      const word = validateWord(input)
+      const word = await validateWord(community.id, input)
       const now = clock.now()
       const row = await db.transaction().execute(async (trx) => {
         const row = await l.insertWatchedWord(trx, {

@@ -101,35 +101,37 @@ const invalid = (message: string, fields: Record<string, string>) => new AppErro
 
 /** One handler per moderator action on a review item. */
 export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Record<ResolveAction, ActionHandler> {
-  const hideOrRemove =
-    (action: 'hide' | 'remove'): ActionHandler['run'] =>
-    async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
-      const status = action === 'hide' ? 'hidden' : 'removed'
-      await setPostStatus(trx, post.id, status)
-      if (isFirst) await setThreadStatus(trx, thread.id, status)
-      const reason = rule ? `Rule ${rule.position}: ${rule.title}` : (input.note ?? null)
-      await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
-      await notify(
-        trx,
-        [post.author_id],
-        'moderation_outcome',
-        {
-          message:
-            action === 'remove'
-              ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
-              : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
-          postId: post.id,
-          threadId: thread.id,
-          community: community.slug,
-        },
-        now,
-      )
-      await w.notifyReporters(trx, itemId, 'actioned')
-    }
+  const hideOrRemove = (action: 'hide' | 'remove'): ActionHandler['run'] => async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
+    const reason = rule ? `Rule ${rule.position}: ${rule.title}` : input.note ?? null
+    if (post.status === 'deleted') return closeOnDeleted({ trx, actor, itemId, community, post }, action, reason)
+    const status = action === 'hide' ? 'hidden' : 'removed'
+    await setPostStatus(trx, post.id, status)
+    if (isFirst) await setThreadStatus(trx, thread.id, status)
+    await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
+    await notify(trx, [post.author_id], 'moderation_outcome', {
+      message: action === 'remove'
+        ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
+        : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
+      postId: post.id, threadId: thread.id, community: community.slug,
+    }, now)
+    await w.notifyReporters(trx, itemId, 'actioned')
+  }
+
+  /**
+   * Deletion is final (migration 0012 holds it for any writer): approving, hiding or removing a
+   * post its author deleted changes nothing anyone sees. The item closes, the log says so, and the
+   * author, who took the post down themselves, is not told a moderator hid it.
+   */
+  async function closeOnDeleted(s: Pick<ActionScene, 'trx' | 'actor' | 'itemId' | 'community' | 'post'>, action: 'approve' | 'hide' | 'remove', reason: string | null) {
+    const why = `the author had deleted the post, which stays deleted${reason ? `; ${reason}` : ''}`
+    await w.audit(s.trx, s.actor, s.community.id, action, 'post', s.post.id, { reason: why, before: { status: 'deleted' }, after: { status: 'deleted' } })
+    await w.notifyReporters(s.trx, s.itemId, 'actioned')
+  }
 
   return {
     approve: {
       async run({ trx, now, actor, itemId, community, post, thread, isFirst, input }) {
+        if (post.status === 'deleted') return closeOnDeleted({ trx, actor, itemId, community, post }, 'approve', input.note ?? null)
         if (post.status === 'held' || post.status === 'hidden') {
           await setPostStatus(trx, post.id, 'visible')
           if (isFirst) await setThreadStatus(trx, thread.id, 'visible')

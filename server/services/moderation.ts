@@ -6,7 +6,7 @@ import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review
 import type { Executor } from '../db/schema.ts'
 import { setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
 import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
-import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
+import { assertCanReadItem, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
@@ -89,7 +89,7 @@ export function createModerationService(deps: ServiceDeps) {
       const found = await findThreadForReader(db, post.thread_id, actor.id)
       if (!found) throw notFound('That post')
       const { thread, community, membership } = found
-      assertCanRead(community, actor, membership)
+      assertCanReadItem(community, actor, membership, 'That post')
       if (post.author_id === actor.id) throw new AppError(400, 'own_post', 'You cannot report your own post. To change it, edit or delete it.')
       // Only what the member can see can be reported: held, hidden and removed posts and threads
       // show them nothing (and a report must not tell them such a post exists).
@@ -173,16 +173,10 @@ export function createModerationService(deps: ServiceDeps) {
             ? { handle: r.claimer_handle, mine: r.claimed_by === actor.id, expiresAt: iso(r.claimed_at + CLAIM_TTL_MS) }
             : null,
         post: {
-          id: r.post_id,
-          threadId: r.thread_id,
-          threadTitle: r.thread_title,
-          author: { handle: r.author_handle },
-          body: r.body,
-          html: r.html,
-          status: r.post_status,
-          revision: r.revision,
-          contentWarnings: parseWarnings(r.content_warnings),
-          threadLocked: r.locked === 1,
+          id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, author: { handle: r.author_handle }, body: r.body, html: r.html,
+          status: r.post_status, revision: r.revision, contentWarnings: parseWarnings(r.content_warnings), threadLocked: r.locked === 1,
+          // Deletion is final: whatever the moderator decides, readers never see it again.
+          deletedByAuthor: r.post_status === 'deleted',
         },
         signals: signals
           .filter((s) => s.item_id === r.id)
@@ -208,22 +202,14 @@ export function createModerationService(deps: ServiceDeps) {
 
     async item(ctx: Ctx, itemId: number) {
       const { item } = await loadItem(ctx, itemId)
-      const [signals, reports, checkIns] = await Promise.all([
-        listSignals(db, [item.id]),
-        m.listReportsForItems(db, [item.id]),
-        m.listCheckInsForPost(db, item.post_id),
+      const [signals, reports, checkIns, post] = await Promise.all([
+        listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id), findPostById(db, item.post_id),
       ])
       return {
         item: {
-          id: item.id,
-          version: item.version,
-          status: item.status,
-          priority: item.priority,
-          reason: item.reason,
-          postId: item.post_id,
-          resolution: item.resolution,
-          claimedBy: item.claimed_by,
-          createdAt: iso(item.created_at),
+          id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at),
+          // Deletion is final: whatever the moderator decides, readers never see it again.
+          postDeletedByAuthor: post?.status === 'deleted',
         },
         signals: signals.map((s) => ({ source: s.source, kind: s.kind, reason: s.reason, evidence: JSON.parse(s.evidence), createdAt: iso(s.created_at) })),
         reports: reports.map((x) => ({ reason: x.reason, rule: x.rule_title, note: x.note, postAsReported: x.snapshot_body, createdAt: iso(x.created_at) })),

@@ -4,6 +4,7 @@ import { findCommunityBySlug, findMembership, setMembershipRole, upsertMembershi
 import { insertAudit } from '../db/moderation.ts'
 import { findUserByHandleKey, insertUser, setAdmin } from '../db/users.ts'
 import { handleKey } from './auth.ts'
+import { handleSkeleton } from './handles.ts'
 import type { Role } from './authz.ts'
 import type { ServiceDeps } from './context.ts'
 
@@ -24,14 +25,7 @@ export function createSiteAdminService(deps: ServiceDeps) {
       const passwordHash = await hashPassword(input.password)
       const now = clock.now()
       const user = await db.transaction().execute(async (trx) => {
-        const user = await insertUser(trx, {
-          handle: input.handle,
-          handle_key: key,
-          password_hash: passwordHash,
-          email: null,
-          created_at: now,
-          suspended_until: null,
-        })
+        const user = await insertUser(trx, { handle: input.handle, handle_key: key, handle_skeleton: handleSkeleton(input.handle), password_hash: passwordHash, email: null, created_at: now, suspended_until: null })
         if (input.admin) await setAdmin(trx, user.id, true)
         await insertAudit(trx, {
           community_id: null,

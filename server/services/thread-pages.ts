@@ -3,12 +3,12 @@ import { findPostWithAuthor, listPostsPage } from '../db/posts.ts'
 import { findThreadForReader, latestShownThreads, listThreadsPage, withheldAuthorsBetween } from '../db/threads.ts'
 import type { MembershipRow } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
-import { assertCanRead, isModerator } from './authz.ts'
+import { assertCanRead, assertCanReadItem, isModerator } from './authz.ts'
 import { communityToJson, membershipToJson, type CommunityView } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { createPageCache } from './page-cache.ts'
-import { postToView, shownTitle, threadToJson, type PostView, type ThreadView } from './post-views.ts'
+import { authorBadge, postToView, shownTitle, threadToJson, type PostView, type ThreadView } from './post-views.ts'
 import { withheldFrom } from './visibility.ts'
 
 // Reading threads: pages of a community's threads and of a thread's posts, served from a shared
@@ -70,7 +70,7 @@ export function createThreadPages(deps: ServiceDeps) {
     const found = await findThreadForReader(db, threadId, ctx.actor?.id)
     if (!found) throw notFound('That thread')
     const { thread, community, membership } = found
-    assertCanRead(community, ctx.actor, membership)
+    assertCanReadItem(community, ctx.actor, membership, 'That thread')
     const moderates = isModerator(ctx.actor, membership)
     if (withheldFrom(thread, ctx.actor?.id, moderates)) throw notFound('That thread')
     return { thread, community, membership, moderates }
@@ -167,7 +167,8 @@ export function createThreadPages(deps: ServiceDeps) {
     const cursor = decodeCursor(opts.cursor, isPostCursor)
     const key = `page|${rep.key}|${threadId}|${cursor?.after ?? 0}|${opts.limit}|${moderates ? 'm' : 'r'}`
     // created_at too: a thread id could in principle be reused after a hard delete.
-    const version = `${thread.created_at}.${thread.version}`
+    // roles_version too: the posts carry their authors' badges (migration 0012 moves it).
+    const version = `${thread.created_at}.${thread.version}.${community.roles_version}`
     const viewerId = ctx.actor?.id
     const meta = (authorHandle: string | undefined, nextCursor: string | null) => ({
       community: { slug: community.slug, name: community.name }, moderates, membership: membershipToJson(membership, community), nextCursor,
@@ -183,7 +184,8 @@ export function createThreadPages(deps: ServiceDeps) {
     const nextCursor = rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null
     const firstHandle = page.find((p) => p.id === thread.first_post_id)?.author_handle ?? (await authorHandle(thread.first_post_id))
     const m = meta(firstHandle, nextCursor)
-    const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView(p, ctx.actor, moderates)), nextCursor })
+    const now = deps.clock.now()
+    const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView({ ...p, author_badge: authorBadge(p, now) }, ctx.actor, moderates)), nextCursor })
     const authors = new Set(page.map((p) => p.author_id))
     if (shared && (viewerId === undefined || !authors.has(viewerId))) {
       pageCache.set(key, version, { authors, authorHandle: firstHandle, nextCursor, value: built.value }, built.bytes + 64 * authors.size + key.length + 200)

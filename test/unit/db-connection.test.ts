@@ -20,20 +20,9 @@ describe('quick point reads', () => {
     file = tempDbPath('quick')
     db = openDatabase(file)
     await migrateToLatest(db)
-    const c = await db
-      .insertInto('community')
-      .values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const u = await db
-      .insertInto('user')
-      .values({ handle: 'ash', handle_key: 'ash', password_hash: 'x', email: null, created_at: 2 })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('membership')
-      .values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 })
-      .execute()
+    const c = await db.insertInto('community').values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
+    const u = await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', handle_skeleton: 'ash', password_hash: 'x', email: null, created_at: 2 }).returning('id').executeTakeFirstOrThrow()
+    await db.insertInto('membership').values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 }).execute()
     await db.insertInto('thread').values({ community_id: c.id, author_id: u.id, title: 'T', created_at: 4, last_activity_at: 5 }).execute()
     await db.insertInto('session').values({ id: 'hash-1', user_id: u.id, csrf_token: 'csrf', created_at: 6, expires_at: 1000 }).execute()
   })

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express'
 import { toAppError } from '../../server/http/middleware/error-handler.ts'
 import { newThreadInput, replyInput } from '../../server/http/schemas/forum.ts'
-import { renderMarkdown } from '../../server/render/markdown.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import type { SafeHtml } from '../html.ts'
 import { composePage, type ComposerOpts } from '../views/forum.ts'
@@ -60,9 +59,9 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
         else replyInput.parse({ body: draft.body, contentWarnings: draft.warnings })
         if (target.kind !== 'edit') {
           const check = await services.precheck.check(target.community.slug, target.kind === 'thread' ? `${draft.title}\n\n${draft.body}` : draft.body)
-          if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? renderMarkdown(draft.body) : undefined })
+          if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? await services.forum.preview(req.ctx, draft.body) : undefined })
         }
-        if (action === 'preview') return render(200, { preview: renderMarkdown(draft.body) })
+        if (action === 'preview') return render(200, { preview: await services.forum.preview(req.ctx, draft.body) })
       }
       const to = await write(draft)
       res.redirect(303, to)

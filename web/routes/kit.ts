@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express'
 import type { Config } from '../../server/config.ts'
-import { csrfTokenFor } from '../../server/http/middleware/csrf.ts'
+import { csrfTokenFor, typedByThisVisitor } from '../../server/http/middleware/csrf.ts'
 import { toAppError, type HtmlErrorRenderer } from '../../server/http/middleware/error-handler.ts'
 import type { RateLimits } from '../../server/http/middleware/rate-limit.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
@@ -67,18 +67,18 @@ export function formError(err: unknown): { status: number; err: FormError } {
   return { status: e.status, err: { message: e.message, fields: e.fields, ...(e.code === 'blocked_by_community' ? { note: e.message } : {}) } }
 }
 
-/** A rate limit that lets the handler re-render the form (keeping the member's text) instead of failing the request. */
+/**
+ * A rate limit that lets the handler re-render the form (keeping the member's text) instead of
+ * failing the request. Previews count too: each one is a render someone else's request waits on.
+ */
 export const soft =
-  (limiter: RequestHandler, when: (req: Request) => boolean = () => true): RequestHandler =>
+  (limiter: RequestHandler): RequestHandler =>
   (req, res, next) => {
-    if (!when(req)) return next()
     return limiter(req, res, (err?: unknown) => {
       if (err) res.locals.limited = err
       next()
     })
   }
-
-export const isWrite = (req: Request) => str(req.body?.action) !== 'preview'
 
 /** Pages for members only: a guest is sent to sign in, and brought back here after. */
 export const requireSignIn: RequestHandler = (req, res, next) => {
@@ -146,17 +146,11 @@ export function createPageFrame(services: Services, config: Config) {
       const header = await services.pageHeader
         .forPage(req.ctx ?? { requestId: '' }, { crisisLines: false })
         .catch(() => ({ unread: 0, moderates: false, leads: [] }))
-      const pc: PageCtx = {
-        actor: req.ctx?.actor,
-        csrf: csrfTokenFor(req),
-        unread: header.unread,
-        path: req.path,
-        moderates: header.moderates,
-        leads: header.leads,
-      }
-      // A form that failed before reaching its page (an expired token, say) still gives the member their words back.
+      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread: header.unread, path: req.path, moderates: header.moderates, leads: header.leads }
+      // A form that failed before reaching its page (an expired token, say) still gives the member
+      // their words back; never words another site's form sent (typedByThisVisitor).
       const typed: { label: string; text: string }[] = []
-      if (req.method === 'POST' && req.body && typeof req.body === 'object') {
+      if (req.method === 'POST' && req.body && typeof req.body === 'object' && typedByThisVisitor(req)) {
         const b = req.body as Record<string, unknown>
         if (str(b.title).trim()) typed.push({ label: 'Title', text: str(b.title) })
         if (str(b.body).trim()) typed.push({ label: 'Your text', text: str(b.body) })

@@ -5,7 +5,7 @@ import { editPostInput, newThreadInput, replyInput } from '../../server/http/sch
 import { html } from '../html.ts'
 import { composePage, deletePage, historyPage } from '../views/forum.ts'
 import { createComposer } from './compose.ts'
-import { isWrite, optInt, postUrl, requireSignIn, soft, type WebKit } from './kit.ts'
+import { optInt, postUrl, requireSignIn, soft, type WebKit } from './kit.ts'
 import { loadPost, threadContext } from './post-context.ts'
 
 /** Writing: new threads, replies, edits (with their history) and deleting one's own posts. */
@@ -27,7 +27,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
     heading: 'Start a thread',
     crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { label: 'New thread' }],
   })
-  r.post('/c/:slug/new', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+  r.post('/c/:slug/new', requireSignIn, soft(limits.posting), async (req, res) => {
     const { community } = await services.communities.get(req.ctx, String(req.params.slug))
     const c = { slug: community.slug, name: community.name }
     await compose(req, res, { community: c, page: newThreadPage(c), action: `/c/${c.slug}/new`, kind: 'thread' }, async (d) => {
@@ -50,7 +50,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
       ...replyPage(thread, community), community, composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
     }))
   })
-  r.post('/t/:threadId/reply', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+  r.post('/t/:threadId/reply', requireSignIn, soft(limits.posting), async (req, res) => {
     const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
     await compose(req, res, { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' }, async (d) => {
       const input = replyInput.parse({ body: d.body, contentWarnings: d.warnings })
@@ -94,7 +94,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
       }),
     )
   })
-  r.post('/t/:threadId/p/:postId/edit', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+  r.post('/t/:threadId/p/:postId/edit', requireSignIn, soft(limits.posting), async (req, res) => {
     const p = await loadPost(services, req)
     // The revision this form was opened on rides along through previews and errors: only an edit
     // conflict moves it on (a form from before the field existed starts from the saved revision).

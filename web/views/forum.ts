@@ -1,6 +1,6 @@
 import type { WarningCategory } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
-import type { PostView, ThreadView } from '../../server/services/post-views.ts'
+import type { AuthorBadge, PostView, ThreadView } from '../../server/services/post-views.ts'
 import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
 import {
@@ -98,11 +98,19 @@ ${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="v
   return layout(pc, { title: err ? `Error: Join ${c.name}` : `Join ${c.name}`, community: ref(c), main })
 }
 
+/** Badges on posts, from the author's roles (services/post-views.ts authorBadge). */
+const BADGE_WORDS: Record<AuthorBadge, string> = { admin: 'Site admin', lead: 'Community lead', moderator: 'Moderator', peer_supporter: 'Trained peer supporter' }
+
 /** One post as a reader sees it, respecting their reading preferences. */
 export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: number; canAct: boolean }) {
   const hid = `post-${p.id}-h`
   if (p.status === 'deleted') {
     return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">Deleted post</h2><p class="meta">This post was deleted by its author.</p></article>`
+  }
+  // Hidden or removed, read by someone other than its author or a moderator: its place, nothing of it.
+  if (p.author === null) {
+    const what = p.status === 'removed' ? 'removed' : 'hidden'
+    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A ${what} post</h2><p class="meta">A moderator has ${what} this post.</p></article>`
   }
   let display = displayFor(p.contentWarnings, prefs)
   // Your own words are never hidden from you; at most they are collapsed.
@@ -128,7 +136,7 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: 
       ? html`<a href="${base}/report">Report<span class="vh"> post by ${p.author?.handle ?? ''}</span></a>`
       : ''
   return html`<article class="post${p.isOwn ? ' own' : ''}" id="post-${p.id}" aria-labelledby="${hid}">
-<header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${p.isOwn ? html` <span class="tag">you</span>` : ''}</h2>
+<header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${p.author?.badge ? html` <span class="tag badge ${p.author.badge === 'peer_supporter' ? 'peer' : 'staff'}">${BADGE_WORDS[p.author.badge]}</span>` : ''}${p.isOwn ? html` <span class="tag">you</span>` : ''}</h2>
 <a class="meta permalink" href="#post-${p.id}">${time(p.createdAt)}</a>${p.editedAt ? html` <span class="meta">(edited)</span>` : ''}</header>
 ${notes}${content}
 ${actions ? html`<p class="post-actions">${actions}</p>` : ''}

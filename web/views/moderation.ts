@@ -131,6 +131,9 @@ const qs = (params: Record<string, string | undefined>) => {
 
 // ---------- the queue ----------
 
+/** Deletion is final: what a moderator reads on an item whose post its author deleted. */
+const DELETED_BY_AUTHOR = 'The author deleted this post. It stays deleted whatever you decide: readers will not see it, its title or its author again.'
+
 export interface QueueItemView {
   id: number
   community: string
@@ -197,6 +200,7 @@ function queueItem(i: QueueItemView, names: Record<string, string>) {
 <h3 id="${hid}"><span class="level">${priorityWords(i.priority)}</span>: <a href="/mod/items/${i.id}">${i.post.threadTitle}</a></h3>
 <p class="meta">${names[i.community] ?? i.community} · waiting ${waited(i.waitingSeconds)} · ${claimWords(i.claim)} · by ${i.post.author.handle}${i.escalatedAt ? ' · escalated' : ''}${i.reports.length ? ` · ${plural(i.reports.length, 'report')}` : ''}</p>
 ${signalList(i.signals)}
+${i.post.status === 'deleted' ? html`<p class="callout">${DELETED_BY_AUTHOR}</p>` : ''}
 ${hiddenPost(i.post)}
 <p><a href="/mod/items/${i.id}">Open item<span class="vh"> ${i.id}: ${i.post.threadTitle}</span></a></p>
 </li>`
@@ -324,6 +328,7 @@ ${errorSummary(err, ITEM_LABELS)}
 <p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${post.status})</p>
 <section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>${signalList(d.signals)}</section>
 <section aria-labelledby="post-h"><h2 id="post-h">The post</h2>
+${post.status === 'deleted' ? html`<p class="callout">${DELETED_BY_AUTHOR} Approving, hiding or removing it only closes this item.</p>` : ''}
 ${hiddenPost(post)}
 <p><a href="/t/${d.thread.id}">Open the thread</a></p>
 </section>

@@ -49,13 +49,40 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
     }
     if (SAFE.has(req.method)) return next()
     const sent = tokenFrom(req)
+    const pass = () => {
+      req.csrfPassed = true
+      next()
+    }
     if (req.ctx.actor) {
-      if (sent && req.sessionCsrf && safeEqual(sent, req.sessionCsrf)) return next()
+      if (sent && req.sessionCsrf && safeEqual(sent, req.sessionCsrf)) return pass()
       return next(new AppError(403, 'csrf_failed', 'This request is missing its security token. Reload the page and try again.'))
     }
-    if (req.isApi) return next(signedOutApiRefusal(req))
-    if (sent && req.anonCsrf && safeEqual(sent, req.anonCsrf)) return next()
+    if (req.isApi) {
+      const refusal = signedOutApiRefusal(req)
+      return refusal ? next(refusal) : pass()
+    }
+    if (sent && req.anonCsrf && safeEqual(sent, req.anonCsrf)) return pass()
     return next(new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'))
+  }
+}
+
+/**
+ * Whether the words in a failed form may be shown back to whoever sent it. A form whose token
+ * passed came from this session's own page. One whose token failed may be an expired page (the
+ * member's words must not be lost) or another site's form posting text of its choosing, to be
+ * shown on our origin as if we said it: only a browser's own word that the form was sent from one
+ * of our pages (Sec-Fetch-Site, else Origin, which no page can forge) tells them apart.
+ */
+export function typedByThisVisitor(req: Request): boolean {
+  if (req.csrfPassed) return true
+  const site = req.get('sec-fetch-site')
+  if (site !== undefined) return site === 'same-origin'
+  const origin = req.get('origin')
+  if (!origin || origin === 'null') return false
+  try {
+    return new URL(origin).host === req.get('host')
+  } catch {
+    return false
   }
 }
 

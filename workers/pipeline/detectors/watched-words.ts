@@ -1,87 +1,134 @@
-import { isSafePattern } from 'redos-detector'
+import { RE2JS } from 're2js'
 import type { RuleHit, WatchedWord } from '../types.ts'
 import { normalise, toOriginal, type NormalisedText } from '../normalise.ts'
 
 /** Lead-written patterns only ever see this much text, bounding the work a pattern can do. */
 export const MAX_REGEX_INPUT = 20_000
 const MAX_PATTERN_LENGTH = 200
+/**
+ * RE2 runs in time linear in the text, but the constant is the size of the compiled program: a
+ * counted repeat such as a{0,1000} compiles to a thousand states, and each character of the post
+ * may step through all of them. Capping the program bounds one pattern over one post (measured
+ * here: a 20,000-character adversarial post through a 400-state program takes about 0.5 s), so
+ * patterns are only ever run off the event loop: in the scan, and on the server's task thread
+ * under a time budget (server/offload).
+ */
+export const MAX_PROGRAM_SIZE = 300
+/** All of a community's patterns together: what one post can cost in the scan. */
+export const MAX_TOTAL_PROGRAM_SIZE = 1_500
 
-export type RegexCheck = { ok: true } | { ok: false; message: string }
+export type RegexCheck = { ok: true; size: number } | { ok: false; message: string }
+
+type Compiled = { ok: true; re: RE2JS; size: number } | { ok: false; message: string }
+
+// A boundary is consumed rather than looked behind (RE2 has no look-arounds); the lead's
+// pattern is always capture group 1, so the evidence quotes only what they asked for.
+const wrap = (source: string, wholeWord: boolean) =>
+  wholeWord ? `(?:^|[^\\pL\\pN_])(${source})(?:[^\\pL\\pN_]|$)` : `(${source})`
 
 /**
- * Vet a lead's regular expression before it is saved. Messages are written for a community
- * lead, not a programmer: what is wrong and what to do instead.
+ * Compile exactly the expression that will run (wrapped for whole words when asked), with the
+ * linear-time RE2 engine. Messages are written for a community lead, not a programmer.
  */
-export function checkRegexSafety(pattern: string): RegexCheck {
+function compileRegex(pattern: string, wholeWord: boolean): Compiled {
   if (pattern.trim() === '') return { ok: false, message: 'The pattern is empty. Type the word or phrase you want to watch for.' }
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { ok: false, message: `The pattern is longer than ${MAX_PATTERN_LENGTH} characters. Split it into several shorter watched words.` }
   }
+  let re: RE2JS
   try {
-    new RegExp(pattern, 'iu')
+    re = RE2JS.compile(wrap(pattern, wholeWord), RE2JS.CASE_INSENSITIVE)
   } catch (err) {
-    const detail = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err)
-    return { ok: false, message: `This is not a valid pattern (${detail}). Check that every bracket ( [ { is closed, or turn off "regular expression" to match the text exactly.` }
-  }
-  let result
-  try {
-    result = isSafePattern(pattern, { unicode: true, maxSteps: 20_000 })
-  } catch {
-    return { ok: false, message: 'This pattern uses features we cannot check for safety. Use a simpler pattern, or turn off "regular expression".' }
-  }
-  if (!result.safe && result.error === 'hitMaxSteps') {
-    return { ok: false, message: 'This pattern is too complicated for us to check that it is safe. Use a simpler pattern, or list the words separately.' }
-  }
-  if (!result.safe) {
+    const detail = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err)
+    if (/expression too large|invalid repeat count/.test(detail)) return tooBig()
+    if (/\(\?<?[=!]|\\[1-9]|invalid named capture|invalid escape/.test(pattern + detail)) {
+      return {
+        ok: false,
+        message: `This pattern uses a feature we do not run (look-aheads, look-behinds or back-references: ${detail}). Use a simpler pattern, or turn off "regular expression" to match the text exactly.`,
+      }
+    }
     return {
       ok: false,
-      message: 'This pattern could make the forum very slow on some posts, because it can match the same text in too many ways (for example a repeat inside a repeat, like "(a+)+"). Remove the nested repeat, or list the words separately.',
+      message: `This is not a valid pattern (${detail}). Check that every bracket ( [ { is closed, or turn off "regular expression" to match the text exactly.`,
     }
   }
-  return { ok: true }
+  // Fail safe: a program we cannot measure is a program we do not run.
+  const size = (re as unknown as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length
+  if (typeof size !== 'number' || size > MAX_PROGRAM_SIZE) return tooBig()
+  return { ok: true, re, size }
 }
 
-interface Compiled { re: RegExp | null; useLeet: boolean }
-const cache = new Map<string, Compiled>()
+const tooBig = (): Compiled => ({
+  ok: false,
+  message: 'This pattern is too large to run on every post (large counted repeats such as {0,1000} make it so). Use smaller repeat counts, or list the words separately.',
+})
 
-function compile(word: WatchedWord): Compiled {
+/** Vet a lead's regular expression before it is saved or tried: exactly what will run. */
+export function checkRegexSafety(pattern: string, wholeWord = false): RegexCheck {
+  const c = compileRegex(pattern, wholeWord)
+  return c.ok ? { ok: true, size: c.size } : { ok: false, message: c.message }
+}
+
+interface Matcher {
+  find(view: string): { start: number; end: number } | null
+  useLeet: boolean
+}
+const cache = new Map<string, Matcher | null>()
+
+function compile(word: WatchedWord): Matcher | null {
   const key = `${word.id}\u0000${word.regex ? 'r' : 'p'}${word.wholeWord ? 'w' : ''}\u0000${word.phrase}`
-  let c = cache.get(key)
-  if (c) return c
+  const hit = cache.get(key)
+  if (hit !== undefined) return hit
+  let m: Matcher | null = null
   if (word.regex) {
-    // A pattern saved before checks existed (or edited in the database) is skipped, not run.
-    c = { re: checkRegexSafety(word.phrase).ok ? new RegExp(wrap(word.phrase, word.wholeWord), 'giu') : null, useLeet: false }
+    // A pattern saved before these checks (or edited in the database) is skipped, not run.
+    const c = compileRegex(word.phrase, word.wholeWord)
+    if (c.ok) {
+      const re = c.re
+      m = {
+        useLeet: false,
+        find(view) {
+          const found = re.matcher(view)
+          return found.find() ? { start: found.start(1), end: found.end(1) } : null
+        },
+      }
+    }
   } else {
-    // Normalise the phrase like the post, so "Kіll" typed with a Cyrillic i still matches.
+    // Normalise the phrase like the post, so "Kіll" typed with a Cyrillic i still matches. A
+    // literal with \s+ between its words cannot backtrack badly, so the built-in engine serves.
     const phrase = normalise(word.phrase).leet
     const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')
-    c = { re: phrase ? new RegExp(wrap(escaped, word.wholeWord), 'gu') : null, useLeet: true }
+    if (phrase) {
+      const source = word.wholeWord ? `(?<![\\p{L}\\p{N}_])(?:${escaped})(?![\\p{L}\\p{N}_])` : escaped
+      const re = new RegExp(source, 'u')
+      m = {
+        useLeet: true,
+        find(view) {
+          const found = re.exec(view)
+          return found ? { start: found.index, end: found.index + found[0].length } : null
+        },
+      }
+    }
   }
   if (cache.size > 5_000) cache.clear()
-  cache.set(key, c)
-  return c
-}
-
-function wrap(source: string, wholeWord: boolean): string {
-  return wholeWord ? `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])` : source
+  cache.set(key, m)
+  return m
 }
 
 /** The community's watched words that occur in the post, first hit of each word. */
 export function detectWatchedWords(n: NormalisedText, words: WatchedWord[]): RuleHit[] {
   const hits: RuleHit[] = []
   for (const word of words) {
-    const { re, useLeet } = compile(word)
-    if (!re) continue
-    const view = (useLeet ? n.leet : n.text).slice(0, MAX_REGEX_INPUT)
-    re.lastIndex = 0
-    const m = re.exec(view)
-    if (!m || m[0].length === 0) continue
+    const matcher = compile(word)
+    if (!matcher) continue
+    const found = matcher.find((matcher.useLeet ? n.leet : n.text).slice(0, MAX_REGEX_INPUT))
+    if (!found || found.end === found.start) continue
     hits.push({
       wordId: word.id,
       action: word.action,
       ...(word.category ? { category: word.category } : {}),
       ...(word.message ? { message: word.message } : {}),
-      evidence: { ...toOriginal(n, m.index, m.index + m[0].length), reason: `watched word "${word.phrase}"` },
+      evidence: { ...toOriginal(n, found.start, found.end), reason: `watched word "${word.phrase}"` },
     })
   }
   return hits
