@@ -20,6 +20,16 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().default('Alongside <no-reply@localhost>'),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
+  MAIL_RESEND_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
+  MAIL_SHOW_COMMUNITY: z.enum(['true', 'false']).default('false'),
+  ALERT_WEBHOOK_URL: z.string().url().optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -38,13 +48,28 @@ export interface Config {
   cookieSecure: boolean
   trustProxy: string
   logLevel: string
-  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number }
+  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number; passwordResetsPerHour: number }
   queuePrefix: string
   scanTimeoutMs: number
   workerConcurrency: number
   seedDemo: boolean
   /** Bytes kept of compressed shared pages (server/services/page-cache.ts); 0 turns the cache off. */
   pageCacheBytes: number
+  /** The site's address as members reach it, for links in mail (default http://localhost:PORT). */
+  publicUrl: string
+  mail: {
+    /** Unset: messages are logged as "would send" (ids only) and marked sent. */
+    smtpUrl?: string
+    from: string
+    /** Retry schedule while the SMTP server or the hook is down: base * 2^(attempt-1), capped at max. */
+    retryBaseMs: number
+    retryMaxMs: number
+    /** With Redis: a row handed to the queue and not reported sent by then is handed over again. */
+    resendAfterMs: number
+    /** Mail names the community only when an operator turns this on (a mailbox may be shared). */
+    showCommunity: boolean
+  }
+  alertWebhook?: { url: string; secret?: string }
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems}`)
   }
   const e = parsed.data
+  if (e.ALERT_WEBHOOK_URL && !e.ALERT_WEBHOOK_SECRET && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  ALERT_WEBHOOK_SECRET: required with ALERT_WEBHOOK_URL in production (the receiver checks the signature)')
+  }
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
   }
@@ -75,11 +103,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postsPerMinute: e.RATE_LIMIT_POSTS_PER_MINUTE,
       loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE,
       registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+      passwordResetsPerHour: e.RATE_LIMIT_PASSWORD_RESETS_PER_HOUR,
     },
     queuePrefix: e.QUEUE_PREFIX,
     scanTimeoutMs: e.SCAN_TIMEOUT_SECONDS * 1000,
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: e.SEED_DEMO === 'true',
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.MAIL_RETRY_MAX_MS, e.MAIL_RETRY_BASE_MS),
+      resendAfterMs: e.MAIL_RESEND_AFTER_SECONDS * 1000,
+      showCommunity: e.MAIL_SHOW_COMMUNITY === 'true',
+    },
+    alertWebhook: e.ALERT_WEBHOOK_URL ? { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } : undefined,
   })
 }

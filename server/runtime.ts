@@ -14,6 +14,7 @@ import { createWeb } from '../web/router.ts'
 import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
+import { createMailSystem, type MailSystem } from './mail/index.ts'
 
 export interface Runtime {
   config: Config
@@ -22,6 +23,7 @@ export interface Runtime {
   db: Kysely<DB>
   services: Services
   pipeline: SafetyPipeline
+  mail: MailSystem
   app: ReturnType<typeof createApp>
   /** Stops background work and closes the database; the HTTP server is closed by its owner first. */
   close(): Promise<void>
@@ -34,6 +36,7 @@ export interface RuntimeOptions {
   /** Start the outbox relay (and the verdict consumer with Redis). Default true. */
   startPipeline?: boolean
   relayPollMs?: number
+  mailPollMs?: number
 }
 
 /** Wires the whole server: database, services, pipeline, HTTP app. Used by main.ts, the CLI and tests alike. */
@@ -58,22 +61,28 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const [outcome] = await pipeline.scan([{ text, settings: precheckSettings }])
     return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
   })
+  const mail = createMailSystem({ db, config, logger, pollMs: opts.mailPollMs })
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
   const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
-  if (opts.startPipeline ?? true) pipeline.start()
+  if (opts.startPipeline ?? true) {
+    pipeline.start()
+    mail.start()
+  }
   // Urgent items nobody claimed in time are escalated to leads and admins.
   const escalation = setInterval(() => {
     services.moderation.escalateOverdue().catch((err) => logger.error({ err }, 'escalation check failed'))
   }, 30_000)
   escalation.unref()
   logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
+  if (!config.mail.smtpUrl) logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
 
   return {
-    config, logger, clock, db, services, pipeline, app,
+    config, logger, clock, db, services, pipeline, mail, app,
     async close() {
       clearInterval(escalation)
       await pipeline.stop()
+      await mail.stop()
       await db.destroy()
     },
   }

@@ -1,0 +1,74 @@
+/**
+ * Every message the site sends, as pure functions of ids and links. A mailbox or a chat channel
+ * may be read by others: no message carries post text, a thread title or a handle, and the
+ * community's name only when the operator turned MAIL_SHOW_COMMUNITY on.
+ */
+export interface MailMessage {
+  subject: string
+  text: string
+}
+
+const signOff = '\n\n— Alongside\n'
+
+export function urgentAlertMessage(link: string): MailMessage {
+  return {
+    subject: 'An urgent post needs a moderator on Alongside',
+    text: `A post in a community you moderate may come from someone in crisis, and nobody has claimed it yet.\n\nOpen it in the review queue: ${link}${signOff}`,
+  }
+}
+
+export function escalationMessage(link: string): MailMessage {
+  return {
+    subject: 'An urgent post is still waiting for a moderator on Alongside',
+    text: `An urgent item has not been claimed within its community's time limit.\n\nOpen it in the review queue: ${link}${signOff}`,
+  }
+}
+
+export function passwordResetMessage(link: string, minutes: number): MailMessage {
+  return {
+    subject: 'Reset your Alongside password',
+    text: `Someone asked to reset the password of the Alongside account with this address.\n\nTo choose a new password, open this link within ${minutes} minutes: ${link}\n\nIf this was not you, ignore this e-mail: your password stays as it is.${signOff}`,
+  }
+}
+
+export function verifyEmailMessage(link: string): MailMessage {
+  return {
+    subject: 'Confirm your e-mail address for Alongside',
+    text: `To confirm that this address is yours, open: ${link}\n\nIf you did not ask for this, ignore this e-mail.${signOff}`,
+  }
+}
+
+export function emailChangedNoticeMessage(): MailMessage {
+  return {
+    subject: 'The e-mail address of your Alongside account was changed',
+    text: `The e-mail address of the Alongside account that used this address has been changed.\n\nIf this was not you, reset your password and contact the site's team.${signOff}`,
+  }
+}
+
+export function passwordChangedNoticeMessage(): MailMessage {
+  return {
+    subject: 'Your Alongside password was changed',
+    text: `The password of your Alongside account was just changed, and every other session was signed out.\n\nIf this was not you, reset your password now.${signOff}`,
+  }
+}
+
+export function replyMessage(link: string, community?: string): MailMessage {
+  return {
+    subject: 'You have a new reply on Alongside',
+    text: `Someone replied to you${community ? ` in ${community}` : ''}.\n\nRead it: ${link}${signOff}`,
+  }
+}
+
+export function checkInMessage(link: string): MailMessage {
+  return {
+    subject: 'A moderator wrote to you on Alongside',
+    text: `A moderator sent you a private message.\n\nRead it: ${link}${signOff}`,
+  }
+}
+
+export function digestMessage(link: string, count: number, period: 'daily' | 'weekly'): MailMessage {
+  return {
+    subject: `Your ${period} Alongside summary`,
+    text: `You have ${count} new ${count === 1 ? 'notification' : 'notifications'} on Alongside.\n\nSee them: ${link}${signOff}`,
+  }
+}
