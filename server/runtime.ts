@@ -75,7 +75,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }, 30_000)
   escalation.unref()
   logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
-  if (!config.mail.smtpUrl) logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
+  if (!config.mail.smtpUrl && mail.mode === 'embedded') logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
 
   return {
     config, logger, clock, db, services, pipeline, mail, app,

@@ -85,3 +85,9 @@ export function listAlertsForItems(db: Executor, itemIds: number[]) {
 export function countUnsentMail(db: Executor) {
   return db.selectFrom('mail_outbox').select(sql<number>`count(*)`.as('n')).where('sent_at', 'is', null).executeTakeFirstOrThrow()
 }
+
+/** When the next unsent row falls due, if any. */
+export async function nextMailDue(db: Executor): Promise<number | undefined> {
+  const r = await db.selectFrom('mail_outbox').select(sql<number | null>`min(next_attempt_at)`.as('at')).where('sent_at', 'is', null).executeTakeFirst()
+  return r?.at ?? undefined
+}

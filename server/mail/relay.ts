@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { hmacHex } from '../auth/tokens.ts'
 import type { Config } from '../config.ts'
-import { listDueMail, markMailDispatched, markMailFailed, markMailSent } from '../db/mail.ts'
+import { listDueMail, markMailDispatched, markMailFailed, markMailSent, nextMailDue } from '../db/mail.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { retryDelay, type MailJob } from '../../workers/mail-jobs.ts'
@@ -31,6 +31,7 @@ export const signHookBody = (secret: string, body: string) => `sha256=${hmacHex(
  */
 export class MailRelay {
   private timer?: NodeJS.Timeout
+  private retryTimer?: NodeJS.Timeout
   private running?: Promise<void>
   private wanted = false
   private stopped = true
@@ -76,6 +77,7 @@ export class MailRelay {
     this.stopped = true
     this.unsubscribe?.()
     if (this.timer) clearInterval(this.timer)
+    if (this.retryTimer) clearTimeout(this.retryTimer)
     await this.idle()
   }
 
@@ -89,10 +91,22 @@ export class MailRelay {
           await (this.opts.queue ? this.handOver(due, this.opts.queue) : this.deliverAll(due))
           if (due.length < this.opts.batchSize) break
         }
+        await this.wakeAtNextRetry()
       } catch (err) {
         this.log.warn({ err: { message: (err as Error).message } }, 'mail relay pass failed; the next poll retries')
       }
     }
+  }
+
+  // A retry due before the next poll (a short schedule, or the first retries of a long one) is not kept waiting for it.
+  private async wakeAtNextRetry() {
+    const at = await nextMailDue(this.db)
+    if (at === undefined || this.stopped) return
+    const wait = at - Date.now()
+    if (wait >= this.opts.pollMs) return
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = setTimeout(() => this.wake(), Math.max(0, wait) + 5)
+    this.retryTimer.unref()
   }
 
   private async handOver(rows: DueRow[], queue: MailQueue) {

@@ -29,7 +29,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export async function startTestRuntime(overrides: Record<string, string> = {}, opts: { clock?: Clock; relayPollMs?: number } = {}): Promise<Runtime> {
   const config = testConfig(overrides)
-  return createRuntime(config, { clock: opts.clock, logger: createLogger('silent'), seed: true, relayPollMs: opts.relayPollMs })
+  return createRuntime(config, { clock: opts.clock, logger: createLogger(config.logLevel), seed: true, relayPollMs: opts.relayPollMs })
 }
 
 export const uniqueHandle = (prefix = 'member') => `${prefix}_${process.pid % 10000}_${++counter}`
