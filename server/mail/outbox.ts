@@ -1,34 +1,48 @@
 import type { Kysely } from 'kysely'
 import { randomToken, sha256 } from '../auth/tokens.ts'
-import type { Config } from '../config.ts'
 import { insertMailRow } from '../db/mail.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { insertUserToken } from '../db/tokens.ts'
-import type { MailMessage } from './messages.ts'
+import type { Template } from './messages.ts'
 
 /**
- * After a transaction that wrote mail commits, its writer calls mailWritten(db) and the relay
- * for that database sends at once (no batching delay for alerts). Keyed by the database so that
- * several servers in one test process wake only their own relay. A missed wake costs one poll.
+ * Per database: the relay to wake after a commit that wrote mail, and whether an alert hook is
+ * configured. Keyed by the database because it is the one thing every writer holds (the verdict
+ * code has no config), and so that several servers in one test process stay apart.
  */
-const relays = new WeakMap<object, Set<() => void>>()
+interface MailSlot {
+  wake: Set<() => void>
+  alertHook: boolean
+}
+const slots = new WeakMap<object, MailSlot>()
+const slot = (db: object) => {
+  let s = slots.get(db)
+  if (!s) slots.set(db, (s = { wake: new Set(), alertHook: false }))
+  return s
+}
 
 export function onMailWritten(db: Kysely<DB>, fn: () => void): () => void {
-  let set = relays.get(db)
-  if (!set) relays.set(db, (set = new Set()))
-  set.add(fn)
-  return () => set.delete(fn)
+  const s = slot(db)
+  s.wake.add(fn)
+  return () => s.wake.delete(fn)
 }
 
+/** After a transaction that wrote mail commits: the relay sends at once (no batching delay for alerts). A missed wake costs one poll. */
 export function mailWritten(db: Kysely<DB>) {
-  for (const fn of relays.get(db) ?? []) fn()
+  for (const fn of slots.get(db)?.wake ?? []) fn()
 }
+
+export function setAlertHookEnabled(db: Kysely<DB>, enabled: boolean) {
+  slot(db).alertHook = enabled
+}
+
+/** The transaction's executor is not the database object; the caller passes the database. */
+export const alertHookEnabled = (db: object) => slots.get(db)?.alertHook ?? false
 
 export interface EmailPayload {
-  subject: string
-  text: string
-  html?: string
-  headers: Record<string, string>
+  template: Template
+  /** A one-click unsubscribe link's path (with its token); cleared with the payload once sent. */
+  unsubscribePath?: string
 }
 
 export interface WebhookPayload {
@@ -45,20 +59,14 @@ export type MailTopic = 'replies' | 'check_ins' | 'digest' | 'alerts'
  */
 export async function queueEmail(
   trx: Executor,
-  config: Config,
-  m: { purpose: string; dedupeKey: string; userId: number | null; to: string; message: MailMessage; reviewItemId?: number; unsubscribe?: MailTopic; at: number },
+  m: { purpose: string; dedupeKey: string; userId: number | null; to: string; template: Template; reviewItemId?: number; unsubscribe?: MailTopic; at: number },
 ): Promise<number | undefined> {
-  const headers: Record<string, string> = {}
-  let text = m.message.text
+  const payload: EmailPayload = { template: m.template }
   if (m.unsubscribe && m.userId !== null) {
     const token = randomToken()
     await insertUserToken(trx, { user_id: m.userId, purpose: 'unsubscribe', token_hash: sha256(token), data: m.unsubscribe, created_at: m.at, expires_at: null })
-    const url = `${config.publicUrl}/unsubscribe/${token}`
-    headers['List-Unsubscribe'] = `<${url}>`
-    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
-    text += `\n\nTo stop these e-mails, open ${url}\n`
+    payload.unsubscribePath = `/unsubscribe/${token}`
   }
-  const payload: EmailPayload = { subject: m.message.subject, text, headers }
   return insertMailRow(trx, {
     kind: 'email', purpose: m.purpose, dedupe_key: m.dedupeKey, user_id: m.userId, review_item_id: m.reviewItemId ?? null,
     to_address: m.to, payload: JSON.stringify(payload), created_at: m.at,
@@ -72,14 +80,18 @@ export interface AlertHookBody {
   community: string
   level: 'urgent'
   ageSeconds: number
+  /** The item's path in the review queue; the relay makes it absolute at send time. */
   url: string
   sentAt: string
 }
 
-/** One hook call per item and event, in the caller's transaction; nothing when no hook is set. */
-export async function queueAlertHook(trx: Executor, config: Config, body: Omit<AlertHookBody, 'url' | 'sentAt'>, at: number) {
-  if (!config.alertWebhook) return undefined
-  const full: AlertHookBody = { ...body, url: `${config.publicUrl}/mod/items/${body.itemId}`, sentAt: new Date(at).toISOString() }
+/**
+ * One hook call per item and event, in the caller's transaction. `enabled`: whether a hook is
+ * configured (alertHookEnabled(db)); without one nothing is written.
+ */
+export async function queueAlertHook(trx: Executor, enabled: boolean, body: Omit<AlertHookBody, 'url' | 'sentAt'>, at: number) {
+  if (!enabled) return undefined
+  const full: AlertHookBody = { ...body, url: `/mod/items/${body.itemId}`, sentAt: new Date(at).toISOString() }
   const payload: WebhookPayload = { body: JSON.stringify(full) }
   return insertMailRow(trx, {
     kind: 'webhook', purpose: `hook_${body.event}`, dedupe_key: `hook:${body.event}:${body.itemId}`, review_item_id: body.itemId,

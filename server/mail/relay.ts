@@ -6,7 +6,8 @@ import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { retryDelay, type MailJob } from '../../workers/mail-jobs.ts'
 import type { Deliverer } from '../../workers/mail/deliver.ts'
-import { onMailWritten, type EmailPayload, type WebhookPayload } from './outbox.ts'
+import { renderTemplate } from './messages.ts'
+import { onMailWritten, type AlertHookBody, type EmailPayload, type WebhookPayload } from './outbox.ts'
 
 type DueRow = Awaited<ReturnType<typeof listDueMail>>[number]
 
@@ -162,16 +163,28 @@ export class MailRelay {
         this.log.warn({ mailId: row.id }, 'alert hook no longer configured; call dropped')
         return undefined
       }
-      const { body } = JSON.parse(row.payload) as WebhookPayload
+      // The stored body holds the item's path; the link is made absolute with today's address, and signed as sent.
+      const stored = JSON.parse((JSON.parse(row.payload) as WebhookPayload).body) as AlertHookBody
+      const body = JSON.stringify({ ...stored, url: `${this.config.publicUrl}${stored.url}` })
       const headers: Record<string, string> = { 'X-Alongside-Event': row.purpose.replace(/^hook_/, ''), 'X-Alongside-Delivery': `mail-${row.id}` }
       if (hook.secret) headers[SIGNATURE_HEADER] = signHookBody(hook.secret, body)
       return { kind: 'webhook', rowId: row.id, purpose: row.purpose, url: hook.url, body, headers, retry: this.retry }
     }
     const p = JSON.parse(row.payload) as EmailPayload
+    const message = renderTemplate(p.template, this.config.publicUrl, { showCommunity: this.config.mail.showCommunity })
+    const headers: Record<string, string> = {}
+    let text = message.text
+    if (p.unsubscribePath) {
+      const url = `${this.config.publicUrl}${p.unsubscribePath}`
+      // RFC 8058: one POST to this address unsubscribes, without signing in.
+      headers['List-Unsubscribe'] = `<${url}>`
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
+      text += `\nTo stop these e-mails, open ${url}\n`
+    }
     const host = new URL(this.config.publicUrl).hostname || 'alongside.invalid'
     return {
       kind: 'email', rowId: row.id, purpose: row.purpose, messageId: `<mail-${row.id}.${row.created_at}@${host}>`,
-      from: this.config.mail.from, to: row.to_address ?? '', subject: p.subject, text: p.text, html: p.html, headers: p.headers, retry: this.retry,
+      from: this.config.mail.from, to: row.to_address ?? '', subject: message.subject, text, headers, retry: this.retry,
     }
   }
 }

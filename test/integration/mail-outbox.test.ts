@@ -53,9 +53,9 @@ async function queue(n: number, label: string) {
   const ids = await transaction(rt.db, async (trx) => {
     const out: number[] = []
     for (let i = 0; i < n; i++) {
-      const id = await queueEmail(trx, rt.config, {
+      const id = await queueEmail(trx, {
         purpose: 'test', dedupeKey: `test:${label}:${i}`, userId: null, to: `${label}-${i}@example.test`,
-        message: { subject: `Test ${label} ${i}`, text: 'A link: https://alongside.test/x' }, at: Date.now(),
+        template: { name: 'test', subject: `Test ${label} ${i}`, text: 'A link: https://alongside.test/x' }, at: Date.now(),
       })
       out.push(id!)
     }
@@ -82,7 +82,7 @@ describe('mail outbox (in process, real SMTP server)', () => {
 
   it('a second message with the same dedupe key is not written', async () => {
     const again = await transaction(rt.db, (trx) =>
-      queueEmail(trx, rt.config, { purpose: 'test', dedupeKey: 'test:once:0', userId: null, to: 'once-0@example.test', message: { subject: 'x', text: 'y' }, at: Date.now() }),
+      queueEmail(trx, { purpose: 'test', dedupeKey: 'test:once:0', userId: null, to: 'once-0@example.test', template: { name: 'test', subject: 'x', text: 'y' }, at: Date.now() }),
     )
     expect(again).toBeUndefined()
   })
@@ -103,7 +103,7 @@ describe('mail outbox (in process, real SMTP server)', () => {
 describe('alert hook', () => {
   it('POSTs the JSON payload signed with HMAC-SHA256 of the body, and retries a failing hook', async () => {
     failNext = 2
-    await transaction(rt.db, (trx) => queueAlertHook(trx, rt.config, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()))
+    await transaction(rt.db, (trx) => queueAlertHook(trx, true, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()))
     mailWritten(rt.db)
     const call = await waitFor('hook call', () => calls.find((c) => JSON.parse(c.body).itemId === 4242), 10_000)
     expect(failNext).toBe(0)

@@ -40,7 +40,7 @@ async function queue(n: number, label: string) {
   const ids = await transaction(rt.db, async (trx) => {
     const out: number[] = []
     for (let i = 0; i < n; i++) {
-      out.push((await queueEmail(trx, rt.config, { purpose: 'test', dedupeKey: `t:${label}:${i}`, userId: null, to: `${label}-${i}@example.test`, message: { subject: `${label} ${i}`, text: 'x' }, at: Date.now() }))!)
+      out.push((await queueEmail(trx, { purpose: 'test', dedupeKey: `t:${label}:${i}`, userId: null, to: `${label}-${i}@example.test`, template: { name: 'test', subject: `${label} ${i}`, text: 'x' }, at: Date.now() }))!)
     }
     return out
   })
