@@ -15,6 +15,7 @@ import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
+import { mailRouter } from './http/routes/mail.ts'
 
 export interface Runtime {
   config: Config
@@ -63,7 +64,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   })
   const mail = createMailSystem({ db, config, logger, pollMs: opts.mailPollMs })
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
-  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
+  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)
   if (opts.startPipeline ?? true) {
     pipeline.start()

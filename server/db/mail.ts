@@ -10,6 +10,8 @@ export interface NewMailRow {
   to_address?: string | null
   payload: string
   created_at: number
+  /** Not before this time (a member's quiet hours); default now. */
+  next_attempt_at?: number
 }
 
 /**
@@ -19,7 +21,7 @@ export interface NewMailRow {
 export async function insertMailRow(db: Executor, row: NewMailRow): Promise<number | undefined> {
   const res = await db
     .insertInto('mail_outbox')
-    .values({ ...row, next_attempt_at: 0 })
+    .values({ ...row, next_attempt_at: row.next_attempt_at ?? 0 })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -50,6 +52,11 @@ export async function markMailSent(db: Executor, id: number, at: number): Promis
   return res.numUpdatedRows > 0n
 }
 
+/** Settled without sending (no hook configured); `skipped` tells it apart from a send. */
+export async function markMailSkipped(db: Executor, id: number, at: number, why: string) {
+  await db.updateTable('mail_outbox').set({ sent_at: at, payload: null, last_error: `skipped: ${why}` }).where('id', '=', id).where('sent_at', 'is', null).execute()
+}
+
 export async function markMailFailed(db: Executor, id: number, nextAttemptAt: number, error: string) {
   await db
     .updateTable('mail_outbox')
@@ -76,8 +83,9 @@ export function listAlertsForItems(db: Executor, itemIds: number[]) {
   return db
     .selectFrom('mail_outbox')
     .leftJoin('user', 'user.id', 'mail_outbox.user_id')
-    .select(['mail_outbox.review_item_id', 'mail_outbox.kind', 'mail_outbox.purpose', 'mail_outbox.user_id', 'user.handle', 'mail_outbox.created_at', 'mail_outbox.sent_at', 'mail_outbox.attempts'])
+    .select(['mail_outbox.id', 'mail_outbox.review_item_id', 'mail_outbox.kind', 'mail_outbox.purpose', 'mail_outbox.user_id', 'user.handle', 'mail_outbox.created_at', 'mail_outbox.sent_at', 'mail_outbox.attempts'])
     .where('mail_outbox.review_item_id', 'in', itemIds)
+    .where((eb) => eb.or([eb('mail_outbox.last_error', 'is', null), eb('mail_outbox.last_error', 'not like', 'skipped:%')]))
     .orderBy('mail_outbox.id')
     .execute()
 }

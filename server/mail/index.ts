@@ -5,7 +5,6 @@ import type { Logger } from '../logger.ts'
 import { createDeliverer } from '../../workers/mail/deliver.ts'
 import { createMailQueues } from './queues.ts'
 import { MailRelay } from './relay.ts'
-import { setAlertHookEnabled } from './outbox.ts'
 
 export interface MailSystem {
   mode: 'embedded' | 'redis'
@@ -20,7 +19,6 @@ export function createMailSystem(deps: { db: Kysely<DB>; config: Config; logger:
   const { config } = deps
   const queues = config.redisUrl ? createMailQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: deps.db, logger: deps.logger }) : undefined
   const deliverer = createDeliverer({ smtpUrl: config.mail.smtpUrl, logger: deps.logger.child({ component: 'mail.deliver' }) })
-  setAlertHookEnabled(deps.db, !!config.alertWebhook)
   const relay = new MailRelay(deps.db, deps.logger, config, { pollMs: deps.pollMs ?? 1000, batchSize: 50, concurrency: 4, queue: queues?.queue, deliverer })
   return {
     mode: queues ? 'redis' : 'embedded',

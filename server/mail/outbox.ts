@@ -6,18 +6,14 @@ import { insertUserToken } from '../db/tokens.ts'
 import type { Template } from './messages.ts'
 
 /**
- * Per database: the relay to wake after a commit that wrote mail, and whether an alert hook is
- * configured. Keyed by the database because it is the one thing every writer holds (the verdict
- * code has no config), and so that several servers in one test process stay apart.
+ * Per database, the relay to wake after a commit that wrote mail. Keyed by the database because it
+ * is the one thing every writer holds (the verdict code has no config), and so that several
+ * servers in one test process stay apart.
  */
-interface MailSlot {
-  wake: Set<() => void>
-  alertHook: boolean
-}
-const slots = new WeakMap<object, MailSlot>()
+const slots = new WeakMap<object, { wake: Set<() => void> }>()
 const slot = (db: object) => {
   let s = slots.get(db)
-  if (!s) slots.set(db, (s = { wake: new Set(), alertHook: false }))
+  if (!s) slots.set(db, (s = { wake: new Set() }))
   return s
 }
 
@@ -31,13 +27,6 @@ export function onMailWritten(db: Kysely<DB>, fn: () => void): () => void {
 export function mailWritten(db: Kysely<DB>) {
   for (const fn of slots.get(db)?.wake ?? []) fn()
 }
-
-export function setAlertHookEnabled(db: Kysely<DB>, enabled: boolean) {
-  slot(db).alertHook = enabled
-}
-
-/** The transaction's executor is not the database object; the caller passes the database. */
-export const alertHookEnabled = (db: object) => slots.get(db)?.alertHook ?? false
 
 export interface EmailPayload {
   template: Template
@@ -59,7 +48,7 @@ export type MailTopic = 'replies' | 'check_ins' | 'digest' | 'alerts'
  */
 export async function queueEmail(
   trx: Executor,
-  m: { purpose: string; dedupeKey: string; userId: number | null; to: string; template: Template; reviewItemId?: number; unsubscribe?: MailTopic; at: number },
+  m: { purpose: string; dedupeKey: string; userId: number | null; to: string; template: Template; reviewItemId?: number; unsubscribe?: MailTopic; at: number; notBefore?: number },
 ): Promise<number | undefined> {
   const payload: EmailPayload = { template: m.template }
   if (m.unsubscribe && m.userId !== null) {
@@ -69,7 +58,7 @@ export async function queueEmail(
   }
   return insertMailRow(trx, {
     kind: 'email', purpose: m.purpose, dedupe_key: m.dedupeKey, user_id: m.userId, review_item_id: m.reviewItemId ?? null,
-    to_address: m.to, payload: JSON.stringify(payload), created_at: m.at,
+    to_address: m.to, payload: JSON.stringify(payload), created_at: m.at, next_attempt_at: m.notBefore,
   })
 }
 
@@ -86,11 +75,10 @@ export interface AlertHookBody {
 }
 
 /**
- * One hook call per item and event, in the caller's transaction. `enabled`: whether a hook is
- * configured (alertHookEnabled(db)); without one nothing is written.
+ * One hook call per item and event, in the caller's transaction. Written whether or not a hook is
+ * configured (the code that writes it has no config): the relay skips it when none is.
  */
-export async function queueAlertHook(trx: Executor, enabled: boolean, body: Omit<AlertHookBody, 'url' | 'sentAt'>, at: number) {
-  if (!enabled) return undefined
+export async function queueAlertHook(trx: Executor, body: Omit<AlertHookBody, 'url' | 'sentAt'>, at: number) {
   const full: AlertHookBody = { ...body, url: `/mod/items/${body.itemId}`, sentAt: new Date(at).toISOString() }
   const payload: WebhookPayload = { body: JSON.stringify(full) }
   return insertMailRow(trx, {

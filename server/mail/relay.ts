@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { hmacHex } from '../auth/tokens.ts'
 import type { Config } from '../config.ts'
-import { listDueMail, markMailDispatched, markMailFailed, markMailSent, nextMailDue } from '../db/mail.ts'
+import { listDueMail, markMailDispatched, markMailFailed, markMailSent, markMailSkipped, nextMailDue } from '../db/mail.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { retryDelay, type MailJob } from '../../workers/mail-jobs.ts'
@@ -158,9 +158,8 @@ export class MailRelay {
     if (row.kind === 'webhook') {
       const hook = this.config.alertWebhook
       if (!hook) {
-        // Written while a hook was configured, and the operator has since removed it.
-        void markMailSent(this.db, row.id, Date.now())
-        this.log.warn({ mailId: row.id }, 'alert hook no longer configured; call dropped')
+        // No hook configured: the row is settled without a call (and not shown as an alert).
+        void markMailSkipped(this.db, row.id, Date.now(), 'no alert hook configured')
         return undefined
       }
       // The stored body holds the item's path; the link is made absolute with today's address, and signed as sent.

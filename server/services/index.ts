@@ -1,4 +1,6 @@
+import { createAccountMailService } from './account-mail.ts'
 import { createAuthService } from './auth.ts'
+import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
 import { createForumService } from './forum.ts'
@@ -29,6 +31,8 @@ export function createServices(deps: ServiceDeps) {
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
+    duty: createDutyService(deps),
+    accountMail: createAccountMailService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

@@ -103,7 +103,7 @@ describe('mail outbox (in process, real SMTP server)', () => {
 describe('alert hook', () => {
   it('POSTs the JSON payload signed with HMAC-SHA256 of the body, and retries a failing hook', async () => {
     failNext = 2
-    await transaction(rt.db, (trx) => queueAlertHook(trx, true, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()))
+    await transaction(rt.db, (trx) => queueAlertHook(trx, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()))
     mailWritten(rt.db)
     const call = await waitFor('hook call', () => calls.find((c) => JSON.parse(c.body).itemId === 4242), 10_000)
     expect(failNext).toBe(0)
