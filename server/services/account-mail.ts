@@ -4,7 +4,7 @@ import {
   countUnreadSince, deleteUserSessions, findUserMail, findUsersByEmail, listDigestMembers, markEmailVerified, setEmailPrefs, setPasswordHash, setUserEmail,
 } from '../db/account-mail.ts'
 import { setOffDuty, verifyAlertEmail } from '../db/duty.ts'
-import { transaction } from '../db/quick.ts'
+import { transaction } from '../db/connection.ts'
 import type { Executor } from '../db/schema.ts'
 import { findLiveToken, insertUserToken, retireTokens, useToken } from '../db/tokens.ts'
 import { AppError } from '../errors.ts'

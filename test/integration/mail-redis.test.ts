@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { transaction } from '../../server/db/quick.ts'
+import { transaction } from '../../server/db/connection.ts'
 import { mailWritten, queueEmail } from '../../server/mail/outbox.ts'
 import type { Runtime } from '../../server/runtime.ts'
 import { MAIL_QUEUE, type MailJob } from '../../workers/mail-jobs.ts'
