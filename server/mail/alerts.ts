@@ -19,6 +19,8 @@ export interface AlertItem {
   /** When the item became urgent, for the hook's age. */
   urgentAt: number
   now: number
+  /** False for a moderator's escalation of an item that is not urgent (the hook says so). */
+  urgent?: boolean
 }
 
 export interface AlertOutcome {
@@ -68,6 +70,6 @@ export async function queueEscalationAlerts(trx: Executor, item: AlertItem): Pro
   const leads = await listStaffForAlerts(trx, item.communityId, ['lead'], item.now)
   const ids = [...new Set([...leads.map((l) => l.user_id), ...(await listActiveAdmins(trx, item.now))])]
   const contacts = await listAlertContacts(trx, ids, item.now)
-  await queueAlertHook(trx, { event: 'escalated_item', itemId: item.itemId, community: item.slug, level: 'urgent', ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)) }, item.now)
+  await queueAlertHook(trx, { event: 'escalated_item', itemId: item.itemId, community: item.slug, level: item.urgent === false ? 'escalated' : 'urgent', ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)) }, item.now)
   return { emailed: await mailEach(trx, item, contacts, 'escalation'), reason: 'escalation' }
 }

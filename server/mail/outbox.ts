@@ -67,7 +67,8 @@ export interface AlertHookBody {
   event: 'urgent_item' | 'escalated_item'
   itemId: number
   community: string
-  level: 'urgent'
+  /** 'urgent' for an urgent crisis item; 'escalated' for a moderator's escalation of any other item. */
+  level: 'urgent' | 'escalated'
   ageSeconds: number
   /** The item's path in the review queue; the relay makes it absolute at send time. */
   url: string

@@ -1,4 +1,5 @@
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import { mailWritten } from '../mail/outbox.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
 import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
@@ -233,6 +234,7 @@ export function createModerationService(deps: ServiceDeps) {
         }
         return { resolved: resolves }
       })
+      if (input.action === 'escalate') mailWritten(db)
       log.info({ itemId, action: input.action, actorId: actor.id }, 'review item action')
       return { action: input.action, ...result }
     },
@@ -326,6 +328,7 @@ export function createModerationService(deps: ServiceDeps) {
         log.warn({ alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n }, 'urgent crisis item escalated: nobody claimed it in time')
         escalated++
       }
+      if (escalated > 0) mailWritten(db)
       return escalated
     },
 

@@ -84,6 +84,13 @@ export class TestSmtp {
     return this.received.filter((m) => m.to.includes(address))
   }
 
+  /** A header as it was sent (unfolded), from the raw message: mailparser restructures List-* headers. */
+  static header(m: Received, name: string): string | undefined {
+    const head = m.raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ')
+    const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+    return line?.slice(name.length + 1).trim()
+  }
+
   waitFor(label: string, pred: (m: Received) => boolean, timeoutMs = 10_000) {
     return waitFor(label, () => this.received.find(pred), timeoutMs)
   }
