@@ -1,20 +1,19 @@
 import { hashPassword, verifyPassword } from '../auth/password.ts'
-import { randomToken, sha256 } from '../auth/tokens.ts'
+import { sha256 } from '../auth/tokens.ts'
 import {
   countUnreadSince, deleteUserSessions, findUserMail, findUsersByEmail, listDigestMembers, markEmailVerified, setEmailPrefs, setPasswordHash, setUserEmail,
 } from '../db/account-mail.ts'
 import { setOffDuty, verifyAlertEmail } from '../db/duty.ts'
 import { transaction } from '../db/connection.ts'
-import type { Executor } from '../db/schema.ts'
-import { findLiveToken, insertUserToken, retireTokens, useToken } from '../db/tokens.ts'
+import { findLiveToken, retireTokens, useToken } from '../db/tokens.ts'
 import { AppError } from '../errors.ts'
 import { mailWritten, queueEmail, type MailTopic } from '../mail/outbox.ts'
+import { newUserToken, queueVerification } from '../mail/verification.ts'
 import { emailPrefsSchema, notBefore, parseEmailPrefs, type EmailPrefs } from '../mail/preferences.ts'
 import { requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 
 export const RESET_MINUTES = 30
-const VERIFY_MS = 24 * 3_600_000
 const EMAIL_PURPOSES = ['verify_email', 'change_email', 'verify_alert_email'] as const
 
 const badLink = (what: string) => new AppError(400, 'invalid_token', `This ${what} link has expired or was already used. Ask for a new one.`)
@@ -27,18 +26,6 @@ const badLink = (what: string) => new AppError(400, 'invalid_token', `This ${wha
 export function createAccountMailService(deps: ServiceDeps) {
   const { db, clock } = deps
 
-  async function newToken(trx: Executor, userId: number, purpose: string, email: string | null, ttlMs: number, now: number) {
-    await retireTokens(trx, userId, [purpose], now)
-    const token = randomToken()
-    await insertUserToken(trx, { user_id: userId, purpose, token_hash: sha256(token), email, created_at: now, expires_at: now + ttlMs })
-    return token
-  }
-
-  async function sendVerification(trx: Executor, userId: number, email: string, purpose: 'verify_email' | 'change_email', now: number) {
-    const token = await newToken(trx, userId, purpose, email, VERIFY_MS, now)
-    await queueEmail(trx, { purpose: 'verify_email', dedupeKey: `verify:${sha256(token)}`, userId, to: email, template: { name: 'verify_email', path: `/verify-email/${token}` }, at: now })
-  }
-
   return {
     /**
      * Always the same answer, whether or not an account has this address: the caller learns
@@ -50,7 +37,7 @@ export function createAccountMailService(deps: ServiceDeps) {
       if (users.length === 0) return
       await transaction(db, async (trx) => {
         for (const u of users) {
-          const token = await newToken(trx, u.id, 'password_reset', u.email, RESET_MINUTES * 60_000, now)
+          const token = await newUserToken(trx, u.id, 'password_reset', u.email, RESET_MINUTES * 60_000, now)
           await queueEmail(trx, { purpose: 'password_reset', dedupeKey: `reset:${sha256(token)}`, userId: u.id, to: u.email!, template: { name: 'password_reset', path: `/reset/${token}`, minutes: RESET_MINUTES }, at: now })
         }
       })
@@ -119,7 +106,7 @@ export function createAccountMailService(deps: ServiceDeps) {
       if (!u?.email) throw new AppError(400, 'no_email', 'Add an e-mail address first.')
       if (u.email_verified_at !== null) return
       const email = u.email
-      await transaction(db, (trx) => sendVerification(trx, actor.id, email, 'verify_email', clock.now()))
+      await transaction(db, (trx) => queueVerification(trx, actor.id, email, 'verify_email', clock.now()))
       mailWritten(db)
     },
 
@@ -161,9 +148,9 @@ export function createAccountMailService(deps: ServiceDeps) {
       await transaction(db, async (trx) => {
         if (!u.email) {
           await setUserEmail(trx, actor.id, email, null)
-          await sendVerification(trx, actor.id, email, 'verify_email', now)
+          await queueVerification(trx, actor.id, email, 'verify_email', now)
         } else {
-          await sendVerification(trx, actor.id, email, 'change_email', now)
+          await queueVerification(trx, actor.id, email, 'change_email', now)
         }
       })
       mailWritten(db)

@@ -1,17 +1,14 @@
-import { randomToken, sha256 } from '../auth/tokens.ts'
 import { findMembership } from '../db/communities.ts'
 import { findDuty, holdsStaffRole, upsertDuty } from '../db/duty.ts'
 import { listAlertsForItems } from '../db/mail.ts'
 import { findItem } from '../db/moderation.ts'
 import { transaction } from '../db/connection.ts'
-import { insertUserToken, retireTokens } from '../db/tokens.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { onDutyAt, parseRota, type Rota } from '../mail/rota.ts'
-import { mailWritten, queueEmail } from '../mail/outbox.ts'
+import { mailWritten } from '../mail/outbox.ts'
+import { queueVerification } from '../mail/verification.ts'
 import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
-
-const VERIFY_MS = 24 * 3_600_000
 
 export interface DutyView {
   onDuty: boolean
@@ -69,10 +66,7 @@ export function createDutyService(deps: ServiceDeps) {
         await upsertDuty(trx, { user_id: actor.id, on_duty: input.onDuty ? 1 : 0, alert_email: email, alert_email_verified_at: same ? (current?.alert_email_verified_at ?? null) : null, rota, updated_at: now })
         if (email && !same) {
           // A new address is used only once its owner confirms it: alerts must not go to a typo.
-          await retireTokens(trx, actor.id, ['verify_alert_email'], now)
-          const token = randomToken()
-          await insertUserToken(trx, { user_id: actor.id, purpose: 'verify_alert_email', token_hash: sha256(token), email, created_at: now, expires_at: now + VERIFY_MS })
-          await queueEmail(trx, { purpose: 'verify_email', dedupeKey: `verify:${sha256(token)}`, userId: actor.id, to: email, template: { name: 'verify_email', path: `/verify-email/${token}` }, at: now })
+          await queueVerification(trx, actor.id, email, 'verify_alert_email', now)
           wrote = true
         }
       })

@@ -104,12 +104,16 @@ describe('password reset by e-mail', () => {
 })
 
 describe('e-mail verification, address change and password change', () => {
-  it('confirms the address from the link in the inbox', async () => {
+  it('registration with an address mails a confirmation link; asking again retires the first link', async () => {
     const m = await registerWithEmail('confirm@example.test')
     expect((await m.agent.get('/api/v1/me/email')).body).toMatchObject({ email: 'confirm@example.test', verified: false })
+    const confirmations = () => smtp.to('confirm@example.test').filter((x) => x.subject.startsWith('Confirm'))
+    await waitFor('confirmation on registering', () => confirmations().length === 1)
+    const first = tokenIn(confirmations()[0]!, '/verify-email/')!
     expect((await m.agent.post('/api/v1/me/email/verification').set('X-CSRF-Token', m.csrf)).status).toBe(202)
-    const mail = await smtp.waitFor('confirmation', (x) => x.to.includes('confirm@example.test') && x.subject.startsWith('Confirm'))
-    const token = tokenIn(mail, '/verify-email/')!
+    await waitFor('second confirmation', () => confirmations().length === 2)
+    expect((await request(rt.app).post('/api/v1/auth/verify-email').send({ token: first })).status).toBe(400)
+    const token = tokenIn(confirmations()[1]!, '/verify-email/')!
     // The web page asks for a press of a button (a mail scanner opening the link uses nothing up).
     const page = await request(rt.app).get(`/verify-email/${token}`)
     expect(page.status).toBe(200)
@@ -125,6 +129,7 @@ describe('e-mail verification, address change and password change', () => {
     const res = await m.agent.put('/api/v1/me/email').set('X-CSRF-Token', m.csrf).send({ email: 'new@example.test', currentPassword: PASSWORD })
     expect(res.status).toBe(202)
     expect((await m.agent.get('/api/v1/me/email')).body.email).toBe('old@example.test')
+    // The account's address was never confirmed: the change still goes through the new address.
     const mail = await smtp.waitFor('confirmation to the new address', (x) => x.to.includes('new@example.test'))
     const token = tokenIn(mail, '/verify-email/')!
     expect((await request(rt.app).post('/api/v1/auth/verify-email').send({ token })).status).toBe(200)
@@ -144,5 +149,56 @@ describe('e-mail verification, address change and password change', () => {
     expect(ok.body.endedSessions).toBe(1)
     expect((await m.agent.get('/api/v1/me')).status).toBe(200)
     expect((await other.get('/api/v1/me')).status).toBe(401)
+  })
+})
+
+describe("members' mail", () => {
+  async function confirmed(email: string) {
+    const m = await registerWithEmail(email)
+    const mail = await smtp.waitFor(`confirmation to ${email}`, (x) => x.to.includes(email) && x.subject.startsWith('Confirm'))
+    expect((await request(rt.app).post('/api/v1/auth/verify-email').send({ token: tokenIn(mail, '/verify-email/') })).status).toBe(200)
+    return m
+  }
+
+  it('is off by default; once opted in, a reply is mailed with a link only and a one-click unsubscribe that works signed out', async () => {
+    const author = await confirmed('author@example.test')
+    const member = { agent: author.agent, csrf: author.csrf }
+    expect((await author.agent.get('/api/v1/me/email-preferences')).body.preferences).toMatchObject({ replies: false, checkIns: false, digest: 'off' })
+    const c = await author.agent.get('/api/v1/communities/grief')
+    await author.agent.post('/api/v1/communities/grief/membership').set('X-CSRF-Token', author.csrf).send({ acceptedGuidelinesVersion: c.body.community.guidelines.version })
+    const thread = await author.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', author.csrf).send({ title: 'My private title', body: 'Words about my mother.' })
+    expect(thread.status).toBe(201)
+    const replier = await buildMember(rt, { join: ['grief'] })
+    await replier.agent.post(`/api/v1/threads/${thread.body.thread.id}/posts`).set(csrfHeader(replier)).send({ body: 'First reply, before opting in.' })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(smtp.to('author@example.test').filter((x) => x.subject.includes('reply'))).toHaveLength(0)
+
+    const put = await member.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', member.csrf).send({ replies: true, checkIns: true, digest: 'off' })
+    expect(put.status).toBe(200)
+    const second = await replier.agent.post(`/api/v1/threads/${thread.body.thread.id}/posts`).set(csrfHeader(replier)).send({ body: 'A kind second reply with private words.' })
+    const mail = await smtp.waitFor('reply mail', (x) => x.to.includes('author@example.test') && x.subject === 'You have a new reply on Alongside')
+    expect(mail.text).toContain(`https://alongside.test/t/${thread.body.thread.id}/p/${second.body.post.id}`)
+    for (const secret of ['private words', 'My private title', replier.handle, 'rief']) expect(mail.raw).not.toContain(secret)
+    expect(TestSmtp.header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
+    const url = new URL(TestSmtp.header(mail, 'List-Unsubscribe')!.replace(/^<|>$/g, ''))
+    const unsub = await request(rt.app).post(url.pathname).type('form').send('List-Unsubscribe=One-Click')
+    expect(unsub.status).toBe(200)
+    expect((await author.agent.get('/api/v1/me/email-preferences')).body.preferences).toMatchObject({ replies: false, checkIns: true })
+  })
+
+  it('quiet hours hold a mail until they end', async () => {
+    const m = await confirmed('quiet@example.test')
+    const now = new Date()
+    const hh = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+    const start = hh(new Date(now.getTime() - 60 * 60_000))
+    const end = hh(new Date(now.getTime() + 60 * 60_000))
+    const res = await m.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', m.csrf).send({ replies: true, checkIns: true, digest: 'off', quietHours: { start, end, timeZone: 'UTC' } })
+    expect(res.status).toBe(200)
+    const { transaction } = await import('../../server/db/connection.ts')
+    const { queueMemberMail } = await import('../../server/mail/member-mail.ts')
+    await transaction(rt.db, (trx) => queueMemberMail(trx, [m.id], { topic: 'check_ins', checkInId: 999_999 }, Date.now()))
+    const row = await rt.db.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', `check-in:999999:${m.id}`).executeTakeFirstOrThrow()
+    expect(row.next_attempt_at).toBeGreaterThan(Date.now() + 55 * 60_000)
+    expect(row.sent_at).toBeNull()
   })
 })

@@ -3,7 +3,6 @@ import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader, grantRole, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { TestSmtp, type Received } from '../support/smtp.ts'
 import { URGENT_POST } from '../support/texts.ts'
-import { waitFor } from '../support/wait.ts'
 
 let smtp: TestSmtp
 let rt: Runtime
