@@ -16,6 +16,7 @@ import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
+import { staffingGaps } from './db/duty.ts'
 
 export interface Runtime {
   config: Config
@@ -76,12 +77,27 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }, 30_000)
   escalation.unref()
   logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
+  // First run: an urgent post with nobody to reach is the failure this guards against. Said at
+  // start and every hour while it holds, with the commands that fix it.
+  const staffing = async () => {
+    const gaps = await staffingGaps(db)
+    if (!gaps.hasAdmin) logger.warn({ firstRun: 'no_admin' }, 'No admin exists: urgent posts in communities without moderators reach nobody. Create one: npx alongside user create --handle NAME --admin --email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)')
+    if (gaps.unstaffed.length > 0) logger.warn({ firstRun: 'no_moderator', communities: gaps.unstaffed }, `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint one: npx alongside role grant --handle NAME --community SLUG --role moderator`)
+  }
+  await staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
+  // Hourly: the staffing warning while it holds, and members' daily and weekly digests (once per period each, by dedupe key).
+  const hourly = setInterval(() => {
+    staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
+    services.accountMail.sendDigests().catch((err) => logger.error({ err }, 'digest sweep failed'))
+  }, 3_600_000)
+  hourly.unref()
   if (!config.mail.smtpUrl && mail.mode === 'embedded') logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
 
   return {
     config, logger, clock, db, services, pipeline, mail, app,
     async close() {
       clearInterval(escalation)
+      clearInterval(hourly)
       await pipeline.stop()
       await mail.stop()
       await db.destroy()

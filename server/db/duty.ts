@@ -60,3 +60,15 @@ export async function listActiveAdmins(db: Executor, now: number) {
   const rows = await db.selectFrom('user').select('id').where('is_admin', '=', 1).where(notSuspendedAt(now)).execute()
   return rows.map((r) => r.id)
 }
+
+/** First run: whether any admin exists, and the communities with nobody to moderate them. */
+export async function staffingGaps(db: Executor) {
+  const admin = await db.selectFrom('user').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst()
+  const unstaffed = await db
+    .selectFrom('community')
+    .select('slug')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('membership').select('user_id').whereRef('membership.community_id', '=', 'community.id').where('membership.role', 'in', ['moderator', 'lead']))))
+    .orderBy('slug')
+    .execute()
+  return { hasAdmin: admin !== undefined, unstaffed: unstaffed.map((c) => c.slug) }
+}

@@ -202,3 +202,19 @@ describe("members' mail", () => {
     expect(row.sent_at).toBeNull()
   })
 })
+
+describe('digest', () => {
+  it('goes once per period to a member who chose it, when they have unread notifications', async () => {
+    const m = await registerWithEmail('digest@example.test')
+    const mail = await smtp.waitFor('confirmation', (x) => x.to.includes('digest@example.test') && x.subject.startsWith('Confirm'))
+    await request(rt.app).post('/api/v1/auth/verify-email').send({ token: tokenIn(mail, '/verify-email/') })
+    await m.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', m.csrf).send({ replies: true, checkIns: false, digest: 'daily' })
+    expect(await rt.services.accountMail.sendDigests()).toBe(0)
+    await rt.db.insertInto('notification').values({ user_id: m.id, kind: 'reply_to_thread', data: '{}', created_at: Date.now(), read_at: null }).execute()
+    expect(await rt.services.accountMail.sendDigests()).toBe(1)
+    expect(await rt.services.accountMail.sendDigests()).toBe(0)
+    const digest = await smtp.waitFor('digest', (x) => x.to.includes('digest@example.test') && x.subject === 'Your daily Alongside summary')
+    expect(digest.text).toContain('https://alongside.test/notifications')
+    expect(TestSmtp.header(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
+  })
+})
