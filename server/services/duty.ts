@@ -28,6 +28,27 @@ export interface DutyInput {
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
+export interface AlertView {
+  channel: 'email' | 'hook'
+  level: 'urgent' | 'escalation'
+  to: { id: number | null; handle: string | null } | null
+  queuedAt: string
+  sentAt: string | null
+  attempts: number
+}
+
+export function alertRowToView(r: Awaited<ReturnType<typeof listAlertsForItems>>[number]): AlertView {
+  return {
+    channel: r.kind === 'webhook' ? 'hook' : 'email',
+    level: r.purpose.startsWith('escalation') || r.purpose === 'hook_escalated_item' ? 'escalation' : 'urgent',
+    // Staff see which colleague was reached; never the address.
+    to: r.kind === 'webhook' ? null : { id: r.user_id, handle: r.handle },
+    queuedAt: new Date(r.created_at).toISOString(),
+    sentAt: iso(r.sent_at),
+    attempts: r.attempts,
+  }
+}
+
 /** Moderators' and leads' duty: on or off, a weekly rota, and a verified address for alerts. */
 export function createDutyService(deps: ServiceDeps) {
   const { db, clock } = deps
@@ -82,18 +103,7 @@ export function createDutyService(deps: ServiceDeps) {
       if (!item) throw notFound('That review item')
       const membership = await findMembership(db, item.community_id, actor.id)
       if (!isModerator(actor, membership)) throw forbidden('Only moderators of this community can see who was alerted.', 'not_a_moderator')
-      const rows = await listAlertsForItems(db, [itemId])
-      return {
-        alerts: rows.map((r) => ({
-          channel: r.kind === 'webhook' ? 'hook' : 'email',
-          level: r.purpose.startsWith('escalation') || r.purpose === 'hook_escalated_item' ? 'escalation' : 'urgent',
-          // Staff see which colleague was reached; never the address.
-          to: r.kind === 'webhook' ? null : { id: r.user_id, handle: r.handle },
-          queuedAt: new Date(r.created_at).toISOString(),
-          sentAt: iso(r.sent_at),
-          attempts: r.attempts,
-        })),
-      }
+      return { alerts: (await listAlertsForItems(db, [itemId])).map(alertRowToView) }
     },
   }
 }

@@ -87,6 +87,9 @@ describe('urgent alerts by e-mail', () => {
     const alerts = await mod.agent.get(`/api/v1/moderation/items/${item.id}/alerts`)
     expect(alerts.status).toBe(200)
     expect(alerts.body.alerts).toEqual([expect.objectContaining({ channel: 'email', level: 'urgent', to: { id: mod.id, handle: mod.handle }, sentAt: expect.any(String) })])
+    const page = await mod.agent.get(`/mod/items/${item.id}`)
+    expect(page.text).toContain('Who was alerted')
+    expect(page.text).toContain(`Urgent alert by e-mail to ${mod.handle}`)
     const notMod = await author.agent.get(`/api/v1/moderation/items/${item.id}/alerts`)
     expect(notMod.status).toBe(403)
 
