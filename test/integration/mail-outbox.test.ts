@@ -118,3 +118,13 @@ describe('alert hook', () => {
     expect(calls.filter((c) => JSON.parse(c.body).itemId === 4242)).toHaveLength(1)
   })
 })
+
+describe('API document', () => {
+  it('documents the mail endpoints and the alert hook payload', async () => {
+    const request = (await import('supertest')).default
+    const doc = (await request(rt.app).get('/api/v1/openapi.json')).body
+    for (const p of ['/auth/password-reset', '/auth/password-reset/confirm', '/me/duty', '/me/email-preferences', '/moderation/items/{id}/alerts']) expect(doc.paths[p]).toBeDefined()
+    const schema = doc.webhooks.urgentItem.post.requestBody.content['application/json'].schema
+    expect(schema.required).toEqual(['event', 'itemId', 'community', 'level', 'ageSeconds', 'url', 'sentAt'])
+  })
+})
