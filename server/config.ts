@@ -23,6 +23,17 @@ const Env = z.object({
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
   WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
   SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().default('Alongside <no-reply@localhost>'),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
+  MAIL_RESEND_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
+  MAIL_SHOW_COMMUNITY: z.enum(['true', 'false']).default('false'),
+  MAIL_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  ALERT_WEBHOOK_URL: z.string().url().optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -41,7 +52,7 @@ export interface Config {
   cookieSecure: boolean
   trustProxy: string
   logLevel: string
-  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number }
+  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number; passwordResetsPerHour: number }
   queuePrefix: string
   scanTimeoutMs: number
   workerConcurrency: number
@@ -52,6 +63,23 @@ export interface Config {
   workerLockMs: number
   /** Worker: a pause before each scan, for tests and demonstrations of a slow scan. */
   scanDelayMs: number
+  /** The site's address as members reach it, for links in mail (default http://localhost:PORT). */
+  publicUrl: string
+  mail: {
+    /** Unset: messages are logged as "would send" (ids only) and marked sent. */
+    smtpUrl?: string
+    from: string
+    /** Retry schedule while the SMTP server or the hook is down: base * 2^(attempt-1), capped at max. */
+    retryBaseMs: number
+    retryMaxMs: number
+    /** With Redis: a row handed to the queue and not reported sent by then is handed over again. */
+    resendAfterMs: number
+    /** Mail names the community only when an operator turns this on (a mailbox may be shared). */
+    showCommunity: boolean
+    /** Worker: mail jobs sent at once per worker process. */
+    concurrency: number
+  }
+  alertWebhook?: { url: string; secret?: string }
 }
 
 /** Which process is loading: each needs a little more than the shared variables. */
@@ -70,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
     throw new ConfigError(`Invalid configuration:\n${problems}`)
   }
   const e = parsed.data
+  if (e.ALERT_WEBHOOK_URL && !e.ALERT_WEBHOOK_SECRET && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  ALERT_WEBHOOK_SECRET: required with ALERT_WEBHOOK_URL in production (the receiver checks the signature)')
+  }
   // Only the server signs cookies; a worker or a CLI command in production needs no secret.
   if (role === 'server' && e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
@@ -93,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
       postsPerMinute: e.RATE_LIMIT_POSTS_PER_MINUTE,
       loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE,
       registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+      passwordResetsPerHour: e.RATE_LIMIT_PASSWORD_RESETS_PER_HOUR,
     },
     queuePrefix: e.QUEUE_PREFIX,
     scanTimeoutMs: e.SCAN_TIMEOUT_SECONDS * 1000,
@@ -101,5 +133,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
     workerLockMs: e.WORKER_LOCK_MS,
     scanDelayMs: e.SAFETY_SCAN_DELAY_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.MAIL_RETRY_MAX_MS, e.MAIL_RETRY_BASE_MS),
+      resendAfterMs: e.MAIL_RESEND_AFTER_SECONDS * 1000,
+      showCommunity: e.MAIL_SHOW_COMMUNITY === 'true',
+      concurrency: e.MAIL_CONCURRENCY,
+    },
+    alertWebhook: e.ALERT_WEBHOOK_URL ? { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } : undefined,
   })
 }

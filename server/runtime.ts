@@ -15,6 +15,9 @@ import { createWeb } from '../web/router.ts'
 import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
+import { createMailSystem, type MailSystem } from './mail/index.ts'
+import { mailRouter } from './http/routes/mail.ts'
+import { staffingGaps } from './db/duty.ts'
 
 export interface Runtime {
   config: Config
@@ -23,6 +26,7 @@ export interface Runtime {
   db: Kysely<DB>
   services: Services
   pipeline: SafetyPipeline
+  mail: MailSystem
   app: ReturnType<typeof createApp>
   /** Stops background work and closes the database; the HTTP server is closed by its owner first. */
   close(): Promise<void>
@@ -37,6 +41,7 @@ export interface RuntimeOptions {
   relayPollMs?: number
   /** Wraps the pipeline's crisis detector for the pre-post check (tests put a stand-in in front of it). */
   crisisDetector?: (pipeline: CrisisDetector) => CrisisDetector
+  mailPollMs?: number
 }
 
 /** Wires the whole server: database, services, pipeline, HTTP app. Used by main.ts, the CLI and tests alike. */
@@ -63,23 +68,50 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }
   const detectCrisis = opts.crisisDetector ? opts.crisisDetector(pipelineCrisis) : pipelineCrisis
   const offload = createUntrustedWork(logger)
+  const mail = createMailSystem({ db, config, logger, pollMs: opts.mailPollMs })
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks, detectCrisis, offload })
-  const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
+  const appDeps: AppDeps = {
+    config,
+    logger,
+    services,
+    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services)],
+    web: createWeb(services, config),
+  }
   const app = createApp(appDeps)
-  if (opts.startPipeline ?? true) pipeline.start()
+  if (opts.startPipeline ?? true) {
+    pipeline.start()
+    mail.start()
+  }
   // Urgent items nobody claimed in time are escalated to leads and admins.
   const escalation = setInterval(() => {
     services.moderation.escalateOverdue().catch((err) => logger.error({ err }, 'escalation check failed'))
   }, 30_000)
   escalation.unref()
   logger.info({ pipeline: pipeline.mode }, 'safety pipeline ready')
+  // First run: an urgent post with nobody to reach is the failure this guards against. Said at
+  // start and every hour while it holds, with the commands that fix it.
+  const staffing = async () => {
+    const gaps = await staffingGaps(db)
+    if (!gaps.hasAdmin) logger.warn({ firstRun: 'no_admin' }, 'No admin exists: urgent posts in communities without moderators reach nobody. Create one: npx alongside user create --handle NAME --admin --email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)')
+    if (gaps.unstaffed.length > 0) logger.warn({ firstRun: 'no_moderator', communities: gaps.unstaffed }, `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint one: npx alongside role grant --handle NAME --community SLUG --role moderator`)
+  }
+  await staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
+  // Hourly: the staffing warning while it holds, and members' daily and weekly digests (once per period each, by dedupe key).
+  const hourly = setInterval(() => {
+    staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
+    services.accountMail.sendDigests().catch((err) => logger.error({ err }, 'digest sweep failed'))
+  }, 3_600_000)
+  hourly.unref()
+  if (!config.mail.smtpUrl && mail.mode === 'embedded') logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
 
   return {
-    config, logger, clock, db, services, pipeline, app,
+    config, logger, clock, db, services, pipeline, mail, app,
     async close() {
       clearInterval(escalation)
+      clearInterval(hourly)
       await pipeline.stop()
       await offload.close()
+      await mail.stop()
       await db.destroy()
     },
   }

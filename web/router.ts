@@ -13,6 +13,7 @@ import { mountMemberSafetyPages } from './routes/member-safety.ts'
 import { mountModerationPages } from './routes/moderation.ts'
 import { mountPostPages } from './routes/posts.ts'
 import { mountSitePages } from './routes/site.ts'
+import { mountMailPages } from './routes/mail.ts'
 import { mountThreadPages } from './routes/threads.ts'
 
 /** The server-rendered member pages, mounted at /: one file per area under web/routes. */
@@ -25,7 +26,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
     r.use(readFlash)
     for (const mount of [
       mountSitePages, mountAccountPages, mountCommunityPages, mountPostPages, mountThreadPages, mountMemberSafetyPages,
-      mountMemberPages, mountModerationPages, mountLeadPages, mountHealthPages,
+      mountMemberPages, mountModerationPages, mountLeadPages, mountHealthPages, mountMailPages,
     ]) {
       mount(r, kit)
     }

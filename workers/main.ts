@@ -4,6 +4,9 @@ import { ConfigError, loadConfig, type Config } from '../server/config.ts'
 import { createLogger } from '../server/logger.ts'
 import { SCAN_QUEUE, VERDICT_QUEUE } from './jobs.ts'
 import { createScanProcessor } from './scan.processor.ts'
+import { MAIL_QUEUE, MAIL_RESULT_QUEUE } from './mail-jobs.ts'
+import { createMailProcessor, mailBackoff } from './mail.processor.ts'
+import { createDeliverer } from './mail/deliver.ts'
 
 // The same configuration module and logger as the server: one meaning per variable, and the same
 // redaction (a worker handles post text all day; its logs must carry ids only).
@@ -39,6 +42,24 @@ worker.on('failed', (job, err) => logger.error({ jobId: job?.id, attempts: job?.
 worker.on('ready', () => logger.info({ concurrency: config.workerConcurrency }, 'safety worker ready'))
 worker.on('completed', (job) => logger.debug({ jobId: job.id }, 'scanned'))
 
+const mailConsumer = new Redis(redisUrl, { maxRetriesPerRequest: null })
+const mailResults = new Queue(MAIL_RESULT_QUEUE, { connection: producer, prefix: config.queuePrefix })
+mailResults.on('error', (err) => logger.warn({ err: err.message }, 'mail result queue error'))
+const deliverer = createDeliverer({ smtpUrl: config.mail.smtpUrl, logger })
+const mailWorker = new Worker(MAIL_QUEUE, createMailProcessor({ deliverer, results: mailResults, redis: producer, prefix: config.queuePrefix }), {
+  connection: mailConsumer,
+  prefix: config.queuePrefix,
+  concurrency: config.mail.concurrency,
+  lockDuration: config.workerLockMs,
+  stalledInterval: config.workerLockMs,
+  settings: { backoffStrategy: mailBackoff },
+})
+mailWorker.on('error', (err) => logger.warn({ err: err.message }, 'mail worker error'))
+// Ids only: the job holds an address and, for a reset, a link that opens the account.
+mailWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'mail not sent; will retry'))
+mailWorker.on('completed', (job, result) => logger.info({ jobId: job.id, ...result }, 'mail sent'))
+mailWorker.on('ready', () => logger.info({ concurrency: config.mail.concurrency, smtp: !!config.mail.smtpUrl }, 'mail worker ready'))
+
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
@@ -50,9 +71,10 @@ async function shutdown(signal: string) {
   }, 30_000)
   force.unref()
   try {
-    await worker.close()
-    await verdictQueue.close()
-    await Promise.allSettled([producer.quit(), consumer.quit()])
+    await Promise.all([worker.close(), mailWorker.close()])
+    await Promise.all([verdictQueue.close(), mailResults.close()])
+    deliverer.close()
+    await Promise.allSettled([producer.quit(), consumer.quit(), mailConsumer.quit()])
     logger.info('worker closed')
     process.exit(0)
   } catch (err) {

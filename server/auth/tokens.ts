@@ -12,3 +12,7 @@ export function safeEqual(a: string, b: string): boolean {
   const bb = Buffer.from(b)
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb)
 }
+
+export function hmacHex(secret: string, value: string): string {
+  return crypto.createHmac('sha256', secret).update(value).digest('hex')
+}

@@ -11,13 +11,25 @@ import { seedCommunities } from '../seed/communities.ts'
 import { ROLES } from '../services/authz.ts'
 import { createServices, type Services } from '../services/index.ts'
 import { handleField } from '../http/schemas/auth.ts'
+import { z } from 'zod'
+
+const registerEmail = z.string().trim().max(254).email()
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of process.stdin) chunks.push(c as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 const USAGE = `Usage: alongside <command> [options]
 
 Commands:
   migrate [--down]                         apply all migrations (or roll all back with --down)
   seed                                     create the demo communities if missing
-  user create --handle H --password P [--admin]
+  user create --handle H (--password P | --password-stdin) [--admin] [--email ADDRESS]
+                                           --password-stdin reads the password from standard input,
+                                           keeping it out of shell history; --email is taken as
+                                           confirmed (the operator vouches for it): alerts reach it
   role grant --handle H --community SLUG --role member|peer_supporter|moderator|lead
   backup [--out FILE]                      consistent online copy of the database
   safety classify                          JSON lines on stdin -> verdict lines on stdout
@@ -79,16 +91,21 @@ export async function run(argv: string[]): Promise<number> {
         return 0
       })
     case 'user': {
-      if (sub !== 'create') fail('Usage: alongside user create --handle H --password P [--admin]')
+      if (sub !== 'create') fail('Usage: alongside user create --handle H (--password P | --password-stdin) [--admin] [--email ADDRESS]')
       const { values } = parseArgs({
         args: rest,
-        options: { handle: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false } },
+        options: { handle: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, admin: { type: 'boolean', default: false }, email: { type: 'string' } },
       })
       const handle = handleField.safeParse(values.handle)
       if (!handle.success) fail(`--handle ${handle.error.issues[0]?.message ?? 'is invalid'}`)
-      if (!values.password || values.password.length < 10) fail('--password must be at least 10 characters')
+      if (values.password !== undefined && values['password-stdin']) fail('use either --password or --password-stdin, not both')
+      // The first line of standard input, without its line ending (printf, a password manager, a file).
+      const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '').split(/\r?\n/)[0] ?? '' : values.password
+      if (!password || password.length < 10) fail(`${values['password-stdin'] ? 'the password on standard input' : '--password'} must be at least 10 characters`)
+      const email = values.email === undefined ? undefined : registerEmail.safeParse(values.email)
+      if (email && !email.success) fail('--email must be an email address')
       return withServices(async (services) => {
-        const user = await services.siteAdmin.createAccount({ handle: handle.data, password: values.password!, admin: values.admin ?? false })
+        const user = await services.siteAdmin.createAccount({ handle: handle.data, password, admin: values.admin ?? false, email: email?.data })
         console.log(`Created ${user.isAdmin ? 'admin' : 'member'} ${user.handle} (id ${user.id}).`)
         return 0
       })

@@ -30,6 +30,9 @@ export interface UserTable {
   post_count: Generated<number>
   reading_prefs: Generated<string>
   created_at: number
+  email_verified_at: number | null
+  /** JSON: members' mail preferences (server/mail/preferences.ts); '{}' is all off. */
+  email_prefs: Generated<string>
 }
 
 export interface SessionTable {
@@ -261,6 +264,45 @@ export interface WatchedWordTable {
   created_at: number
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>
+  kind: 'email' | 'webhook'
+  purpose: string
+  dedupe_key: string
+  user_id: number | null
+  review_item_id: number | null
+  to_address: string | null
+  /** JSON of what to send; cleared once sent (a reset link must not outlive its send). */
+  payload: string | null
+  created_at: number
+  attempts: Generated<number>
+  next_attempt_at: number
+  dispatched_at: number | null
+  sent_at: number | null
+  last_error: string | null
+}
+
+export interface UserTokenTable {
+  id: Generated<number>
+  user_id: number
+  purpose: string
+  token_hash: string
+  email: string | null
+  data: string | null
+  created_at: number
+  expires_at: number | null
+  used_at: number | null
+}
+
+export interface DutyTable {
+  user_id: number
+  on_duty: Generated<number>
+  alert_email: string | null
+  alert_email_verified_at: number | null
+  rota: string | null
+  updated_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -283,6 +325,9 @@ export interface DB {
   audit_log: AuditLogTable
   check_in_message: CheckInMessageTable
   watched_word: WatchedWordTable
+  mail_outbox: MailOutboxTable
+  user_token: UserTokenTable
+  duty: DutyTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>
@@ -302,3 +347,6 @@ export type OutboxRow = Selectable<OutboxTable>
 export type NotificationRow = Selectable<NotificationTable>
 export type ReviewItemRow = Selectable<ReviewItemTable>
 export type ReviewSignalRow = Selectable<ReviewSignalTable>
+export type MailOutboxRow = Selectable<MailOutboxTable>
+export type UserTokenRow = Selectable<UserTokenTable>
+export type DutyRow = Selectable<DutyTable>

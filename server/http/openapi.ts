@@ -181,6 +181,47 @@ export const openapi = {
   query: (...names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
 }
 
+/**
+ * The alert hook (ALERT_WEBHOOK_URL), as OpenAPI 3.1 describes requests Alongside makes: see
+ * docs/alerts.md. Ids, a level, an age and a link only: never post text, a title or a handle.
+ */
+const alertHookRequest = (summary: string) => ({
+  post: {
+    summary,
+    parameters: [
+      { name: 'X-Alongside-Signature', in: 'header', required: false, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' }, description: 'sha256=<hex HMAC-SHA256 of the raw body keyed with ALERT_WEBHOOK_SECRET>; present when the secret is set' },
+      { name: 'X-Alongside-Event', in: 'header', required: true, schema: { type: 'string', enum: ['urgent_item', 'escalated_item'] } },
+      { name: 'X-Alongside-Delivery', in: 'header', required: true, schema: { type: 'string' }, description: 'The same on every retry of one call: drop repeats by it' },
+    ],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['event', 'itemId', 'community', 'level', 'ageSeconds', 'url', 'sentAt'],
+            properties: {
+              event: { type: 'string', enum: ['urgent_item', 'escalated_item'] },
+              itemId: { type: 'integer', description: 'The review item' },
+              community: { type: 'string', description: "The community's slug" },
+              level: { type: 'string', enum: ['urgent', 'escalated'], description: "'urgent' for an urgent crisis item; 'escalated' for a moderator's escalation of another item" },
+              ageSeconds: { type: 'integer', minimum: 0, description: 'Seconds since the item became urgent (or was opened)' },
+              url: { type: 'string', format: 'uri', description: 'The item in the review queue' },
+              sentAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+      },
+    },
+    responses: { '2XX': { description: 'Accepted. Anything else, a timeout or a refused connection is retried with backoff until accepted.' } },
+  },
+})
+const alertWebhooks = {
+  urgentItem: alertHookRequest('An urgent crisis item entered the review queue'),
+  escalatedItem: alertHookRequest("Nobody claimed an urgent item within the community's escalation minutes, or a moderator escalated an item"),
+}
+
 const extraPaths: Paths[] = []
 /** Later areas (moderation, leads) add their paths here at module load. */
 export function registerPaths(paths: Paths) {
@@ -212,6 +253,7 @@ export function buildOpenApiDocument() {
     servers: [{ url: '/api/v1' }],
     security: [{ sessionCookie: [] }],
     paths: Object.assign({}, corePaths, ...extraPaths),
+    webhooks: alertWebhooks,
     components: {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'alongside_session' },

@@ -9,6 +9,8 @@ import { groupCommit, transaction } from '../db/connection.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
+import { queueUrgentAlerts } from '../mail/alerts.ts'
+import { mailWritten } from '../mail/outbox.ts'
 import type { VerdictJob } from '../../workers/jobs.ts'
 
 export interface ApplyResult {
@@ -105,7 +107,7 @@ export function shouldHold(job: VerdictJob): boolean {
   return v.spam.hold || v.linksBlocked || v.rules.some((r) => r.action === 'hold' || r.action === 'block')
 }
 
-type Applied = ApplyResult & { alertIds?: number[]; communityId?: number }
+type Applied = ApplyResult & { alertIds?: number[]; communityId?: number; mailed?: number[]; mailReason?: string }
 type PostForVerdict = NonNullable<Awaited<ReturnType<typeof findPostForVerdict>>>
 
 /** The verdict's writes, in the caller's transaction. */
@@ -133,8 +135,8 @@ async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts:
   }
 
   const level = job.verdict.crisis.level
-  const alertIds = level === 'none' ? undefined : await reachOut(trx, now, post, level, itemId)
-  return { applied: true, held: hold, reviewItemId: itemId, crisis: level, alertIds, communityId: post.community_id }
+  const reach = level === 'none' ? undefined : await reachOut(trx, now, post, level, itemId)
+  return { applied: true, held: hold, reviewItemId: itemId, crisis: level, ...reach, communityId: post.community_id }
 }
 
 /**
@@ -148,13 +150,9 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
   const level = job.verdict.crisis.level
   const crisis = crisisSignal(job)
   if (level === 'none' || !crisis) return { applied: true, stale: true }
-  const item = await upsertReviewItem(
-    trx,
-    { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now },
-    crisis.signal,
-  )
-  const alertIds = await reachOut(trx, now, post, level, item.id)
-  return { applied: true, stale: true, reviewItemId: item.id, crisis: level, alertIds, communityId: post.community_id }
+  const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now }, crisis.signal)
+  const reach = await reachOut(trx, now, post, level, item.id)
+  return { applied: true, stale: true, reviewItemId: item.id, crisis: level, ...reach, communityId: post.community_id }
 }
 
 /**
@@ -162,41 +160,24 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
  * crisis resources now and on the next page. An urgent one alerts the community's staff too;
  * returns who was alerted.
  */
-async function reachOut(
-  trx: Transaction<DB>,
-  now: number,
-  post: PostForVerdict,
-  level: 'concern' | 'urgent',
-  reviewItemId: number | undefined,
-): Promise<number[] | undefined> {
+async function reachOut(trx: Transaction<DB>, now: number, post: PostForVerdict, level: 'concern' | 'urgent', reviewItemId: number | undefined): Promise<Pick<Applied, 'alertIds' | 'mailed' | 'mailReason'> | undefined> {
   const community = await findCommunityById(trx, post.community_id)
   await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
   await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
   if (level !== 'urgent') return undefined
-  return alertStaff(
-    trx,
-    post.community_id,
-    post.author_id,
-    { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug },
-    now,
-  )
+  const alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+  // Outside the app too: on-duty moderators by e-mail (admins when nobody is), and the alert hook. Sent after commit.
+  if (reviewItemId === undefined || !community) return { alertIds }
+  const mail = await queueUrgentAlerts(trx, { itemId: reviewItemId, communityId: post.community_id, slug: community.slug, urgentAt: now, now })
+  return { alertIds, mailed: mail.emailed, mailReason: mail.reason }
 }
 
 /** After commit: a structured line an outside pager can watch for; the result without internals. */
 function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
   if (result.crisis === 'urgent') {
-    logger.warn(
-      {
-        alert: 'urgent_crisis',
-        reviewItemId: result.reviewItemId,
-        postId: job.postId,
-        communityId: result.communityId,
-        notified: result.alertIds?.length ?? 0,
-      },
-      'urgent crisis post in review queue',
-    )
+    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0, emailed: result.mailed?.length ?? 0, reach: result.mailReason }, 'urgent crisis post in review queue')
   }
-  const { alertIds: _a, communityId: _c, ...rest } = result
+  const { alertIds: _a, communityId: _c, mailed: _m, mailReason: _r, ...rest } = result
   return rest
 }
 
@@ -208,6 +189,7 @@ function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
  */
 export async function applyVerdict(db: Kysely<DB>, clock: Clock, logger: Logger, job: VerdictJob, opts: { recordSend?: boolean } = {}): Promise<ApplyResult> {
   const result = await transaction(db, (trx) => applyIn(trx, clock.now(), job, opts))
+  if (result.crisis === 'urgent') mailWritten(db)
   return settle(logger, job, result)
 }
 
@@ -227,6 +209,7 @@ export async function applyVerdicts(
   if (jobs.length === 0) return []
   const now = clock.now()
   const results = await Promise.allSettled(jobs.map((job) => groupCommit(db, (trx) => applyIn(trx, now, job, opts))))
+  if (results.some((r) => r.status === 'fulfilled' && r.value.crisis === 'urgent')) mailWritten(db)
   return results.map((r, i) => (r.status === 'fulfilled' ? settle(logger, jobs[i]!, r.value) : (r.reason as Error)))
 }
 

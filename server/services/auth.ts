@@ -1,4 +1,7 @@
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts'
+import { transaction } from '../db/connection.ts'
+import { mailWritten } from '../mail/outbox.ts'
+import { queueVerification } from '../mail/verification.ts'
 import { randomToken, sha256 } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
 import { deleteSession, findSessionWithUser, insertSession } from '../db/sessions.ts'
@@ -69,6 +72,12 @@ export function createAuthService(deps: ServiceDeps) {
         // Two registrations racing for one handle: the unique index decides.
         if (String((err as Error).message).includes('UNIQUE')) throw taken()
         throw err
+      }
+      // The address given "for recovering your account" is confirmed by a link mailed to it.
+      if (user.email) {
+        const email = user.email
+        await transaction(db, (trx) => queueVerification(trx, user.id, email, 'verify_email', clock.now()))
+        mailWritten(db)
       }
       return startSession(user)
     },

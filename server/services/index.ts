@@ -1,4 +1,6 @@
+import { createAccountMailService } from './account-mail.ts'
 import { createAuthService } from './auth.ts'
+import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
 import { createForumService } from './forum.ts'
@@ -31,6 +33,8 @@ export function createServices(deps: ServiceDeps) {
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),
+    duty: createDutyService(deps),
+    accountMail: createAccountMailService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

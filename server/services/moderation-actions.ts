@@ -10,6 +10,7 @@ import { parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, ServiceDeps } from './context.ts'
 import { notify, notifyReply } from './notifications.ts'
 import { iso } from '../time.ts'
+import { queueEscalationAlerts } from '../mail/alerts.ts'
 
 export const RESOLVE_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'lock', 'silence', 'check_in', 'escalate'] as const
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number]
@@ -61,6 +62,9 @@ export function createModerationWrites(deps: ServiceDeps) {
     const recipients = (await m.adminsAndStaff(trx, item.community_id, ['lead'], now)).filter((id) => id !== actor?.id)
     const community = await findCommunityById(trx, item.community_id)
     await notify(trx, recipients, 'alert', { kind: 'escalation', reviewItemId: item.id, postId: item.post_id, community: community?.slug, reason }, now)
+    // Outside the app too: leads and admins by e-mail (on duty or not), and the alert hook; sent after commit (the caller wakes the mail relay).
+    const row = await m.findItem(trx, item.id)
+    if (community && row) await queueEscalationAlerts(trx, { itemId: item.id, communityId: item.community_id, slug: community.slug, urgentAt: row.urgent_at ?? row.created_at, now, urgent: row.urgent_at !== null })
     await m.markEscalated(trx, item.id, now)
     await audit(trx, actor, item.community_id, actor ? 'escalate' : 'auto_escalate', 'review_item', item.id, { reason })
     return recipients.length

@@ -1,4 +1,5 @@
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import { mailWritten } from '../mail/outbox.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
 import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
@@ -288,6 +289,7 @@ export function createModerationService(deps: ServiceDeps) {
         }
         return { resolved: resolves }
       })
+      if (input.action === 'escalate') mailWritten(db)
       log.info({ itemId, action: input.action, actorId: actor.id }, 'review item action')
       return { action: input.action, ...result }
     },
@@ -422,6 +424,7 @@ export function createModerationService(deps: ServiceDeps) {
         )
         escalated++
       }
+      if (escalated > 0) mailWritten(db)
       return escalated
     },
 

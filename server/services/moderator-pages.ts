@@ -4,6 +4,8 @@ import { findPostWithAuthor } from '../db/posts.ts'
 import { findThreadById } from '../db/threads.ts'
 import { findUserById } from '../db/users.ts'
 import { parseWarnings } from './community-settings.ts'
+import { listAlertsForItems } from '../db/mail.ts'
+import { alertRowToView } from './duty.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import type { ModerationService } from './moderation.ts'
 import { CLAIM_TTL_MS, iso } from '../time.ts'
@@ -41,6 +43,8 @@ export function createModeratorPageService(deps: ServiceDeps, moderation: Modera
           contentWarnings: parseWarnings(post.content_warnings),
         },
         rules: (await listRules(db, row.community_id)).map((r) => ({ id: r.id, position: r.position, title: r.title })),
+        // Who was reached outside the app about this item, and when (issue #18).
+        alerts: (await listAlertsForItems(db, [itemId])).map(alertRowToView),
       }
     },
   }

@@ -1,4 +1,5 @@
 import { countUnread, insertNotifications, listNotificationsPage, markRead } from '../db/notifications.ts'
+import { queueMemberMail } from '../mail/member-mail.ts'
 import type { Executor } from '../db/schema.ts'
 import { requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
@@ -12,6 +13,8 @@ export type NotificationKind = 'reply_to_thread' | 'reply_to_post' | 'crisis_res
 
 export async function notify(db: Executor, userIds: number[], kind: NotificationKind, data: Record<string, unknown>, at: number) {
   await insertNotifications(db, [...new Set(userIds)].map((user_id) => ({ user_id, kind, data: JSON.stringify(data), created_at: at })))
+  // A moderator's check-in to a member (not the staff's notice of an answer): by e-mail too, if they opted in.
+  if (kind === 'moderator_message' && typeof data.checkInId === 'number') await queueMemberMail(db, userIds, { topic: 'check_ins', checkInId: data.checkInId }, at)
 }
 
 /**
@@ -37,10 +40,8 @@ export async function notifyReply(
   if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
   if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
   const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
-  await insertNotifications(
-    db,
-    [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })),
-  )
+  await insertNotifications(db, [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })))
+  await queueMemberMail(db, [...kinds.keys()], { topic: 'replies', postId: r.postId, threadId: r.thread.id }, r.at)
 }
 
 export function createNotificationService(deps: ServiceDeps) {

@@ -18,14 +18,24 @@ export function createSiteAdminService(deps: ServiceDeps) {
   const FROM_CLI = 'from the command line'
 
   return {
-    async createAccount(input: { handle: string; password: string; admin: boolean }) {
+    /** `email`: the operator's word that the address is the person's, so it counts as confirmed (alerts reach it). */
+    async createAccount(input: { handle: string; password: string; admin: boolean; email?: string }) {
       const key = handleKey(input.handle)
       if (await findUserByHandleKey(db, key))
         throw new AppError(409, 'handle_taken', `The handle "${input.handle}" is already in use.`, { handle: 'already in use' })
       const passwordHash = await hashPassword(input.password)
       const now = clock.now()
       const user = await db.transaction().execute(async (trx) => {
-        const user = await insertUser(trx, { handle: input.handle, handle_key: key, handle_skeleton: handleSkeleton(input.handle), password_hash: passwordHash, email: null, created_at: now, suspended_until: null })
+        const user = await insertUser(trx, {
+          handle: input.handle,
+          handle_key: key,
+          handle_skeleton: handleSkeleton(input.handle),
+          password_hash: passwordHash,
+          email: input.email ?? null,
+          email_verified_at: input.email ? now : null,
+          created_at: now,
+          suspended_until: null,
+        })
         if (input.admin) await setAdmin(trx, user.id, true)
         await insertAudit(trx, {
           community_id: null,

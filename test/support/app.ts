@@ -29,10 +29,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export async function startTestRuntime(
   overrides: Record<string, string> = {},
-  opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector'> = {},
+  opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector' | 'mailPollMs'> = {},
 ): Promise<Runtime> {
   const config = testConfig(overrides)
-  return createRuntime(config, { ...opts, logger: createLogger('silent'), seed: true })
+  return createRuntime(config, { ...opts, logger: createLogger(config.logLevel), seed: true })
 }
 
 export const uniqueHandle = (prefix = 'member') => `${prefix}_${process.pid % 10000}_${++counter}`

@@ -42,6 +42,11 @@ export const FLASH = {
   lead_role_removed: 'The role is removed. They are a member again.',
   reported: 'Thank you. Your report is with the moderators; you will hear what they decide.',
   check_in_reply: 'Your reply is sent to the moderators.',
+  password_reset: 'Your new password is saved and every device was signed out. Log in with it now.',
+  password_changed: 'Your new password is saved. Your other devices were signed out.',
+  email_link_sent: 'We sent a link to the address. Open it to confirm.',
+  mail_prefs_saved: 'Your mail preferences are saved.',
+  duty_saved: 'Your duty settings are saved.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH
 const isFlashCode = (v: string): v is FlashCode => Object.hasOwn(FLASH, v)

@@ -1,4 +1,5 @@
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
+import type { AlertView } from '../../server/services/duty.ts'
 import { attr, html, raw, type SafeHtml } from '../html.ts'
 import { csrfField, errorSummary, layout, plural, time, WARNING_LABELS, warningList, type FormError, type PageCtx } from './layout.ts'
 
@@ -219,6 +220,12 @@ export interface ItemData {
   thread: { id: number; title: string; locked: boolean }
   post: { id: number; author: string; body: string; html: string; status: string; revision: number; contentWarnings: WarningCategory[] }
   rules: { id: number; position: number; title: string }[]
+  alerts?: AlertView[]
+}
+
+function alertList(alerts: AlertView[] | undefined) {
+  if (!alerts || alerts.length === 0) return html`<p class="meta">Nobody has been alerted outside the app about this item.</p>`
+  return html`<ul class="alerts">${alerts.map((a) => html`<li>${a.level === 'escalation' ? 'Escalation' : 'Urgent alert'} by ${a.channel === 'hook' ? 'the alert hook' : html`e-mail to ${a.to?.handle ?? 'a former account'}`} · ${a.sentAt ? html`sent ${time(a.sentAt)}` : html`queued ${time(a.queuedAt)}, not sent yet${a.attempts > 0 ? ` (${plural(a.attempts, 'attempt')} so far)` : ''}`}</li>`)}</ul>`
 }
 
 export const ITEM_LABELS = { ruleId: 'Rule', warnings: 'Content warnings', until: 'Silence until', message: 'Message', note: 'Reason' }
@@ -327,6 +334,7 @@ ${form(
 ${errorSummary(err, ITEM_LABELS)}
 <p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${post.status})</p>
 <section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>${signalList(d.signals)}</section>
+<section aria-labelledby="alerts-h"><h2 id="alerts-h">Who was alerted</h2>${alertList(d.alerts)}</section>
 <section aria-labelledby="post-h"><h2 id="post-h">The post</h2>
 ${post.status === 'deleted' ? html`<p class="callout">${DELETED_BY_AUTHOR} Approving, hiding or removing it only closes this item.</p>` : ''}
 ${hiddenPost(post)}

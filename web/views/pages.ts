@@ -86,6 +86,7 @@ ${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, a
 ${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'current-password', required: true })}
 <button type="submit">Log in</button>
 </form>
+<p><a href="/forgot-password">Forgot your password?</a></p>
 <p>New to Alongside? <a href="/register">Create an account</a>.</p>`
   return layout(pc, { title: err ? 'Error: Log in' : 'Log in', section: 'login', main })
 }
@@ -112,6 +113,7 @@ const DISPLAY_LABELS = { collapsed: 'Collapsed behind a warning (default)', hidd
 export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) {
   const main = html`<h1>Reading preferences</h1>
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
+<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page.</p>
 ${errorSummary(err, {})}
 <form method="post" action="/settings" class="stack">
 ${csrfField(pc)}

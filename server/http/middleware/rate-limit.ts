@@ -25,6 +25,8 @@ export function createRateLimits(config: Config) {
   return {
     login: limiter(60_000, loginsPerMinute, byAddress, 'Too many sign-in attempts from this address. Wait a minute and try again.'),
     register: limiter(HOUR_MS, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
+    // Per address: a reset mail goes to the account's owner, but a flood of them is still a flood.
+    passwordReset: limiter(HOUR_MS, config.rateLimits.passwordResetsPerHour, byAddress, 'Too many reset requests from this address. Try again in an hour.'),
     posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
   }
 }
