@@ -10,7 +10,7 @@ import { defaultSafetySettings, type ScanInput } from '../workers/pipeline/types
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 function corpusInputs(): ScanInput[] {
-  const file = path.resolve(repoRoot, '../shared/corpus/safety-dev.jsonl')
+  const file = path.join(repoRoot, 'test/unit/pipeline/fixtures/safety-dev.jsonl')
   const settings = defaultSafetySettings()
   // A couple of watched words so the rules detector is measured too.
   settings.watchedWords = [

@@ -111,7 +111,7 @@ function main(): void {
   const args = process.argv.slice(2)
   const json = args.includes('--json')
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-  const file = args.find((a) => !a.startsWith('--')) ?? path.resolve(repoRoot, '../shared/corpus/safety-dev.jsonl')
+  const file = args.find((a) => !a.startsWith('--')) ?? path.join(repoRoot, 'test/unit/pipeline/fixtures/safety-dev.jsonl')
   // --rules-only: the rules without the statistical model, to see what each layer contributes.
   const result = evaluate(loadJsonl(file), { model: !args.includes('--rules-only') })
   if (json) console.log(JSON.stringify({ file, ...result }, null, 2))

@@ -7,7 +7,7 @@ import { defaultSafetySettings, WARNING_CATEGORIES } from '../../../workers/pipe
 import { evaluate, loadJsonl } from '../../../scripts/eval-safety.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const DEV = path.resolve(here, '../../../../shared/corpus/safety-dev.jsonl')
+const DEV = path.resolve(here, 'fixtures/safety-dev.jsonl')
 const HELDOUT = path.resolve(here, 'fixtures/heldout.jsonl')
 const PROBE_B = path.resolve(here, 'fixtures/probe-b.jsonl')
 const PROBE_A = path.resolve(here, 'fixtures/probe-a.jsonl')
