@@ -52,12 +52,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 
   const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
   // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
-  // blocks a post: a check that fails reads as "none", and the post's own scan still runs.
+  // blocks a post. A check that fails reads as concern (someone should look), never as "none", and
+  // is logged; the post's own scan still runs.
   const precheckSettings = defaultSafetySettings()
   setCrisisDetector(async (text) => {
     const [outcome] = await pipeline.scan([{ text, settings: precheckSettings }])
-    return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
-  })
+    if (!outcome || 'error' in outcome) throw new Error(outcome ? outcome.error : 'no scan outcome')
+    if (outcome.verdict.failed?.some((f) => f.stage === 'crisis' || f.stage === 'normalise')) throw new Error('the crisis stage failed')
+    return outcome.verdict.crisis.level
+  }, (err, context) => logger.error({ ...context, err: { message: (err as Error)?.message ?? String(err) } }, 'crisis pre-check failed; read as concern'))
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks })
   const appDeps: AppDeps = { config, logger, services, apiRouters: [moderationRouter(services), leadsRouter(services)], web: createWeb(services, config) }
   const app = createApp(appDeps)

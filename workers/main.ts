@@ -28,7 +28,10 @@ const consumer = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
 const verdictQueue = new Queue(VERDICT_QUEUE, { connection: producer, prefix: env.QUEUE_PREFIX })
 verdictQueue.on('error', (err) => logger.warn({ err: err.message }, 'verdict queue error'))
 
-const worker = new Worker(SCAN_QUEUE, createScanProcessor(verdictQueue, { delayMs: env.SAFETY_SCAN_DELAY_MS }), {
+const worker = new Worker(SCAN_QUEUE, createScanProcessor(verdictQueue, {
+  delayMs: env.SAFETY_SCAN_DELAY_MS,
+  onFailedStages: (postId, failed) => logger.error({ postId, failed }, 'safety checks failed on a post; it goes to a moderator'),
+}), {
   connection: consumer,
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,

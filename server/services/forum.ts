@@ -190,7 +190,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     for (const text of words.length ? texts : []) {
       const hit = detectWatchedWords(normalise(text), words)[0]
       if (!hit) continue
-      if ((await crisisLevelOf(texts.join('\n\n'))) !== 'none') {
+      if ((await crisisLevelOf(texts.join('\n\n'), { purpose: 'write_gate', community: community.slug, actorId: actor.id })) !== 'none') {
         return { kind: 'blocked_wording_in_crisis', reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused` }
       }
       throw new AppError(422, 'blocked_by_community', hit.message ?? `${community.name} does not allow this wording. Please rephrase.`, { body: 'contains wording this community does not allow' })

@@ -1,5 +1,5 @@
 import type { NormalisedText } from './normalise.ts'
-import type { CrisisLevel, Evidence, ScanInput, Verdict, WarningCategory } from './types.ts'
+import type { CrisisLevel, Evidence, ScanInput, ScanStage, Verdict, WarningCategory } from './types.ts'
 import { normalise } from './normalise.ts'
 import { detectCrisis, type CrisisResult } from './detectors/crisis.ts'
 import { modelCrisis, type ModelVerdict } from './detectors/crisis-model.ts'
@@ -62,33 +62,51 @@ export function assessCrisis(n: NormalisedText, opts: ScanOptions = {}, models: 
 /** Pure and synchronous: (text, community settings, author context) -> verdict. */
 export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   const { settings, author } = input
-  const n = normalise(input.text)
+  // Fail safe, stage by stage: a stage that throws is recorded in `failed` and the post goes to a
+  // moderator; it never reads as "nothing found". The other stages still run.
+  const failed: NonNullable<Verdict['failed']> = []
+  const guard = <T>(stage: ScanStage, fallback: T, run: () => T): T => {
+    try {
+      return run()
+    } catch (err) {
+      failed.push({ stage, message: err instanceof Error ? err.message : String(err) })
+      return fallback
+    }
+  }
+  const n = guard('normalise', undefined, () => normalise(input.text)) ?? plainNormalised(input.text)
 
-  const assessed = assessCrisis(n, opts)
+  const none: CrisisResult = { level: 'none', evidence: [], signals: new Set(), hits: [], view: n.text }
+  const assessed = guard<CrisisAssessment>('crisis', {
+    rules: none, flagged: { ...none, level: 'concern' }, level: 'concern',
+    evidence: [{ phrase: '', start: 0, end: 0, reason: 'the crisis check failed on this post: a moderator should read it' }],
+  }, () => assessCrisis(n, opts))
   // Warnings come from the rules and the flag model; the urgency stage changes how fast a
   // moderator must look, not what the post is about.
   const { model, flagged: crisis } = assessed
-  const links = findLinks(n)
-  const spam = detectSpam(n, links, author)
+  const links = guard('spam', [], () => findLinks(n))
+  const spam = guard('spam', { score: 0, reasons: ['the spam check failed on this post'] }, () => detectSpam(n, links, author))
   const isSpam = spam.score >= SPAM_THRESHOLD
-  const findings = detectContact(n, { spam: isSpam })
-  const rules = detectWatchedWords(n, settings.watchedWords)
+  const findings = guard('contact', [], () => detectContact(n, { spam: isSpam }))
+  const rules = guard('rules', [], () => detectWatchedWords(n, settings.watchedWords))
 
-  // An ad listing "tramadol, oxycodone" is held as spam, not read as a member's story:
-  // topic warnings on it would only add noise. Crisis-derived warnings still apply.
-  const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
-  for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
-  // Most posts the model flags talk about ending a life without the words the rules know; a
-  // self-harm or violence post, or plain hopelessness, is not about suicide.
-  if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
   const enabled = new Set(settings.warningCategories)
-  // The warnings model adds categories the rules missed on posts that resemble those carrying
-  // them; never on a spam post the rules gave no warning, for the same reason as above.
-  if (opts.model !== false && opts.warningsModel !== false && !(isSpam && crisis.level === 'none')) {
-    for (const hit of modelWarnings(n, found, enabled)) found.add(hit.category)
-  }
+  const found = guard('warnings', new Set<WarningCategory>(), () => {
+    // An ad listing "tramadol, oxycodone" is held as spam, not read as a member's story:
+    // topic warnings on it would only add noise. Crisis-derived warnings still apply.
+    const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
+    for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
+    // Most posts the model flags talk about ending a life without the words the rules know; a
+    // self-harm or violence post, or plain hopelessness, is not about suicide.
+    if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
+    // The warnings model adds categories the rules missed on posts that resemble those carrying
+    // them; never on a spam post the rules gave no warning, for the same reason as above.
+    if (opts.model !== false && opts.warningsModel !== false && !(isSpam && crisis.level === 'none')) {
+      for (const hit of modelWarnings(n, found, enabled)) found.add(hit.category)
+    }
+    return found
+  })
 
-  return {
+  const verdict: Verdict = {
     crisis: { level: assessed.level, evidence: assessed.evidence },
     warnings: settings.warningCategories.length === 0 ? [] : [...found].filter((c) => enabled.has(c)).sort(byCategoryOrder),
     spam: { score: spam.score, isSpam, hold: spam.score >= settings.spamHoldThreshold, reasons: spam.reasons },
@@ -96,6 +114,16 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
     rules,
     linksBlocked: links.some((l) => !l.email) && author !== undefined && author.accountAgeDays < settings.linksMinAccountDays,
   }
+  if (failed.length > 0) verdict.failed = failed
+  return verdict
+}
+
+/** When normalise() itself fails: the text lower-cased, with an identity map, so the stages still read it. */
+function plainNormalised(text: string): NormalisedText {
+  // toLowerCase() can change a string's length (İ): keep only what maps one to one.
+  const lower = [...text].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('')
+  const map = Array.from({ length: lower.length }, (_, i) => i)
+  return { original: text, text: lower, leet: lower, map, mapEnd: map.map((i) => i + 1) }
 }
 
 const ORDER: WarningCategory[] = ['suicide', 'self_harm', 'substance_use', 'eating_disorder', 'abuse', 'violence', 'death']
