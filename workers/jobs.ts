@@ -51,7 +51,7 @@ export const verdictSchema = z.object({
   contact: z.object({ found: z.boolean(), findings: z.array(z.object({ kind: z.enum(['phone', 'email', 'handle', 'address', 'request']), evidence })) }),
   rules: z.array(z.object({ wordId: z.number(), action: z.enum(['flag', 'hold', 'warn', 'block']), category: warning.optional(), message: z.string().optional(), evidence })),
   linksBlocked: z.boolean(),
-  failed: z.array(z.object({ stage: z.enum(['normalise', 'crisis', 'warnings', 'spam', 'contact', 'rules']), message: z.string() })).optional(),
+  failed: z.array(z.object({ stage: z.enum(['normalise', 'crisis', 'warnings', 'spam', 'contact', 'rules', 'model']), message: z.string() })).optional(),
 })
 
 export const verdictJobSchema = z.object({

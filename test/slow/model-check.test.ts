@@ -20,4 +20,9 @@ describe('the committed models are the ones the training scripts make from the r
   it('content warnings', () => {
     expect(check('train-warnings-model.ts')).toContain('up to date')
   }, 120_000)
+
+  it('the linear stage (crisis, warnings, spam, contact)', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'tools/train-safety.ts', '--check'], { cwd: root, encoding: 'utf8' })
+    expect(out).toContain('up to date')
+  }, 300_000)
 })

@@ -105,4 +105,4 @@ export interface Verdict {
   failed?: { stage: ScanStage; message: string }[]
 }
 
-export type ScanStage = 'normalise' | 'crisis' | 'warnings' | 'spam' | 'contact' | 'rules'
+export type ScanStage = 'normalise' | 'crisis' | 'warnings' | 'spam' | 'contact' | 'rules' | 'model'

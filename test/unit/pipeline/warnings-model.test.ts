@@ -6,8 +6,10 @@ import { defaultSafetySettings, type WarningCategory } from '../../../workers/pi
 import model from '../../../workers/pipeline/model/warnings-nb.json' with { type: 'json' }
 
 const settings = defaultSafetySettings()
-const rules = (text: string) => scan({ text, settings }, { warningsModel: false }).warnings
-const warnings = (text: string) => scan({ text, settings }).warnings
+// The naive Bayes warnings model on its own, without the linear stage that now decides after it.
+const older = { linear: false }
+const rules = (text: string) => scan({ text, settings }, { ...older, warningsModel: false }).warnings
+const warnings = (text: string) => scan({ text, settings }, older).warnings
 
 describe('the content-warnings model (a second opinion under the rules)', () => {
   it('never trains on the blind sets', () => {
@@ -45,7 +47,7 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
     // LABELING.md: a warning is about what a reader sees, so a quote carries one; the crisis level
     // is about the writer, so the same quote leaves it at none.
     const text = '> some nights I just want it all to be over\n\nI remember feeling exactly like that. Please ring your GP tomorrow and keep posting here.'
-    const v = scan({ text, settings })
+    const v = scan({ text, settings }, older)
     expect(rules(text)).toEqual([])
     expect(v.warnings).toEqual(['suicide'])
     expect(v.crisis.level).toBe('none')
@@ -65,10 +67,10 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
   it('adds nothing a community has turned off, and nothing to a spam post', () => {
     const text = "My stepdad used to come into my room at night when Mum was on shifts. I was nine. I've never said that to anyone before."
     const noAbuse = { ...settings, warningCategories: settings.warningCategories.filter((c) => c !== 'abuse') }
-    expect(scan({ text, settings: noAbuse }).warnings).not.toContain('abuse')
+    expect(scan({ text, settings: noAbuse }, older).warnings).not.toContain('abuse')
     expect(modelWarnings(normalise(text), new Set(), new Set<WarningCategory>(['death']))).toEqual([])
     const ad = 'Best rehab in the UK, 50% off this month! Detox with us: www.sunrise-recovery-clinic.biz. Call now.'
-    const v = scan({ text: ad, settings, author: { accountAgeDays: 0, postCount: 0 } })
+    const v = scan({ text: ad, settings, author: { accountAgeDays: 0, postCount: 0 } }, older)
     expect(v.spam.isSpam).toBe(true)
     expect(v.warnings).toEqual([])
   })
