@@ -185,6 +185,8 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       if (!failed.some((f) => f.stage === 'warnings')) {
         const tokens = warningTokens(r.found, assessed.level)
         found = new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
+        // An urgent post keeps what the rules found on it: the rules' reading of a crisis they can cite.
+        if (crisis.level === 'urgent') for (const c of r.found) found.add(c)
         for (const hit of r.rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
       }
       if (!failed.some((f) => f.stage === 'spam')) {

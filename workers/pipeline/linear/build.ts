@@ -9,7 +9,7 @@ import { ruleStage } from '../scan.ts'
 import { defaultSafetySettings, WARNING_CATEGORIES, type CrisisLevel, type WarningCategory } from '../types.ts'
 import { featurize, type Features } from './features.ts'
 import { toModelJson, type LinearModelJson } from './model.ts'
-import { contactTokens, crisisTokens, spamTokens, warningTokens, type CrisisThresholds, type SafetyModelFile } from './stack.ts'
+import { citedHits, contactTokens, crisisTokens, spamTokens, warningTokens, type CrisisThresholds, type SafetyModelFile } from './stack.ts'
 import { crossValidate, fitPlatt, sigmoid, trainLogistic, type TrainOptions } from './train.ts'
 
 export interface LabelledPost {
@@ -57,6 +57,8 @@ interface Prepared {
   spam: Features
   contact: Features
   level: CrisisLevel
+  /** The rules' own level (before the older statistical models). */
+  ruled: CrisisLevel
   rulesCited: boolean
 }
 
@@ -77,7 +79,8 @@ export function prepare(posts: LabelledPost[], bits: number): Prepared[] {
       spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links.length), bits),
       contact: withTokens(text, contactTokens(r.findings, r.quotedFindings, r.isSpam), bits),
       level: r.assessed.level,
-      rulesCited: r.assessed.rules.hits.some((h) => h.end > h.start && h.signal !== 'leaving'),
+      ruled: r.assessed.rules.level,
+      rulesCited: citedHits(r.assessed).length > 0,
     }
   })
 }
@@ -101,9 +104,9 @@ const GRID = [0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25,
 
 export function crisisLevels(p: Prepared[], pf: number[], pu: number[], t: CrisisThresholds): CrisisLevel[] {
   return p.map((x, i) => {
-    const flagged = (x.level === 'urgent' && pf[i]! >= t.keepUrgentFlag) || (x.level === 'concern' && pf[i]! >= t.keepConcern) || pf[i]! >= t.raise
+    const flagged = (x.ruled === 'urgent' && pf[i]! >= t.keepUrgentFlag) || (x.ruled === 'concern' && pf[i]! >= t.keepConcern) || pf[i]! >= t.raise
     if (!flagged) return 'none'
-    return x.rulesCited && ((x.level === 'urgent' && pu[i]! >= t.keepUrgent) || pu[i]! >= t.raiseUrgent) ? 'urgent' : 'concern'
+    return x.rulesCited && ((x.ruled === 'urgent' && pu[i]! >= t.keepUrgent) || (x.level === 'urgent' && pu[i]! >= t.keepPromoted) || pu[i]! >= t.raiseUrgent) ? 'urgent' : 'concern'
   })
 }
 
@@ -117,7 +120,7 @@ function chooseCrisis(p: Prepared[], pf: number[], pu: number[], o: Required<Pic
     if (c < b) continue // raising a post nobody flagged never needs less than keeping one
     let tp = 0, fp = 0, urgentMissed = 0
     for (let i = 0; i < p.length; i++) {
-      const lvl = p[i]!.level
+      const lvl = p[i]!.ruled
       const f = (lvl === 'urgent' && pf[i]! >= a) || (lvl === 'concern' && pf[i]! >= b) || pf[i]! >= c
       if (f) { if (want[i] !== 'none') tp++; else fp++ } else if (want[i] === 'urgent') urgentMissed++
     }
@@ -132,17 +135,21 @@ function chooseCrisis(p: Prepared[], pf: number[], pu: number[], o: Required<Pic
   }
   const [keepUrgentFlag, keepConcern, raise] = best?.t ?? [0, 0, 1.01]
   const nonUrgent = want.filter((w) => w !== 'urgent').length
-  let bestU: { t: [number, number]; found: number; falseUrgent: number } | undefined
-  for (const a of GRID) for (const b of GRID) {
-    if (b < a) continue
-    const levels = crisisLevels(p, pf, pu, { keepUrgentFlag, keepConcern, raise, keepUrgent: a, raiseUrgent: b })
+  let bestU: { t: [number, number, number]; found: number; falseUrgent: number } | undefined
+  const base = crisisLevels(p, pf, pu, { keepUrgentFlag, keepConcern, raise, keepUrgent: 2, keepPromoted: 2, raiseUrgent: 2 })
+  for (const a of GRID) for (const b of GRID) for (const c of GRID) {
+    if (c < a || c < b) continue // raising needs at least what keeping needs
     let found = 0, falseUrgent = 0
-    for (let i = 0; i < p.length; i++) if (levels[i] === 'urgent') { if (want[i] === 'urgent') found++; else falseUrgent++ }
+    for (let i = 0; i < p.length; i++) {
+      const x = p[i]!
+      if (base[i] === 'none' || !x.rulesCited) continue
+      if ((x.ruled === 'urgent' && pu[i]! >= a) || (x.level === 'urgent' && pu[i]! >= b) || pu[i]! >= c) { if (want[i] === 'urgent') found++; else falseUrgent++ }
+    }
     if (falseUrgent > o.falseUrgentRate * nonUrgent) continue
-    if (!bestU || found > bestU.found || (found === bestU.found && falseUrgent < bestU.falseUrgent)) bestU = { t: [a, b], found, falseUrgent }
+    if (!bestU || found > bestU.found || (found === bestU.found && falseUrgent < bestU.falseUrgent)) bestU = { t: [a, b, c], found, falseUrgent }
   }
-  const [keepUrgent, raiseUrgent] = bestU?.t ?? [1.01, 1.01]
-  return { keepUrgentFlag, keepConcern, raise, keepUrgent, raiseUrgent }
+  const [keepUrgent, keepPromoted, raiseUrgent] = bestU?.t ?? [1.01, 1.01, 1.01]
+  return { keepUrgentFlag, keepConcern, raise, keepUrgent, keepPromoted, raiseUrgent }
 }
 
 /** The threshold with the best F1 (ties: the higher one, fewer false alarms). */
@@ -203,7 +210,7 @@ export function buildSafetyModels(posts: LabelledPost[], trainedOn: string[], op
   const flagged = fit(p.map((x) => x.crisis), L.map((l) => l.crisis !== 'none'), keys, k, { bits, ...OPTS.crisis })
   const urgent = fit(p.map((x) => x.crisis), L.map((l) => l.crisis === 'urgent'), keys, k, { bits, ...OPTS.crisis })
   log('crisis models fitted')
-  const crisisT = chooseCrisis(p, flagged.oof, urgent.oof, { flaggedRecall: options.flaggedRecall ?? 0.97, falseUrgentRate: options.falseUrgentRate ?? 0.005, urgentMissRate: options.urgentMissRate ?? 0.005 })
+  const crisisT = chooseCrisis(p, flagged.oof, urgent.oof, { flaggedRecall: options.flaggedRecall ?? 0.97, falseUrgentRate: options.falseUrgentRate ?? 0.007, urgentMissRate: options.urgentMissRate ?? 0.005 })
   const spam = fit(p.map((x) => x.spam), L.map((l) => l.spam), keys, k, { bits, ...OPTS.other })
   const contact = fit(p.map((x) => x.contact), L.map((l) => l.contact), keys, k, { bits, ...OPTS.other })
   const spamT = chooseF1(spam.oof, L.map((l) => l.spam))

@@ -15,20 +15,23 @@
 import type { NormalisedText } from '../normalise.ts'
 import { toOriginal } from '../normalise.ts'
 import type { CrisisAssessment } from '../scan.ts'
-import type { CrisisHit } from '../detectors/crisis.ts'
+import { STRONG_GOODBYE, type CrisisHit } from '../detectors/crisis.ts'
+import { writerState } from '../detectors/context.ts'
 import { WARNING_CATEGORIES, type AuthorContext, type ContactFinding, type CrisisLevel, type Evidence, type WarningCategory } from '../types.ts'
 import { featurize } from './features.ts'
 import { LinearModel, ModelBank, type LinearModelJson } from './model.ts'
 
 export interface CrisisThresholds {
-  /** Keep a rules-urgent post flagged when P(flagged) reaches this. */
+  /** Keep a post the rules put at urgent flagged when P(flagged) reaches this. */
   keepUrgentFlag: number
-  /** Keep a post the rules (or the old flag model) put at concern when P(flagged) reaches this. */
+  /** Keep a post the rules put at concern when P(flagged) reaches this. */
   keepConcern: number
   /** Raise a post nobody flagged to concern when P(flagged) reaches this. */
   raise: number
-  /** A rules-urgent post stays urgent when P(urgent) reaches this. */
+  /** A post the rules put at urgent stays urgent when P(urgent) reaches this. */
   keepUrgent: number
+  /** A post the older urgency stage promoted to urgent (on rule phrases) stays urgent when P(urgent) reaches this. */
+  keepPromoted: number
   /** A post the rules cited phrases on becomes urgent when P(urgent) reaches this. */
   raiseUrgent: number
 }
@@ -82,33 +85,10 @@ export function loadSafetyModels(file: SafetyModelFile): SafetyModels {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writer's state: who, when, whose words, for each sentence in which a crisis phrase fired.
-
-const FIRST_PERSON = /\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|myself|mine)\b/
-const OTHER_PERSON = /\b(?:he|she|they|him|her|them|his|hers|their|himself|herself|themselves|he'?s|she'?s|they'?re|my (?:mum|mom|mother|dad|father|son|daughter|brother|sister|husband|wife|partner|friend|boyfriend|girlfriend|nan|gran|grandad|grandma|uncle|aunt|cousin|client|patient))\b/
-const PAST = /\b(?:was|were|had|did|used to|ago|back then|last (?:year|month|week|winter|summer|spring|autumn)|in (?:19|20)\d\d|when i was|at the time|years? (?:before|later)|anniversary)\b|\b\w+ed\b/
-const FUTURE = /\b(?:going to|gonna|gunna|will|i'?ll|ill|tonight|tomorrow|soon|planning|plan to|about to|ready to|this (?:weekend|week|evening))\b/
-const NOW = /\b(?:now|right now|today|tonight|at the moment|currently|am|i'?m|im|keep|can'?t|cant|don'?t|dont)\b/
-const QUESTION_HELP = /\?|\b(?:how (?:do|can|should) i help|what (?:do|should) i do|what would you do|any advice)\b/
-const SENTENCE_BREAK = /[.!?\n]/
-
-function sentenceOf(view: string, start: number, end: number): string {
-  let s = start
-  while (s > 0 && !SENTENCE_BREAK.test(view[s - 1]!)) s--
-  let e = end
-  while (e < view.length && !SENTENCE_BREAK.test(view[e]!)) e++
-  return view.slice(s, e + 1)
-}
-
-/** "who:when" for the sentence around a phrase: self or other, past, future or now. */
-export function writerState(view: string, hit: Pick<CrisisHit, 'start' | 'end'>): string {
-  const sentence = sentenceOf(view, hit.start, hit.end)
-  const self = FIRST_PERSON.test(sentence)
-  const other = OTHER_PERSON.test(sentence)
-  const who = self && !other ? 'self' : other && !self ? 'other' : self ? 'both' : 'none'
-  const when = FUTURE.test(sentence) ? 'future' : PAST.test(sentence) && !NOW.test(sentence) ? 'past' : 'now'
-  return `${who}:${when}${QUESTION_HELP.test(sentence) ? ':ask' : ''}`
+/** "who:when[:ask]" for the sentence around a phrase (context.ts writerState). */
+export function stateToken(view: string, hit: Pick<CrisisHit, 'start' | 'end'>): string {
+  const st = writerState(view, hit.start, hit.end)
+  return `${st.who}:${st.when}${st.asks ? ':ask' : ''}`
 }
 
 /** Named tokens for the crisis models: what the rules (and the older models) made of the post. */
@@ -121,12 +101,17 @@ export function crisisTokens(a: CrisisAssessment): string[] {
     add(`#sig:${h.signal}`)
     add(`#why:${h.reason}`)
     if (h.end > h.start) {
-      const st = writerState(view, h)
+      const st = stateToken(view, h)
       add(`#state:${st}`)
       add(`#sigstate:${h.signal}:${st}`)
     }
   }
   if (a.rules.hits.length === 0) add('#nohits')
+  // How much the writer wrote: a short note ("won't be reading email until Sunday") carries few words
+  // for the text features, each weighing more.
+  let words = 0
+  for (const _ of view.matchAll(/[a-z0-9]+/g)) if (++words >= 120) break
+  add(`#length:${words < 12 ? 'short' : words < 40 ? 'medium' : words < 120 ? 'long' : 'very long'}`)
   return out
 }
 
@@ -168,12 +153,36 @@ export interface CrisisDecision {
 
 const pct = (p: number) => `${Math.round(p * 100)}%`
 
+/**
+ * The rule phrases that can explain an urgent verdict: every phrase that fired, except a threat
+ * with nothing to say it is meant ("I swear I'm gonna kill him" about a brother is an idiom by the
+ * guide) and an ordinary leaving.
+ */
+export function citedHits(a: CrisisAssessment): CrisisHit[] {
+  const hits = a.rules.hits
+  const meant = hits.some((h) => h.signal === 'weapon' || h.signal === 'threat_serious' || (h.signal === 'threat' && h.reason === 'plans a way to kill someone'))
+  const cited = hits.filter((h) => h.end > h.start && h.signal !== 'leaving' && h.signal !== 'no_plan' && (h.signal !== 'threat' || meant))
+  // A time, a "means it" or one everyday farewell alone ("Sorry everyone ... tonight") is no evidence
+  // of danger: there must be a crisis phrase proper, a strong farewell (notes written, affairs put in
+  // order), or two different farewells.
+  const farewells = new Set(cited.filter((h) => h.signal === 'goodbye').map((h) => h.reason))
+  const core = cited.some((h) => CORE.has(h.signal)) || farewells.size >= 2 || [...farewells].some((r) => STRONG_GOODBYE.has(r))
+  return core ? cited : []
+}
+
+const CORE = new Set<CrisisHit['signal']>(['acute', 'intent', 'ideation', 'passive', 'means', 'vague_intent', 'threat', 'weapon', 'hopeless'])
+
 /** The crisis level from the rules' assessment and the two models' probabilities. */
 export function decideCrisis(n: NormalisedText, a: CrisisAssessment, pFlag: number, pUrgent: number, t: CrisisThresholds, topWords: () => string[]): CrisisDecision {
-  const cited = a.rules.hits.filter((h) => h.end > h.start && h.signal !== 'leaving')
-  const flagged = (a.level === 'urgent' && pFlag >= t.keepUrgentFlag) || (a.level === 'concern' && pFlag >= t.keepConcern) || pFlag >= t.raise
+  const cited = citedHits(a)
+  // Keeping a flag needs less than raising one only when the RULES raised it, on phrases they cite;
+  // a flag from the older statistical model alone is a resemblance, judged like any unflagged post.
+  const ruled = a.rules.level
+  const flagged = (ruled === 'urgent' && pFlag >= t.keepUrgentFlag) || (ruled === 'concern' && pFlag >= t.keepConcern) || pFlag >= t.raise
   if (!flagged) return { level: 'none', evidence: [], pFlag, pUrgent }
-  const urgent = cited.length > 0 && ((a.level === 'urgent' && pUrgent >= t.keepUrgent) || pUrgent >= t.raiseUrgent)
+  // Urgent only on phrases the rules cite: what pages a moderator must be explainable by rule
+  // evidence, never by a resemblance alone.
+  const urgent = cited.length > 0 && ((ruled === 'urgent' && pUrgent >= t.keepUrgent) || (a.level === 'urgent' && pUrgent >= t.keepPromoted) || pUrgent >= t.raiseUrgent)
   if (urgent) {
     // The rules' own evidence when they said urgent; otherwise every phrase they saw, with the model's reading.
     const evidence = a.level === 'urgent' && a.evidence.length > 0
