@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
+import { DAY_MS } from './time.ts'
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -67,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     // Outside production a per-process secret is fine: sessions live in the database, the secret only signs the anonymous CSRF cookie.
     sessionSecret: e.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
-    sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
+    sessionTtlMs: e.SESSION_TTL_DAYS * DAY_MS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? e.NODE_ENV === 'production' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

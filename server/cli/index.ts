@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { hashPassword } from '../auth/password.ts'
-import { ConfigError, loadConfig } from '../config.ts'
-import { findCommunityBySlug, findMembership, setMembershipRole, upsertMembership } from '../db/communities.ts'
-import { migrateDown, migrateToLatest, openDatabase } from '../db/database.ts'
-import { findUserByHandleKey, insertUser, setAdmin } from '../db/users.ts'
+import { systemClock } from '../clock.ts'
+import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { backupDatabase, migrateDown, migrateToLatest, openDatabase } from '../db/database.ts'
+import { AppError } from '../errors.ts'
+import { createLogger } from '../logger.ts'
 import { seedCommunities } from '../seed/communities.ts'
 import { ROLES } from '../services/authz.ts'
-import { handleKey } from '../services/auth.ts'
+import { createServices, type Services } from '../services/index.ts'
 import { handleField } from '../http/schemas/auth.ts'
 
 const USAGE = `Usage: alongside <command> [options]
@@ -30,15 +30,24 @@ function fail(message: string): never {
   throw new CliError(message)
 }
 
-async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
   const db = openDatabase(config.databasePath)
   try {
     await migrateToLatest(db)
-    return await fn(db)
+    return await fn(db, config)
   } finally {
     await db.destroy()
   }
+}
+
+/** The services as the server runs them, so the CLI's changes pass the same checks and leave the same audit entries. */
+function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  return withDb((db, config) => {
+    // No pipeline here: a command writes no posts, so there is nothing to scan after a write.
+    const hooks = { afterPostWrite: () => {} }
+    return fn(createServices({ db, clock: systemClock, config, logger: createLogger(config.logLevel), hooks }))
+  })
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -67,13 +76,9 @@ export async function run(argv: string[]): Promise<number> {
       const handle = handleField.safeParse(values.handle)
       if (!handle.success) fail(`--handle ${handle.error.issues[0]?.message ?? 'is invalid'}`)
       if (!values.password || values.password.length < 10) fail('--password must be at least 10 characters')
-      return withDb(async (db) => {
-        if (await findUserByHandleKey(db, handleKey(handle.data))) fail(`The handle "${handle.data}" is already in use.`)
-        const user = await insertUser(db, {
-          handle: handle.data, handle_key: handleKey(handle.data), password_hash: await hashPassword(values.password!), email: null, created_at: Date.now(), suspended_until: null,
-        })
-        if (values.admin) await setAdmin(db, user.id, true)
-        console.log(`Created ${values.admin ? 'admin' : 'member'} ${user.handle} (id ${user.id}).`)
+      return withServices(async (services) => {
+        const user = await services.siteAdmin.createAccount({ handle: handle.data, password: values.password!, admin: values.admin ?? false })
+        console.log(`Created ${user.isAdmin ? 'admin' : 'member'} ${user.handle} (id ${user.id}).`)
         return 0
       })
     }
@@ -81,18 +86,11 @@ export async function run(argv: string[]): Promise<number> {
       if (sub !== 'grant') fail('Usage: alongside role grant --handle H --community SLUG --role ROLE')
       const { values } = parseArgs({ args: rest, options: { handle: { type: 'string' }, community: { type: 'string' }, role: { type: 'string' } } })
       if (!values.handle || !values.community || !values.role) fail('role grant needs --handle, --community and --role')
-      if (!(ROLES as readonly string[]).includes(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`)
-      return withDb(async (db) => {
-        const user = await findUserByHandleKey(db, handleKey(values.handle!))
-        if (!user) fail(`No member has the handle "${values.handle}".`)
-        const community = await findCommunityBySlug(db, values.community!)
-        if (!community) fail(`No community has the slug "${values.community}".`)
-        await db.transaction().execute(async (trx) => {
-          // Appointing someone makes them a member; they still accept new guidelines versions themselves.
-          if (!(await findMembership(trx, community.id, user.id))) await upsertMembership(trx, community.id, user.id, community.guidelines_version, Date.now())
-          await setMembershipRole(trx, community.id, user.id, values.role!)
-        })
-        console.log(`${user.handle} is now ${values.role} of ${community.slug}.`)
+      const role = ROLES.find((r) => r === values.role)
+      if (!role) fail(`--role must be one of ${ROLES.join(', ')}`)
+      return withServices(async (services) => {
+        const granted = await services.siteAdmin.grantRole({ handle: values.handle!, community: values.community!, role })
+        console.log(`${granted.handle} is now ${granted.role} of ${granted.community}.`)
         return 0
       })
     }
@@ -102,18 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       const out = values.out ?? path.join(path.dirname(config.databasePath), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.db`)
       if (fs.existsSync(out)) fail(`${out} already exists; choose another --out.`)
       if (!fs.existsSync(config.databasePath)) fail(`There is no database at ${config.databasePath} (DATABASE_PATH) to back up.`)
-      const { default: SQLite } = await import('better-sqlite3')
-      const sqlite = new SQLite(config.databasePath, { readonly: true, fileMustExist: true })
-      try {
-        // One read snapshot, however busy the server: SQLite's page-by-page online backup started
-        // again at every write from another connection, and under steady posting never finished.
-        sqlite.prepare('vacuum into ?').run(out)
-      } catch (err) {
-        fs.rmSync(out, { force: true })
-        throw err
-      } finally {
-        sqlite.close()
-      }
+      backupDatabase(config.databasePath, out)
       console.log(`Backed up ${config.databasePath} to ${out}.`)
       return 0
     }
@@ -139,7 +126,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (err) => {
-    if (err instanceof CliError || err instanceof ConfigError) {
+    // A refusal from a service (a handle in use, no such community) is the operator's to fix, like a bad option.
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof AppError) {
       console.error(err.message)
       process.exit(2)
     }

@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
-import { queryRow } from './quick.ts'
+import { queryRow } from './connection.ts'
 import type { CommunityRow, Executor, MembershipRow } from './schema.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
 }
 
-// The point reads below run on every page: prepared statements when the connection is idle (quick.ts).
+// The point reads below run on every page: prepared statements when the connection is idle (connection.ts).
 export function findCommunityBySlug(db: Executor, slug: string) {
   return queryRow<CommunityRow>(db, 'select * from "community" where "slug" = ?', [slug])
 }
@@ -100,4 +100,17 @@ export async function upsertMembership(db: Executor, communityId: number, userId
 
 export async function setMembershipRole(db: Executor, communityId: number, userId: number, role: string) {
   await db.updateTable('membership').set({ role }).where('community_id', '=', communityId).where('user_id', '=', userId).execute()
+}
+
+export async function setSilencedUntil(db: Executor, communityId: number, userId: number, until: number) {
+  await db.updateTable('membership').set({ silenced_until: until }).where('community_id', '=', communityId).where('user_id', '=', userId).execute()
+}
+
+/** The communities where the user holds one of `roles`, by name; every community when userId is 'all' (a site admin). */
+export function listCommunitiesWithRole(db: Executor, userId: number | 'all', roles: readonly string[]) {
+  let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
+  if (userId !== 'all') {
+    q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', userId).where('membership.role', 'in', roles)
+  }
+  return q.execute()
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { migrationProvider } from '../../migrations/index.ts'
-import { registerConnection } from './quick.ts'
+import { registerConnection } from './connection.ts'
 import type { DB } from './schema.ts'
 
 export interface OpenOptions {
@@ -172,4 +172,21 @@ export async function migrateDown(db: Kysely<any>): Promise<string[]> {
     names.push(...results.map((r) => r.migrationName))
   }
   return names
+}
+
+/**
+ * A consistent copy of the database file at `out`, taken while the server may be writing. One read
+ * snapshot, however busy the server: SQLite's page-by-page online backup started again at every
+ * write from another connection, and under steady posting never finished. Leaves no partial file.
+ */
+export function backupDatabase(file: string, out: string) {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
+  try {
+    sqlite.prepare('vacuum into ?').run(out)
+  } catch (err) {
+    fs.rmSync(out, { force: true })
+    throw err
+  } finally {
+    sqlite.close()
+  }
 }

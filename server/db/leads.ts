@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import { scanText } from './safety.ts'
 import type { Executor } from './schema.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'

@@ -239,3 +239,9 @@ export async function adminsAndStaff(db: Executor, communityId: number, roles: s
     .execute()
   return rows.map((r) => r.id)
 }
+
+/** Numbers the rules 1, 2, 3... in the order given (a new community's first rules). */
+export async function insertRules(db: Executor, communityId: number, rules: readonly { title: string; body: string }[]) {
+  if (rules.length === 0) return
+  await db.insertInto('community_rule').values(rules.map((r, i) => ({ ...r, community_id: communityId, position: i + 1 }))).execute()
+}

@@ -1,4 +1,4 @@
-import { prepared, queryRow } from './quick.ts'
+import { prepared, queryRow } from './connection.ts'
 import type { Executor } from './schema.ts'
 
 type NewNotification = { user_id: number; kind: string; data: string; created_at: number }
@@ -52,7 +52,7 @@ const PAGE_HEADER_FLAGS = `select
 export async function pageHeaderFlags(db: Executor, userId: number) {
   type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number }
   const params = [userId, userId, userId, userId]
-  // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/quick.ts).
+  // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/connection.ts).
   const r = (await queryRow<Flags>(db, PAGE_HEADER_FLAGS, params))!
   return { unread: Number(r.unread), moderates: r.moderates === 1, leads: r.leads === 1, crisisPending: r.crisis_pending === 1 }
 }

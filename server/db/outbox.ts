@@ -1,4 +1,4 @@
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor } from './schema.ts'
 
 const INSERT_OUTBOX_ROW = prepared((db, p: { post_id: number; revision: number; created_at: number }) =>

@@ -1,4 +1,4 @@
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor } from './schema.ts'
 
 const POST_COLUMNS = [
@@ -98,4 +98,14 @@ export async function setPostStatus(db: Executor, postId: number, status: string
 
 export function listRevisions(db: Executor, postId: number) {
   return db.selectFrom('post_revision').selectAll().where('post_id', '=', postId).orderBy('revision', 'asc').execute()
+}
+
+/** The warnings readers see on the post (the author's, the scan's and the moderators'), as JSON. */
+export async function setPostWarnings(db: Executor, postId: number, warningsJson: string) {
+  await db.updateTable('post').set({ content_warnings: warningsJson }).where('id', '=', postId).execute()
+}
+
+/** The warnings the author chose, kept apart so a later scan adds to them rather than replacing them. */
+export async function setAuthorWarnings(db: Executor, postId: number, warningsJson: string) {
+  await db.updateTable('post').set({ author_warnings: warningsJson }).where('id', '=', postId).execute()
 }

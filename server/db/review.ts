@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor } from './schema.ts'
 
 /** Queue levels, highest first (DESIGN.md, "The review queue"). */

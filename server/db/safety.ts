@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { DB, Executor } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
@@ -176,4 +176,25 @@ export async function clearCrisisPromptFor(db: Executor, userId: number, postId:
 
 export function peekCrisisPrompt(db: Executor, userId: number) {
   return db.selectFrom('crisis_prompt').selectAll().where('user_id', '=', userId).executeTakeFirst()
+}
+
+const POST_FOR_VERDICT = prepared((db, p: { id: number }) =>
+  db
+    .selectFrom('post')
+    .innerJoin('thread', 'thread.id', 'post.thread_id')
+    .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
+    .where('post.id', '=', p.id),
+)
+const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: string }) =>
+  db.updateTable('post').set({ content_warnings: p.warnings, scan_status: 'scanned', status: p.status }).where('id', '=', p.id),
+)
+
+/** What applying a verdict needs of its post, with whether it opens its thread. */
+export function findPostForVerdict(db: Executor, postId: number) {
+  return POST_FOR_VERDICT.first(db, { id: postId })
+}
+
+/** The scan's outcome on the post: its warnings, and held or not. */
+export async function setPostScanned(db: Executor, postId: number, warningsJson: string, status: string) {
+  await SET_SCANNED.run(db, { id: postId, warnings: warningsJson, status })
 }

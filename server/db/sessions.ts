@@ -1,4 +1,4 @@
-import { queryRow } from './quick.ts'
+import { queryRow } from './connection.ts'
 import type { Executor, SessionRow } from './schema.ts'
 
 export interface SessionWithUser {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { prepared, queryRow, quickGet } from './quick.ts'
+import { prepared, queryRow, quickGet } from './connection.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow } from './schema.ts'
 

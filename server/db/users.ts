@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { prepared } from './quick.ts'
+import { prepared } from './connection.ts'
 import type { Executor, NewUserRow } from './schema.ts'
 
 export function findUserById(db: Executor, id: number) {
@@ -33,3 +33,7 @@ export async function setReadingPrefs(db: Executor, userId: number, prefs: strin
 /** Accounts not suspended at `now`, in a query over `user`: a suspended account holds no staff power. */
 export const notSuspendedAt = (now: number) =>
   sql<boolean>`(${sql.ref('user.suspended_until')} is null or ${sql.ref('user.suspended_until')} <= ${now})`
+
+export async function setSuspendedUntil(db: Executor, userId: number, until: number | null) {
+  await db.updateTable('user').set({ suspended_until: until }).where('id', '=', userId).execute()
+}

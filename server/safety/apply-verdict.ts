@@ -2,10 +2,10 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../clock.ts'
 import { findCommunityById } from '../db/communities.ts'
 import { PRIORITY, upsertReviewItem, type NewSignal } from '../db/review.ts'
-import { insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt } from '../db/safety.ts'
+import { findPostForVerdict, insertAppliedVerdict, listCommunityStaff, markOutboxDone, setCrisisPrompt, setPostScanned } from '../db/safety.ts'
 import type { DB, Executor } from '../db/schema.ts'
 import { setThreadStatus } from '../db/threads.ts'
-import { groupCommit, prepared, transaction } from '../db/quick.ts'
+import { groupCommit, transaction } from '../db/connection.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
@@ -73,23 +73,12 @@ export function shouldHold(job: VerdictJob): boolean {
   return v.spam.hold || v.linksBlocked || v.rules.some((r) => r.action === 'hold' || r.action === 'block')
 }
 
-const POST_FOR_VERDICT = prepared((db, p: { id: number }) =>
-  db
-    .selectFrom('post')
-    .innerJoin('thread', 'thread.id', 'post.thread_id')
-    .select(['post.id', 'post.revision', 'post.author_id', 'post.community_id', 'post.thread_id', 'post.author_warnings', 'post.status', 'thread.first_post_id'])
-    .where('post.id', '=', p.id),
-)
-const SET_SCANNED = prepared((db, p: { id: number; warnings: string; status: string }) =>
-  db.updateTable('post').set({ content_warnings: p.warnings, scan_status: 'scanned', status: p.status }).where('id', '=', p.id),
-)
-
 type Applied = ApplyResult & { alertIds?: number[]; communityId?: number }
-type PostForVerdict = NonNullable<Awaited<ReturnType<typeof POST_FOR_VERDICT.first>>>
+type PostForVerdict = NonNullable<Awaited<ReturnType<typeof findPostForVerdict>>>
 
 /** The verdict's writes, in the caller's transaction. */
 async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts: { recordSend?: boolean }): Promise<Applied> {
-  const post = await POST_FOR_VERDICT.first(trx, { id: job.postId })
+  const post = await findPostForVerdict(trx, job.postId)
   if (!post) return { applied: false }
   const inserted = await insertAppliedVerdict(trx, {
     post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
@@ -102,7 +91,7 @@ async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts:
   const ruleWarnings = job.verdict.rules.filter((r) => r.action === 'warn' && r.category).map((r) => r.category!)
   const warnings = [...new Set([...authorWarnings, ...job.verdict.warnings, ...ruleWarnings])]
   const hold = shouldHold(job) && post.status === 'visible'
-  await SET_SCANNED.run(trx, { id: post.id, warnings: JSON.stringify(warnings), status: hold ? 'held' : post.status })
+  await setPostScanned(trx, post.id, JSON.stringify(warnings), hold ? 'held' : post.status)
   if (hold && post.first_post_id === post.id) await setThreadStatus(trx, post.thread_id, 'held')
 
   let itemId: number | undefined

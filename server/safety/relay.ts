@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts'
 import { parseSettings } from '../services/community-settings.ts'
 import { scanJobId, type ScanJob } from '../../workers/jobs.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
+import { DAY_MS } from '../time.ts'
 
 /**
  * Where scan jobs go: BullMQ with REDIS_URL, the same detectors in process without it. Returns
@@ -20,7 +21,6 @@ export interface ScanTransport {
 /** Watched words per community; the leads' settings supply them. */
 export type WatchedWordsLoader = (db: Kysely<DB>, communityIds: number[]) => Promise<Map<number, WatchedWord[]>>
 
-const DAY = 86_400_000
 
 /**
  * Moves outbox rows to the scan transport after commit. A row is marked sent only after the
@@ -141,7 +141,7 @@ export class OutboxRelay {
           watchedWords: words.get(s.community_id) ?? [],
         },
         author: {
-          accountAgeDays: Math.max(0, (now - s.author_created_at) / DAY),
+          accountAgeDays: Math.max(0, (now - s.author_created_at) / DAY_MS),
           postCount: Math.max(0, s.post_count - 1),
           recentTexts: recent.get(s.author_id) ?? [],
         },

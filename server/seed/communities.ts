@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { findCommunityBySlug, insertCommunity, insertGuidelines, replaceCrisisResources } from '../db/communities.ts'
 import type { DB } from '../db/schema.ts'
+import { insertRules } from '../db/moderation.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { PUBLISHED_CRISIS_RESOURCES } from './crisis-resources.ts'
 
@@ -116,7 +117,7 @@ export async function seedCommunities(db: Kysely<DB>, now: number): Promise<stri
       })
       await insertGuidelines(trx, { community_id: row.id, version: 1, markdown: c.guidelines, html: renderMarkdown(c.guidelines), created_by: null, created_at: now })
       await replaceCrisisResources(trx, row.id, seedResourcesFor(c.slug))
-      await trx.insertInto('community_rule').values(SEED_RULES.map((r, i) => ({ ...r, community_id: row.id, position: i + 1 }))).execute()
+      await insertRules(trx, row.id, SEED_RULES)
       created.push(c.slug)
     })
   }

@@ -5,6 +5,7 @@ import { deleteSession, findSessionWithUser, insertSession } from '../db/session
 import { findUserByHandleKey, insertUser } from '../db/users.ts'
 import type { UserRow } from '../db/schema.ts'
 import type { Actor, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
 export const handleKey = (handle: string) => handle.toLowerCase()
 
@@ -19,7 +20,7 @@ export const userToJson = (u: { id: number; handle: string; is_admin: number; cr
   id: u.id,
   handle: u.handle,
   isAdmin: u.is_admin === 1,
-  createdAt: new Date(u.created_at).toISOString(),
+  createdAt: iso(u.created_at),
 })
 
 export interface SessionResult {

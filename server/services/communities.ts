@@ -5,8 +5,8 @@ import {
 import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schema.ts'
 import { assertCanRead, canRead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
 export const communityToJson = (c: CommunityRow) => ({
   slug: c.slug,
@@ -18,6 +18,8 @@ export const communityToJson = (c: CommunityRow) => ({
   threadCount: c.thread_count,
   lastActivityAt: iso(c.last_activity_at),
 })
+/** A community as services hand it out: never the row (its settings JSON and counters stay inside). */
+export type CommunityView = ReturnType<typeof communityToJson>
 
 export const membershipToJson = (m: MembershipRow | undefined, c: CommunityRow) =>
   m
@@ -48,8 +50,6 @@ export function createCommunityService(deps: ServiceDeps) {
   }
 
   return {
-    load,
-
     async list(ctx: Ctx) {
       const rows = await listCommunities(db)
       const memberships = ctx.actor ? await listMembershipsOfUser(db, ctx.actor.id) : []

@@ -2,6 +2,7 @@ import { findCommunityById, listCrisisResources } from '../db/communities.ts'
 import { clearCrisisPromptFor, peekCrisisPrompt, takeCrisisPrompt } from '../db/safety.ts'
 import { crisisResourceToJson, type CrisisResource } from './communities.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
 export interface CrisisSupport {
   community: { slug: string; name: string }
@@ -21,7 +22,7 @@ export function createCrisisSupportService(deps: ServiceDeps) {
     const community = await findCommunityById(db, row.community_id)
     if (!community) return null
     const resources = (await listCrisisResources(db, community.id)).map(crisisResourceToJson)
-    return { community: { slug: community.slug, name: community.name }, resources, postId: row.post_id, since: new Date(row.created_at).toISOString() }
+    return { community: { slug: community.slug, name: community.name }, resources, postId: row.post_id, since: iso(row.created_at) }
   }
   return {
     async pending(ctx: Ctx) {

@@ -1,129 +1,24 @@
 import { AppError, forbidden, notFound } from '../errors.ts'
-import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
+import { findCommunityById, findCommunityBySlug } from '../db/communities.ts'
 import { insertOutboxRow } from '../db/outbox.ts'
-import {
-  findPostById, findPostWithAuthor, insertPost, listPostsPage, listRevisions, markPostDeleted, setPostStatus, updatePostBody,
-} from '../db/posts.ts'
-import { findThreadById, findThreadForReader, insertThread, latestShownThreads, listThreadsPage, withheldAuthorsBetween, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
+import { findPostById, findPostWithAuthor, insertPost, listRevisions, markPostDeleted, setAuthorWarnings, setPostStatus, updatePostBody } from '../db/posts.ts'
+import { findThreadById, insertThread, setThreadFirstPost, setThreadStatus, touchCommunity, touchThreadOnReply } from '../db/threads.ts'
 import { incrementPostCount } from '../db/users.ts'
-import { groupCommit } from '../db/quick.ts'
-import type { CommunityRow, Executor, MembershipRow, ThreadRow } from '../db/schema.ts'
+import { groupCommit } from '../db/connection.ts'
+import type { CommunityRow, Executor } from '../db/schema.ts'
 import { renderMarkdown } from '../render/markdown.ts'
-import { assertCanPost, assertCanRead, isModerator, requireActor } from './authz.ts'
+import { assertCanPost, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
-import { membershipToJson } from './communities.ts'
 import { notifyReply } from './notifications.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import { detectWatchedWords } from '../../workers/pipeline/detectors/watched-words.ts'
-import { withheldFrom } from './visibility.ts'
 import { normalise } from '../../workers/pipeline/normalise.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
-import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
-import { createPageCache } from './page-cache.ts'
 import { crisisLevelOf } from './precheck.ts'
-
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
-
-export interface PostView {
-  id: number
-  threadId: number
-  author: { handle: string } | null
-  body: string
-  html: string
-  revision: number
-  createdAt: string
-  editedAt: string | null
-  contentWarnings: WarningCategory[]
-  status: string
-  scanStatus: string
-  isOwn: boolean
-}
-
-type PostLike = {
-  id: number; thread_id: number; author_id: number; author_handle: string; body: string; html: string; revision: number
-  content_warnings: string; status: string; scan_status: string; created_at: number; edited_at: number | null
-}
-
-/**
- * What a viewer may see of a post. Deleted posts keep their place but lose their words and author;
- * hidden and removed posts show their words only to their author and to moderators.
- */
-export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerates: boolean): PostView {
-  const isOwn = viewer?.id === p.author_id
-  const base = {
-    id: p.id, threadId: p.thread_id, revision: p.revision, createdAt: iso(p.created_at)!, editedAt: iso(p.edited_at),
-    status: p.status, scanStatus: p.scan_status, isOwn,
-  }
-  if (p.status === 'deleted') return { ...base, author: null, body: '', html: '', contentWarnings: [] }
-  const concealed = (p.status === 'hidden' || p.status === 'removed') && !isOwn && !viewerModerates
-  return {
-    ...base,
-    author: { handle: p.author_handle },
-    body: concealed ? '' : p.body,
-    html: concealed ? '' : p.html,
-    contentWarnings: parseWarnings(p.content_warnings),
-  }
-}
-
-/** A deleted thread's title is not shown. */
-const shownTitle = (t: { status: string; title: string }) => (t.status === 'deleted' ? '[deleted]' : t.title)
-
-export const threadToJson = (t: Omit<ThreadRow, 'version'> & { author_handle?: string }, communitySlug: string) => ({
-  id: t.id,
-  community: communitySlug,
-  title: shownTitle(t),
-  author: t.status === 'deleted' || t.author_handle === undefined ? null : { handle: t.author_handle },
-  replyCount: t.reply_count,
-  locked: t.locked === 1,
-  status: t.status,
-  createdAt: iso(t.created_at)!,
-  lastActivityAt: iso(t.last_activity_at)!,
-})
-export type ThreadView = ReturnType<typeof threadToJson>
-
-const isThreadCursor = (v: any): v is { at: number; id: number } => v !== null && typeof v === 'object' && isInt(v.at) && isInt(v.id)
-const isPostCursor = (v: any): v is { after: number } => v !== null && typeof v === 'object' && isInt(v.after)
-
-/** One way of serving a page of posts (JSON bytes, the HTML of the posts...), for threadPageAs. */
-export interface PageRepresentation<T> {
-  /** Names the representation and every input besides the page that shapes it (reading preferences...). */
-  key: string
-  build(page: { thread: ThreadView; posts: PostView[]; nextCursor: string | null }): { value: T; bytes: number }
-}
-
-// Post views are big objects: never kept (bytes beyond any cache's limit).
-const POST_VIEWS: PageRepresentation<PostView[]> = { key: 'views', build: (p) => ({ value: p.posts, bytes: Infinity }) }
-
-/** One way of serving a page of a community's threads, for threadListAs. */
-export interface ListRepresentation<T> {
-  key: string
-  build(list: { community: CommunityRow; threads: ThreadView[]; nextCursor: string | null }): { value: T; bytes: number }
-}
-const THREAD_VIEWS: ListRepresentation<{ threads: ThreadView[]; nextCursor: string | null }> = {
-  key: 'views',
-  build: (l) => ({ value: { threads: l.threads, nextCursor: l.nextCursor }, bytes: Infinity }),
-}
-
-/** A cached page of posts or of threads; the three optional fields are a thread page's only. */
-interface SharedPage {
-  value: unknown
-  /** Everyone with a post on the page (held ones included): they see their own posts differently. */
-  authors?: ReadonlySet<number>
-  authorHandle?: string
-  nextCursor?: string | null
-}
-
-/**
- * A page's rows as every reader of the viewer's kind sees them. Read with held rows included; a
- * non-moderator's range holding one is read again for this viewer alone (held rows are shown only
- * to their authors), and is then not to be shared.
- */
-async function rowsShownTo<R extends { status: string }>(moderates: boolean, read: (includeHeld: boolean) => Promise<R[]>) {
-  const rows = await read(true)
-  if (moderates || !rows.some((r) => r.status === 'held')) return { rows, shared: true }
-  return { rows: await read(false), shared: false }
-}
+import { DAY_MS, iso } from '../time.ts'
+import { postToView, threadToJson } from './post-views.ts'
+import { createThreadPages } from './thread-pages.ts'
 
 const editConflict = () =>
   new AppError(409, 'edit_conflict', 'This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post\'s history. Save again to replace it with your text.')
@@ -136,23 +31,10 @@ interface Hold {
 
 export function createForumService(deps: ServiceDeps, moderation?: { requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }): Promise<void> }) {
   const { db, clock, hooks } = deps
-  const pageCache = createPageCache<SharedPage>(deps.config.pageCacheBytes)
 
-  async function membershipOf(actor: Actor | undefined, communityId: number): Promise<MembershipRow | undefined> {
-    return actor ? findMembership(db, communityId, actor.id) : undefined
-  }
+  const pages = createThreadPages(deps)
+  const { membershipOf, loadThreadForReading } = pages
 
-  async function loadThreadForReading(ctx: Ctx, threadId: number) {
-    const found = await findThreadForReader(db, threadId, ctx.actor?.id)
-    if (!found) throw notFound('That thread')
-    const { thread, community, membership } = found
-    assertCanRead(community, ctx.actor, membership)
-    const moderates = isModerator(ctx.actor, membership)
-    if (withheldFrom(thread, ctx.actor?.id, moderates)) throw notFound('That thread')
-    return { thread, community, membership, moderates }
-  }
-
-  /** Writes the post, its first revision and its outbox row in one short transaction. */
   async function writePost(
     trx: Executor,
     community: CommunityRow,
@@ -197,7 +79,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
     }
     if (isEdit) return null
     const settings = parseSettings(community.settings)
-    const ageDays = (clock.now() - actor.createdAt) / 86_400_000
+    const ageDays = (clock.now() - actor.createdAt) / DAY_MS
     if (settings.newMemberHoldDays > 0 && ageDays < settings.newMemberHoldDays) return { kind: 'new_member_hold', reason: `New account (under ${settings.newMemberHoldDays} days): held for review` }
     if (settings.newMemberHoldPosts > 0 && (await countAuthorPostsInCommunity(db, community.id, actor.id)) < settings.newMemberHoldPosts) {
       return { kind: 'new_member_hold', reason: `One of this member's first ${settings.newMemberHoldPosts} posts here: held for review` }
@@ -212,23 +94,13 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
   }
 
   return {
-    /** A page of a community's threads as views, built for this viewer (the JSON API uses threadListAs). */
-    async listThreads(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }) {
-      const list = await threadListAs(ctx, slug, opts, THREAD_VIEWS)
-      return { community: list.community, threads: list.value.threads, nextCursor: list.value.nextCursor }
-    },
+    listThreads: pages.listThreads,
+    threadListAs: pages.threadListAs,
+    latestThreads: pages.latestThreads,
+    getThread: pages.getThread,
+    threadPageAs: pages.threadPageAs,
+    pageCacheStats: pages.pageCacheStats,
 
-    threadListAs,
-
-    /**
-     * The latest thread of each of these communities (the caller passes those the viewer can
-     * read), for the home page, in one query. Only threads everyone may see: a member's own held
-     * thread is on the community's page for them.
-     */
-    async latestThreads(slugs: string[]): Promise<Map<string, { id: number; title: string }>> {
-      const rows = await latestShownThreads(db, slugs)
-      return new Map(rows.map((t) => [t.slug, { id: t.id, title: shownTitle(t) }]))
-    },
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)
@@ -256,15 +128,6 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       }
     },
 
-    /** A page of a thread as post views, built for this viewer (the pages use threadPageAs). */
-    async getThread(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }) {
-      const page = await threadPageAs(ctx, threadId, opts, POST_VIEWS)
-      return { ...page, posts: page.value }
-    },
-
-    threadPageAs,
-
-    pageCacheStats: () => pageCache.stats(),
 
     async createReply(ctx: Ctx, threadId: number, input: { body: string; replyToId?: number; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const { thread, community, membership, moderates } = await loadThreadForReading(ctx, threadId)
@@ -324,7 +187,7 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
         // Detected warnings are recomputed by the scan of the new revision; until then the author's own stand.
         const rev = await updatePostBody(trx, post, input.body, html, JSON.stringify(authorWarnings), now)
         if (rev === undefined) return undefined
-        if (input.contentWarnings) await trx.updateTable('post').set({ author_warnings: JSON.stringify(authorWarnings) }).where('id', '=', post.id).execute()
+        if (input.contentWarnings) await setAuthorWarnings(trx, post.id, JSON.stringify(authorWarnings))
         // Blocked wording written in crisis (writeGate): the edited post waits, held, for a moderator.
         if (hold) {
           if (post.status === 'visible') await setPostStatus(trx, post.id, 'held')
@@ -363,90 +226,6 @@ export function createForumService(deps: ServiceDeps, moderation?: { requestChec
       const rows = await listRevisions(db, postId)
       return rows.map((r) => ({ revision: r.revision, body: r.body, html: r.html, createdAt: iso(r.created_at)! }))
     },
-  }
-
-  /**
-   * A page of a community's threads in one representation, from the page cache when the viewer
-   * sees what every reader of their kind sees. Moderators see every thread. Everyone else shares
-   * the page without withheld (held, hidden, removed) threads, kept with the set of who wrote the
-   * withheld ones in its stretch of the list: those authors alone also see theirs, on a page built
-   * for them and not kept. (A hidden thread stays hidden for good, so a page holding one must
-   * still be shared.)
-   */
-  async function threadListAs<T>(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }, rep: ListRepresentation<T>) {
-    const community = await findCommunityBySlug(db, slug)
-    if (!community) throw notFound('That community')
-    const membership = await membershipOf(ctx.actor, community.id)
-    assertCanRead(community, ctx.actor, membership)
-    const moderates = isModerator(ctx.actor, membership)
-    const cursor = decodeCursor(opts.cursor, isThreadCursor)
-    const key = `list|${rep.key}|${community.id}|${cursor ? `${cursor.at}.${cursor.id}` : ''}|${opts.limit}|${moderates ? 'm' : 'r'}`
-    const version = `${community.created_at}.${community.version}`
-    const viewerId = ctx.actor?.id
-    const read = (who: number | undefined) =>
-      listThreadsPage(db, { communityId: community.id, limit: opts.limit, cursor, viewerId: who, includeHeld: moderates })
-    const build = (rows: Awaited<ReturnType<typeof read>>) => {
-      const page = rows.slice(0, opts.limit)
-      const last = page.at(-1)
-      const more = rows.length > opts.limit && last !== undefined
-      const built = rep.build({
-        community,
-        threads: page.map((t) => threadToJson(t, community.slug)),
-        nextCursor: more ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
-      })
-      return { built, lower: more ? { at: last.last_activity_at, id: last.id } : undefined }
-    }
-    // The viewer wrote a withheld thread in this stretch: a page of their own, not kept.
-    const own = async () => ({ community, value: build(await read(viewerId)).built.value })
-
-    const hit = pageCache.get(key, version)
-    if (hit) return viewerId === undefined || !hit.authors?.has(viewerId) ? { community, value: hit.value as T } : own()
-
-    const { built, lower } = build(await read(undefined))
-    const authors = moderates ? new Set<number>() : await withheldAuthorsBetween(db, community.id, cursor, lower)
-    pageCache.set(key, version, { value: built.value, authors }, built.bytes + 64 * authors.size + key.length + 200)
-    return viewerId === undefined || !authors.has(viewerId) ? { community, value: built.value } : own()
-  }
-
-  /**
-   * A page of a thread in one representation, from the page cache when the viewer sees what every
-   * reader of their kind (moderator or not, and the representation's key) sees. A page is built for
-   * one viewer alone, and not kept, when they wrote one of its posts (they see "you" and their edit
-   * links) or when a non-moderator reads a range with held posts (only their authors see those).
-   */
-  async function threadPageAs<T>(ctx: Ctx, threadId: number, opts: { limit: number; cursor?: string }, rep: PageRepresentation<T>) {
-    const loaded = await loadThreadForReading(ctx, threadId)
-    const { thread, community, membership, moderates } = loaded
-    const cursor = decodeCursor(opts.cursor, isPostCursor)
-    const key = `page|${rep.key}|${threadId}|${cursor?.after ?? 0}|${opts.limit}|${moderates ? 'm' : 'r'}`
-    // created_at too: a thread id could in principle be reused after a hard delete.
-    const version = `${thread.created_at}.${thread.version}`
-    const viewerId = ctx.actor?.id
-    const meta = (authorHandle: string | undefined, nextCursor: string | null) => ({
-      community, moderates, membership: membershipToJson(membership, community), nextCursor,
-      thread: threadToJson({ ...thread, author_handle: authorHandle }, community.slug),
-    })
-    const hit = pageCache.get(key, version)
-    if (hit && (viewerId === undefined || !hit.authors?.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor ?? null), value: hit.value as T }
-
-    const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
-      listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }))
-    const page = rows.slice(0, opts.limit)
-    const last = page.at(-1)
-    const nextCursor = rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null
-    const firstHandle = page.find((p) => p.id === thread.first_post_id)?.author_handle ?? (await authorHandle(thread.first_post_id))
-    const m = meta(firstHandle, nextCursor)
-    const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView(p, ctx.actor, moderates)), nextCursor })
-    const authors = new Set(page.map((p) => p.author_id))
-    if (shared && (viewerId === undefined || !authors.has(viewerId))) {
-      pageCache.set(key, version, { authors, authorHandle: firstHandle, nextCursor, value: built.value }, built.bytes + 64 * authors.size + key.length + 200)
-    }
-    return { ...m, value: built.value }
-  }
-
-  async function authorHandle(postId: number | null): Promise<string | undefined> {
-    if (postId === null) return undefined
-    return (await findPostWithAuthor(db, postId))?.author_handle
   }
 }
 

@@ -3,10 +3,9 @@ import * as h from '../db/health.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
+import { DAY_MS as DAY, HOUR_MS, iso } from '../time.ts'
 
-const DAY = 86_400_000
 const WEEK = 7 * DAY
-const iso = (t: number) => new Date(t).toISOString()
 
 /** Monday 00:00 UTC of the week containing t. */
 export function weekStart(t: number): number {
@@ -87,7 +86,7 @@ export function createHealthService(deps: ServiceDeps) {
         generatedAt: iso(now),
         unanswered: {
           count: unansweredCount,
-          oldest: unanswered.map((t) => ({ threadId: t.id, title: t.title, createdAt: iso(t.created_at), waitingHours: Math.floor((now - t.created_at) / 3_600_000) })),
+          oldest: unanswered.map((t) => ({ threadId: t.id, title: t.title, createdAt: iso(t.created_at), waitingHours: Math.floor((now - t.created_at) / HOUR_MS) })),
         },
         firstReply,
         queue: {

@@ -10,7 +10,8 @@ import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
 import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
-import { createRuleService } from './rules.ts'
+import { createModeratorPageService } from './moderator-pages.ts'
+import { createSiteAdminService } from './site-admin.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -25,10 +26,11 @@ export function createServices(deps: ServiceDeps) {
     health: createHealthService(deps),
     crisisSupport,
     pageHeader: createPageHeaderService(deps, crisisSupport, leads),
-    rules: createRuleService(deps, moderation),
+    moderatorPages: createModeratorPageService(deps, moderation),
     forum: createForumService(deps, moderation),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
+    siteAdmin: createSiteAdminService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

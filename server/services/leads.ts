@@ -1,5 +1,5 @@
 import { AppError, forbidden, notFound } from '../errors.ts'
-import { findCommunityBySlug, findGuidelines, findMembership, insertGuidelines, listCrisisResources, replaceCrisisResources, setMembershipRole } from '../db/communities.ts'
+import { findCommunityBySlug, findGuidelines, findMembership, insertGuidelines, listCrisisResources, listCommunitiesWithRole, replaceCrisisResources, setMembershipRole } from '../db/communities.ts'
 import * as l from '../db/leads.ts'
 import { insertAudit, listRules } from '../db/moderation.ts'
 import type { CommunityRow } from '../db/schema.ts'
@@ -12,8 +12,8 @@ import { assertCanRead, assertNotSuspended, isLead, isModerator, requireActor, t
 import { communitySettings, parseSettings, type CommunitySettings, type WarningCategory } from './community-settings.ts'
 import { crisisResourceToJson } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
+import { iso } from '../time.ts'
 
-const iso = (t: number) => new Date(t).toISOString()
 
 export interface WatchedWordInput {
   phrase: string
@@ -75,9 +75,7 @@ export function createLeadService(deps: ServiceDeps) {
       const a = ctx.actor
       // A suspended lead leads nothing for now: no settings links to pages that would refuse them.
       if (!a || a.suspended) return []
-      let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
-      if (!a.isAdmin) q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', '=', 'lead')
-      return q.execute()
+      return listCommunitiesWithRole(db, a.isAdmin ? 'all' : a.id, ['lead'])
     },
 
     /** Throws the 403 a non-lead gets, so the settings pages refuse before they show anything. */

@@ -4,33 +4,26 @@ import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
 import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review.ts'
 import type { Executor } from '../db/schema.ts'
-import { setThreadLocked, setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
-import { findUserByHandleKey, findUserById } from '../db/users.ts'
+import { setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
+import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
 import { assertCanRead, assertNotSuspended, isModerator, requireActor } from './authz.ts'
-import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
+import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
-import { notify, notifyReply } from './notifications.ts'
+import { notify } from './notifications.ts'
 import { withheldFrom } from './visibility.ts'
+import { createActionHandlers, createModerationWrites, type ResolveInput } from './moderation-actions.ts'
+import { CLAIM_TTL_MS, iso } from '../time.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]
-export const RESOLVE_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'lock', 'silence', 'check_in', 'escalate'] as const
-export type ResolveAction = (typeof RESOLVE_ACTIONS)[number]
-
-export const CLAIM_TTL_MS = 15 * 60_000
+export { RESOLVE_ACTIONS, type ResolveAction } from './moderation-actions.ts'
 /** An item's level, as a moderator reads it in a sentence. */
 const levelWords = (priority: number) =>
   priority >= PRIORITY.urgent_crisis ? 'an urgent crisis' : priority >= PRIORITY.concern ? 'a concern' : priority >= PRIORITY.worried_report ? 'a worried report'
     : priority >= PRIORITY.multiple_reports ? 'multiple reports' : priority >= PRIORITY.held ? 'held or a rule hit' : 'a warning review'
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 const isQueueCursor = (v: any): v is { p: number; c: number; i: number } => v && isInt(v.p) && isInt(v.c) && isInt(v.i)
 const isAuditCursor = (v: any): v is { before: number } => v && isInt(v.before)
-
-const OUTCOME_WORDS: Record<string, string> = {
-  approve: 'A moderator reviewed the post you reported and decided to leave it up. Thank you for looking out for this community.',
-  actioned: 'A moderator reviewed the post you reported and took action. Thank you for looking out for this community.',
-}
 
 export function createModerationService(deps: ServiceDeps) {
   const { db, clock, logger } = deps
@@ -74,25 +67,9 @@ export function createModerationService(deps: ServiceDeps) {
     return { actor, scope, communityId }
   }
 
-  async function audit(trx: Executor, actor: Actor | null, communityId: number | null, action: string, targetType: string, targetId: number | null, extra: { reason?: string | null; before?: unknown; after?: unknown } = {}) {
-    await m.insertAudit(trx, { community_id: communityId, actor_id: actor?.id ?? null, action, target_type: targetType, target_id: targetId, created_at: clock.now(), ...extra })
-  }
-
-  async function notifyReporters(trx: Executor, itemId: number, outcome: 'approve' | 'actioned') {
-    const reporters = await m.setReportOutcome(trx, itemId, outcome)
-    await notify(trx, reporters.map((r) => r.reporter_id), 'moderation_outcome', { message: OUTCOME_WORDS[outcome] }, clock.now())
-  }
-
-  async function escalate(trx: Executor, item: { id: number; community_id: number; post_id: number }, actor: Actor | null, reason: string) {
-    const now = clock.now()
-    // An escalation goes to the community's leads and the site's admins.
-    const recipients = (await m.adminsAndStaff(trx, item.community_id, ['lead'], now)).filter((id) => id !== actor?.id)
-    const community = await findCommunityById(trx, item.community_id)
-    await notify(trx, recipients, 'alert', { kind: 'escalation', reviewItemId: item.id, postId: item.post_id, community: community?.slug, reason }, now)
-    await m.markEscalated(trx, item.id, now)
-    await audit(trx, actor, item.community_id, actor ? 'escalate' : 'auto_escalate', 'review_item', item.id, { reason })
-    return recipients.length
-  }
+  const writes = createModerationWrites(deps)
+  const { audit, escalate } = writes
+  const actions = createActionHandlers(deps, writes)
 
   return {
     /** `threadId`: the thread the member reported from (the web page's address); the post must be in it. */
@@ -220,23 +197,13 @@ export function createModerationService(deps: ServiceDeps) {
      * it has moved since (a new signal joined, or another moderator claimed or acted), the action is
      * refused: a decision made on a report must not close an item that has since become a crisis.
      */
-    async resolve(ctx: Ctx, itemId: number, input: { action: ResolveAction; ruleId?: number; note?: string; warnings?: WarningCategory[]; until?: string; message?: string; sign?: boolean; version?: number }) {
+    async resolve(ctx: Ctx, itemId: number, input: ResolveInput) {
       const { item, actor } = await loadItem(ctx, itemId)
       if (item.status !== 'open') throw conflict('item_closed', 'This item has already been resolved.')
-      const post = (await findPostById(db, item.post_id))!
       const community = (await findCommunityById(db, item.community_id))!
       const now = clock.now()
-      let until: number | undefined
-      if (input.action === 'remove') {
-        if (input.ruleId === undefined) throw new AppError(400, 'invalid_input', 'Choose the rule this post breaks: it is shown to the author.', { ruleId: 'is required to remove a post' })
-        if (!(await m.findRule(db, community.id, input.ruleId))) throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
-      }
-      if (input.action === 'warn' && !input.warnings) throw new AppError(400, 'invalid_input', 'Choose the content warnings for this post (an empty list removes them).', { warnings: 'is required' })
-      if (input.action === 'silence') {
-        until = input.until ? Date.parse(input.until) : NaN
-        if (!Number.isFinite(until) || until <= now) throw new AppError(400, 'invalid_input', 'Give a future date and time for the silence to end.', { until: 'must be a future date-time' })
-      }
-      if (input.action === 'check_in' && !input.message?.trim()) throw new AppError(400, 'invalid_input', 'Write the message to send.', { message: 'is required' })
+      const handler = actions[input.action]
+      const checked = (await handler.check?.(input, now, community, db)) ?? {}
 
       const result = await db.transaction().execute(async (trx) => {
         const current = (await m.findItem(trx, itemId))!
@@ -254,75 +221,12 @@ export function createModerationService(deps: ServiceDeps) {
         // Retired by a lead between the check above and now.
         if (input.ruleId !== undefined && !rule) throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
         const thread = (await findThreadById(trx, post.thread_id))!
-        const isFirst = thread.first_post_id === post.id
-        const moderatorName = input.sign ? actor.handle : 'A moderator'
-        let resolves = true
-        switch (input.action) {
-          case 'approve': {
-            if (post.status === 'held' || post.status === 'hidden') {
-              await setPostStatus(trx, post.id, 'visible')
-              if (isFirst) await setThreadStatus(trx, thread.id, 'visible')
-            }
-            // A reply held when it was written (by the write gate, not a later verdict: that one had
-            // already told them) told nobody: now it is out, the people it answers hear of it.
-            const heldAtWrite = async () => (await listSignals(trx, [itemId])).some((s) => s.revision === 1 && (s.kind === 'new_member_hold' || s.kind === 'blocked_wording_in_crisis'))
-            if (post.status === 'held' && !isFirst && (await heldAtWrite())) {
-              const replier = (await findUserById(trx, post.author_id))!
-              const replyTo = post.reply_to_id !== null ? await findPostById(trx, post.reply_to_id) : undefined
-              await notifyReply(trx, { postId: post.id, replierId: post.author_id, replierHandle: replier.handle, replyToAuthorId: replyTo?.author_id, thread, community: community.slug, at: now })
-            }
-            await audit(trx, actor, community.id, 'approve', 'post', post.id, { reason: input.note ?? null, before: { status: post.status }, after: { status: 'visible' } })
-            await notifyReporters(trx, itemId, 'approve')
-            break
-          }
-          case 'hide':
-          case 'remove': {
-            const status = input.action === 'hide' ? 'hidden' : 'removed'
-            await setPostStatus(trx, post.id, status)
-            if (isFirst) await setThreadStatus(trx, thread.id, status)
-            await audit(trx, actor, community.id, input.action, 'post', post.id, { reason: rule ? `Rule ${rule.position}: ${rule.title}` : input.note ?? null, before: { status: post.status }, after: { status } })
-            await notify(trx, [post.author_id], 'moderation_outcome', {
-              message: input.action === 'remove'
-                ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
-                : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
-              postId: post.id, threadId: thread.id, community: community.slug,
-            }, now)
-            await notifyReporters(trx, itemId, 'actioned')
-            break
-          }
-          case 'warn': {
-            const before = parseWarnings(post.content_warnings)
-            const after = [...new Set(input.warnings!)]
-            await trx.updateTable('post').set({ content_warnings: JSON.stringify(after) }).where('id', '=', post.id).execute()
-            await audit(trx, actor, community.id, 'edit_warnings', 'post', post.id, { reason: input.note ?? null, before, after })
-            break
-          }
-          case 'lock': {
-            await setThreadLocked(trx, thread.id, true)
-            await audit(trx, actor, community.id, 'lock', 'thread', thread.id, { reason: input.note ?? null, before: { locked: thread.locked === 1 }, after: { locked: true } })
-            break
-          }
-          case 'silence': {
-            const membership = await findMembership(trx, community.id, post.author_id)
-            await trx.updateTable('membership').set({ silenced_until: until! }).where('community_id', '=', community.id).where('user_id', '=', post.author_id).execute()
-            await audit(trx, actor, community.id, 'silence', 'user', post.author_id, { reason: input.note ?? null, before: { silencedUntil: iso(membership?.silenced_until ?? null) }, after: { silencedUntil: iso(until!) } })
-            await notify(trx, [post.author_id], 'moderation_outcome', { message: `${moderatorName} has paused your posting in ${community.name} until ${iso(until!)}. You can still read.`, community: community.slug }, now)
-            break
-          }
-          case 'check_in': {
-            resolves = false
-            const msg = await m.insertCheckIn(trx, { item_id: itemId, community_id: community.id, member_id: post.author_id, sender_id: actor.id, from_moderator: 1, signed: input.sign ? 1 : 0, body: input.message!.trim(), created_at: now })
-            await notify(trx, [post.author_id], 'moderator_message', { checkInId: msg.id, from: moderatorName, community: community.slug, message: input.message!.trim() }, now)
-            await audit(trx, actor, community.id, 'check_in', 'user', post.author_id, { reason: null, after: { checkInId: msg.id, signed: !!input.sign } })
-            break
-          }
-          case 'escalate': {
-            resolves = false
-            await escalate(trx, item, actor, input.note ?? 'escalated by a moderator')
-            break
-          }
-        }
+        await handler.run({
+          trx, now, actor, itemId, item, community, post, thread, isFirst: thread.first_post_id === post.id, rule, input,
+          moderatorName: input.sign ? actor.handle : 'A moderator', until: checked.until,
+        })
         await m.touchClaim(trx, itemId, now)
+        const resolves = !handler.keepsOpen
         if (resolves) {
           await m.resolveItem(trx, itemId, actor.id, input.action, now)
           await audit(trx, actor, community.id, 'resolve', 'review_item', itemId, { reason: input.action })
@@ -433,7 +337,7 @@ export function createModerationService(deps: ServiceDeps) {
       const until = input.until === null ? null : Date.parse(input.until)
       if (until !== null && (!Number.isFinite(until) || until <= clock.now())) throw new AppError(400, 'invalid_input', 'Give a future date and time, or null to lift the suspension.', { until: 'must be a future date-time or null' })
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('user').set({ suspended_until: until }).where('id', '=', user.id).execute()
+        await setSuspendedUntil(trx, user.id, until)
         await audit(trx, actor, null, until === null ? 'unsuspend' : 'suspend', 'user', user.id, { reason: input.reason, before: { suspendedUntil: iso(user.suspended_until) }, after: { suspendedUntil: iso(until) } })
       })
       return { handle: user.handle, suspendedUntil: iso(until) }

@@ -4,6 +4,7 @@ import { requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { THREAD_WITHHELD } from './visibility.ts'
+import { iso } from '../time.ts'
 
 const isCursor = (v: any): v is { before: number } => v !== null && typeof v === 'object' && isInt(v.before)
 
@@ -41,7 +42,7 @@ export function createNotificationService(deps: ServiceDeps) {
       const page = rows.slice(0, opts.limit)
       return {
         notifications: page.map((n) => ({
-          id: n.id, kind: n.kind, data: JSON.parse(n.data) as Record<string, unknown>, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null,
+          id: n.id, kind: n.kind, data: JSON.parse(n.data) as Record<string, unknown>, createdAt: iso(n.created_at), read: n.read_at !== null,
         })),
         unread: await countUnread(db, actor.id),
         nextCursor: rows.length > opts.limit ? encodeCursor({ before: page.at(-1)!.id }) : null,

@@ -106,3 +106,29 @@ describe('restoring a backup as the README says', { timeout: 60_000 }, () => {
     restored.close()
   })
 })
+
+describe('alongside user create and role grant', { timeout: 60_000 }, () => {
+  it('go through the services: each leaves an audit entry, and a refusal exits 2 with the reason', async () => {
+    const file = tempDbPath('cli-roles')
+    const env = { DATABASE_PATH: file }
+    expect((await cli(['seed'], env)).code).toBe(0)
+    const created = await cli(['user', 'create', '--handle', 'Operator_1', '--password', 'a long enough password', '--admin'], env)
+    expect(created.code).toBe(0)
+    expect(created.out).toMatch(/Created admin Operator_1/)
+    const again = await cli(['user', 'create', '--handle', 'operator_1', '--password', 'a long enough password'], env)
+    expect(again.code).toBe(2)
+    expect(again.err).toMatch(/already in use/)
+    expect((await cli(['role', 'grant', '--handle', 'operator_1', '--community', 'grief', '--role', 'moderator'], env)).code).toBe(0)
+    const missing = await cli(['role', 'grant', '--handle', 'nobody_here', '--community', 'grief', '--role', 'moderator'], env)
+    expect(missing.code).toBe(2)
+    expect(missing.err).toMatch(/No member has the handle/)
+
+    const sqlite = new SQLite(file, { readonly: true })
+    const audit = sqlite.prepare('select action, actor_id, reason, before, after from audit_log order by id').all()
+    sqlite.close()
+    expect(audit).toEqual([
+      { action: 'create_account', actor_id: null, reason: 'from the command line', before: null, after: '{"admin":true}' },
+      { action: 'appoint', actor_id: null, reason: 'from the command line', before: '{"role":null}', after: '{"role":"moderator"}' },
+    ])
+  })
+})

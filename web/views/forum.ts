@@ -1,6 +1,6 @@
 import type { WarningCategory } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
-import type { PostView, ThreadView } from '../../server/services/forum.ts'
+import type { PostView, ThreadView } from '../../server/services/post-views.ts'
 import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
 import {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express'
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit'
 import { AppError } from '../../errors.ts'
 import type { Config } from '../../config.ts'
+import { HOUR_MS } from '../../time.ts'
 
 function limiter(windowMs: number, limit: number, key: (req: Request) => string, message: string) {
   return rateLimit({
@@ -23,7 +24,7 @@ export function createRateLimits(config: Config) {
   const { postsPerMinute, loginsPerMinute, registrationsPerHour } = config.rateLimits
   return {
     login: limiter(60_000, loginsPerMinute, byAddress, 'Too many sign-in attempts from this address. Wait a minute and try again.'),
-    register: limiter(3_600_000, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
+    register: limiter(HOUR_MS, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
     posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
   }
 }

@@ -7,9 +7,8 @@ import { idParam, pageQuery } from '../schemas/common.ts'
 import { editPostInput, markReadInput, membershipInput, newThreadInput, replyInput } from '../schemas/forum.ts'
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
 import { buildOpenApiDocument } from '../openapi.ts'
-import { communityToJson } from '../../services/communities.ts'
 import { AppError } from '../../errors.ts'
-import type { ListRepresentation, PageRepresentation } from '../../services/forum.ts'
+import type { ListRepresentation, PageRepresentation } from '../../services/thread-pages.ts'
 import { gzipJson, sendGzipped } from '../gzip.ts'
 
 /** A thread page's JSON body, gzipped once and shared through the page cache. */
@@ -25,7 +24,7 @@ const THREAD_JSON: PageRepresentation<Buffer> = {
 const THREAD_LIST_JSON: ListRepresentation<Buffer> = {
   key: 'list-json',
   build(list) {
-    const gz = gzipJson({ community: communityToJson(list.community), threads: list.threads, nextCursor: list.nextCursor })
+    const gz = gzipJson({ community: list.community, threads: list.threads, nextCursor: list.nextCursor })
     return { value: gz, bytes: gz.length }
   },
 }

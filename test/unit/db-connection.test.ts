@@ -1,10 +1,10 @@
-// The point reads every request makes skip Kysely (server/db/quick.ts). They must return what the
+// The point reads every request makes skip Kysely (server/db/connection.ts). They must return what the
 // Kysely queries return, and must never run inside another request's open transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../../server/db/communities.ts'
-import { groupCommit, prepared, quickGet, transaction } from '../../server/db/quick.ts'
+import { groupCommit, prepared, quickGet, transaction } from '../../server/db/connection.ts'
 import type { DB } from '../../server/db/schema.ts'
 import { pageHeaderFlags } from '../../server/db/notifications.ts'
 import { findSessionWithUser } from '../../server/db/sessions.ts'

@@ -1,40 +1,29 @@
-import { findCommunityById, findCommunityBySlug } from '../db/communities.ts'
-import { listRules } from '../db/moderation.ts'
+import { findCommunityById, listCommunitiesWithRole } from '../db/communities.ts'
+import { findItem, listRules } from '../db/moderation.ts'
 import { findPostWithAuthor } from '../db/posts.ts'
 import { findThreadById } from '../db/threads.ts'
 import { findUserById } from '../db/users.ts'
 import { parseWarnings } from './community-settings.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import type { ModerationService } from './moderation.ts'
+import { CLAIM_TTL_MS, iso } from '../time.ts'
 
-const CLAIM_TTL_MS = 15 * 60_000
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
-/** Small read helpers for the moderator pages: a community's rules, "does this member moderate anything", an item's post. */
-export function createRuleService(deps: ServiceDeps, moderation: ModerationService) {
+/** Reads for the moderators' pages: the communities they moderate, and everything behind one review item. */
+export function createModeratorPageService(deps: ServiceDeps, moderation: ModerationService) {
   const { db, clock } = deps
   return {
-    async rules(slug: string) {
-      const c = await findCommunityBySlug(db, slug)
-      if (!c) return []
-      return (await listRules(db, c.id)).map((r) => ({ id: r.id, position: r.position, title: r.title }))
-    },
-
     /** The communities the member moderates, for the filter menus (every community for an admin). */
     async moderatedCommunities(ctx: Ctx) {
       const a = ctx.actor
       if (!a) return []
-      let q = db.selectFrom('community').select(['community.slug', 'community.name']).orderBy('community.name')
-      if (!a.isAdmin) {
-        q = q.innerJoin('membership', 'membership.community_id', 'community.id').where('membership.user_id', '=', a.id).where('membership.role', 'in', ['moderator', 'lead'])
-      }
-      return q.execute()
+      return listCommunitiesWithRole(db, a.isAdmin ? 'all' : a.id, ['moderator', 'lead'])
     },
 
     /** The post, thread, community and claim behind a review item. Checks moderator rights through the moderation service first. */
     async itemContext(ctx: Ctx, itemId: number) {
       const detail = await moderation.item(ctx, itemId)
-      const row = (await db.selectFrom('review_item').selectAll().where('id', '=', itemId).executeTakeFirst())!
+      const row = (await findItem(db, itemId))!
       const post = (await findPostWithAuthor(db, row.post_id))!
       const [thread, community, claimer] = await Promise.all([
         findThreadById(db, post.thread_id), findCommunityById(db, row.community_id), row.claimed_by !== null ? findUserById(db, row.claimed_by) : undefined,
@@ -57,4 +46,4 @@ export function createRuleService(deps: ServiceDeps, moderation: ModerationServi
   }
 }
 
-export type RuleService = ReturnType<typeof createRuleService>
+export type ModeratorPageService = ReturnType<typeof createModeratorPageService>

@@ -1,3 +1,6 @@
+// The database connection under Kysely, used directly where Kysely's per-query cost shows: cached
+// prepared statements for point reads and hot writes, transactions that let those run inside them,
+// and group commit (writes of one event-loop turn share a commit). Named for what it holds: it was quick.ts.
 import type SQLite from 'better-sqlite3'
 import { CompiledQuery, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult, type Transaction } from 'kysely'
 import type { DB, Executor } from './schema.ts'

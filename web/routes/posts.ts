@@ -1,0 +1,118 @@
+import type { Router } from 'express'
+import { AppError } from '../../server/errors.ts'
+import { idParam } from '../../server/http/schemas/common.ts'
+import { editPostInput, newThreadInput, replyInput } from '../../server/http/schemas/forum.ts'
+import { html } from '../html.ts'
+import { composePage, deletePage, historyPage } from '../views/forum.ts'
+import { createComposer } from './compose.ts'
+import { isWrite, optInt, postUrl, requireSignIn, soft, type WebKit } from './kit.ts'
+import { loadPost, threadContext } from './post-context.ts'
+
+/** Writing: new threads, replies, edits (with their history) and deleting one's own posts. */
+export function mountPostPages(r: Router, kit: WebKit) {
+  const { services, limits, pageCtx, send, setFlash } = kit
+  const compose = createComposer(kit)
+
+  r.get('/c/:slug/new', requireSignIn, async (req, res) => {
+    const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
+    if (!membership || membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}/join`)
+    send(res, 200, composePage(await pageCtx(req, res), {
+      ...newThreadPage(community),
+      community: { slug: community.slug, name: community.name },
+      composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
+    }))
+  })
+  const newThreadPage = (c: { slug: string; name: string }) => ({
+    title: `New thread in ${c.name}`,
+    heading: 'Start a thread',
+    crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { label: 'New thread' }],
+  })
+  r.post('/c/:slug/new', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+    const { community } = await services.communities.get(req.ctx, String(req.params.slug))
+    const c = { slug: community.slug, name: community.name }
+    await compose(req, res, { community: c, page: newThreadPage(c), action: `/c/${c.slug}/new`, kind: 'thread' }, async (d) => {
+      const input = newThreadInput.parse({ title: d.title, body: d.body, contentWarnings: d.warnings })
+      // askForCheckIn is read by the forum service (the moderation work); passed only when the member asked.
+      const result = await services.forum.createThread(req.ctx, c.slug, { ...input, ...(d.askForCheckIn ? { askForCheckIn: true } : {}) } as typeof input)
+      setFlash(res, d.askForCheckIn ? 'posted_checkin' : 'thread_posted')
+      return `/t/${result.thread.id}`
+    })
+  })
+
+  const replyPage = (t: { id: number; title: string }, c: { slug: string; name: string }) => ({
+    title: `Reply to ${t.title}`,
+    heading: `Reply to “${t.title}”`,
+    crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { href: `/t/${t.id}`, label: t.title }, { label: 'Reply' }],
+  })
+  r.get('/t/:threadId/reply', requireSignIn, async (req, res) => {
+    const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
+    send(res, 200, composePage(await pageCtx(req, res), {
+      ...replyPage(thread, community), community, composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
+    }))
+  })
+  r.post('/t/:threadId/reply', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+    const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
+    await compose(req, res, { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' }, async (d) => {
+      const input = replyInput.parse({ body: d.body, contentWarnings: d.warnings })
+      const post = await services.forum.createReply(req.ctx, thread.id, { ...input, ...(d.askForCheckIn ? { askForCheckIn: true } : {}) } as typeof input)
+      setFlash(res, d.askForCheckIn ? 'posted_checkin' : 'reply_posted')
+      return postUrl(thread.id, post.id)
+    })
+  })
+
+  r.get('/t/:threadId/p/:postId', (req, res) => {
+    const threadId = idParam.parse(req.params.threadId)
+    const postId = idParam.parse(req.params.postId)
+    res.redirect(302, postUrl(threadId, postId))
+  })
+
+  const editPage = (p: { threadId: number; postId: number; thread: { title: string }; community: { slug: string; name: string } }) => ({
+    title: 'Edit your post',
+    heading: 'Edit your post',
+    crumbs: [{ href: `/c/${p.community.slug}`, label: p.community.name }, { href: `/t/${p.threadId}`, label: p.thread.title }, { label: 'Edit' }],
+  })
+  const historyLink = (threadId: number, postId: number, revision: number) =>
+    revision > 1 ? html`<p><a href="/t/${threadId}/p/${postId}/history">See earlier versions of this post</a></p>` : undefined
+
+  r.get('/t/:threadId/p/:postId/edit', requireSignIn, async (req, res) => {
+    const p = await loadPost(services, req)
+    if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only edit your own posts.')
+    send(res, 200, composePage(await pageCtx(req, res), {
+      ...editPage(p), community: p.community, extra: historyLink(p.threadId, p.postId, p.post.revision),
+      composer: { action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit', values: { body: p.post.body }, warnings: p.post.contentWarnings, baseRevision: p.post.revision },
+    }))
+  })
+  r.post('/t/:threadId/p/:postId/edit', requireSignIn, soft(limits.posting, isWrite), async (req, res) => {
+    const p = await loadPost(services, req)
+    // The revision this form was opened on rides along through previews and errors: only an edit
+    // conflict moves it on (a form from before the field existed starts from the saved revision).
+    const baseRevision = optInt(req.body?.baseRevision) ?? p.post.revision
+    await compose(req, res, {
+      community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
+      extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision, revisionNow: p.post.revision,
+    }, async (d) => {
+      const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, baseRevision })
+      await services.forum.editPost(req.ctx, p.postId, input)
+      setFlash(res, 'edited')
+      return postUrl(p.threadId, p.postId)
+    })
+  })
+
+  r.get('/t/:threadId/p/:postId/history', requireSignIn, async (req, res) => {
+    const p = await loadPost(services, req)
+    const revisions = await services.forum.revisions(req.ctx, p.postId)
+    send(res, 200, historyPage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, revisions }))
+  })
+
+  r.get('/t/:threadId/p/:postId/delete', requireSignIn, async (req, res) => {
+    const p = await loadPost(services, req)
+    if (!p.post.isOwn) throw new AppError(403, 'not_the_author', 'You can only delete your own posts.')
+    send(res, 200, deletePage(await pageCtx(req, res), { threadId: p.threadId, postId: p.postId, threadTitle: p.thread.title, community: p.community, isFirst: !!p.isFirst }))
+  })
+  r.post('/t/:threadId/p/:postId/delete', requireSignIn, async (req, res) => {
+    const threadId = idParam.parse(req.params.threadId)
+    await services.forum.deletePost(req.ctx, idParam.parse(req.params.postId))
+    setFlash(res, 'deleted')
+    res.redirect(303, `/t/${threadId}`)
+  })
+}
