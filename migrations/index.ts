@@ -10,6 +10,8 @@ import * as m0008 from './0008_page_versions.ts'
 import * as m0009 from './0009_open_counts.ts'
 import * as m0010 from './0010_urgent_since.ts'
 import * as m0011 from './0011_audit_target.ts'
+// 0012 belongs to another branch (issue #17 / hardening); 0013 is issue #15's.
+import * as m0013 from './0013_safety_feedback.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
@@ -24,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_open_counts': m0009,
   '0010_urgent_since': m0010,
   '0011_audit_target': m0011,
+  '0013_safety_feedback': m0013,
 }
 
 export const migrationProvider: MigrationProvider = {

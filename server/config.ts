@@ -21,6 +21,7 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
+  SAFETY_MODEL_DIR: z.string().optional(),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -46,6 +47,8 @@ export interface Config {
   seedDemo: boolean
   /** Bytes kept of compressed shared pages (server/services/page-cache.ts); 0 turns the cache off. */
   pageCacheBytes: number
+  /** A model folder built by `alongside safety train` to scan with instead of the committed models. */
+  safetyModelDir?: string
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: e.SEED_DEMO === 'true',
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
+    ...(e.SAFETY_MODEL_DIR ? { safetyModelDir: e.SAFETY_MODEL_DIR } : {}),
   })
 }

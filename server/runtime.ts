@@ -50,6 +50,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (created.length > 0) logger.info({ communities: created }, 'seeded demo communities')
   }
 
+  // A deployment's own safety models: checked here, so a bad folder stops start-up with a clear
+  // message instead of failing every scan on the thread.
+  if (config.safetyModelDir) {
+    const { loadModelDir } = await import('../workers/pipeline/model-dir.ts')
+    loadModelDir(config.safetyModelDir)
+    logger.info({ modelDir: config.safetyModelDir }, 'scanning with the deployment\'s safety models')
+  }
   const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
   // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
   // blocks a post. A check that fails reads as concern (someone should look), never as "none", and

@@ -4,6 +4,8 @@ import pino from 'pino'
 import { z } from 'zod'
 import { SCAN_QUEUE, VERDICT_QUEUE } from './jobs.ts'
 import { createScanProcessor } from './scan.processor.ts'
+import { loadModelDir } from './pipeline/model-dir.ts'
+import { useSafetyModels } from './pipeline/scan.ts'
 
 const Env = z.object({
   REDIS_URL: z.string({ message: 'is required: the worker takes scan jobs from Redis' }).url(),
@@ -12,6 +14,7 @@ const Env = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
   SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.string().default('info'),
+  SAFETY_MODEL_DIR: z.string().optional(),
 })
 
 const parsed = Env.safeParse(process.env)
@@ -21,6 +24,17 @@ if (!parsed.success) {
 }
 const env = parsed.data
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'alongside-worker', pid: process.pid }, redact: ['text', '*.text'] })
+
+// A deployment's own models (built by `alongside safety train`): a bad folder stops the worker at start.
+if (env.SAFETY_MODEL_DIR) {
+  try {
+    useSafetyModels(loadModelDir(env.SAFETY_MODEL_DIR))
+    logger.info({ modelDir: env.SAFETY_MODEL_DIR }, 'scanning with the deployment\'s safety models')
+  } catch (err) {
+    console.error((err as Error).message)
+    process.exit(1)
+  }
+}
 
 // Stateless: Redis in, Redis out. Workers never open the database.
 const producer = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })

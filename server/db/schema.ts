@@ -240,6 +240,23 @@ export interface WatchedWordTable {
   created_at: number
 }
 
+/** Moderators' "was the pipeline's flag right?" answers (migration 0013). */
+export interface SafetyFeedbackTable {
+  id: Generated<number>
+  item_id: number
+  post_id: number
+  revision: number
+  community_id: number
+  moderator_id: number
+  flag_right: number
+  crisis: 'none' | 'concern' | 'urgent'
+  /** JSON array of warning categories. */
+  warnings: string
+  spam: number
+  contact: number
+  created_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -262,6 +279,7 @@ export interface DB {
   audit_log: AuditLogTable
   check_in_message: CheckInMessageTable
   watched_word: WatchedWordTable
+  safety_feedback: SafetyFeedbackTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>
