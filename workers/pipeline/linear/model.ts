@@ -18,6 +18,9 @@ export interface LinearModelJson {
 
 export class LinearModel {
   readonly bits: number
+  /** The stored 16-bit weights and their scale (weight = q * scale), for a ModelBank. */
+  readonly quantised: Int16Array
+  readonly scale: number
   private readonly w: Float32Array
   private readonly bias: number
   private readonly a: number
@@ -27,8 +30,13 @@ export class LinearModel {
     this.bits = json.bits
     const bytes = Buffer.from(json.weights, 'base64')
     if (bytes.length !== 2 << json.bits) throw new Error(`linear model: expected ${2 << json.bits} weight bytes, got ${bytes.length}`)
-    const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2)
-    this.w = Float32Array.from(q, (x) => x * json.scale)
+    // Copied out of the Buffer: its bytes may sit at an odd offset of a shared pool.
+    const q = new Int16Array(bytes.length / 2)
+    for (let i = 0; i < q.length; i++) q[i] = bytes.readInt16LE(2 * i)
+    this.quantised = q
+    this.scale = json.scale
+    this.w = new Float32Array(q.length)
+    for (let i = 0; i < q.length; i++) this.w[i] = q[i]! * json.scale
     this.bias = json.bias
     ;[this.a, this.b] = json.platt
   }
@@ -88,7 +96,10 @@ export function toModelJson(w: Float32Array | Float64Array, bias: number, platt:
  * eleven 64k-bucket models, reading them one after another missed the cache on nearly every lookup.
  */
 export class ModelBank {
-  private readonly w: Float32Array
+  // 16-bit weights, as stored: half the memory of floats, and the same scores (each model's scale is
+  // applied once to its sum).
+  private readonly q: Int16Array
+  private readonly scales: Float64Array
   private readonly m: number
   readonly models: readonly LinearModel[]
 
@@ -97,10 +108,11 @@ export class ModelBank {
     this.m = models.length
     const size = 1 << models[0]!.bits
     if (models.some((x) => x.bits !== models[0]!.bits)) throw new Error('model bank: models of different sizes')
-    this.w = new Float32Array(size * this.m)
+    this.q = new Int16Array(size * this.m)
+    this.scales = Float64Array.from(models, (x) => x.scale)
     models.forEach((model, j) => {
-      const wj = model.weights
-      for (let i = 0; i < size; i++) this.w[i * this.m + j] = wj[i]!
+      const qj = model.quantised
+      for (let i = 0; i < size; i++) this.q[i * this.m + j] = qj[i]!
     })
   }
 
@@ -108,14 +120,14 @@ export class ModelBank {
   logits(f: Features): Float64Array {
     const m = this.m
     const out = new Float64Array(m)
-    for (let j = 0; j < m; j++) out[j] = this.models[j]!.intercept
     const { index, value } = f
-    const w = this.w
+    const q = this.q
     for (let i = 0; i < index.length; i++) {
       const base = index[i]! * m
       const v = value[i]!
-      for (let j = 0; j < m; j++) out[j] += w[base + j]! * v
+      for (let j = 0; j < m; j++) out[j] += q[base + j]! * v
     }
+    for (let j = 0; j < m; j++) out[j] = out[j]! * this.scales[j]! + this.models[j]!.intercept
     return out
   }
 }
