@@ -225,6 +225,12 @@ export function buildSafetyModels(posts: LabelledPost[], trainedOn: string[], op
     warningT[c] = chooseF1(warnings[c].oof, ys)
   }
   log('spam, contact and warning models fitted')
+  for (const c of WARNING_CATEGORIES) {
+    const ys = L.map((l) => l.warnings.includes(c))
+    const got = warnings[c].oof.map((x) => x >= warningT[c])
+    const s = pr(got, ys)
+    log(`  warning ${c}: threshold ${warningT[c]}, cross-validated P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} (${ys.filter(Boolean).length} posts)`)
+  }
 
   const levels = crisisLevels(p, flagged.oof, urgent.oof, crisisT)
   // Out of fold: each post as a model that never saw it reads it.

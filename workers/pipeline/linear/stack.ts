@@ -111,7 +111,12 @@ export function crisisTokens(a: CrisisAssessment): string[] {
   // for the text features, each weighing more.
   let words = 0
   for (const _ of view.matchAll(/[a-z0-9]+/g)) if (++words >= 120) break
-  add(`#length:${words < 12 ? 'short' : words < 40 ? 'medium' : words < 120 ? 'long' : 'very long'}`)
+  const length = words < 12 ? 'short' : words < 40 ? 'medium' : words < 120 ? 'long' : 'very long'
+  add(`#length:${length}`)
+  // The older flag model's word counts say less on a short note than on a long post: its opinion
+  // and the rules' level, by length, so the weights can differ.
+  add(`#flagmodel:${a.model?.level ?? 'unread'}:${length}`)
+  add(`#level:${a.level}:${a.rules.hits.length === 0 ? 'nohits' : 'hits'}:${length}`)
   return out
 }
 
