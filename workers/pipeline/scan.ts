@@ -189,7 +189,10 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
         if (crisis.level === 'urgent') for (const c of r.found) found.add(c)
         for (const hit of r.rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
       }
-      if (!failed.some((f) => f.stage === 'spam')) {
+      // The training posts carry no posting history, so the spam model never saw a repeated post:
+      // on one, the rules decide alone (their score already counts the repeat).
+      const repeat = r.spam.reasons.includes('repeats an earlier post')
+      if (!repeat && !failed.some((f) => f.stage === 'spam')) {
         const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links.length)))
         const isSpam = p >= th.spam
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
