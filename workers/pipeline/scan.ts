@@ -16,6 +16,8 @@ import { detectContact } from './detectors/contact.ts'
 import { detectWatchedWords } from './detectors/watched-words.ts'
 
 export const SPAM_THRESHOLD = 0.5
+/** How sure the spam model must be to call a post spam on its own, with no rule signal (see scan()). */
+export const SPAM_ALONE = 0.9
 
 export interface ScanOptions {
   /** false: the rules only, without either statistical model (to see what each layer adds). */
@@ -194,10 +196,15 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       const repeat = r.spam.reasons.includes('repeats an earlier post')
       if (!repeat && !failed.some((f) => f.stage === 'spam')) {
         const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links.length)))
-        const isSpam = p >= th.spam
+        // A short post with no sign of an advert at all (no link, no price, no pitch the rules know):
+        // the model speaks only when sure, and then flags without holding. A short ordinary post
+        // ("A reply for the count.") has few words, each weighing much, and a false hold hides a
+        // member's words. Longer pitches with no link ("hey hun", an app by name) are the model's to catch.
+        const alone = r.spam.score === 0 && r.spam.reasons.length === 0 && wordCount(n.text) < 20
+        const isSpam = p >= (alone ? Math.max(th.spam, SPAM_ALONE) : th.spam)
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
         // model's call sets which side of 0.5 it falls, the rules' score and the model's certainty how far.
-        const score = isSpam ? Math.max(r.spam.score, 0.5 + 0.5 * p) : Math.min(r.spam.score, 0.49)
+        const score = isSpam ? (alone ? 0.5 : Math.max(r.spam.score, 0.5 + 0.5 * p)) : Math.min(r.spam.score, 0.49)
         const reasons = isSpam !== r.isSpam || isSpam ? [...r.spam.reasons, `${isSpam ? 'reads as' : 'does not read as'} spam (statistical model, ${pct(p)})`] : r.spam.reasons
         spam = { score: Math.round(score * 1000) / 1000, isSpam, reasons }
       }
@@ -229,6 +236,12 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`
+
+function wordCount(text: string): number {
+  let count = 0
+  for (const _ of text.matchAll(/[a-z0-9]+/g)) if (++count >= 20) break
+  return count
+}
 
 /** When normalise() itself fails: the text lower-cased, with an identity map, so the stages still read it. */
 function plainNormalised(text: string): NormalisedText {
