@@ -11,6 +11,7 @@ import * as m0009 from './0009_open_counts.ts'
 import * as m0010 from './0010_urgent_since.ts'
 import * as m0011 from './0011_audit_target.ts'
 import * as m0012 from './0012_hardening.ts'
+import * as m0013 from './0013_safety_feedback.ts'
 import * as m0014 from './0014_mail.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_urgent_since': m0010,
   '0011_audit_target': m0011,
   '0012_hardening': m0012,
+  '0013_safety_feedback': m0013,
   '0014_mail': m0014,
 }
 

@@ -23,7 +23,7 @@ import { foldOf as hashFold, round, writeOrCheck } from './model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FILES = [
-  path.resolve(root, '../shared/corpus/safety-dev.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/safety-dev.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/heldout.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-a.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-b.jsonl'),

@@ -17,7 +17,7 @@ import { foldOf as hashFold, scoreWith, round, writeOrCheck } from './model-trai
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const FIXTURES = path.join(root, 'test/unit/pipeline/fixtures')
 export const FILES = [
-  path.resolve(root, '../shared/corpus/safety-dev.jsonl'),
+  path.join(root, 'test/unit/pipeline/fixtures/safety-dev.jsonl'),
   ...['heldout', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.join(FIXTURES, `${f}.jsonl`)),
 ]
 const OUT = path.join(root, 'workers/pipeline/model/spam-nb.json')

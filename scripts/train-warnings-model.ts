@@ -70,7 +70,7 @@ export function trainingPosts(files: string[] = FILES): Prepared[] {
     key: `${p.file}:${p.id}`,
     text: p.text,
     tokens: warningTokens(normalise(p.text)),
-    rules: new Set(classify(p, undefined, { warningsModel: false }).warnings),
+    rules: new Set(classify(p, undefined, { warningsModel: false, linear: false }).warnings),
     labels: new Set(p.labels.warnings),
   }))
 }

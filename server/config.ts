@@ -34,6 +34,7 @@ const Env = z.object({
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  SAFETY_MODEL_DIR: z.string().optional(),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -80,6 +81,8 @@ export interface Config {
     concurrency: number
   }
   alertWebhook?: { url: string; secret?: string }
+  /** A model folder built by `alongside safety train` to scan with instead of the committed models. */
+  safetyModelDir?: string
 }
 
 /** Which process is loading: each needs a little more than the shared variables. */
@@ -144,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
       concurrency: e.MAIL_CONCURRENCY,
     },
     alertWebhook: e.ALERT_WEBHOOK_URL ? { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } : undefined,
+    ...(e.SAFETY_MODEL_DIR ? { safetyModelDir: e.SAFETY_MODEL_DIR } : {}),
   })
 }

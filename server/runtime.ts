@@ -58,13 +58,23 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (created.length > 0) logger.info({ communities: created }, 'seeded demo communities')
   }
 
+  // A deployment's own safety models: checked here, so a bad folder stops start-up with a clear
+  // message instead of failing every scan on the thread.
+  if (config.safetyModelDir) {
+    const { loadModelDir } = await import('../workers/pipeline/model-dir.ts')
+    loadModelDir(config.safetyModelDir)
+    logger.info({ modelDir: config.safetyModelDir }, 'scanning with the deployment\'s safety models')
+  }
   const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
   // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
-  // blocks a post: a check that fails reads as "none", and the post's own scan still runs.
+  // blocks a post. A check that fails reads as concern (someone should look), never as "none", and
+  // is logged; the post's own scan still runs.
   const precheckSettings = defaultSafetySettings()
   const pipelineCrisis: CrisisDetector = async (text) => {
     const [outcome] = await pipeline.scan([{ text, settings: precheckSettings }])
-    return outcome && 'verdict' in outcome ? outcome.verdict.crisis.level : 'none'
+    if (!outcome || 'error' in outcome) throw new Error(outcome ? outcome.error : 'no scan outcome')
+    if (outcome.verdict.failed?.some((f) => f.stage === 'crisis' || f.stage === 'normalise')) throw new Error('the crisis stage failed')
+    return outcome.verdict.crisis.level
   }
   const detectCrisis = opts.crisisDetector ? opts.crisisDetector(pipelineCrisis) : pipelineCrisis
   const offload = createUntrustedWork(logger)

@@ -53,6 +53,7 @@ export const verdictSchema = z.object({
     z.object({ wordId: z.number(), action: z.enum(['flag', 'hold', 'warn', 'block']), category: warning.optional(), message: z.string().optional(), evidence }),
   ),
   linksBlocked: z.boolean(),
+  failed: z.array(z.object({ stage: z.enum(['normalise', 'crisis', 'warnings', 'spam', 'contact', 'rules', 'model']), message: z.string() })).optional(),
 })
 
 export const verdictJobSchema = z.object({

@@ -7,6 +7,8 @@ import { createScanProcessor } from './scan.processor.ts'
 import { MAIL_QUEUE, MAIL_RESULT_QUEUE } from './mail-jobs.ts'
 import { createMailProcessor, mailBackoff } from './mail.processor.ts'
 import { createDeliverer } from './mail/deliver.ts'
+import { loadModelDir } from './pipeline/model-dir.ts'
+import { useSafetyModels } from './pipeline/scan.ts'
 
 // The same configuration module and logger as the server: one meaning per variable, and the same
 // redaction (a worker handles post text all day; its logs must carry ids only).
@@ -22,14 +24,31 @@ const logger = createLogger(config.logLevel, { service: 'alongside-worker', pid:
 // loadConfig(…, 'worker') refuses to load without it.
 const redisUrl = config.redisUrl!
 
+// A deployment's own models (built by `alongside safety train`): a bad folder stops the worker at start.
+if (config.safetyModelDir) {
+  try {
+    useSafetyModels(loadModelDir(config.safetyModelDir))
+    logger.info({ modelDir: config.safetyModelDir }, 'scanning with the deployment\'s safety models')
+  } catch (err) {
+    console.error((err as Error).message)
+    process.exit(1)
+  }
+}
+
 // Stateless: Redis in, Redis out. Workers never open the database.
 const producer = new Redis(redisUrl, { maxRetriesPerRequest: null })
 const consumer = new Redis(redisUrl, { maxRetriesPerRequest: null })
 const verdictQueue = new Queue(VERDICT_QUEUE, { connection: producer, prefix: config.queuePrefix })
 verdictQueue.on('error', (err) => logger.warn({ err: err.message }, 'verdict queue error'))
 
-const worker = new Worker(SCAN_QUEUE, createScanProcessor(verdictQueue, { delayMs: config.scanDelayMs }), {
-  connection: consumer,
+const worker = new Worker(
+  SCAN_QUEUE,
+  createScanProcessor(verdictQueue, {
+    delayMs: config.scanDelayMs,
+    onFailedStages: (postId, failed) => logger.error({ postId, failed }, 'safety checks failed on a post; it goes to a moderator'),
+  }),
+  {
+    connection: consumer,
   prefix: config.queuePrefix,
   concurrency: config.workerConcurrency,
   lockDuration: config.workerLockMs,

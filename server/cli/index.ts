@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
 import { systemClock } from '../clock.ts'
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { backupDatabase, migrateDown, migrateToLatest, openDatabase } from '../db/database.ts'
@@ -34,10 +35,29 @@ Commands:
   backup [--out FILE]                      consistent online copy of the database
   safety classify                          JSON lines on stdin -> verdict lines on stdout
                                            (every warning category on, as evaluation expects)
+  safety export-labels [--since DATE] [--out FILE]
+                                           moderators' "was this flag right?" decisions as
+                                           corpus-format JSON lines (text only of visible posts)
+  safety train --data FILE... [--out DIR] [--only]
+                                           build a model folder for SAFETY_MODEL_DIR (with the
+                                           repo's training posts unless --only) and print its
+                                           cross-validated figures beside the shipped model's
 
 Configuration comes from the environment (DATABASE_PATH, ...): see README.md.`
 
 class CliError extends Error {}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** classify scans with a deployment's own models when SAFETY_MODEL_DIR is set, as the workers do. */
+async function useModelDir(dir: string): Promise<void> {
+  const [{ loadModelDir }, { useSafetyModels }] = await Promise.all([import('../../workers/pipeline/model-dir.ts'), import('../../workers/pipeline/scan.ts')])
+  try {
+    useSafetyModels(loadModelDir(dir))
+  } catch (err) {
+    fail((err as Error).message)
+  }
+}
 
 function fail(message: string): never {
   throw new CliError(message)
@@ -133,9 +153,31 @@ export async function run(argv: string[]): Promise<number> {
       return 0
     }
     case 'safety': {
-      if (sub !== 'classify') fail('Usage: alongside safety classify < posts.jsonl')
-      const { classifyStream } = await import('./classify.ts')
-      return classifyStream(process.stdin, process.stdout)
+      if (sub === 'classify') {
+        const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+        if (config.safetyModelDir) await useModelDir(config.safetyModelDir)
+        const { classifyStream } = await import('./classify.ts')
+        return classifyStream(process.stdin, process.stdout)
+      }
+      if (sub === 'train') {
+        const { values } = parseArgs({ args: rest, options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, only: { type: 'boolean', default: false } }, allowPositionals: true })
+        const data = [...(values.data ?? [])]
+        for (const f of data) if (!fs.existsSync(f)) fail(`--data ${f}: no such file`)
+        const { trainCommand } = await import('./safety-train.ts')
+        try {
+          return trainCommand({ data, out: values.out ?? 'data/safety-model', only: values.only ?? false, root: REPO_ROOT })
+        } catch (err) {
+          fail((err as Error).message)
+        }
+      }
+      if (sub === 'export-labels') {
+        const { values } = parseArgs({ args: rest, options: { since: { type: 'string' }, out: { type: 'string' } } })
+        const since = values.since === undefined ? 0 : Date.parse(values.since)
+        if (Number.isNaN(since)) fail(`--since ${values.since}: not a date (e.g. 2026-11-01)`)
+        const { exportLabels } = await import('./safety-labels.ts')
+        return withDb((db) => exportLabels(db, { since, out: values.out }))
+      }
+      fail('Usage: alongside safety classify < posts.jsonl | safety train --data FILE... [--out DIR] [--only] | safety export-labels [--since DATE] [--out FILE]')
     }
     case undefined:
     case 'help':

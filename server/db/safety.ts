@@ -218,3 +218,34 @@ export function findPostForVerdict(db: Executor, postId: number) {
 export async function setPostScanned(db: Executor, postId: number, warningsJson: string, status: PostStatus) {
   await SET_SCANNED.run(db, { id: postId, warnings: warningsJson, status })
 }
+
+/** A moderator's answer for a review item; a later answer for the same item replaces it. */
+export async function upsertSafetyFeedback(db: Executor, row: {
+  item_id: number; post_id: number; revision: number; community_id: number; moderator_id: number
+  flag_right: number; crisis: 'none' | 'concern' | 'urgent'; warnings: string; spam: number; contact: number; created_at: number
+}) {
+  await db.insertInto('safety_feedback').values(row)
+    .onConflict((oc) => oc.column('item_id').doUpdateSet((eb) => ({
+      moderator_id: eb.ref('excluded.moderator_id'), flag_right: eb.ref('excluded.flag_right'), crisis: eb.ref('excluded.crisis'),
+      warnings: eb.ref('excluded.warnings'), spam: eb.ref('excluded.spam'), contact: eb.ref('excluded.contact'),
+      revision: eb.ref('excluded.revision'), created_at: eb.ref('excluded.created_at'),
+    })))
+    .execute()
+}
+
+/**
+ * Moderators' answers since a time, oldest first, with what a corpus line needs: the post's text only
+ * while it is visible and not deleted (a hidden or removed post's words do not leave the database),
+ * the community's slug and the author's account age and post count at export, never a handle.
+ */
+export function listSafetyFeedbackSince(db: Executor, since: number) {
+  return db.selectFrom('safety_feedback as f')
+    .innerJoin('post as p', 'p.id', 'f.post_id')
+    .innerJoin('community as c', 'c.id', 'f.community_id')
+    .innerJoin('user as u', 'u.id', 'p.author_id')
+    .select(['f.id', 'f.item_id', 'f.post_id', 'f.flag_right', 'f.crisis', 'f.warnings', 'f.spam', 'f.contact', 'f.created_at',
+      'p.body', 'p.status', 'p.deleted_at', 'p.created_at as post_created_at', 'c.slug', 'u.created_at as author_created_at', 'u.post_count'])
+    .where('f.created_at', '>=', since)
+    .orderBy('f.created_at').orderBy('f.id')
+    .execute()
+}

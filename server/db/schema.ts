@@ -303,6 +303,23 @@ export interface DutyTable {
   updated_at: number
 }
 
+/** Moderators' "was the pipeline's flag right?" answers (migration 0013). */
+export interface SafetyFeedbackTable {
+  id: Generated<number>
+  item_id: number
+  post_id: number
+  revision: number
+  community_id: number
+  moderator_id: number
+  flag_right: number
+  crisis: 'none' | 'concern' | 'urgent'
+  /** JSON array of warning categories. */
+  warnings: string
+  spam: number
+  contact: number
+  created_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -328,6 +345,7 @@ export interface DB {
   mail_outbox: MailOutboxTable
   user_token: UserTokenTable
   duty: DutyTable
+  safety_feedback: SafetyFeedbackTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>

@@ -44,6 +44,12 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
   const out: PendingSignal[] = []
   const crisis = crisisSignal(job)
   if (crisis) out.push(crisis)
+  // A check that failed found nothing only because it did not run: a person reads the post, at
+  // the priority of a concern (without telling the author anything), so it is seen within hours.
+  if (v.failed && v.failed.length > 0) {
+    const stages = [...new Set(v.failed.map((f) => f.stage))]
+    out.push({ priority: PRIORITY.concern, reason: 'scan_failed', signal: { source: 'pipeline', kind: 'scan_failed', reason: `Safety checks failed (${stages.join(', ')}): read this post yourself`, revision: rev } })
+  }
   if (v.spam.isSpam || v.spam.hold) {
     out.push({
       priority: PRIORITY.held,

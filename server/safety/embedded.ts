@@ -26,6 +26,10 @@ export function createEmbeddedTransport(db: Kysely<DB>, clock: Clock, logger: Lo
       }
       const scanned: number[] = []
       outcomes.forEach((o, i) => ('error' in o ? fail(i, o.error) : scanned.push(i)))
+      for (const i of scanned) {
+        const failed = (outcomes[i] as { verdict: Verdict }).verdict.failed
+        if (failed) logger.error({ jobId: jobs[i]!.id, postId: jobs[i]!.job.postId, failed }, 'safety checks failed on a post; it goes to a moderator')
+      }
       let results: (ApplyResult | Error)[]
       try {
         results = await applyVerdicts(

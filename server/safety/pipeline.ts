@@ -29,7 +29,7 @@ export function createSafetyPipeline(deps: {
     ? createRedisPipeline({ redisUrl: deps.config.redisUrl, prefix: deps.config.queuePrefix, db: deps.db, clock: deps.clock, logger: deps.logger })
     : undefined
   // The embedded pipeline's scans, and the pre-post check's in either mode; started by the first scan.
-  const scans = createScanThread(deps.logger)
+  const scans = createScanThread(deps.logger, { modelDir: deps.config.safetyModelDir })
   const transport = redis?.transport ?? createEmbeddedTransport(deps.db, deps.clock, deps.logger, scans)
   const relay = new OutboxRelay(deps.db, deps.clock, logger, transport, {
     scanTimeoutMs: deps.config.scanTimeoutMs,

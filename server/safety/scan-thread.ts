@@ -18,11 +18,18 @@ export interface ScanThread {
 // of start-up, and a server whose thread is healthy never holds them twice.
 let detectors: Promise<typeof import('../../workers/pipeline/scan.ts')> | undefined
 const loadDetectors = () => (detectors ??= import('../../workers/pipeline/scan.ts'))
+let hereModelsLoaded = false
 
-async function scanHere(inputs: ScanInput[], counts: { here: number }): Promise<ScanOutcome[]> {
+async function scanHere(inputs: ScanInput[], counts: { here: number }, modelDir?: string): Promise<ScanOutcome[]> {
   counts.here += inputs.length
   try {
-    return (await loadDetectors()).scanEach(inputs)
+    const scanning = await loadDetectors()
+    if (modelDir && !hereModelsLoaded) {
+      const { loadModelDir } = await import('../../workers/pipeline/model-dir.ts')
+      scanning.useSafetyModels(loadModelDir(modelDir))
+      hereModelsLoaded = true
+    }
+    return scanning.scanEach(inputs)
   } catch (err) {
     return inputs.map(() => ({ error: `detectors did not load: ${(err as Error).message}` }))
   }
@@ -40,7 +47,7 @@ async function scanHere(inputs: ScanInput[], counts: { here: number }): Promise<
  *   after the scan timeout, and the thread is replaced. A batch that timed out is never scanned
  *   on the event loop, where it could hang the whole server.
  */
-export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = {}): ScanThread {
+export function createScanThread(logger: Logger, opts: { timeoutMs?: number; /** SAFETY_MODEL_DIR */ modelDir?: string } = {}): ScanThread {
   const timeoutMs = opts.timeoutMs ?? 30_000
   let worker: Worker | undefined
   let crashes = 0
@@ -71,7 +78,7 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
     }
     for (const id of [...pending.keys()]) {
       const p = take(id)!
-      void scanHere(p.inputs, counts).then(p.resolve)
+      void scanHere(p.inputs, counts, opts.modelDir).then(p.resolve)
     }
   }
 
@@ -82,16 +89,12 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
     // cannot carry --import).
     const source = new URL('../../workers/scan-thread.ts', import.meta.url).href
     const tsx = fromSources ? import.meta.resolve('tsx/esm/api') : ''
-    const w = new Worker(
-      fromSources
-        ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`
-        : new URL('./scan-thread.js', import.meta.url),
-      {
-        eval: fromSources,
-        // The detectors' lexicons and models, and a few batches of posts.
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
-      },
-    )
+    const w = new Worker(fromSources ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })` : new URL('./scan-thread.js', import.meta.url), {
+      eval: fromSources,
+      workerData: { modelDir: opts.modelDir },
+      // The detectors' lexicons and models, and a few batches of posts.
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    })
     w.unref()
     w.on('message', (m: { id: number; out: ScanOutcome[] }) => {
       const p = take(m.id)
@@ -122,7 +125,7 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number } = 
   return {
     counts,
     scan(inputs) {
-      if (crashes >= MAX_CRASHES || closing || inputs.length === 0) return scanHere(inputs, counts)
+      if (crashes >= MAX_CRASHES || closing || inputs.length === 0) return scanHere(inputs, counts, opts.modelDir)
       const w = (worker ??= start())
       const id = ++nextId
       return new Promise((resolve) => {

@@ -84,7 +84,7 @@ export function createForumService(
     const hit = words.length ? await deps.offload.firstHit(texts, words) : null
     if (hit === 'unchecked') return { kind: 'unchecked_wording', reason: `${community.name}'s blocked-wording check did not finish in time: held for a moderator` }
     if (hit) {
-      if ((await crisisLevelOf(deps.detectCrisis, texts.join('\n\n'))) !== 'none') {
+      if ((await crisisLevelOf(deps, texts.join('\n\n'), { purpose: 'write_gate', community: community.slug, actorId: actor.id })) !== 'none') {
         return {
           kind: 'blocked_wording_in_crisis',
           reason: `Uses wording ${community.name} blocks ("${hit.evidence.phrase}"), written in crisis: held instead of refused`,

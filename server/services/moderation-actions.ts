@@ -25,6 +25,19 @@ export interface ResolveInput {
   sign?: boolean
   /** The item's version as the moderator last read it: acting on an item that has changed since is refused. */
   version?: number
+  /**
+   * With an action that closes an item the safety pipeline raised: was its flag right, and if not,
+   * what was (any label left out keeps the pipeline's reading). Stored for `safety export-labels`.
+   */
+  feedback?: SafetyFeedbackInput
+}
+
+export interface SafetyFeedbackInput {
+  right: boolean
+  crisis?: 'none' | 'concern' | 'urgent'
+  warnings?: WarningCategory[]
+  spam?: boolean
+  contact?: boolean
 }
 
 const OUTCOME_WORDS: Record<'approve' | 'actioned', string> = {

@@ -4,7 +4,8 @@ import { findCommunityById, findCommunityBySlug, findMembership } from '../db/co
 import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
 import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review.ts'
-import type { Executor } from '../db/schema.ts'
+import type { Executor, PostRow } from '../db/schema.ts'
+import { upsertSafetyFeedback } from '../db/safety.ts'
 import { setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
 import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
 import { assertCanReadItem, assertNotSuspended, isModerator, requireActor } from './authz.ts'
@@ -13,12 +14,12 @@ import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { notify } from './notifications.ts'
 import { withheldFrom } from './visibility.ts'
-import { createActionHandlers, createModerationWrites, type ResolveInput } from './moderation-actions.ts'
+import { createActionHandlers, createModerationWrites, type ResolveInput, type SafetyFeedbackInput } from './moderation-actions.ts'
 import { CLAIM_TTL_MS, iso } from '../time.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]
-export { RESOLVE_ACTIONS, type ResolveAction } from './moderation-actions.ts'
+export { RESOLVE_ACTIONS, type ResolveAction, type SafetyFeedbackInput } from './moderation-actions.ts'
 /** An item's level, as a moderator reads it in a sentence. */
 const levelWords = (priority: number) =>
   priority >= PRIORITY.urgent_crisis
@@ -80,6 +81,30 @@ export function createModerationService(deps: ServiceDeps) {
   const writes = createModerationWrites(deps)
   const { audit, escalate } = writes
   const actions = createActionHandlers(deps, writes)
+
+  /**
+   * A moderator's answer to "was the pipeline's flag right?", as complete labels: the pipeline's
+   * reading of the post (its crisis, spam and contact signals on this item, the post's warnings now)
+   * where the flag was right, the moderator's corrections in their place where it was not.
+   */
+  async function recordFeedback(trx: Executor, itemId: number, post: PostRow, communityId: number, moderatorId: number, fb: SafetyFeedbackInput, now: number) {
+    const signals = (await listSignals(trx, [itemId])).filter((sig) => sig.source === 'pipeline')
+    if (signals.length === 0) throw new AppError(400, 'invalid_input', 'The safety pipeline did not flag this item, so there is no flag to judge.', { feedback: 'the pipeline did not flag this item' })
+    const kinds = new Set(signals.map((sig) => sig.kind))
+    const seen = {
+      crisis: kinds.has('urgent_crisis') ? 'urgent' as const : kinds.has('concern') ? 'concern' as const : 'none' as const,
+      warnings: parseWarnings(post.content_warnings),
+      spam: kinds.has('spam'),
+      contact: kinds.has('contact'),
+    }
+    const labels = fb.right ? seen : {
+      crisis: fb.crisis ?? seen.crisis, warnings: fb.warnings ?? seen.warnings, spam: fb.spam ?? seen.spam, contact: fb.contact ?? seen.contact,
+    }
+    await upsertSafetyFeedback(trx, {
+      item_id: itemId, post_id: post.id, revision: post.revision, community_id: communityId, moderator_id: moderatorId,
+      flag_right: fb.right ? 1 : 0, crisis: labels.crisis, warnings: JSON.stringify(labels.warnings), spam: labels.spam ? 1 : 0, contact: labels.contact ? 1 : 0, created_at: now,
+    })
+  }
 
   return {
     /** `threadId`: the thread the member reported from (the web page's address); the post must be in it. */
@@ -283,6 +308,10 @@ export function createModerationService(deps: ServiceDeps) {
         })
         await m.touchClaim(trx, itemId, now)
         const resolves = !handler.keepsOpen
+        if (input.feedback) {
+          if (!resolves) throw new AppError(400, 'invalid_input', 'Say whether the flag was right with an action that closes the item (approve, hide or remove).', { feedback: 'only with an action that closes the item' })
+          await recordFeedback(trx, itemId, post, community.id, actor.id, input.feedback, now)
+        }
         if (resolves) {
           await m.resolveItem(trx, itemId, actor.id, input.action, now)
           await audit(trx, actor, community.id, 'resolve', 'review_item', itemId, { reason: input.action })

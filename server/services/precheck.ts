@@ -15,12 +15,28 @@ export type CrisisDetector = (text: string) => PrecheckResult['crisis'] | Promis
 /** For services built without a pipeline (the CLI): nothing reads as a crisis before posting; the scan still runs. */
 export const noCrisisDetector: CrisisDetector = () => 'none'
 
-/** The crisis detector's reading of a text; 'none' when it cannot read it. */
-export async function crisisLevelOf(detect: CrisisDetector | undefined, text: string): Promise<PrecheckResult['crisis']> {
+/** Who asked, for the log line when the check fails (never the text). */
+export interface PrecheckContext {
+  purpose: 'precheck' | 'write_gate'
+  community?: string
+  actorId?: number
+}
+
+/**
+ * The crisis detector's reading of a text. Fail safe: a check that throws reads as 'concern'
+ * (someone should look), never 'none', and is logged. The writer is offered the crisis resources,
+ * and a blocked wording is held for a moderator rather than refused.
+ */
+export async function crisisLevelOf(
+  deps: Pick<ServiceDeps, 'detectCrisis' | 'logger'>,
+  text: string,
+  context: PrecheckContext,
+): Promise<PrecheckResult['crisis']> {
   try {
-    return await (detect ?? noCrisisDetector)(text)
-  } catch {
-    return 'none'
+    return await (deps.detectCrisis ?? noCrisisDetector)(text)
+  } catch (err) {
+    deps.logger.error({ ...context, err: { message: err instanceof Error ? err.message : String(err) } }, 'crisis pre-check failed; read as concern')
+    return 'concern'
   }
 }
 
@@ -29,10 +45,9 @@ export async function crisisLevelOf(detect: CrisisDetector | undefined, text: st
  * the page offers the crisis resources and a "ask a moderator to check in" choice.
  */
 export function createPrecheckService(deps: ServiceDeps, crisisResources: (slug: string) => Promise<CrisisResource[]>) {
-  const detect = deps.detectCrisis ?? noCrisisDetector
   return {
     async check(slug: string, text: string): Promise<PrecheckResult> {
-      const crisis = await detect(text)
+      const crisis = await crisisLevelOf(deps, text, { purpose: 'precheck', community: slug })
       return { crisis, resources: crisis === 'none' ? [] : await crisisResources(slug) }
     },
   }

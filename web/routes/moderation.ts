@@ -1,7 +1,7 @@
 import type { Router } from 'express'
 import { AppError } from '../../server/errors.ts'
 import { idParam } from '../../server/http/schemas/common.ts'
-import { RESOLVE_ACTIONS, type ResolveAction } from '../../server/services/moderation.ts'
+import { RESOLVE_ACTIONS, type ResolveAction, type SafetyFeedbackInput } from '../../server/services/moderation.ts'
 import { auditPage, itemPage, queuePage } from '../views/moderation.ts'
 import { formError, knownWarnings, list, optInt, requireSignIn, str, type FlashCode, type WebKit } from './kit.ts'
 
@@ -29,6 +29,14 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
     send(res, 200, itemPage(await pageCtx(req, res), d))
   })
 
+  /** The item page's "was the flag right?" answer; none when the moderator left it unanswered. */
+  const feedbackFrom = (v: Record<string, string>): SafetyFeedbackInput | undefined => {
+    if (v.fb_right !== 'yes' && v.fb_right !== 'no') return undefined
+    if (v.fb_right === 'yes') return { right: true }
+    const crisis = v.fb_crisis === 'none' || v.fb_crisis === 'concern' || v.fb_crisis === 'urgent' ? v.fb_crisis : undefined
+    return { right: false, ...(crisis ? { crisis } : {}), spam: v.fb_spam === 'yes', contact: v.fb_contact === 'yes' }
+  }
+
   /** A datetime-local value has no zone: the form says UTC, so read it as UTC. */
   const asUtc = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v)
   const ITEM_ACTIONS = new Set<string>(['claim', 'release', ...RESOLVE_ACTIONS])
@@ -37,7 +45,8 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
     const action = String(req.params.action)
     if (!ITEM_ACTIONS.has(action)) throw new AppError(404, 'not_found', 'That moderation action does not exist.')
     const b = (req.body ?? {}) as Record<string, unknown>
-    const values: Record<string, string> = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note) }
+    const values: Record<string, string> = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note),
+      fb_right: str(b.fb_right), fb_crisis: str(b.fb_crisis), fb_spam: str(b.fb_spam), fb_contact: str(b.fb_contact) }
     // The warnings a moderator ticked come back ticked if the action is refused.
     if (action === 'warn') values.warnings = knownWarnings(list(b.warnings)).join(',')
     try {
@@ -55,6 +64,7 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
           sign: values.sign === 'yes',
           // The version the page showed: acting on an item that has changed since is refused.
           version: optInt(b.version),
+          feedback: feedbackFrom(values),
         })
       }
       setFlash(res, `mod_${action}` as FlashCode)

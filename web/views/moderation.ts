@@ -246,8 +246,20 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
   const form = (action: string, label: string, body: SafeHtml | string, cls = '') =>
     html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}<input type="hidden" name="version" value="${item.version}">${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
 
-  const actions = open
-    ? html`<section aria-labelledby="act-h" class="actions">
+  // "Was the pipeline's flag right?", answered in the same step as the action that closes the item
+  // (issue #15): the answers become training labels (`alongside safety export-labels`).
+  const flagged = d.signals.some((sig) => sig.source === 'pipeline')
+  const feedback = (action: string) => flagged ? html`<fieldset class="feedback"><legend>Was the safety pipeline's flag right? (optional)</legend>
+<div class="check"><input type="radio" id="fb-${action}-yes" name="fb_right" value="yes"${attr('checked', values.fb_right === 'yes')}><label for="fb-${action}-yes">Yes, it read this post right</label></div>
+<div class="check"><input type="radio" id="fb-${action}-no" name="fb_right" value="no"${attr('checked', values.fb_right === 'no')}><label for="fb-${action}-no">No. What was right:</label></div>
+<div class="field"><label for="fb-${action}-crisis">Crisis level</label>
+<select id="fb-${action}-crisis" name="fb_crisis"><option value="">As the pipeline said</option>${(['none', 'concern', 'urgent'] as const).map((l) => html`<option value="${l}"${attr('selected', values.fb_crisis === l)}>${l}</option>`)}</select></div>
+<div class="check"><input type="checkbox" id="fb-${action}-spam" name="fb_spam" value="yes"${attr('checked', values.fb_spam === 'yes')}><label for="fb-${action}-spam">Spam</label></div>
+<div class="check"><input type="checkbox" id="fb-${action}-contact" name="fb_contact" value="yes"${attr('checked', values.fb_contact === 'yes')}><label for="fb-${action}-contact">Shares or asks for private contact</label></div>
+<p class="hint">Content warnings: as the post carries them when you act (change them first with “Save warnings”).</p>
+</fieldset>` : ''
+
+  const actions = open ? html`<section aria-labelledby="act-h" class="actions">
 <h2 id="act-h">Act on this item</h2>
 <p class="meta">Acting claims the item for you, so two moderators never act on it at once.</p>
 <div class="action-grid">
@@ -259,9 +271,9 @@ ${
 }
 </section>
 <section aria-labelledby="a-approve-h" class="action"><h3 id="a-approve-h">Approve</h3>
-<p>Leave the post up (or make a held post visible) and close the item.</p>${form('approve', 'Approve post', '')}</section>
+<p>Leave the post up (or make a held post visible) and close the item.</p>${form('approve', 'Approve post', feedback('approve'))}</section>
 <section aria-labelledby="a-hide-h" class="action"><h3 id="a-hide-h">Hide</h3>
-<p>Hide the post from everyone but its author and the moderators.</p>${form('hide', 'Hide post', '', 'secondary')}</section>
+<p>Hide the post from everyone but its author and the moderators.</p>${form('hide', 'Hide post', feedback('hide'), 'secondary')}</section>
 <section aria-labelledby="a-remove-h" class="action"><h3 id="a-remove-h">Remove</h3>
 ${form(
   'remove',
@@ -273,7 +285,7 @@ ${errP('ruleId')}
 <select id="f-ruleId" name="ruleId"${described('ruleId', 'f-ruleId-hint')}${attr('aria-invalid="true"', !!fe('ruleId'))}>
 <option value="">Choose a rule</option>
 ${d.rules.map((r) => html`<option value="${r.id}"${attr('selected', values.ruleId === String(r.id))}>${r.position}. ${r.title}</option>`)}
-</select></div>`,
+</select></div>${feedback('remove')}`,
   'danger',
 )}</section>
 <section aria-labelledby="a-warn-h" class="action"><h3 id="a-warn-h">Content warnings</h3>

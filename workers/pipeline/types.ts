@@ -97,4 +97,12 @@ export interface Verdict {
   rules: RuleHit[]
   /** The post has links and the author's account is younger than settings.linksMinAccountDays. */
   linksBlocked: boolean
+  /**
+   * Stages that threw on this post (absent when none did). A failed stage never reads as "nothing
+   * found": the post goes to a moderator (see server/safety/apply-verdict.ts), and a failed crisis
+   * stage reads as concern.
+   */
+  failed?: { stage: ScanStage; message: string }[]
 }
+
+export type ScanStage = 'normalise' | 'crisis' | 'warnings' | 'spam' | 'contact' | 'rules' | 'model'

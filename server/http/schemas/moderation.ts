@@ -26,6 +26,14 @@ export const resolveInput = z.object({
   sign: z.boolean().optional(),
   /** The item's version as last read: the action is refused (409 item_changed) if it has moved since. */
   version: z.number().int().min(0).optional(),
+  /** With approve, hide or remove on an item the pipeline raised: was its flag right, and if not, what was. */
+  feedback: z.object({
+    right: z.boolean(),
+    crisis: z.enum(['none', 'concern', 'urgent']).optional(),
+    warnings: warningsField.optional(),
+    spam: z.boolean().optional(),
+    contact: z.boolean().optional(),
+  }).optional(),
 })
 
 export const bulkInput = z.object({

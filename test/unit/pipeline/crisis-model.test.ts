@@ -1,21 +1,12 @@
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { modelCrisis } from '../../../workers/pipeline/detectors/crisis-model.ts'
 import { normalise } from '../../../workers/pipeline/normalise.ts'
 import { scan } from '../../../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../../../workers/pipeline/types.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const settings = defaultSafetySettings()
 
 describe('the crisis model (a second opinion under the rules)', () => {
-  it('is the model the training script makes from the committed fixtures', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/train-crisis-model.ts', '--check'], { cwd: root, encoding: 'utf8' })
-    expect(out).toContain('up to date')
-  })
-
   it('raises a distressed post the rules leave at none to concern, with the words that raised it', () => {
     const text = "i can't see myself here much longer. everything feels heavy and i keep thinking everyone would cope fine. sorry for the mess"
     expect(scan({ text, settings }, { model: false }).crisis.level).toBe('none')

@@ -140,10 +140,18 @@ describe('crisis: self-harm just done, many verb forms', () => {
     ['kitchen accident', 'Burnt my arm on the oven tray again, ouch.'],
     ['kettle accident', 'Burnt myself on the kettle this morning making tea, nothing serious.'],
     ['recovery story', 'Two years ago I cut my legs most nights. Now I am 500 days free.'],
-    ['an urge resisted', 'I had the urge to cut my arm tonight but I held the ice cube instead and rang a friend.'],
     ['cut off from people', 'I cut myself off from everyone after he died. Slowly reconnecting now.'],
   ])('not self-harm now: %s', (_name, text) => {
     expect(level(text)).toBe('none')
+  })
+
+  // Issue #15 and the training posts written from the guide: an urge to self-harm told as now, even
+  // resisted ("I haven't done it"), is a concern: a moderator checks in within hours.
+  it.each([
+    ['an urge resisted', 'I had the urge to cut my arm tonight but I held the ice cube instead and rang a friend.'],
+    ['a thought, not acted on', "I had the thought of cutting again last night. I haven't done it."],
+  ])('concern, not urgent: %s', (_name, text) => {
+    expect(level(text)).toBe('concern')
   })
 })
 

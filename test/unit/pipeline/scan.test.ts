@@ -7,7 +7,7 @@ import { defaultSafetySettings, WARNING_CATEGORIES } from '../../../workers/pipe
 import { evaluate, loadJsonl } from '../../../scripts/eval-safety.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const DEV = path.resolve(here, '../../../../shared/corpus/safety-dev.jsonl')
+const DEV = path.resolve(here, 'fixtures/safety-dev.jsonl')
 const HELDOUT = path.resolve(here, 'fixtures/heldout.jsonl')
 const PROBE_B = path.resolve(here, 'fixtures/probe-b.jsonl')
 const PROBE_A = path.resolve(here, 'fixtures/probe-a.jsonl')
@@ -176,9 +176,15 @@ describe('probe-d (blind, never tuned on)', () => {
   // posts: 8 of 22 urgent posts came out urgent before it (the rest at concern), 21 of 22 with it, at
   // urgent precision 1.0 -> 0.955 (one false urgent: a post labelled none that was already at concern).
   // The floor for urgent precision was 1 before the stage; the target is about 0.85.
-  it('recognises urgent posts as urgent (recall >= 0.95) with few false urgent alarms (precision >= 0.85)', () => {
-    expect(result.crisisUrgent.recall).toBeGreaterThanOrEqual(0.95)
+  // Issue #15: urgent now needs phrases the rules cite (a crisis phrase proper, a strong farewell or
+  // two farewells; the linear stage keeps or gives urgent only on such evidence), where the older
+  // urgency stage also promoted on words alone. On this probe that costs urgent posts, which stay
+  // flagged at concern, never none: 15 of 22 urgent at precision 1.0 when measured (21 of 22 before).
+  // The urgent posts the rules cannot cite are the next work on the rules (docs/safety.md).
+  it('recognises urgent posts as urgent only on rule evidence (recall >= 0.65, precision >= 0.85), the rest at concern', () => {
+    expect(result.crisisUrgent.recall).toBeGreaterThanOrEqual(0.65)
     expect(result.crisisUrgent.precision).toBeGreaterThanOrEqual(0.85)
+    expect(result.confusion.urgent.none).toBe(0)
   })
 
   // Measured at the same time: flagged precision 0.949 (floor 0.9 before), recall 0.974, with the flag

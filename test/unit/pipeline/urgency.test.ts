@@ -8,7 +8,10 @@ import { defaultSafetySettings } from '../../../workers/pipeline/types.ts'
 import urgencyModel from '../../../workers/pipeline/model/crisis-urgency.json' with { type: 'json' }
 
 const settings = defaultSafetySettings()
-const level = (text: string, opts = {}) => scan({ text, settings }, opts).crisis.level
+// These tests read the older chain (rules, flag model, urgency stage) on its own: `linear: false`
+// leaves out the linear stage that now decides after it (linear-stage.test.ts).
+const older = { linear: false }
+const level = (text: string, opts = {}) => scan({ text, settings }, { ...older, ...opts }).crisis.level
 
 describe('the urgency stage (concern -> urgent, on posts already flagged)', () => {
   // A goodbye with a means and a time, in words no urgent rule lists: the rules leave it at none,
@@ -22,7 +25,7 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
   })
 
   it('cites the words that made it urgent, quoted from the original text', () => {
-    const { evidence } = scan({ text: goodbye, settings }).crisis
+    const { evidence } = scan({ text: goodbye, settings }, older).crisis
     const stage = evidence.filter((e) => /urgency model/.test(e.reason))
     expect(stage.length).toBeGreaterThan(0)
     for (const e of stage) {
@@ -73,7 +76,7 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
   })
 
   it('changes how fast a moderator must look, not the content warnings', () => {
-    expect(scan({ text: goodbye, settings }).warnings).toEqual(scan({ text: goodbye, settings }, { urgency: false }).warnings)
+    expect(scan({ text: goodbye, settings }, older).warnings).toEqual(scan({ text: goodbye, settings }, { ...older, urgency: false }).warnings)
   })
 
   // The figures the training script records (crisis-model.test.ts checks the committed model is its
@@ -92,8 +95,8 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
   })
 
   it('is deterministic', () => {
-    const first = scan({ text: goodbye, settings }).crisis
-    for (let i = 0; i < 3; i++) expect(scan({ text: goodbye, settings }).crisis).toEqual(first)
+    const first = scan({ text: goodbye, settings }, older).crisis
+    for (let i = 0; i < 3; i++) expect(scan({ text: goodbye, settings }, older).crisis).toEqual(first)
   })
 })
 

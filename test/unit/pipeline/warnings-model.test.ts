@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { MODEL_CATEGORIES, modelWarnings, topWarningWords } from '../../../workers/pipeline/detectors/warnings-model.ts'
 import { normalise } from '../../../workers/pipeline/normalise.ts'
@@ -8,17 +5,13 @@ import { scan } from '../../../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type WarningCategory } from '../../../workers/pipeline/types.ts'
 import model from '../../../workers/pipeline/model/warnings-nb.json' with { type: 'json' }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const settings = defaultSafetySettings()
-const rules = (text: string) => scan({ text, settings }, { warningsModel: false }).warnings
-const warnings = (text: string) => scan({ text, settings }).warnings
+// The naive Bayes warnings model on its own, without the linear stage that now decides after it.
+const older = { linear: false }
+const rules = (text: string) => scan({ text, settings }, { ...older, warningsModel: false }).warnings
+const warnings = (text: string) => scan({ text, settings }, older).warnings
 
 describe('the content-warnings model (a second opinion under the rules)', () => {
-  it('is the model the training script makes from the committed fixtures', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/train-warnings-model.ts', '--check'], { cwd: root, encoding: 'utf8' })
-    expect(out).toContain('up to date')
-  }, 60_000)
-
   it('never trains on the blind sets', () => {
     expect(model.trainedOn.some((f: string) => /probe-[de]\b/.test(f))).toBe(false)
   })
@@ -54,7 +47,7 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
     // LABELING.md: a warning is about what a reader sees, so a quote carries one; the crisis level
     // is about the writer, so the same quote leaves it at none.
     const text = '> some nights I just want it all to be over\n\nI remember feeling exactly like that. Please ring your GP tomorrow and keep posting here.'
-    const v = scan({ text, settings })
+    const v = scan({ text, settings }, older)
     expect(rules(text)).toEqual([])
     expect(v.warnings).toEqual(['suicide'])
     expect(v.crisis.level).toBe('none')
@@ -74,10 +67,10 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
   it('adds nothing a community has turned off, and nothing to a spam post', () => {
     const text = "My stepdad used to come into my room at night when Mum was on shifts. I was nine. I've never said that to anyone before."
     const noAbuse = { ...settings, warningCategories: settings.warningCategories.filter((c) => c !== 'abuse') }
-    expect(scan({ text, settings: noAbuse }).warnings).not.toContain('abuse')
+    expect(scan({ text, settings: noAbuse }, older).warnings).not.toContain('abuse')
     expect(modelWarnings(normalise(text), new Set(), new Set<WarningCategory>(['death']))).toEqual([])
     const ad = 'Best rehab in the UK, 50% off this month! Detox with us: www.sunrise-recovery-clinic.biz. Call now.'
-    const v = scan({ text: ad, settings, author: { accountAgeDays: 0, postCount: 0 } })
+    const v = scan({ text: ad, settings, author: { accountAgeDays: 0, postCount: 0 } }, older)
     expect(v.spam.isSpam).toBe(true)
     expect(v.warnings).toEqual([])
   })

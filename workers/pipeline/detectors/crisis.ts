@@ -3,11 +3,12 @@ import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
 import {
   ACUTE, GOODBYE, HOPELESS_STRONG, HOPELESS_WEAK, IDEATION, IDEATION_BEFORE, INTENT,
   INTENT_BEFORE, MEANS, NO_PLAN, PASSIVE, PAST_BEFORE, SELF_END, THREAT, THREAT_SERIOUS,
-  TIME, VAGUE_INTENT, WEAPON, type LexiconEntry,
+  THREAT_METHOD, TIME, VAGUE_INTENT, WEAPON, type LexiconEntry,
   INGEST, INGEST_CONTEXT, INGEST_GATE, INGEST_HARMLESS, LEAVING_BENIGN, PLACE_GATE, WEAPON_GATE, PLACE_PAST, PLACE_STRONG, PLACE_WEAK,
   SELF_INJURY, SELF_INJURY_ACCIDENT, SELF_INJURY_EVIDENCE,
 } from '../lexicons/crisis.ts'
-import { blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround, sentenceEnd, sentenceStart } from './context.ts'
+import { GOODBYE_NOW, OVERDOSE_NOW, PLACE_NOW, PLAN_NOW, SELF_INJURY_NOW, THREAT_NOW } from '../lexicons/crisis-now.ts'
+import { asksForHelp, blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround, sentenceEnd, sentenceStart, writerState } from './context.ts'
 
 export type CrisisSignal =
   | 'acute' | 'overdose' | 'self_harm_now' | 'intent' | 'ideation' | 'passive' | 'hopeless'
@@ -51,6 +52,14 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   selfInjuryHits(view, hits)
   if (PLACE_GATE.test(view)) placeHits(view, hits)
   collect(view, ACUTE, 'acute', NEG_AND_PAST, hits)
+  // The writer's own danger now, in general shapes (lexicons/crisis-now.ts).
+  collect(view, OVERDOSE_NOW, 'acute', STRICT, hits)
+  collect(view, SELF_INJURY_NOW, 'acute', STRICT, hits)
+  collect(view, PLAN_NOW, 'intent', STRICT, hits)
+  collect(view, PLACE_NOW, 'means', STRICT, hits)
+  collect(view, GOODBYE_NOW, 'goodbye', NEG_AND_PAST, hits)
+  collect(view, THREAT_NOW.slice(0, 1), 'threat', STRICT, hits)
+  collect(view, THREAT_NOW.slice(1, 2), 'weapon', NEG_AND_PAST, hits)
   collect(view, INTENT, 'intent', STRICT, hits)
   collect(view, IDEATION, 'ideation', STRICT, hits)
   collect(view, PASSIVE, 'passive', STRICT, hits)
@@ -59,6 +68,7 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   collect(view, GOODBYE, 'goodbye', NEG_AND_PAST, hits)
   collect(view, VAGUE_INTENT, 'vague_intent', STRICT, hits)
   collect(view, THREAT, 'threat', STRICT, hits)
+  collect(view, THREAT_METHOD, 'threat', STRICT, hits)
   if (WEAPON_GATE.test(view)) collect(view, WEAPON, 'weapon', NEG_AND_PAST, hits)
   // Means, times and "no plan" only ever modify the signals above; most posts have none
   // of those, and skipping these groups then keeps the scan fast.
@@ -66,6 +76,7 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   // crisis words (the safety net in decide() below).
   collect(view, MEANS, 'means', NEG_AND_PAST, hits)
   if (hits.length > 0) {
+    collect(view, THREAT_NOW.slice(2), 'threat_serious', NONE, hits)
     collect(view, TIME, 'time', NONE, hits)
     collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
     collect(view, NO_PLAN, 'no_plan', NONE, hits)
@@ -130,6 +141,8 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const doIt = vague.some((h) => h.reason !== 'says they will join the dead')
 
   if (s.has('acute') || s.has('intent')) return 'urgent'
+  // A concrete way to kill the person cared for, or a partner, said as the writer's own thought now.
+  if (hits.some((h) => h.signal === 'threat' && h.reason === 'plans a way to kill someone')) return 'urgent'
   // "Last post for a while, moving to Canada, thank you all": a farewell with nothing else
   // behind it is an ordinary leaving.
   const other = wish || s.has('means') || s.has('hopeless') || s.has('hopeless_weak') || vague.length > 0 || s.has('threat')
@@ -233,7 +246,17 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
       if (f.past && isPastFramed(view, start, end)) continue
       if (f.hypothetical && isHypothetical(view, start, end)) continue
       if (reason === 'just self-harmed' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
+      if (reason === 'just self-harmed' && /\b(?:urge|urges|want(?:ed)? to|tempted|thinking|thought|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))) continue
       if (reason === 'overdose taken' && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 40))) continue
+      // Whose means: "my friend has pills lined up on her desk" is someone else's danger, told by
+      // the one trying to help (writer's state over topic).
+      if (signal === 'means' || signal === 'goodbye' || signal === 'vague_intent') {
+        const st = writerState(view, start, end)
+        if (signal === 'means' && st.who === 'other') continue
+        // Someone else's farewell, asked about by the writer ("she sent me 'tell the boys I loved them', what do I do?").
+        if (st.who === 'other' && asksForHelp(view)) continue
+      }
+      if (reason === 'bleeding' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
       hits.push({ signal, start, end, reason })
     }
   }

@@ -85,6 +85,9 @@ ACUTE.push(entry(`\\b(?:overdosed|od'?d|oded)(?<=(?:^|[.!?\n] *|\\bi'?ve |\\bi h
 export const INTENT: LexiconEntry[] = [
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|planning to) (?:take|swallow|use|drink|inject|down|do|shoot|smoke) (?:all|everything|the (?:whole|lot|rest)|every|it all|all of it)\\b[^.!?\\n]{0,40}\\b(?:at once|in one go|so (?:that )?i (?:don'?t|won'?t|never) wake|and (?:not|never) wake|to (?:end|die))`, 'plans an overdose'),
   entry(`\\b(?:this time|tonight|tomorrow) (?:it'?ll|it will|i'?ll|i will) (?:work|be the end|be over)\\b`, 'says it will be over'),
+  // The word itself (also disguised: s*icide, su1c1de, unalive, sewer slide) with a time, as a
+  // plan: "s*icide tonight", "unalive tomorrow".
+  entry(`\\b(?:s[u*@]{0,2}[i*1!]{0,2}c[i*1!]de|unaliv(?:e|ing)|sewer ?slide|ctb|kms)\\b[^.!?\\n]{0,12}?\\b(?:tonight|tonite|tomorrow|today|this (?:weekend|evening)|at (?:midnight|\\d))\\b`, 'states intent to end their life'),
   // Using a whole supply of a drug, said as a plan: "I'm injecting all of them", "putting every one of them on".
   entry(`\\b(?:i'?m|im|i am|i'?ll|i will|gonna|going to) (?:inject|take|swallow|put on|use|neck|down|injecting|taking|swallowing|putting|using|necking|downing) (?:all|every (?:single )?one|each one) of (?:them|it|those|my \\w+)(?: (?:on|at once|in one go))?\\b(?! (?:to|back|out|in|into|with|for|off|away|round|home|swimming|shopping)\\b)(?<=\\b(?:${PILLS}|${DRUGS}|pens|patches|vials|ampoules)\\b[^]*)`, 'plans an overdose'),
 ]
@@ -116,6 +119,9 @@ export const PASSIVE: LexiconEntry[] = [
   entry(`\\b(?:everyone|everybody|they|my (?:family|kids|children|partner|husband|wife)|the kids) (?:would|'?d) be better off\\b(?! (?:with|if (?:they|we|he|she)))`, 'others better off'),
   entry(`\\b(?:it'?d|it would) be easier for everyone\\b`, 'easier for everyone'),
   entry(`\\b(?:would|'?d) (?:rather|sooner) be dead\\b|\\bbetter off dead\\b`, 'rather be dead'),
+  entry(`\\b(?:would|'?d) prefer (?:to be|being) dead\\b|\\bprefer to be dead than\\b`, 'rather be dead'),
+  entry(`\\bwish (?:the|my|that|it|that last|the last) (?:\\w+ ){0,4}?(?:had|would have|'d have) (?:worked|finished (?:me|it)|killed me)\\b|\\b(?:should(?:'ve| have)|wish i'?d) stayed (?:dead|gone|under)\\b`, 'wishes an attempt had worked'),
+  entry(`\\bask(?:ing)? (?:god|the lord|jesus|allah) (?:fi |to )?(?:tek|take|call) me\\b|\\b(?:god|lord|allah),? (?:please |just )?(?:take|call) me (?:home|too|now|away)\\b`, 'asks to be taken'),
   entry(`\\b(?:nobody|no one|no-one|noone) would (?:even )?(?:notice|care|miss me)(?: if i (?:died|was gone|disappeared|wasn'?t here))?\\b`, 'nobody would notice their death'),
   entry(`\\b(?:hope|hoping|wish|wishing|pray|praying) i die\\b`, 'hopes to die'),
   entry(`\\b(?:relief|easier|nice|peaceful) to (?:just )?(?:stop existing|die|not wake up|be gone|not be here|not exist)\\b`, 'would be a relief to stop existing'),
@@ -123,6 +129,7 @@ export const PASSIVE: LexiconEntry[] = [
   entry(`\\bwish(?:ing|ed)? (?:the paramedics|they|someone|you|the doctors|the ambulance|he|she) (?:hadn'?t|had not|didn'?t|did not) (?:brought|bring|saved|save|found|find|revived|revive|resuscitated) me\\b`, 'wishes they had not been saved'),
   entry(`\\b(?:just )?want to be with (?:${KIN}) (?:again|now)\\b`, 'wants to be with the dead'),
   entry(`\\bnot being here any ?more\\b`, 'not being here any more'),
+  entry(`\\b(?:can'?t|cant|cannot) (?:imagine|picture|see myself) (?:wanting to |ever wanting to )?(?:be|being|stay|staying|still being) (?:alive|here)\\b`, 'does not want to be here'),
   // Wider passive-ideation wordings.
   entry(`\\bif i (?:just )?(?:didn'?t|did not|never|wouldn'?t) wake(?: up)?\\b(?! (?:in time|by|at|early|before|for|on time|when))|\\bnot wak(?:e|ing) up (?:one (?:of these )?(?:days|mornings)|tomorrow)\\b`, 'would not mind not waking'),
   entry(`\\b(?:wouldn'?t|would not|wouldnt|won'?t|will not) be (?:the worst thing|so bad|a bad thing|that bad|such a bad thing) (?:if (?:i|a bus|a car|a lorry|a train|something|the plane|it all|my heart)\\b[^.!?\\n]{0,40}\\b(?:died|die|dead|didn'?t stop|hit me|got hit|never woke|didn'?t wake|ended|gone|crash\\w*|stopped|over)\\b|to (?:die|not wake|just not wake|be gone|go to sleep forever))`, 'would not mind dying'),
@@ -138,6 +145,9 @@ export const PASSIVE: LexiconEntry[] = [
 export const HOPELESS_STRONG: LexiconEntry[] = [
   entry(`\\b(?:don'?t|dont|do not|can'?t|cant|cannot|no longer|struggle to|fail to) see (?:the|any) point(?: (?:in|of) (?:anything|any of (?:it|this)|it all|life|living|going on|carrying on|being (?:here|alive)|trying|existing|me|anything any ?more))?(?= *(?:[.!?,;\\n]|any ?more|now|$|and|but|so|in anything|of anything|in any|of any|in it|of it|in life|of life|in living|of living|in going|of going|in carrying|in trying))`, 'sees no point'),
   entry(`\\bwhat(?:'?s| is) (?:even )?the point (?:of|in) (?:anything|any of (?:it|this)|it all|life|living|going on|carrying on|me|trying|being here|existing|even trying)\\b`, 'asks what the point is'),
+  entry(`\\bwhat(?:'?s| is) (?:even )?the (?:use|point|meaning|purpose) (?:of|in) (?:my life|my living|me living|me being (?:here|alive)|living|life) (?:now|any ?more|still)\\b|\\bwhat(?:'?s| is) the use of my life\\b|\\bmy life (?:has|is of) no (?:use|purpose|meaning) (?:now|any ?more)\\b|\\bno use (?:in )?(?:me )?(?:living|being alive) (?:now|any ?more)\\b`, 'asks what the point is'),
+  // A thought or urge to self-harm, told as now (a past or negated one is filtered out): a concern.
+  entry(`\\b(?:thought|thoughts|urge|urges|thinking|craving|itch) (?:of|about|to) (?:cut|cutting|burn|burning|hurt|hurting|harm|harming) (?:myself|again|my (?:arms?|legs?|wrists?|skin))\\b|\\b(?:thought|thoughts|urge|urges|thinking) (?:of|about) cutting\\b`, 'thinks of self-harm'),
   entry(`\\b(?:can'?t|cant|cannot|don'?t|dont) see (?:any|a) (?:future|way out|way forward|light at the end|reason to)\\b`, 'sees no future'),
   entry(`\\b(?:can'?t|cant|cannot) see (?:any|a) way (?:this|it|things|my life) (?:works?|gets?|ends?|will|could|is going to)\\b`, 'sees no way through'),
   entry(`\\bno (?:version of (?:the|my) )?future (?:where|for me|in which)\\b|\\bthere'?s no (?:future|way out|hope) (?:for me|left|of this|from this)\\b|\\bthere'?s no way out\\b`, 'no future'),
@@ -146,7 +156,7 @@ export const HOPELESS_STRONG: LexiconEntry[] = [
   entry(`\\b(?:don'?t|dont|do not) know how to keep (?:going|living|doing this)\\b`, 'cannot keep going'),
   entry(`\\b(?:can'?t|cant|cannot) (?:go on|keep going|carry on)(?: (?:like this|any ?more|living))?\\b`, 'cannot go on'),
   entry(`\\b(?:given|gave) up on (?:life|everything|living|myself)\\b`, 'has given up'),
-  entry(`\\bno reason (?:to|for me to) (?:live|go on|keep going|be here|get up)\\b`, 'no reason to live'),
+  entry(`\\bno reason (?:to|fi|for me to) (?:live|go on|keep going|be here|get up)\\b|\\b(?:can'?t|cant|cannot|don'?t|dont) see (?:much|any|a|the) reason (?:to|for me to) (?:get up|live|go on|carry on|keep going|be here)\\b`, 'no reason to live'),
   entry(`\\b(?:can'?t|cant|cannot|don'?t|dont) (?:picture|imagine|see) (?:a|any) (?:future|life|tomorrow)(?: (?:i'?d|i would|worth|for me|that))?\\b(?! (?:without|with|where (?:he|she|they)|in which (?:he|she|they)))`, 'sees no future'),
 ]
 
@@ -180,6 +190,7 @@ export const HOPELESS_WEAK: LexiconEntry[] = [
 /** A method or means at hand. */
 export const MEANS: LexiconEntry[] = [
   entry(`\\b(?:got|have|i'?ve|ive) (?:it |everything |them |things )?(?:all )?(?:set up|sorted|ready|planned(?: out)?|lined up|worked out|in place)\\b`, 'has it all set up'),
+  entry(`\\beverything(?:'s| is) (?:all )?(?:ready|set up|in place)\\b(?! for (?:the|his|her|their|our|a|tomorrow|christmas|the party|school)\\b)`, 'has it all set up'),
   entry(`\\beverything i need\\b(?! to)|\\b(?:got|have|bought|collected) (?:what|all) i need\\b|\\bwhat i need (?:put by|ready|sorted)\\b`, 'has what they need'),
   entry(`\\benough (?:put by|saved|stored|stockpiled|${PILLS}|${DRUGS}|to make sure|to do it|to finish)\\b`, 'has enough put by'),
   entry(`\\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|counted|counting|collected|collecting|lined)(?: up| out)? (?:my |the |all my |all the |enough |some |his |her )?(?:\\w+ )?(?:${PILLS}|(?:fentanyl |morphine |buprenorphine |insulin )?(?:patches|pens))\\b`, 'stockpiled pills'),
@@ -243,6 +254,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\b(?:won'?t|will not|wont|not going to|not gonna) be (?:here|around|alive) (?:after (?:that|tonight|today|this|then|\\w+day)|past (?:tonight|today|\\w+day|the weekend)|by (?:then|the (?:weekend|morning)|\\w+day|tomorrow))\\b`, 'will not be here'),
   entry(`\\b(?:won'?t|will not|wont) be (?:here|around) (?:for (?:it|that|them)|when (?:it|that|they))\\b`, 'will not be around for it'),
   entry(`\\b(?:not|never) (?:driving|coming|going|walking|getting) (?:back )?home (?:this time|tonight|again|after this)\\b|\\bnot coming back (?:this time|from this)\\b|\\bwon'?t be coming (?:back|home)\\b`, 'will not be here'),
+  entry(`\\b(?:won'?t|will not|wont) (?:be )?need(?:ing)? (?:the|a|my) return(?: ticket| journey| half)?\\b|\\bone[- ]way ticket\\b(?=[^]{0,120}\\b(?:cliffs?|bridge|sea|coast|end|for good|last)\\b)`, 'will not be here'),
   entry(`\\b(?:rehom(?:e|ing)|re-?home|find(?:ing)? (?:a )?(?:new |good |forever )?home for|(?:room|a home|space|someone|somebody|anyone) (?:for|to take|to have|to adopt|to look after)) (?:my |our |a |an |the |her |him |them )?(?:[\\w'-]+ ){0,3}?(?:cat|cats|kitten|dog|dogs|puppy|greyhound|lurcher|spaniel|terrier|labrador|collie|pets?|rabbits?|budgie|parrot|birds?|hamster|guinea pigs?|tortoise|horse|pony|snake|fish)\\b`, 'arranged care for pets or people'),
   entry(`\\b(?:will|'ll|is going to|are going to|is having|are having|is taking|are taking|can have|can take) (?:have |take |look after |raise |keep )?(?:the|my|our) (?:two |three |little |youngest |eldest )?(?:kids|children|boys|girls|little ones|cat|cats|dog|dogs|pets?)(?: (?:from now on|for good|permanently|after (?:this|i'?m gone|tonight)))\\b|\\bwho (?:will|would|'?ll) (?:have|take|look after|raise|get) (?:the|my|our) (?:kids|children|boys|girls|cat|dog|pets?)\\b|\\b(?:the|my) (?:kids|children|boys|girls) (?:are|will be) (?:going to|staying with|living with|with) (?:my|their|his|her) \\w+ (?:from now on|permanently|for good|after)\\b`, 'arranged care for pets or people'),
   entry(`\\bgave (?:away )?(?:my|all my) (?:[\\w'-]+ ){0,4}?to (?:my|a|the|his|her|their|some)\\b|\\bgiven (?:away )?(?:my|all my) (?:[\\w'-]+ ){0,3}?to\\b`, 'gave belongings away'),
@@ -277,13 +289,27 @@ export const THREAT: LexiconEntry[] = [
   entry(`\\b(?:going to|gonna|i'?ll|i will|about to|i'?m going to|want to|wanna) (?:kill|murder|stab|shoot|batter|strangle|hurt|glass|smash|do|deal with|end) (?:that |the )?(?:\\w+ )?(?:bastard|bitch|prick|scum|cunt|him in|her in|them in)\\b`, 'threatens to kill someone'),
 ]
 
+/**
+ * A concrete way to kill someone in the writer's care or home (a pillow, their own medication, an
+ * overdose given): a carer's calm statement of it is a credible threat, urgent by the guide, even
+ * with no word of violence. Idioms ("I could kill him") never name a method.
+ */
+export const THREAT_METHOD: LexiconEntry[] = [
+  entry(`\\b(?:put|putting|hold|holding|press|pressing)(?: a| the)? (?:pillow|cushion|bag|plastic bag) over (?:his|her|their) (?:face|head|mouth)\\b`, 'plans a way to kill someone'),
+  entry(`\\b(?:smother|smothering|suffocate|suffocating|strangle|strangling|poison|poisoning) (?:him|her|them|my (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran))\\b`, 'plans a way to kill someone'),
+  entry(`\\b(?:give|giving|gave) (?:him|her|them) (?:all|the whole|the rest|every one|everything|double|a double dose|too much) (?:of )?(?:(?:his|her|their) )?(?:morphine|insulin|oxycodone|fentanyl|tablets|pills|meds|medication|dose|doses|patches|liquid morphine|oramorph)\\b|\\b(?:overdose|od) (?:him|her|them)\\b`, 'plans a way to kill someone'),
+  entry(`\\bend (?:it|this) for (?:both of us|us both|the two of us|him and me|her and me)\\b|\\btake (?:him|her) with me\\b`, 'plans a way to kill someone'),
+  entry(`\\b(?:put|putting|get|getting|wrap|wrapping) my hands (?:round|around) (?:his|her|their) (?:throat|neck)\\b`, 'plans a way to kill someone'),
+  entry(`\\b(?:bought|got|buying|getting|have) (?:some |the |a (?:box|packet|bottle|tin) of )?(?:rat poison|weedkiller|weed killer|antifreeze|poison)\\b(?=[^]{0,200}\\b(?:his|her|their) (?:soup|porridge|tea|coffee|food|drink|dinner|meal|meals|tablets|medication|pills|juice|stew|breakfast|supper)\\b)`, 'plans a way to kill someone'),
+]
+
 export const WEAPON: LexiconEntry[] = [
   entry(`\\b(?:with|got|have|grabbed|holding|took|taking|bring|bringing|sharpened|got out|put|hid|hidden|keep|kept|bought|loaded) (?:a|the|my|his|dad'?s) (?:hammer|machete|knife|knives|gun|bat|axe|crowbar|baseball bat|shotgun|rifle|pistol)\\b`, 'has a weapon'),
   entry(`\\b(?:knife|gun|shotgun|rifle|hammer|machete|axe|blade|bat)(?: is|'s) (?:under|in|ready|hidden|loaded|sharp|by)\\b|\\b(?:had|got|have|taken|took|cleaned|loaded|sharpened|bought|hid|hidden|kept|keep|brought|bring|grabbed|holding|fetched|got out|taken down|got down)(?: (?:out|down|up))? (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:hammer|machete|knife|knives|gun|shotgun|rifle|air rifle|pistol|bat|axe|crowbar|baseball bat|crossbow|(?<!razor )blade|cleaver|tyre iron|tire iron|iron bar|wrench|poker|spanner)\\b`, 'has a weapon'),
 ]
 
 export const THREAT_SERIOUS: LexiconEntry[] = [
-  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\b(?:waiting|wait) for (?:him|her|them|that (?:\\w+)|the (?:lad|man|guy|woman|kid|boy|girl|bloke|landlord|neighbour|boss|manager|foreman|teacher|carer|dealer|ex)) (?:at|outside|by|after|near|round)\\b|\\bknow (?:which way|what time|when) (?:he|she|they) (?:walks?|leaves?|gets?|goes|comes)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b|\\bi swear\\b|\\bwhile (?:he|she|they)(?:'s|'re| is| are)? (?:asleep|sleeping|sleeps?)\\b`, 'means it'),
+  entry(`\\bnot (?:exaggerating|joking|kidding)\\b|\\bi mean it\\b|\\bi'?m (?:deadly )?serious\\b|\\bwon'?t be walking away\\b|\\bwaiting for (?:him|her|them) to (?:come|get) (?:back|home)\\b|\\b(?:waiting|wait) for (?:him|her|them|that (?:\\w+)|the (?:lad|man|guy|woman|kid|boy|girl|bloke|landlord|neighbour|boss|manager|foreman|teacher|carer|dealer|ex)) (?:at|outside|by|after|near|round)\\b|\\bknow (?:which way|what time|when) (?:he|she|they) (?:walks?|leaves?|gets?|goes|comes)\\b|\\bgoing round (?:there|to his|to hers|to theirs)\\b|\\bdon'?t bother reporting\\b|\\bi don'?t care what happens to me\\b|\\bknow where (?:he|she|they) (?:lives?|parks?|works?)\\b|\\bwhile (?:he|she|they)(?:'s|'re| is| are)? (?:asleep|sleeping|sleeps?)\\b`, 'means it'),
   entry(`\\b(?:i'?m |i am |im )?going (?:over|round|across) (?:there|to (?:his|hers|theirs|their house|his house|her house))\\b|\\bthe (?:second|minute|moment) (?:he|she|they) (?:walks?|comes?|gets?|steps?)\\b|\\bdon'?t care if i (?:go down|go to (?:jail|prison)|get caught|get locked up)\\b`, 'means it'),
 ]
 
@@ -350,7 +376,7 @@ export const SELF_INJURY = new RegExp(
   'g',
 )
 export const SELF_INJURY_EVIDENCE = /\b(?:razor|razors|blade|blades|lighter|glass|knife|scissors|compass|sharpener|bleed\w*|blood|bloody|hurts|hurting|stings|stinging|towel|stitches|plasters?|bandages?|\d+ times|(?:\d+|few|ten|twenty) mins?|minutes? ago|ago|just now|tonight|again|deep|deeper|on purpose|instead|to (?:feel|make|stop|punish))\b/
-export const SELF_INJURY_ACCIDENT = /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation)\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
+export const SELF_INJURY_ACCIDENT = /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation|crash|collision|on the road|tanker|lorry|knocked (?:off|down))\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
 
 /** Dangerous places. Strong: being there is the danger. Weak: only with distress or a time. */
 const STRONG_SPOT = `(?:railings?|ledge|parapet|wrong side of the (?:railings?|barrier|fence)|(?:edge|side) of (?:the|a) (?:cliff|roof|bridge|platform|quarry|building|car park|multi[- ]?storey|drop|tower|flyover)|cliff edge|(?:train |railway )?tracks|railway line|roof|rooftop|(?:the )?top of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|block|cliff|quarry)|top (?:deck|floor|level|storey) of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|hospital|flats|block))`
