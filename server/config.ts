@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
+import { DEFAULT_HASH_COST } from './auth/password.ts'
 import { DAY_MS } from './time.ts'
 
 const Env = z.object({
@@ -23,6 +24,8 @@ const Env = z.object({
   PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
   WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
   SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  // Tests only (refused in production): scrypt's N, a power of two.
+  PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').optional(),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -52,6 +55,8 @@ export interface Config {
   workerLockMs: number
   /** Worker: a pause before each scan, for tests and demonstrations of a slow scan. */
   scanDelayMs: number
+  /** scrypt's N for new password hashes: the production cost unless a test lowers it. */
+  passwordHashCost: number
 }
 
 /** Which process is loading: each needs a little more than the shared variables. */
@@ -73,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
   // Only the server signs cookies; a worker or a CLI command in production needs no secret.
   if (role === 'server' && e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
+  }
+  if (e.NODE_ENV === 'production' && e.PASSWORD_HASH_COST !== undefined) {
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: only for tests; production always uses the full cost')
   }
   if (role === 'worker' && !e.REDIS_URL) {
     throw new ConfigError('Invalid configuration:\n  REDIS_URL: is required: the worker takes scan jobs from Redis')
@@ -101,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 2 ** 20),
     workerLockMs: e.WORKER_LOCK_MS,
     scanDelayMs: e.SAFETY_SCAN_DELAY_MS,
+    passwordHashCost: e.PASSWORD_HASH_COST ?? DEFAULT_HASH_COST,
   })
 }

@@ -46,7 +46,7 @@ export function createAuthService(deps: ServiceDeps) {
       if (await findUserByHandleKey(db, key)) {
         throw new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
       }
-      const passwordHash = await hashPassword(input.password)
+      const passwordHash = await hashPassword(input.password, config.passwordHashCost)
       let user: UserRow
       try {
         user = await insertUser(db, {
@@ -64,7 +64,7 @@ export function createAuthService(deps: ServiceDeps) {
 
     async login(input: { handle: string; password: string }): Promise<SessionResult> {
       const user = await findUserByHandleKey(db, handleKey(input.handle))
-      const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()))
+      const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash(config.passwordHashCost)))
       if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'That handle and password do not match. Check them and try again.')
       return startSession(user)
     },
