@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
+import { DEFAULT_HASH_COST } from './auth/password.ts'
 import { DAY_MS } from './time.ts'
 
 const Env = z.object({
@@ -35,6 +36,8 @@ const Env = z.object({
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
   SAFETY_MODEL_DIR: z.string().optional(),
+  // Tests only (refused in production): scrypt's N, a power of two.
+  PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').optional(),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */
@@ -83,6 +86,8 @@ export interface Config {
   alertWebhook?: { url: string; secret?: string }
   /** A model folder built by `alongside safety train` to scan with instead of the committed models. */
   safetyModelDir?: string
+  /** scrypt's N for new password hashes: the production cost unless a test lowers it. */
+  passwordHashCost: number
 }
 
 /** Which process is loading: each needs a little more than the shared variables. */
@@ -107,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
   // Only the server signs cookies; a worker or a CLI command in production needs no secret.
   if (role === 'server' && e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)')
+  }
+  if (e.NODE_ENV === 'production' && e.PASSWORD_HASH_COST !== undefined) {
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: only for tests; production always uses the full cost')
   }
   if (role === 'worker' && !e.REDIS_URL) {
     throw new ConfigError('Invalid configuration:\n  REDIS_URL: is required: the worker takes scan jobs from Redis')
@@ -148,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
     },
     alertWebhook: e.ALERT_WEBHOOK_URL ? { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } : undefined,
     ...(e.SAFETY_MODEL_DIR ? { safetyModelDir: e.SAFETY_MODEL_DIR } : {}),
+    passwordHashCost: e.PASSWORD_HASH_COST ?? DEFAULT_HASH_COST,
   })
 }

@@ -28,13 +28,19 @@ async function scrypt(pw: string, salt: Buffer, len: number, opts: crypto.Scrypt
 export const hashesRunning = () => running
 
 // OWASP's scrypt baseline (N=2^17 is stronger but costs ~128 MiB per hash; 2^15 keeps memory sane under load).
-const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+export const DEFAULT_HASH_COST = 32768
+const PARAMS = { N: DEFAULT_HASH_COST, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 const KEYLEN = 32
 
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `cost` is scrypt's N. Only tests lower it (config.passwordHashCost, refused in production): a
+ * full hash per member made every test that registers people pay ~50 ms each. A stored hash
+ * carries its N, so verifying works whatever the cost it was made with.
+ */
+export async function hashPassword(password: string, cost = DEFAULT_HASH_COST): Promise<string> {
   const salt = crypto.randomBytes(16)
-  const key = await scrypt(password.normalize('NFKC'), salt, KEYLEN, PARAMS)
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`
+  const key = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { ...PARAMS, N: cost })
+  return `scrypt$${cost}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -48,8 +54,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 // Verifying against a real hash when the handle is unknown keeps timing from revealing which handles exist.
-let dummyHash: Promise<string> | undefined
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(crypto.randomBytes(12).toString('hex'))
-  return dummyHash
+// At the same cost as real hashes, or the timing would differ after all.
+const dummyHashes = new Map<number, Promise<string>>()
+export function dummyPasswordHash(cost = DEFAULT_HASH_COST): Promise<string> {
+  let hash = dummyHashes.get(cost)
+  if (!hash) dummyHashes.set(cost, (hash = hashPassword(crypto.randomBytes(12).toString('hex'), cost)))
+  return hash
 }

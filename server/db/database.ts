@@ -1,5 +1,7 @@
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
@@ -60,22 +62,35 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
 const SAFETY_NET_FRAMES = 16_384
 const FRESH_MS = 5
 
+/**
+ * Built, the thread is dist/checkpoint-thread.js beside the server. From the sources (tests,
+ * tools) it is compiled once per process with esbuild into node_modules/.cache, where its
+ * packages resolve as from the repository: a thread that first loads the TypeScript loader took
+ * seconds to start on a busy machine, and checkpoints are due from the first writes.
+ */
+let sourcesEntry: URL | undefined
+function checkpointThreadEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./checkpoint-thread.js', import.meta.url)
+  if (!sourcesEntry) {
+    const require = createRequire(import.meta.url)
+    const esbuild = require('esbuild') as typeof import('esbuild')
+    const source = fileURLToPath(new URL('./checkpoint-thread.ts', import.meta.url))
+    const dir = path.resolve(path.dirname(source), '../../node_modules/.cache/alongside')
+    fs.mkdirSync(dir, { recursive: true })
+    // One file per process: test files run in parallel processes and must not write one file at once.
+    const out = path.join(dir, `checkpoint-thread-${process.pid}.mjs`)
+    esbuild.buildSync({ entryPoints: [source], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' })
+    sourcesEntry = pathToFileURL(out)
+  }
+  return sourcesEntry
+}
+
 function startCheckpointer(sqlite: SQLite.Database, file: string, onError?: (message: string) => void, intervalMs = 250) {
   const data: CheckpointThreadData = { file, intervalMs, busyIntervalMs: 5, finishAt: 1000 }
-  // Built, the thread is dist/checkpoint-thread.js beside the server; from the sources (tests,
-  // tools) a small bootstrap registers tsx in the thread first (a worker's execArgv cannot carry --import).
-  const fromSources = import.meta.url.endsWith('.ts')
-  const source = new URL('./checkpoint-thread.ts', import.meta.url).href
-  const tsx = fromSources ? import.meta.resolve('tsx/esm/api') : ''
-  const entry = fromSources
-    ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`
-    : new URL('./checkpoint-thread.js', import.meta.url)
-  const worker = new Worker(entry, {
-    eval: fromSources,
+  const worker = new Worker(checkpointThreadEntry(), {
     workerData: { checkpoint: data },
-    // It allocates next to nothing: a small heap keeps its share of the server's memory small
-    // (the TypeScript loader needs more when it runs from the sources).
-    resourceLimits: fromSources ? { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } : { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+    // It allocates next to nothing: a small heap keeps its share of the server's memory small.
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
   })
   worker.unref()
   let stopping = false

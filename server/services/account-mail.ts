@@ -54,7 +54,7 @@ export function createAccountMailService(deps: ServiceDeps) {
       const now = clock.now()
       const found = await findLiveToken(db, sha256(token), 'password_reset', now)
       if (!found) throw badLink('reset')
-      const hash = await hashPassword(password)
+      const hash = await hashPassword(password, deps.config.passwordHashCost)
       await transaction(db, async (trx) => {
         if (!(await useToken(trx, found.id, now))) throw badLink('reset')
         await setPasswordHash(trx, found.user_id, hash)
@@ -117,7 +117,7 @@ export function createAccountMailService(deps: ServiceDeps) {
       if (!u || !(await verifyPassword(input.currentPassword, u.password_hash))) {
         throw new AppError(400, 'wrong_password', 'Your current password is not right. Check it and try again.', { currentPassword: 'is not right' })
       }
-      const hash = await hashPassword(input.newPassword)
+      const hash = await hashPassword(input.newPassword, deps.config.passwordHashCost)
       const now = clock.now()
       let ended = 0
       await transaction(db, async (trx) => {

@@ -57,7 +57,7 @@ export function createAuthService(deps: ServiceDeps) {
       const lookAlike = () => new AppError(409, 'handle_look_alike', "That handle looks too much like another member's. Try another one.", { handle: "looks too much like another member's" })
       if (await findUserByHandleKey(db, key)) throw taken()
       if (await findUserBySkeleton(db, skeleton)) throw lookAlike()
-      const passwordHash = await hashPassword(input.password)
+      const passwordHash = await hashPassword(input.password, config.passwordHashCost)
       let user: UserRow
       try {
         // Checked again with the insert: another registration may have taken a look-alike while
@@ -84,7 +84,7 @@ export function createAuthService(deps: ServiceDeps) {
 
     async login(input: { handle: string; password: string }): Promise<SessionResult> {
       const user = await findUserByHandleKey(db, handleKey(input.handle))
-      const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()))
+      const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash(config.passwordHashCost)))
       if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'That handle and password do not match. Check them and try again.')
       return startSession(user)
     },

@@ -23,7 +23,7 @@ export function createSiteAdminService(deps: ServiceDeps) {
       const key = handleKey(input.handle)
       if (await findUserByHandleKey(db, key))
         throw new AppError(409, 'handle_taken', `The handle "${input.handle}" is already in use.`, { handle: 'already in use' })
-      const passwordHash = await hashPassword(input.password)
+      const passwordHash = await hashPassword(input.password, deps.config.passwordHashCost)
       const now = clock.now()
       const user = await db.transaction().execute(async (trx) => {
         const user = await insertUser(trx, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader as csrf, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { URGENT_POST } from '../support/texts.ts'
+import { rowReaders } from '../support/rows.ts'
 
 // A lead's "block" wording refuses a post before it is saved. Someone writing in crisis must not
 // be turned away by it: refused, their words would never reach a moderator.
@@ -10,8 +11,7 @@ let rt: Runtime
 let lead: Member
 let writer: Member
 
-const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
-const postRow = (postId: number) => rt.db.selectFrom('post').select(['status', 'body', 'revision']).where('id', '=', postId).executeTakeFirstOrThrow()
+const { postRow, openItem } = rowReaders(() => rt)
 
 beforeAll(async () => {
   rt = await startTestRuntime()

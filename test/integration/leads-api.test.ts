@@ -3,7 +3,8 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, csrfHeader, grantRole, joinCommunity, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader, grantRole, joinCommunity, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { rowReaders } from '../support/rows.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -14,9 +15,7 @@ let otherLead: Member
 
 const csrf = csrfHeader
 const grant = (m: Member, slug: string, role: Role) => grantRole(rt, m, slug, role)
-const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const scanned = (id: number) => waitScanned(rt, id)
-const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+const { postRow, scanned, openItem } = rowReaders(() => rt)
 const patch = (m: Member, slug: string, body: object) => m.agent.patch(`/api/v1/communities/${slug}/settings`).set(csrf(m)).send(body)
 const addWord = (m: Member, slug: string, body: object) => m.agent.post(`/api/v1/communities/${slug}/watched-words`).set(csrf(m)).send(body)
 

@@ -5,6 +5,7 @@ import { ManualClock } from '../../server/clock.ts'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
+import { rowReaders } from '../support/rows.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -16,7 +17,7 @@ let admin: Member
 let poster: Member
 
 const csrf = csrfHeader
-const scanned = (id: number) => waitScanned(rt, id)
+const { scanned } = rowReaders(() => rt)
 const grant = (m: Member, slug: string, role: Role) => grantRole(rt, m, slug, role)
 const rule = async (slug: string, position = 1) =>
   (

@@ -7,6 +7,7 @@ import { scan } from '../../workers/pipeline/scan.ts'
 import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
 import { buildMember, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, CONCERN_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
+import { rowReaders } from '../support/rows.ts'
 
 let rt: Runtime
 let clock: ManualClock
@@ -14,9 +15,7 @@ let author: Member
 let other: Member
 let mod: Member
 
-const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const scanned = (id: number, revision = 1) => waitScanned(rt, id, { revision })
-const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+const { postRow, scanned, openItem } = rowReaders(() => rt)
 
 beforeAll(async () => {
   clock = new ManualClock(Date.now())

@@ -10,6 +10,7 @@ import { TestRedis, uniquePrefix } from '../support/redis.ts'
 import { CALM_POST, URGENT_POST } from '../support/texts.ts'
 import { waitFor } from '../support/wait.ts'
 import { startWorker, stopProcess } from '../support/worker.ts'
+import { rowReaders } from '../support/rows.ts'
 
 let redis: TestRedis
 let rt: Runtime
@@ -17,7 +18,7 @@ let member: Member
 let prefix: string
 const workers: ReturnType<typeof startWorker>[] = []
 
-const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const { postRow } = rowReaders(() => rt)
 const scanned = (id: number, timeoutMs = 15_000) =>
   waitFor(`post ${id} scanned`, async () => ((await postRow(id)).scan_status === 'scanned' ? true : undefined), timeoutMs)
 const appliedCount = async (postId: number) =>

@@ -3,6 +3,7 @@ import type { Runtime } from '../../server/runtime.ts'
 import { OutboxRelay, type ScanTransport } from '../../server/safety/relay.ts'
 import type { ScanJob } from '../../workers/jobs.ts'
 import { buildMember, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { rowReaders } from '../support/rows.ts'
 
 // Crisis language in the title only: the body on its own reads as an ordinary thank-you.
 const CRISIS_TITLE = "Tonight I'm going to take all my pills. Goodbye"
@@ -14,7 +15,7 @@ describe('a thread title is scanned with its first post (embedded pipeline)', ()
   let author: Member
   let other: Member
 
-  const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+  const { openItem } = rowReaders(() => rt)
   const signals = (itemId: number) => rt.db.selectFrom('review_signal').selectAll().where('item_id', '=', itemId).orderBy('id').execute()
 
   beforeAll(async () => {

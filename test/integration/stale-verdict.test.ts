@@ -5,6 +5,7 @@ import { scan } from '../../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type Verdict } from '../../workers/pipeline/types.ts'
 import { buildMember, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { CALM_POST, CONCERN_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
+import { rowReaders } from '../support/rows.ts'
 
 // Reads as calm to the detectors ("never mind, I'm fine" alone already reads as concern to the model).
 const NEVER_MIND = "Please ignore what I wrote earlier. I'm okay, having tea with my sister now."
@@ -13,8 +14,7 @@ const verdictOf = (text: string) => scan({ text, settings: defaultSafetySettings
 let rt: Runtime
 let mod: Member
 
-const postRow = (id: number) => rt.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const openItem = (postId: number) => rt.db.selectFrom('review_item').selectAll().where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst()
+const { postRow, openItem } = rowReaders(() => rt)
 const signalsOf = (postId: number) =>
   rt.db
     .selectFrom('review_signal')

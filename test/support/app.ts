@@ -23,6 +23,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_POSTS_PER_MINUTE: '100000',
     RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
     RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000',
+    // Tests register hundreds of members: a cheap hash (never allowed in production).
+    PASSWORD_HASH_COST: '1024',
     ...overrides,
   })
 }
