@@ -8,7 +8,7 @@ import type { DryRunPost, DryRunResult, PatternSpec } from './tasks.ts'
 
 /** Budgets: every answer within a second, whatever was sent. */
 const RENDER_BUDGET_MS = 800
-const PATTERN_BUDGET_MS = 500
+const PATTERN_BUDGET_MS = 900
 const DRY_RUN_BUDGET_MS = 900
 
 /**

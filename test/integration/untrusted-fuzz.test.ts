@@ -8,6 +8,10 @@ import { createLogger } from '../../server/logger.ts'
 import { createUntrustedWork } from '../../server/offload/index.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
 
+// The bound is 1 s for any other visitor; half of it leaves room for a busy machine, and a
+// render or pattern on the event loop (what this guards against) took 12-17 s.
+const STALL_LIMIT_MS = 500
+
 const work = createUntrustedWork(createLogger('silent'))
 afterAll(() => work.close())
 
@@ -71,7 +75,7 @@ describe('the Markdown renderer under fuzzing', () => {
       }
     }
     expect(outcomes.rendered).toBeGreaterThan(0)
-    expect(worstStall).toBeLessThan(250)
+    expect(worstStall).toBeLessThan(STALL_LIMIT_MS)
   }, 120_000)
 })
 
@@ -105,6 +109,6 @@ describe('watched-word patterns under fuzzing', () => {
       expect(hit === null || hit === 'unchecked' || typeof hit.evidence.start === 'number').toBe(true)
     }
     expect(accepted).toBeGreaterThan(10)
-    expect(worstStall).toBeLessThan(250)
+    expect(worstStall).toBeLessThan(STALL_LIMIT_MS)
   }, 120_000)
 })

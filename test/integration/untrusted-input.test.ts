@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, grantRole, startTestRuntime, startThread, type Member } from '../support/app.ts'
 
+// The issue's bound is 1 s for any other visitor; half of it leaves room for a busy machine, and a
+// render or pattern on the event loop (what this guards against) took 12-17 s.
+const STALL_LIMIT_MS = 500
+
 let rt: Runtime
 let lead: Member
 let member: Member
@@ -45,7 +49,7 @@ describe("a lead's watched-word pattern", () => {
         expect(res.status, path).toBe(400)
         expect(res.body.error.code).toBe('unsafe_pattern')
         expect(res.body.error.fields.phrase).toMatch(/pattern/)
-        expect(maxStallMs).toBeLessThan(250)
+        expect(maxStallMs).toBeLessThan(STALL_LIMIT_MS)
       }
     })
   }
@@ -56,7 +60,7 @@ describe("a lead's watched-word pattern", () => {
     )
     expect(res.status).toBe(200)
     expect(res.body.matched).toBe(0)
-    expect(maxStallMs).toBeLessThan(250)
+    expect(maxStallMs).toBeLessThan(STALL_LIMIT_MS)
   })
 
   it('refuses a pattern that would make the community\'s patterns together too costly', async () => {
@@ -85,7 +89,7 @@ describe("a member's Markdown", () => {
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBe('too_complex')
       expect(res.body.error.fields.body).toBeTruthy()
-      expect(maxStallMs).toBeLessThan(250)
+      expect(maxStallMs).toBeLessThan(STALL_LIMIT_MS)
     })
   }
 

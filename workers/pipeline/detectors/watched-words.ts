@@ -14,6 +14,8 @@ const MAX_PATTERN_LENGTH = 200
  * under a time budget (server/offload).
  */
 export const MAX_PROGRAM_SIZE = 300
+/** The largest count in a repeat such as {2,5}; anything larger cannot fit the program size anyway. */
+const MAX_REPEAT = 100
 /** All of a community's patterns together: what one post can cost in the scan. */
 export const MAX_TOTAL_PROGRAM_SIZE = 1_500
 
@@ -34,6 +36,11 @@ function compileRegex(pattern: string, wholeWord: boolean): Compiled {
   if (pattern.trim() === '') return { ok: false, message: 'The pattern is empty. Type the word or phrase you want to watch for.' }
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { ok: false, message: `The pattern is longer than ${MAX_PATTERN_LENGTH} characters. Split it into several shorter watched words.` }
+  }
+  // A large counted repeat is refused before compiling: compiling a{0,1000}a{0,1000} alone takes
+  // tens of milliseconds, and its program would be refused for its size anyway.
+  for (const m of pattern.matchAll(/\{\s*(\d+)\s*(?:,\s*(\d*)\s*)?\}/g)) {
+    if (Number(m[1]) > MAX_REPEAT || Number(m[2] || 0) > MAX_REPEAT) return tooBig()
   }
   let re: RE2JS
   try {
