@@ -9,7 +9,7 @@ import { ruleStage } from '../scan.ts'
 import { defaultSafetySettings, WARNING_CATEGORIES, type CrisisLevel, type WarningCategory } from '../types.ts'
 import { featurize, type Features } from './features.ts'
 import { toModelJson, type LinearModelJson } from './model.ts'
-import { citedHits, contactTokens, crisisTokens, spamTokens, warningTokens, type CrisisThresholds, type SafetyModelFile } from './stack.ts'
+import { citedHits, isShortUnflagged, SHORT_RAISE, contactTokens, crisisTokens, spamTokens, warningTokens, type CrisisThresholds, type SafetyModelFile } from './stack.ts'
 import { crossValidate, fitPlatt, sigmoid, trainLogistic, type TrainOptions } from './train.ts'
 
 export interface LabelledPost {
@@ -60,6 +60,8 @@ interface Prepared {
   /** The rules' own level (before the older statistical models). */
   ruled: CrisisLevel
   rulesCited: boolean
+  /** A short post in which no crisis phrase fired (stack.ts raiseBar). */
+  shortUnflagged: boolean
 }
 
 const OPTS: Record<'crisis' | 'other', Omit<TrainOptions, 'bits'>> = {
@@ -81,6 +83,7 @@ export function prepare(posts: LabelledPost[], bits: number): Prepared[] {
       level: r.assessed.level,
       ruled: r.assessed.rules.level,
       rulesCited: citedHits(r.assessed).length > 0,
+      shortUnflagged: isShortUnflagged(r.assessed),
     }
   })
 }
@@ -104,7 +107,7 @@ const GRID = [0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25,
 
 export function crisisLevels(p: Prepared[], pf: number[], pu: number[], t: CrisisThresholds): CrisisLevel[] {
   return p.map((x, i) => {
-    const flagged = (x.ruled === 'urgent' && pf[i]! >= t.keepUrgentFlag) || (x.ruled === 'concern' && pf[i]! >= t.keepConcern) || pf[i]! >= t.raise
+    const flagged = (x.ruled === 'urgent' && pf[i]! >= t.keepUrgentFlag) || (x.ruled === 'concern' && pf[i]! >= t.keepConcern) || pf[i]! >= (x.shortUnflagged ? Math.max(t.raise, SHORT_RAISE) : t.raise)
     if (!flagged) return 'none'
     return x.rulesCited && ((x.ruled === 'urgent' && pu[i]! >= t.keepUrgent) || (x.level === 'urgent' && pu[i]! >= t.keepPromoted) || pu[i]! >= t.raiseUrgent) ? 'urgent' : 'concern'
   })
@@ -121,7 +124,7 @@ function chooseCrisis(p: Prepared[], pf: number[], pu: number[], o: Required<Pic
     let tp = 0, fp = 0, urgentMissed = 0
     for (let i = 0; i < p.length; i++) {
       const lvl = p[i]!.ruled
-      const f = (lvl === 'urgent' && pf[i]! >= a) || (lvl === 'concern' && pf[i]! >= b) || pf[i]! >= c
+      const f = (lvl === 'urgent' && pf[i]! >= a) || (lvl === 'concern' && pf[i]! >= b) || pf[i]! >= (p[i]!.shortUnflagged ? Math.max(c, SHORT_RAISE) : c)
       if (f) { if (want[i] !== 'none') tp++; else fp++ } else if (want[i] === 'urgent') urgentMissed++
     }
     if (urgentMissed > missAllowed) continue

@@ -30,9 +30,9 @@ export class LinearModel {
     this.bits = json.bits
     const bytes = Buffer.from(json.weights, 'base64')
     if (bytes.length !== 2 << json.bits) throw new Error(`linear model: expected ${2 << json.bits} weight bytes, got ${bytes.length}`)
-    // Copied out of the Buffer: its bytes may sit at an odd offset of a shared pool.
-    const q = new Int16Array(bytes.length / 2)
-    for (let i = 0; i < q.length; i++) q[i] = bytes.readInt16LE(2 * i)
+    // Copied out of the Buffer (its bytes may sit at an odd offset of a shared pool) in one move:
+    // models load on a scan thread's first scan, and a post waits for them. Little-endian, as written.
+    const q = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))
     this.quantised = q
     this.scale = json.scale
     this.w = new Float32Array(q.length)

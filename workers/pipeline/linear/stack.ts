@@ -180,13 +180,29 @@ export function citedHits(a: CrisisAssessment): CrisisHit[] {
 
 const CORE = new Set<CrisisHit['signal']>(['acute', 'intent', 'ideation', 'passive', 'means', 'vague_intent', 'threat', 'weapon', 'hopeless'])
 
+/**
+ * What raising an unflagged post takes. A short note in which no crisis phrase fired ("Every night
+ * this month. It is exhausting.", "I won't be reading email until Sunday") has few words, each
+ * weighing much: the model raises it only when sure (SHORT_RAISE).
+ */
+export function raiseBar(a: CrisisAssessment, t: CrisisThresholds): number {
+  return isShortUnflagged(a) ? Math.max(t.raise, SHORT_RAISE) : t.raise
+}
+export const SHORT_RAISE = 0.9
+export function isShortUnflagged(a: CrisisAssessment): boolean {
+  if (a.rules.hits.length > 0) return false
+  let words = 0
+  for (const _ of a.rules.view.matchAll(/[a-z0-9]+/g)) if (++words >= 20) return false
+  return true
+}
+
 /** The crisis level from the rules' assessment and the two models' probabilities. */
 export function decideCrisis(n: NormalisedText, a: CrisisAssessment, pFlag: number, pUrgent: number, t: CrisisThresholds, topWords: () => string[]): CrisisDecision {
   const cited = citedHits(a)
   // Keeping a flag needs less than raising one only when the RULES raised it, on phrases they cite;
   // a flag from the older statistical model alone is a resemblance, judged like any unflagged post.
   const ruled = a.rules.level
-  const flagged = (ruled === 'urgent' && pFlag >= t.keepUrgentFlag) || (ruled === 'concern' && pFlag >= t.keepConcern) || pFlag >= t.raise
+  const flagged = (ruled === 'urgent' && pFlag >= t.keepUrgentFlag) || (ruled === 'concern' && pFlag >= t.keepConcern) || pFlag >= raiseBar(a, t)
   if (!flagged) return { level: 'none', evidence: [], pFlag, pUrgent }
   // Urgent only on phrases the rules cite: what pages a moderator must be explainable by rule
   // evidence, never by a resemblance alone.
