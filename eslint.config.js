@@ -10,17 +10,6 @@ export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/results/**', 'docs/**', '**/*.json', '**/*.jsonl'],
   },
-  {
-    // TEMPORARY: owned by the safety branch; the lead removes this at merge
-    ignores: [
-      'workers/pipeline/**',
-      'scripts/train-*.ts',
-      'scripts/eval-safety.ts',
-      'scripts/bench-safety.ts',
-      'scripts/model-training.ts',
-      'test/unit/pipeline/**',
-    ],
-  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,11 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_activity_at', 'integer', (c) => c.notNull())
     .execute()
   // Keyset pagination of a community's threads, most recent activity first.
-  await db.schema
-    .createIndex('thread_community_activity_idx')
-    .on('thread')
-    .columns(['community_id', 'last_activity_at desc', 'id desc'])
-    .execute()
+  await db.schema.createIndex('thread_community_activity_idx').on('thread').columns(['community_id', 'last_activity_at desc', 'id desc']).execute()
 
   await db.schema
     .createTable('post')

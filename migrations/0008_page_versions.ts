@@ -9,11 +9,23 @@ import { Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table thread add column version integer not null default 0`.execute(db)
   await sql`alter table community add column version integer not null default 0`.execute(db)
-  for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
-    await sql.raw(`create trigger post_${event}_moves_thread_version after ${event} on post
-      begin update thread set version = version + 1 where id = ${row}.thread_id; end`).execute(db)
-    await sql.raw(`create trigger thread_${event}_moves_community_version after ${event} on thread
-      begin update community set version = version + 1 where id = ${row}.community_id; end`).execute(db)
+  for (const [event, row] of [
+    ['insert', 'new'],
+    ['update', 'new'],
+    ['delete', 'old'],
+  ] as const) {
+    await sql
+      .raw(
+        `create trigger post_${event}_moves_thread_version after ${event} on post
+      begin update thread set version = version + 1 where id = ${row}.thread_id; end`,
+      )
+      .execute(db)
+    await sql
+      .raw(
+        `create trigger thread_${event}_moves_community_version after ${event} on thread
+      begin update community set version = version + 1 where id = ${row}.community_id; end`,
+      )
+      .execute(db)
   }
   // recursive_triggers is off, so these triggers' own updates do not fire them again.
   await sql`create trigger thread_update_moves_version after update on thread when new.version = old.version

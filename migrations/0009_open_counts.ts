@@ -20,13 +20,25 @@ export async function up(db: Kysely<any>): Promise<void> {
       on conflict (community_id, reason) do update set n = n + 1;`
   const remove = (row: 'new' | 'old', when: string) => `update review_open_count set n = n - 1
       where ${when} and community_id = ${row}.community_id and reason = ${row}.reason;`
-  await sql.raw(`create trigger review_item_insert_counts after insert on review_item begin
-    ${add('new', "new.status = 'open'")} end`).execute(db)
-  await sql.raw(`create trigger review_item_delete_counts after delete on review_item begin
-    ${remove('old', "old.status = 'open'")} end`).execute(db)
-  await sql.raw(`create trigger review_item_update_counts after update of status, reason, community_id on review_item begin
+  await sql
+    .raw(
+      `create trigger review_item_insert_counts after insert on review_item begin
+    ${add('new', "new.status = 'open'")} end`,
+    )
+    .execute(db)
+  await sql
+    .raw(
+      `create trigger review_item_delete_counts after delete on review_item begin
+    ${remove('old', "old.status = 'open'")} end`,
+    )
+    .execute(db)
+  await sql
+    .raw(
+      `create trigger review_item_update_counts after update of status, reason, community_id on review_item begin
     ${remove('old', "old.status = 'open'")}
-    ${add('new', "new.status = 'open'")} end`).execute(db)
+    ${add('new', "new.status = 'open'")} end`,
+    )
+    .execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -39,20 +39,26 @@ export async function up(db: Kysely<any>): Promise<void> {
       update community set last_activity_at = max(coalesce(last_activity_at, 0), new.created_at)
         where id = new.community_id and new.status = 'visible';
     end`.execute(db)
-  await sql.raw(`create trigger thread_withheld_moves_thread_count after update of status on thread
+  await sql
+    .raw(
+      `create trigger thread_withheld_moves_thread_count after update of status on thread
     when (old.status in ${WITHHELD}) != (new.status in ${WITHHELD})
     begin
       update community set
         thread_count = thread_count + case when new.status in ${WITHHELD} then -1 else 1 end,
         last_activity_at = case when new.status in ${WITHHELD} then last_activity_at else max(coalesce(last_activity_at, 0), new.last_activity_at) end
         where id = new.community_id;
-    end`).execute(db)
+    end`,
+    )
+    .execute(db)
   // Counters as they would have been: only threads holding a held post, and every community.
   await sql`update thread set
       reply_count = (select count(*) from post p where p.thread_id = thread.id and p.status != 'held' and p.id != thread.first_post_id),
       last_activity_at = coalesce((select max(p.created_at) from post p where p.thread_id = thread.id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
     where id in (select thread_id from post where status = 'held')`.execute(db)
-  await sql.raw(`update community set thread_count = (select count(*) from thread t where t.community_id = community.id and t.status not in ${WITHHELD})`).execute(db)
+  await sql
+    .raw(`update community set thread_count = (select count(*) from thread t where t.community_id = community.id and t.status not in ${WITHHELD})`)
+    .execute(db)
 
   // 3. Deletion is final: nothing brings back a post (or a thread) its author deleted. The
   // services never try; this holds for any writer, and leaves the row as it was.
@@ -83,7 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['membership_insert', 'membership_delete', 'membership_role', 'user_staff']) await sql.raw(`drop trigger ${t}_moves_roles_version`).execute(db)
+  for (const t of ['membership_insert', 'membership_delete', 'membership_role', 'user_staff'])
+    await sql.raw(`drop trigger ${t}_moves_roles_version`).execute(db)
   await sql`alter table community drop column roles_version`.execute(db)
   await sql`drop trigger thread_deletion_is_final`.execute(db)
   await sql`drop trigger post_deletion_is_final`.execute(db)

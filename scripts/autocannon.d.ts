@@ -18,7 +18,13 @@ declare module 'autocannon' {
       headers?: Record<string, string>
       requests?: Request[]
     }
-    interface Histogram { average: number; total: number; p50: number; p99: number; max: number }
+    interface Histogram {
+      average: number
+      total: number
+      p50: number
+      p99: number
+      max: number
+    }
     interface Result {
       requests: Histogram
       latency: Histogram

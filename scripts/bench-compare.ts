@@ -19,7 +19,15 @@ export interface BenchFile {
   scenarios: ScenarioResult[]
 }
 
-export interface CompareRow { id: string; name: string; largeRps: number; smallRps: number; change: number; ratioChange: number; within: boolean }
+export interface CompareRow {
+  id: string
+  name: string
+  largeRps: number
+  smallRps: number
+  change: number
+  ratioChange: number
+  within: boolean
+}
 
 /**
  * Requests/s at the large dataset relative to the small one, raw and as a ratio to each run's own

@@ -159,8 +159,14 @@ const CLOSERS = [
   'Take care of yourselves.',
 ]
 const LIST_ITEMS = [
-  'a short walk in the morning', 'writing things down before bed', 'calling one friend a week', 'keeping a simple routine',
-  'asking for help before things get bad', 'eating something proper at lunch', 'a support group on Thursdays', 'turning off the news',
+  'a short walk in the morning',
+  'writing things down before bed',
+  'calling one friend a week',
+  'keeping a simple routine',
+  'asking for help before things get bad',
+  'eating something proper at lunch',
+  'a support group on Thursdays',
+  'turning off the news',
 ]
 const TITLES: Record<string, string[]> = {
   grief: [
@@ -313,7 +319,9 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose).
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
-  const insUser = db.prepare('insert into user (id, handle, handle_key, handle_skeleton, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?)')
+  const insUser = db.prepare(
+    'insert into user (id, handle, handle_key, handle_skeleton, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?)',
+  )
   const userCreated: number[] = [0]
   const handles: string[] = ['']
   const insMembership = db.prepare(
@@ -583,7 +591,18 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     for (let t = 0; t < threadCount; t++) {
       const ci = threadCommunity[t]!
       const locked = r() < 0.002 ? 1 : 0
-      insThread.run(t + 1, communities[ci]!.id, threadAuthor[t], threadTitle[t], threadFirstPost[t], threadReplies[t], locked, threadStatus[t], Math.floor(threadCreated[t]!), Math.floor(threadLast[t]!))
+      insThread.run(
+        t + 1,
+        communities[ci]!.id,
+        threadAuthor[t],
+        threadTitle[t],
+        threadFirstPost[t],
+        threadReplies[t],
+        locked,
+        threadStatus[t],
+        Math.floor(threadCreated[t]!),
+        Math.floor(threadLast[t]!),
+      )
     }
     const setPostCount = db.prepare('update user set post_count = ? where id = ?')
     for (let u = 1; u < postCount.length; u++) if (postCount[u]! > 0) setPostCount.run(postCount[u], u)
@@ -594,10 +613,11 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
       let threads = 0
       let last = 0
       // Threads readers can see (not held, hidden or removed), as the server counts them.
-      for (let t = 0; t < threadCount; t++) if (threadCommunity[t] === ci && !['held', 'hidden', 'removed'].includes(threadStatus[t]!)) {
-        threads++
-        if (threadLast[t]! > last) last = threadLast[t]!
-      }
+      for (let t = 0; t < threadCount; t++)
+        if (threadCommunity[t] === ci && !['held', 'hidden', 'removed'].includes(threadStatus[t]!)) {
+          threads++
+          if (threadLast[t]! > last) last = threadLast[t]!
+        }
       setCommunity.run(members, threads, Math.floor(last), c.id)
     }
   })()
@@ -746,10 +766,26 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     if (threadPosts[t]! >= 20) with20++
   }
   return {
-    posts: totalPosts, threads: threadCount, members: memberCount, benchMembers: BENCH_MEMBER_COUNT + 2, communities: communities.length, memberships,
-    revisions, outbox: revisions, appliedVerdicts: revisions, reviewItems: itemId, openReviewItems: openItems, reviewSignals: signals, reports,
-    notifications, auditLog: audits, bodyPool: poolSize, longestThread: longest, threadsWith20Posts: with20,
-    fileBytes: fs.statSync(opts.out).size, seconds: (Date.now() - t0) / 1000,
+    posts: totalPosts,
+    threads: threadCount,
+    members: memberCount,
+    benchMembers: BENCH_MEMBER_COUNT + 2,
+    communities: communities.length,
+    memberships,
+    revisions,
+    outbox: revisions,
+    appliedVerdicts: revisions,
+    reviewItems: itemId,
+    openReviewItems: openItems,
+    reviewSignals: signals,
+    reports,
+    notifications,
+    auditLog: audits,
+    bodyPool: poolSize,
+    longestThread: longest,
+    threadsWith20Posts: with20,
+    fileBytes: fs.statSync(opts.out).size,
+    seconds: (Date.now() - t0) / 1000,
   }
 }
 

@@ -20,19 +20,34 @@ function corpusInputs(kind: 'short' | 'long' = 'short'): ScanInput[] {
     { id: 1, phrase: 'kill', wholeWord: true, regex: false, action: 'flag' },
     { id: 2, phrase: 'bit(coin|cash)', wholeWord: false, regex: true, action: 'hold' },
   ]
-  const read = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { text: string; author?: { accountAgeDays: number; postCount: number } })
+  const read = (file: string) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { text: string; author?: { accountAgeDays: number; postCount: number } })
   const fixtures = path.join(repoRoot, 'test/unit/pipeline/fixtures')
-  const records = kind === 'short'
-    ? read(path.join(fixtures, 'safety-dev.jsonl'))
-    : [
-        ...(existsSync(path.join(repoRoot, 'tools/data/train')) ? readdirSync(path.join(repoRoot, 'tools/data/train')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(repoRoot, 'tools/data/train', f)) : []),
-        ...['train-t1', 'train-t2', 'train-t3'].map((f) => path.join(fixtures, `${f}.jsonl`)),
-      ].flatMap(read).filter((r) => r.text.length >= 350 && r.text.length <= 650)
+  const records =
+    kind === 'short'
+      ? read(path.join(fixtures, 'safety-dev.jsonl'))
+      : [
+          ...(existsSync(path.join(repoRoot, 'tools/data/train'))
+            ? readdirSync(path.join(repoRoot, 'tools/data/train'))
+                .filter((f) => f.endsWith('.jsonl'))
+                .sort()
+                .map((f) => path.join(repoRoot, 'tools/data/train', f))
+            : []),
+          ...['train-t1', 'train-t2', 'train-t3'].map((f) => path.join(fixtures, `${f}.jsonl`)),
+        ]
+          .flatMap(read)
+          .filter((r) => r.text.length >= 350 && r.text.length <= 650)
   return records.map((r) => ({ text: r.text, settings, ...(r.author ? { author: { ...r.author, recentTexts: [] } } : {}) }))
 }
 
 export interface BenchResult {
-  scans: number; seconds: number; postsPerSecond: number; meanChars: number
+  scans: number
+  seconds: number
+  postsPerSecond: number
+  meanChars: number
   /** Scans per second of this process's CPU time: on a shared machine, wall time also counts the time other processes held the core. */
   postsPerCpuSecond: number
 }
@@ -85,14 +100,24 @@ export async function benchRedisLatency(ratePerSecond = 50, seconds = 10) {
     }
     const deadline = Date.now() + 30_000
     for (;;) {
-      const done = await rt.db.selectFrom('applied_verdict').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const done = await rt.db
+        .selectFrom('applied_verdict')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       if (Number(done.n) >= total || Date.now() > deadline) break
       await new Promise((r) => setTimeout(r, 100))
     }
-    const rows = await rt.db.selectFrom('applied_verdict').innerJoin('post', 'post.id', 'applied_verdict.post_id').select(['post.id', 'post.created_at', 'applied_verdict.applied_at']).execute()
+    const rows = await rt.db
+      .selectFrom('applied_verdict')
+      .innerJoin('post', 'post.id', 'applied_verdict.post_id')
+      .select(['post.id', 'post.created_at', 'applied_verdict.applied_at'])
+      .execute()
     const firstMeasured = ids[warmup]!
     const ms = (r: { created_at: number; applied_at: number }) => r.applied_at - r.created_at
-    const lat = rows.filter((r) => r.id >= firstMeasured).map(ms).sort((a, b) => a - b)
+    const lat = rows
+      .filter((r) => r.id >= firstMeasured)
+      .map(ms)
+      .sort((a, b) => a - b)
     const cold = Math.max(...rows.filter((r) => r.id < firstMeasured).map(ms))
     return { posts: total - warmup, applied: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1)!, warmup, coldMax: cold }
   } finally {
@@ -107,11 +132,15 @@ async function main(): Promise<void> {
   const scans = i > 0 ? Number(process.argv[i + 1]) : 20_000
   for (const kind of ['long', 'short'] as const) {
     const r = benchDetectors(scans, kind)
-    console.log(`detectors, ${kind} posts (${Math.round(r.meanChars)} characters on average): ${r.scans} scans in ${r.seconds.toFixed(2)} s = ${Math.round(r.postsPerSecond)} posts/s (one core; ${Math.round(r.postsPerCpuSecond)} per CPU-second)`)
+    console.log(
+      `detectors, ${kind} posts (${Math.round(r.meanChars)} characters on average): ${r.scans} scans in ${r.seconds.toFixed(2)} s = ${Math.round(r.postsPerSecond)} posts/s (one core; ${Math.round(r.postsPerCpuSecond)} per CPU-second)`,
+    )
   }
   if (process.argv.includes('--no-redis')) return
   const l = await benchRedisLatency(50, 10)
-  console.log(`redis + 1 worker, 50 posts/s for 10 s: ${l.applied}/${l.posts} applied; post saved -> verdict applied p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms`)
+  console.log(
+    `redis + 1 worker, 50 posts/s for 10 s: ${l.applied}/${l.posts} applied; post saved -> verdict applied p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms`,
+  )
   console.log(`  (after ${l.warmup} warm-up posts, not counted above; the slowest of those, on a cold worker: ${l.coldMax} ms)`)
 }
 

@@ -45,7 +45,6 @@ const children: ChildProcess[] = []
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
-
 /**
  * How `npm start` (package.json) runs the server: the environment it sets before `node` and Node's
  * flags, so the bench runs the server exactly as members get it.
@@ -121,17 +120,24 @@ function rssSampler(pid: number) {
   const timer = setInterval(read, 100)
   read()
   return {
-    get maxMb() { return max / 1024 },
+    get maxMb() {
+      return max / 1024
+    },
     takeWindowMb() {
       const v = windowMax / 1024
       windowMax = 0
       return v
     },
-    stop() { clearInterval(timer) },
+    stop() {
+      clearInterval(timer)
+    },
   }
 }
 
-interface Session { cookie: string; csrf: string }
+interface Session {
+  cookie: string
+  csrf: string
+}
 async function login(base: string, handle: string): Promise<Session> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -140,7 +146,10 @@ async function login(base: string, handle: string): Promise<Session> {
   })
   if (res.status !== 200) throw new Error(`login ${handle}: ${res.status} ${await res.text()}`)
   const body = (await res.json()) as { csrfToken: string }
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('alongside_session='))
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('alongside_session='))
   if (!cookie) throw new Error(`login ${handle}: no session cookie`)
   return { cookie, csrf: body.csrfToken }
 }
@@ -156,7 +165,6 @@ function shuffle<T>(xs: T[], seed = 7): T[] {
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0)
-
 
 interface Scenario {
   id: string
@@ -192,7 +200,10 @@ function rotating(base: string, paths: () => string, headers: Record<string, str
 const SCENARIOS: Scenario[] = [
   { id: '1', name: 'bare Express route (ceiling)', read: true, opts: (c) => ({ url: `${c.bareUrl}/`, headers: enc({}) }) },
   {
-    id: '2', name: 'thread page JSON, 20 posts, signed in', read: true, pages: (c) => c.readThreads.length,
+    id: '2',
+    name: 'thread page JSON, 20 posts, signed in',
+    read: true,
+    pages: (c) => c.readThreads.length,
     opts: (c) => {
       let i = 0
       return rotating(c.base, () => `/api/v1/threads/${c.readThreads[i++ % c.readThreads.length]}?limit=20`, { cookie: c.reader.cookie })
@@ -204,7 +215,10 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    id: '3', name: 'thread page HTML, 20 posts, signed in', read: true, pages: (c) => c.readThreads.length,
+    id: '3',
+    name: 'thread page HTML, 20 posts, signed in',
+    read: true,
+    pages: (c) => c.readThreads.length,
     opts: (c) => {
       let i = 0
       return rotating(c.base, () => `/t/${c.readThreads[i++ % c.readThreads.length]}`, { cookie: c.reader.cookie })
@@ -212,15 +226,20 @@ const SCENARIOS: Scenario[] = [
     async check(c) {
       const res = await fetch(`${c.base}/t/${c.readThreads[0]}`, { headers: { cookie: c.reader.cookie } })
       const text = await res.text()
-      if (res.status !== 200 || (text.match(/id="post-\d+"/g) ?? []).length !== 20) throw new Error(`thread HTML check failed: ${res.status}, ${(text.match(/id="post-\d+"/g) ?? []).length} posts`)
+      if (res.status !== 200 || (text.match(/id="post-\d+"/g) ?? []).length !== 20)
+        throw new Error(`thread HTML check failed: ${res.status}, ${(text.match(/id="post-\d+"/g) ?? []).length} posts`)
     },
   },
   {
-    id: '4a', name: 'thread list, first page', read: true,
+    id: '4a',
+    name: 'thread list, first page',
+    read: true,
     opts: (c) => ({ url: `${c.base}/api/v1/communities/${c.slug}/threads?limit=20`, headers: enc({ cookie: c.reader.cookie }) }),
   },
   {
-    id: '4b', name: 'thread list, deep page by cursor', read: true,
+    id: '4b',
+    name: 'thread list, deep page by cursor',
+    read: true,
     opts: (c) => ({ url: `${c.base}/api/v1/communities/${c.slug}/threads?limit=20&cursor=${c.deepCursor}`, headers: enc({ cookie: c.reader.cookie }) }),
     async check(c) {
       const res = await fetch(`${c.base}/api/v1/communities/${c.slug}/threads?limit=20&cursor=${c.deepCursor}`, { headers: { cookie: c.reader.cookie } })
@@ -229,7 +248,9 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    id: '5', name: 'replies by many members (pipeline on)', read: false,
+    id: '5',
+    name: 'replies by many members (pipeline on)',
+    read: false,
     opts: (c) => {
       let nextMember = 0
       let t = 0
@@ -258,7 +279,9 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    id: '6', name: 'moderator queue, first page', read: true,
+    id: '6',
+    name: 'moderator queue, first page',
+    read: true,
     opts: (c) => ({ url: `${c.base}/api/v1/moderation/queue?limit=20`, headers: enc({ cookie: c.moderator.cookie }) }),
     async check(c) {
       const res = await fetch(`${c.base}/api/v1/moderation/queue?limit=20`, { headers: { cookie: c.moderator.cookie } })
@@ -394,7 +417,11 @@ async function main() {
   const get = (id: string) => results.find((r) => r.id === id)
   const targets: { target: string; value: string; met: boolean }[] = []
   const t = (target: string, value: string, met: boolean) => targets.push({ target, value, met })
-  const s2 = get('2'), s3 = get('3'), s4a = get('4a'), s4b = get('4b'), s5 = get('5')
+  const s2 = get('2'),
+    s3 = get('3'),
+    s4a = get('4a'),
+    s4b = get('4b'),
+    s5 = get('5')
   if (s2) t('thread JSON >= 0.35 of bare, p99 <= 25 ms', `${s2.ratio.toFixed(2)}, p99 ${s2.p99} ms`, s2.ratio >= 0.35 && s2.p99 <= 25)
   if (s3) t('thread HTML >= 0.30 of bare', s3.ratio.toFixed(2), s3.ratio >= 0.3)
   if (s4a) t('thread list first page >= 0.35 of bare', s4a.ratio.toFixed(2), s4a.ratio >= 0.35)
@@ -461,7 +488,10 @@ async function pipelineStats(maxPostBefore: number, requests: number) {
     const rows = db
       .prepare('select p.created_at, v.applied_at from post p left join applied_verdict v on v.post_id = p.id and v.revision = p.revision where p.id > ?')
       .all(maxPostBefore) as { created_at: number; applied_at: number | null }[]
-    const lat = rows.filter((r) => r.applied_at !== null).map((r) => r.applied_at! - r.created_at).sort((a, b) => a - b)
+    const lat = rows
+      .filter((r) => r.applied_at !== null)
+      .map((r) => r.applied_at! - r.created_at)
+      .sort((a, b) => a - b)
     const held = (db.prepare("select count(*) as n from post where id > ? and status = 'held'").get(maxPostBefore) as { n: number }).n
     // What the scans put in the review queue, by reason: replies held as spam would mean the scenario
     // measured a spam flood rather than members replying.
@@ -496,7 +526,11 @@ type BenchOut = BenchFile & {
   serverRssMaxMb: number
   serverRssMaxMbByScenario: Record<string, number>
   replies?: {
-    saved: number; verdictsApplied: number; held: number; queued?: Record<string, number>; backlogDrainSeconds: number
+    saved: number
+    verdictsApplied: number
+    held: number
+    queued?: Record<string, number>
+    backlogDrainSeconds: number
     savedToVerdictMs: { p50: number; p99: number }
   }
   targets: { met: boolean; target: string; value: unknown }[]

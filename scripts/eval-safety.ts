@@ -20,7 +20,14 @@ export interface LabelledRecord {
   labels: { crisis: CrisisLevel; warnings: WarningCategory[]; spam: boolean; contact: boolean }
 }
 
-export interface Score { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
+export interface Score {
+  tp: number
+  fp: number
+  fn: number
+  precision: number
+  recall: number
+  f1: number
+}
 
 export interface Evaluation {
   count: number
@@ -38,12 +45,19 @@ export interface Evaluation {
 const LEVELS: CrisisLevel[] = ['none', 'concern', 'urgent']
 
 export function loadJsonl(file: string): LabelledRecord[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as LabelledRecord)
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LabelledRecord)
 }
 
 export function evaluate(records: LabelledRecord[], opts: { model?: boolean } = {}): Evaluation {
   const counts = () => ({ tp: 0, fp: 0, fn: 0 })
-  const urgent = counts(), flagged = counts(), spam = counts(), contact = counts(), micro = counts()
+  const urgent = counts(),
+    flagged = counts(),
+    spam = counts(),
+    contact = counts(),
+    micro = counts()
   const perCategory = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, counts()])) as Record<WarningCategory, ReturnType<typeof counts>>
   const confusion = Object.fromEntries(LEVELS.map((e) => [e, Object.fromEntries(LEVELS.map((g) => [g, 0]))])) as Evaluation['confusion']
   const errors: Evaluation['errors'] = []
@@ -61,7 +75,8 @@ export function evaluate(records: LabelledRecord[], opts: { model?: boolean } = 
       tally(micro, want.warnings.includes(c), got.warnings.includes(c))
     }
     if (want.crisis !== got.crisis) errors.push({ id: record.id, field: 'crisis', expected: want.crisis, got: got.crisis })
-    const w = [...want.warnings].sort().join(','), g = [...got.warnings].sort().join(',')
+    const w = [...want.warnings].sort().join(','),
+      g = [...got.warnings].sort().join(',')
     if (w !== g) errors.push({ id: record.id, field: 'warnings', expected: want.warnings, got: got.warnings })
     if (want.spam !== got.spam) errors.push({ id: record.id, field: 'spam', expected: want.spam, got: got.spam })
     if (want.contact !== got.contact) errors.push({ id: record.id, field: 'contact', expected: want.contact, got: got.contact })
@@ -106,15 +121,20 @@ export function summary(e: Evaluation) {
   return {
     posts: e.count,
     urgentAtNone: e.confusion.urgent.none,
-    flaggedP: e.crisisFlagged.precision, flaggedR: e.crisisFlagged.recall,
-    falseUrgent, falseUrgentRate: nonUrgent === 0 ? 0 : falseUrgent / nonUrgent,
-    spamP: e.spam.precision, spamR: e.spam.recall,
-    contactP: e.contact.precision, contactR: e.contact.recall,
+    flaggedP: e.crisisFlagged.precision,
+    flaggedR: e.crisisFlagged.recall,
+    falseUrgent,
+    falseUrgentRate: nonUrgent === 0 ? 0 : falseUrgent / nonUrgent,
+    spamP: e.spam.precision,
+    spamR: e.spam.recall,
+    contactP: e.contact.precision,
+    contactR: e.contact.recall,
     warningsF1: e.warningsMicro.f1,
   }
 }
 
-export const SUMMARY_HEADER = '| set | posts | urgent at none | flagged P / R | false urgent | spam P / R | contact P / R | warnings F1 |\n| --- | --- | --- | --- | --- | --- | --- | --- |'
+export const SUMMARY_HEADER =
+  '| set | posts | urgent at none | flagged P / R | false urgent | spam P / R | contact P / R | warnings F1 |\n| --- | --- | --- | --- | --- | --- | --- | --- |'
 export function summaryRow(name: string, e: Evaluation): string {
   const s = summary(e)
   const f = (x: number) => x.toFixed(2)
@@ -139,11 +159,18 @@ function printReport(file: string, e: Evaluation, showErrors: boolean): void {
   for (const want of LEVELS) console.log(`${want.padEnd(10)}${LEVELS.map((g) => String(e.confusion[want][g]).padStart(9)).join('')}`)
   if (!showErrors) return
   console.log(`\nmisclassified (${e.errors.length})`)
-  for (const err of e.errors) console.log(`  ${err.id.padEnd(8)} ${err.field.padEnd(9)} expected ${JSON.stringify(err.expected)} got ${JSON.stringify(err.got)}`)
+  for (const err of e.errors)
+    console.log(`  ${err.id.padEnd(8)} ${err.field.padEnd(9)} expected ${JSON.stringify(err.expected)} got ${JSON.stringify(err.got)}`)
 }
 
 export function defaultSets(repoRoot: string): string[] {
-  const under = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f)) : [])
+  const under = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => path.join(dir, f))
+      : []
   return [
     ...under(path.join(repoRoot, 'tools/data/train')),
     ...under(path.join(repoRoot, 'tools/data/blind')),

@@ -5,7 +5,10 @@ import path from 'node:path'
 /** A fixed fold per post, from its file and id (FNV-1a), so the split never depends on file order. */
 export function foldOf(key: string, k: number): number {
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0 }
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
   return h % k
 }
 

@@ -36,9 +36,16 @@ export const FILES = [
 const OUT = path.join(root, 'workers/pipeline/model/crisis-nb.json')
 const OUT_URGENCY = path.join(root, 'workers/pipeline/model/crisis-urgency.json')
 
-interface Post { id: string; text: string; labels: { crisis: CrisisLevel } }
+interface Post {
+  id: string
+  text: string
+  labels: { crisis: CrisisLevel }
+}
 const load = (f: string): (Post & { file: string })[] =>
-  readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f) }))
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f) }))
 
 /** Bernoulli naive Bayes with add-one smoothing: prior and per-token log-likelihood ratios. */
 export function trainTable(examples: { tokens: Set<string>; positive: boolean }[], minCount = 2): Required<NbTable> {
@@ -57,7 +64,7 @@ export function trainTable(examples: { tokens: Set<string>; positive: boolean }[
     const cp = pos.get(t) ?? 0
     const cn = neg.get(t) ?? 0
     if (cp + cn < minCount) continue
-    weights[t] = round(Math.log(((cp + 1) / (nPos + 2)) / ((cn + 1) / (nNeg + 2))))
+    weights[t] = round(Math.log((cp + 1) / (nPos + 2) / ((cn + 1) / (nNeg + 2))))
     if ((cp + cn) * COMMON_SHARE >= examples.length) common.push(t)
   }
   return {
@@ -73,13 +80,15 @@ export function trainTable(examples: { tokens: Set<string>; positive: boolean }[
  * urgent post lost at any threshold from 1 to 8, so it could not choose on its own.
  */
 export const FLAG_THRESHOLD = 3
-/** The bar for the score without common tokens (see MIN_WORDS in crisis-model.ts): in steps of 0.5, the highest that lost no urgent post in cross-validation. */
+/**
+ * The bar for the score without common tokens (see MIN_WORDS in crisis-model.ts): in steps of 0.5,
+ * the highest that lost no urgent post in cross-validation.
+ */
 export const CONTENT_THRESHOLD = 3.5
 const flagExamples = (posts: Prepared[]) => posts.map((p) => ({ tokens: p.flagTokens, positive: p.label !== 'none' }))
 
 /** A token in at least one post in COMMON_SHARE is common: see MIN_WORDS in crisis-model.ts. */
 const COMMON_SHARE = 10
-
 
 // ---------------------------------------------------------------------------------------------
 // The urgency stage.
@@ -153,7 +162,7 @@ export function trainUrgency(posts: Prepared[], opts: UrgencyOptions = URGENCY):
     const cp = pos.get(t) ?? 0
     const cn = count - cp
     const base = (count + 1) / (n + 2)
-    const w = round(Math.log(((cp + opts.strength * base) / (nPos + opts.strength)) / ((cn + opts.strength * base) / (nNeg + opts.strength))))
+    const w = round(Math.log((cp + opts.strength * base) / (nPos + opts.strength) / ((cn + opts.strength * base) / (nNeg + opts.strength))))
     if (w !== 0) weights[t] = w
   }
   return { prior: round(Math.log((nPos + 1) / (nNeg + 1))), weights }
@@ -193,7 +202,18 @@ export function outOfFold(posts: Prepared[], opts: UrgencyOptions = URGENCY, k =
     posts.forEach((p, i) => {
       if (folds[i] !== f) return
       let seen = -Infinity
-      const a = assessCrisis(p.n, {}, { flag: (n) => flag.assess(n), urgency: (n, c, s) => { const u = urgency.assess(n, c, s); seen = u.score; return u } })
+      const a = assessCrisis(
+        p.n,
+        {},
+        {
+          flag: (n) => flag.assess(n),
+          urgency: (n, c, s) => {
+            const u = urgency.assess(n, c, s)
+            seen = u.score
+            return u
+          },
+        },
+      )
       before[i] = a.flagged.level
       score[i] = seen
     })
@@ -202,9 +222,12 @@ export function outOfFold(posts: Prepared[], opts: UrgencyOptions = URGENCY, k =
 }
 
 export interface UrgentCounts {
-  tp: number; fp: number; fn: number
+  tp: number
+  fp: number
+  fn: number
   /** Posts the stage promoted, and how many of those were urgent. */
-  promoted: number; promotedRight: number
+  promoted: number
+  promotedRight: number
   /** Urgent posts left at none (the stage cannot help those). */
   urgentAtNone: number
   flagged: { tp: number; fp: number; fn: number }
@@ -259,9 +282,16 @@ function summary(posts: Prepared[], oof: OutOfFold, t: number, only?: (p: Prepar
   const c = countsAt(posts, oof, t, only)
   const f3 = (x: number) => Math.round(x * 1000) / 1000
   return {
-    urgentRecall: f3(recall(c)), urgentPrecision: f3(precision(c)), tp: c.tp, fp: c.fp, fn: c.fn,
-    promoted: c.promoted, promotedRight: c.promotedRight, urgentAtNone: c.urgentAtNone,
-    flaggedPrecision: f3(precision(c.flagged)), flaggedRecall: f3(recall(c.flagged)),
+    urgentRecall: f3(recall(c)),
+    urgentPrecision: f3(precision(c)),
+    tp: c.tp,
+    fp: c.fp,
+    fn: c.fn,
+    promoted: c.promoted,
+    promotedRight: c.promotedRight,
+    urgentAtNone: c.urgentAtNone,
+    flaggedPrecision: f3(precision(c.flagged)),
+    flaggedRecall: f3(recall(c.flagged)),
   }
 }
 
@@ -284,8 +314,11 @@ function main() {
     const candidates = [...new Set(oof.score.filter(Number.isFinite).map((s) => Math.floor(s)))].sort((a, b) => a - b)
     console.log('threshold  | all training posts (out of fold)                           | train-* only')
     for (const t of [Infinity, ...candidates]) {
-      const a = summary(prepared, oof, t), b = summary(prepared, oof, t, CHOOSE_ON)
-      console.log(`${String(t).padStart(9)}  | urgent R ${a.urgentRecall.toFixed(3)} P ${a.urgentPrecision.toFixed(3)} promoted ${String(a.promoted).padStart(3)} (${String(a.promotedRight).padStart(3)} right) flagged P ${a.flaggedPrecision.toFixed(3)} R ${a.flaggedRecall.toFixed(3)} | urgent R ${b.urgentRecall.toFixed(3)} P ${b.urgentPrecision.toFixed(3)} fp ${b.fp}`)
+      const a = summary(prepared, oof, t),
+        b = summary(prepared, oof, t, CHOOSE_ON)
+      console.log(
+        `${String(t).padStart(9)}  | urgent R ${a.urgentRecall.toFixed(3)} P ${a.urgentPrecision.toFixed(3)} promoted ${String(a.promoted).padStart(3)} (${String(a.promotedRight).padStart(3)} right) flagged P ${a.flaggedPrecision.toFixed(3)} R ${a.flaggedRecall.toFixed(3)} | urgent R ${b.urgentRecall.toFixed(3)} P ${b.urgentPrecision.toFixed(3)} fp ${b.fp}`,
+      )
     }
   }
   const threshold = chooseThreshold(prepared, oof)
@@ -308,7 +341,13 @@ function main() {
     console.log(`chosen threshold ${threshold}:`, JSON.stringify(urgency.crossValidation, null, 1))
     return
   }
-  if (!writeOrCheck('crisis model', 'scripts/train-crisis-model.ts', [{ path: OUT, json }, { path: OUT_URGENCY, json: urgencyJson }])) return
+  if (
+    !writeOrCheck('crisis model', 'scripts/train-crisis-model.ts', [
+      { path: OUT, json },
+      { path: OUT_URGENCY, json: urgencyJson },
+    ])
+  )
+    return
   console.log(`wrote ${path.relative(root, OUT)}: ${prepared.length} posts, ${Object.keys(flag.weights).length} flag tokens (${flag.common.length} common)`)
   console.log(`wrote ${path.relative(root, OUT_URGENCY)}: ${Object.keys(urgency.urgency.weights).length} tokens, threshold ${threshold}`)
   console.log(JSON.stringify(urgency.crossValidation.withStage))

@@ -22,7 +22,12 @@ export const FILES = [
 ]
 const OUT = path.join(root, 'workers/pipeline/model/spam-nb.json')
 
-interface Post { id: string; text: string; author?: { accountAgeDays: number; postCount: number }; labels: { spam?: boolean } }
+interface Post {
+  id: string
+  text: string
+  author?: { accountAgeDays: number; postCount: number }
+  labels: { spam?: boolean }
+}
 
 export interface Prepared {
   key: string
@@ -38,7 +43,13 @@ export interface Prepared {
 }
 
 export function trainingPosts(files: string[] = FILES): Prepared[] {
-  return files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f, '.jsonl') })))
+  return files
+    .flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f, '.jsonl') })),
+    )
     .filter((p) => typeof p.labels.spam === 'boolean')
     .map((p) => {
       const n = normalise(p.text)
@@ -67,8 +78,10 @@ export interface TrainOptions {
 export const TRAIN: TrainOptions = { strength: 50, minCount: 2 }
 export const FOLDS = 10
 
-
-export interface Table { prior: number; weights: Map<string, number> }
+export interface Table {
+  prior: number
+  weights: Map<string, number>
+}
 
 /**
  * Bernoulli naive Bayes (present tokens only, as the other models), as per-token log-likelihood
@@ -95,7 +108,7 @@ export function trainTable(posts: Prepared[], opts: TrainOptions = TRAIN): Table
     const cp = pos.get(t) ?? 0
     const cn = count - cp
     const base = (count + 1) / (n + 2)
-    weights.set(t, round(Math.log(((cp + opts.strength * base) / (nPos + opts.strength)) / ((cn + opts.strength * base) / (nNeg + opts.strength)))))
+    weights.set(t, round(Math.log((cp + opts.strength * base) / (nPos + opts.strength) / ((cn + opts.strength * base) / (nNeg + opts.strength)))))
   }
   return { prior: round(Math.log((nPos + 1) / (nNeg + 1))), weights }
 }
@@ -107,19 +120,33 @@ export function outOfFold(posts: Prepared[], opts: TrainOptions = TRAIN, group: 
   const scores = new Array<number>(posts.length).fill(0)
   const groups = posts.map(group)
   for (const g of new Set(groups)) {
-    const table = trainTable(posts.filter((_, i) => groups[i] !== g), opts)
-    posts.forEach((p, i) => { if (groups[i] === g) scores[i] = scoreWith(table, p.tokens) })
+    const table = trainTable(
+      posts.filter((_, i) => groups[i] !== g),
+      opts,
+    )
+    posts.forEach((p, i) => {
+      if (groups[i] === g) scores[i] = scoreWith(table, p.tokens)
+    })
   }
   return scores
 }
 
-export interface Counts { tp: number; fp: number; fn: number }
+export interface Counts {
+  tp: number
+  fp: number
+  fn: number
+}
 const precision = (c: Counts) => (c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp))
 const recall = (c: Counts) => (c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn))
 const fmt = (c: Counts) => `P ${precision(c).toFixed(3)} R ${recall(c).toFixed(3)} (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`
 
 /** The model's part in a decision, as in SpamModel without the tables. threshold null: the rules alone. */
-export interface Setting { threshold: number | null; weight: number; alone: number | null; aloneWeight: number }
+export interface Setting {
+  threshold: number | null
+  weight: number
+  alone: number | null
+  aloneWeight: number
+}
 export const ALONE_WEIGHT = 0.5
 const RULES_ALONE: Setting = { threshold: null, weight: 0, alone: null, aloneWeight: 0 }
 
@@ -183,7 +210,9 @@ export const MARGIN = 0.1
  */
 export const ALONE_MARGIN = 2
 
-export interface Choice extends Setting { strength: number }
+export interface Choice extends Setting {
+  strength: number
+}
 
 /**
  * The setting cross-validation chooses, precision first, from out-of-fold scores.
@@ -228,10 +257,15 @@ export function cvReport(posts: Prepared[], oofByStrength: Map<number, number[]>
   const beside: Setting = { ...c, alone: null }
   const lines: string[] = []
   const trainOnly = (p: Prepared) => p.file.startsWith('train-')
-  for (const [name, only] of [['all training posts', undefined], ['train-* only', trainOnly]] as const) {
+  for (const [name, only] of [
+    ['all training posts', undefined],
+    ['train-* only', trainOnly],
+  ] as const) {
     lines.push(`${name}:`)
     for (const view of ['rules', 'minus-one', 'generic'] as const) {
-      lines.push(`  ${view.padEnd(9)} rules alone ${fmt(counts(posts, oof, RULES_ALONE, view, only))}; + model beside ${fmt(counts(posts, oof, beside, view, only))}; + alone ${fmt(counts(posts, oof, c, view, only))}`)
+      lines.push(
+        `  ${view.padEnd(9)} rules alone ${fmt(counts(posts, oof, RULES_ALONE, view, only))}; + model beside ${fmt(counts(posts, oof, beside, view, only))}; + alone ${fmt(counts(posts, oof, c, view, only))}`,
+      )
     }
     lines.push(`  model alone above ${c.alone} (any post, no channel needed): ${fmt(modelAlone(posts, oof, c.alone ?? Infinity, only))}`)
   }
@@ -242,7 +276,9 @@ export function cvReport(posts: Prepared[], oofByStrength: Map<number, number[]>
     if (!inner) continue
     for (const view of ['rules', 'minus-one', 'generic'] as const) {
       const k = counts(posts, oofByStrength.get(inner.strength)!, inner, view, (p) => foldOf(p.key) === f)
-      nested[view].tp += k.tp; nested[view].fp += k.fp; nested[view].fn += k.fn
+      nested[view].tp += k.tp
+      nested[view].fp += k.fp
+      nested[view].fn += k.fn
     }
   }
   lines.push('nested (setting chosen without the fold it scores), rules + model:')
@@ -262,7 +298,9 @@ function main() {
   if (!c) throw new Error('no setting holds no member post: the model would stay off')
   const cv = cvReport(posts, oofByStrength, c)
   if (process.argv.includes('--cv')) {
-    console.log(`${posts.length} posts (${posts.filter((p) => p.spam).length} spam), ${FOLDS}-fold cross-validation; chosen: strength ${c.strength}, beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`)
+    console.log(
+      `${posts.length} posts (${posts.filter((p) => p.spam).length} spam), ${FOLDS}-fold cross-validation; chosen: strength ${c.strength}, beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
+    )
     for (const l of cv) console.log(l)
     return
   }
@@ -288,7 +326,9 @@ function main() {
   const head = JSON.stringify(model, null, 1).replace(/\n}$/, '')
   const json = `${head},\n "vocabulary": ${JSON.stringify(vocabulary)},\n "weights": ${JSON.stringify(vocabulary.map((t) => table.weights.get(t)))}\n}\n`
   if (!writeOrCheck('spam model', 'scripts/train-spam-model.ts', [{ path: OUT, json }])) return
-  console.log(`wrote ${path.relative(root, OUT)}: ${posts.length} posts, ${vocabulary.length} tokens; beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`)
+  console.log(
+    `wrote ${path.relative(root, OUT)}: ${posts.length} posts, ${vocabulary.length} tokens; beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
+  )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main()

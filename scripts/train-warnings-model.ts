@@ -25,7 +25,13 @@ import { foldOf as hashFold, scoreWith, round, writeOrCheck } from './model-trai
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(root, 'workers/pipeline/model/warnings-nb.json')
 
-interface Post { id: string; community: string; text: string; author?: { accountAgeDays: number; postCount: number }; labels: { warnings?: WarningCategory[] } }
+interface Post {
+  id: string
+  community: string
+  text: string
+  author?: { accountAgeDays: number; postCount: number }
+  labels: { warnings?: WarningCategory[] }
+}
 
 /** One training post, read once: its tokens, what the rules (without this model) found, and its labels. */
 export interface Prepared {
@@ -63,16 +69,22 @@ export const MIN_F1_GAIN = 0.01
 export const MIN_ADDED_RIGHT = 2
 
 const load = (f: string): (Post & { file: string })[] =>
-  readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f) }))
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => ({ ...(JSON.parse(l) as Post), file: path.basename(f) }))
 
 export function trainingPosts(files: string[] = FILES): Prepared[] {
-  return files.flatMap(load).filter((p) => Array.isArray(p.labels.warnings)).map((p) => ({
-    key: `${p.file}:${p.id}`,
-    text: p.text,
-    tokens: warningTokens(normalise(p.text)),
-    rules: new Set(classify(p, undefined, { warningsModel: false, linear: false }).warnings),
-    labels: new Set(p.labels.warnings),
-  }))
+  return files
+    .flatMap(load)
+    .filter((p) => Array.isArray(p.labels.warnings))
+    .map((p) => ({
+      key: `${p.file}:${p.id}`,
+      text: p.text,
+      tokens: warningTokens(normalise(p.text)),
+      rules: new Set(classify(p, undefined, { warningsModel: false, linear: false }).warnings),
+      labels: new Set(p.labels.warnings),
+    }))
 }
 
 /**
@@ -96,22 +108,26 @@ export function trainTables(posts: Prepared[], opts: TrainOptions = TRAIN): Reco
     }
   }
   const n = posts.length
-  return Object.fromEntries(WARNING_CATEGORIES.map((c) => {
-    const nNeg = n - nPos[c]
-    const weights = new Map<string, number>()
-    for (const [t, count] of all) {
-      if (count < opts.minCount) continue
-      const cp = pos[c].get(t) ?? 0
-      const cn = count - cp
-      const base = (count + 1) / (n + 2)
-      weights.set(t, round(Math.log(((cp + opts.strength * base) / (nPos[c] + opts.strength)) / ((cn + opts.strength * base) / (nNeg + opts.strength)))))
-    }
-    return [c, { prior: round(Math.log((nPos[c] + 1) / (nNeg + 1))), weights }]
-  })) as Record<WarningCategory, Table>
+  return Object.fromEntries(
+    WARNING_CATEGORIES.map((c) => {
+      const nNeg = n - nPos[c]
+      const weights = new Map<string, number>()
+      for (const [t, count] of all) {
+        if (count < opts.minCount) continue
+        const cp = pos[c].get(t) ?? 0
+        const cn = count - cp
+        const base = (count + 1) / (n + 2)
+        weights.set(t, round(Math.log((cp + opts.strength * base) / (nPos[c] + opts.strength) / ((cn + opts.strength * base) / (nNeg + opts.strength)))))
+      }
+      return [c, { prior: round(Math.log((nPos[c] + 1) / (nNeg + 1))), weights }]
+    }),
+  ) as Record<WarningCategory, Table>
 }
 
-export interface Table { prior: number; weights: Map<string, number> }
-
+export interface Table {
+  prior: number
+  weights: Map<string, number>
+}
 
 export const foldOf = (key: string, k = FOLDS) => hashFold(key, k)
 
@@ -120,26 +136,44 @@ export function outOfFold(posts: Prepared[], opts: TrainOptions = TRAIN, k = FOL
   const scores = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, new Array<number>(posts.length).fill(0)])) as Record<WarningCategory, number[]>
   const folds = posts.map((p) => foldOf(p.key, k))
   for (let f = 0; f < k; f++) {
-    const tables = trainTables(posts.filter((_, i) => folds[i] !== f), opts)
+    const tables = trainTables(
+      posts.filter((_, i) => folds[i] !== f),
+      opts,
+    )
     for (const c of WARNING_CATEGORIES) {
-      posts.forEach((p, i) => { if (folds[i] === f) scores[c][i] = scoreWith(tables[c], p.tokens) })
+      posts.forEach((p, i) => {
+        if (folds[i] === f) scores[c][i] = scoreWith(tables[c], p.tokens)
+      })
     }
   }
   return scores
 }
 
-export interface Counts { tp: number; fp: number; fn: number }
+export interface Counts {
+  tp: number
+  fp: number
+  fn: number
+}
 export const f1 = ({ tp, fp, fn }: Counts) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn))
 
 /** Rules alone and rules + model at threshold t (null: rules alone) for one category. */
-export function countsAt(posts: Prepared[], scores: number[], c: WarningCategory, t: number | null, only?: (p: Prepared) => boolean): Counts & { added: number; addedRight: number } {
+export function countsAt(
+  posts: Prepared[],
+  scores: number[],
+  c: WarningCategory,
+  t: number | null,
+  only?: (p: Prepared) => boolean,
+): Counts & { added: number; addedRight: number } {
   const r = { tp: 0, fp: 0, fn: 0, added: 0, addedRight: 0 }
   posts.forEach((p, i) => {
     if (only && !only(p)) return
     const want = p.labels.has(c)
     const byModel = !p.rules.has(c) && t !== null && scores[i]! > t
     const got = p.rules.has(c) || byModel
-    if (byModel) { r.added++; if (want) r.addedRight++ }
+    if (byModel) {
+      r.added++
+      if (want) r.addedRight++
+    }
     if (want && got) r.tp++
     else if (got) r.fp++
     else if (want) r.fn++
@@ -167,11 +201,17 @@ export function chooseThreshold(posts: Prepared[], scores: number[], c: WarningC
     const want = p.labels.has(c)
     const selected = on(p)
     if (p.rules.has(c)) {
-      if (selected) want ? base.tp++ : base.fp++
+      if (selected) {
+        if (want) base.tp++
+        else base.fp++
+      }
       return
     }
     if (selected && want) base.fn++
-    if (!want) { negAll++; if (selected) negOn++ }
+    if (!want) {
+      negAll++
+      if (selected) negOn++
+    }
     open.push({ score: scores[i]!, want, on: selected })
   })
   let best: number | null = null
@@ -188,7 +228,10 @@ export function chooseThreshold(posts: Prepared[], scores: number[], c: WarningC
     const expectedWrong = negAll === 0 ? 0 : (wrongAll / negAll) * negOn
     if (rightOn / (rightOn + expectedWrong) < MIN_ADDED_PRECISION) continue
     const v = f1({ tp: base.tp + rightOn, fn: base.fn - rightOn, fp: base.fp + expectedWrong })
-    if (v >= bestF1 - 1e-12) { best = t; bestF1 = v }
+    if (v >= bestF1 - 1e-12) {
+      best = t
+      bestF1 = v
+    }
   }
   return best
 }
@@ -204,14 +247,23 @@ const fmt = (r: Counts) => {
   const rc = r.tp + r.fn === 0 ? 1 : r.tp / (r.tp + r.fn)
   return `P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${f1(r).toFixed(3)} (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`
 }
-const add = (a: Counts, b: Counts) => { a.tp += b.tp; a.fp += b.fp; a.fn += b.fn }
+const add = (a: Counts, b: Counts) => {
+  a.tp += b.tp
+  a.fp += b.fp
+  a.fn += b.fn
+}
 
 /**
  * The cross-validation table: per category and micro, rules alone and rules + model. `nested`:
  * each fold is scored with thresholds chosen on the other nine folds only, so the figure does not
  * flatter the thresholds (the other figures use the thresholds chosen on all folds).
  */
-export function cvReport(posts: Prepared[], oof: Record<WarningCategory, number[]>, thresholds: Record<WarningCategory, number | null>, only?: (p: Prepared) => boolean): string[] {
+export function cvReport(
+  posts: Prepared[],
+  oof: Record<WarningCategory, number[]>,
+  thresholds: Record<WarningCategory, number | null>,
+  only?: (p: Prepared) => boolean,
+): string[] {
   const lines: string[] = []
   const microR: Counts = { tp: 0, fp: 0, fn: 0 }
   const microM: Counts = { tp: 0, fp: 0, fn: 0 }
@@ -224,9 +276,14 @@ export function cvReport(posts: Prepared[], oof: Record<WarningCategory, number[
     add(microM, m)
     for (let f = 0; f < FOLDS; f++) {
       const t = chooseThreshold(posts, oof[c], c, (p) => CHOOSE_ON(p) && fold.get(p) !== f)
-      add(nested, countsAt(posts, oof[c], c, t, (p) => (only === undefined || only(p)) && fold.get(p) === f))
+      add(
+        nested,
+        countsAt(posts, oof[c], c, t, (p) => (only === undefined || only(p)) && fold.get(p) === f),
+      )
     }
-    lines.push(`${c.padEnd(16)} t ${thresholds[c] === null ? ' off ' : thresholds[c]!.toFixed(1).padStart(5)}  rules ${fmt(r)}  ->  ${fmt(m)}  added ${m.addedRight}/${m.added}`)
+    lines.push(
+      `${c.padEnd(16)} t ${thresholds[c] === null ? ' off ' : thresholds[c]!.toFixed(1).padStart(5)}  rules ${fmt(r)}  ->  ${fmt(m)}  added ${m.addedRight}/${m.added}`,
+    )
   }
   lines.push(`${'micro'.padEnd(24)}rules ${fmt(microR)}  ->  ${fmt(microM)}`)
   lines.push(`${'micro, nested'.padEnd(24)}rules ${fmt(microR)}  ->  ${fmt(nested)}`)
@@ -257,7 +314,9 @@ function main() {
     minAddedPrecision: MIN_ADDED_PRECISION,
     minAddedRight: MIN_ADDED_RIGHT,
     cv: { all: cvReport(posts, oof, thresholds), trainOnly: cvReport(posts, oof, thresholds, CHOOSE_ON) },
-    categories: Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, thresholds[c] === null ? { threshold: null } : { threshold: thresholds[c], prior: tables[c].prior }])),
+    categories: Object.fromEntries(
+      WARNING_CATEGORIES.map((c) => [c, thresholds[c] === null ? { threshold: null } : { threshold: thresholds[c], prior: tables[c].prior }]),
+    ),
   }
   // The metadata readable, the vocabulary and each category's weights (aligned to it) one line each.
   const head = JSON.stringify(model, null, 1).replace(/\n}$/, '')

@@ -43,7 +43,9 @@ export function fixedHeaders(helmetMiddleware: RequestHandler): RequestHandler {
     removeHeader: (name: string) => removed.push(name),
   }
   let called = false
-  helmetMiddleware({} as never, recorder as never, () => { called = true })
+  helmetMiddleware({} as never, recorder as never, () => {
+    called = true
+  })
   if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be fixed once')
   return (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value)
@@ -82,27 +84,29 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false)
 
   app.use(
-    fixedHeaders(helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-          objectSrc: ["'none'"],
-          manifestSrc: ["'self'"],
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'none'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'"],
+            fontSrc: ["'self'"],
+            connectSrc: ["'self'"],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+            baseUri: ["'none'"],
+            objectSrc: ["'none'"],
+            manifestSrc: ["'self'"],
+          },
         },
-      },
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: config.cookieSecure,
-      referrerPolicy: { policy: 'same-origin' },
-    })),
+        crossOriginEmbedderPolicy: false,
+        strictTransportSecurity: config.cookieSecure,
+        referrerPolicy: { policy: 'same-origin' },
+      }),
+    ),
   )
   // Pages and JSON are gzipped whole at res.send (middleware/compress.ts); static files, which are
   // streamed, through the compression middleware. Level 1: nearly the size of the default on JSON

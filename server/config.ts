@@ -25,7 +25,10 @@ const Env = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().positive().default(30_000),
   SAFETY_SCAN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   PUBLIC_URL: z.string().url().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().default('Alongside <no-reply@localhost>'),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
@@ -37,7 +40,13 @@ const Env = z.object({
   RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
   SAFETY_MODEL_DIR: z.string().optional(),
   // Tests only (refused in production): scrypt's N, a power of two.
-  PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').optional(),
+  PASSWORD_HASH_COST: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1_048_576)
+    .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
+    .optional(),
 })
 
 /** Each variable as the environment gives it, with an empty value read as unset (PORT= is no port, not port 0). */

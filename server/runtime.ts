@@ -63,7 +63,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.safetyModelDir) {
     const { loadModelDir } = await import('../workers/pipeline/model-dir.ts')
     loadModelDir(config.safetyModelDir)
-    logger.info({ modelDir: config.safetyModelDir }, 'scanning with the deployment\'s safety models')
+    logger.info({ modelDir: config.safetyModelDir }, "scanning with the deployment's safety models")
   }
   const pipeline = createSafetyPipeline({ db, clock, config, logger, pollMs: opts.relayPollMs, loadWatchedWords: watchedWordsByCommunity })
   // The gentle pre-post check runs the same crisis detector, on the pipeline's scan thread. It never
@@ -102,8 +102,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // start and every hour while it holds, with the commands that fix it.
   const staffing = async () => {
     const gaps = await staffingGaps(db)
-    if (!gaps.hasAdmin) logger.warn({ firstRun: 'no_admin' }, 'No admin exists: urgent posts in communities without moderators reach nobody. Create one: npx alongside user create --handle NAME --admin --email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)')
-    if (gaps.unstaffed.length > 0) logger.warn({ firstRun: 'no_moderator', communities: gaps.unstaffed }, `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint one: npx alongside role grant --handle NAME --community SLUG --role moderator`)
+    if (!gaps.hasAdmin)
+      logger.warn(
+        { firstRun: 'no_admin' },
+        'No admin exists: urgent posts in communities without moderators reach nobody. Create one: npx alongside user create --handle NAME --admin --email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)',
+      )
+    if (gaps.unstaffed.length > 0)
+      logger.warn(
+        { firstRun: 'no_moderator', communities: gaps.unstaffed },
+        `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint one: npx alongside role grant --handle NAME --community SLUG --role moderator`,
+      )
   }
   await staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
   // Hourly: the staffing warning while it holds, and members' daily and weekly digests (once per period each, by dedupe key).
@@ -112,10 +120,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     services.accountMail.sendDigests().catch((err) => logger.error({ err }, 'digest sweep failed'))
   }, 3_600_000)
   hourly.unref()
-  if (!config.mail.smtpUrl && mail.mode === 'embedded') logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
+  if (!config.mail.smtpUrl && mail.mode === 'embedded')
+    logger.warn('SMTP_URL is not set: mail and alerts are written to the log as "would send" (ids only), not sent')
 
   return {
-    config, logger, clock, db, services, pipeline, mail, app,
+    config,
+    logger,
+    clock,
+    db,
+    services,
+    pipeline,
+    mail,
+    app,
     async close() {
       clearInterval(escalation)
       clearInterval(hourly)

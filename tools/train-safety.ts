@@ -19,15 +19,25 @@ export const OUT = path.join(root, 'workers/pipeline/model/linear.json')
 
 export function trainingFiles(): string[] {
   const dir = path.join(root, 'tools/data/train')
-  const data = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f)) : []
+  const data = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : []
   return [...data, ...FIXTURES.map((f) => path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`))]
 }
 
 export function readPosts(files: string[]): LabelledPost[] {
-  return files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((line) => {
-    const r = JSON.parse(line) as Omit<LabelledPost, 'key'> & { id: string }
-    return { key: `${path.basename(file)}:${r.id}`, text: r.text, ...(r.author ? { author: r.author } : {}), labels: r.labels }
-  }))
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((line) => {
+        const r = JSON.parse(line) as Omit<LabelledPost, 'key'> & { id: string }
+        return { key: `${path.basename(file)}:${r.id}`, text: r.text, ...(r.author ? { author: r.author } : {}), labels: r.labels }
+      }),
+  )
 }
 
 export function figuresTable(rows: [string, Figures][]): string {
@@ -35,7 +45,10 @@ export function figuresTable(rows: [string, Figures][]): string {
   return [
     '| set | posts | urgent at none | flagged P / R | false urgent | spam P / R | contact P / R | warnings F1 |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map(([name, x]) => `| ${name} | ${x.posts} | ${x.urgentAtNone} | ${f(x.flaggedP)} / ${f(x.flaggedR)} | ${x.falseUrgent} | ${f(x.spamP)} / ${f(x.spamR)} | ${f(x.contactP)} / ${f(x.contactR)} | ${f(x.warningsF1)} |`),
+    ...rows.map(
+      ([name, x]) =>
+        `| ${name} | ${x.posts} | ${x.urgentAtNone} | ${f(x.flaggedP)} / ${f(x.flaggedR)} | ${x.falseUrgent} | ${f(x.spamP)} / ${f(x.spamR)} | ${f(x.contactP)} / ${f(x.contactR)} | ${f(x.warningsF1)} |`,
+    ),
   ].join('\n')
 }
 
@@ -43,7 +56,11 @@ function main(): void {
   const files = trainingFiles()
   const posts = readPosts(files)
   const t0 = Date.now()
-  const { file, cv } = buildSafetyModels(posts, files.map((f) => path.relative(root, f)), { log: (l) => console.error(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${l}`) })
+  const { file, cv } = buildSafetyModels(
+    posts,
+    files.map((f) => path.relative(root, f)),
+    { log: (l) => console.error(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${l}`) },
+  )
   const wrote = writeOrCheck('linear safety model', 'tools/train-safety.ts', [{ path: OUT, json: `${JSON.stringify(file, null, 1)}\n` }])
   if (wrote) console.log(`wrote ${path.relative(root, OUT)}: ${posts.length} posts`)
   console.log(`thresholds ${JSON.stringify(file.thresholds)}`)

@@ -25,8 +25,17 @@ export function createWeb(services: Services, config: Config): { router: (limits
     const r = Router()
     r.use(readFlash)
     for (const mount of [
-      mountSitePages, mountAccountPages, mountCommunityPages, mountPostPages, mountThreadPages, mountMemberSafetyPages,
-      mountMemberPages, mountModerationPages, mountLeadPages, mountHealthPages, mountMailPages,
+      mountSitePages,
+      mountAccountPages,
+      mountCommunityPages,
+      mountPostPages,
+      mountThreadPages,
+      mountMemberSafetyPages,
+      mountMemberPages,
+      mountModerationPages,
+      mountLeadPages,
+      mountHealthPages,
+      mountMailPages,
     ]) {
       mount(r, kit)
     }

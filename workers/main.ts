@@ -28,7 +28,7 @@ const redisUrl = config.redisUrl!
 if (config.safetyModelDir) {
   try {
     useSafetyModels(loadModelDir(config.safetyModelDir))
-    logger.info({ modelDir: config.safetyModelDir }, 'scanning with the deployment\'s safety models')
+    logger.info({ modelDir: config.safetyModelDir }, "scanning with the deployment's safety models")
   } catch (err) {
     console.error((err as Error).message)
     process.exit(1)
@@ -49,13 +49,14 @@ const worker = new Worker(
   }),
   {
     connection: consumer,
-  prefix: config.queuePrefix,
-  concurrency: config.workerConcurrency,
-  lockDuration: config.workerLockMs,
-  stalledInterval: config.workerLockMs,
-  removeOnComplete: { count: 0 },
-  removeOnFail: { count: 10_000 },
-})
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    lockDuration: config.workerLockMs,
+    stalledInterval: config.workerLockMs,
+    removeOnComplete: { count: 0 },
+    removeOnFail: { count: 10_000 },
+  },
+)
 worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'))
 worker.on('failed', (job, err) => logger.error({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'scan job failed'))
 worker.on('ready', () => logger.info({ concurrency: config.workerConcurrency }, 'safety worker ready'))

@@ -3,7 +3,10 @@ import { scanJobSchema, type VerdictJob } from './jobs.ts'
 import { scan } from './pipeline/scan.ts'
 
 /** Plumbing only: parse the job, run the pure scan, put the verdict on its own durable queue. */
-export function createScanProcessor(verdictQueue: Queue, opts: { delayMs?: number; onFailedStages?: (postId: number, failed: NonNullable<VerdictJob['verdict']['failed']>) => void } = {}) {
+export function createScanProcessor(
+  verdictQueue: Queue,
+  opts: { delayMs?: number; onFailedStages?: (postId: number, failed: NonNullable<VerdictJob['verdict']['failed']>) => void } = {},
+) {
   return async (job: Job<unknown>): Promise<void> => {
     const parsed = scanJobSchema.safeParse(job.data)
     if (!parsed.success) throw new UnrecoverableError('scan payload failed validation')

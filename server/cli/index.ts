@@ -114,14 +114,21 @@ export async function run(argv: string[]): Promise<number> {
       if (sub !== 'create') fail('Usage: alongside user create --handle H (--password P | --password-stdin) [--admin] [--email ADDRESS]')
       const { values } = parseArgs({
         args: rest,
-        options: { handle: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, admin: { type: 'boolean', default: false }, email: { type: 'string' } },
+        options: {
+          handle: { type: 'string' },
+          password: { type: 'string' },
+          'password-stdin': { type: 'boolean', default: false },
+          admin: { type: 'boolean', default: false },
+          email: { type: 'string' },
+        },
       })
       const handle = handleField.safeParse(values.handle)
       if (!handle.success) fail(`--handle ${handle.error.issues[0]?.message ?? 'is invalid'}`)
       if (values.password !== undefined && values['password-stdin']) fail('use either --password or --password-stdin, not both')
       // The first line of standard input, without its line ending (printf, a password manager, a file).
-      const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '').split(/\r?\n/)[0] ?? '' : values.password
-      if (!password || password.length < 10) fail(`${values['password-stdin'] ? 'the password on standard input' : '--password'} must be at least 10 characters`)
+      const password = values['password-stdin'] ? ((await readStdin()).replace(/\r?\n$/, '').split(/\r?\n/)[0] ?? '') : values.password
+      if (!password || password.length < 10)
+        fail(`${values['password-stdin'] ? 'the password on standard input' : '--password'} must be at least 10 characters`)
       const email = values.email === undefined ? undefined : registerEmail.safeParse(values.email)
       if (email && !email.success) fail('--email must be an email address')
       return withServices(async (services) => {
@@ -160,7 +167,11 @@ export async function run(argv: string[]): Promise<number> {
         return classifyStream(process.stdin, process.stdout)
       }
       if (sub === 'train') {
-        const { values } = parseArgs({ args: rest, options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, only: { type: 'boolean', default: false } }, allowPositionals: true })
+        const { values } = parseArgs({
+          args: rest,
+          options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, only: { type: 'boolean', default: false } },
+          allowPositionals: true,
+        })
         const data = [...(values.data ?? [])]
         for (const f of data) if (!fs.existsSync(f)) fail(`--data ${f}: no such file`)
         const { trainCommand } = await import('./safety-train.ts')
@@ -177,7 +188,9 @@ export async function run(argv: string[]): Promise<number> {
         const { exportLabels } = await import('./safety-labels.ts')
         return withDb((db) => exportLabels(db, { since, out: values.out }))
       }
-      fail('Usage: alongside safety classify < posts.jsonl | safety train --data FILE... [--out DIR] [--only] | safety export-labels [--since DATE] [--out FILE]')
+      return fail(
+        'Usage: alongside safety classify < posts.jsonl | safety train --data FILE... [--out DIR] [--only] | safety export-labels [--since DATE] [--out FILE]',
+      )
     }
     case undefined:
     case 'help':
@@ -205,4 +218,3 @@ run(process.argv.slice(2)).then(
     process.exit(1)
   },
 )
-

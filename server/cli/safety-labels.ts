@@ -18,15 +18,17 @@ export async function exportLabels(db: Kysely<DB>, opts: { since: number; out?: 
   for (const r of rows) {
     const visible = r.status === 'visible' && r.deleted_at === null
     if (!visible) withheld++
-    lines.push(JSON.stringify({
-      id: `mod-${r.item_id}`,
-      community: r.slug,
-      text: visible ? r.body : '',
-      author: { accountAgeDays: Math.max(0, Math.floor((r.post_created_at - r.author_created_at) / DAY_MS)), postCount: r.post_count },
-      labels: { crisis: r.crisis, warnings: JSON.parse(r.warnings) as string[], spam: r.spam === 1, contact: r.contact === 1 },
-      flagRight: r.flag_right === 1,
-      decidedAt: new Date(r.created_at).toISOString(),
-    }))
+    lines.push(
+      JSON.stringify({
+        id: `mod-${r.item_id}`,
+        community: r.slug,
+        text: visible ? r.body : '',
+        author: { accountAgeDays: Math.max(0, Math.floor((r.post_created_at - r.author_created_at) / DAY_MS)), postCount: r.post_count },
+        labels: { crisis: r.crisis, warnings: JSON.parse(r.warnings) as string[], spam: r.spam === 1, contact: r.contact === 1 },
+        flagRight: r.flag_right === 1,
+        decidedAt: new Date(r.created_at).toISOString(),
+      }),
+    )
   }
   const body = lines.length ? `${lines.join('\n')}\n` : ''
   if (opts.out) fs.writeFileSync(opts.out, body)

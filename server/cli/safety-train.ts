@@ -21,8 +21,16 @@ export function readCorpus(file: string): LabelledPost[] {
       throw new Error(`${file}:${i + 1}: not valid JSON`)
     }
     const l = r.labels
-    if (typeof r.text !== 'string' || r.id === undefined || !l || !LEVELS.has(l.crisis as string) || !Array.isArray(l.warnings) || typeof l.spam !== 'boolean' || typeof l.contact !== 'boolean'
-      || !l.warnings.every((w) => (WARNING_CATEGORIES as readonly string[]).includes(w))) {
+    if (
+      typeof r.text !== 'string' ||
+      r.id === undefined ||
+      !l ||
+      !LEVELS.has(l.crisis as string) ||
+      !Array.isArray(l.warnings) ||
+      typeof l.spam !== 'boolean' ||
+      typeof l.contact !== 'boolean' ||
+      !l.warnings.every((w) => (WARNING_CATEGORIES as readonly string[]).includes(w))
+    ) {
       throw new Error(`${file}:${i + 1}: not a labelled post (id, text and labels {crisis, warnings, spam, contact})`)
     }
     // export-labels writes no text for a post no longer visible: nothing to learn from.
@@ -35,8 +43,16 @@ export function readCorpus(file: string): LabelledPost[] {
 /** The repo's own training posts, when the command runs from a checkout that has them. */
 function repoTrainingFiles(root: string): string[] {
   const dir = path.join(root, 'tools/data/train')
-  const fixtures = ['safety-dev', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`))
-  const data = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f)) : []
+  const fixtures = ['safety-dev', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) =>
+    path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`),
+  )
+  const data = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : []
   return [...data, ...fixtures].filter((f) => fs.existsSync(f))
 }
 
@@ -65,11 +81,17 @@ export function trainCommand(opts: { data: string[]; out: string; only: boolean;
 
   // Beside it, on the deployment's own posts: the new model out of fold, the shipped one as it scans.
   const settings = defaultSafetySettings()
-  const mine = figuresOf(own.map((p) => p.labels), predictions.slice(0, own.length))
-  const theirs = figuresOf(own.map((p) => p.labels), own.map((p) => {
-    const v = scan({ text: p.text, settings, ...(p.author ? { author: { ...p.author, recentTexts: [] } } : {}) })
-    return { crisis: v.crisis.level, warnings: new Set<WarningCategory>(v.warnings), spam: v.spam.isSpam, contact: v.contact.found }
-  }))
+  const mine = figuresOf(
+    own.map((p) => p.labels),
+    predictions.slice(0, own.length),
+  )
+  const theirs = figuresOf(
+    own.map((p) => p.labels),
+    own.map((p) => {
+      const v = scan({ text: p.text, settings, ...(p.author ? { author: { ...p.author, recentTexts: [] } } : {}) })
+      return { crisis: v.crisis.level, warnings: new Set<WarningCategory>(v.warnings), spam: v.spam.isSpam, contact: v.contact.found }
+    }),
+  )
   log('')
   log('| model | posts | urgent at none | flagged P / R | false urgent | spam P / R | contact P / R | warnings F1 |')
   log('| --- | --- | --- | --- | --- | --- | --- | --- |')

@@ -3,7 +3,12 @@ import type { Executor } from './schema.ts'
 
 /** Accounts with this address (addresses are not unique: one person may keep two accounts). */
 export function findUsersByEmail(db: Executor, email: string) {
-  return db.selectFrom('user').select(['id', 'email']).where(sql<string>`lower(email)`, '=', email.toLowerCase()).where('email', 'is not', null).execute()
+  return db
+    .selectFrom('user')
+    .select(['id', 'email'])
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .where('email', 'is not', null)
+    .execute()
 }
 
 export function findUserMail(db: Executor, userId: number) {
@@ -28,7 +33,12 @@ export async function setUserEmail(db: Executor, userId: number, email: string |
 
 /** Marks the address verified, only if it is still the account's address. */
 export async function markEmailVerified(db: Executor, userId: number, email: string, at: number): Promise<boolean> {
-  const res = await db.updateTable('user').set({ email_verified_at: at }).where('id', '=', userId).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
+  const res = await db
+    .updateTable('user')
+    .set({ email_verified_at: at })
+    .where('id', '=', userId)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
   return res.numUpdatedRows > 0n
 }
 

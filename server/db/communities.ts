@@ -23,12 +23,7 @@ export async function insertCommunity(
 }
 
 export function findGuidelines(db: Executor, communityId: number, version: number) {
-  return db
-    .selectFrom('guidelines_version')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where('version', '=', version)
-    .executeTakeFirst()
+  return db.selectFrom('guidelines_version').selectAll().where('community_id', '=', communityId).where('version', '=', version).executeTakeFirst()
 }
 
 export async function insertGuidelines(
@@ -70,8 +65,12 @@ export function listMembershipsOfUser(db: Executor, userId: number) {
     .selectFrom('membership')
     .innerJoin('community', 'community.id', 'membership.community_id')
     .select([
-      'community.slug', 'community.guidelines_version', 'membership.role',
-      'membership.accepted_guidelines_version', 'membership.silenced_until', 'membership.joined_at',
+      'community.slug',
+      'community.guidelines_version',
+      'membership.role',
+      'membership.accepted_guidelines_version',
+      'membership.silenced_until',
+      'membership.joined_at',
     ])
     .where('membership.user_id', '=', userId)
     .orderBy('community.id')
@@ -94,7 +93,11 @@ export async function upsertMembership(db: Executor, communityId: number, userId
     .insertInto('membership')
     .values({ community_id: communityId, user_id: userId, accepted_guidelines_version: version, joined_at: now, silenced_until: null })
     .execute()
-  await db.updateTable('community').set((eb) => ({ member_count: eb('member_count', '+', 1) })).where('id', '=', communityId).execute()
+  await db
+    .updateTable('community')
+    .set((eb) => ({ member_count: eb('member_count', '+', 1) }))
+    .where('id', '=', communityId)
+    .execute()
   return { created: true }
 }
 

@@ -226,7 +226,10 @@ async function flushGroup(db: Kysely<DB>, batch: Queued[]) {
   }
   let outcomes: Settled<unknown>[]
   try {
-    outcomes = await transactionInParts(db, batch.map(({ fn }) => fn))
+    outcomes = await transactionInParts(
+      db,
+      batch.map(({ fn }) => fn),
+    )
   } catch (error) {
     // The commit itself failed: nothing in the group was saved, and every writer hears so.
     for (const { reject } of batch) reject(error)

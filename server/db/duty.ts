@@ -5,11 +5,22 @@ export function findDuty(db: Executor, userId: number) {
   return db.selectFrom('duty').selectAll().where('user_id', '=', userId).executeTakeFirst()
 }
 
-export async function upsertDuty(db: Executor, row: { user_id: number; on_duty: number; alert_email: string | null; alert_email_verified_at: number | null; rota: string | null; updated_at: number }) {
+export async function upsertDuty(
+  db: Executor,
+  row: { user_id: number; on_duty: number; alert_email: string | null; alert_email_verified_at: number | null; rota: string | null; updated_at: number },
+) {
   await db
     .insertInto('duty')
     .values(row)
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ on_duty: row.on_duty, alert_email: row.alert_email, alert_email_verified_at: row.alert_email_verified_at, rota: row.rota, updated_at: row.updated_at }))
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({
+        on_duty: row.on_duty,
+        alert_email: row.alert_email,
+        alert_email_verified_at: row.alert_email_verified_at,
+        rota: row.rota,
+        updated_at: row.updated_at,
+      }),
+    )
     .execute()
 }
 
@@ -19,13 +30,24 @@ export async function setOffDuty(db: Executor, userId: number, at: number) {
 
 /** Marks the alert address verified, only if it is still the one the token was made for. */
 export async function verifyAlertEmail(db: Executor, userId: number, email: string, at: number): Promise<boolean> {
-  const res = await db.updateTable('duty').set({ alert_email_verified_at: at }).where('user_id', '=', userId).where('alert_email', '=', email).executeTakeFirst()
+  const res = await db
+    .updateTable('duty')
+    .set({ alert_email_verified_at: at })
+    .where('user_id', '=', userId)
+    .where('alert_email', '=', email)
+    .executeTakeFirst()
   return res.numUpdatedRows > 0n
 }
 
 /** Whether the user holds a moderator or lead role anywhere. */
 export async function holdsStaffRole(db: Executor, userId: number): Promise<boolean> {
-  const r = await db.selectFrom('membership').select('user_id').where('user_id', '=', userId).where('role', 'in', ['moderator', 'lead']).limit(1).executeTakeFirst()
+  const r = await db
+    .selectFrom('membership')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('role', 'in', ['moderator', 'lead'])
+    .limit(1)
+    .executeTakeFirst()
   return r !== undefined
 }
 
@@ -67,7 +89,16 @@ export async function staffingGaps(db: Executor) {
   const unstaffed = await db
     .selectFrom('community')
     .select('slug')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('membership').select('user_id').whereRef('membership.community_id', '=', 'community.id').where('membership.role', 'in', ['moderator', 'lead']))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('membership')
+            .select('user_id')
+            .whereRef('membership.community_id', '=', 'community.id')
+            .where('membership.role', 'in', ['moderator', 'lead']),
+        ),
+      ),
+    )
     .orderBy('slug')
     .execute()
   return { hasAdmin: admin !== undefined, unstaffed: unstaffed.map((c) => c.slug) }

@@ -42,9 +42,16 @@ export async function replaceRules(db: Executor, communityId: number, rules: { i
     const id = byPosition ? existing[i]?.id : r.id
     if (id !== undefined) {
       kept.add(id)
-      await db.updateTable('community_rule').set({ title: r.title, body: r.body, position: i + 1 }).where('id', '=', id).execute()
+      await db
+        .updateTable('community_rule')
+        .set({ title: r.title, body: r.body, position: i + 1 })
+        .where('id', '=', id)
+        .execute()
     } else {
-      await db.insertInto('community_rule').values({ community_id: communityId, position: i + 1, title: r.title, body: r.body }).execute()
+      await db
+        .insertInto('community_rule')
+        .values({ community_id: communityId, position: i + 1, title: r.title, body: r.body })
+        .execute()
     }
   }
   const retire = existing.filter((r) => !kept.has(r.id)).map((r) => r.id)
@@ -57,7 +64,11 @@ export async function updateCommunitySettings(db: Executor, communityId: number,
 }
 
 const WATCHED_WORDS = prepared((db, p: { communityIds: string }) =>
-  db.selectFrom('watched_word').selectAll().where('community_id', 'in', sql<number>`(select value from json_each(${p.communityIds}))`).orderBy('id'),
+  db
+    .selectFrom('watched_word')
+    .selectAll()
+    .where('community_id', 'in', sql<number>`(select value from json_each(${p.communityIds}))`)
+    .orderBy('id'),
 )
 
 /** A community's watched words, in the order the lead added them (every post is checked against them). */

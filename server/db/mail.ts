@@ -43,18 +43,33 @@ export function listDueMail(db: Executor, now: number, limit: number) {
 
 export function findMailRows(db: Executor, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([])
-  return db.selectFrom('mail_outbox').select(['id', 'kind', 'purpose', 'to_address', 'payload', 'attempts', 'dispatched_at', 'created_at']).where('id', 'in', ids).where('sent_at', 'is', null).execute()
+  return db
+    .selectFrom('mail_outbox')
+    .select(['id', 'kind', 'purpose', 'to_address', 'payload', 'attempts', 'dispatched_at', 'created_at'])
+    .where('id', 'in', ids)
+    .where('sent_at', 'is', null)
+    .execute()
 }
 
 /** Marked once: a second report of the same send changes nothing. The payload goes with it. */
 export async function markMailSent(db: Executor, id: number, at: number): Promise<boolean> {
-  const res = await db.updateTable('mail_outbox').set({ sent_at: at, payload: null, last_error: null }).where('id', '=', id).where('sent_at', 'is', null).executeTakeFirst()
+  const res = await db
+    .updateTable('mail_outbox')
+    .set({ sent_at: at, payload: null, last_error: null })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst()
   return res.numUpdatedRows > 0n
 }
 
 /** Settled without sending (no hook configured); `skipped` tells it apart from a send. */
 export async function markMailSkipped(db: Executor, id: number, at: number, why: string) {
-  await db.updateTable('mail_outbox').set({ sent_at: at, payload: null, last_error: `skipped: ${why}` }).where('id', '=', id).where('sent_at', 'is', null).execute()
+  await db
+    .updateTable('mail_outbox')
+    .set({ sent_at: at, payload: null, last_error: `skipped: ${why}` })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute()
 }
 
 export async function markMailFailed(db: Executor, id: number, nextAttemptAt: number, error: string) {
@@ -83,7 +98,17 @@ export function listAlertsForItems(db: Executor, itemIds: number[]) {
   return db
     .selectFrom('mail_outbox')
     .leftJoin('user', 'user.id', 'mail_outbox.user_id')
-    .select(['mail_outbox.id', 'mail_outbox.review_item_id', 'mail_outbox.kind', 'mail_outbox.purpose', 'mail_outbox.user_id', 'user.handle', 'mail_outbox.created_at', 'mail_outbox.sent_at', 'mail_outbox.attempts'])
+    .select([
+      'mail_outbox.id',
+      'mail_outbox.review_item_id',
+      'mail_outbox.kind',
+      'mail_outbox.purpose',
+      'mail_outbox.user_id',
+      'user.handle',
+      'mail_outbox.created_at',
+      'mail_outbox.sent_at',
+      'mail_outbox.attempts',
+    ])
     .where('mail_outbox.review_item_id', 'in', itemIds)
     .where((eb) => eb.or([eb('mail_outbox.last_error', 'is', null), eb('mail_outbox.last_error', 'not like', 'skipped:%')]))
     .orderBy('mail_outbox.id')
@@ -91,11 +116,19 @@ export function listAlertsForItems(db: Executor, itemIds: number[]) {
 }
 
 export function countUnsentMail(db: Executor) {
-  return db.selectFrom('mail_outbox').select(sql<number>`count(*)`.as('n')).where('sent_at', 'is', null).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('mail_outbox')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('sent_at', 'is', null)
+    .executeTakeFirstOrThrow()
 }
 
 /** When the next unsent row falls due, if any. */
 export async function nextMailDue(db: Executor): Promise<number | undefined> {
-  const r = await db.selectFrom('mail_outbox').select(sql<number | null>`min(next_attempt_at)`.as('at')).where('sent_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .selectFrom('mail_outbox')
+    .select(sql<number | null>`min(next_attempt_at)`.as('at'))
+    .where('sent_at', 'is', null)
+    .executeTakeFirst()
   return r?.at ?? undefined
 }

@@ -48,7 +48,10 @@ export function findReport(db: Executor, postId: number, reporterId: number) {
  * itself ("I'm worried about this person" is not one).
  */
 export async function countReporters(db: Executor, postId: number, opts: { complaintsOnly?: boolean } = {}) {
-  let q = db.selectFrom('report').select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n')).where('post_id', '=', postId)
+  let q = db
+    .selectFrom('report')
+    .select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n'))
+    .where('post_id', '=', postId)
   if (opts.complaintsOnly) q = q.where('reason', '!=', 'worried')
   return Number((await q.executeTakeFirstOrThrow()).n)
 }
@@ -71,10 +74,29 @@ export function listQueuePage(db: Executor, f: QueueFilter) {
     .innerJoin('thread', 'thread.id', 'post.thread_id')
     .leftJoin('user as claimer', 'claimer.id', 'review_item.claimed_by')
     .select([
-      'review_item.id', 'review_item.post_id', 'review_item.community_id', 'review_item.priority', 'review_item.reason', 'review_item.created_at',
-      'review_item.updated_at', 'review_item.claimed_by', 'review_item.claimed_at', 'review_item.escalated_at', 'review_item.version',
-      'post.body', 'post.html', 'post.status as post_status', 'post.revision', 'post.thread_id', 'post.content_warnings', 'post.author_id',
-      'author.handle as author_handle', 'community.slug', 'thread.title as thread_title', 'thread.locked', 'claimer.handle as claimer_handle',
+      'review_item.id',
+      'review_item.post_id',
+      'review_item.community_id',
+      'review_item.priority',
+      'review_item.reason',
+      'review_item.created_at',
+      'review_item.updated_at',
+      'review_item.claimed_by',
+      'review_item.claimed_at',
+      'review_item.escalated_at',
+      'review_item.version',
+      'post.body',
+      'post.html',
+      'post.status as post_status',
+      'post.revision',
+      'post.thread_id',
+      'post.content_warnings',
+      'post.author_id',
+      'author.handle as author_handle',
+      'community.slug',
+      'thread.title as thread_title',
+      'thread.locked',
+      'claimer.handle as claimer_handle',
     ])
     .where('review_item.status', '=', 'open')
   if (f.communityIds !== 'all') q = q.where('review_item.community_id', 'in', f.communityIds.length ? f.communityIds : [-1])
@@ -90,12 +112,20 @@ export function listQueuePage(db: Executor, f: QueueFilter) {
       ]),
     )
   }
-  return q.orderBy('review_item.priority', 'desc').orderBy('review_item.created_at', 'asc').orderBy('review_item.id', 'asc').limit(f.limit + 1).execute()
+  return q
+    .orderBy('review_item.priority', 'desc')
+    .orderBy('review_item.created_at', 'asc')
+    .orderBy('review_item.id', 'asc')
+    .limit(f.limit + 1)
+    .execute()
 }
 
 /** Open items by reason, from the counts the triggers of migration 0009 keep: a row per community and reason. */
 export function openByReasonQuery(db: Executor, communityIds: number[] | 'all', communityId?: number) {
-  let q = db.selectFrom('review_open_count').select(['reason', (eb) => eb.fn.sum<number>('n').as('n')]).where('n', '>', 0)
+  let q = db
+    .selectFrom('review_open_count')
+    .select(['reason', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('n', '>', 0)
   if (communityIds !== 'all') q = q.where('community_id', 'in', communityIds.length ? communityIds : [-1])
   if (communityId !== undefined) q = q.where('community_id', '=', communityId)
   return q.groupBy('reason')
@@ -122,7 +152,11 @@ export async function tryClaim(db: Executor, itemId: number, userId: number, now
 }
 
 export async function releaseClaim(db: Executor, itemId: number) {
-  await db.updateTable('review_item').set({ claimed_by: null, claimed_at: null, version: sql<number>`version + 1` }).where('id', '=', itemId).execute()
+  await db
+    .updateTable('review_item')
+    .set({ claimed_by: null, claimed_at: null, version: sql<number>`version + 1` })
+    .where('id', '=', itemId)
+    .execute()
 }
 
 export async function resolveItem(db: Executor, itemId: number, userId: number, resolution: string, now: number) {
@@ -211,7 +245,10 @@ export function listAuditPage(db: Executor, f: { communityIds: number[] | 'all';
   if (f.communityId !== undefined) q = q.where('audit_log.community_id', '=', f.communityId)
   if (f.action) q = q.where('audit_log.action', '=', f.action)
   if (f.beforeId !== undefined) q = q.where('audit_log.id', '<', f.beforeId)
-  return q.orderBy('audit_log.id', 'desc').limit(f.limit + 1).execute()
+  return q
+    .orderBy('audit_log.id', 'desc')
+    .limit(f.limit + 1)
+    .execute()
 }
 
 export function listModeratedCommunityIds(db: Executor, userId: number) {
@@ -284,7 +321,6 @@ export function findCheckIn(db: Executor, id: number) {
   return db.selectFrom('check_in_message').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-
 /**
  * Opens a closed item again at concern level or above, when no other item is open for its post
  * (one open item per post). Returns false when another item is open; the caller signals that one.
@@ -313,5 +349,8 @@ export async function adminsAndStaff(db: Executor, communityId: number, roles: R
 /** Numbers the rules 1, 2, 3... in the order given (a new community's first rules). */
 export async function insertRules(db: Executor, communityId: number, rules: readonly { title: string; body: string }[]) {
   if (rules.length === 0) return
-  await db.insertInto('community_rule').values(rules.map((r, i) => ({ ...r, community_id: communityId, position: i + 1 }))).execute()
+  await db
+    .insertInto('community_rule')
+    .values(rules.map((r, i) => ({ ...r, community_id: communityId, position: i + 1 })))
+    .execute()
 }

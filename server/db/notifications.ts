@@ -15,7 +15,10 @@ export async function insertNotifications(db: Executor, rows: NewNotification[])
 export function listNotificationsPage(db: Executor, userId: number, limit: number, beforeId?: number) {
   let q = db.selectFrom('notification').selectAll().where('user_id', '=', userId)
   if (beforeId !== undefined) q = q.where('id', '<', beforeId)
-  return q.orderBy('id', 'desc').limit(limit + 1).execute()
+  return q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
 }
 
 export async function countUnread(db: Executor, userId: number): Promise<number> {

@@ -14,8 +14,14 @@ const NEVER_SENT = prepared((db, p: { limit: number }) =>
 )
 // The redundant `sent_at is not null` steers the planner to the partial index rather than an id-ordered scan of the whole outbox.
 const TIMED_OUT = prepared((db, p: { sentBefore: number; limit: number }) =>
-  db.selectFrom('outbox').select(['id', 'post_id', 'revision', 'attempts', 'sent_at'])
-    .where('done_at', 'is', null).where('sent_at', 'is not', null).where('sent_at', '<', p.sentBefore).orderBy('id').limit(p.limit),
+  db
+    .selectFrom('outbox')
+    .select(['id', 'post_id', 'revision', 'attempts', 'sent_at'])
+    .where('done_at', 'is', null)
+    .where('sent_at', 'is not', null)
+    .where('sent_at', '<', p.sentBefore)
+    .orderBy('id')
+    .limit(p.limit),
 )
 
 /**
@@ -75,8 +81,17 @@ const scanSources = (db: Kysely<DB>) =>
     .innerJoin('user', 'user.id', 'post.author_id')
     .innerJoin('community', 'community.id', 'post.community_id')
     .select([
-      'outbox.id as outbox_id', 'outbox.attempts', 'outbox.revision', 'post.id as post_id', 'post.author_id', 'post.community_id',
-      scanText('post_revision.body').as('text'), 'user.created_at as author_created_at', 'user.post_count', 'community.settings', 'community.slug',
+      'outbox.id as outbox_id',
+      'outbox.attempts',
+      'outbox.revision',
+      'post.id as post_id',
+      'post.author_id',
+      'post.community_id',
+      scanText('post_revision.body').as('text'),
+      'user.created_at as author_created_at',
+      'user.post_count',
+      'community.settings',
+      'community.slug',
     ])
 
 const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
@@ -128,7 +143,11 @@ export async function recentTextsByAuthor(db: Executor, authorIds: number[], exc
   const exclude = JSON.stringify(excludePostIds)
   for (const authorId of authorIds) {
     const rows = await RECENT_TEXTS.all(db, { authorId, exclude, limit: perAuthor })
-    if (rows.length > 0) out.set(authorId, rows.map((r) => r.text))
+    if (rows.length > 0)
+      out.set(
+        authorId,
+        rows.map((r) => r.text),
+      )
   }
   return out
 }
@@ -220,16 +239,37 @@ export async function setPostScanned(db: Executor, postId: number, warningsJson:
 }
 
 /** A moderator's answer for a review item; a later answer for the same item replaces it. */
-export async function upsertSafetyFeedback(db: Executor, row: {
-  item_id: number; post_id: number; revision: number; community_id: number; moderator_id: number
-  flag_right: number; crisis: 'none' | 'concern' | 'urgent'; warnings: string; spam: number; contact: number; created_at: number
-}) {
-  await db.insertInto('safety_feedback').values(row)
-    .onConflict((oc) => oc.column('item_id').doUpdateSet((eb) => ({
-      moderator_id: eb.ref('excluded.moderator_id'), flag_right: eb.ref('excluded.flag_right'), crisis: eb.ref('excluded.crisis'),
-      warnings: eb.ref('excluded.warnings'), spam: eb.ref('excluded.spam'), contact: eb.ref('excluded.contact'),
-      revision: eb.ref('excluded.revision'), created_at: eb.ref('excluded.created_at'),
-    })))
+export async function upsertSafetyFeedback(
+  db: Executor,
+  row: {
+    item_id: number
+    post_id: number
+    revision: number
+    community_id: number
+    moderator_id: number
+    flag_right: number
+    crisis: 'none' | 'concern' | 'urgent'
+    warnings: string
+    spam: number
+    contact: number
+    created_at: number
+  },
+) {
+  await db
+    .insertInto('safety_feedback')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('item_id').doUpdateSet((eb) => ({
+        moderator_id: eb.ref('excluded.moderator_id'),
+        flag_right: eb.ref('excluded.flag_right'),
+        crisis: eb.ref('excluded.crisis'),
+        warnings: eb.ref('excluded.warnings'),
+        spam: eb.ref('excluded.spam'),
+        contact: eb.ref('excluded.contact'),
+        revision: eb.ref('excluded.revision'),
+        created_at: eb.ref('excluded.created_at'),
+      })),
+    )
     .execute()
 }
 
@@ -239,13 +279,31 @@ export async function upsertSafetyFeedback(db: Executor, row: {
  * the community's slug and the author's account age and post count at export, never a handle.
  */
 export function listSafetyFeedbackSince(db: Executor, since: number) {
-  return db.selectFrom('safety_feedback as f')
+  return db
+    .selectFrom('safety_feedback as f')
     .innerJoin('post as p', 'p.id', 'f.post_id')
     .innerJoin('community as c', 'c.id', 'f.community_id')
     .innerJoin('user as u', 'u.id', 'p.author_id')
-    .select(['f.id', 'f.item_id', 'f.post_id', 'f.flag_right', 'f.crisis', 'f.warnings', 'f.spam', 'f.contact', 'f.created_at',
-      'p.body', 'p.status', 'p.deleted_at', 'p.created_at as post_created_at', 'c.slug', 'u.created_at as author_created_at', 'u.post_count'])
+    .select([
+      'f.id',
+      'f.item_id',
+      'f.post_id',
+      'f.flag_right',
+      'f.crisis',
+      'f.warnings',
+      'f.spam',
+      'f.contact',
+      'f.created_at',
+      'p.body',
+      'p.status',
+      'p.deleted_at',
+      'p.created_at as post_created_at',
+      'c.slug',
+      'u.created_at as author_created_at',
+      'u.post_count',
+    ])
     .where('f.created_at', '>=', since)
-    .orderBy('f.created_at').orderBy('f.id')
+    .orderBy('f.created_at')
+    .orderBy('f.id')
     .execute()
 }

@@ -16,7 +16,6 @@ export type Role = (typeof ROLES)[number]
 export const VISIBILITIES = ['public', 'signed_in', 'members'] as const
 export type Visibility = (typeof VISIBILITIES)[number]
 
-
 export interface UserTable {
   id: Generated<number>
   handle: string

@@ -2,8 +2,16 @@ import { queryRow } from './connection.ts'
 import type { Executor, SessionRow } from './schema.ts'
 
 export interface SessionWithUser {
-  session_id: string; csrf_token: string; expires_at: number
-  id: number; handle: string; is_admin: number; suspended_until: number | null; created_at: number; post_count: number; reading_prefs: string
+  session_id: string
+  csrf_token: string
+  expires_at: number
+  id: number
+  handle: string
+  is_admin: number
+  suspended_until: number | null
+  created_at: number
+  post_count: number
+  reading_prefs: string
 }
 
 // Every signed-in request reads this: a prepared statement when the connection is idle.

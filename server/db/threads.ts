@@ -53,16 +53,22 @@ export function findThreadById(db: Executor, id: number) {
  * so a deep page costs the same as the first. Held, hidden and removed threads are visible only
  * to their author and to moderators (`includeHeld`).
  */
-export function listThreadsPage(
-  db: Executor,
-  opts: { communityId: number; limit: number; cursor?: ThreadCursor; viewerId?: number; includeHeld: boolean },
-) {
+export function listThreadsPage(db: Executor, opts: { communityId: number; limit: number; cursor?: ThreadCursor; viewerId?: number; includeHeld: boolean }) {
   let q = db
     .selectFrom('thread')
     .innerJoin('user', 'user.id', 'thread.author_id')
     .select([
-      'thread.id', 'thread.title', 'thread.community_id', 'thread.reply_count', 'thread.locked', 'thread.status',
-      'thread.created_at', 'thread.last_activity_at', 'thread.first_post_id', 'thread.author_id', 'user.handle as author_handle',
+      'thread.id',
+      'thread.title',
+      'thread.community_id',
+      'thread.reply_count',
+      'thread.locked',
+      'thread.status',
+      'thread.created_at',
+      'thread.last_activity_at',
+      'thread.first_post_id',
+      'thread.author_id',
+      'user.handle as author_handle',
     ])
     .where('thread.community_id', '=', opts.communityId)
   if (!opts.includeHeld) {
@@ -78,7 +84,11 @@ export function listThreadsPage(
     // so a page 17,000 threads deep cost twenty times the first page.
     q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '<', eb.tuple(at, id)))
   }
-  return q.orderBy('thread.last_activity_at', 'desc').orderBy('thread.id', 'desc').limit(opts.limit + 1).execute()
+  return q
+    .orderBy('thread.last_activity_at', 'desc')
+    .orderBy('thread.id', 'desc')
+    .limit(opts.limit + 1)
+    .execute()
 }
 
 /**
@@ -87,7 +97,10 @@ export function listThreadsPage(
  * They alone see those threads in that stretch; everyone else shares the page without them.
  */
 export async function withheldAuthorsBetween(db: Executor, communityId: number, upper: ThreadCursor | undefined, lower: ThreadCursor | undefined) {
-  let q = db.selectFrom('thread').select('thread.author_id').distinct()
+  let q = db
+    .selectFrom('thread')
+    .select('thread.author_id')
+    .distinct()
     .where('thread.community_id', '=', communityId)
     .where('thread.status', 'in', withheldList)
   if (upper) q = q.where((eb) => eb(eb.refTuple('thread.last_activity_at', 'thread.id'), '<', eb.tuple(upper.at, upper.id)))
@@ -113,7 +126,10 @@ export async function setThreadFirstPost(db: Executor, threadId: number, postId:
 }
 
 const TOUCH_THREAD_ON_REPLY = prepared((db, p: { id: number; at: number }) =>
-  db.updateTable('thread').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_activity_at: p.at })).where('id', '=', p.id),
+  db
+    .updateTable('thread')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_activity_at: p.at }))
+    .where('id', '=', p.id),
 )
 
 export async function touchThreadOnReply(db: Executor, threadId: number, at: number) {
@@ -125,11 +141,18 @@ export async function setThreadStatus(db: Executor, threadId: number, status: Th
 }
 
 export async function setThreadLocked(db: Executor, threadId: number, locked: boolean) {
-  await db.updateTable('thread').set({ locked: locked ? 1 : 0 }).where('id', '=', threadId).execute()
+  await db
+    .updateTable('thread')
+    .set({ locked: locked ? 1 : 0 })
+    .where('id', '=', threadId)
+    .execute()
 }
 
 const TOUCH_COMMUNITY = prepared((db, p: { id: number; at: number; newThreads: number }) =>
-  db.updateTable('community').set((eb) => ({ last_activity_at: p.at, thread_count: eb('thread_count', '+', p.newThreads) })).where('id', '=', p.id),
+  db
+    .updateTable('community')
+    .set((eb) => ({ last_activity_at: p.at, thread_count: eb('thread_count', '+', p.newThreads) }))
+    .where('id', '=', p.id),
 )
 
 export async function touchCommunity(db: Executor, communityId: number, at: number, newThread: boolean) {

@@ -1,7 +1,13 @@
 import type { Executor } from './schema.ts'
 
-export async function insertUserToken(db: Executor, row: { user_id: number; purpose: string; token_hash: string; email?: string | null; data?: string | null; created_at: number; expires_at: number | null }) {
-  await db.insertInto('user_token').values({ email: null, data: null, ...row }).execute()
+export async function insertUserToken(
+  db: Executor,
+  row: { user_id: number; purpose: string; token_hash: string; email?: string | null; data?: string | null; created_at: number; expires_at: number | null },
+) {
+  await db
+    .insertInto('user_token')
+    .values({ email: null, data: null, ...row })
+    .execute()
 }
 
 /** A live token of the given purpose: unused and not expired. */

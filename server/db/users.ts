@@ -20,7 +20,10 @@ export async function insertUser(db: Executor, row: NewUserRow) {
 }
 
 const INCREMENT_POST_COUNT = prepared((db, p: { id: number }) =>
-  db.updateTable('user').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', p.id),
+  db
+    .updateTable('user')
+    .set((eb) => ({ post_count: eb('post_count', '+', 1) }))
+    .where('id', '=', p.id),
 )
 
 export async function incrementPostCount(db: Executor, userId: number) {
@@ -28,7 +31,11 @@ export async function incrementPostCount(db: Executor, userId: number) {
 }
 
 export async function setAdmin(db: Executor, userId: number, isAdmin: boolean) {
-  await db.updateTable('user').set({ is_admin: isAdmin ? 1 : 0 }).where('id', '=', userId).execute()
+  await db
+    .updateTable('user')
+    .set({ is_admin: isAdmin ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute()
 }
 
 export async function setReadingPrefs(db: Executor, userId: number, prefs: string) {
@@ -36,8 +43,7 @@ export async function setReadingPrefs(db: Executor, userId: number, prefs: strin
 }
 
 /** Accounts not suspended at `now`, in a query over `user`: a suspended account holds no staff power. */
-export const notSuspendedAt = (now: number) =>
-  sql<boolean>`(${sql.ref('user.suspended_until')} is null or ${sql.ref('user.suspended_until')} <= ${now})`
+export const notSuspendedAt = (now: number) => sql<boolean>`(${sql.ref('user.suspended_until')} is null or ${sql.ref('user.suspended_until')} <= ${now})`
 
 export async function setSuspendedUntil(db: Executor, userId: number, until: number | null) {
   await db.updateTable('user').set({ suspended_until: until }).where('id', '=', userId).execute()

@@ -11,8 +11,7 @@ const body = (schema: z.ZodType) => ({
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } })
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]))
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]))
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } }
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
@@ -189,9 +188,21 @@ const alertHookRequest = (summary: string) => ({
   post: {
     summary,
     parameters: [
-      { name: 'X-Alongside-Signature', in: 'header', required: false, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' }, description: 'sha256=<hex HMAC-SHA256 of the raw body keyed with ALERT_WEBHOOK_SECRET>; present when the secret is set' },
+      {
+        name: 'X-Alongside-Signature',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+        description: 'sha256=<hex HMAC-SHA256 of the raw body keyed with ALERT_WEBHOOK_SECRET>; present when the secret is set',
+      },
       { name: 'X-Alongside-Event', in: 'header', required: true, schema: { type: 'string', enum: ['urgent_item', 'escalated_item'] } },
-      { name: 'X-Alongside-Delivery', in: 'header', required: true, schema: { type: 'string' }, description: 'The same on every retry of one call: drop repeats by it' },
+      {
+        name: 'X-Alongside-Delivery',
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+        description: 'The same on every retry of one call: drop repeats by it',
+      },
     ],
     requestBody: {
       required: true,
@@ -205,7 +216,11 @@ const alertHookRequest = (summary: string) => ({
               event: { type: 'string', enum: ['urgent_item', 'escalated_item'] },
               itemId: { type: 'integer', description: 'The review item' },
               community: { type: 'string', description: "The community's slug" },
-              level: { type: 'string', enum: ['urgent', 'escalated'], description: "'urgent' for an urgent crisis item; 'escalated' for a moderator's escalation of another item" },
+              level: {
+                type: 'string',
+                enum: ['urgent', 'escalated'],
+                description: "'urgent' for an urgent crisis item; 'escalated' for a moderator's escalation of another item",
+              },
               ageSeconds: { type: 'integer', minimum: 0, description: 'Seconds since the item became urgent (or was opened)' },
               url: { type: 'string', format: 'uri', description: 'The item in the review queue' },
               sentAt: { type: 'string', format: 'date-time' },
@@ -325,10 +340,24 @@ export function buildOpenApiDocument() {
         Post: {
           type: 'object',
           properties: {
-            id: { type: 'integer' }, threadId: { type: 'integer' }, author: { type: ['object', 'null'], properties: { handle: { type: 'string' }, badge: { type: 'string', enum: ['admin', 'lead', 'moderator', 'peer_supporter'], description: 'from the author\'s role; absent for members' } }, description: 'null when the post was deleted, or is hidden or removed and the reader is neither its author nor a moderator' },
-            body: { type: 'string', description: 'Markdown source' }, html: { type: 'string', description: 'Sanitized HTML rendered on write' }, revision: { type: 'integer' },
-            createdAt: { type: 'string' }, editedAt: { type: ['string', 'null'] }, contentWarnings: warnings,
-            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] }, scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
+            id: { type: 'integer' },
+            threadId: { type: 'integer' },
+            author: {
+              type: ['object', 'null'],
+              properties: {
+                handle: { type: 'string' },
+                badge: { type: 'string', enum: ['admin', 'lead', 'moderator', 'peer_supporter'], description: "from the author's role; absent for members" },
+              },
+              description: 'null when the post was deleted, or is hidden or removed and the reader is neither its author nor a moderator',
+            },
+            body: { type: 'string', description: 'Markdown source' },
+            html: { type: 'string', description: 'Sanitized HTML rendered on write' },
+            revision: { type: 'integer' },
+            createdAt: { type: 'string' },
+            editedAt: { type: ['string', 'null'] },
+            contentWarnings: warnings,
+            status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] },
+            scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
           },
         },
         Notification: {
@@ -339,4 +368,3 @@ export function buildOpenApiDocument() {
     },
   }
 }
-

@@ -57,9 +57,23 @@ async function mailEach(trx: Executor, item: AlertItem, contacts: Contact[], kin
  */
 export async function queueUrgentAlerts(trx: Executor, item: AlertItem): Promise<AlertOutcome> {
   const staff = await listStaffForAlerts(trx, item.communityId, ['moderator', 'lead'], item.now)
-  const contacts = await listAlertContacts(trx, staff.map((s) => s.user_id), item.now)
+  const contacts = await listAlertContacts(
+    trx,
+    staff.map((s) => s.user_id),
+    item.now,
+  )
   const onDuty = contacts.filter((c) => c.on_duty === 1 && onDutyAt(parseRota(c.rota), item.now) && alertAddress(c))
-  await queueAlertHook(trx, { event: 'urgent_item', itemId: item.itemId, community: item.slug, level: 'urgent', ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)) }, item.now)
+  await queueAlertHook(
+    trx,
+    {
+      event: 'urgent_item',
+      itemId: item.itemId,
+      community: item.slug,
+      level: 'urgent',
+      ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)),
+    },
+    item.now,
+  )
   if (onDuty.length > 0) return { emailed: await mailEach(trx, item, onDuty, 'urgent'), reason: 'on_duty' }
   const admins = await listAlertContacts(trx, await listActiveAdmins(trx, item.now), item.now)
   return { emailed: await mailEach(trx, item, admins, 'urgent'), reason: staff.length === 0 ? 'no_staff' : 'nobody_on_duty' }
@@ -70,6 +84,16 @@ export async function queueEscalationAlerts(trx: Executor, item: AlertItem): Pro
   const leads = await listStaffForAlerts(trx, item.communityId, ['lead'], item.now)
   const ids = [...new Set([...leads.map((l) => l.user_id), ...(await listActiveAdmins(trx, item.now))])]
   const contacts = await listAlertContacts(trx, ids, item.now)
-  await queueAlertHook(trx, { event: 'escalated_item', itemId: item.itemId, community: item.slug, level: item.urgent === false ? 'escalated' : 'urgent', ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)) }, item.now)
+  await queueAlertHook(
+    trx,
+    {
+      event: 'escalated_item',
+      itemId: item.itemId,
+      community: item.slug,
+      level: item.urgent === false ? 'escalated' : 'urgent',
+      ageSeconds: Math.max(0, Math.round((item.now - item.urgentAt) / 1000)),
+    },
+    item.now,
+  )
   return { emailed: await mailEach(trx, item, contacts, 'escalation'), reason: 'escalation' }
 }

@@ -9,7 +9,12 @@ import { notBefore, parseEmailPrefs } from './preferences.ts'
  * digest instead when the member chose one; a moderator's check-in always goes at once (it may
  * be about their safety). Sent within a poll of the commit.
  */
-export async function queueMemberMail(trx: Executor, userIds: number[], what: { topic: 'replies'; postId: number; threadId: number } | { topic: 'check_ins'; checkInId: number }, at: number) {
+export async function queueMemberMail(
+  trx: Executor,
+  userIds: number[],
+  what: { topic: 'replies'; postId: number; threadId: number } | { topic: 'check_ins'; checkInId: number },
+  at: number,
+) {
   if (userIds.length === 0) return
   for (const u of await listMailTargets(trx, [...new Set(userIds)])) {
     if (!u.email || u.email_verified_at === null) continue
@@ -21,7 +26,8 @@ export async function queueMemberMail(trx: Executor, userIds: number[], what: { 
       dedupeKey: what.topic === 'replies' ? `reply:${what.postId}:${u.id}` : `check-in:${what.checkInId}:${u.id}`,
       userId: u.id,
       to: u.email,
-      template: what.topic === 'replies' ? { name: 'reply', path: `/t/${what.threadId}/p/${what.postId}` } : { name: 'check_in', path: `/check-ins/${what.checkInId}` },
+      template:
+        what.topic === 'replies' ? { name: 'reply', path: `/t/${what.threadId}/p/${what.postId}` } : { name: 'check_in', path: `/check-ins/${what.checkInId}` },
       unsubscribe: what.topic,
       at,
       notBefore: notBefore(prefs, at),

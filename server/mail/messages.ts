@@ -78,7 +78,7 @@ export type Template =
   | { name: 'escalation'; path: string }
   | { name: 'password_reset'; path: string; minutes: number }
   | { name: 'verify_email'; path: string }
-  | { name: 'email_changed'; }
+  | { name: 'email_changed' }
   | { name: 'password_changed' }
   | { name: 'reply'; path: string; community?: string }
   | { name: 'check_in'; path: string }
@@ -92,15 +92,25 @@ export type Template =
 export function renderTemplate(t: Template, publicUrl: string, opts: { showCommunity: boolean }): MailMessage {
   const url = (path: string) => `${publicUrl}${path}`
   switch (t.name) {
-    case 'urgent_alert': return urgentAlertMessage(url(t.path))
-    case 'escalation': return escalationMessage(url(t.path))
-    case 'password_reset': return passwordResetMessage(url(t.path), t.minutes)
-    case 'verify_email': return verifyEmailMessage(url(t.path))
-    case 'email_changed': return emailChangedNoticeMessage()
-    case 'password_changed': return passwordChangedNoticeMessage()
-    case 'reply': return replyMessage(url(t.path), opts.showCommunity ? t.community : undefined)
-    case 'check_in': return checkInMessage(url(t.path))
-    case 'digest': return digestMessage(url(t.path), t.count, t.period)
-    case 'test': return { subject: t.subject, text: t.text }
+    case 'urgent_alert':
+      return urgentAlertMessage(url(t.path))
+    case 'escalation':
+      return escalationMessage(url(t.path))
+    case 'password_reset':
+      return passwordResetMessage(url(t.path), t.minutes)
+    case 'verify_email':
+      return verifyEmailMessage(url(t.path))
+    case 'email_changed':
+      return emailChangedNoticeMessage()
+    case 'password_changed':
+      return passwordChangedNoticeMessage()
+    case 'reply':
+      return replyMessage(url(t.path), opts.showCommunity ? t.community : undefined)
+    case 'check_in':
+      return checkInMessage(url(t.path))
+    case 'digest':
+      return digestMessage(url(t.path), t.count, t.period)
+    case 'test':
+      return { subject: t.subject, text: t.text }
   }
 }

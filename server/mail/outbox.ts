@@ -48,17 +48,41 @@ export type MailTopic = 'replies' | 'check_ins' | 'digest' | 'alerts'
  */
 export async function queueEmail(
   trx: Executor,
-  m: { purpose: string; dedupeKey: string; userId: number | null; to: string; template: Template; reviewItemId?: number; unsubscribe?: MailTopic; at: number; notBefore?: number },
+  m: {
+    purpose: string
+    dedupeKey: string
+    userId: number | null
+    to: string
+    template: Template
+    reviewItemId?: number
+    unsubscribe?: MailTopic
+    at: number
+    notBefore?: number
+  },
 ): Promise<number | undefined> {
   const payload: EmailPayload = { template: m.template }
   if (m.unsubscribe && m.userId !== null) {
     const token = randomToken()
-    await insertUserToken(trx, { user_id: m.userId, purpose: 'unsubscribe', token_hash: sha256(token), data: m.unsubscribe, created_at: m.at, expires_at: null })
+    await insertUserToken(trx, {
+      user_id: m.userId,
+      purpose: 'unsubscribe',
+      token_hash: sha256(token),
+      data: m.unsubscribe,
+      created_at: m.at,
+      expires_at: null,
+    })
     payload.unsubscribePath = `/unsubscribe/${token}`
   }
   return insertMailRow(trx, {
-    kind: 'email', purpose: m.purpose, dedupe_key: m.dedupeKey, user_id: m.userId, review_item_id: m.reviewItemId ?? null,
-    to_address: m.to, payload: JSON.stringify(payload), created_at: m.at, next_attempt_at: m.notBefore,
+    kind: 'email',
+    purpose: m.purpose,
+    dedupe_key: m.dedupeKey,
+    user_id: m.userId,
+    review_item_id: m.reviewItemId ?? null,
+    to_address: m.to,
+    payload: JSON.stringify(payload),
+    created_at: m.at,
+    next_attempt_at: m.notBefore,
   })
 }
 
@@ -83,7 +107,11 @@ export async function queueAlertHook(trx: Executor, body: Omit<AlertHookBody, 'u
   const full: AlertHookBody = { ...body, url: `/mod/items/${body.itemId}`, sentAt: new Date(at).toISOString() }
   const payload: WebhookPayload = { body: JSON.stringify(full) }
   return insertMailRow(trx, {
-    kind: 'webhook', purpose: `hook_${body.event}`, dedupe_key: `hook:${body.event}:${body.itemId}`, review_item_id: body.itemId,
-    payload: JSON.stringify(payload), created_at: at,
+    kind: 'webhook',
+    purpose: `hook_${body.event}`,
+    dedupe_key: `hook:${body.event}:${body.itemId}`,
+    review_item_id: body.itemId,
+    payload: JSON.stringify(payload),
+    created_at: at,
   })
 }

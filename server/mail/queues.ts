@@ -31,7 +31,13 @@ export function createMailQueues(opts: { redisUrl: string; prefix: string; db: K
           name: data.kind,
           data,
           // Same id for every hand-over of a row: while a job still waits or retries, adding it again is a no-op.
-          opts: { jobId: mailJobId(data.rowId), attempts: ATTEMPTS, backoff: { type: 'mail', delay: data.retry.baseMs }, removeOnComplete: true, removeOnFail: true },
+          opts: {
+            jobId: mailJobId(data.rowId),
+            attempts: ATTEMPTS,
+            backoff: { type: 'mail', delay: data.retry.baseMs },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
         })),
       )
     },

@@ -122,7 +122,12 @@ export class MailRelay {
       return
     }
     const now = Date.now()
-    await markMailDispatched(this.db, jobs.map((j) => j.rowId), now, now + this.config.mail.resendAfterMs)
+    await markMailDispatched(
+      this.db,
+      jobs.map((j) => j.rowId),
+      now,
+      now + this.config.mail.resendAfterMs,
+    )
     const resent = rows.filter((r) => r.dispatched_at !== null).length
     if (resent > 0) this.log.warn({ resent }, 'mail handed to the queue again: no result came back in time')
   }
@@ -141,7 +146,10 @@ export class MailRelay {
         } catch (err) {
           const wait = retryDelay(row.attempts + 1, this.retry)
           await markMailFailed(this.db, row.id, Date.now() + wait, (err as Error).message)
-          this.log.warn({ mailId: row.id, purpose: row.purpose, attempts: row.attempts + 1, retryInMs: wait, err: { message: (err as Error).message } }, 'mail not sent; will retry')
+          this.log.warn(
+            { mailId: row.id, purpose: row.purpose, attempts: row.attempts + 1, retryInMs: wait, err: { message: (err as Error).message } },
+            'mail not sent; will retry',
+          )
         }
       }
     }
@@ -182,8 +190,16 @@ export class MailRelay {
     }
     const host = new URL(this.config.publicUrl).hostname || 'alongside.invalid'
     return {
-      kind: 'email', rowId: row.id, purpose: row.purpose, messageId: `<mail-${row.id}.${row.created_at}@${host}>`,
-      from: this.config.mail.from, to: row.to_address ?? '', subject: message.subject, text, headers, retry: this.retry,
+      kind: 'email',
+      rowId: row.id,
+      purpose: row.purpose,
+      messageId: `<mail-${row.id}.${row.created_at}@${host}>`,
+      from: this.config.mail.from,
+      to: row.to_address ?? '',
+      subject: message.subject,
+      text,
+      headers,
+      retry: this.retry,
     }
   }
 }

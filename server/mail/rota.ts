@@ -28,7 +28,9 @@ const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5)
 
 /** The weekday and minute of the day at `at` in a time zone. */
 export function localTime(at: number, timeZone: string): { day: Day; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(at))
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    new Date(at),
+  )
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
   const day = get('weekday').toLowerCase().slice(0, 3) as Day
   return { day, minute: Number(get('hour')) * 60 + Number(get('minute')) }

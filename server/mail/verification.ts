@@ -14,7 +14,20 @@ export async function newUserToken(trx: Executor, userId: number, purpose: strin
 }
 
 /** A link to confirm an address, mailed to it (a day to use it). */
-export async function queueVerification(trx: Executor, userId: number, email: string, purpose: 'verify_email' | 'change_email' | 'verify_alert_email', now: number) {
+export async function queueVerification(
+  trx: Executor,
+  userId: number,
+  email: string,
+  purpose: 'verify_email' | 'change_email' | 'verify_alert_email',
+  now: number,
+) {
   const token = await newUserToken(trx, userId, purpose, email, VERIFY_MS, now)
-  await queueEmail(trx, { purpose: 'verify_email', dedupeKey: `verify:${sha256(token)}`, userId, to: email, template: { name: 'verify_email', path: `/verify-email/${token}` }, at: now })
+  await queueEmail(trx, {
+    purpose: 'verify_email',
+    dedupeKey: `verify:${sha256(token)}`,
+    userId,
+    to: email,
+    template: { name: 'verify_email', path: `/verify-email/${token}` },
+    at: now,
+  })
 }

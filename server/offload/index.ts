@@ -38,7 +38,10 @@ export function createUntrustedWork(logger: Logger, thread: TaskThread = createT
   return {
     async render(source, field = 'body') {
       const problem = markdownLimitProblem(source)
-      const tooComplex = (why: string) => new AppError(400, 'too_complex', `We could not display this text: it ${why}. Simplify its formatting and try again; your text is kept below.`, { [field]: why })
+      const tooComplex = (why: string) =>
+        new AppError(400, 'too_complex', `We could not display this text: it ${why}. Simplify its formatting and try again; your text is kept below.`, {
+          [field]: why,
+        })
       if (problem) throw tooComplex(problem)
       return thread.run('render', source, RENDER_BUDGET_MS).catch((err) => fail(err, () => tooComplex('has formatting too complex to display')))
     },
@@ -49,7 +52,9 @@ export function createUntrustedWork(logger: Logger, thread: TaskThread = createT
         .catch((err) => fail(err, () => refuse('This pattern took too long to check. Use a simpler pattern, or list the words separately.')))
       if (!check.ok) throw refuse(check.message)
       if (othersSize + check.size > MAX_TOTAL_PROGRAM_SIZE) {
-        throw refuse('Together with this community\'s other patterns, this one would make every post too slow to check. Remove a pattern you no longer need, or use plain words instead.')
+        throw refuse(
+          "Together with this community's other patterns, this one would make every post too slow to check. Remove a pattern you no longer need, or use plain words instead.",
+        )
       }
     },
     firstHit(texts, words) {
@@ -62,9 +67,15 @@ export function createUntrustedWork(logger: Logger, thread: TaskThread = createT
       })
     },
     dryRun(posts, word) {
-      return thread
-        .run('dryRun', { posts, word }, DRY_RUN_BUDGET_MS)
-        .catch((err) => fail(err, () => new AppError(400, 'unsafe_pattern', 'Trying this on past posts took too long. Use a simpler pattern.', { phrase: 'took too long to try on past posts' })))
+      return thread.run('dryRun', { posts, word }, DRY_RUN_BUDGET_MS).catch((err) =>
+        fail(
+          err,
+          () =>
+            new AppError(400, 'unsafe_pattern', 'Trying this on past posts took too long. Use a simpler pattern.', {
+              phrase: 'took too long to try on past posts',
+            }),
+        ),
+      )
     },
     close: () => thread.close(),
   }

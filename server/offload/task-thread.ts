@@ -4,7 +4,10 @@ import type { TaskName, TaskInput, TaskOutput } from './tasks.ts'
 
 /** A task ran past its budget: the thread was stopped mid-task and replaced. */
 export class TaskTimeout extends Error {
-  constructor(readonly task: TaskName, readonly budgetMs: number) {
+  constructor(
+    readonly task: TaskName,
+    readonly budgetMs: number,
+  ) {
     super(`${task} took longer than ${budgetMs} ms`)
     this.name = 'TaskTimeout'
   }
@@ -12,7 +15,10 @@ export class TaskTimeout extends Error {
 
 /** A task threw, ran out of memory, or the thread died under it. */
 export class TaskFailed extends Error {
-  constructor(readonly task: TaskName, message: string) {
+  constructor(
+    readonly task: TaskName,
+    message: string,
+  ) {
     super(`${task} failed: ${message}`)
     this.name = 'TaskFailed'
   }

@@ -1,8 +1,7 @@
 import { Marked, type Tokens } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 const marked = new Marked({
   gfm: true,
@@ -24,9 +23,33 @@ const marked = new Marked({
 // The one allow-list for stored HTML: posts and guidelines alike.
 const ALLOW: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'em',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'input',
   ],
   allowedAttributes: {
     a: ['href', 'rel'],
@@ -86,7 +109,10 @@ export function markdownLimitProblem(source: string): string | null {
     if (atLineStart) {
       if (c === 32) {
         indent++
-        if (indent >= 4) { depth++; indent = 0 }
+        if (indent >= 4) {
+          depth++
+          indent = 0
+        }
       } else if (c === 9) {
         depth++
       } else if (c === 62 /* > */) {

@@ -48,7 +48,11 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
   // the priority of a concern (without telling the author anything), so it is seen within hours.
   if (v.failed && v.failed.length > 0) {
     const stages = [...new Set(v.failed.map((f) => f.stage))]
-    out.push({ priority: PRIORITY.concern, reason: 'scan_failed', signal: { source: 'pipeline', kind: 'scan_failed', reason: `Safety checks failed (${stages.join(', ')}): read this post yourself`, revision: rev } })
+    out.push({
+      priority: PRIORITY.concern,
+      reason: 'scan_failed',
+      signal: { source: 'pipeline', kind: 'scan_failed', reason: `Safety checks failed (${stages.join(', ')}): read this post yourself`, revision: rev },
+    })
   }
   if (v.spam.isSpam || v.spam.hold) {
     out.push({
@@ -121,7 +125,11 @@ async function applyIn(trx: Transaction<DB>, now: number, job: VerdictJob, opts:
   const post = await findPostForVerdict(trx, job.postId)
   if (!post) return { applied: false }
   const inserted = await insertAppliedVerdict(trx, {
-    post_id: job.postId, revision: job.revision, crisis: job.verdict.crisis.level, verdict: JSON.stringify(job.verdict), applied_at: now,
+    post_id: job.postId,
+    revision: job.revision,
+    crisis: job.verdict.crisis.level,
+    verdict: JSON.stringify(job.verdict),
+    applied_at: now,
   })
   if (!inserted) return { applied: false }
   await markOutboxDone(trx, job.postId, job.revision, now, opts.recordSend)
@@ -156,7 +164,11 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
   const level = job.verdict.crisis.level
   const crisis = crisisSignal(job)
   if (level === 'none' || !crisis) return { applied: true, stale: true }
-  const item = await upsertReviewItem(trx, { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now }, crisis.signal)
+  const item = await upsertReviewItem(
+    trx,
+    { postId: post.id, communityId: post.community_id, priority: crisis.priority, reason: crisis.reason, at: now },
+    crisis.signal,
+  )
   const reach = await reachOut(trx, now, post, level, item.id)
   return { applied: true, stale: true, reviewItemId: item.id, crisis: level, ...reach, communityId: post.community_id }
 }
@@ -166,12 +178,24 @@ async function applyStaleCrisis(trx: Transaction<DB>, now: number, job: VerdictJ
  * crisis resources now and on the next page. An urgent one alerts the community's staff too;
  * returns who was alerted.
  */
-async function reachOut(trx: Transaction<DB>, now: number, post: PostForVerdict, level: 'concern' | 'urgent', reviewItemId: number | undefined): Promise<Pick<Applied, 'alertIds' | 'mailed' | 'mailReason'> | undefined> {
+async function reachOut(
+  trx: Transaction<DB>,
+  now: number,
+  post: PostForVerdict,
+  level: 'concern' | 'urgent',
+  reviewItemId: number | undefined,
+): Promise<Pick<Applied, 'alertIds' | 'mailed' | 'mailReason'> | undefined> {
   const community = await findCommunityById(trx, post.community_id)
   await notify(trx, [post.author_id], 'crisis_resources', { community: community?.slug, postId: post.id, threadId: post.thread_id }, now)
   await setCrisisPrompt(trx, post.author_id, post.community_id, post.id, now)
   if (level !== 'urgent') return undefined
-  const alertIds = await alertStaff(trx, post.community_id, post.author_id, { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug }, now)
+  const alertIds = await alertStaff(
+    trx,
+    post.community_id,
+    post.author_id,
+    { kind: 'urgent_crisis', reviewItemId, postId: post.id, threadId: post.thread_id, community: community?.slug },
+    now,
+  )
   // Outside the app too: on-duty moderators by e-mail (admins when nobody is), and the alert hook. Sent after commit.
   if (reviewItemId === undefined || !community) return { alertIds }
   const mail = await queueUrgentAlerts(trx, { itemId: reviewItemId, communityId: post.community_id, slug: community.slug, urgentAt: now, now })
@@ -181,7 +205,18 @@ async function reachOut(trx: Transaction<DB>, now: number, post: PostForVerdict,
 /** After commit: a structured line an outside pager can watch for; the result without internals. */
 function settle(logger: Logger, job: VerdictJob, result: Applied): ApplyResult {
   if (result.crisis === 'urgent') {
-    logger.warn({ alert: 'urgent_crisis', reviewItemId: result.reviewItemId, postId: job.postId, communityId: result.communityId, notified: result.alertIds?.length ?? 0, emailed: result.mailed?.length ?? 0, reach: result.mailReason }, 'urgent crisis post in review queue')
+    logger.warn(
+      {
+        alert: 'urgent_crisis',
+        reviewItemId: result.reviewItemId,
+        postId: job.postId,
+        communityId: result.communityId,
+        notified: result.alertIds?.length ?? 0,
+        emailed: result.mailed?.length ?? 0,
+        reach: result.mailReason,
+      },
+      'urgent crisis post in review queue',
+    )
   }
   const { alertIds: _a, communityId: _c, mailed: _m, mailReason: _r, ...rest } = result
   return rest

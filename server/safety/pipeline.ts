@@ -22,7 +22,12 @@ export interface SafetyPipeline {
 }
 
 export function createSafetyPipeline(deps: {
-  db: Kysely<DB>; clock: Clock; config: Config; logger: Logger; pollMs?: number; loadWatchedWords?: WatchedWordsLoader
+  db: Kysely<DB>
+  clock: Clock
+  config: Config
+  logger: Logger
+  pollMs?: number
+  loadWatchedWords?: WatchedWordsLoader
 }): SafetyPipeline {
   const logger = deps.logger.child({ component: 'safety.relay' })
   const redis = deps.config.redisUrl

@@ -21,7 +21,6 @@ export interface ScanTransport {
 /** Watched words per community; the leads' settings supply them. */
 export type WatchedWordsLoader = (db: Kysely<DB>, communityIds: number[]) => Promise<Map<number, WatchedWord[]>>
 
-
 /**
  * Moves outbox rows to the scan transport after commit. A row is marked sent only after the
  * transport accepted it, and re-sent when its verdict has not come back within the scan
@@ -114,7 +113,12 @@ export class OutboxRelay {
     const now = this.clock.now()
     const due = await listDueOutboxRows(this.db, now - this.opts.scanTimeoutMs, this.opts.batchSize)
     if (due.length === 0) return 0
-    await this.sendSources(await loadScanSources(this.db, due.map((r) => r.id)))
+    await this.sendSources(
+      await loadScanSources(
+        this.db,
+        due.map((r) => r.id),
+      ),
+    )
     const resent = due.filter((r) => r.sent_at !== null).length
     if (resent > 0) this.logger.warn({ resent }, 'safety scans re-sent after timeout')
     return due.length
@@ -124,7 +128,12 @@ export class OutboxRelay {
     if (sources.length === 0) return
     const now = this.clock.now()
     const authorIds = [...new Set(sources.map((s) => s.author_id))]
-    const recent = await recentTextsByAuthor(this.db, authorIds, sources.map((s) => s.post_id), 5)
+    const recent = await recentTextsByAuthor(
+      this.db,
+      authorIds,
+      sources.map((s) => s.post_id),
+      5,
+    )
     const words = this.opts.loadWatchedWords ? await this.opts.loadWatchedWords(this.db, [...new Set(sources.map((s) => s.community_id))]) : new Map()
     const jobs = sources.map((s) => {
       const settings = parseSettings(s.settings, { communityId: s.community_id, logger: this.logger })

@@ -89,12 +89,17 @@ export function createScanThread(logger: Logger, opts: { timeoutMs?: number; /**
     // cannot carry --import).
     const source = new URL('../../workers/scan-thread.ts', import.meta.url).href
     const tsx = fromSources ? import.meta.resolve('tsx/esm/api') : ''
-    const w = new Worker(fromSources ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })` : new URL('./scan-thread.js', import.meta.url), {
-      eval: fromSources,
-      workerData: { modelDir: opts.modelDir },
-      // The detectors' lexicons and models, and a few batches of posts.
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
-    })
+    const w = new Worker(
+      fromSources
+        ? `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`
+        : new URL('./scan-thread.js', import.meta.url),
+      {
+        eval: fromSources,
+        workerData: { modelDir: opts.modelDir },
+        // The detectors' lexicons and models, and a few batches of posts.
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+      },
+    )
     w.unref()
     w.on('message', (m: { id: number; out: ScanOutcome[] }) => {
       const p = take(m.id)

@@ -109,7 +109,11 @@ const TOPIC_FOR: Record<string, string> = { grief: 'grief', recovery: 'recovery'
 export function seedResourcesFor(slug: string) {
   const topic = TOPIC_FOR[slug]
   return PUBLISHED_CRISIS_RESOURCES.filter((r) => r.topics.includes('crisis') || r.topics.includes(topic)).map((r) => ({
-    name: r.name, contact: r.contact, url: r.url, region: r.region, hours: r.hours,
+    name: r.name,
+    contact: r.contact,
+    url: r.url,
+    region: r.region,
+    hours: r.hours,
   }))
 }
 
@@ -120,7 +124,12 @@ export async function seedCommunities(db: Kysely<DB>, now: number): Promise<stri
     await db.transaction().execute(async (trx) => {
       if (await findCommunityBySlug(trx, c.slug)) return
       const row = await insertCommunity(trx, {
-        slug: c.slug, name: c.name, description: c.description, visibility: 'public', settings: JSON.stringify(c.settings), created_at: now,
+        slug: c.slug,
+        name: c.name,
+        description: c.description,
+        visibility: 'public',
+        settings: JSON.stringify(c.settings),
+        created_at: now,
       })
       await insertGuidelines(trx, {
         community_id: row.id,

@@ -1,7 +1,15 @@
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { sha256 } from '../auth/tokens.ts'
 import {
-  countUnreadSince, deleteUserSessions, findUserMail, findUsersByEmail, listDigestMembers, markEmailVerified, setEmailPrefs, setPasswordHash, setUserEmail,
+  countUnreadSince,
+  deleteUserSessions,
+  findUserMail,
+  findUsersByEmail,
+  listDigestMembers,
+  markEmailVerified,
+  setEmailPrefs,
+  setPasswordHash,
+  setUserEmail,
 } from '../db/account-mail.ts'
 import { setOffDuty, verifyAlertEmail } from '../db/duty.ts'
 import { transaction } from '../db/connection.ts'
@@ -38,7 +46,14 @@ export function createAccountMailService(deps: ServiceDeps) {
       await transaction(db, async (trx) => {
         for (const u of users) {
           const token = await newUserToken(trx, u.id, 'password_reset', u.email, RESET_MINUTES * 60_000, now)
-          await queueEmail(trx, { purpose: 'password_reset', dedupeKey: `reset:${sha256(token)}`, userId: u.id, to: u.email!, template: { name: 'password_reset', path: `/reset/${token}`, minutes: RESET_MINUTES }, at: now })
+          await queueEmail(trx, {
+            purpose: 'password_reset',
+            dedupeKey: `reset:${sha256(token)}`,
+            userId: u.id,
+            to: u.email!,
+            template: { name: 'password_reset', path: `/reset/${token}`, minutes: RESET_MINUTES },
+            at: now,
+          })
         }
       })
       mailWritten(db)
@@ -82,7 +97,14 @@ export function createAccountMailService(deps: ServiceDeps) {
           await setUserEmail(trx, t.user_id, t.email, now)
           // The old address hears of it, so a stolen session cannot quietly take the account.
           if (user?.email && user.email.toLowerCase() !== t.email!.toLowerCase()) {
-            await queueEmail(trx, { purpose: 'email_changed', dedupeKey: `email-changed:${t.id}`, userId: t.user_id, to: user.email, template: { name: 'email_changed' }, at: now })
+            await queueEmail(trx, {
+              purpose: 'email_changed',
+              dedupeKey: `email-changed:${t.id}`,
+              userId: t.user_id,
+              to: user.email,
+              template: { name: 'email_changed' },
+              at: now,
+            })
             notice = true
           }
         } else if (!(await markEmailVerified(trx, t.user_id, t.email!, now))) {
@@ -125,7 +147,14 @@ export function createAccountMailService(deps: ServiceDeps) {
         ended = await deleteUserSessions(trx, actor.id, sessionId)
         await retireTokens(trx, actor.id, ['password_reset'], now)
         if (u.email && u.email_verified_at !== null) {
-          await queueEmail(trx, { purpose: 'password_changed', dedupeKey: `password-changed:${actor.id}:${now}`, userId: actor.id, to: u.email, template: { name: 'password_changed' }, at: now })
+          await queueEmail(trx, {
+            purpose: 'password_changed',
+            dedupeKey: `password-changed:${actor.id}:${now}`,
+            userId: actor.id,
+            to: u.email,
+            template: { name: 'password_changed' },
+            at: now,
+          })
         }
       })
       mailWritten(db)
@@ -207,7 +236,16 @@ export function createAccountMailService(deps: ServiceDeps) {
           if (count === 0) continue
           const prefs = parseEmailPrefs(m.email_prefs)
           const id = await transaction(db, (trx) =>
-            queueEmail(trx, { purpose: 'digest', dedupeKey: `digest:${period}:${m.id}:${key}`, userId: m.id, to: m.email!, template: { name: 'digest', path: '/notifications', count, period }, unsubscribe: 'digest', at: now, notBefore: notBefore(prefs, now) }),
+            queueEmail(trx, {
+              purpose: 'digest',
+              dedupeKey: `digest:${period}:${m.id}:${key}`,
+              userId: m.id,
+              to: m.email!,
+              template: { name: 'digest', path: '/notifications', count, period },
+              unsubscribe: 'digest',
+              at: now,
+              notBefore: notBefore(prefs, now),
+            }),
           )
           if (id !== undefined) written++
         }

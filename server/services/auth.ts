@@ -50,11 +50,16 @@ export function createAuthService(deps: ServiceDeps) {
       // Members must be able to trust that a name that reads as staff, as the site, or as a removed
       // account is not a member's: staff are marked on their posts by role, never by name.
       if (isReservedHandle(input.handle)) {
-        throw new AppError(400, 'handle_reserved', 'That handle could be taken for the site, its staff or a removed account. Choose another one.', { handle: 'is kept for the site and its staff' })
+        throw new AppError(400, 'handle_reserved', 'That handle could be taken for the site, its staff or a removed account. Choose another one.', {
+          handle: 'is kept for the site and its staff',
+        })
       }
       const skeleton = handleSkeleton(input.handle)
       const taken = () => new AppError(409, 'handle_taken', 'That handle is already in use. Try another one.', { handle: 'already in use' })
-      const lookAlike = () => new AppError(409, 'handle_look_alike', "That handle looks too much like another member's. Try another one.", { handle: "looks too much like another member's" })
+      const lookAlike = () =>
+        new AppError(409, 'handle_look_alike', "That handle looks too much like another member's. Try another one.", {
+          handle: "looks too much like another member's",
+        })
       if (await findUserByHandleKey(db, key)) throw taken()
       if (await findUserBySkeleton(db, skeleton)) throw lookAlike()
       const passwordHash = await hashPassword(input.password, config.passwordHashCost)
@@ -65,7 +70,13 @@ export function createAuthService(deps: ServiceDeps) {
         user = await db.transaction().execute(async (trx) => {
           if (await findUserBySkeleton(trx, skeleton)) throw lookAlike()
           return insertUser(trx, {
-            handle: input.handle, handle_key: key, handle_skeleton: skeleton, password_hash: passwordHash, email: input.email ?? null, created_at: clock.now(), suspended_until: null,
+            handle: input.handle,
+            handle_key: key,
+            handle_skeleton: skeleton,
+            password_hash: passwordHash,
+            email: input.email ?? null,
+            created_at: clock.now(),
+            suspended_until: null,
           })
         })
       } catch (err) {
@@ -104,8 +115,14 @@ export function createAuthService(deps: ServiceDeps) {
       return {
         csrfToken: row.csrf_token,
         actor: {
-          id: row.id, handle: row.handle, isAdmin: row.is_admin === 1 && !suspended, suspendedUntil: row.suspended_until, suspended,
-          createdAt: row.created_at, postCount: row.post_count, readingPrefs: row.reading_prefs,
+          id: row.id,
+          handle: row.handle,
+          isAdmin: row.is_admin === 1 && !suspended,
+          suspendedUntil: row.suspended_until,
+          suspended,
+          createdAt: row.created_at,
+          postCount: row.post_count,
+          readingPrefs: row.reading_prefs,
         },
       }
     },

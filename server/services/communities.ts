@@ -1,12 +1,18 @@
 import { AppError, notFound } from '../errors.ts'
 import {
-  findCommunityBySlug, findGuidelines, findMembership, listCommunities, listAllCrisisResources, listCrisisResources, listMembershipsOfUser, upsertMembership,
+  findCommunityBySlug,
+  findGuidelines,
+  findMembership,
+  listCommunities,
+  listAllCrisisResources,
+  listCrisisResources,
+  listMembershipsOfUser,
+  upsertMembership,
 } from '../db/communities.ts'
 import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schema.ts'
 import { assertCanRead, canRead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import { iso } from '../time.ts'
-
 
 export const communityToJson = (c: CommunityRow) => ({
   slug: c.slug,
@@ -61,10 +67,7 @@ export function createCommunityService(deps: ServiceDeps) {
     async get(ctx: Ctx, slug: string) {
       const community = await load(slug)
       const membership = ctx.actor ? await findMembership(db, community.id, ctx.actor.id) : undefined
-      const [guidelines, resources] = await Promise.all([
-        findGuidelines(db, community.id, community.guidelines_version),
-        listCrisisResources(db, community.id),
-      ])
+      const [guidelines, resources] = await Promise.all([findGuidelines(db, community.id, community.guidelines_version), listCrisisResources(db, community.id)])
       return {
         community: {
           ...communityToJson(community),

@@ -66,7 +66,13 @@ export function createDutyService(deps: ServiceDeps) {
     const d = await findDuty(db, userId)
     const rota = parseRota(d?.rota ?? null)
     const onDuty = d?.on_duty === 1
-    return { onDuty, onDutyNow: onDuty && onDutyAt(rota, clock.now()), alertEmail: d?.alert_email ?? null, alertEmailVerified: !!d?.alert_email && d.alert_email_verified_at !== null, rota }
+    return {
+      onDuty,
+      onDutyNow: onDuty && onDutyAt(rota, clock.now()),
+      alertEmail: d?.alert_email ?? null,
+      alertEmailVerified: !!d?.alert_email && d.alert_email_verified_at !== null,
+      rota,
+    }
   }
 
   return {
@@ -84,7 +90,14 @@ export function createDutyService(deps: ServiceDeps) {
         const email = input.alertEmail === undefined ? (current?.alert_email ?? null) : input.alertEmail?.trim() || null
         const same = !!email && email.toLowerCase() === current?.alert_email?.toLowerCase()
         const rota = input.rota === undefined ? (current?.rota ?? null) : input.rota === null ? null : JSON.stringify(input.rota)
-        await upsertDuty(trx, { user_id: actor.id, on_duty: input.onDuty ? 1 : 0, alert_email: email, alert_email_verified_at: same ? (current?.alert_email_verified_at ?? null) : null, rota, updated_at: now })
+        await upsertDuty(trx, {
+          user_id: actor.id,
+          on_duty: input.onDuty ? 1 : 0,
+          alert_email: email,
+          alert_email_verified_at: same ? (current?.alert_email_verified_at ?? null) : null,
+          rota,
+          updated_at: now,
+        })
         if (email && !same) {
           // A new address is used only once its owner confirms it: alerts must not go to a typo.
           await queueVerification(trx, actor.id, email, 'verify_alert_email', now)

@@ -82,7 +82,8 @@ export function createForumService(
   async function writeGate(community: CommunityRow, actor: Actor, texts: string[], isEdit: boolean): Promise<Hold | null> {
     const words = (await listWatchedWordRows(db, community.id)).filter((w) => w.action === 'block').map(rowToWatchedWord)
     const hit = words.length ? await deps.offload.firstHit(texts, words) : null
-    if (hit === 'unchecked') return { kind: 'unchecked_wording', reason: `${community.name}'s blocked-wording check did not finish in time: held for a moderator` }
+    if (hit === 'unchecked')
+      return { kind: 'unchecked_wording', reason: `${community.name}'s blocked-wording check did not finish in time: held for a moderator` }
     if (hit) {
       if ((await crisisLevelOf(deps, texts.join('\n\n'), { purpose: 'write_gate', community: community.slug, actorId: actor.id })) !== 'none') {
         return {

@@ -17,12 +17,60 @@ export function handleSkeleton(handle: string): string {
 
 /** Words that pass for staff or the site, alone or glued together ("alongside-team", "mod_team", "lead1"). */
 const RESERVED = [
-  'alongside', 'admin', 'admins', 'administrator', 'moderator', 'moderators', 'mod', 'mods', 'staff', 'lead', 'leads', 'support',
-  'team', 'official', 'deleted', 'unknown', 'formermember', 'system', 'sysop', 'root', 'owner', 'safety', 'trust', 'help',
-  'helpdesk', 'anonymous', 'peersupporter', 'supporter', 'crisis', 'security',
+  'alongside',
+  'admin',
+  'admins',
+  'administrator',
+  'moderator',
+  'moderators',
+  'mod',
+  'mods',
+  'staff',
+  'lead',
+  'leads',
+  'support',
+  'team',
+  'official',
+  'deleted',
+  'unknown',
+  'formermember',
+  'system',
+  'sysop',
+  'root',
+  'owner',
+  'safety',
+  'trust',
+  'help',
+  'helpdesk',
+  'anonymous',
+  'peersupporter',
+  'supporter',
+  'crisis',
+  'security',
 ]
 /** Words that only make a handle reserved beside a reserved one ("the_real_admin", "deleted_user"). */
-const FILLER = ['the', 'real', 'site', 'forum', 'account', 'user', 'member', 'bot', 'desk', 'crew', 'service', 'services', 'line', 'peer', 'and', 'of', 'from', 'at', 'here', 'app']
+const FILLER = [
+  'the',
+  'real',
+  'site',
+  'forum',
+  'account',
+  'user',
+  'member',
+  'bot',
+  'desk',
+  'crew',
+  'service',
+  'services',
+  'line',
+  'peer',
+  'and',
+  'of',
+  'from',
+  'at',
+  'here',
+  'app',
+]
 /** Words that pass for staff wherever they stand in a handle ("sam_the_mod", "ModSam", "official-jo"). */
 const STAFF_WORDS = new Set(['alongside', 'admin', 'admins', 'administrator', 'moderator', 'moderators', 'mod', 'mods', 'staff', 'official', 'sysop'])
 /** Found anywhere in the letters: nobody innocent glues these into a handle. */
@@ -47,9 +95,16 @@ function readings(handle: string): string[][] {
   const out: string[][] = []
   for (const iOrL of ['i', 'l']) {
     for (const digitsAreLetters of [true, false]) {
-      out.push(words.map((w) => [...w.replace(I_OR_L, iOrL).toLowerCase()]
-        .map((c) => HOMOGLYPHS[c] ?? (c === '1' ? (digitsAreLetters ? iOrL : '') : digitsAreLetters ? LEET[c] ?? c : c))
-        .join('').replace(/[^a-z]/g, '')).filter(Boolean))
+      out.push(
+        words
+          .map((w) =>
+            [...w.replace(I_OR_L, iOrL).toLowerCase()]
+              .map((c) => HOMOGLYPHS[c] ?? (c === '1' ? (digitsAreLetters ? iOrL : '') : digitsAreLetters ? (LEET[c] ?? c) : c))
+              .join('')
+              .replace(/[^a-z]/g, ''),
+          )
+          .filter(Boolean),
+      )
     }
   }
   return out

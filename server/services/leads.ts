@@ -21,7 +21,6 @@ import { crisisResourceToJson } from './communities.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { iso } from '../time.ts'
 
-
 export interface WatchedWordInput {
   phrase: string
   wholeWord?: boolean
@@ -76,12 +75,31 @@ export function createLeadService(deps: ServiceDeps) {
     const wholeWord = input.wholeWord ?? true
     if (input.regex) {
       const others = (await l.listWatchedWordRows(db, communityId)).filter((w) => w.regex === 1)
-      await deps.offload.vetPattern({ pattern: input.phrase, wholeWord }, others.map((w) => ({ pattern: w.phrase, wholeWord: w.whole_word === 1 })))
+      await deps.offload.vetPattern(
+        { pattern: input.phrase, wholeWord },
+        others.map((w) => ({ pattern: w.phrase, wholeWord: w.whole_word === 1 })),
+      )
     } else if (normalise(input.phrase).leet.trim() === '') fields.phrase = 'has no letters or digits to match'
     if (input.action === 'warn' && !input.category) fields.category = 'choose the content warning to add'
     if (input.action === 'block' && !input.message?.trim()) fields.message = 'write the message the writer will see'
-    if (Object.keys(fields).length) throw new AppError(400, 'invalid_input', `Please check the watched word. ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
-    return { id: 0, phrase: input.phrase, wholeWord, regex: input.regex ?? false, action: input.action, ...(input.category ? { category: input.category } : {}), ...(input.message ? { message: input.message.trim() } : {}) }
+    if (Object.keys(fields).length)
+      throw new AppError(
+        400,
+        'invalid_input',
+        `Please check the watched word. ${Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')}`,
+        fields,
+      )
+    return {
+      id: 0,
+      phrase: input.phrase,
+      wholeWord,
+      regex: input.regex ?? false,
+      action: input.action,
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.message ? { message: input.message.trim() } : {}),
+    }
   }
 
   return {
@@ -115,7 +133,16 @@ export function createLeadService(deps: ServiceDeps) {
       const now = clock.now()
       await db.transaction().execute(async (trx) => {
         await insertGuidelines(trx, { community_id: community.id, version, markdown, html, created_by: actor.id, created_at: now })
-        await insertAudit(trx, { community_id: community.id, actor_id: actor.id, action: 'publish_guidelines', target_type: 'community', target_id: community.id, before: { version: community.guidelines_version }, after: { version }, created_at: now })
+        await insertAudit(trx, {
+          community_id: community.id,
+          actor_id: actor.id,
+          action: 'publish_guidelines',
+          target_type: 'community',
+          target_id: community.id,
+          before: { version: community.guidelines_version },
+          after: { version },
+          created_at: now,
+        })
         await l.notifyMembersOfGuidelines(trx, community.id, actor.id, JSON.stringify({ community: community.slug, version }), now)
       })
       return { version }
@@ -193,7 +220,10 @@ export function createLeadService(deps: ServiceDeps) {
       const word = await validateWord(community.id, input)
       const posts = await l.recentPublishedPosts(db, community.id, 1000)
       // Read as the scan reads it: a thread's first post with its title (db/safety.ts scanText).
-      const { matched, examples } = await deps.offload.dryRun(posts.map((p) => ({ id: p.id, threadId: p.thread_id, text: p.text })), { ...word, id: -1 })
+      const { matched, examples } = await deps.offload.dryRun(
+        posts.map((p) => ({ id: p.id, threadId: p.thread_id, text: p.text })),
+        { ...word, id: -1 },
+      )
       return { examined: posts.length, matched, examples }
     },
 

@@ -50,7 +50,12 @@ export function createModerationWrites(deps: ServiceDeps) {
   const { clock } = deps
 
   async function audit(
-    trx: Executor, actor: Actor | null, communityId: number | null, action: string, targetType: string, targetId: number | null,
+    trx: Executor,
+    actor: Actor | null,
+    communityId: number | null,
+    action: string,
+    targetType: string,
+    targetId: number | null,
     extra: { reason?: string | null; before?: unknown; after?: unknown } = {},
   ) {
     await m.insertAudit(trx, {
@@ -66,7 +71,13 @@ export function createModerationWrites(deps: ServiceDeps) {
 
   async function notifyReporters(trx: Executor, itemId: number, outcome: 'approve' | 'actioned') {
     const reporters = await m.setReportOutcome(trx, itemId, outcome)
-    await notify(trx, reporters.map((r) => r.reporter_id), 'moderation_outcome', { message: OUTCOME_WORDS[outcome] }, clock.now())
+    await notify(
+      trx,
+      reporters.map((r) => r.reporter_id),
+      'moderation_outcome',
+      { message: OUTCOME_WORDS[outcome] },
+      clock.now(),
+    )
   }
 
   async function escalate(trx: Executor, item: { id: number; community_id: number; post_id: number }, actor: Actor | null, reason: string) {
@@ -77,7 +88,15 @@ export function createModerationWrites(deps: ServiceDeps) {
     await notify(trx, recipients, 'alert', { kind: 'escalation', reviewItemId: item.id, postId: item.post_id, community: community?.slug, reason }, now)
     // Outside the app too: leads and admins by e-mail (on duty or not), and the alert hook; sent after commit (the caller wakes the mail relay).
     const row = await m.findItem(trx, item.id)
-    if (community && row) await queueEscalationAlerts(trx, { itemId: item.id, communityId: item.community_id, slug: community.slug, urgentAt: row.urgent_at ?? row.created_at, now, urgent: row.urgent_at !== null })
+    if (community && row)
+      await queueEscalationAlerts(trx, {
+        itemId: item.id,
+        communityId: item.community_id,
+        slug: community.slug,
+        urgentAt: row.urgent_at ?? row.created_at,
+        now,
+        urgent: row.urgent_at !== null,
+      })
     await m.markEscalated(trx, item.id, now)
     await audit(trx, actor, item.community_id, actor ? 'escalate' : 'auto_escalate', 'review_item', item.id, { reason })
     return recipients.length
@@ -118,28 +137,43 @@ const invalid = (message: string, fields: Record<string, string>) => new AppErro
 
 /** One handler per moderator action on a review item. */
 export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Record<ResolveAction, ActionHandler> {
-  const hideOrRemove = (action: 'hide' | 'remove'): ActionHandler['run'] => async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
-    const reason = rule ? `Rule ${rule.position}: ${rule.title}` : input.note ?? null
-    if (post.status === 'deleted') return closeOnDeleted({ trx, actor, itemId, community, post }, action, reason)
-    const status = action === 'hide' ? 'hidden' : 'removed'
-    await setPostStatus(trx, post.id, status)
-    if (isFirst) await setThreadStatus(trx, thread.id, status)
-    await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
-    await notify(trx, [post.author_id], 'moderation_outcome', {
-      message: action === 'remove'
-        ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
-        : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
-      postId: post.id, threadId: thread.id, community: community.slug,
-    }, now)
-    await w.notifyReporters(trx, itemId, 'actioned')
-  }
+  const hideOrRemove =
+    (action: 'hide' | 'remove'): ActionHandler['run'] =>
+    async ({ trx, now, actor, itemId, community, post, thread, isFirst, rule, input, moderatorName }) => {
+      const reason = rule ? `Rule ${rule.position}: ${rule.title}` : (input.note ?? null)
+      if (post.status === 'deleted') return closeOnDeleted({ trx, actor, itemId, community, post }, action, reason)
+      const status = action === 'hide' ? 'hidden' : 'removed'
+      await setPostStatus(trx, post.id, status)
+      if (isFirst) await setThreadStatus(trx, thread.id, status)
+      await w.audit(trx, actor, community.id, action, 'post', post.id, { reason, before: { status: post.status }, after: { status } })
+      await notify(
+        trx,
+        [post.author_id],
+        'moderation_outcome',
+        {
+          message:
+            action === 'remove'
+              ? `${moderatorName} removed your post in ${community.name} because it breaks rule ${rule!.position}: ${rule!.title}.`
+              : `${moderatorName} hid your post in ${community.name} while it is looked at.`,
+          postId: post.id,
+          threadId: thread.id,
+          community: community.slug,
+        },
+        now,
+      )
+      await w.notifyReporters(trx, itemId, 'actioned')
+    }
 
   /**
    * Deletion is final (migration 0012 holds it for any writer): approving, hiding or removing a
    * post its author deleted changes nothing anyone sees. The item closes, the log says so, and the
    * author, who took the post down themselves, is not told a moderator hid it.
    */
-  async function closeOnDeleted(s: Pick<ActionScene, 'trx' | 'actor' | 'itemId' | 'community' | 'post'>, action: 'approve' | 'hide' | 'remove', reason: string | null) {
+  async function closeOnDeleted(
+    s: Pick<ActionScene, 'trx' | 'actor' | 'itemId' | 'community' | 'post'>,
+    action: 'approve' | 'hide' | 'remove',
+    reason: string | null,
+  ) {
     const why = `the author had deleted the post, which stays deleted${reason ? `; ${reason}` : ''}`
     await w.audit(s.trx, s.actor, s.community.id, action, 'post', s.post.id, { reason: why, before: { status: 'deleted' }, after: { status: 'deleted' } })
     await w.notifyReporters(s.trx, s.itemId, 'actioned')
@@ -225,7 +259,9 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
         const membership = await findMembership(trx, community.id, post.author_id)
         await setSilencedUntil(trx, community.id, post.author_id, until!)
         await w.audit(trx, actor, community.id, 'silence', 'user', post.author_id, {
-          reason: input.note ?? null, before: { silencedUntil: iso(membership?.silenced_until ?? null) }, after: { silencedUntil: iso(until!) },
+          reason: input.note ?? null,
+          before: { silencedUntil: iso(membership?.silenced_until ?? null) },
+          after: { silencedUntil: iso(until!) },
         })
         const message = `${moderatorName} has paused your posting in ${community.name} until ${iso(until!)}. You can still read.`
         await notify(trx, [post.author_id], 'moderation_outcome', { message, community: community.slug }, now)

@@ -89,20 +89,37 @@ export function createModerationService(deps: ServiceDeps) {
    */
   async function recordFeedback(trx: Executor, itemId: number, post: PostRow, communityId: number, moderatorId: number, fb: SafetyFeedbackInput, now: number) {
     const signals = (await listSignals(trx, [itemId])).filter((sig) => sig.source === 'pipeline')
-    if (signals.length === 0) throw new AppError(400, 'invalid_input', 'The safety pipeline did not flag this item, so there is no flag to judge.', { feedback: 'the pipeline did not flag this item' })
+    if (signals.length === 0)
+      throw new AppError(400, 'invalid_input', 'The safety pipeline did not flag this item, so there is no flag to judge.', {
+        feedback: 'the pipeline did not flag this item',
+      })
     const kinds = new Set(signals.map((sig) => sig.kind))
     const seen = {
-      crisis: kinds.has('urgent_crisis') ? 'urgent' as const : kinds.has('concern') ? 'concern' as const : 'none' as const,
+      crisis: kinds.has('urgent_crisis') ? ('urgent' as const) : kinds.has('concern') ? ('concern' as const) : ('none' as const),
       warnings: parseWarnings(post.content_warnings),
       spam: kinds.has('spam'),
       contact: kinds.has('contact'),
     }
-    const labels = fb.right ? seen : {
-      crisis: fb.crisis ?? seen.crisis, warnings: fb.warnings ?? seen.warnings, spam: fb.spam ?? seen.spam, contact: fb.contact ?? seen.contact,
-    }
+    const labels = fb.right
+      ? seen
+      : {
+          crisis: fb.crisis ?? seen.crisis,
+          warnings: fb.warnings ?? seen.warnings,
+          spam: fb.spam ?? seen.spam,
+          contact: fb.contact ?? seen.contact,
+        }
     await upsertSafetyFeedback(trx, {
-      item_id: itemId, post_id: post.id, revision: post.revision, community_id: communityId, moderator_id: moderatorId,
-      flag_right: fb.right ? 1 : 0, crisis: labels.crisis, warnings: JSON.stringify(labels.warnings), spam: labels.spam ? 1 : 0, contact: labels.contact ? 1 : 0, created_at: now,
+      item_id: itemId,
+      post_id: post.id,
+      revision: post.revision,
+      community_id: communityId,
+      moderator_id: moderatorId,
+      flag_right: fb.right ? 1 : 0,
+      crisis: labels.crisis,
+      warnings: JSON.stringify(labels.warnings),
+      spam: labels.spam ? 1 : 0,
+      contact: labels.contact ? 1 : 0,
+      created_at: now,
     })
   }
 
@@ -126,7 +143,7 @@ export function createModerationService(deps: ServiceDeps) {
       if (input.reason === 'other' && !input.note?.trim())
         throw new AppError(400, 'invalid_input', 'Tell the moderators what is wrong in a short note.', { note: 'is required for this reason' })
       if (input.ruleId !== undefined && !(await m.findRule(db, community.id, input.ruleId))) {
-        throw new AppError(400, 'invalid_input', 'That rule is not one of this community\'s rules.', { ruleId: 'not a rule of this community' })
+        throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
       }
       if (await m.findReport(db, post.id, actor.id)) throw conflict('already_reported', 'You have already reported this post. The moderators will look at it.')
       const settings = parseSettings(community.settings, { communityId: community.id, logger })
@@ -146,8 +163,15 @@ export function createModerationService(deps: ServiceDeps) {
           },
         )
         const inserted = await m.insertReport(trx, {
-          post_id: post.id, reporter_id: actor.id, item_id: item.id, reason: input.reason, rule_id: input.ruleId ?? null, note: input.note?.trim() || null,
-          snapshot_body: post.body, snapshot_revision: post.revision, created_at: now,
+          post_id: post.id,
+          reporter_id: actor.id,
+          item_id: item.id,
+          reason: input.reason,
+          rule_id: input.ruleId ?? null,
+          note: input.note?.trim() || null,
+          snapshot_body: post.body,
+          snapshot_revision: post.revision,
+          created_at: now,
         })
         if (!inserted) throw conflict('already_reported', 'You have already reported this post. The moderators will look at it.')
         // Reports hide a post until a moderator looks only when enough members complain about the
@@ -199,8 +223,16 @@ export function createModerationService(deps: ServiceDeps) {
             ? { handle: r.claimer_handle, mine: r.claimed_by === actor.id, expiresAt: iso(r.claimed_at + CLAIM_TTL_MS) }
             : null,
         post: {
-          id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, author: { handle: r.author_handle }, body: r.body, html: r.html,
-          status: r.post_status, revision: r.revision, contentWarnings: parseWarnings(r.content_warnings), threadLocked: r.locked === 1,
+          id: r.post_id,
+          threadId: r.thread_id,
+          threadTitle: r.thread_title,
+          author: { handle: r.author_handle },
+          body: r.body,
+          html: r.html,
+          status: r.post_status,
+          revision: r.revision,
+          contentWarnings: parseWarnings(r.content_warnings),
+          threadLocked: r.locked === 1,
           // Deletion is final: whatever the moderator decides, readers never see it again.
           deletedByAuthor: r.post_status === 'deleted',
         },
@@ -229,11 +261,22 @@ export function createModerationService(deps: ServiceDeps) {
     async item(ctx: Ctx, itemId: number) {
       const { item } = await loadItem(ctx, itemId)
       const [signals, reports, checkIns, post] = await Promise.all([
-        listSignals(db, [item.id]), m.listReportsForItems(db, [item.id]), m.listCheckInsForPost(db, item.post_id), findPostById(db, item.post_id),
+        listSignals(db, [item.id]),
+        m.listReportsForItems(db, [item.id]),
+        m.listCheckInsForPost(db, item.post_id),
+        findPostById(db, item.post_id),
       ])
       return {
         item: {
-          id: item.id, version: item.version, status: item.status, priority: item.priority, reason: item.reason, postId: item.post_id, resolution: item.resolution, claimedBy: item.claimed_by, createdAt: iso(item.created_at),
+          id: item.id,
+          version: item.version,
+          status: item.status,
+          priority: item.priority,
+          reason: item.reason,
+          postId: item.post_id,
+          resolution: item.resolution,
+          claimedBy: item.claimed_by,
+          createdAt: iso(item.created_at),
           // Deletion is final: whatever the moderator decides, readers never see it again.
           postDeletedByAuthor: post?.status === 'deleted',
         },
@@ -303,13 +346,27 @@ export function createModerationService(deps: ServiceDeps) {
           throw new AppError(400, 'invalid_input', "That rule is not one of this community's rules.", { ruleId: 'not a rule of this community' })
         const thread = (await findThreadById(trx, post.thread_id))!
         await handler.run({
-          trx, now, actor, itemId, item, community, post, thread, isFirst: thread.first_post_id === post.id, rule, input,
-          moderatorName: input.sign ? actor.handle : 'A moderator', until: checked.until,
+          trx,
+          now,
+          actor,
+          itemId,
+          item,
+          community,
+          post,
+          thread,
+          isFirst: thread.first_post_id === post.id,
+          rule,
+          input,
+          moderatorName: input.sign ? actor.handle : 'A moderator',
+          until: checked.until,
         })
         await m.touchClaim(trx, itemId, now)
         const resolves = !handler.keepsOpen
         if (input.feedback) {
-          if (!resolves) throw new AppError(400, 'invalid_input', 'Say whether the flag was right with an action that closes the item (approve, hide or remove).', { feedback: 'only with an action that closes the item' })
+          if (!resolves)
+            throw new AppError(400, 'invalid_input', 'Say whether the flag was right with an action that closes the item (approve, hide or remove).', {
+              feedback: 'only with an action that closes the item',
+            })
           await recordFeedback(trx, itemId, post, community.id, actor.id, input.feedback, now)
         }
         if (resolves) {
@@ -374,7 +431,7 @@ export function createModerationService(deps: ServiceDeps) {
         community: { slug: community.slug, name: community.name },
         // Moderators stay "a moderator" to the member unless they chose to sign.
         messages: all.map((c) => ({
-          from: c.from_moderator ? (c.signed ? c.sender_handle ?? 'A moderator' : 'A moderator') : 'You',
+          from: c.from_moderator ? (c.signed ? (c.sender_handle ?? 'A moderator') : 'A moderator') : 'You',
           fromModerator: c.from_moderator === 1,
           body: c.body,
           createdAt: iso(c.created_at),

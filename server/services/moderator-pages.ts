@@ -10,7 +10,6 @@ import type { Ctx, ServiceDeps } from './context.ts'
 import type { ModerationService } from './moderation.ts'
 import { CLAIM_TTL_MS, iso } from '../time.ts'
 
-
 /** Reads for the moderators' pages: the communities they moderate, and everything behind one review item. */
 export function createModeratorPageService(deps: ServiceDeps, moderation: ModerationService) {
   const { db, clock } = deps
@@ -28,7 +27,9 @@ export function createModeratorPageService(deps: ServiceDeps, moderation: Modera
       const row = (await findItem(db, itemId))!
       const post = (await findPostWithAuthor(db, row.post_id))!
       const [thread, community, claimer] = await Promise.all([
-        findThreadById(db, post.thread_id), findCommunityById(db, row.community_id), row.claimed_by !== null ? findUserById(db, row.claimed_by) : undefined,
+        findThreadById(db, post.thread_id),
+        findCommunityById(db, row.community_id),
+        row.claimed_by !== null ? findUserById(db, row.claimed_by) : undefined,
       ])
       const now = clock.now()
       const claimLive = row.claimed_by !== null && row.claimed_at !== null && row.claimed_at > now - CLAIM_TTL_MS
@@ -39,7 +40,12 @@ export function createModeratorPageService(deps: ServiceDeps, moderation: Modera
         community: { slug: community!.slug, name: community!.name },
         thread: { id: thread!.id, title: thread!.title, locked: thread!.locked === 1 },
         post: {
-          id: post.id, author: post.author_handle, body: post.body, html: post.html, status: post.status, revision: post.revision,
+          id: post.id,
+          author: post.author_handle,
+          body: post.body,
+          html: post.html,
+          status: post.status,
+          revision: post.revision,
           contentWarnings: parseWarnings(post.content_warnings),
         },
         rules: (await listRules(db, row.community_id)).map((r) => ({ id: r.id, position: r.position, title: r.title })),

@@ -12,9 +12,13 @@ const isCursor = (v: unknown) => hasInts(v, 'before')
 export type NotificationKind = 'reply_to_thread' | 'reply_to_post' | 'crisis_resources' | 'moderator_message' | 'moderation_outcome' | 'alert'
 
 export async function notify(db: Executor, userIds: number[], kind: NotificationKind, data: Record<string, unknown>, at: number) {
-  await insertNotifications(db, [...new Set(userIds)].map((user_id) => ({ user_id, kind, data: JSON.stringify(data), created_at: at })))
+  await insertNotifications(
+    db,
+    [...new Set(userIds)].map((user_id) => ({ user_id, kind, data: JSON.stringify(data), created_at: at })),
+  )
   // A moderator's check-in to a member (not the staff's notice of an answer): by e-mail too, if they opted in.
-  if (kind === 'moderator_message' && typeof data.checkInId === 'number') await queueMemberMail(db, userIds, { topic: 'check_ins', checkInId: data.checkInId }, at)
+  if (kind === 'moderator_message' && typeof data.checkInId === 'number')
+    await queueMemberMail(db, userIds, { topic: 'check_ins', checkInId: data.checkInId }, at)
 }
 
 /**
@@ -40,7 +44,10 @@ export async function notifyReply(
   if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
   if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
   const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
-  await insertNotifications(db, [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })))
+  await insertNotifications(
+    db,
+    [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })),
+  )
   await queueMemberMail(db, [...kinds.keys()], { topic: 'replies', postId: r.postId, threadId: r.thread.id }, r.at)
 }
 
@@ -54,7 +61,11 @@ export function createNotificationService(deps: ServiceDeps) {
       const page = rows.slice(0, opts.limit)
       return {
         notifications: page.map((n) => ({
-          id: n.id, kind: n.kind, data: JSON.parse(n.data) as Record<string, unknown>, createdAt: iso(n.created_at), read: n.read_at !== null,
+          id: n.id,
+          kind: n.kind,
+          data: JSON.parse(n.data) as Record<string, unknown>,
+          createdAt: iso(n.created_at),
+          read: n.read_at !== null,
         })),
         unread: await countUnread(db, actor.id),
         nextCursor: rows.length > opts.limit ? encodeCursor({ before: page.at(-1)!.id }) : null,

@@ -10,7 +10,10 @@ export type AuthorBadge = 'admin' | 'lead' | 'moderator' | 'peer_supporter'
  * A badge from the author's roles, never from their name (handles that pass for staff are refused
  * at registration). Staff powers pause during a suspension, and so does the badge.
  */
-export function authorBadge(a: { author_role?: string | null; author_is_admin?: number | null; author_suspended_until?: number | null }, now: number): AuthorBadge | undefined {
+export function authorBadge(
+  a: { author_role?: string | null; author_is_admin?: number | null; author_suspended_until?: number | null },
+  now: number,
+): AuthorBadge | undefined {
   if (a.author_suspended_until != null && a.author_suspended_until > now) return undefined
   if (a.author_is_admin === 1) return 'admin'
   switch (a.author_role) {
@@ -39,8 +42,18 @@ export interface PostView {
 }
 
 type PostLike = {
-  id: number; thread_id: number; author_id: number; author_handle: string; body: string; html: string; revision: number
-  content_warnings: string; status: string; scan_status: string; created_at: number; edited_at: number | null
+  id: number
+  thread_id: number
+  author_id: number
+  author_handle: string
+  body: string
+  html: string
+  revision: number
+  content_warnings: string
+  status: string
+  scan_status: string
+  created_at: number
+  edited_at: number | null
   /** Read with the post when it is shown with a badge (a thread page). */
   author_badge?: AuthorBadge
 }
@@ -54,8 +67,14 @@ type PostLike = {
 export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerates: boolean): PostView {
   const isOwn = viewer?.id === p.author_id
   const base = {
-    id: p.id, threadId: p.thread_id, revision: p.revision, createdAt: iso(p.created_at)!, editedAt: iso(p.edited_at),
-    status: p.status, scanStatus: p.scan_status, isOwn,
+    id: p.id,
+    threadId: p.thread_id,
+    revision: p.revision,
+    createdAt: iso(p.created_at)!,
+    editedAt: iso(p.edited_at),
+    status: p.status,
+    scanStatus: p.scan_status,
+    isOwn,
   }
   const concealed = p.status === 'deleted' || ((p.status === 'hidden' || p.status === 'removed') && !isOwn && !viewerModerates)
   if (concealed) return { ...base, author: null, body: '', html: '', contentWarnings: [] }

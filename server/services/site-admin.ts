@@ -64,8 +64,15 @@ export function createSiteAdminService(deps: ServiceDeps) {
         if (!before) await upsertMembership(trx, community.id, user.id, community.guidelines_version, now)
         await setMembershipRole(trx, community.id, user.id, input.role)
         await insertAudit(trx, {
-          community_id: community.id, actor_id: null, action: input.role === 'member' ? 'remove_role' : 'appoint', target_type: 'user', target_id: user.id,
-          reason: FROM_CLI, before: { role: before?.role ?? null }, after: { role: input.role }, created_at: now,
+          community_id: community.id,
+          actor_id: null,
+          action: input.role === 'member' ? 'remove_role' : 'appoint',
+          target_type: 'user',
+          target_id: user.id,
+          reason: FROM_CLI,
+          before: { role: before?.role ?? null },
+          after: { role: input.role },
+          created_at: now,
         })
       })
       return { handle: user.handle, community: community.slug, role: input.role }

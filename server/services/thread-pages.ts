@@ -76,7 +76,6 @@ export function createThreadPages(deps: ServiceDeps) {
     return { thread, community, membership, moderates }
   }
 
-
   const readers = {
     /** A page of a community's threads as views, built for this viewer (the JSON API uses threadListAs). */
     async listThreads(ctx: Ctx, slug: string, opts: { limit: number; cursor?: string }) {
@@ -171,21 +170,29 @@ export function createThreadPages(deps: ServiceDeps) {
     const version = `${thread.created_at}.${thread.version}.${community.roles_version}`
     const viewerId = ctx.actor?.id
     const meta = (authorHandle: string | undefined, nextCursor: string | null) => ({
-      community: { slug: community.slug, name: community.name }, moderates, membership: membershipToJson(membership, community), nextCursor,
+      community: { slug: community.slug, name: community.name },
+      moderates,
+      membership: membershipToJson(membership, community),
+      nextCursor,
       thread: threadToJson({ ...thread, author_handle: authorHandle }, community.slug),
     })
     const hit = pageCache.get(key, version)
     if (hit && (viewerId === undefined || !hit.authors?.has(viewerId))) return { ...meta(hit.authorHandle, hit.nextCursor ?? null), value: hit.value as T }
 
     const { rows, shared } = await rowsShownTo(moderates, (includeHeld) =>
-      listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }))
+      listPostsPage(db, { threadId, limit: opts.limit, afterId: cursor?.after, viewerId, includeHeld }),
+    )
     const page = rows.slice(0, opts.limit)
     const last = page.at(-1)
     const nextCursor = rows.length > opts.limit && last ? encodeCursor({ after: last.id }) : null
     const firstHandle = page.find((p) => p.id === thread.first_post_id)?.author_handle ?? (await authorHandle(thread.first_post_id))
     const m = meta(firstHandle, nextCursor)
     const now = deps.clock.now()
-    const built = rep.build({ thread: m.thread, posts: page.map((p) => postToView({ ...p, author_badge: authorBadge(p, now) }, ctx.actor, moderates)), nextCursor })
+    const built = rep.build({
+      thread: m.thread,
+      posts: page.map((p) => postToView({ ...p, author_badge: authorBadge(p, now) }, ctx.actor, moderates)),
+      nextCursor,
+    })
     const authors = new Set(page.map((p) => p.author_id))
     if (shared && (viewerId === undefined || !authors.has(viewerId))) {
       pageCache.set(key, version, { authors, authorHandle: firstHandle, nextCursor, value: built.value }, built.bytes + 64 * authors.size + key.length + 200)

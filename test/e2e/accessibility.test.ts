@@ -114,8 +114,11 @@ describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', () => {
         await check(page, '/', 'home (member)')
         // After a crisis verdict on their post, the next page shows the community's crisis lines once.
         const community = await srv.runtime.db.selectFrom('community').select('id').where('slug', '=', 'grief').executeTakeFirstOrThrow()
-        await srv.runtime.db.insertInto('crisis_prompt').values({ user_id: alice.id, community_id: community.id, post_id: firstPostId, created_at: Date.now() })
-          .onConflict((oc) => oc.column('user_id').doNothing()).execute()
+        await srv.runtime.db
+          .insertInto('crisis_prompt')
+          .values({ user_id: alice.id, community_id: community.id, post_id: firstPostId, created_at: Date.now() })
+          .onConflict((oc) => oc.column('user_id').doNothing())
+          .execute()
         await check(page, '/', 'home with the crisis lines after a crisis verdict')
         await see(
           page

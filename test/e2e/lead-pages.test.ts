@@ -17,7 +17,10 @@ const tokenIn = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1]!
 async function pageAgent(m: Member) {
   const agent = request.agent(srv.runtime.app)
   const login = await agent.get('/login')
-  const res = await agent.post('/login').type('form').send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })
   expect(res.status).toBe(303)
   return agent
 }
@@ -110,7 +113,10 @@ describe('community lead pages', () => {
     }
     // Writing is refused too, whatever the form says.
     const form = await agent.get('/settings')
-    const res = await agent.post('/c/grief/lead/words').type('form').send({ _csrf: tokenIn(form.text), phrase: 'x', action: 'flag', do: 'save' })
+    const res = await agent
+      .post('/c/grief/lead/words')
+      .type('form')
+      .send({ _csrf: tokenIn(form.text), phrase: 'x', action: 'flag', do: 'save' })
     expect(res.status).toBe(403)
     expect(await srv.runtime.db.selectFrom('watched_word').select('id').execute()).toEqual([])
     // Members can read the guidelines' history.
@@ -231,10 +237,20 @@ describe('community lead pages', () => {
   it('re-renders the rules and settings forms with the error and the input kept', async () => {
     const agent = await pageAgent(lead)
     const form = await agent.get('/c/grief/lead/settings')
-    const res = await agent.post('/c/grief/lead/settings').type('form').send({
-      _csrf: tokenIn(form.text), warningCategories: ['', 'death'], spamHoldThreshold: '1.5', newMemberHoldPosts: '2', newMemberHoldDays: '0',
-      linksMinAccountDays: '', reportHideThreshold: '3', crisisEscalationMinutes: '10', visibility: 'public',
-    })
+    const res = await agent
+      .post('/c/grief/lead/settings')
+      .type('form')
+      .send({
+        _csrf: tokenIn(form.text),
+        warningCategories: ['', 'death'],
+        spamHoldThreshold: '1.5',
+        newMemberHoldPosts: '2',
+        newMemberHoldDays: '0',
+        linksMinAccountDays: '',
+        reportHideThreshold: '3',
+        crisisEscalationMinutes: '10',
+        visibility: 'public',
+      })
     expect(res.status).toBe(400)
     expect(res.text).toContain('There is a problem')
     expect(res.text).toContain('Spam hold threshold: must be between 0 and 1')

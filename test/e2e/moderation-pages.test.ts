@@ -153,7 +153,7 @@ describe('moderator pages', () => {
     }
   })
 
-  it('another moderator\'s claim is a 409 that re-renders the item with the message', async () => {
+  it("another moderator's claim is a 409 that re-renders the item with the message", async () => {
     const other = await buildMember(srv.runtime, { join: ['grief'] })
     await srv.runtime.db.updateTable('membership').set({ role: 'moderator' }).where('user_id', '=', other.id).execute()
     const { post } = await startThread(author, 'grief', { title: 'Again tonight', body: URGENT_POST })

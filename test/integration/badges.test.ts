@@ -39,7 +39,12 @@ afterAll(async () => {
 describe('badges on posts come from roles', () => {
   it('marks staff and peer supporters, and nobody else', async () => {
     expect(await badgesByHandle()).toEqual({
-      [starter.handle]: null, [moderator.handle]: 'moderator', [lead.handle]: 'lead', [peer.handle]: 'peer_supporter', [admin.handle]: 'admin', [plain.handle]: null,
+      [starter.handle]: null,
+      [moderator.handle]: 'moderator',
+      [lead.handle]: 'lead',
+      [peer.handle]: 'peer_supporter',
+      [admin.handle]: 'admin',
+      [plain.handle]: null,
     })
     const page = await request(rt.app).get(`/t/${threadId}`)
     expect(page.text).toMatch(new RegExp(`${moderator.handle} <span class="tag badge staff">Moderator</span>`))
@@ -58,7 +63,11 @@ describe('badges on posts come from roles', () => {
   })
 
   it('a suspended moderator shows no badge while suspended', async () => {
-    await rt.db.updateTable('user').set({ suspended_until: Date.now() + 86_400_000 }).where('id', '=', moderator.id).execute()
+    await rt.db
+      .updateTable('user')
+      .set({ suspended_until: Date.now() + 86_400_000 })
+      .where('id', '=', moderator.id)
+      .execute()
     expect((await badgesByHandle())[moderator.handle]).toBeNull()
     await rt.db.updateTable('user').set({ suspended_until: null }).where('id', '=', moderator.id).execute()
     expect((await badgesByHandle())[moderator.handle]).toBe('moderator')
@@ -77,7 +86,11 @@ describe('badges on posts come from roles', () => {
     }
     const other = (await startThread(starter, 'grief', { title: 'Busy', body: 'Hello.' })).thread.id
     for (let i = 0; i < 24; i++) await reply([moderator, lead, peer, admin, plain][i % 5]!, other, `Reply ${i}.`)
-    for (const k of Object.keys(originals) as (keyof typeof originals)[]) proto[k] = function (this: unknown, ...a: unknown[]) { n++; return originals[k].apply(this, a) }
+    for (const k of Object.keys(originals) as (keyof typeof originals)[])
+      proto[k] = function (this: unknown, ...a: unknown[]) {
+        n++
+        return originals[k].apply(this, a)
+      }
     try {
       expect(await count(other)).toBe(await count(threadId))
     } finally {

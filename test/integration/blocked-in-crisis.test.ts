@@ -18,7 +18,9 @@ beforeAll(async () => {
   lead = await buildMember(rt, { join: ['recovery'] })
   await grantRole(rt, lead, 'recovery', 'lead')
   writer = await buildMember(rt, { join: ['recovery'] })
-  const res = await lead.agent.post('/api/v1/communities/recovery/watched-words').set(csrf(lead))
+  const res = await lead.agent
+    .post('/api/v1/communities/recovery/watched-words')
+    .set(csrf(lead))
     .send({ phrase: 'pills', action: 'block', message: 'Please do not name medication sources here.' })
   expect(res.status).toBe(201)
 })
@@ -29,11 +31,21 @@ afterAll(async () => {
 describe('blocked wording written in crisis', () => {
   it('an ordinary post with the wording is still refused, and nothing is saved', async () => {
     const { thread } = await startThread(writer, 'recovery', { title: 'Weekend', body: 'Quiet weekend so far.' })
-    const before = await rt.db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await rt.db
+      .selectFrom('post')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const res = await reply(writer, thread.id, 'Anyone know where to get cheap pills around here?')
     expect(res.status).toBe(422)
     expect(res.body.error.message).toBe('Please do not name medication sources here.')
-    expect((await rt.db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before.n)
+    expect(
+      (
+        await rt.db
+          .selectFrom('post')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before.n)
   })
 
   it('a crisis reply with the wording is saved held, reaches the top of the queue, and its author gets the crisis lines', async () => {

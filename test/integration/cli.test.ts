@@ -27,10 +27,12 @@ function cli(args: string[], env: Record<string, string>, input?: string, slowRe
   if (input !== undefined) child.stdin.end(input)
   // A command that never finishes (the old backup under steady writes) fails the test instead of outliving it.
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('close', (code) => {
-    clearTimeout(timer)
-    resolve({ code, out, err })
-  }))
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, out, err })
+    }),
+  )
 }
 
 describe('alongside safety classify', { timeout: 60_000 }, () => {
@@ -41,7 +43,10 @@ describe('alongside safety classify', { timeout: 60_000 }, () => {
     )
     const res = await cli(['safety', 'classify'], {}, lines.join('\n') + '\n', 1500)
     expect(res.code).toBe(0)
-    const out = res.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string })
+    const out = res.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string })
     expect(out).toHaveLength(n)
     expect(out.at(-1)!.id).toBe(`p${n - 1}`)
   })
@@ -89,7 +94,7 @@ describe('alongside backup', { timeout: 60_000 }, () => {
 })
 
 describe('restoring a backup as the README says', { timeout: 60_000 }, () => {
-  it('stop, delete the -wal and -shm files, copy the backup over: the data is the backup\'s', async () => {
+  it("stop, delete the -wal and -shm files, copy the backup over: the data is the backup's", async () => {
     const file = tempDbPath('restore')
     const out = path.join(path.dirname(file), 'copy.db')
     // A server's connection that stops without a checkpoint leaves frames in the -wal file.

@@ -37,8 +37,15 @@ describe('response compression', () => {
 
   it('reads Accept-Encoding as negotiation would: weights, wildcards and refusals included', async () => {
     const cases: [string, boolean][] = [
-      ['gzip, deflate, br, zstd', true], ['deflate, gzip', true], ['br, deflate', false], ['identity', false],
-      ['gzip;q=0, identity', false], ['*', true], ['*, gzip;q=0', false], ['br;q=1.0, gzip;q=0.8', true], ['x-gzip', false],
+      ['gzip, deflate, br, zstd', true],
+      ['deflate, gzip', true],
+      ['br, deflate', false],
+      ['identity', false],
+      ['gzip;q=0, identity', false],
+      ['*', true],
+      ['*, gzip;q=0', false],
+      ['br;q=1.0, gzip;q=0.8', true],
+      ['x-gzip', false],
     ]
     for (const [header, gzipped] of cases) {
       for (const path of ['/about', `/api/v1/communities/grief/threads`]) {

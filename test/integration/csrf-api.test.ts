@@ -23,7 +23,10 @@ describe('signed-out API requests a cross-site form could send', () => {
   const login = () => ({ handle: attacker.handle, password: attacker.password })
   const register = () => ({ handle: uniqueHandle('csrf'), password: 'a long enough password' })
 
-  for (const [path, body] of [['/api/v1/auth/login', login], ['/api/v1/auth/register', register]] as const) {
+  for (const [path, body] of [
+    ['/api/v1/auth/login', login],
+    ['/api/v1/auth/register', register],
+  ] as const) {
     it(`refuses a urlencoded POST to ${path} and sets no session cookie`, async () => {
       const res = await request(rt.app).post(path).type('form').send(body())
       expect(res.status).toBe(403)
@@ -71,7 +74,9 @@ describe('signed-out JSON API clients', () => {
   })
 
   it('register with a JSON body', async () => {
-    const res = await request(rt.app).post('/api/v1/auth/register').send({ handle: uniqueHandle('json'), password: 'a long enough password' })
+    const res = await request(rt.app)
+      .post('/api/v1/auth/register')
+      .send({ handle: uniqueHandle('json'), password: 'a long enough password' })
     expect(res.status).toBe(201)
     expect(setsSession(res)).toBe(true)
   })
@@ -85,7 +90,10 @@ describe('the web sign-in form', () => {
   it('still signs in with its double-submit token', async () => {
     const agent = request.agent(rt.app)
     const page = await agent.get('/login')
-    const res = await agent.post('/login').type('form').send({ _csrf: tokenIn(page.text), handle: attacker.handle, password: attacker.password })
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: tokenIn(page.text), handle: attacker.handle, password: attacker.password })
     expect(res.status).toBe(303)
     expect(setsSession(res)).toBe(true)
   })

@@ -14,7 +14,14 @@ const PLANTED = 'Your account is suspended. Call +1 555 0100 now to restore it.'
 async function pageAgent(m: Member) {
   const agent = request.agent(rt.app)
   const login = await agent.get('/login')
-  expect((await agent.post('/login').type('form').send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })).status).toBe(303)
+  expect(
+    (
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })
+    ).status,
+  ).toBe(303)
   return agent
 }
 
@@ -48,7 +55,11 @@ describe('the CSRF failure page and "What you wrote"', () => {
     const agent = await pageAgent(member)
     const host = 'example.test'
     for (const headers of [{ 'Sec-Fetch-Site': 'same-origin' }, { Origin: `http://${host}`, Host: host }]) {
-      const res = await agent.post('/c/grief/new').set(headers).type('form').send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
+      const res = await agent
+        .post('/c/grief/new')
+        .set(headers)
+        .type('form')
+        .send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(res.text, JSON.stringify(headers)).toContain('What you wrote')
       expect(res.text, JSON.stringify(headers)).toContain('What I wrote before my session ended.')

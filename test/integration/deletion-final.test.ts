@@ -14,7 +14,7 @@ let reporter: Member
 
 const resolve = (itemId: number, body: Record<string, unknown>) =>
   moderator.agent.post(`/api/v1/moderation/items/${itemId}/resolve`).set(csrf(moderator)).send(body)
-const itemOf = async (postId: number) => (await rt.db.selectFrom('review_item').select(['id', 'status']).where('post_id', '=', postId).executeTakeFirstOrThrow())
+const itemOf = async (postId: number) => await rt.db.selectFrom('review_item').select(['id', 'status']).where('post_id', '=', postId).executeTakeFirstOrThrow()
 
 /** Everything a signed-out reader can see of a thread, as JSON and as pages. */
 async function publicView(threadId: number) {
@@ -59,7 +59,13 @@ describe('deletion is final for public view', () => {
     expect((await resolve(reopened.id, { action: 'approve' })).status).toBe(200)
 
     // The log tells what happened: nothing changed for readers.
-    const entries = await rt.db.selectFrom('audit_log').select(['action', 'before', 'after', 'reason']).where('target_type', '=', 'post').where('target_id', '=', post.id).orderBy('id').execute()
+    const entries = await rt.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after', 'reason'])
+      .where('target_type', '=', 'post')
+      .where('target_id', '=', post.id)
+      .orderBy('id')
+      .execute()
     expect(entries.map((e) => e.action)).toEqual(['hide', 'approve'])
     for (const e of entries) {
       expect(JSON.parse(e.after!)).toEqual({ status: 'deleted' })
@@ -79,7 +85,7 @@ describe('deletion is final for public view', () => {
   })
 
   it('a deleted reply stays deleted through hide and approve', async () => {
-    const { thread } = await startThread(reporter, 'grief', { title: 'Someone else\'s thread', body: 'Hello.' })
+    const { thread } = await startThread(reporter, 'grief', { title: "Someone else's thread", body: 'Hello.' })
     const r = await reply(author, thread.id, 'A reply I deleted.')
     const replyId = r.body.post.id as number
     expect((await reporter.agent.post(`/api/v1/posts/${replyId}/reports`).set(csrf(reporter)).send({ reason: 'spam' })).status).toBe(201)

@@ -16,7 +16,7 @@ afterAll(async () => {
   await rt.close()
 })
 
-const bodyOf = async (postId: number) => (await rt.db.selectFrom('post').select(['body', 'revision']).where('id', '=', postId).executeTakeFirstOrThrow())
+const bodyOf = async (postId: number) => await rt.db.selectFrom('post').select(['body', 'revision']).where('id', '=', postId).executeTakeFirstOrThrow()
 
 describe('editing from an older revision', () => {
   it('the API refuses an edit whose base revision has moved on, and keeps the newer text', async () => {
@@ -57,7 +57,11 @@ describe('editing from an older revision', () => {
   it('a preview or a form error keeps the revision the form was opened on, so the conflict is still caught', async () => {
     const { thread, post } = await startThread(writer, 'grief', { title: 'Preview first', body: 'Evening words.' })
     const url = `/t/${thread.id}/p/${post.id}/edit`
-    const send = (fields: Record<string, string>) => writer.agent.post(url).type('form').send({ _csrf: writer.csrf, ...fields })
+    const send = (fields: Record<string, string>) =>
+      writer.agent
+        .post(url)
+        .type('form')
+        .send({ _csrf: writer.csrf, ...fields })
     expect((await send({ body: 'Saved in tab A.', baseRevision: '1', action: 'post' })).status).toBe(303)
     const preview = await send({ body: 'Tab B, previewing.', baseRevision: '1', action: 'preview' })
     expect(preview.status).toBe(200)

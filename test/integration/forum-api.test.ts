@@ -347,7 +347,10 @@ describe('notifications', () => {
     expect(list.body.notifications).toHaveLength(2)
     expect(list.body.notifications[0].data.fromHandle).toBe(alice.handle)
     expect(list.body.unread).toBe(2)
-    const one = await mine.agent.post('/api/v1/notifications/read').set('X-CSRF-Token', mine.csrf).send({ ids: [list.body.notifications[0].id] })
+    const one = await mine.agent
+      .post('/api/v1/notifications/read')
+      .set('X-CSRF-Token', mine.csrf)
+      .send({ ids: [list.body.notifications[0].id] })
     expect(one.body.marked).toBe(1)
     const after = await mine.agent.get('/api/v1/notifications')
     expect(after.body.notifications.map((n: { read: boolean }) => n.read)).toEqual([true, false])

@@ -15,12 +15,15 @@ afterAll(async () => {
 const register = (handle: string) => request(rt.app).post('/api/v1/auth/register').send({ handle, password: 'a long enough password' })
 
 describe('registration and handles', () => {
-  it.each(['Moderator', 'admin', 'Alongside', 'alongside-team', 'mod_team', 'deleted', 'unknown', 'Staff2'])('refuses the reserved handle %s with a 400 naming the field', async (handle) => {
-    const res = await register(handle)
-    expect(res.status).toBe(400)
-    expect(res.body.error).toMatchObject({ code: 'handle_reserved', fields: { handle: expect.any(String) } })
-    expect(res.body.error.message).toMatch(/staff/)
-  })
+  it.each(['Moderator', 'admin', 'Alongside', 'alongside-team', 'mod_team', 'deleted', 'unknown', 'Staff2'])(
+    'refuses the reserved handle %s with a 400 naming the field',
+    async (handle) => {
+      const res = await register(handle)
+      expect(res.status).toBe(400)
+      expect(res.body.error).toMatchObject({ code: 'handle_reserved', fields: { handle: expect.any(String) } })
+      expect(res.body.error.message).toMatch(/staff/)
+    },
+  )
 
   it('refuses a handle that looks like an existing one (Iily_1 beside lily_1)', async () => {
     expect((await register('lily_1')).status).toBe(201)
@@ -32,7 +35,10 @@ describe('registration and handles', () => {
   })
 
   it('refuses a look-alike of a handle that is reserved today but was taken before', async () => {
-    await rt.db.insertInto('user').values({ handle: 'lead1', handle_key: 'lead1', handle_skeleton: 'leadl', password_hash: 'x', email: null, created_at: 1 }).execute()
+    await rt.db
+      .insertInto('user')
+      .values({ handle: 'lead1', handle_key: 'lead1', handle_skeleton: 'leadl', password_hash: 'x', email: null, created_at: 1 })
+      .execute()
     const res = await register('lead_l')
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('handle_look_alike')

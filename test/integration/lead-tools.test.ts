@@ -44,15 +44,20 @@ describe('the health dashboard', () => {
   })
 
   it("finds each item's first claim by an index, not by reading the whole audit log", async () => {
-    const plan = (await rt.db.executeQuery(CompiledQuery.raw(
-      "explain query plan select min(a.created_at) from audit_log a where a.target_type = 'review_item' and a.target_id = ? and a.action = 'claim'", [1],
-    ))).rows as { detail: string }[]
+    const plan = (
+      await rt.db.executeQuery(
+        CompiledQuery.raw(
+          "explain query plan select min(a.created_at) from audit_log a where a.target_type = 'review_item' and a.target_id = ? and a.action = 'claim'",
+          [1],
+        ),
+      )
+    ).rows as { detail: string }[]
     expect(plan.map((r) => r.detail).join('\n')).toContain('audit_log_target_idx')
   })
 })
 
 describe('roles', () => {
-  it('a lead cannot change a site admin\'s role', async () => {
+  it("a lead cannot change a site admin's role", async () => {
     const admin = await buildMember(rt, { join: ['caregiving'] })
     await rt.db.updateTable('user').set({ is_admin: 1 }).where('id', '=', admin.id).execute()
     await grantRole(rt, admin, 'caregiving', 'moderator')
@@ -117,11 +122,25 @@ describe('rules', () => {
 
   it('removing a rule from the middle leaves the others their ids, so past removals still cite the right rule', async () => {
     const put = (rules: object[]) => lead.agent.put('/api/v1/communities/caregiving/rules').set(csrf(lead)).send({ rules })
-    expect((await put([{ title: 'Be kind', body: 'a' }, { title: 'No selling', body: 'b' }, { title: 'No contact swaps', body: 'c' }])).status).toBe(200)
+    expect(
+      (
+        await put([
+          { title: 'Be kind', body: 'a' },
+          { title: 'No selling', body: 'b' },
+          { title: 'No contact swaps', body: 'c' },
+        ])
+      ).status,
+    ).toBe(200)
     const [kind, selling, swaps] = await rulesOf('caregiving')
-    const res = await put([{ id: kind!.id, title: 'Be kind', body: 'a' }, { id: swaps!.id, title: 'No contact swaps', body: 'c' }])
+    const res = await put([
+      { id: kind!.id, title: 'Be kind', body: 'a' },
+      { id: swaps!.id, title: 'No contact swaps', body: 'c' },
+    ])
     expect(res.status).toBe(200)
-    expect((await rulesOf('caregiving')).map((r) => [r.id, r.position, r.title])).toEqual([[kind!.id, 1, 'Be kind'], [swaps!.id, 2, 'No contact swaps']])
+    expect((await rulesOf('caregiving')).map((r) => [r.id, r.position, r.title])).toEqual([
+      [kind!.id, 1, 'Be kind'],
+      [swaps!.id, 2, 'No contact swaps'],
+    ])
     const retired = await rt.db.selectFrom('community_rule').select(['title', 'retired']).where('id', '=', selling!.id).executeTakeFirstOrThrow()
     expect(retired).toEqual({ title: 'No selling', retired: 1 })
     // An id that is not a current rule of this community is refused, and nothing changes.
@@ -130,18 +149,26 @@ describe('rules', () => {
     expect((await rulesOf('caregiving')).map((r) => r.id)).toEqual([kind!.id, swaps!.id])
   })
 
-  it('the rules page carries each rule\'s id, so its Remove box retires only that rule', async () => {
+  it("the rules page carries each rule's id, so its Remove box retires only that rule", async () => {
     const before = await rulesOf('caregiving')
     expect(before.length).toBe(2)
     const page = await lead.agent.get('/c/caregiving/lead/rules')
     expect(page.text).toContain(`name="id_0" value="${before[0]!.id}"`)
-    const res = await lead.agent.post('/c/caregiving/lead/rules').type('form').send({
-      _csrf: lead.csrf, rows: '2',
-      id_0: String(before[0]!.id), title_0: before[0]!.title, body_0: before[0]!.body, remove_0: 'yes',
-      id_1: String(before[1]!.id), title_1: before[1]!.title, body_1: before[1]!.body,
-    })
+    const res = await lead.agent
+      .post('/c/caregiving/lead/rules')
+      .type('form')
+      .send({
+        _csrf: lead.csrf,
+        rows: '2',
+        id_0: String(before[0]!.id),
+        title_0: before[0]!.title,
+        body_0: before[0]!.body,
+        remove_0: 'yes',
+        id_1: String(before[1]!.id),
+        title_1: before[1]!.title,
+        body_1: before[1]!.body,
+      })
     expect(res.status).toBe(303)
     expect((await rulesOf('caregiving')).map((r) => [r.id, r.position])).toEqual([[before[1]!.id, 1]])
   })
 })
-

@@ -177,11 +177,20 @@ describe('rules and crisis resources', () => {
     expect(res.status).toBe(200)
     expect(res.body.rules.map((r: { title: string }) => r.title)).toEqual(['Kindness first', 'No sourcing'])
     expect(res.body.rules[0].id).toBe(before[0].id)
-    expect((await lead.agent.put('/api/v1/communities/recovery/rules').set(csrf(lead)).send([{ title: '' }])).status).toBe(400)
+    expect(
+      (
+        await lead.agent
+          .put('/api/v1/communities/recovery/rules')
+          .set(csrf(lead))
+          .send([{ title: '' }])
+      ).status,
+    ).toBe(400)
   })
 
   it('edits the crisis lines members are shown; refuses an empty list', async () => {
-    const list = [{ name: 'SAMHSA National Helpline', contact: '1-800-662-4357', url: 'https://www.samhsa.gov/find-help/national-helpline', region: 'US', hours: '24/7' }]
+    const list = [
+      { name: 'SAMHSA National Helpline', contact: '1-800-662-4357', url: 'https://www.samhsa.gov/find-help/national-helpline', region: 'US', hours: '24/7' },
+    ]
     const res = await lead.agent.put('/api/v1/communities/recovery/crisis-resources').set(csrf(lead)).send(list)
     expect(res.status).toBe(200)
     const shown = await request(rt.app).get('/api/v1/communities/recovery')
@@ -215,14 +224,26 @@ describe('appointments and authority', () => {
 
   it('a lead of one community can change nothing in another; a moderator cannot change settings', async () => {
     const calls = [
-      otherLead.agent.put('/api/v1/communities/recovery/guidelines').set(csrf(otherLead)).send({ markdown: 'x'.repeat(30) }),
-      otherLead.agent.put('/api/v1/communities/recovery/rules').set(csrf(otherLead)).send([{ title: 'x', body: '' }]),
+      otherLead.agent
+        .put('/api/v1/communities/recovery/guidelines')
+        .set(csrf(otherLead))
+        .send({ markdown: 'x'.repeat(30) }),
+      otherLead.agent
+        .put('/api/v1/communities/recovery/rules')
+        .set(csrf(otherLead))
+        .send([{ title: 'x', body: '' }]),
       patch(otherLead, 'recovery', { reportHideThreshold: 9 }),
       addWord(otherLead, 'recovery', { phrase: 'x', action: 'flag' }),
-      otherLead.agent.put('/api/v1/communities/recovery/crisis-resources').set(csrf(otherLead)).send([{ name: 'x', contact: 'x', region: 'x' }]),
+      otherLead.agent
+        .put('/api/v1/communities/recovery/crisis-resources')
+        .set(csrf(otherLead))
+        .send([{ name: 'x', contact: 'x', region: 'x' }]),
       otherLead.agent.put(`/api/v1/communities/recovery/roles/${member.handle}`).set(csrf(otherLead)).send({ role: 'moderator' }),
       patch(mod, 'recovery', { reportHideThreshold: 9 }),
-      mod.agent.put('/api/v1/communities/recovery/guidelines').set(csrf(mod)).send({ markdown: 'x'.repeat(30) }),
+      mod.agent
+        .put('/api/v1/communities/recovery/guidelines')
+        .set(csrf(mod))
+        .send({ markdown: 'x'.repeat(30) }),
       addWord(mod, 'recovery', { phrase: 'x', action: 'flag' }),
       member.agent.get('/api/v1/communities/recovery/settings'),
       member.agent.get('/api/v1/communities/recovery/health'),
@@ -252,7 +273,7 @@ describe('appointments and authority', () => {
 })
 
 describe('health dashboard', () => {
-  it("matches a seeded history computed by hand", async () => {
+  it('matches a seeded history computed by hand', async () => {
     const dash = await startTestRuntime({}, { clock: new ManualClock(Date.parse('2026-01-12T08:00:00Z')) })
     const c = dash.clock as ManualClock
     try {

@@ -85,11 +85,15 @@ describe('rate limits', () => {
     expect(last!.text).toContain('a note I typed')
   })
 
-  it('limits a lead\'s watched-word checks, which read up to 1,000 posts each', async () => {
+  it("limits a lead's watched-word checks, which read up to 1,000 posts each", async () => {
     const s = await rt.services.auth.register({ handle: 'rl_lead', password: 'long enough pw' })
     const cookie = `alongside_session=${s.token}`
     await rt.services.communities.join({ actor: await actorOf(s.token), requestId: 't' }, 'grief', 1)
-    await rt.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', (await actorOf(s.token)).id).execute()
+    await rt.db
+      .updateTable('membership')
+      .set({ role: 'lead' })
+      .where('user_id', '=', (await actorOf(s.token)).id)
+      .execute()
     const statuses = []
     for (let i = 0; i < 4; i++) {
       statuses.push(
@@ -150,9 +154,14 @@ describe('migrations', () => {
         const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]))).rows as { detail: string }[]
         return rows.map((r) => r.detail).join('\n')
       }
-      const threadPage = rt.db.selectFrom('thread').selectAll().where('community_id', '=', 1)
+      const threadPage = rt.db
+        .selectFrom('thread')
+        .selectAll()
+        .where('community_id', '=', 1)
         .where((eb) => eb.or([eb('last_activity_at', '<', 5), eb.and([eb('last_activity_at', '=', 5), eb('id', '<', 3)])]))
-        .orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(21)
+        .orderBy('last_activity_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(21)
       const threadPlan = await plan(threadPage)
       expect(threadPlan).toContain('thread_community_activity_idx')
       expect(threadPlan).not.toMatch(/SCAN thread(?! USING)/)
@@ -222,7 +231,10 @@ describe('migrations', () => {
         } as never)
         .returning('id')
         .executeTakeFirstOrThrow()
-      await rt.db.insertInto('crisis_resource').values({ community_id: fresh.id, position: 1, name: 'Line', contact: '111', region: 'UK' } as never).execute()
+      await rt.db
+        .insertInto('crisis_resource')
+        .values({ community_id: fresh.id, position: 1, name: 'Line', contact: '111', region: 'UK' } as never)
+        .execute()
       const after = await counts()
       expect(after).toEqual(before)
     } finally {

@@ -21,7 +21,13 @@ async function registerWithEmail(email: string) {
 
 beforeAll(async () => {
   smtp = await TestSmtp.start()
-  rt = await startTestRuntime({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://alongside.test', MAIL_RETRY_BASE_MS: '100', MAIL_RETRY_MAX_MS: '400', RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: '1000' })
+  rt = await startTestRuntime({
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: 'https://alongside.test',
+    MAIL_RETRY_BASE_MS: '100',
+    MAIL_RETRY_MAX_MS: '400',
+    RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: '1000',
+  })
 })
 afterAll(async () => {
   await rt?.close()
@@ -43,10 +49,23 @@ describe('password reset by e-mail', () => {
     // Stored hashed: the database holds no copy of the token (and the outbox row forgot the mail once sent).
     const tokens = await rt.db.selectFrom('user_token').select('token_hash').where('user_id', '=', m.id).execute()
     expect(tokens.map((t) => t.token_hash)).not.toContain(token)
-    const outbox = await rt.db.selectFrom('mail_outbox').select(['payload', 'sent_at']).where('purpose', '=', 'password_reset').where('user_id', '=', m.id).executeTakeFirstOrThrow()
-    await waitFor('reset row sent', async () => (await rt.db.selectFrom('mail_outbox').select('sent_at').where('purpose', '=', 'password_reset').where('user_id', '=', m.id).executeTakeFirstOrThrow()).sent_at)
+    const outbox = await rt.db
+      .selectFrom('mail_outbox')
+      .select(['payload', 'sent_at'])
+      .where('purpose', '=', 'password_reset')
+      .where('user_id', '=', m.id)
+      .executeTakeFirstOrThrow()
+    await waitFor(
+      'reset row sent',
+      async () =>
+        (await rt.db.selectFrom('mail_outbox').select('sent_at').where('purpose', '=', 'password_reset').where('user_id', '=', m.id).executeTakeFirstOrThrow())
+          .sent_at,
+    )
     expect(outbox).toBeDefined()
-    expect((await rt.db.selectFrom('mail_outbox').select('payload').where('purpose', '=', 'password_reset').where('user_id', '=', m.id).executeTakeFirstOrThrow()).payload).toBeNull()
+    expect(
+      (await rt.db.selectFrom('mail_outbox').select('payload').where('purpose', '=', 'password_reset').where('user_id', '=', m.id).executeTakeFirstOrThrow())
+        .payload,
+    ).toBeNull()
 
     // The page works with JavaScript off: a plain form.
     const page = await request(rt.app).get(`/reset/${token}`)
@@ -85,7 +104,11 @@ describe('password reset by e-mail', () => {
     await request(rt.app).post('/api/v1/auth/password-reset').send({ email: 'late@example.test' })
     const mail = await smtp.waitFor('reset', (x) => x.to.includes('late@example.test') && x.subject.includes('Reset'))
     const token = tokenIn(mail, '/reset/')!
-    await rt.db.updateTable('user_token').set({ expires_at: Date.now() - 1 }).where('user_id', '=', m.id).execute()
+    await rt.db
+      .updateTable('user_token')
+      .set({ expires_at: Date.now() - 1 })
+      .where('user_id', '=', m.id)
+      .execute()
     const res = await request(rt.app).post('/api/v1/auth/password-reset/confirm').send({ token, password: 'a brand new password' })
     expect(res.status).toBe(400)
     expect((await request(rt.app).get(`/reset/${token}`)).status).toBe(400)
@@ -142,7 +165,10 @@ describe('e-mail verification, address change and password change', () => {
     const m = await buildMember(rt)
     const other = request.agent(rt.app)
     await other.post('/api/v1/auth/login').send({ handle: m.handle, password: m.password })
-    const bad = await m.agent.post('/api/v1/me/password').set(csrfHeader(m)).send({ currentPassword: 'wrong password here', newPassword: 'another long password' })
+    const bad = await m.agent
+      .post('/api/v1/me/password')
+      .set(csrfHeader(m))
+      .send({ currentPassword: 'wrong password here', newPassword: 'another long password' })
     expect(bad.status).toBe(400)
     const ok = await m.agent.post('/api/v1/me/password').set(csrfHeader(m)).send({ currentPassword: m.password, newPassword: 'another long password' })
     expect(ok.status).toBe(200)
@@ -156,7 +182,13 @@ describe("members' mail", () => {
   async function confirmed(email: string) {
     const m = await registerWithEmail(email)
     const mail = await smtp.waitFor(`confirmation to ${email}`, (x) => x.to.includes(email) && x.subject.startsWith('Confirm'))
-    expect((await request(rt.app).post('/api/v1/auth/verify-email').send({ token: tokenIn(mail, '/verify-email/') })).status).toBe(200)
+    expect(
+      (
+        await request(rt.app)
+          .post('/api/v1/auth/verify-email')
+          .send({ token: tokenIn(mail, '/verify-email/') })
+      ).status,
+    ).toBe(200)
     return m
   }
 
@@ -165,8 +197,14 @@ describe("members' mail", () => {
     const member = { agent: author.agent, csrf: author.csrf }
     expect((await author.agent.get('/api/v1/me/email-preferences')).body.preferences).toMatchObject({ replies: false, checkIns: false, digest: 'off' })
     const c = await author.agent.get('/api/v1/communities/grief')
-    await author.agent.post('/api/v1/communities/grief/membership').set('X-CSRF-Token', author.csrf).send({ acceptedGuidelinesVersion: c.body.community.guidelines.version })
-    const thread = await author.agent.post('/api/v1/communities/grief/threads').set('X-CSRF-Token', author.csrf).send({ title: 'My private title', body: 'Words about my mother.' })
+    await author.agent
+      .post('/api/v1/communities/grief/membership')
+      .set('X-CSRF-Token', author.csrf)
+      .send({ acceptedGuidelinesVersion: c.body.community.guidelines.version })
+    const thread = await author.agent
+      .post('/api/v1/communities/grief/threads')
+      .set('X-CSRF-Token', author.csrf)
+      .send({ title: 'My private title', body: 'Words about my mother.' })
     expect(thread.status).toBe(201)
     const replier = await buildMember(rt, { join: ['grief'] })
     await replier.agent.post(`/api/v1/threads/${thread.body.thread.id}/posts`).set(csrfHeader(replier)).send({ body: 'First reply, before opting in.' })
@@ -175,7 +213,10 @@ describe("members' mail", () => {
 
     const put = await member.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', member.csrf).send({ replies: true, checkIns: true, digest: 'off' })
     expect(put.status).toBe(200)
-    const second = await replier.agent.post(`/api/v1/threads/${thread.body.thread.id}/posts`).set(csrfHeader(replier)).send({ body: 'A kind second reply with private words.' })
+    const second = await replier.agent
+      .post(`/api/v1/threads/${thread.body.thread.id}/posts`)
+      .set(csrfHeader(replier))
+      .send({ body: 'A kind second reply with private words.' })
     const mail = await smtp.waitFor('reply mail', (x) => x.to.includes('author@example.test') && x.subject === 'You have a new reply on Alongside')
     expect(mail.text).toContain(`https://alongside.test/t/${thread.body.thread.id}/p/${second.body.post.id}`)
     for (const secret of ['private words', 'My private title', replier.handle, 'rief']) expect(mail.raw).not.toContain(secret)
@@ -192,7 +233,10 @@ describe("members' mail", () => {
     const hh = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
     const start = hh(new Date(now.getTime() - 60 * 60_000))
     const end = hh(new Date(now.getTime() + 60 * 60_000))
-    const res = await m.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', m.csrf).send({ replies: true, checkIns: true, digest: 'off', quietHours: { start, end, timeZone: 'UTC' } })
+    const res = await m.agent
+      .put('/api/v1/me/email-preferences')
+      .set('X-CSRF-Token', m.csrf)
+      .send({ replies: true, checkIns: true, digest: 'off', quietHours: { start, end, timeZone: 'UTC' } })
     expect(res.status).toBe(200)
     const { transaction } = await import('../../server/db/connection.ts')
     const { queueMemberMail } = await import('../../server/mail/member-mail.ts')
@@ -207,7 +251,9 @@ describe('digest', () => {
   it('goes once per period to a member who chose it, when they have unread notifications', async () => {
     const m = await registerWithEmail('digest@example.test')
     const mail = await smtp.waitFor('confirmation', (x) => x.to.includes('digest@example.test') && x.subject.startsWith('Confirm'))
-    await request(rt.app).post('/api/v1/auth/verify-email').send({ token: tokenIn(mail, '/verify-email/') })
+    await request(rt.app)
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenIn(mail, '/verify-email/') })
     await m.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', m.csrf).send({ replies: true, checkIns: false, digest: 'daily' })
     expect(await rt.services.accountMail.sendDigests()).toBe(0)
     await rt.db.insertInto('notification').values({ user_id: m.id, kind: 'reply_to_thread', data: '{}', created_at: Date.now(), read_at: null }).execute()

@@ -11,19 +11,30 @@ let offDuty: Member
 let lead: Member
 let admin: Member
 // The wall clock, movable forward for the escalation sweep.
-const clock = { offset: 0, now() { return Date.now() + this.offset } }
+const clock = {
+  offset: 0,
+  now() {
+    return Date.now() + this.offset
+  },
+}
 
 const TITLE = 'Tonight is the night'
 const linkIn = (m: Received, path: string) => new RegExp(`https://alongside\\.test(${path}[A-Za-z0-9_-]+)`).exec(m.text)?.[1]
 
 /** Sets duty with an alert address and confirms it from the link mailed to it. */
 async function goOnDuty(m: Member, address: string, extra: Record<string, unknown> = {}) {
-  const res = await m.agent.put('/api/v1/me/duty').set(csrfHeader(m)).send({ onDuty: true, alertEmail: address, ...extra })
+  const res = await m.agent
+    .put('/api/v1/me/duty')
+    .set(csrfHeader(m))
+    .send({ onDuty: true, alertEmail: address, ...extra })
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   expect(res.body.duty).toMatchObject({ onDuty: true, alertEmail: address, alertEmailVerified: false })
   const mail = await smtp.waitFor(`confirmation to ${address}`, (x) => x.to.includes(address) && x.subject.startsWith('Confirm'))
   const path = linkIn(mail, '/verify-email/')!
-  const ok = await m.agent.post('/api/v1/auth/verify-email').set(csrfHeader(m)).send({ token: path.split('/').pop() })
+  const ok = await m.agent
+    .post('/api/v1/auth/verify-email')
+    .set(csrfHeader(m))
+    .send({ token: path.split('/').pop() })
   expect(ok.status, JSON.stringify(ok.body)).toBe(200)
   expect(ok.body.purpose).toBe('verify_alert_email')
   const after = await m.agent.get('/api/v1/me/duty')
@@ -42,7 +53,8 @@ beforeAll(async () => {
   await grantRole(rt, lead, 'grief', 'lead')
   await rt.db.updateTable('user').set({ is_admin: 1 }).where('id', '=', admin.id).execute()
   await goOnDuty(mod, 'mod-on-duty@example.test')
-  // A colleague with a verified address but off duty (a rota slot that is never now: an hour already past today is not enough, so an empty day list is refused; off duty is the plain way).
+  // A colleague with a verified address but off duty (a rota slot that is never now: an hour
+  // already past today is not enough, so an empty day list is refused; off duty is the plain way).
   await goOnDuty(offDuty, 'mod-off-duty@example.test')
   await offDuty.agent.put('/api/v1/me/duty').set(csrfHeader(offDuty)).send({ onDuty: false })
   await goOnDuty(admin, 'admin@example.test')
@@ -86,7 +98,9 @@ describe('urgent alerts by e-mail', () => {
     // The queue shows who was alerted and when.
     const alerts = await mod.agent.get(`/api/v1/moderation/items/${item.id}/alerts`)
     expect(alerts.status).toBe(200)
-    expect(alerts.body.alerts).toEqual([expect.objectContaining({ channel: 'email', level: 'urgent', to: { id: mod.id, handle: mod.handle }, sentAt: expect.any(String) })])
+    expect(alerts.body.alerts).toEqual([
+      expect.objectContaining({ channel: 'email', level: 'urgent', to: { id: mod.id, handle: mod.handle }, sentAt: expect.any(String) }),
+    ])
     const page = await mod.agent.get(`/mod/items/${item.id}`)
     expect(page.text).toContain('Who was alerted')
     expect(page.text).toContain(`Urgent alert by e-mail to ${mod.handle}`)
@@ -103,7 +117,12 @@ describe('urgent alerts by e-mail', () => {
     expect(forItem('lead@example.test')).toHaveLength(1)
     expect(forItem('admin@example.test')).toHaveLength(1)
     const after = await mod.agent.get(`/api/v1/moderation/items/${item.id}/alerts`)
-    expect(after.body.alerts.filter((a: { level: string }) => a.level === 'escalation').map((a: { to: { id: number } }) => a.to.id).sort()).toEqual([lead.id, admin.id].sort())
+    expect(
+      after.body.alerts
+        .filter((a: { level: string }) => a.level === 'escalation')
+        .map((a: { to: { id: number } }) => a.to.id)
+        .sort(),
+    ).toEqual([lead.id, admin.id].sort())
   })
 
   it('a community with no staff alerts the admins at once', async () => {

@@ -27,7 +27,11 @@ beforeAll(async () => {
         res.writeHead(503).end()
         return
       }
-      calls.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-alongside-signature'] as string | undefined, event: req.headers['x-alongside-event'] as string | undefined })
+      calls.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: req.headers['x-alongside-signature'] as string | undefined,
+        event: req.headers['x-alongside-event'] as string | undefined,
+      })
       res.writeHead(204).end()
     })
   })
@@ -54,8 +58,12 @@ async function queue(n: number, label: string) {
     const out: number[] = []
     for (let i = 0; i < n; i++) {
       const id = await queueEmail(trx, {
-        purpose: 'test', dedupeKey: `test:${label}:${i}`, userId: null, to: `${label}-${i}@example.test`,
-        template: { name: 'test', subject: `Test ${label} ${i}`, text: 'A link: https://alongside.test/x' }, at: Date.now(),
+        purpose: 'test',
+        dedupeKey: `test:${label}:${i}`,
+        userId: null,
+        to: `${label}-${i}@example.test`,
+        template: { name: 'test', subject: `Test ${label} ${i}`, text: 'A link: https://alongside.test/x' },
+        at: Date.now(),
       })
       out.push(id!)
     }
@@ -82,7 +90,14 @@ describe('mail outbox (in process, real SMTP server)', () => {
 
   it('a second message with the same dedupe key is not written', async () => {
     const again = await transaction(rt.db, (trx) =>
-      queueEmail(trx, { purpose: 'test', dedupeKey: 'test:once:0', userId: null, to: 'once-0@example.test', template: { name: 'test', subject: 'x', text: 'y' }, at: Date.now() }),
+      queueEmail(trx, {
+        purpose: 'test',
+        dedupeKey: 'test:once:0',
+        userId: null,
+        to: 'once-0@example.test',
+        template: { name: 'test', subject: 'x', text: 'y' },
+        at: Date.now(),
+      }),
     )
     expect(again).toBeUndefined()
   })
@@ -103,7 +118,9 @@ describe('mail outbox (in process, real SMTP server)', () => {
 describe('alert hook', () => {
   it('POSTs the JSON payload signed with HMAC-SHA256 of the body, and retries a failing hook', async () => {
     failNext = 2
-    await transaction(rt.db, (trx) => queueAlertHook(trx, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()))
+    await transaction(rt.db, (trx) =>
+      queueAlertHook(trx, { event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3 }, Date.now()),
+    )
     mailWritten(rt.db)
     const call = await waitFor('hook call', () => calls.find((c) => JSON.parse(c.body).itemId === 4242), 10_000)
     expect(failNext).toBe(0)
@@ -111,10 +128,20 @@ describe('alert hook', () => {
     expect(call.signature).toBe(expected)
     expect(call.event).toBe('urgent_item')
     const body = JSON.parse(call.body)
-    expect(body).toMatchObject({ event: 'urgent_item', itemId: 4242, community: 'grief', level: 'urgent', ageSeconds: 3, url: 'https://alongside.test/mod/items/4242' })
+    expect(body).toMatchObject({
+      event: 'urgent_item',
+      itemId: 4242,
+      community: 'grief',
+      level: 'urgent',
+      ageSeconds: 3,
+      url: 'https://alongside.test/mod/items/4242',
+    })
     expect(Object.keys(body).sort()).toEqual(['ageSeconds', 'community', 'event', 'itemId', 'level', 'sentAt', 'url'])
     const r = await rt.db.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', 'hook:urgent_item:4242').executeTakeFirstOrThrow()
-    await waitFor('hook marked sent', async () => (await rt.db.selectFrom('mail_outbox').select('sent_at').where('id', '=', r.id).executeTakeFirstOrThrow()).sent_at)
+    await waitFor(
+      'hook marked sent',
+      async () => (await rt.db.selectFrom('mail_outbox').select('sent_at').where('id', '=', r.id).executeTakeFirstOrThrow()).sent_at,
+    )
     expect(calls.filter((c) => JSON.parse(c.body).itemId === 4242)).toHaveLength(1)
   })
 })
@@ -123,7 +150,8 @@ describe('API document', () => {
   it('documents the mail endpoints and the alert hook payload', async () => {
     const request = (await import('supertest')).default
     const doc = (await request(rt.app).get('/api/v1/openapi.json')).body
-    for (const p of ['/auth/password-reset', '/auth/password-reset/confirm', '/me/duty', '/me/email-preferences', '/moderation/items/{id}/alerts']) expect(doc.paths[p]).toBeDefined()
+    for (const p of ['/auth/password-reset', '/auth/password-reset/confirm', '/me/duty', '/me/email-preferences', '/moderation/items/{id}/alerts'])
+      expect(doc.paths[p]).toBeDefined()
     const schema = doc.webhooks.urgentItem.post.requestBody.content['application/json'].schema
     expect(schema.required).toEqual(['event', 'itemId', 'community', 'level', 'ageSeconds', 'url', 'sentAt'])
   })

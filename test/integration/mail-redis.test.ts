@@ -27,7 +27,14 @@ beforeAll(async () => {
   redis = await TestRedis.start()
   smtp = await TestSmtp.start()
   prefix = uniquePrefix('mail')
-  rt = await startTestRuntime({ LOG_LEVEL: process.env.TEST_LOG ?? 'silent', REDIS_URL: redis.url, QUEUE_PREFIX: prefix, PUBLIC_URL: 'https://alongside.test', MAIL_RETRY_BASE_MS: '100', MAIL_RETRY_MAX_MS: '400' })
+  rt = await startTestRuntime({
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: prefix,
+    PUBLIC_URL: 'https://alongside.test',
+    MAIL_RETRY_BASE_MS: '100',
+    MAIL_RETRY_MAX_MS: '400',
+  })
 })
 afterAll(async () => {
   await Promise.all(workers.map((w) => stopProcess(w, 'SIGKILL')))
@@ -40,7 +47,16 @@ async function queue(n: number, label: string) {
   const ids = await transaction(rt.db, async (trx) => {
     const out: number[] = []
     for (let i = 0; i < n; i++) {
-      out.push((await queueEmail(trx, { purpose: 'test', dedupeKey: `t:${label}:${i}`, userId: null, to: `${label}-${i}@example.test`, template: { name: 'test', subject: `${label} ${i}`, text: 'x' }, at: Date.now() }))!)
+      out.push(
+        (await queueEmail(trx, {
+          purpose: 'test',
+          dedupeKey: `t:${label}:${i}`,
+          userId: null,
+          to: `${label}-${i}@example.test`,
+          template: { name: 'test', subject: `${label} ${i}`, text: 'x' },
+          at: Date.now(),
+        }))!,
+      )
     }
     return out
   })
@@ -105,7 +121,18 @@ describe('mail with Redis and worker processes', () => {
     expect(before).toBe(1)
     const conn = new Redis(redis.url, { maxRetriesPerRequest: null })
     const q = new Queue(MAIL_QUEUE, { connection: conn, prefix })
-    const job: MailJob = { kind: 'email', rowId: id!, purpose: 'test', messageId: '<again@alongside.test>', from: 'a@alongside.test', to: 'again-0@example.test', subject: 'again', text: 'x', headers: {}, retry: { baseMs: 100, maxMs: 400 } }
+    const job: MailJob = {
+      kind: 'email',
+      rowId: id!,
+      purpose: 'test',
+      messageId: '<again@alongside.test>',
+      from: 'a@alongside.test',
+      to: 'again-0@example.test',
+      subject: 'again',
+      text: 'x',
+      headers: {},
+      retry: { baseMs: 100, maxMs: 400 },
+    }
     const added = await q.add('email', job, { jobId: `mail-${id}-replay` })
     await waitFor('replayed job done', async () => (await added.getState()) === 'completed' || (await q.getJob(added.id!)) === undefined, 10_000)
     await new Promise((r) => setTimeout(r, 300))

@@ -11,7 +11,11 @@ let clock: ManualClock
 let admin: Member
 
 const notes = async (m: Member) => (await m.agent.get('/api/v1/notifications')).body.notifications as { kind: string; data: Record<string, unknown> }[]
-const formPost = (m: Member, url: string, fields: Record<string, string>) => m.agent.post(url).type('form').send({ _csrf: m.csrf, ...fields })
+const formPost = (m: Member, url: string, fields: Record<string, string>) =>
+  m.agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: m.csrf, ...fields })
 
 beforeAll(async () => {
   clock = new ManualClock(Date.now())
@@ -50,7 +54,7 @@ describe('answers to check-ins', () => {
     await grantRole(rt, mod, 'disability', 'moderator')
     const { writer, item, checkIn } = await checkedIn('disability', mod)
     expect((await mod.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(mod)).send({ action: 'approve' })).status).toBe(200)
-    expect((await queueItemFor(mod, item.post.id, 'disability'))).toBeUndefined()
+    expect(await queueItemFor(mod, item.post.id, 'disability')).toBeUndefined()
     expect((await formPost(writer, `/check-ins/${checkIn}`, { body: 'Actually I am not OK.' })).status).toBe(303)
     const back = await queueItemFor(mod, item.post.id, 'disability')
     expect(back).toMatchObject({ id: item.id, priority: 600 })
@@ -126,7 +130,7 @@ describe('the crisis lines waiting after a crisis verdict', () => {
 })
 
 describe('reply notifications', () => {
-  it('do not carry a withheld thread\'s title to anyone but its author', async () => {
+  it("do not carry a withheld thread's title to anyone but its author", async () => {
     const mod = await buildMember(rt, { join: ['recovery'] })
     await grantRole(rt, mod, 'recovery', 'moderator')
     const author = await buildMember(rt, { join: ['recovery'] })
@@ -185,4 +189,3 @@ describe('reply notifications', () => {
     }
   })
 })
-

@@ -204,7 +204,14 @@ describe('reports', () => {
     const { post } = await startThread(poster, 'grief')
     const r = await buildMember(rt, { join: ['grief'] })
     expect((await r.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(r)).send({ reason: 'boring' })).status).toBe(400)
-    expect((await r.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(r)).send({ reason: 'guideline', ruleId: await rule('recovery') })).status).toBe(400)
+    expect(
+      (
+        await r.agent
+          .post(`/api/v1/posts/${post.id}/reports`)
+          .set(csrf(r))
+          .send({ reason: 'guideline', ruleId: await rule('recovery') })
+      ).status,
+    ).toBe(400)
     expect((await r.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(r)).send({ reason: 'other' })).status).toBe(400)
     expect((await poster.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(poster)).send({ reason: 'spam' })).status).toBe(400)
     expect((await r.agent.post(`/api/v1/posts/${post.id}/reports`).send({ reason: 'spam' })).status).toBe(403)
@@ -224,7 +231,10 @@ describe('authorisation and enforcement', () => {
       member.agent.post(`/api/v1/moderation/items/${itemId}/claim`).set(csrf(member)),
       member.agent.post(`/api/v1/moderation/items/${itemId}/release`).set(csrf(member)),
       member.agent.post(`/api/v1/moderation/items/${itemId}/resolve`).set(csrf(member)).send({ action: 'approve' }),
-      member.agent.post('/api/v1/moderation/bulk').set(csrf(member)).send({ itemIds: [itemId], action: 'approve' }),
+      member.agent
+        .post('/api/v1/moderation/bulk')
+        .set(csrf(member))
+        .send({ itemIds: [itemId], action: 'approve' }),
       member.agent.get('/api/v1/moderation/audit'),
     ]
     for (const res of await Promise.all(calls)) {

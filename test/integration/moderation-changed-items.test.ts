@@ -98,7 +98,10 @@ describe('escalating urgent items', () => {
     // A moderator claims the report and walks away.
     expect((await mod.agent.post(`/api/v1/moderation/items/${item.id}/claim`).set(csrf(mod))).status).toBe(200)
     clock.advance(20 * 60_000)
-    await poster.agent.patch(`/api/v1/posts/${post.id}`).set(csrf(poster)).send({ body: URGENT_POST + ' For real.' })
+    await poster.agent
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(csrf(poster))
+      .send({ body: URGENT_POST + ' For real.' })
     await waitScanned(rt, post.id, { revision: 2 })
     const escalatedFor = async () => {
       await rt.services.moderation.escalateOverdue()

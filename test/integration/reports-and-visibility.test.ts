@@ -36,7 +36,10 @@ describe('reports', () => {
       await waitScanned(rt, post.id)
       for (let i = 0; i < 3; i++) {
         const m = await buildMember(rt, { join: ['grief'] })
-        const r = await m.agent.post(`/api/v1/posts/${post.id}/reports`).set(csrf(m)).send({ reason: i === 0 ? 'worried' : 'spam' })
+        const r = await m.agent
+          .post(`/api/v1/posts/${post.id}/reports`)
+          .set(csrf(m))
+          .send({ reason: i === 0 ? 'worried' : 'spam' })
         expect(r.body.hiddenPendingReview).toBe(false)
       }
       const row = await rt.db.selectFrom('post').select('status').where('id', '=', post.id).executeTakeFirstOrThrow()

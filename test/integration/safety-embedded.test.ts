@@ -119,7 +119,10 @@ describe('embedded pipeline (no REDIS_URL)', () => {
     const again = await applyVerdict(rt.db, clock, rt.logger, { postId: post.id, revision: 1, verdict, enqueuedAt: 0, scannedAt: 0 })
     expect(again.applied).toBe(false)
     expect(await openItem(post.id)).toBeUndefined()
-    await writer.agent.patch(`/api/v1/posts/${post.id}`).set('X-CSRF-Token', writer.csrf).send({ body: CALM_POST + ' Edited.' })
+    await writer.agent
+      .patch(`/api/v1/posts/${post.id}`)
+      .set('X-CSRF-Token', writer.csrf)
+      .send({ body: CALM_POST + ' Edited.' })
     await scanned(post.id, 2)
     // A late verdict for revision 1 (say, a re-sent scan) must not override revision 2's warnings or
     // status, but a crisis it found is not undone by the edit: a person still reads it.
@@ -221,8 +224,20 @@ describe('the relay sends a new post at once; the poll covers what that misses',
       )
       .orderBy('post_id')
       .execute()
-    expect(outbox.map((o) => [o.done_at !== null, o.attempts])).toEqual([[true, 1], [false, 0], [true, 1]])
-    const applied = await quiet.db.selectFrom('applied_verdict').select('post_id').where('post_id', 'in', posts.map((p) => p.id)).execute()
+    expect(outbox.map((o) => [o.done_at !== null, o.attempts])).toEqual([
+      [true, 1],
+      [false, 0],
+      [true, 1],
+    ])
+    const applied = await quiet.db
+      .selectFrom('applied_verdict')
+      .select('post_id')
+      .where(
+        'post_id',
+        'in',
+        posts.map((p) => p.id),
+      )
+      .execute()
     expect(applied.map((a) => a.post_id).sort()).toEqual([posts[0]!.id, posts[2]!.id].sort())
     expect((await quiet.db.selectFrom('review_item').select('reason').where('post_id', '=', posts[0]!.id).executeTakeFirstOrThrow()).reason).toBe(
       'urgent_crisis',
@@ -232,4 +247,3 @@ describe('the relay sends a new post at once; the poll covers what that misses',
     await waitScanned(quiet, posts[1]!.id)
   })
 })
-

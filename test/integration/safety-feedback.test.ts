@@ -12,7 +12,10 @@ import { CALM_POST, SPAM_POST, URGENT_POST } from '../support/texts.ts'
 // SAFETY_MODEL_DIR loads.
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 function cli(args: string[], env: Record<string, string>, input?: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test', ...env } })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+  })
   let out = ''
   let err = ''
   child.stdout.on('data', (d) => (out += d))
@@ -44,13 +47,21 @@ describe('was the flag right?', () => {
     const spam = (await startThread(poster, 'grief', { body: SPAM_POST })).post
     await waitScanned(rt, urgent.id)
     await waitScanned(rt, spam.id)
-    const right = await mod.agent.post(`/api/v1/moderation/items/${await itemOf(urgent.id)}/resolve`).set(csrf(mod)).send({ action: 'approve', feedback: { right: true } })
+    const right = await mod.agent
+      .post(`/api/v1/moderation/items/${await itemOf(urgent.id)}/resolve`)
+      .set(csrf(mod))
+      .send({ action: 'approve', feedback: { right: true } })
     expect(right.status).toBe(200)
-    const wrong = await mod.agent.post(`/api/v1/moderation/items/${await itemOf(spam.id)}/resolve`).set(csrf(mod))
+    const wrong = await mod.agent
+      .post(`/api/v1/moderation/items/${await itemOf(spam.id)}/resolve`)
+      .set(csrf(mod))
       .send({ action: 'hide', feedback: { right: false, spam: false, warnings: ['substance_use'] } })
     expect(wrong.status).toBe(200)
     const rows = await rt.db.selectFrom('safety_feedback').selectAll().orderBy('id').execute()
-    expect(rows.map((r) => [r.flag_right, r.crisis, r.spam, r.warnings])).toEqual([[1, 'urgent', 0, expect.any(String)], [0, 'none', 0, '["substance_use"]']])
+    expect(rows.map((r) => [r.flag_right, r.crisis, r.spam, r.warnings])).toEqual([
+      [1, 'urgent', 0, expect.any(String)],
+      [0, 'none', 0, '["substance_use"]'],
+    ])
   })
 
   it('refuses an answer on an item the pipeline did not raise, or with an action that keeps it open', async () => {
@@ -58,7 +69,10 @@ describe('was the flag right?', () => {
     await waitScanned(rt, calm.id)
     const reporter = await buildMember(rt, { join: ['grief'] })
     await reporter.agent.post(`/api/v1/posts/${calm.id}/reports`).set(csrf(reporter)).send({ reason: 'spam' })
-    const res = await mod.agent.post(`/api/v1/moderation/items/${await itemOf(calm.id)}/resolve`).set(csrf(mod)).send({ action: 'approve', feedback: { right: false } })
+    const res = await mod.agent
+      .post(`/api/v1/moderation/items/${await itemOf(calm.id)}/resolve`)
+      .set(csrf(mod))
+      .send({ action: 'approve', feedback: { right: false } })
     expect(res.status).toBe(400)
     expect(res.body.error.message).toMatch(/did not flag/)
   })
@@ -66,7 +80,10 @@ describe('was the flag right?', () => {
   it('export-labels writes corpus lines without handles; the hidden post has no text', async () => {
     const res = await cli(['safety', 'export-labels'], { DATABASE_PATH: file })
     expect(res.code).toBe(0)
-    const lines = res.out.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = res.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatchObject({ community: 'grief', text: URGENT_POST, labels: { crisis: 'urgent', spam: false, contact: false }, flagRight: true })
     expect(lines[1]).toMatchObject({ text: '', labels: { crisis: 'none', warnings: ['substance_use'], spam: false }, flagRight: false })

@@ -21,8 +21,7 @@ const workers: ReturnType<typeof startWorker>[] = []
 const { postRow } = rowReaders(() => rt)
 const scanned = (id: number, timeoutMs = 15_000) =>
   waitFor(`post ${id} scanned`, async () => ((await postRow(id)).scan_status === 'scanned' ? true : undefined), timeoutMs)
-const appliedCount = async (postId: number) =>
-  (await rt.db.selectFrom('applied_verdict').select('revision').where('post_id', '=', postId).execute()).length
+const appliedCount = async (postId: number) => (await rt.db.selectFrom('applied_verdict').select('revision').where('post_id', '=', postId).execute()).length
 
 function worker(extra: Record<string, string> = {}) {
   const w = startWorker({ REDIS_URL: redis.url, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: '1000', ...extra })

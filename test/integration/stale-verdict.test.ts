@@ -49,7 +49,7 @@ afterAll(async () => {
 })
 
 describe('a crisis verdict for an older revision', () => {
-  it('still opens an urgent item with that revision\'s signal, leaves the author the crisis prompt and alerts moderators', async () => {
+  it("still opens an urgent item with that revision's signal, leaves the author the crisis prompt and alerts moderators", async () => {
     const { author, postId } = await postThenEdit(URGENT_POST)
     expect(await apply(postId, 2, verdictOf(NEVER_MIND))).toMatchObject({ applied: true, crisis: 'none' })
     const modAlertsBefore = (await notificationKinds(mod)).filter((k) => k === 'alert').length
@@ -77,7 +77,12 @@ describe('a crisis verdict for an older revision', () => {
     await apply(postId, 1, verdictOf(URGENT_POST))
     const after = await openItem(postId)
     expect(after).toMatchObject({ id: before!.id, priority: 600, reason: 'urgent_crisis' })
-    expect((await signalsOf(postId)).map((s) => [s.kind, s.revision])).toEqual(expect.arrayContaining([['concern', 2], ['urgent_crisis', 1]]))
+    expect((await signalsOf(postId)).map((s) => [s.kind, s.revision])).toEqual(
+      expect.arrayContaining([
+        ['concern', 2],
+        ['urgent_crisis', 1],
+      ]),
+    )
   })
 
   it('brings only its crisis part: warnings, spam hold and other signals of the old revision are left to the new scan', async () => {

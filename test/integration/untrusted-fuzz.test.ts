@@ -24,9 +24,40 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
-const pick = <T,>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
+const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
 
-const MD_PIECES = ['*', '**', '_', '__', '~~', '`', '```\n', '>', '> ', '- ', '1. ', '  ', '\n', '\n\n', '[', ']', '(', ')', '![', '<', '&', '#', '|', '\\', 'a', 'word ', 'é', '😀', 'http://x.y/', '---\n']
+const MD_PIECES = [
+  '*',
+  '**',
+  '_',
+  '__',
+  '~~',
+  '`',
+  '```\n',
+  '>',
+  '> ',
+  '- ',
+  '1. ',
+  '  ',
+  '\n',
+  '\n\n',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '<',
+  '&',
+  '#',
+  '|',
+  '\\',
+  'a',
+  'word ',
+  'é',
+  '😀',
+  'http://x.y/',
+  '---\n',
+]
 
 function randomMarkdown(r: () => number): string {
   const parts: string[] = []
@@ -84,7 +115,7 @@ const RE_PIECES = ['a', 'b', '.', '*', '+', '?', '{0,9}', '{1,50}', '{2,}', '(',
 describe('watched-word patterns under fuzzing', () => {
   it('vets every pattern with an answer, and runs every accepted one over adversarial posts without stalling the event loop', async () => {
     const r = rng(1205)
-    const posts = ['a'.repeat(20_000), 'ab '.repeat(6_000), ('aaaa1 ').repeat(3_000), 'é'.repeat(20_000)]
+    const posts = ['a'.repeat(20_000), 'ab '.repeat(6_000), 'aaaa1 '.repeat(3_000), 'é'.repeat(20_000)]
     let accepted = 0
     let worstStall = 0
     for (let i = 0; i < 80; i++) {

@@ -56,14 +56,17 @@ describe("a lead's watched-word pattern", () => {
 
   it('accepts a nested repeat (linear-time engine) and dry-runs it over posts built to make it backtrack', async () => {
     const { result: res, maxStallMs } = await whileServing(() =>
-      lead.agent.post('/api/v1/communities/grief/watched-words/dry-run').set('X-CSRF-Token', lead.csrf).send({ phrase: '(a+)+b', regex: true, wholeWord: false, action: 'flag' }),
+      lead.agent
+        .post('/api/v1/communities/grief/watched-words/dry-run')
+        .set('X-CSRF-Token', lead.csrf)
+        .send({ phrase: '(a+)+b', regex: true, wholeWord: false, action: 'flag' }),
     )
     expect(res.status).toBe(200)
     expect(res.body.matched).toBe(0)
     expect(maxStallMs).toBeLessThan(STALL_LIMIT_MS)
   })
 
-  it('refuses a pattern that would make the community\'s patterns together too costly', async () => {
+  it("refuses a pattern that would make the community's patterns together too costly", async () => {
     const add = (phrase: string) =>
       lead.agent.post('/api/v1/communities/grief/watched-words').set('X-CSRF-Token', lead.csrf).send({ phrase, regex: true, wholeWord: false, action: 'flag' })
     let last = await add('[a-z]{1,60}x1')
@@ -121,7 +124,10 @@ describe('previews', () => {
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1]
       const statuses: number[] = []
       for (let i = 0; i < 4; i++) {
-        const res = await m.agent.post('/c/grief/new').type('form').send({ _csrf: csrf, title: 'A title', body: `draft ${i}`, action: 'preview' })
+        const res = await m.agent
+          .post('/c/grief/new')
+          .type('form')
+          .send({ _csrf: csrf, title: 'A title', body: `draft ${i}`, action: 'preview' })
         statuses.push(res.status)
       }
       expect(statuses).toEqual([200, 200, 200, 429])

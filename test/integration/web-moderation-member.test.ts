@@ -11,7 +11,10 @@ let mod: Member
 
 /** The page's CSRF token for a signed-in member's form posts. */
 const formPost = (m: Member, url: string, fields: Record<string, string>) =>
-  m.agent.post(url).type('form').send({ _csrf: m.csrf, ...fields })
+  m.agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: m.csrf, ...fields })
 
 beforeAll(async () => {
   rt = await startTestRuntime()

@@ -19,7 +19,10 @@ const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!
 async function pageAgent(member: Member) {
   const agent = request.agent(rt.app)
   const login = await agent.get('/login')
-  const res = await agent.post('/login').type('form').send({ _csrf: tokenIn(login.text), handle: member.handle, password: member.password })
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: tokenIn(login.text), handle: member.handle, password: member.password })
   expect(res.status).toBe(303)
   return agent
 }
@@ -64,7 +67,9 @@ describe('forms keep what a member typed', () => {
   it('re-renders the new-thread form with the text and warnings on a validation error, with a linked error summary', async () => {
     const agent = await pageAgent(alice)
     const form = await agent.get('/c/grief/new')
-    const res = await agent.post('/c/grief/new').type('form')
+    const res = await agent
+      .post('/c/grief/new')
+      .type('form')
       .send(`_csrf=${tokenIn(form.text)}&title=&body=${encodeURIComponent('Every word of this stays.')}&contentWarnings=death&action=post`)
     expect(res.status).toBe(400)
     expect(res.text).toContain('Every word of this stays.')
@@ -79,7 +84,10 @@ describe('forms keep what a member typed', () => {
       const m = await buildMember(limited, { join: ['grief'] })
       const agent = request.agent(limited.app)
       const login = await agent.get('/login')
-      await agent.post('/login').type('form').send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: tokenIn(login.text), handle: m.handle, password: m.password })
       const form = await agent.get('/c/grief/new')
       const csrf = tokenIn(form.text)
       const first = await agent.post('/c/grief/new').type('form').send({ _csrf: csrf, title: 'One', body: 'first', action: 'post' })
@@ -96,7 +104,11 @@ describe('forms keep what a member typed', () => {
   it('gives the text back even when the form token has expired', async () => {
     const agent = await pageAgent(alice)
     // As a browser sends a form from one of our own pages (see csrf-echo.test.ts for other sites').
-    const res = await agent.post('/c/grief/new').set('Sec-Fetch-Site', 'same-origin').type('form').send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
+    const res = await agent
+      .post('/c/grief/new')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ _csrf: 'stale', title: 'Late at night', body: 'What I wrote before my session ended.', action: 'post' })
     expect(res.status).toBe(403)
     expect(res.headers['content-type']).toMatch(/html/)
     expect(res.text).toContain('What I wrote before my session ended.')
@@ -105,7 +117,10 @@ describe('forms keep what a member typed', () => {
   it('keeps the handle (never the password) when logging in fails', async () => {
     const agent = request.agent(rt.app)
     const form = await agent.get('/login')
-    const res = await agent.post('/login').type('form').send({ _csrf: tokenIn(form.text), handle: alice.handle, password: 'wrong password here' })
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: tokenIn(form.text), handle: alice.handle, password: 'wrong password here' })
     expect(res.status).toBe(401)
     expect(res.text).toContain(`value="${alice.handle}"`)
     expect(res.text).not.toContain('wrong password here')
@@ -168,14 +183,20 @@ describe('reading preferences and notifications', () => {
     let page = await agent.get(`/t/${t.thread.id}`)
     expect(page.text).toContain('<summary>Content warning: death. <span class="show">Show post</span></summary>')
     const settings = await agent.get('/settings')
-    const saved = await agent.post('/settings').type('form').send({ _csrf: tokenIn(settings.text), death: 'hidden' })
+    const saved = await agent
+      .post('/settings')
+      .type('form')
+      .send({ _csrf: tokenIn(settings.text), death: 'hidden' })
     expect(saved.status).toBe(303)
     page = await agent.get(`/t/${t.thread.id}`)
     expect(page.text).toContain('is hidden by your <a href="/settings">reading preferences</a>')
     expect(page.text).not.toContain('The details of that day.')
     const s2 = await agent.get('/settings')
     expect(s2.text).toMatch(/id="pref-death-hidden" name="death" value="hidden" checked/)
-    await agent.post('/settings').type('form').send({ _csrf: tokenIn(s2.text), death: 'shown' })
+    await agent
+      .post('/settings')
+      .type('form')
+      .send({ _csrf: tokenIn(s2.text), death: 'shown' })
     page = await agent.get(`/t/${t.thread.id}`)
     expect(page.text).toContain('The details of that day.')
     expect(page.text).not.toContain('<details class="cw">')
@@ -225,15 +246,17 @@ describe('budget', () => {
     const port = (server.address() as AddressInfo).port
     const fetchGz = (path: string) =>
       new Promise<{ status: number; encoding?: string; bytes: number; body: string }>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': 'gzip', Cookie: cookies } }, (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => {
-            const buf = Buffer.concat(chunks)
-            const body = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(buf).toString('utf8') : buf.toString('utf8')
-            resolve({ status: res.statusCode!, encoding: res.headers['content-encoding'], bytes: buf.length, body })
+        http
+          .get({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': 'gzip', Cookie: cookies } }, (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => {
+              const buf = Buffer.concat(chunks)
+              const body = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(buf).toString('utf8') : buf.toString('utf8')
+              resolve({ status: res.statusCode!, encoding: res.headers['content-encoding'], bytes: buf.length, body })
+            })
           })
-        }).on('error', reject)
+          .on('error', reject)
       })
     try {
       const page = await fetchGz(`/t/${t.thread.id}`)

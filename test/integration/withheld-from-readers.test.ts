@@ -34,7 +34,10 @@ describe('a hidden post shows readers neither its author nor its warnings', () =
     const item = await queueItemFor(moderator, postId)
     expect((await moderator.agent.post(`/api/v1/moderation/items/${item.id}/resolve`).set(csrf(moderator)).send({ action: 'hide' })).status).toBe(200)
 
-    for (const [who, agent] of [['guest', request.agent(rt.app)], ['another member', reader.agent]] as const) {
+    for (const [who, agent] of [
+      ['guest', request.agent(rt.app)],
+      ['another member', reader.agent],
+    ] as const) {
       const json = await agent.get(`/api/v1/threads/${thread.id}`)
       const shown = json.body.posts.find((p: { id: number }) => p.id === postId)
       expect(shown, who).toMatchObject({ status: 'hidden', author: null, body: '', html: '', contentWarnings: [] })
@@ -45,7 +48,10 @@ describe('a hidden post shows readers neither its author nor its warnings', () =
       // (The reply form lists every warning category: what matters is none is said of a post.)
       expect(page.text, who).not.toMatch(/Content warning[^<]*self-harm|A post with a content warning/)
     }
-    for (const [who, m] of [['author', author], ['moderator', moderator]] as const) {
+    for (const [who, m] of [
+      ['author', author],
+      ['moderator', moderator],
+    ] as const) {
       const json = await m.agent.get(`/api/v1/threads/${thread.id}`)
       const shown = json.body.posts.find((p: { id: number }) => p.id === postId)
       expect(shown, who).toMatchObject({ author: { handle: author.handle }, body: 'A reply with a warning.', contentWarnings: ['self_harm'] })
@@ -86,7 +92,7 @@ describe('the same 404 for "no such post" and "not yours to see"', () => {
     expect(JSON.stringify(known.body)).not.toMatch(/recovery/i)
   })
 
-  it('editing, deleting or reading the history of someone else\'s post', async () => {
+  it("editing, deleting or reading the history of someone else's post", async () => {
     const { post } = await startThread(author, 'grief', { title: 'Mine', body: 'My words.' })
     const tries = [
       (id: number) => reader.agent.patch(`/api/v1/posts/${id}`).set(csrf(reader)).send({ body: 'hijack' }),
@@ -98,7 +104,10 @@ describe('the same 404 for "no such post" and "not yours to see"', () => {
       same(await t(secretPost), await t(UNKNOWN))
     }
     // Still there, untouched.
-    expect((await rt.db.selectFrom('post').select(['body', 'status']).where('id', '=', post.id).executeTakeFirstOrThrow())).toEqual({ body: 'My words.', status: 'visible' })
+    expect(await rt.db.selectFrom('post').select(['body', 'status']).where('id', '=', post.id).executeTakeFirstOrThrow()).toEqual({
+      body: 'My words.',
+      status: 'visible',
+    })
   })
 
   it('members of the community still read it', async () => {

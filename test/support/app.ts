@@ -82,7 +82,10 @@ export async function startThread(member: Member, slug: string, input: { title?:
 }
 
 export async function reply(member: Member, threadId: number, body: string, extra: Record<string, unknown> = {}) {
-  return member.agent.post(`/api/v1/threads/${threadId}/posts`).set('X-CSRF-Token', member.csrf).send({ body, ...extra })
+  return member.agent
+    .post(`/api/v1/threads/${threadId}/posts`)
+    .set('X-CSRF-Token', member.csrf)
+    .send({ body, ...extra })
 }
 
 export const csrfHeader = (m: Member) => ({ 'X-CSRF-Token': m.csrf })

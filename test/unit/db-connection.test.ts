@@ -20,9 +20,20 @@ describe('quick point reads', () => {
     file = tempDbPath('quick')
     db = openDatabase(file)
     await migrateToLatest(db)
-    const c = await db.insertInto('community').values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 }).returning('id').executeTakeFirstOrThrow()
-    const u = await db.insertInto('user').values({ handle: 'ash', handle_key: 'ash', handle_skeleton: 'ash', password_hash: 'x', email: null, created_at: 2 }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('membership').values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 }).execute()
+    const c = await db
+      .insertInto('community')
+      .values({ slug: 'grief', name: 'Grief', description: 'd', created_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const u = await db
+      .insertInto('user')
+      .values({ handle: 'ash', handle_key: 'ash', handle_skeleton: 'ash', password_hash: 'x', email: null, created_at: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('membership')
+      .values({ community_id: c.id, user_id: u.id, role: 'member', accepted_guidelines_version: 1, silenced_until: null, joined_at: 3 })
+      .execute()
     await db.insertInto('thread').values({ community_id: c.id, author_id: u.id, title: 'T', created_at: 4, last_activity_at: 5 }).execute()
     await db.insertInto('session').values({ id: 'hash-1', user_id: u.id, csrf_token: 'csrf', created_at: 6, expires_at: 1000 }).execute()
   })
@@ -87,7 +98,10 @@ describe('quick point reads', () => {
     const titleOf = prepared((db, p: { id: number }) => db.selectFrom('thread').select(['id', 'title']).where('id', '=', p.id))
     const setTitle = prepared((db, p: { id: number; title: string }) => db.updateTable('thread').set({ title: p.title }).where('id', '=', p.id))
     const insertReturning = prepared((db, p: { userId: number; data: string | null }) =>
-      db.insertInto('notification').values({ user_id: p.userId, kind: 'k', data: p.data as string, created_at: 9 }).returningAll(),
+      db
+        .insertInto('notification')
+        .values({ user_id: p.userId, kind: 'k', data: p.data as string, created_at: 9 })
+        .returningAll(),
     )
 
     it('bind each call’s values into the one SQL text Kysely compiled, constants included', async () => {
@@ -158,16 +172,21 @@ describe('quick point reads', () => {
       const other = new SQLite(file, { readonly: true })
       try {
         const seen: unknown[] = []
-        const write = (kind: string) => groupCommit(db, async (trx) => {
-          seen.push(trx)
-          await insert.run(trx, { kind })
-          return kind
-        })
-        const done = Promise.all([write('g-a'), write('g-b'), write('g-c')].map((p) => p.then((kind) => {
-          // Resolved only once committed: another connection already reads it.
-          expect(other.prepare('select count(*) as n from notification where kind = ?').get(kind)).toEqual({ n: 1 })
-          return kind
-        })))
+        const write = (kind: string) =>
+          groupCommit(db, async (trx) => {
+            seen.push(trx)
+            await insert.run(trx, { kind })
+            return kind
+          })
+        const done = Promise.all(
+          [write('g-a'), write('g-b'), write('g-c')].map((p) =>
+            p.then((kind) => {
+              // Resolved only once committed: another connection already reads it.
+              expect(other.prepare('select count(*) as n from notification where kind = ?').get(kind)).toEqual({ n: 1 })
+              return kind
+            }),
+          ),
+        )
         expect(await done).toEqual(['g-a', 'g-b', 'g-c'])
         expect(new Set(seen).size).toBe(1)
         expect(await kinds('g-')).toEqual(['g-a', 'g-b', 'g-c'])
@@ -189,12 +208,13 @@ describe('quick point reads', () => {
       expect((results[1] as PromiseRejectedResult).reason.message).toBe('the second writer failed')
       expect(await kinds('h-')).toEqual(['h-a', 'h-c'])
       // A writer alone in its turn rolls back as any transaction does.
-      await expect(groupCommit(db, async (trx) => {
-        await insert.run(trx, { kind: 'h-d' })
-        throw new Error('alone')
-      })).rejects.toThrow('alone')
+      await expect(
+        groupCommit(db, async (trx) => {
+          await insert.run(trx, { kind: 'h-d' })
+          throw new Error('alone')
+        }),
+      ).rejects.toThrow('alone')
       expect(await kinds('h-')).toEqual(['h-a', 'h-c'])
     })
   })
 })
-

@@ -40,7 +40,12 @@ describe('gzip stitched from pieces', () => {
   })
 
   it('combines CRC-32s as zlib does', () => {
-    for (const [a, b] of [['', ''], ['abc', ''], ['', 'xyz'], [text(1000, 1), text(77_777, 2)]] as const) {
+    for (const [a, b] of [
+      ['', ''],
+      ['abc', ''],
+      ['', 'xyz'],
+      [text(1000, 1), text(77_777, 2)],
+    ] as const) {
       expect(crc32Combine(zlib.crc32(a), zlib.crc32(b), Buffer.byteLength(b))).toBe(zlib.crc32(a + b))
     }
   })

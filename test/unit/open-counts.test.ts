@@ -16,7 +16,10 @@ describe('open review counts kept by triggers', () => {
   /** The counts as the queue reads them, and as a count of the items gives them. */
   async function both(communityIds: number[] | 'all' = 'all') {
     const kept = Object.fromEntries((await countOpenByReason(db, communityIds)).map((r) => [r.reason, Number(r.n)]))
-    let q = db.selectFrom('review_item').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open')
+    let q = db
+      .selectFrom('review_item')
+      .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'open')
     if (communityIds !== 'all') q = q.where('community_id', 'in', communityIds)
     const counted = Object.fromEntries((await q.groupBy('reason').execute()).map((r) => [r.reason, Number(r.n)]))
     return { kept, counted }

@@ -9,7 +9,9 @@ import { CALM_POST, CONCERN_POST, SPAM_POST, URGENT_POST } from '../support/text
 
 const settings = defaultSafetySettings()
 const inputs: ScanInput[] = [URGENT_POST, CALM_POST, SPAM_POST, CONCERN_POST].map((text, i) => ({
-  text, settings, author: { accountAgeDays: i, postCount: i, recentTexts: i === 2 ? [SPAM_POST] : [] },
+  text,
+  settings,
+  author: { accountAgeDays: i, postCount: i, recentTexts: i === 2 ? [SPAM_POST] : [] },
 }))
 
 describe('scan thread', { timeout: 30_000 }, () => {
@@ -60,4 +62,3 @@ describe('scan thread', { timeout: 30_000 }, () => {
     expect(thread.counts).toEqual({ thread: 0, here: 0 })
   })
 })
-

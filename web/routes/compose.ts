@@ -40,17 +40,25 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
       askForCheckIn: action === 'post_checkin',
     }
     const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) =>
-      send(res, status, composePage(await pageCtx(req, res), {
-        ...target.page,
-        community: target.community,
-        extra: target.extra,
-        composer: {
-          action: target.action, kind: target.kind, values: { title: draft.title, body: draft.body }, warnings: knownWarnings(draft.warnings), err: extra.err,
-          baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
-        },
-        preview: extra.preview,
-        check: extra.check,
-      }))
+      send(
+        res,
+        status,
+        composePage(await pageCtx(req, res), {
+          ...target.page,
+          community: target.community,
+          extra: target.extra,
+          composer: {
+            action: target.action,
+            kind: target.kind,
+            values: { title: draft.title, body: draft.body },
+            warnings: knownWarnings(draft.warnings),
+            err: extra.err,
+            baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
+          },
+          preview: extra.preview,
+          check: extra.check,
+        }),
+      )
     try {
       if (res.locals.limited) throw res.locals.limited
       if (action === 'preview' || action === 'post') {
@@ -59,7 +67,8 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
         else replyInput.parse({ body: draft.body, contentWarnings: draft.warnings })
         if (target.kind !== 'edit') {
           const check = await services.precheck.check(target.community.slug, target.kind === 'thread' ? `${draft.title}\n\n${draft.body}` : draft.body)
-          if (check.crisis !== 'none') return render(200, { check: check.resources, preview: action === 'preview' ? await services.forum.preview(req.ctx, draft.body) : undefined })
+          if (check.crisis !== 'none')
+            return render(200, { check: check.resources, preview: action === 'preview' ? await services.forum.preview(req.ctx, draft.body) : undefined })
         }
         if (action === 'preview') return render(200, { preview: await services.forum.preview(req.ctx, draft.body) })
       }

@@ -151,7 +151,14 @@ export function createPageFrame(services: Services, config: Config) {
       const header = await services.pageHeader
         .forPage(req.ctx ?? { requestId: '' }, { crisisLines: false })
         .catch(() => ({ unread: 0, moderates: false, leads: [] }))
-      const pc: PageCtx = { actor: req.ctx?.actor, csrf: csrfTokenFor(req), unread: header.unread, path: req.path, moderates: header.moderates, leads: header.leads }
+      const pc: PageCtx = {
+        actor: req.ctx?.actor,
+        csrf: csrfTokenFor(req),
+        unread: header.unread,
+        path: req.path,
+        moderates: header.moderates,
+        leads: header.leads,
+      }
       // A form that failed before reaching its page (an expired token, say) still gives the member
       // their words back; never words another site's form sent (typedByThisVisitor).
       const typed: { label: string; text: string }[] = []

@@ -50,8 +50,12 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   r.get('/c/:slug/lead', requireSignIn, async (req, res) => {
     const c = await lead(req)
     const [settings, rules, words, resources, staff, versions] = await Promise.all([
-      services.leads.settings(req.ctx, c.slug), services.leads.rules(req.ctx, c.slug), services.leads.watchedWords(req.ctx, c.slug),
-      services.leads.crisisResources(req.ctx, c.slug), services.leads.staff(req.ctx, c.slug), services.leads.guidelineVersions(req.ctx, c.slug),
+      services.leads.settings(req.ctx, c.slug),
+      services.leads.rules(req.ctx, c.slug),
+      services.leads.watchedWords(req.ctx, c.slug),
+      services.leads.crisisResources(req.ctx, c.slug),
+      services.leads.staff(req.ctx, c.slug),
+      services.leads.guidelineVersions(req.ctx, c.slug),
     ])
     send(
       res,
@@ -117,7 +121,10 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
       try {
         input = rulesInput.parse(kept.map(({ x }) => ({ ...(x.id !== undefined ? { id: x.id } : {}), title: x.title, body: x.body })))
       } catch (e) {
-        throw rowError(e, kept.map((k) => k.i))
+        throw rowError(
+          e,
+          kept.map((k) => k.i),
+        )
       }
       await services.leads.setRules(req.ctx, c.slug, input)
       setFlash(res, 'lead_rules')
@@ -140,9 +147,15 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   r.get('/c/:slug/lead/settings', requireSignIn, async (req, res) => {
     const c = await lead(req)
     const s = await services.leads.settings(req.ctx, c.slug)
-    send(res, 200, leadSettingsPage(await pageCtx(req, res), c, {
-      warningCategories: s.warningCategories, visibility: s.visibility, numbers: Object.fromEntries(NUMBER_NAMES.map((n) => [n, String(s[n])])),
-    }))
+    send(
+      res,
+      200,
+      leadSettingsPage(await pageCtx(req, res), c, {
+        warningCategories: s.warningCategories,
+        visibility: s.visibility,
+        numbers: Object.fromEntries(NUMBER_NAMES.map((n) => [n, String(s[n])])),
+      }),
+    )
   })
   r.post('/c/:slug/lead/settings', requireSignIn, async (req, res) => {
     const c = await lead(req)
@@ -195,13 +208,20 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     const c = await lead(req)
     const b = body(req)
     const values: WordValues = {
-      phrase: str(b.phrase), wholeWord: str(b.wholeWord) === 'yes', regex: str(b.regex) === 'yes',
-      action: str(b.action), category: str(b.category), message: str(b.message),
+      phrase: str(b.phrase),
+      wholeWord: str(b.wholeWord) === 'yes',
+      regex: str(b.regex) === 'yes',
+      action: str(b.action),
+      category: str(b.category),
+      message: str(b.message),
     }
     try {
       if (res.locals.limited) throw res.locals.limited
       const input = watchedWordInput.parse({
-        phrase: values.phrase, wholeWord: values.wholeWord, regex: values.regex, action: values.action,
+        phrase: values.phrase,
+        wholeWord: values.wholeWord,
+        regex: values.regex,
+        action: values.action,
         ...(values.action === 'warn' && values.category ? { category: values.category } : {}),
         ...(values.action === 'block' && values.message.trim() ? { message: values.message } : {}),
       })
@@ -235,7 +255,11 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     const c = await lead(req)
     const b = body(req)
     const rows: ResourceRow[] = Array.from({ length: rowCount(b) }, (_, i) => ({
-      name: str(b[`name_${i}`]), contact: str(b[`contact_${i}`]), url: str(b[`url_${i}`]).trim(), region: str(b[`region_${i}`]), hours: str(b[`hours_${i}`]),
+      name: str(b[`name_${i}`]),
+      contact: str(b[`contact_${i}`]),
+      url: str(b[`url_${i}`]).trim(),
+      region: str(b[`region_${i}`]),
+      hours: str(b[`hours_${i}`]),
       remove: str(b[`remove_${i}`]) === 'yes',
     }))
     const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && [x.name, x.contact, x.url, x.region, x.hours].some((v) => v.trim()))
@@ -246,7 +270,10 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
           kept.map(({ x }) => ({ name: x.name, contact: x.contact, url: x.url || null, region: x.region, hours: x.hours.trim() || null })),
         )
       } catch (e) {
-        throw rowError(e, kept.map((k) => k.i))
+        throw rowError(
+          e,
+          kept.map((k) => k.i),
+        )
       }
       await services.leads.setCrisisResources(req.ctx, c.slug, input)
       setFlash(res, 'lead_crisis')

@@ -45,8 +45,17 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
     const action = String(req.params.action)
     if (!ITEM_ACTIONS.has(action)) throw new AppError(404, 'not_found', 'That moderation action does not exist.')
     const b = (req.body ?? {}) as Record<string, unknown>
-    const values: Record<string, string> = { ruleId: str(b.ruleId), until: str(b.until), message: str(b.message), sign: str(b.sign), note: str(b.note),
-      fb_right: str(b.fb_right), fb_crisis: str(b.fb_crisis), fb_spam: str(b.fb_spam), fb_contact: str(b.fb_contact) }
+    const values: Record<string, string> = {
+      ruleId: str(b.ruleId),
+      until: str(b.until),
+      message: str(b.message),
+      sign: str(b.sign),
+      note: str(b.note),
+      fb_right: str(b.fb_right),
+      fb_crisis: str(b.fb_crisis),
+      fb_spam: str(b.fb_spam),
+      fb_contact: str(b.fb_contact),
+    }
     // The warnings a moderator ticked come back ticked if the action is refused.
     if (action === 'warn') values.warnings = knownWarnings(list(b.warnings)).join(',')
     try {
@@ -75,5 +84,4 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
       send(res, f.status, itemPage(await pageCtx(req, res), d, f.err, values))
     }
   })
-
 }

@@ -16,11 +16,15 @@ export function mountPostPages(r: Router, kit: WebKit) {
   r.get('/c/:slug/new', requireSignIn, async (req, res) => {
     const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
     if (!membership || membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}/join`)
-    send(res, 200, composePage(await pageCtx(req, res), {
-      ...newThreadPage(community),
-      community: { slug: community.slug, name: community.name },
-      composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
-    }))
+    send(
+      res,
+      200,
+      composePage(await pageCtx(req, res), {
+        ...newThreadPage(community),
+        community: { slug: community.slug, name: community.name },
+        composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
+      }),
+    )
   })
   const newThreadPage = (c: { slug: string; name: string }) => ({
     title: `New thread in ${c.name}`,
@@ -46,9 +50,15 @@ export function mountPostPages(r: Router, kit: WebKit) {
   })
   r.get('/t/:threadId/reply', requireSignIn, async (req, res) => {
     const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
-    send(res, 200, composePage(await pageCtx(req, res), {
-      ...replyPage(thread, community), community, composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
-    }))
+    send(
+      res,
+      200,
+      composePage(await pageCtx(req, res), {
+        ...replyPage(thread, community),
+        community,
+        composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
+      }),
+    )
   })
   r.post('/t/:threadId/reply', requireSignIn, soft(limits.posting), async (req, res) => {
     const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
@@ -99,15 +109,25 @@ export function mountPostPages(r: Router, kit: WebKit) {
     // The revision this form was opened on rides along through previews and errors: only an edit
     // conflict moves it on (a form from before the field existed starts from the saved revision).
     const baseRevision = optInt(req.body?.baseRevision) ?? p.post.revision
-    await compose(req, res, {
-      community: p.community, page: editPage(p), action: `/t/${p.threadId}/p/${p.postId}/edit`, kind: 'edit',
-      extra: historyLink(p.threadId, p.postId, p.post.revision), baseRevision, revisionNow: p.post.revision,
-    }, async (d) => {
-      const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, baseRevision })
-      await services.forum.editPost(req.ctx, p.postId, input)
-      setFlash(res, 'edited')
-      return postUrl(p.threadId, p.postId)
-    })
+    await compose(
+      req,
+      res,
+      {
+        community: p.community,
+        page: editPage(p),
+        action: `/t/${p.threadId}/p/${p.postId}/edit`,
+        kind: 'edit',
+        extra: historyLink(p.threadId, p.postId, p.post.revision),
+        baseRevision,
+        revisionNow: p.post.revision,
+      },
+      async (d) => {
+        const input = editPostInput.parse({ body: d.body, contentWarnings: d.warnings, baseRevision })
+        await services.forum.editPost(req.ctx, p.postId, input)
+        setFlash(res, 'edited')
+        return postUrl(p.threadId, p.postId)
+      },
+    )
   })
 
   r.get('/t/:threadId/p/:postId/history', requireSignIn, async (req, res) => {

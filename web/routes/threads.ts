@@ -20,17 +20,27 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
     const canAct = !!req.ctx.actor
     // The posts are rendered and compressed once per reader kind (page cache); the page around
     // them (header, CSRF token, reply form) is this member's own, compressed on each request.
-    const t = await services.forum.threadPageAs(req.ctx, threadId, { limit: 20, cursor: page.cursor }, {
-      key: `html|${canAct ? 1 : 0}|${JSON.stringify(prefs)}`,
-      build(p) {
-        const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct }))
-        return { value: piece, bytes: piece.deflated.length }
+    const t = await services.forum.threadPageAs(
+      req.ctx,
+      threadId,
+      { limit: 20, cursor: page.cursor },
+      {
+        key: `html|${canAct ? 1 : 0}|${JSON.stringify(prefs)}`,
+        build(p) {
+          const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct }))
+          return { value: piece, bytes: piece.deflated.length }
+        },
       },
-    })
+    )
     const membership = t.membership
     const body = threadPage(await pageCtx(req, res), {
-      thread: t.thread, community: { slug: t.community.slug, name: t.community.name }, posts: raw(POSTS_MARK), nextCursor: t.nextCursor,
-      isFirst: !page.cursor, canReply: !!membership, membership,
+      thread: t.thread,
+      community: { slug: t.community.slug, name: t.community.name },
+      posts: raw(POSTS_MARK),
+      nextCursor: t.nextCursor,
+      isFirst: !page.cursor,
+      canReply: !!membership,
+      membership,
     })
     const at = body.indexOf(POSTS_MARK)
     res.status(200).set('Cache-Control', 'no-store')

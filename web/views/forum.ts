@@ -4,7 +4,18 @@ import type { AuthorBadge, PostView, ThreadView } from '../../server/services/po
 import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
 import {
-  crisisList, csrfField, errorSummary, layout, plural, textArea, textField, time, warningBoxes, warningList, type FormError, type PageCtx,
+  crisisList,
+  csrfField,
+  errorSummary,
+  layout,
+  plural,
+  textArea,
+  textField,
+  time,
+  warningBoxes,
+  warningList,
+  type FormError,
+  type PageCtx,
 } from './layout.ts'
 
 export interface CommunityDetail {
@@ -49,7 +60,9 @@ export function communityPage(
   const isLead = !!pc.actor?.isAdmin || membership?.role === 'lead'
   const staffLinks = isLead
     ? html`<p class="staff-links"><a href="/c/${c.slug}/lead">Lead settings</a> · <a href="/c/${c.slug}/health">Health dashboard</a></p>`
-    : membership?.role === 'moderator' ? html`<p class="staff-links"><a href="/c/${c.slug}/health">Health dashboard</a></p>` : ''
+    : membership?.role === 'moderator'
+      ? html`<p class="staff-links"><a href="/c/${c.slug}/health">Health dashboard</a></p>`
+      : ''
   const main = html`<h1>${c.name}</h1>
 <p class="lede">${c.description}</p>
 <p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a></p>
@@ -99,7 +112,12 @@ ${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="v
 }
 
 /** Badges on posts, from the author's roles (services/post-views.ts authorBadge). */
-const BADGE_WORDS: Record<AuthorBadge, string> = { admin: 'Site admin', lead: 'Community lead', moderator: 'Moderator', peer_supporter: 'Trained peer supporter' }
+const BADGE_WORDS: Record<AuthorBadge, string> = {
+  admin: 'Site admin',
+  lead: 'Community lead',
+  moderator: 'Moderator',
+  peer_supporter: 'Trained peer supporter',
+}
 
 /** One post as a reader sees it, respecting their reading preferences. */
 export function postArticle(p: PostView, prefs: ReadingPrefs, opts: { threadId: number; canAct: boolean }) {

@@ -155,9 +155,7 @@ export function errorSummary(err: FormError | undefined, labels: Record<string, 
 <h2 id="error-summary-title">There is a problem</h2>
 ${err.note && fields.length > 0 ? html`<p class="lead-message">${err.note}</p>` : ''}
 <p>${fields.length > 0 ? 'Please check what you entered. Nothing you typed has been lost.' : err.message}</p>
-${fields.length > 0
-    ? html`<ul>${fields.map(([k, v]) => html`<li><a href="#${fieldId(k)}">${labels[k.split('.')[0]!]} ${v}</a></li>`)}</ul>`
-    : ''}
+${fields.length > 0 ? html`<ul>${fields.map(([k, v]) => html`<li><a href="#${fieldId(k)}">${labels[k.split('.')[0]!]} ${v}</a></li>`)}</ul>` : ''}
 </div>`
 }
 
@@ -184,7 +182,15 @@ ${control({ id, common })}
 }
 
 export function textField(o: {
-  name: string; label: string; value?: string; type?: string; hint?: string; err?: FormError; autocomplete?: string; required?: boolean; maxlength?: number
+  name: string
+  label: string
+  value?: string
+  type?: string
+  hint?: string
+  err?: FormError
+  autocomplete?: string
+  required?: boolean
+  maxlength?: number
 }) {
   return field(
     o,

@@ -48,7 +48,15 @@ ${o.oneClick ? '' : csrfField(pc)}
   return layout(pc, { title: o.title, main })
 }
 
-const DAY_LABELS: Record<(typeof DAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' }
+const DAY_LABELS: Record<(typeof DAYS)[number], string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+}
 
 export interface EmailSettingsView {
   email: string | null
@@ -111,7 +119,9 @@ ${textField({ name: 'newPassword', label: 'New password', type: 'password', err,
 <button type="submit">Change password</button>
 </form>
 </section>
-${d ? html`
+${
+  d
+    ? html`
 <section aria-labelledby="h-duty">
 <h2 id="h-duty">On duty for urgent alerts</h2>
 <p>${d.onDutyNow ? 'You are on duty now: an urgent post in a community you moderate is e-mailed to you at once.' : d.onDuty ? 'You are on duty, but outside your rota right now.' : 'You are off duty: urgent alerts are not e-mailed to you.'}
@@ -130,6 +140,8 @@ ${textField({ name: 'rotaZone', label: 'Time zone', value: values.rotaZone ?? d.
 </fieldset>
 <button type="submit">Save duty</button>
 </form>
-</section>` : ''}`
+</section>`
+    : ''
+}`
   return layout(pc, { title: err ? 'Error: E-mail and account' : 'E-mail and account', section: 'settings', main })
 }

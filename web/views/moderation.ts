@@ -33,9 +33,21 @@ export const QUEUE_REASONS: Record<string, string> = {
 const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')
 
 export const AUDIT_ACTIONS: Record<string, string> = {
-  claim: 'Claimed', unclaim: 'Released', approve: 'Approved', hide: 'Hid', remove: 'Removed', edit_warnings: 'Edited warnings',
-  lock: 'Locked thread', silence: 'Silenced', check_in: 'Sent a check-in', escalate: 'Escalated', auto_escalate: 'Escalated automatically',
-  auto_hide: 'Hid automatically', resolve: 'Resolved', suspend: 'Suspended', unsuspend: 'Lifted suspension',
+  claim: 'Claimed',
+  unclaim: 'Released',
+  approve: 'Approved',
+  hide: 'Hid',
+  remove: 'Removed',
+  edit_warnings: 'Edited warnings',
+  lock: 'Locked thread',
+  silence: 'Silenced',
+  check_in: 'Sent a check-in',
+  escalate: 'Escalated',
+  auto_escalate: 'Escalated automatically',
+  auto_hide: 'Hid automatically',
+  resolve: 'Resolved',
+  suspend: 'Suspended',
+  unsuspend: 'Lifted suspension',
 }
 const actionWords = (a: string) => AUDIT_ACTIONS[a] ?? a.replace(/_/g, ' ')
 
@@ -63,16 +75,38 @@ function itemWords(x: unknown): string {
 function stateWords(v: unknown): string {
   if (v === null || v === undefined) return '—'
   if (Array.isArray(v)) return v.length ? v.map(itemWords).join(', ') : 'none'
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`).join(', ')
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`)
+      .join(', ')
   return String(v)
 }
 
 // ---------- shared pieces ----------
 
-interface Evidence { phrase?: string; reason?: string }
-export interface SignalView { source: string; kind: string; reason: string; evidence: unknown; createdAt: string | null }
-export interface ReportView { reason: string; rule: string | null; note: string | null; postAsReported: string; createdAt: string | null }
-interface Claim { handle: string | null; mine: boolean; expiresAt: string | null }
+interface Evidence {
+  phrase?: string
+  reason?: string
+}
+export interface SignalView {
+  source: string
+  kind: string
+  reason: string
+  evidence: unknown
+  createdAt: string | null
+}
+export interface ReportView {
+  reason: string
+  rule: string | null
+  note: string | null
+  postAsReported: string
+  createdAt: string | null
+}
+interface Claim {
+  handle: string | null
+  mine: boolean
+  expiresAt: string | null
+}
 
 function modNav(current: 'queue' | 'audit') {
   return html`<nav aria-label="Moderation" class="subnav"><ul>
@@ -249,7 +283,9 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
   // "Was the pipeline's flag right?", answered in the same step as the action that closes the item
   // (issue #15): the answers become training labels (`alongside safety export-labels`).
   const flagged = d.signals.some((sig) => sig.source === 'pipeline')
-  const feedback = (action: string) => flagged ? html`<fieldset class="feedback"><legend>Was the safety pipeline's flag right? (optional)</legend>
+  const feedback = (action: string) =>
+    flagged
+      ? html`<fieldset class="feedback"><legend>Was the safety pipeline's flag right? (optional)</legend>
 <div class="check"><input type="radio" id="fb-${action}-yes" name="fb_right" value="yes"${attr('checked', values.fb_right === 'yes')}><label for="fb-${action}-yes">Yes, it read this post right</label></div>
 <div class="check"><input type="radio" id="fb-${action}-no" name="fb_right" value="no"${attr('checked', values.fb_right === 'no')}><label for="fb-${action}-no">No. What was right:</label></div>
 <div class="field"><label for="fb-${action}-crisis">Crisis level</label>
@@ -257,9 +293,11 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
 <div class="check"><input type="checkbox" id="fb-${action}-spam" name="fb_spam" value="yes"${attr('checked', values.fb_spam === 'yes')}><label for="fb-${action}-spam">Spam</label></div>
 <div class="check"><input type="checkbox" id="fb-${action}-contact" name="fb_contact" value="yes"${attr('checked', values.fb_contact === 'yes')}><label for="fb-${action}-contact">Shares or asks for private contact</label></div>
 <p class="hint">Content warnings: as the post carries them when you act (change them first with “Save warnings”).</p>
-</fieldset>` : ''
+</fieldset>`
+      : ''
 
-  const actions = open ? html`<section aria-labelledby="act-h" class="actions">
+  const actions = open
+    ? html`<section aria-labelledby="act-h" class="actions">
 <h2 id="act-h">Act on this item</h2>
 <p class="meta">Acting claims the item for you, so two moderators never act on it at once.</p>
 <div class="action-grid">

@@ -3,7 +3,18 @@ import type { CrisisResource } from '../../server/services/communities.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
 import {
-  crisisList, csrfField, errorSummary, layout, plural, textArea, textField, time, WARNING_LABELS, type FormError, type PageCtx, type Values,
+  crisisList,
+  csrfField,
+  errorSummary,
+  layout,
+  plural,
+  textArea,
+  textField,
+  time,
+  WARNING_LABELS,
+  type FormError,
+  type PageCtx,
+  type Values,
 } from './layout.ts'
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? ''
@@ -184,12 +195,16 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
 
 export function notificationsPage(pc: PageCtx, items: NotificationItem[], nextCursor: string | null, isFirst: boolean) {
   const main = html`<h1>Notifications</h1>
-${items.length === 0 ? html`<p>Nothing new. Replies to your threads and posts will appear here.</p>` : html`<ul class="notifications">
+${
+  items.length === 0
+    ? html`<p>Nothing new. Replies to your threads and posts will appear here.</p>`
+    : html`<ul class="notifications">
 ${items.map((n) => {
-    const { text, href } = notificationText(n)
-    return html`<li class="${n.read ? 'read' : 'unread'}">${n.read ? '' : html`<span class="tag">New</span> `}${href ? html`<a href="${href}">${text}</a>` : text}<br><span class="meta">${time(n.createdAt)}</span></li>`
-  })}
-</ul>`}
+  const { text, href } = notificationText(n)
+  return html`<li class="${n.read ? 'read' : 'unread'}">${n.read ? '' : html`<span class="tag">New</span> `}${href ? html`<a href="${href}">${text}</a>` : text}<br><span class="meta">${time(n.createdAt)}</span></li>`
+})}
+</ul>`
+}
 <nav aria-label="Notification pages" class="pager">
 ${isFirst ? '' : html`<a href="/notifications">Newest</a>`}
 ${nextCursor ? html`<a href="/notifications?cursor=${nextCursor}">Older notifications</a>` : ''}
@@ -199,8 +214,13 @@ ${nextCursor ? html`<a href="/notifications?cursor=${nextCursor}">Older notifica
 
 export function errorPage(pc: PageCtx, status: number, message: string, opts: { loginNext?: string; typed?: { label: string; text: string }[] } = {}) {
   const titles: Record<number, string> = {
-    400: 'Something needs checking', 401: 'Please log in', 403: 'You cannot do that here', 404: 'Page not found', 409: 'Something changed',
-    413: 'That is too long', 429: 'Please wait a moment',
+    400: 'Something needs checking',
+    401: 'Please log in',
+    403: 'You cannot do that here',
+    404: 'Page not found',
+    409: 'Something changed',
+    413: 'That is too long',
+    429: 'Please wait a moment',
   }
   const title = titles[status] ?? 'Something went wrong'
   const main = html`<h1>${title}</h1>

@@ -23,14 +23,48 @@ export interface OriginalSpan {
   phrase: string
 }
 
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/u
+// Invisible and formatting characters, as code-point ranges rather than a regex class: several
+// are combining marks (U+034F, Khmer's inherent vowels, the variation selectors, the Hangul
+// fillers), which a character class would read as part of the letter before them.
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+]
+const isInvisible = (ch: string) => {
+  const c = ch.codePointAt(0)!
+  return INVISIBLE_RANGES.some(([lo, hi]) => c >= lo && c <= hi)
+}
 const HORIZONTAL_SPACE = /[\t\p{Zs}]/u
 const CONTROL = /\p{Cc}/u
 const COMBINING_MARK = /\p{Mn}/u
 const QUOTE_CHARS: Readonly<Record<string, string>> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u0060': "'",
-  '\u00B4': "'", '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
-  '\u00AB': '"', '\u00BB': '"', '\u2028': '\n', '\u2029': '\n',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u0060': "'",
+  '\u00B4': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
+  '\u2028': '\n',
+  '\u2029': '\n',
 }
 
 export function normalise(original: string): NormalisedText {
@@ -39,13 +73,14 @@ export function normalise(original: string): NormalisedText {
   const mapEnd: number[] = []
   let lastWasSpace = true // also trims leading whitespace
 
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     const cp = original.codePointAt(i)!
     const from = i
     // Fast path: printable ASCII needs only lower-casing, and it is nearly all of the text.
     if (cp > 0x20 && cp < 0x7f && cp !== 0x60) {
       out.push(cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : original[i]!)
-      map.push(from); mapEnd.push(i + 1)
+      map.push(from)
+      mapEnd.push(i + 1)
       lastWasSpace = false
       i++
       continue
@@ -56,14 +91,25 @@ export function normalise(original: string): NormalisedText {
 
     if (ch === '\n') {
       // Trailing spaces before a newline carry no meaning; dropping them keeps lines clean.
-      while (out.length > 0 && out[out.length - 1] === ' ') { out.pop(); map.pop(); mapEnd.pop() }
-      out.push('\n'); map.push(from); mapEnd.push(i)
+      while (out.length > 0 && out[out.length - 1] === ' ') {
+        out.pop()
+        map.pop()
+        mapEnd.pop()
+      }
+      out.push('\n')
+      map.push(from)
+      mapEnd.push(i)
       lastWasSpace = true
       continue
     }
-    if (ch === '\r' || INVISIBLE.test(ch)) continue
+    if (ch === '\r' || isInvisible(ch)) continue
     if (HORIZONTAL_SPACE.test(ch)) {
-      if (!lastWasSpace) { out.push(' '); map.push(from); mapEnd.push(i); lastWasSpace = true }
+      if (!lastWasSpace) {
+        out.push(' ')
+        map.push(from)
+        mapEnd.push(i)
+        lastWasSpace = true
+      }
       continue
     }
     if (CONTROL.test(ch)) continue
@@ -78,15 +124,22 @@ export function normalise(original: string): NormalisedText {
         const c = folded[k]!
         if (HORIZONTAL_SPACE.test(c)) {
           if (lastWasSpace) continue
-          out.push(' '); lastWasSpace = true
+          out.push(' ')
+          lastWasSpace = true
         } else {
-          out.push(c); lastWasSpace = false
+          out.push(c)
+          lastWasSpace = false
         }
-        map.push(from); mapEnd.push(i)
+        map.push(from)
+        mapEnd.push(i)
       }
     }
   }
-  while (out.length > 0 && /\s/.test(out[out.length - 1]!)) { out.pop(); map.pop(); mapEnd.pop() }
+  while (out.length > 0 && /\s/.test(out[out.length - 1]!)) {
+    out.pop()
+    map.pop()
+    mapEnd.pop()
+  }
 
   const text = out.join('')
   return { original, text, leet: unLeet(text), map, mapEnd }
@@ -113,7 +166,10 @@ function unLeet(text: string): string {
     for (let k = 0; k < token.length; k++) {
       const c = token[k]!
       const digit = LEET_DIGITS[c]
-      if (digit) { chars[base + k] = digit; continue }
+      if (digit) {
+        chars[base + k] = digit
+        continue
+      }
       const symbol = LEET_SYMBOLS[c]
       if (symbol && LETTER.test(token[k - 1] ?? '') && LETTER.test(token[k + 1] ?? '')) {
         chars[base + k] = symbol

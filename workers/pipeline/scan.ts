@@ -1,8 +1,28 @@
 import type { NormalisedText } from './normalise.ts'
-import { WARNING_CATEGORIES, type ContactFinding, type CrisisLevel, type Evidence, type RuleHit, type ScanInput, type ScanStage, type Verdict, type WarningCategory } from './types.ts'
+import {
+  WARNING_CATEGORIES,
+  type ContactFinding,
+  type CrisisLevel,
+  type Evidence,
+  type RuleHit,
+  type ScanInput,
+  type ScanStage,
+  type Verdict,
+  type WarningCategory,
+} from './types.ts'
 import committedLinear from './model/linear.json' with { type: 'json' }
 import { featurize } from './linear/features.ts'
-import { contactTokens, crisisTokens, decideCrisis, loadSafetyModels, spamTokens, strongestWords, warningTokens, type SafetyModelFile, type SafetyModels } from './linear/stack.ts'
+import {
+  contactTokens,
+  crisisTokens,
+  decideCrisis,
+  loadSafetyModels,
+  spamTokens,
+  strongestWords,
+  warningTokens,
+  type SafetyModelFile,
+  type SafetyModels,
+} from './linear/stack.ts'
 import type { LinearModel } from './linear/model.ts'
 import { normalise } from './normalise.ts'
 import { detectCrisis, type CrisisResult } from './detectors/crisis.ts'
@@ -61,9 +81,14 @@ export interface CrisisAssessment {
 export function assessCrisis(n: NormalisedText, opts: ScanOptions = {}, models: CrisisModels = COMMITTED_MODELS): CrisisAssessment {
   const rules = detectCrisis(n)
   const model = rules.level === 'none' && opts.model !== false ? models.flag(n) : undefined
-  const flagged: CrisisResult = model && model.level !== 'none'
-    ? { ...rules, level: model.level, evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }] }
-    : rules
+  const flagged: CrisisResult =
+    model && model.level !== 'none'
+      ? {
+          ...rules,
+          level: model.level,
+          evidence: [{ phrase: model.topWords.join(', '), start: 0, end: 0, reason: 'resembles crisis posts (statistical model): a moderator should read it' }],
+        }
+      : rules
   if (flagged.level === 'concern' && opts.model !== false && opts.urgency !== false) {
     const u = models.urgency(n, rules, model ? 'model' : 'rules')
     if (u.urgent) return { rules, model, flagged, level: 'urgent', evidence: [...u.evidence, ...flagged.evidence] }
@@ -109,10 +134,16 @@ export function ruleStage(input: ScanInput, opts: ScanOptions = {}): RuleStage {
   const layerOpts = opts
 
   const none: CrisisResult = { level: 'none', evidence: [], signals: new Set(), hits: [], view: n.text }
-  const assessed = guard<CrisisAssessment>('crisis', {
-    rules: none, flagged: { ...none, level: 'concern' }, level: 'concern',
-    evidence: [{ phrase: '', start: 0, end: 0, reason: 'the crisis check failed on this post: a moderator should read it' }],
-  }, () => assessCrisis(n, layerOpts))
+  const assessed = guard<CrisisAssessment>(
+    'crisis',
+    {
+      rules: none,
+      flagged: { ...none, level: 'concern' },
+      level: 'concern',
+      evidence: [{ phrase: '', start: 0, end: 0, reason: 'the crisis check failed on this post: a moderator should read it' }],
+    },
+    () => assessCrisis(n, layerOpts),
+  )
   // Warnings come from the rules and the flag model; the urgency stage changes how fast a
   // moderator must look, not what the post is about.
   const { model, flagged: crisis } = assessed
@@ -151,7 +182,8 @@ function quotedContact(n: NormalisedText, isSpam: boolean, own: ContactFinding[]
 }
 
 /** The linear models scan() uses: the committed ones, or a deployment's (SAFETY_MODEL_DIR). */
-let activeModels: SafetyModels | null = (committedLinear as { format?: number }).format === 1 ? loadSafetyModels(committedLinear as unknown as SafetyModelFile) : null
+let activeModels: SafetyModels | null =
+  (committedLinear as { format?: number }).format === 1 ? loadSafetyModels(committedLinear as unknown as SafetyModelFile) : null
 
 /** Use a deployment's models (`alongside safety train` output); null: the rules and older models only. */
 export function useSafetyModels(models: SafetyModels | null): void {
@@ -164,7 +196,7 @@ export function currentSafetyModels(): SafetyModels | null {
 /** Pure and synchronous: (text, community settings, author context) -> verdict. */
 export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
   const { settings, author } = input
-  const models = opts.linear === false || opts.model === false ? null : (opts.models === undefined ? activeModels : opts.models)
+  const models = opts.linear === false || opts.model === false ? null : opts.models === undefined ? activeModels : opts.models
   const r = ruleStage(input, models ? opts : { ...opts, linear: false })
   const { n, assessed, failed } = r
   let crisis: { level: CrisisLevel; evidence: Evidence[] } = { level: assessed.level, evidence: assessed.evidence }
@@ -179,7 +211,9 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       const th = models.file.thresholds
       if (!crisisFailed) {
         const [flagLogit, urgentLogit] = models.crisisBank.logits(featurize(assessed.rules.view, crisisTokens(assessed), bits))
-        crisis = decideCrisis(n, assessed, models.crisisFlag.calibrate(flagLogit!), models.crisisUrgent.calibrate(urgentLogit!), th.crisis, () => strongestWords(models.crisisFlag, assessed.rules.view, bits))
+        crisis = decideCrisis(n, assessed, models.crisisFlag.calibrate(flagLogit!), models.crisisUrgent.calibrate(urgentLogit!), th.crisis, () =>
+          strongestWords(models.crisisFlag, assessed.rules.view, bits),
+        )
       }
       // One pass over the whole post's features for every other model, then each model's own named tokens.
       const shared = models.textBank.logits(featurize(n.text, [], bits, false))
@@ -205,7 +239,10 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
         // model's call sets which side of 0.5 it falls, the rules' score and the model's certainty how far.
         const score = isSpam ? (alone ? 0.5 : Math.max(r.spam.score, 0.5 + 0.5 * p)) : Math.min(r.spam.score, 0.49)
-        const reasons = isSpam !== r.isSpam || isSpam ? [...r.spam.reasons, `${isSpam ? 'reads as' : 'does not read as'} spam (statistical model, ${pct(p)})`] : r.spam.reasons
+        const reasons =
+          isSpam !== r.isSpam || isSpam
+            ? [...r.spam.reasons, `${isSpam ? 'reads as' : 'does not read as'} spam (statistical model, ${pct(p)})`]
+            : r.spam.reasons
         spam = { score: Math.round(score * 1000) / 1000, isSpam, reasons }
       }
       if (!failed.some((f) => f.stage === 'contact')) {
@@ -213,7 +250,13 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
         if (p < th.contact) findings = []
         else {
           findings = [...r.findings, ...r.quotedFindings]
-          if (findings.length === 0) findings = [{ kind: 'request', evidence: { phrase: '', start: 0, end: 0, reason: `reads like a post sharing or asking for private contact (statistical model, ${pct(p)})` } }]
+          if (findings.length === 0)
+            findings = [
+              {
+                kind: 'request',
+                evidence: { phrase: '', start: 0, end: 0, reason: `reads like a post sharing or asking for private contact (statistical model, ${pct(p)})` },
+              },
+            ]
         }
       }
     } catch (err) {

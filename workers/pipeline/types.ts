@@ -1,12 +1,4 @@
-export const WARNING_CATEGORIES = [
-  'suicide',
-  'self_harm',
-  'substance_use',
-  'eating_disorder',
-  'abuse',
-  'violence',
-  'death',
-] as const
+export const WARNING_CATEGORIES = ['suicide', 'self_harm', 'substance_use', 'eating_disorder', 'abuse', 'violence', 'death'] as const
 
 export type WarningCategory = (typeof WARNING_CATEGORIES)[number]
 

@@ -14,7 +14,9 @@ export function fromZod(err: ZodError): AppError {
     const key = issue.path.join('.') || '_'
     fields[key] ??= issue.message
   }
-  const summary = Object.entries(fields).map(([k, v]) => (k === '_' ? v : `${k}: ${v}`)).join('; ')
+  const summary = Object.entries(fields)
+    .map(([k, v]) => (k === '_' ? v : `${k}: ${v}`))
+    .join('; ')
   return new AppError(400, 'invalid_input', `Please check what you entered. ${summary}`, fields)
 }
 

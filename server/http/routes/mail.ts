@@ -5,7 +5,13 @@ import type { RateLimits } from '../middleware/rate-limit.ts'
 import { openapi, registerPaths } from '../openapi.ts'
 import { idParam } from '../schemas/common.ts'
 import {
-  changeEmailInput, changePasswordInput, dutyInput, emailPrefsInput, passwordResetConfirmInput, passwordResetInput, verifyEmailInput,
+  changeEmailInput,
+  changePasswordInput,
+  dutyInput,
+  emailPrefsInput,
+  passwordResetConfirmInput,
+  passwordResetInput,
+  verifyEmailInput,
 } from '../schemas/mail.ts'
 
 /** Accounts by e-mail, members' mail preferences, moderators' duty and who an item alerted, under /api/v1. */
@@ -65,22 +71,71 @@ const { body: b, ok, csrf } = openapi
 const accepted = (d: string) => ({ description: d, content: { 'application/json': { schema: { type: 'object' } } } })
 
 registerPaths({
-  '/auth/password-reset': { post: { summary: 'Ask for a password reset link by e-mail (links to /reset/<token>, 30 minutes, single use). 202 whatever the address; rate limited per address.', security: [], requestBody: b(passwordResetInput), responses: { 202: accepted('Accepted'), 400: ok('Invalid input'), 429: ok('Rate limited') } } },
-  '/auth/password-reset/confirm': { post: { summary: 'Set a new password with a reset token; every session of the account ends', security: [], requestBody: b(passwordResetConfirmInput), responses: { 204: { description: 'Password changed' }, 400: ok('Invalid input, or the link expired or was used (code invalid_token)') } } },
-  '/auth/verify-email': { post: { summary: 'Confirm an address from its e-mailed link (account, new account address, or alert address)', security: [], requestBody: b(verifyEmailInput), responses: { 200: ok('{purpose}'), 400: ok('Expired or used (invalid_token)') } } },
+  '/auth/password-reset': {
+    post: {
+      summary: 'Ask for a password reset link by e-mail (links to /reset/<token>, 30 minutes, single use). 202 whatever the address; rate limited per address.',
+      security: [],
+      requestBody: b(passwordResetInput),
+      responses: { 202: accepted('Accepted'), 400: ok('Invalid input'), 429: ok('Rate limited') },
+    },
+  },
+  '/auth/password-reset/confirm': {
+    post: {
+      summary: 'Set a new password with a reset token; every session of the account ends',
+      security: [],
+      requestBody: b(passwordResetConfirmInput),
+      responses: { 204: { description: 'Password changed' }, 400: ok('Invalid input, or the link expired or was used (code invalid_token)') },
+    },
+  },
+  '/auth/verify-email': {
+    post: {
+      summary: 'Confirm an address from its e-mailed link (account, new account address, or alert address)',
+      security: [],
+      requestBody: b(verifyEmailInput),
+      responses: { 200: ok('{purpose}'), 400: ok('Expired or used (invalid_token)') },
+    },
+  },
   '/me/email': {
     get: { summary: 'Your address, whether it is verified, and your mail preferences', responses: { 200: ok() } },
-    put: { summary: 'Change your address (current password required): confirmed from the new address, the old one is told', security: csrf, requestBody: b(changeEmailInput), responses: { 202: accepted('{pending}'), 400: ok('Invalid input or wrong password') } },
+    put: {
+      summary: 'Change your address (current password required): confirmed from the new address, the old one is told',
+      security: csrf,
+      requestBody: b(changeEmailInput),
+      responses: { 202: accepted('{pending}'), 400: ok('Invalid input or wrong password') },
+    },
   },
   '/me/email/verification': { post: { summary: 'Send a confirmation link to your current address', security: csrf, responses: { 202: accepted('Sent') } } },
-  '/me/password': { post: { summary: 'Change your password (current password required); your other sessions end', security: csrf, requestBody: b(changePasswordInput), responses: { 200: ok('{endedSessions}'), 400: ok('Invalid input or wrong password') } } },
+  '/me/password': {
+    post: {
+      summary: 'Change your password (current password required); your other sessions end',
+      security: csrf,
+      requestBody: b(changePasswordInput),
+      responses: { 200: ok('{endedSessions}'), 400: ok('Invalid input or wrong password') },
+    },
+  },
   '/me/email-preferences': {
     get: { summary: 'Your mail preferences (all off by default)', responses: { 200: ok('{preferences}') } },
-    put: { summary: 'Opt in or out of mail: replies, check-ins, a daily or weekly digest, quiet hours', security: csrf, requestBody: b(emailPrefsInput), responses: { 200: ok('{preferences}'), 400: ok('Invalid input') } },
+    put: {
+      summary: 'Opt in or out of mail: replies, check-ins, a daily or weekly digest, quiet hours',
+      security: csrf,
+      requestBody: b(emailPrefsInput),
+      responses: { 200: ok('{preferences}'), 400: ok('Invalid input') },
+    },
   },
   '/me/duty': {
     get: { summary: 'Your duty for urgent alerts (moderators, leads, admins)', responses: { 200: ok('{duty}'), 403: ok('Not staff') } },
-    put: { summary: 'Go on or off duty, with an optional weekly rota in your time zone and an alert address (confirmed by e-mail before use)', security: csrf, requestBody: b(dutyInput), responses: { 200: ok('{duty}'), 400: ok('Invalid input'), 403: ok('Not staff') } },
+    put: {
+      summary: 'Go on or off duty, with an optional weekly rota in your time zone and an alert address (confirmed by e-mail before use)',
+      security: csrf,
+      requestBody: b(dutyInput),
+      responses: { 200: ok('{duty}'), 400: ok('Invalid input'), 403: ok('Not staff') },
+    },
   },
-  '/moderation/items/{id}/alerts': { get: { summary: 'Who was alerted about a review item (e-mail, hook) and when', parameters: [openapi.path('id', 'integer')], responses: { 200: ok('{alerts}'), 403: ok('Not a moderator of its community') } } },
+  '/moderation/items/{id}/alerts': {
+    get: {
+      summary: 'Who was alerted about a review item (e-mail, hook) and when',
+      parameters: [openapi.path('id', 'integer')],
+      responses: { 200: ok('{alerts}'), 403: ok('Not a moderator of its community') },
+    },
+  },
 })

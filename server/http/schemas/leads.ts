@@ -42,7 +42,13 @@ export const crisisResourcesInput = z
     z.object({
       name: z.string().trim().min(1, 'is required').max(120),
       contact: z.string().trim().min(1, 'is required').max(120),
-      url: z.string().url('must be a web address starting with https://').max(300).refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').nullable().optional(),
+      url: z
+        .string()
+        .url('must be a web address starting with https://')
+        .max(300)
+        .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+        .nullable()
+        .optional(),
       region: z.string().trim().min(1, 'is required').max(60),
       hours: z.string().max(60).nullable().optional(),
     }),

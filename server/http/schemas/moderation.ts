@@ -27,13 +27,15 @@ export const resolveInput = z.object({
   /** The item's version as last read: the action is refused (409 item_changed) if it has moved since. */
   version: z.number().int().min(0).optional(),
   /** With approve, hide or remove on an item the pipeline raised: was its flag right, and if not, what was. */
-  feedback: z.object({
-    right: z.boolean(),
-    crisis: z.enum(['none', 'concern', 'urgent']).optional(),
-    warnings: warningsField.optional(),
-    spam: z.boolean().optional(),
-    contact: z.boolean().optional(),
-  }).optional(),
+  feedback: z
+    .object({
+      right: z.boolean(),
+      crisis: z.enum(['none', 'concern', 'urgent']).optional(),
+      warnings: warningsField.optional(),
+      spam: z.boolean().optional(),
+      contact: z.boolean().optional(),
+    })
+    .optional(),
 })
 
 export const bulkInput = z.object({
@@ -49,7 +51,12 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 })
 
-export const checkInReplyInput = z.object({ body: z.string().max(5000).refine((s) => s.trim().length > 0, { message: 'cannot be blank' }) })
+export const checkInReplyInput = z.object({
+  body: z
+    .string()
+    .max(5000)
+    .refine((s) => s.trim().length > 0, { message: 'cannot be blank' }),
+})
 
 export const suspendInput = z.object({
   until: z.string().max(40).nullable(),

@@ -87,7 +87,7 @@ describe('contact', () => {
 
   it.each([
     ['"<handle> on Signal"', "Bad night. I'm greyheron.22 on Signal if anyone's awake and wants to message."],
-    ['"add me, <handle>" where a platform is named', 'The book club is moving to Discord. Add me, latteandlupus, and I\'ll send you the invite link.'],
+    ['"add me, <handle>" where a platform is named', "The book club is moving to Discord. Add me, latteandlupus, and I'll send you the invite link."],
     ['"on Telegram as <handle>"', "I'm on Telegram as sunflower_kate, evenings mostly."],
     ['"<handle> on snap"', 'anyone up for sober buddies, sober_dave88 on snap'],
     ['"my Discord is <handle>"', 'My discord is quietfern if you want to join the server.'],
@@ -153,11 +153,11 @@ describe('contact', () => {
     ['the council', "The council's adult social care number is 0113 222 4401."],
     ['a charity on a non-geographic number', "The Alzheimer's Society Dementia Connect line is 0333 150 3456."],
     ['a carers centre', 'Our local carers centre is on 01632 960999, they run a Tuesday group.'],
-  ])('does not treat an organisation\'s published number as contact: %s', (_name, text) => {
+  ])("does not treat an organisation's published number as contact: %s", (_name, text) => {
     expect(kinds(text)).toEqual([])
   })
 
-  it('still finds a member\'s own number given beside an organisation\'s name', () => {
+  it("still finds a member's own number given beside an organisation's name", () => {
     expect(kinds("I'm at the hospital till 5, ring me on 01632 960123 after that.")).toContain('phone')
     expect(kinds('Any women in Cork want to meet before the meeting? Ring me on 087 123 4567.')).toContain('phone')
   })

@@ -27,7 +27,10 @@ describe('crisis families: urgent', () => {
 describe('crisis families: not urgent', () => {
   it.each([
     ['goodbye to a house', "Tonight's the night we hand back the keys. Saying goodbye to our old flat after twelve years."],
-    ['leaving the forum for good reasons', "My last post for the group. I've started volunteering and feel ready to step back from the forum. Look after each other."],
+    [
+      'leaving the forum for good reasons',
+      "My last post for the group. I've started volunteering and feel ready to step back from the forum. Look after each other.",
+    ],
     ['taking the kids somewhere', "I'm taking all of them to the seaside on Saturday, wish me luck."],
     ['a hyperbolic payback without a weapon', "The council is going to pay for this mess, I'm writing to my MP."],
   ])('%s', (_label, text) => {

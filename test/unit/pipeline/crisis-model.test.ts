@@ -24,11 +24,14 @@ describe('the crisis model (a second opinion under the rules)', () => {
 
   it('defers to a writer who says plainly they are safe, and ignores quoted words', () => {
     expect(modelCrisis(normalise("I'm not suicidal, before anyone worries. Just exhausted and sad tonight.")).level).toBe('none')
-    expect(modelCrisis(normalise('> I want to die, I can\'t go on\n\nThat was me last spring. Lovely to see the garden doing well.')).level).toBe('none')
+    expect(modelCrisis(normalise("> I want to die, I can't go on\n\nThat was me last spring. Lovely to see the garden doing well.")).level).toBe('none')
   })
 
   it('leaves ordinary posts alone', () => {
-    for (const text of ['Made a lasagne for the carers group, recipe below if anyone wants it.', 'Our new wheelchair ramp went in today and it is brilliant.']) {
+    for (const text of [
+      'Made a lasagne for the carers group, recipe below if anyone wants it.',
+      'Our new wheelchair ramp went in today and it is brilliant.',
+    ]) {
       expect(modelCrisis(normalise(text)).level).toBe('none')
     }
   })
@@ -42,12 +45,13 @@ describe('the crisis model (a second opinion under the rules)', () => {
       // a recovery story
       "Back in 2020 I wanted to die every day. Six months later I'd started volunteering. It does get better.",
       // looking forward
-      "Going to do it: first swim since the amputation on Friday. Wish me luck!",
+      'Going to do it: first swim since the amputation on Friday. Wish me luck!',
       // an idiom
       'These night feeds are killing me, I need about a week of sleep.',
       // admin exhaustion
       'I want it all to end: the council forms, the appeal, the reassessment letters.',
-    ]) expect(modelCrisis(normalise(text)).level).toBe('none')
+    ])
+      expect(modelCrisis(normalise(text)).level).toBe('none')
   })
 
   it('still speaks when a writer with passive ideation says they will not act on it', () => {

@@ -79,7 +79,7 @@ describe('crisis: false-alarm traps from LABELING.md', () => {
     expect(level("> I'm going to kill myself tonight\n\nPlease ring someone if you mean that. Pacing helped me.")).toBe('none')
   })
 
-  it('still reads the replier\'s own words under a quote', () => {
+  it("still reads the replier's own words under a quote", () => {
     expect(level("> how is everyone?\n\nHonestly I'm going to kill myself tonight.")).toBe('urgent')
   })
 })
@@ -91,10 +91,10 @@ describe('crisis: overdose as verb + quantity + drug', () => {
     ['named drug, big quantity', 'I have swallowed three packets of ibuprofen. Please dont ring anyone.'],
     ['a whole strip, with recency', 'necked a full strip of my sertraline about twenty minutes ago and my hands are going numb'],
     ['a week of sleeping pills on purpose', 'Took a whole week of my zopiclone on purpose. Things are going fuzzy.'],
-    ['a count of someone else\'s pills', "i've had 30 of my mums co-codamol, can't feel my legs"],
+    ["a count of someone else's pills", "i've had 30 of my mums co-codamol, can't feel my legs"],
     ['no drug named, but recency and effects', 'shot the whole bag an hour ago, way more than usual, everything is slow'],
     ['a handful, for a purpose', 'Downed a handful of my quetiapine with vodka to make it stop.'],
-    ['a month\'s supply', "I've taken a month's supply of my lithium. The room is spinning."],
+    ["a month's supply", "I've taken a month's supply of my lithium. The room is spinning."],
     ['US drug name', 'swallowed 40 tablets of acetaminophen'],
     ['street drugs, fractions', 'just done a whole 8th of ket and a load of xans, cant feel my face'],
     ['a blister pack', 'popped a whole blister pack of my citalopram. getting sleepy'],
@@ -192,7 +192,10 @@ describe('crisis: goodbyes and final arrangements', () => {
     ['rehoming cats and a day', "Can anyone find a home for my two cats? I won't be here after Friday. Thank you all for everything."],
     ['tell someone sorry, a note', 'Please tell my brother I am sorry. I have left a note on the kitchen table. This is goodbye.'],
     ['who has the kids, letters', 'My parents will have the kids from now on. I have written to each of them. Thank you for being my people.'],
-    ['things given away, contract cancelled', "Gave my guitar to my neighbour's lad today and cancelled my phone contract. I won't be around for the next bill. Just wanted someone to know."],
+    [
+      'things given away, contract cancelled',
+      "Gave my guitar to my neighbour's lad today and cancelled my phone contract. I won't be around for the next bill. Just wanted someone to know.",
+    ],
     ['a will on the table', 'The dog is going to my neighbour. My will is on the table. Thank you all.'],
     ['goodbye, sorry, it is time', "Goodbye everyone. I'm sorry for everything. It's time."],
     ['someone to feed the cat, not coming back', "Please make sure someone feeds my cat. I won't be coming back."],
@@ -237,7 +240,10 @@ describe('crisis: slang and methods with future or present framing', () => {
 
 describe('crisis: threats with a weapon or a plan', () => {
   it.each([
-    ['borrowed bat, waiting for him', "My neighbour hurt my dog. I've got my brother's baseball bat in the car and I'm waiting for him to get home. I'm going to batter him."],
+    [
+      'borrowed bat, waiting for him',
+      "My neighbour hurt my dog. I've got my brother's baseball bat in the car and I'm waiting for him to get home. I'm going to batter him.",
+    ],
     ['sharpened knife, implied threat', "I've sharpened the kitchen knife and I know where he lives. He won't be hurting anyone again."],
     ['hidden knife and a time', "I'm going to stab my stepdad when he comes in tonight, the knife is under my pillow."],
   ])('%s', (_name, text) => {

@@ -3,17 +3,23 @@ import { describe, expect, it, vi } from 'vitest'
 // Each stage throws on a marker word, so the test can break one stage at a time.
 vi.mock('../../../workers/pipeline/detectors/crisis.ts', async (orig) => {
   const real = await orig<typeof import('../../../workers/pipeline/detectors/crisis.ts')>()
-  return { ...real, detectCrisis: (n: Parameters<typeof real.detectCrisis>[0]) => {
-    if (n.text.includes('break-crisis')) throw new Error('lexicon exploded')
-    return real.detectCrisis(n)
-  } }
+  return {
+    ...real,
+    detectCrisis: (n: Parameters<typeof real.detectCrisis>[0]) => {
+      if (n.text.includes('break-crisis')) throw new Error('lexicon exploded')
+      return real.detectCrisis(n)
+    },
+  }
 })
 vi.mock('../../../workers/pipeline/detectors/spam.ts', async (orig) => {
   const real = await orig<typeof import('../../../workers/pipeline/detectors/spam.ts')>()
-  return { ...real, detectSpam: (...args: Parameters<typeof real.detectSpam>) => {
-    if (args[0].text.includes('break-spam')) throw new Error('spam model exploded')
-    return real.detectSpam(...args)
-  } }
+  return {
+    ...real,
+    detectSpam: (...args: Parameters<typeof real.detectSpam>) => {
+      if (args[0].text.includes('break-spam')) throw new Error('spam model exploded')
+      return real.detectSpam(...args)
+    },
+  }
 })
 
 const { scan } = await import('../../../workers/pipeline/scan.ts')
@@ -44,7 +50,7 @@ describe('a safety stage that throws never reads as "nothing found"', () => {
   })
 
   it('an ordinary post carries no failure', () => {
-    expect(scan({ text: 'I won\'t be reading email until Sunday night or so.', settings }).failed).toBeUndefined()
+    expect(scan({ text: "I won't be reading email until Sunday night or so.", settings }).failed).toBeUndefined()
   })
 
   it('the pre-post check reads a failure as concern and logs it, with ids and never the text', async () => {

@@ -49,8 +49,11 @@ describe('scan', () => {
     expect(scan({ text: 'no links here', settings, author: { accountAgeDays: 2, postCount: 1 } }).linksBlocked).toBe(false)
   })
 
-  it('adds the category of a lead\'s warn rule', () => {
-    const settings = { ...defaultSafetySettings(), watchedWords: [{ id: 3, phrase: 'calories', wholeWord: true, regex: false, action: 'warn' as const, category: 'eating_disorder' as const }] }
+  it("adds the category of a lead's warn rule", () => {
+    const settings = {
+      ...defaultSafetySettings(),
+      watchedWords: [{ id: 3, phrase: 'calories', wholeWord: true, regex: false, action: 'warn' as const, category: 'eating_disorder' as const }],
+    }
     const v = scan({ text: 'Counting the calories in hospital food', settings })
     expect(v.rules).toHaveLength(1)
     expect(v.warnings).toContain('eating_disorder')
@@ -140,7 +143,6 @@ describe('quality targets on probe-b (studied, now trained on)', () => {
   })
 })
 
-
 // Written blind and measured once, then studied to widen the rules (so no longer blind; probe-d is).
 describe('probe-c (blind when measured, since studied)', () => {
   const result = evaluate(loadJsonl(path.resolve(here, 'fixtures/probe-c.jsonl')))
@@ -204,7 +206,6 @@ describe('probe-d (blind, never tuned on)', () => {
     expect(result.warningsMicro.f1).toBeGreaterThanOrEqual(0.84)
   })
 })
-
 
 // The issue's targets, on every post the detectors were never trained or tuned on: probe-d and
 // probe-e (220 posts, both written blind; probe-e was added after every rule and threshold of

@@ -29,7 +29,7 @@ describe('the spam model (a second opinion beside the rules)', () => {
     expect(SPAM_MODEL.alone!).toBeGreaterThan(SPAM_MODEL.threshold! + 2)
     expect(SPAM_MODEL.aloneWeight).toBe(0.5)
     // The figures it was chosen on, as the training script printed them.
-    expect(stored.cv.join('\n')).toMatch(/nested[^]*\n  rules +P 1\.000/)
+    expect(stored.cv.join('\n')).toMatch(/nested[^]*\n {2}rules +P 1\.000/)
   })
 
   it('tips an advert the rules only half recognise, and says which words moved it', () => {
@@ -60,22 +60,26 @@ describe('the spam model (a second opinion beside the rules)', () => {
       expect(spam(text, newcomer).score).toBe(0)
     }
     // A way to buy and no rule signal: at most flagged for a moderator (0.5), not held (0.7).
-    const ad = 'Struggling with addiction? You are not alone. Compassionate, confidential treatment is available today, call 0800 555 0134 and speak with someone who understands.'
+    const ad =
+      'Struggling with addiction? You are not alone. Compassionate, confidential treatment is available today, call 0800 555 0134 and speak with someone who understands.'
     const r = spam(ad, newcomer)
     expect(spam(ad, newcomer, RULES_ONLY).score).toBe(0)
     expect(r.score).toBe(0.5)
     expect(r.reasons[0]).toMatch(/^reads strongly like an advert/)
     // A free resource's counter-signs pull a member's post back even when the model speaks.
-    expect(spam('Struggling with addiction? The Forward Leeds service is free and you can self refer, call 0113 887 2477.', newcomer, eager).score).toBeLessThan(0.5)
+    expect(
+      spam('Struggling with addiction? The Forward Leeds service is free and you can self refer, call 0113 887 2477.', newcomer, eager).score,
+    ).toBeLessThan(0.5)
   })
 
   it('is not moved by a new member talking about rehab, money or treatment', () => {
     for (const text of [
       "Hi, I'm new here. I've been struggling with addiction for ten years and I finally want to stop. Where do I even start?",
-      'My son is struggling with addiction and the treatment centre wants 30k. Insurance won\'t cover it. What do people do?',
+      "My son is struggling with addiction and the treatment centre wants 30k. Insurance won't cover it. What do people do?",
       'Looking for a good rehab in Florida for my daughter, any recommendations? Our insurance is Blue Cross.',
       'Honestly the detox unit was the best thing that happened to me, private room, lovely nurses, the NHS paid for all of it.',
-    ]) expect(spam(text, newcomer).score).toBeLessThan(0.5)
+    ])
+      expect(spam(text, newcomer).score).toBeLessThan(0.5)
   })
 
   it.each([
@@ -103,11 +107,21 @@ describe('the spam model (a second opinion beside the rules)', () => {
   })
 
   it('reads exactly the tokens training counted, and signal tokens are never words', () => {
-    const texts = ['train-t3', 'probe-c'].flatMap((f) => readFileSync(path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text))
+    const texts = ['train-t3', 'probe-c'].flatMap((f) =>
+      readFileSync(path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    )
     const known = new Set(SPAM_MODEL.vocab.tokens)
     for (const text of texts) {
       const n = normalise(text)
-      expect(SPAM_MODEL.vocab.lookup(n.leet).map((i) => SPAM_MODEL.vocab.tokens[i]!).sort()).toEqual([...modelTokens(n.leet)].filter((t) => known.has(t)).sort())
+      expect(
+        SPAM_MODEL.vocab
+          .lookup(n.leet)
+          .map((i) => SPAM_MODEL.vocab.tokens[i]!)
+          .sort(),
+      ).toEqual([...modelTokens(n.leet)].filter((t) => known.has(t)).sort())
       for (const s of spamSignals(n, findLinks(n), newcomer)) expect(s.startsWith(':')).toBe(true)
     }
     expect(Object.keys(stored.signals).every((s) => s.startsWith(':'))).toBe(true)

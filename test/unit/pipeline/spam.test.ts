@@ -25,12 +25,17 @@ describe('spam', () => {
   })
 
   it('scores rehab marketing and crypto schemes as spam', () => {
-    expect(spam('Luxury detox, most insurance accepted. Check them out at quillmont-recovery-retreat.com and tell them Jess sent you', newcomer).score).toBeGreaterThanOrEqual(0.5)
+    expect(
+      spam('Luxury detox, most insurance accepted. Check them out at quillmont-recovery-retreat.com and tell them Jess sent you', newcomer).score,
+    ).toBeGreaterThanOrEqual(0.5)
     expect(spam('I help carers make passive income with Bitcoin, 100% guaranteed returns. Message me on WhatsApp', newcomer).score).toBeGreaterThanOrEqual(0.5)
   })
 
   it('does not treat a new member sharing a charity link as spam', () => {
-    const r = spam('Cruse have a free helpline and online chat, it helped me after Dad died. https://www.cruse.org.uk — no affiliation, just grateful.', newcomer)
+    const r = spam(
+      'Cruse have a free helpline and online chat, it helped me after Dad died. https://www.cruse.org.uk — no affiliation, just grateful.',
+      newcomer,
+    )
     expect(r.score).toBeLessThan(0.5)
   })
 
@@ -38,7 +43,7 @@ describe('spam', () => {
     expect(spam("Book rec: *The 36-Hour Day* is the best thing I've read about dementia care.", regular).score).toBeLessThan(0.5)
   })
 
-  it('raises the score for text repeated from the author\'s recent posts', () => {
+  it("raises the score for text repeated from the author's recent posts", () => {
     const text = 'Struggling with money? I can show you a simple way to earn from home, ask me how'
     const once = spam(text, { ...regular, recentTexts: [] })
     const again = spam(text, { ...regular, recentTexts: ['struggling with money? i can show you a simple way to earn from home, ask me how!'] })
@@ -63,29 +68,41 @@ describe('spam', () => {
   })
 
   it('scores coaching pitches that hand the product over in private as spam', () => {
-    expect(spam('I healed my grief in 6 weeks with my proven framework. Message me the word PEACE and I\'ll send the details.', newcomer).score).toBeGreaterThanOrEqual(0.5)
-    expect(spam('Quit drinking in 21 days using my 3-step method. Mods wont let me post the link, so inbox me for the program.', newcomer).score).toBeGreaterThanOrEqual(0.5)
+    expect(
+      spam("I healed my grief in 6 weeks with my proven framework. Message me the word PEACE and I'll send the details.", newcomer).score,
+    ).toBeGreaterThanOrEqual(0.5)
+    expect(
+      spam('Quit drinking in 21 days using my 3-step method. Mods wont let me post the link, so inbox me for the program.', newcomer).score,
+    ).toBeGreaterThanOrEqual(0.5)
   })
 
-  it('does not score a member offering to share a free group\'s details', () => {
+  it("does not score a member offering to share a free group's details", () => {
     expect(spam('Our carers support group meets on Tuesdays, message me for details if you want to come along.', regular).score).toBeLessThan(0.5)
   })
 
   // Classes of spam the rules missed on train-t3 (written only for training), widened as signals
   // that generalise rather than as the posts' own phrases.
   it('reads a "helpline" that takes insurance or books admissions as a treatment centre\'s sales line', () => {
-    const r = spam('24/7 RECOVERY HOTLINE. Talk to a placement specialist today, we verify your insurance in minutes and same-day intake is available.', newcomer)
+    const r = spam(
+      '24/7 RECOVERY HOTLINE. Talk to a placement specialist today, we verify your insurance in minutes and same-day intake is available.',
+      newcomer,
+    )
     expect(r.score).toBeGreaterThanOrEqual(0.5)
     expect(r.reasons).toContain('for-profit helpline')
   })
 
   it('does not treat a public helpline as for-profit, insurance or not', () => {
-    expect(spam("If you're in the US, SAMHSA's helpline 1-800-662-4357 can point you to treatment and tell you what your insurance covers.", newcomer).score).toBeLessThan(0.5)
+    expect(
+      spam("If you're in the US, SAMHSA's helpline 1-800-662-4357 can point you to treatment and tell you what your insurance covers.", newcomer).score,
+    ).toBeLessThan(0.5)
     expect(spam('I called the hotline for my insurance company and they said the admission was not covered. Fuming.', regular).score).toBeLessThan(0.5)
   })
 
   it('scores a stranger offering to place someone in a rehab (a referral offer)', () => {
-    const r = spam('Anyone needing treatment, I can get you into a top centre in Arizona, we partner with several facilities and insurance covers everything. Inbox me.', newcomer)
+    const r = spam(
+      'Anyone needing treatment, I can get you into a top centre in Arizona, we partner with several facilities and insurance covers everything. Inbox me.',
+      newcomer,
+    )
     expect(r.reasons).toContain('referral offer')
     expect(r.score).toBeGreaterThanOrEqual(0.5)
   })
@@ -97,7 +114,10 @@ describe('spam', () => {
   })
 
   it('scores an affiliate link from a dormant account (old, but a handful of posts)', () => {
-    const r = spam('Long-time lurker! Funeral plans for over-50s, no medical questions. Compare in 60 seconds: planwise-quotes.com/over50?aff=lurker7', { accountAgeDays: 900, postCount: 4 })
+    const r = spam('Long-time lurker! Funeral plans for over-50s, no medical questions. Compare in 60 seconds: planwise-quotes.com/over50?aff=lurker7', {
+      accountAgeDays: 900,
+      postCount: 4,
+    })
     expect(r.reasons).toEqual(expect.arrayContaining(['affiliate link', 'off-topic commercial']))
     expect(r.score).toBeGreaterThanOrEqual(0.5)
   })
@@ -116,12 +136,13 @@ describe('spam', () => {
     expect(spam('Grab yours at calmdrops-shop dot com, code CALM20', newcomer).reasons).toContain('disguised link')
   })
 
-  it('does not read a member\'s everyday words as a business speaking', () => {
+  it("does not read a member's everyday words as a business speaking", () => {
     for (const text of [
       'We offer each other support in the Tuesday group and it is the best hour of my week.',
       "We accept that Dad won't get better now, but the hospice team have been wonderful.",
       'I turned my grief into purpose by volunteering at the hospice shop.',
       'Join our Tuesday carers group if you are local, it is free and there is cake.',
-    ]) expect(spam(text, { accountAgeDays: 3, postCount: 1 }).score).toBeLessThan(0.5)
+    ])
+      expect(spam(text, { accountAgeDays: 3, postCount: 1 }).score).toBeLessThan(0.5)
   })
 })

@@ -13,7 +13,12 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const TEXTS = [
   path.resolve(here, 'fixtures/safety-dev.jsonl'),
   ...['heldout', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.resolve(here, `fixtures/${f}.jsonl`)),
-].flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { text: string }).text))
+].flatMap((f) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { text: string }).text),
+)
 
 const ODD = [
   "don't  won't 'tis '' ' rock'n'roll o'clock",
@@ -29,7 +34,7 @@ function viaStrings(vocab: TokenVocabulary, text: string): string[] {
   return [...modelTokens(text)].filter((t) => known.has(t)).sort()
 }
 
-describe('TokenVocabulary (the models\' fast token lookup)', () => {
+describe("TokenVocabulary (the models' fast token lookup)", () => {
   const vocabularies = {
     crisis: new TokenVocabulary(Object.keys(crisisModel.flag.weights)),
     warnings: new TokenVocabulary(warningsModel.vocabulary),
@@ -38,7 +43,12 @@ describe('TokenVocabulary (the models\' fast token lookup)', () => {
   it('finds exactly the vocabulary tokens modelTokens() gives, on every training text', () => {
     for (const vocab of Object.values(vocabularies)) {
       for (const text of [...TEXTS.map((t) => normalise(t).leet), ...ODD, ...ODD.map((t) => normalise(t).leet)]) {
-        expect(vocab.lookup(text).map((i) => vocab.tokens[i]!).sort()).toEqual(viaStrings(vocab, text))
+        expect(
+          vocab
+            .lookup(text)
+            .map((i) => vocab.tokens[i]!)
+            .sort(),
+        ).toEqual(viaStrings(vocab, text))
       }
     }
   })

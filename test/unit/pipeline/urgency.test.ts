@@ -16,7 +16,8 @@ const level = (text: string, opts = {}) => scan({ text, settings }, { ...older, 
 describe('the urgency stage (concern -> urgent, on posts already flagged)', () => {
   // A goodbye with a means and a time, in words no urgent rule lists: the rules leave it at none,
   // the flag model raises it to concern, the urgency stage makes it urgent.
-  const goodbye = "My sister is having the dog from Friday. I've got the tablets from the hospice in the drawer and tonight, once everyone is asleep, I'm taking them. Thanks for everything."
+  const goodbye =
+    "My sister is having the dog from Friday. I've got the tablets from the hospice in the drawer and tonight, once everyone is asleep, I'm taking them. Thanks for everything."
 
   it('promotes a goodbye post with a time and a means to urgent', () => {
     expect(level(goodbye, { model: false })).toBe('none')
@@ -58,7 +59,7 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
     expect(modelUrgency(a, detectCrisis(a), 'rules').score).toBeCloseTo(modelUrgency(b, detectCrisis(b), 'rules').score, 9)
   })
 
-  it('reads the rules\' findings as features: a time, a farewell, a plan disowned', () => {
+  it("reads the rules' findings as features: a time, a farewell, a plan disowned", () => {
     const n = normalise("I won't do anything, I promise. But I've written letters to my kids and tonight feels different.")
     const tokens = urgencyFeatures(detectCrisis(n), 'rules').map((f) => f.token)
     expect(tokens).toContain('#time')
@@ -109,7 +110,8 @@ describe('the flag model needs evidence beyond register', () => {
       'I am safe. Thank you for asking.',
       'Does it ever get easier?',
       'I miss him every day.',
-    ]) expect(modelCrisis(normalise(text)).level).toBe('none')
+    ])
+      expect(modelCrisis(normalise(text)).level).toBe('none')
   })
 
   it('still raises a short post with crisis words in it', () => {

@@ -29,8 +29,8 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
     expect(warnings(text)).toContain('abuse')
   })
 
-  it('adds self-harm described in the writer\'s own way', () => {
-    const text = 'I burned the inside of my wrist with a lighter again last night, it\'s the only thing that takes the noise away.'
+  it("adds self-harm described in the writer's own way", () => {
+    const text = "I burned the inside of my wrist with a lighter again last night, it's the only thing that takes the noise away."
     expect(rules(text)).not.toContain('self_harm')
     expect(warnings(text)).toContain('self_harm')
   })
@@ -40,10 +40,11 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
       'This paperwork is killing me, three forms for one blue badge.',
       "I'm dying to see the new Bond film with my brother.",
       'Made a lasagne for the carers group, recipe below if anyone wants it.',
-    ]) expect(warnings(text)).toEqual([])
+    ])
+      expect(warnings(text)).toEqual([])
   })
 
-  it('warns readers about quoted words, but quoted words are not the writer\'s crisis', () => {
+  it("warns readers about quoted words, but quoted words are not the writer's crisis", () => {
     // LABELING.md: a warning is about what a reader sees, so a quote carries one; the crisis level
     // is about the writer, so the same quote leaves it at none.
     const text = '> some nights I just want it all to be over\n\nI remember feeling exactly like that. Please ring your GP tomorrow and keep posting here.'

@@ -17,7 +17,7 @@ const full = (text: string) => scan({ text, settings }).warnings
 describe('substance_use: use and relapse told in everyday words', () => {
   it('recognises a relapse that never says "relapse", "drank" or a drug name', () => {
     for (const text of [
-      'Used again on Saturday after six months. Woke up on a mate\'s floor not knowing how I got there.',
+      "Used again on Saturday after six months. Woke up on a mate's floor not knowing how I got there.",
       'Had a slip at the barbecue, four beers and then some, so I reset my count this morning.',
       'Day one again. Picked up again on Friday night and the whole weekend is a blur.',
       'Started drinking again after the funeral, most nights now.',
@@ -31,7 +31,7 @@ describe('substance_use: use and relapse told in everyday words', () => {
     expect(warn('I said terrible things to my brother when I was using. Step 9 is next.')).toContain('substance_use')
     expect(warn('My grandad drank himself to death before I was born.')).toContain('substance_use')
     expect(warn('Still get using dreams two years in, woke up sweating again.')).toContain('substance_use')
-    expect(warn('Got blind drunk at the wake and don\'t remember the drive home.')).toContain('substance_use')
+    expect(warn("Got blind drunk at the wake and don't remember the drive home.")).toContain('substance_use')
   })
 
   it('recognises prescribed medicine being misused', () => {
@@ -50,7 +50,8 @@ describe('substance_use: what does not carry it, per the guide', () => {
       'Two years sober today! Thank you all for the support.',
       '365 days clean. Never thought I would see this day. My sponsor took me for cake.',
       "Made it through my sister's wedding sober and danced all night.",
-    ]) expect(full(text), text).not.toContain('substance_use')
+    ])
+      expect(full(text), text).not.toContain('substance_use')
   })
 
   it('leaves questions about prescribed medication taken as prescribed alone', () => {
@@ -59,7 +60,8 @@ describe('substance_use: what does not carry it, per the guide', () => {
       'I take pregabalin 300mg twice a day for nerve pain. Any tips for the drowsiness?',
       'Switched from oxycodone tablets to patches for my back last month. The patch itches, any tips?',
       'Make sure you have enough insulin for the trip, and pack the pens in your hand luggage.',
-    ]) expect(full(text), text).not.toContain('substance_use')
+    ])
+      expect(full(text), text).not.toContain('substance_use')
   })
 
   it('leaves a relapse feared, denied or of something else alone', () => {
@@ -74,7 +76,8 @@ describe('substance_use: what does not carry it, per the guide', () => {
       'Saving up for new gear for the allotment.',
       'Hand gel and alcohol wipes by the door for the carers, please.',
       'Binge watching the whole series with Mum was the best weekend in ages.',
-    ]) expect(full(text), text).not.toContain('substance_use')
+    ])
+      expect(full(text), text).not.toContain('substance_use')
   })
 
   it('does not read binge drinking as an eating disorder', () => {

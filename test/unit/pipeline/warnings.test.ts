@@ -59,8 +59,8 @@ describe('content warnings', () => {
 
   it('recognises passive death wishes as suicide', () => {
     expect(warn('Honestly the house would be calmer if I was gone.')).toContain('suicide')
-    expect(warn("Some nights I hope my heart stops before morning.")).toContain('suicide')
-    expect(warn("Work would be easier without me, they said I could go part-time.")).toContain('suicide')
+    expect(warn('Some nights I hope my heart stops before morning.')).toContain('suicide')
+    expect(warn('Work would be easier without me, they said I could go part-time.')).toContain('suicide')
     expect(warn("He keeps asking why the doctors won't just let him die.")).toContain('suicide')
   })
 
@@ -75,7 +75,7 @@ describe('content warnings', () => {
     expect(warn('Dad weighed 80kg when he went into hospital.')).not.toContain('eating_disorder')
   })
 
-  it('treats a partner hurting the writer\'s parent as abuse, and a weapon with an adjective as violence', () => {
+  it("treats a partner hurting the writer's parent as abuse, and a weapon with an adjective as violence", () => {
     expect(warn("My mum's partner slapped her across the kitchen.")).toContain('abuse')
     expect(warn("He's bought a hunting rifle and says the neighbour will regret it.")).toContain('violence')
   })

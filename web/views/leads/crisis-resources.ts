@@ -2,8 +2,21 @@ import { html } from '../../html.ts'
 import { csrfField, type FormError, type PageCtx } from '../layout.ts'
 import { checkbox, input, leadLayout, summary, type Ref } from './shared.ts'
 
-export interface ResourceRow { name: string; contact: string; url: string; region: string; hours: string; remove?: boolean }
-const RESOURCE_FIELDS = [['name', 'Name'], ['contact', 'Contact'], ['url', 'Web address'], ['region', 'Region'], ['hours', 'Hours']] as const
+export interface ResourceRow {
+  name: string
+  contact: string
+  url: string
+  region: string
+  hours: string
+  remove?: boolean
+}
+const RESOURCE_FIELDS = [
+  ['name', 'Name'],
+  ['contact', 'Contact'],
+  ['url', 'Web address'],
+  ['region', 'Region'],
+  ['hours', 'Hours'],
+] as const
 
 export function crisisResourcesPage(pc: PageCtx, c: Ref, rows: ResourceRow[], err?: FormError) {
   const labels: Record<string, string> = { _: 'Crisis resources' }
@@ -14,13 +27,15 @@ ${summary(err, labels)}
 <form method="post" action="/c/${c.slug}/lead/crisis" class="stack wide-form">
 ${csrfField(pc)}
 <p class="hint">To add a line, fill in a blank row. To remove one, tick its “Remove” box. Web address and hours are optional.</p>
-${rows.map((r, i) => html`<fieldset class="row-set">
+${rows.map(
+  (r, i) => html`<fieldset class="row-set">
 <legend>Line ${i + 1}${r.name ? html`: ${r.name}` : ' (blank: fill in to add)'}</legend>
 <div class="row-grid">
 ${RESOURCE_FIELDS.map(([k, l]) => input({ name: `${k}_${i}`, label: l, value: r[k], err, type: k === 'url' ? 'url' : 'text' }))}
 </div>
 ${r.name || r.contact ? checkbox({ name: `remove_${i}`, label: `Remove line ${i + 1}`, checked: !!r.remove }) : ''}
-</fieldset>`)}
+</fieldset>`,
+)}
 <input type="hidden" name="rows" value="${rows.length}">
 <div class="buttons"><button type="submit">Save crisis resources</button> <a href="/c/${c.slug}/crisis">See them as members do</a></div>
 </form>`

@@ -3,7 +3,10 @@ import { breadcrumbs } from '../forum.ts'
 import { layout, plural, time, type PageCtx } from '../layout.ts'
 import { duration, leadNav, reasonWords, shortDate, type Ref } from './shared.ts'
 
-interface Series { label: string; values: (number | null)[] }
+interface Series {
+  label: string
+  values: (number | null)[]
+}
 
 const niceMax = (n: number) => {
   if (n <= 0) return 1

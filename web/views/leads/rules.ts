@@ -2,7 +2,12 @@ import { html } from '../../html.ts'
 import { csrfField, type FormError, type PageCtx } from '../layout.ts'
 import { checkbox, fieldErr, input, leadLayout, summary, type Ref } from './shared.ts'
 
-export interface RuleRow { id?: number; title: string; body: string; remove?: boolean }
+export interface RuleRow {
+  id?: number
+  title: string
+  body: string
+  remove?: boolean
+}
 
 export function rulesPage(pc: PageCtx, c: Ref, rows: RuleRow[], err?: FormError) {
   const labels: Record<string, string> = { _: 'Rules' }

@@ -49,7 +49,8 @@ const NUMBER_FIELDS: { name: string; label: string; hint: string; min: number; m
   },
 ]
 export const SETTINGS_LABELS: Record<string, string> = {
-  warningCategories: 'Content warning categories', visibility: 'Who can read',
+  warningCategories: 'Content warning categories',
+  visibility: 'Who can read',
   ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, f.label])),
 }
 

@@ -8,7 +8,6 @@ import { QUEUE_REASONS } from '../moderation.ts'
 
 export type Ref = { slug: string; name: string }
 
-
 export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
   public: 'Public: anyone can read',
   signed_in: 'Signed in: anyone with an account can read',
@@ -34,7 +33,6 @@ export function duration(min: number | null) {
   return `${Math.round((min / 1440) * 10) / 10} days`
 }
 
-
 const SECTIONS = [
   ['', 'Overview'],
   ['/guidelines', 'Guidelines'],
@@ -56,9 +54,10 @@ ${SECTIONS.map(([path, label]) => html`<li><a href="/c/${c.slug}/lead${path}"${c
 
 export function leadLayout(pc: PageCtx, c: Ref, o: { title: string; section: LeadSection; main: SafeHtml; err?: FormError }) {
   const label = SECTIONS.find(([p]) => p === o.section)![1]
-  const crumbs = o.section === ''
-    ? [{ href: `/c/${c.slug}`, label: c.name }, { label: 'Lead settings' }]
-    : [{ href: `/c/${c.slug}`, label: c.name }, { href: `/c/${c.slug}/lead`, label: 'Lead settings' }, { label }]
+  const crumbs =
+    o.section === ''
+      ? [{ href: `/c/${c.slug}`, label: c.name }, { label: 'Lead settings' }]
+      : [{ href: `/c/${c.slug}`, label: c.name }, { href: `/c/${c.slug}/lead`, label: 'Lead settings' }, { label }]
   const main = html`${breadcrumbs(crumbs)}${leadNav(c, o.section)}${o.main}`
   return layout(pc, { title: `${o.err ? 'Error: ' : ''}${o.title}`, section: 'lead', community: c, main })
 }

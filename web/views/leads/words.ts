@@ -3,9 +3,28 @@ import { html } from '../../html.ts'
 import { csrfField, plural, WARNING_LABELS, type FormError, type PageCtx } from '../layout.ts'
 import { checkbox, input, leadLayout, selectField, summary, WORD_ACTIONS, type Ref, type WordAction } from './shared.ts'
 
-export interface WatchedWordView { id: number; phrase: string; wholeWord: boolean; regex: boolean; action: string; category?: string; message?: string }
-export interface WordValues { phrase: string; wholeWord: boolean; regex: boolean; action: string; category: string; message: string }
-export interface DryRunView { examined: number; matched: number; examples: { postId: number; threadId: number; excerpt: string; match: string }[] }
+export interface WatchedWordView {
+  id: number
+  phrase: string
+  wholeWord: boolean
+  regex: boolean
+  action: string
+  category?: string
+  message?: string
+}
+export interface WordValues {
+  phrase: string
+  wholeWord: boolean
+  regex: boolean
+  action: string
+  category: string
+  message: string
+}
+export interface DryRunView {
+  examined: number
+  matched: number
+  examples: { postId: number; threadId: number; excerpt: string; match: string }[]
+}
 export const WORD_LABELS = { phrase: 'Word, phrase or pattern', action: 'What happens', category: 'Content warning', message: 'Message to the writer' }
 
 function wordAction(w: WatchedWordView) {

@@ -1,9 +1,27 @@
 import type { ContactFinding, ContactKind } from '../types.ts'
 import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
 import {
-  ADDRESS_PATTERNS, DIGIT_WORD_HINT, DIGIT_WORDS, EMAIL, HANDLE_NAMED, HANDLE_PATTERNS, HELPLINE_CONTEXT,
-  NOT_A_HANDLE, NOT_A_REQUEST_AFTER, ORGANISATION_CONTEXT, ORGANISATION_PREFIX, PERSONAL_CUE, PHONE, PRIVATE_AFTER, PRODUCT_AFTER, PUBLIC_NUMBERS, REPORTED_BEFORE,
-  REQUEST_PATTERNS, SPACED_DIGITS, SPELLED_DIGITS, SPELLED_EMAIL,
+  ADDRESS_PATTERNS,
+  DIGIT_WORD_HINT,
+  DIGIT_WORDS,
+  EMAIL,
+  HANDLE_NAMED,
+  HANDLE_PATTERNS,
+  HELPLINE_CONTEXT,
+  NOT_A_HANDLE,
+  NOT_A_REQUEST_AFTER,
+  ORGANISATION_CONTEXT,
+  ORGANISATION_PREFIX,
+  PERSONAL_CUE,
+  PHONE,
+  PRIVATE_AFTER,
+  PRODUCT_AFTER,
+  PUBLIC_NUMBERS,
+  REPORTED_BEFORE,
+  REQUEST_PATTERNS,
+  SPACED_DIGITS,
+  SPELLED_DIGITS,
+  SPELLED_EMAIL,
 } from '../lexicons/contact.ts'
 import { isSpelledMailbox } from './links.ts'
 
@@ -95,7 +113,8 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
 }
 
 // Cheap gate before the handle patterns, which are costly to run on every post.
-const PLATFORM_HINT = /@|#\d{4}|\b(?:whatsapp|whats app|telegram|snap|snapchat|discord|insta|instagram|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|threads|reddit|line|viber|session|handle|username|user name)\b/
+const PLATFORM_HINT =
+  /@|#\d{4}|\b(?:whatsapp|whats app|telegram|snap|snapchat|discord|insta|instagram|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|threads|reddit|line|viber|session|handle|username|user name)\b/
 
 /** A token in a handle's slot that is a handle, not an ordinary word ("usually", "please"). */
 function isHandle(token: string): boolean {
@@ -116,8 +135,14 @@ function spelledDigits(raw: string): string {
   let out = ''
   let repeat = 1
   for (const w of raw.match(/[a-z]+|\d+/g) ?? []) {
-    if (w === 'double') { repeat = 2; continue }
-    if (w === 'triple') { repeat = 3; continue }
+    if (w === 'double') {
+      repeat = 2
+      continue
+    }
+    if (w === 'triple') {
+      repeat = 3
+      continue
+    }
     const d = DIGIT_WORDS[w] ?? (/^\d+$/.test(w) ? w : '')
     out += repeat > 1 && d.length > 0 ? d[0]!.repeat(repeat) + d.slice(1) : d
     repeat = 1

@@ -23,8 +23,8 @@ export interface ModelVerdict {
  * hopelessness ("everything feels pointless", "no fight left"): a moderator should read it, but
  * it does not mention suicide, so it gets no suicide warning.
  */
-const ENDING = /\b(?:die|died|dying|dead|death|gone|suicid\w*|kill\w*|end it|ending it|not exist|exist any ?more|wake up|wouldn'?t wake|peace|goodbye|farewell|still here|(?:here|around|alive) (?:much |for )?(?:longer|long)|cope (?:fine|without me|better)|(?:not|n'?t) be (?:here|around|needing)|without me|overdose|pills|tablets|patches|morphine|methadone|insulin|rope|bridge|jetty|cliff|river|sea|swim out|tracks|train|doing it|do it|something (?:is going to|will) happen|their fault|my fault|look after (?:them|him|her)|tell (?:them|him|her)|written (?:to|it all|letters?|notes?))\b/i
-
+const ENDING =
+  /\b(?:die|died|dying|dead|death|gone|suicid\w*|kill\w*|end it|ending it|not exist|exist any ?more|wake up|wouldn'?t wake|peace|goodbye|farewell|still here|(?:here|around|alive) (?:much |for )?(?:longer|long)|cope (?:fine|without me|better)|(?:not|n'?t) be (?:here|around|needing)|without me|overdose|pills|tablets|patches|morphine|methadone|insulin|rope|bridge|jetty|cliff|river|sea|swim out|tracks|train|doing it|do it|something (?:is going to|will) happen|their fault|my fault|look after (?:them|him|her)|tell (?:them|him|her)|written (?:to|it all|letters?|notes?))\b/i
 
 export interface NbTable {
   prior: number
@@ -69,10 +69,12 @@ export function modelTokens(text: string): Set<string> {
  * The writer says plainly that they are safe or do not mean it literally. The model reads words,
  * not negation, so it defers to such a statement; the rules still judge the post.
  */
-const SAYS_SAFE = /\b(?:i'?m|i am|im) not (?:suicidal|going to (?:kill|hurt|harm) myself|in danger)\b|\bnot (?:going|gonna) to (?:use|drink)\b|\bnot like that\b|\bbefore any(?:one|body) (?:worries|panics|jumps|reports|calls)\b|\b(?:i'?m|i am|im) (?:fine|ok|okay|alright|safe) in myself\b/
+const SAYS_SAFE =
+  /\b(?:i'?m|i am|im) not (?:suicidal|going to (?:kill|hurt|harm) myself|in danger)\b|\bnot (?:going|gonna) to (?:use|drink)\b|\bnot like that\b|\bbefore any(?:one|body) (?:worries|panics|jumps|reports|calls)\b|\b(?:i'?m|i am|im) (?:fine|ok|okay|alright|safe) in myself\b/
 
 /** Everyday idioms that use the words of death and harm; they are removed before the model reads. */
-export const IDIOMS = /\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|drop dead gorgeous)\b/g
+export const IDIOMS =
+  /\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|drop dead gorgeous)\b/g
 const IDIOM = new RegExp(IDIOMS.source, 'i')
 
 /**
@@ -103,7 +105,11 @@ export class CrisisModel {
   private readonly common: Uint8Array
   private readonly prior: number
 
-  constructor(table: NbTable, readonly threshold: number, readonly contentThreshold = threshold) {
+  constructor(
+    table: NbTable,
+    readonly threshold: number,
+    readonly contentThreshold = threshold,
+  ) {
     this.prior = table.prior
     this.vocab = new TokenVocabulary(Object.keys(table.weights))
     this.weights = Float64Array.from(this.vocab.tokens, (t) => table.weights[t]!)
@@ -126,7 +132,9 @@ export class CrisisModel {
     // Vetoes, checked only on the few posts the model would flag. An idiom ("this traffic is
     // killing me") marks a post written in an everyday register.
     if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw))) return { level: 'none', score: 0, topWords: [] }
-    const topWords = strongestTokens(present, this.vocab.tokens, (i) => this.weights[i]!).slice(0, 5).map(([t]) => t.replace('_', ' '))
+    const topWords = strongestTokens(present, this.vocab.tokens, (i) => this.weights[i]!)
+      .slice(0, 5)
+      .map(([t]) => t.replace('_', ' '))
     // Only ever concern: a high-priority item a moderator reads within hours, and crisis lines to
     // the writer, but no alert to every moderator. Paging people on a resemblance would teach them
     // to ignore alerts; urgent is for the rules, or for the urgency stage (urgency.ts), which reads

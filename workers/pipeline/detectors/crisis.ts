@@ -1,19 +1,73 @@
 import type { CrisisLevel, Evidence } from '../types.ts'
 import { ownWords, toOriginal, type NormalisedText } from '../normalise.ts'
 import {
-  ACUTE, GOODBYE, HOPELESS_STRONG, HOPELESS_WEAK, IDEATION, IDEATION_BEFORE, INTENT,
-  INTENT_BEFORE, MEANS, NO_PLAN, PASSIVE, PAST_BEFORE, SELF_END, THREAT, THREAT_SERIOUS,
-  THREAT_METHOD, TIME, VAGUE_INTENT, WEAPON, type LexiconEntry,
-  INGEST, INGEST_CONTEXT, INGEST_GATE, INGEST_HARMLESS, LEAVING_BENIGN, PLACE_GATE, WEAPON_GATE, PLACE_PAST, PLACE_STRONG, PLACE_WEAK,
-  SELF_INJURY, SELF_INJURY_ACCIDENT, SELF_INJURY_EVIDENCE,
+  ACUTE,
+  GOODBYE,
+  HOPELESS_STRONG,
+  HOPELESS_WEAK,
+  IDEATION,
+  IDEATION_BEFORE,
+  INTENT,
+  INTENT_BEFORE,
+  MEANS,
+  NO_PLAN,
+  PASSIVE,
+  PAST_BEFORE,
+  SELF_END,
+  THREAT,
+  THREAT_SERIOUS,
+  THREAT_METHOD,
+  TIME,
+  VAGUE_INTENT,
+  WEAPON,
+  type LexiconEntry,
+  INGEST,
+  INGEST_CONTEXT,
+  INGEST_GATE,
+  INGEST_HARMLESS,
+  LEAVING_BENIGN,
+  PLACE_GATE,
+  WEAPON_GATE,
+  PLACE_PAST,
+  PLACE_STRONG,
+  PLACE_WEAK,
+  SELF_INJURY,
+  SELF_INJURY_ACCIDENT,
+  SELF_INJURY_EVIDENCE,
 } from '../lexicons/crisis.ts'
 import { GOODBYE_NOW, OVERDOSE_NOW, PLACE_NOW, PLAN_NOW, SELF_INJURY_NOW, THREAT_NOW } from '../lexicons/crisis-now.ts'
-import { asksForHelp, blankReportedSpeech, clauseBefore, isHypothetical, isNegated, isPastFramed, sentenceAround, sentenceEnd, sentenceStart, writerState } from './context.ts'
+import {
+  asksForHelp,
+  blankReportedSpeech,
+  clauseBefore,
+  isHypothetical,
+  isNegated,
+  isPastFramed,
+  sentenceAround,
+  sentenceEnd,
+  sentenceStart,
+  writerState,
+} from './context.ts'
 
 export type CrisisSignal =
-  | 'acute' | 'overdose' | 'self_harm_now' | 'intent' | 'ideation' | 'passive' | 'hopeless'
-  | 'hopeless_weak' | 'means' | 'time' | 'goodbye' | 'vague_intent' | 'threat' | 'weapon'
-  | 'threat_serious' | 'no_plan' | 'overdose_means' | 'leaving'
+  | 'acute'
+  | 'overdose'
+  | 'self_harm_now'
+  | 'intent'
+  | 'ideation'
+  | 'passive'
+  | 'hopeless'
+  | 'hopeless_weak'
+  | 'means'
+  | 'time'
+  | 'goodbye'
+  | 'vague_intent'
+  | 'threat'
+  | 'weapon'
+  | 'threat_serious'
+  | 'no_plan'
+  | 'overdose_means'
+  | 'leaving'
 
 export interface CrisisResult {
   level: CrisisLevel
@@ -36,7 +90,11 @@ export interface CrisisHit {
 type Hit = CrisisHit
 
 // Which context tests each kind of phrase must pass before it counts.
-interface Filters { negation: boolean; past: boolean; hypothetical: boolean }
+interface Filters {
+  negation: boolean
+  past: boolean
+  hypothetical: boolean
+}
 const STRICT: Filters = { negation: true, past: true, hypothetical: true }
 const NEG_AND_PAST: Filters = { negation: true, past: true, hypothetical: false }
 const NONE: Filters = { negation: false, past: false, hypothetical: false }
@@ -122,12 +180,29 @@ const CITED: Record<'concern' | 'urgent', Set<CrisisSignal>> = {
 // Farewell cues that ordinary posts rarely contain; the rest ("thanks for everything",
 // "my sister will have the dog") also turn up in holiday and leaving-the-forum posts.
 export const STRONG_GOODBYE = new Set([
-  'has written notes or letters', 'said goodbyes', 'put affairs in order', 'a last post',
-  'asks not to be stopped', 'will not be here', 'thanks as if leaving', 'leaves last messages', 'given things away',
+  'has written notes or letters',
+  'said goodbyes',
+  'put affairs in order',
+  'a last post',
+  'asks not to be stopped',
+  'will not be here',
+  'thanks as if leaving',
+  'leaves last messages',
+  'given things away',
 ])
 
 /** Means that can end a life on their own, as opposed to a dose or a vague "it's all sorted". */
-export const LETHAL_MEANS = new Set(['a method', 'weighted pockets', 'a rope', 'stockpiled pills', 'has enough put by', 'pills ready', 'all at once', 'a place', 'booked somewhere to die'])
+export const LETHAL_MEANS = new Set([
+  'a method',
+  'weighted pockets',
+  'a rope',
+  'stockpiled pills',
+  'has enough put by',
+  'pills ready',
+  'all at once',
+  'a place',
+  'booked somewhere to die',
+])
 
 function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
   const distinct = (signal: CrisisSignal) => new Set(hits.filter((h) => h.signal === signal).map((h) => h.reason)).size
@@ -178,9 +253,11 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
 }
 
 /** With no drug named, only a container or a whole supply reads as an overdose ("did the whole bag"). */
-const INGEST_UNNAMED = /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
+const INGEST_UNNAMED =
+  /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
 
-const THIRD_PARTY_SUBJECT = /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
+const THIRD_PARTY_SUBJECT =
+  /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
 
 /** An ingestion is only a use unless the post is in the past, negated or asked about. */
 function ingestHits(view: string, hits: Hit[]): void {
@@ -221,16 +298,17 @@ function selfInjuryHits(view: string, hits: Hit[]): void {
 }
 
 function placeHits(view: string, hits: Hit[]): void {
-  for (const [re, strong] of [[PLACE_STRONG, true], [PLACE_WEAK, false]] as const) {
+  for (const [re, strong] of [
+    [PLACE_STRONG, true],
+    [PLACE_WEAK, false],
+  ] as const) {
     re.lastIndex = 0
     for (let m = re.exec(view); m !== null; m = re.exec(view)) {
       const start = m.index
       const end = start + m[0].length
       if (isNegated(view, start, 25) || isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
       if (PLACE_PAST.test(sentenceAround(view, start, end))) continue
-      hits.push(strong
-        ? { signal: 'acute', start, end, reason: 'at a dangerous place' }
-        : { signal: 'means', start, end, reason: 'near a drop or water' })
+      hits.push(strong ? { signal: 'acute', start, end, reason: 'at a dangerous place' } : { signal: 'means', start, end, reason: 'near a drop or water' })
     }
   }
 }
@@ -239,14 +317,21 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
   for (const { re, reason } of lexicon) {
     re.lastIndex = 0
     for (let m = re.exec(view); m !== null; m = re.exec(view)) {
-      if (m[0].length === 0) { re.lastIndex++; continue }
+      if (m[0].length === 0) {
+        re.lastIndex++
+        continue
+      }
       const start = m.index
       const end = start + m[0].length
       if (f.negation && isNegated(view, start, 25)) continue
       if (f.past && isPastFramed(view, start, end)) continue
       if (f.hypothetical && isHypothetical(view, start, end)) continue
       if (reason === 'just self-harmed' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
-      if (reason === 'just self-harmed' && /\b(?:urge|urges|want(?:ed)? to|tempted|thinking|thought|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))) continue
+      if (
+        reason === 'just self-harmed' &&
+        /\b(?:urge|urges|want(?:ed)? to|tempted|thinking|thought|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))
+      )
+        continue
       if (reason === 'overdose taken' && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 40))) continue
       // Whose means: "my friend has pills lined up on her desk" is someone else's danger, told by
       // the one trying to help (writer's state over topic).
@@ -288,10 +373,16 @@ function selfEndHits(view: string, hits: Hit[]): void {
     if ((JOKE_AFTER.test(view.slice(end, end + 40)) || JOKE_BEFORE.test(clauseBefore(view, start, 60))) && !NOT_JOKING.test(view)) continue
 
     const after = view.slice(end, end + 40)
-    const soon = /^[^.!?\n]{0,30}\b(?:tonight|tonite|tomorrow|today|now|this (?:weekend|week|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after|when|once|at \d)/.test(after)
+    const soon =
+      /^[^.!?\n]{0,30}\b(?:tonight|tonite|tomorrow|today|now|this (?:weekend|week|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after|when|once|at \d)/.test(
+        after,
+      )
     // "kms", "ctb" and "gonna unalive" carry their own intent; "wanna unalive" is a wish.
     const slang = /^(?:kms|ctb)$|^(?:gonna|going to|gunna|will|about to|planning to|plan to|ready to) unaliv/.test(m[0])
-    if (/^(?:want to|wanna) unaliv/.test(m[0])) { hits.push({ signal: 'ideation', start, end, reason: 'thinks of ending their life' }); continue }
+    if (/^(?:want to|wanna) unaliv/.test(m[0])) {
+      hits.push({ signal: 'ideation', start, end, reason: 'thinks of ending their life' })
+      continue
+    }
     // "If I have to sit through X I'll kill myself": conditional hyperbole is a thought, not a plan.
     const conditional = /^(?:if|when|one more)\b/.test(sentenceAround(view, start, end).trimStart())
     let signal: CrisisSignal

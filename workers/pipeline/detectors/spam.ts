@@ -56,7 +56,7 @@ export function loadSpamModel(m: StoredSpamModel): SpamModel {
   return {
     threshold: m.threshold,
     weight: m.weight ?? 0,
-    alone: m.threshold === null ? null : m.alone ?? null,
+    alone: m.threshold === null ? null : (m.alone ?? null),
     aloneWeight: m.aloneWeight ?? 0,
     prior: m.prior,
     vocab,
@@ -144,7 +144,10 @@ export function finish(raw: number, benign: number, reasons: string[], benignRea
 export function spamRules(n: NormalisedText, links: FoundLink[], author?: AuthorContext, lexicon = true, alwaysBenign = false): SpamParts {
   const reasons: string[] = []
   let score = 0
-  const add = (weight: number, reason: string) => { score += weight; reasons.push(reason) }
+  const add = (weight: number, reason: string) => {
+    score += weight
+    reasons.push(reason)
+  }
 
   const web = links.filter((l) => !l.email)
   const untrusted = web.filter((l) => !l.trusted)
@@ -164,7 +167,12 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
   // Both views: the plain one keeps prices and emails intact, the leet one undoes "n0 prescripti0n".
   const views = n.leet === n.text ? [n.text] : [n.text, n.leet]
   const promo: number[] = []
-  if (lexicon) for (const pattern of PROMO_PATTERNS) if (views.some((v) => matches(pattern, v))) { add(pattern.weight, pattern.reason); promo.push(pattern.weight) }
+  if (lexicon)
+    for (const pattern of PROMO_PATTERNS)
+      if (views.some((v) => matches(pattern, v))) {
+        add(pattern.weight, pattern.reason)
+        promo.push(pattern.weight)
+      }
 
   if (SALES_EMOJI.test(n.original)) add(0.1, 'sales emoji')
   if ((n.original.match(SHOUTING) ?? []).length >= 3) add(0.1, 'shouting')
@@ -187,7 +195,11 @@ export function spamRules(n: NormalisedText, links: FoundLink[], author?: Author
 export function benignSigns(n: NormalisedText): { benign: number; reasons: string[] } {
   let benign = 0
   const reasons: string[] = []
-  for (const pattern of BENIGN_PATTERNS) if (matches(pattern, n.leet)) { benign += pattern.weight; reasons.push(pattern.reason) }
+  for (const pattern of BENIGN_PATTERNS)
+    if (matches(pattern, n.leet)) {
+      benign += pattern.weight
+      reasons.push(pattern.reason)
+    }
   return { benign, reasons }
 }
 
@@ -205,11 +217,25 @@ const OPENING_QUESTION = /^[^.!?\n]{3,70}\?/
 
 /** Readable names for the signals, for the moderator. */
 export const SIGNAL_NAMES: Readonly<Record<string, string>> = {
-  ':link': 'a link', ':link-disguised': 'a disguised link', ':link-commercial': 'a shop-like link', ':link-query': 'a tracked link',
-  ':link-trusted': 'a charity or public link', ':email-business': 'a business email', ':new-account': 'a new account',
-  ':young-account': 'a young account', ':few-posts': 'few posts before', ':price': 'a price', ':percent': 'a percentage',
-  ':phone': 'a phone number', ':handle': 'a handle', ':dm-me': '"message me"', ':code': 'a code', ':caps': 'shouting',
-  ':emoji': 'sales emoji', ':exclaim': '"!!"', ':opening-question': 'an opening question',
+  ':link': 'a link',
+  ':link-disguised': 'a disguised link',
+  ':link-commercial': 'a shop-like link',
+  ':link-query': 'a tracked link',
+  ':link-trusted': 'a charity or public link',
+  ':email-business': 'a business email',
+  ':new-account': 'a new account',
+  ':young-account': 'a young account',
+  ':few-posts': 'few posts before',
+  ':price': 'a price',
+  ':percent': 'a percentage',
+  ':phone': 'a phone number',
+  ':handle': 'a handle',
+  ':dm-me': '"message me"',
+  ':code': 'a code',
+  ':caps': 'shouting',
+  ':emoji': 'sales emoji',
+  ':exclaim': '"!!"',
+  ':opening-question': 'an opening question',
 }
 
 /** The signal tokens of a post, each once. The training script adds them to the post's word tokens. */
@@ -257,7 +283,12 @@ function givesChannel(n: NormalisedText, links: FoundLink[]): boolean {
  * The model's log-odds for a post, the (up to three) tokens that pushed it up most, and whether
  * the post gives a way to buy.
  */
-export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink[], author?: AuthorContext): { score: number; top: string[]; channel: boolean } {
+export function modelScore(
+  model: SpamModel,
+  n: NormalisedText,
+  links: FoundLink[],
+  author?: AuthorContext,
+): { score: number; top: string[]; channel: boolean } {
   let s = model.prior
   const up: [string, number][] = []
   for (const i of model.vocab.lookup(n.leet)) {
@@ -275,7 +306,10 @@ export function modelScore(model: SpamModel, n: NormalisedText, links: FoundLink
   const top: string[] = []
   for (const [t] of up.sort(byWeight)) {
     const within = top.findIndex((u) => ` ${t} `.includes(` ${u} `))
-    if (within >= 0) { top[within] = t; continue }
+    if (within >= 0) {
+      top[within] = t
+      continue
+    }
     if (top.length === 3 || top.some((u) => ` ${u} `.includes(` ${t} `))) continue
     top.push(t)
   }
@@ -318,7 +352,10 @@ function recentShingles(text: string): Set<string> {
 function shingles(s: string): Set<string> {
   const words = s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
   const out = new Set<string>()
-  if (words.length < 3) { if (words.length > 0) out.add(words.join(' ')); return out }
+  if (words.length < 3) {
+    if (words.length > 0) out.add(words.join(' '))
+    return out
+  }
   for (let i = 0; i + 3 <= words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`)
   return out
 }

@@ -69,14 +69,19 @@ export class TokenVocabulary {
 
   /** Indices (into `tokens`) of the vocabulary tokens that occur in `text`, each once. */
   lookup(text: string): number[] {
-    if (++this.generation === 0xffffffff) { this.seen.fill(0); this.generation = 1 }
+    if (++this.generation === 0xffffffff) {
+      this.seen.fill(0)
+      this.generation = 1
+    }
     const gen = this.generation
     const seen = this.seen
     const out: number[] = []
     // The current word's hashes, the hashes of "<previous word>_<current word>", and whether a
     // previous word exists; a token of apostrophes only is no word.
-    let w1 = OFFSET_1, w2 = OFFSET_2
-    let p1 = 0, p2 = 0
+    let w1 = OFFSET_1,
+      w2 = OFFSET_2
+    let p1 = 0,
+      p2 = 0
     let hasPrev = false
     let inToken = false
     let wordLength = 0
@@ -87,20 +92,32 @@ export class TokenVocabulary {
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         w1 = Math.imul(w1 ^ c, PRIME_1)
         w2 = Math.imul(w2 ^ c, PRIME_2)
-        if (hasPrev) { p1 = Math.imul(p1 ^ c, PRIME_1); p2 = Math.imul(p2 ^ c, PRIME_2) }
+        if (hasPrev) {
+          p1 = Math.imul(p1 ^ c, PRIME_1)
+          p2 = Math.imul(p2 ^ c, PRIME_2)
+        }
         wordLength++
         inToken = true
         continue
       }
-      if (c === 39) { inToken = true; continue }
+      if (c === 39) {
+        inToken = true
+        continue
+      }
       if (!inToken) continue
       inToken = false
       if (wordLength === 0) continue
       let t = this.find(w1 | 0, w2 | 0)
-      if (t >= 0 && seen[t] !== gen) { seen[t] = gen; out.push(t) }
+      if (t >= 0 && seen[t] !== gen) {
+        seen[t] = gen
+        out.push(t)
+      }
       if (hasPrev) {
         t = this.find(p1 | 0, p2 | 0)
-        if (t >= 0 && seen[t] !== gen) { seen[t] = gen; out.push(t) }
+        if (t >= 0 && seen[t] !== gen) {
+          seen[t] = gen
+          out.push(t)
+        }
       }
       // The pair that starts with this word: its hash so far is this word's, then "_".
       p1 = Math.imul(w1 ^ UNDERSCORE, PRIME_1)

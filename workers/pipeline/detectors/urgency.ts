@@ -35,7 +35,10 @@ export interface UrgencyVerdict {
 }
 
 /** A feature token and, when a phrase fired for it, that phrase (to cite). */
-interface Feature { token: string; hit?: CrisisHit }
+interface Feature {
+  token: string
+  hit?: CrisisHit
+}
 
 /** Signals whose phrases the rules only read when another one fired; modifierHits() reads them always. */
 const MODIFIERS = new Set<CrisisSignal>(['time', 'threat_serious', 'no_plan'])
@@ -114,7 +117,10 @@ export class UrgencyModel {
   private readonly featureWeights: Map<string, number>
   private readonly prior: number
 
-  constructor(table: UrgencyTable, readonly threshold: number) {
+  constructor(
+    table: UrgencyTable,
+    readonly threshold: number,
+  ) {
     this.prior = table.prior
     const words = Object.keys(table.weights).filter((t) => !t.startsWith('#'))
     this.vocab = new TokenVocabulary(words)

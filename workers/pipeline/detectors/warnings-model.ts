@@ -32,7 +32,11 @@ interface CategoryModel {
 }
 
 // Read loosely, so the training script can still load this module while the file is being rewritten.
-const stored = model as { categories?: Partial<Record<WarningCategory, CategoryModel>>; vocabulary?: string[]; weights?: Partial<Record<WarningCategory, number[]>> }
+const stored = model as {
+  categories?: Partial<Record<WarningCategory, CategoryModel>>
+  vocabulary?: string[]
+  weights?: Partial<Record<WarningCategory, number[]>>
+}
 const CATEGORIES = stored.categories ?? {}
 const VOCABULARY = stored.vocabulary ?? []
 const TABLES = stored.weights ?? {}
@@ -48,7 +52,10 @@ const K = ACTIVE.length
 const VOCAB = new TokenVocabulary(K === 0 ? [] : VOCABULARY)
 /** WEIGHTS[token * K + category index]. */
 const WEIGHTS = new Float64Array(VOCAB.tokens.length * K)
-for (const a of ACTIVE) TABLES[a.category]!.forEach((w, i) => { WEIGHTS[i * K + a.index] = w })
+for (const a of ACTIVE)
+  TABLES[a.category]!.forEach((w, i) => {
+    WEIGHTS[i * K + a.index] = w
+  })
 
 /** The categories the model may add (the others are left to the rules). */
 export const MODEL_CATEGORIES: readonly WarningCategory[] = ACTIVE.map((a) => a.category)
@@ -102,5 +109,7 @@ export function modelWarnings(n: NormalisedText, found: ReadonlySet<WarningCateg
 export function topWarningWords(n: NormalisedText, category: WarningCategory, count = 5): string[] {
   const a = ACTIVE.find((x) => x.category === category)
   if (!a) return []
-  return strongestTokens(VOCAB.lookup(warningText(n)), VOCAB.tokens, (t) => WEIGHTS[t * K + a.index]!).slice(0, count).map(([t]) => t.replace('_', ' '))
+  return strongestTokens(VOCAB.lookup(warningText(n)), VOCAB.tokens, (t) => WEIGHTS[t * K + a.index]!)
+    .slice(0, count)
+    .map(([t]) => t.replace('_', ' '))
 }

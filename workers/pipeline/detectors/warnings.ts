@@ -15,11 +15,17 @@ export function detectWarnings(n: NormalisedText, crisis?: CrisisResult): Warnin
     const lex = WARNING_LEXICON[category]
     let view = n.leet
     for (const re of lex.ignore ?? []) view = view.replace(re, (m) => ' '.repeat(m.length))
-    if (lex.strong.some((re) => test(re, view))) { found.add(category); continue }
+    if (lex.strong.some((re) => test(re, view))) {
+      found.add(category)
+      continue
+    }
     if (lex.weak.length > 0) {
       const words = new Set<string>()
       for (const re of lex.weak) for (const m of view.matchAll(re)) words.add(m[0])
-      if (words.size >= 2) { found.add(category); continue }
+      if (words.size >= 2) {
+        found.add(category)
+        continue
+      }
     }
     if (lex.ambiguous?.some((re) => test(re, view))) pending.push(category)
   }
@@ -34,7 +40,10 @@ export function detectWarnings(n: NormalisedText, crisis?: CrisisResult): Warnin
 // a goodbye post is about suicide, "took all my pills" is an overdose.
 function addFromCrisis(crisis: CrisisResult, found: Set<WarningCategory>): void {
   const s = crisis.signals
-  if (s.has('overdose')) { found.add('suicide'); found.add('substance_use') }
+  if (s.has('overdose')) {
+    found.add('suicide')
+    found.add('substance_use')
+  }
   // An urgent post whose means is a supply of pills or a drug ("pills are counted out", "40 zopiclone
   // and the flat to myself") describes an overdose, planned: the warning a reader needs is the same.
   if (s.has('overdose_means') && crisis.level === 'urgent') found.add('substance_use')

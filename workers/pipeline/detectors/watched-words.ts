@@ -25,8 +25,7 @@ type Compiled = { ok: true; re: RE2JS; size: number } | { ok: false; message: st
 
 // A boundary is consumed rather than looked behind (RE2 has no look-arounds); the lead's
 // pattern is always capture group 1, so the evidence quotes only what they asked for.
-const wrap = (source: string, wholeWord: boolean) =>
-  wholeWord ? `(?:^|[^\\pL\\pN_])(${source})(?:[^\\pL\\pN_]|$)` : `(${source})`
+const wrap = (source: string, wholeWord: boolean) => (wholeWord ? `(?:^|[^\\pL\\pN_])(${source})(?:[^\\pL\\pN_]|$)` : `(${source})`)
 
 /**
  * Compile exactly the expression that will run (wrapped for whole words when asked), with the
@@ -67,7 +66,8 @@ function compileRegex(pattern: string, wholeWord: boolean): Compiled {
 
 const tooBig = (): Compiled => ({
   ok: false,
-  message: 'This pattern is too large to run on every post (large counted repeats such as {0,1000} make it so). Use smaller repeat counts, or list the words separately.',
+  message:
+    'This pattern is too large to run on every post (large counted repeats such as {0,1000} make it so). Use smaller repeat counts, or list the words separately.',
 })
 
 /** Vet a lead's regular expression before it is saved or tried: exactly what will run. */

@@ -15,36 +15,72 @@ const WAY_SELF = `(?:jump|step off|go over|go off|go through (?:it|the (?:fence|
 
 /** A dose just taken, said in the first person with a quantity: an overdose taken (acute). */
 export const OVERDOSE_NOW: LexiconEntry[] = [
-  entry(`\\b(?:i'?ve|i have|i|ive|mi) (?:just |now |already )?${TAKE_PAST}\\b[^.!?\\n]{0,45}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches)\\b[^.!?\\n]{0,75}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches|of (?:it|them)|boxes|bottles?|packets?|ago|on purpose)\\b`, 'overdose taken'),
-  entry(`\\b(?:i'?ve|i have|i|ive) (?:just )?${TAKE_PAST} (?:\\w+'?s |my |his |her |all (?:my|his|her|of (?:my|his|her)) )?(?:\\w+ )?(?:${PILLS}|${DRUGS}|patches)\\b[.,]? (?:all of (?:it|them)|the whole (?:lot|box|bottle|packet)|every (?:one|last one)|whole (?:boxes|bottles|packets))\\b`, 'overdose taken'),
-  entry(`\\b(?:it'?s done|i'?ve done it)\\b(?=[^]{0,160}\\b(?:${PILLS}|${DRUGS}|took|taken|the lot|feel (?:it|heavy|sleepy|warm|sick|weird))\\b)`, 'overdose taken'),
+  entry(
+    `\\b(?:i'?ve|i have|i|ive|mi) (?:just |now |already )?${TAKE_PAST}\\b[^.!?\\n]{0,45}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches)\\b[^.!?\\n]{0,75}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches|of (?:it|them)|boxes|bottles?|packets?|ago|on purpose)\\b`,
+    'overdose taken',
+  ),
+  entry(
+    `\\b(?:i'?ve|i have|i|ive) (?:just )?${TAKE_PAST} (?:\\w+'?s |my |his |her |all (?:my|his|her|of (?:my|his|her)) )?(?:\\w+ )?(?:${PILLS}|${DRUGS}|patches)\\b[.,]? (?:all of (?:it|them)|the whole (?:lot|box|bottle|packet)|every (?:one|last one)|whole (?:boxes|bottles|packets))\\b`,
+    'overdose taken',
+  ),
+  entry(
+    `\\b(?:it'?s done|i'?ve done it)\\b(?=[^]{0,160}\\b(?:${PILLS}|${DRUGS}|took|taken|the lot|feel (?:it|heavy|sleepy|warm|sick|weird))\\b)`,
+    'overdose taken',
+  ),
 ]
 
 /** Self-injury just done, in the writer's own words: a way, a body part, and blood, a blister or "just". */
 export const SELF_INJURY_NOW: LexiconEntry[] = [
-  entry(`\\b(?:i'?ve |i have |i )?(?:just )?(?:cut|slashed|sliced|burnt|burned|held (?:the|a|my) (?:lighter|lit cigarette|cigarette|flame|iron)(?: \\w+)? (?:to|on|against)|pressed (?:the|a|my) (?:iron|lighter|cigarette)(?: \\w+)? (?:on|to|against)|hit|banged|bashed|smashed|punched) (?:both |into )?(?:my (?:head|wrists?|arms?|legs?|thighs?|skin|stomach|hands?|fists?|face)|myself)\\b(?! (?:off|out|short|some slack|free|loose))(?=[^.!?]{0,80}(?:[.!?][^.!?]{0,80})?\\b(?:blood|bleed\\w*|bled|blister\\w*|won'?t stop|dizzy|again and again|over and over|just|now|tonight|white and shiny|till it|until it)\\b)`, 'just self-harmed'),
+  entry(
+    `\\b(?:i'?ve |i have |i )?(?:just )?(?:cut|slashed|sliced|burnt|burned|held (?:the|a|my) (?:lighter|lit cigarette|cigarette|flame|iron)(?: \\w+)? (?:to|on|against)|pressed (?:the|a|my) (?:iron|lighter|cigarette)(?: \\w+)? (?:on|to|against)|hit|banged|bashed|smashed|punched) (?:both |into )?(?:my (?:head|wrists?|arms?|legs?|thighs?|skin|stomach|hands?|fists?|face)|myself)\\b(?! (?:off|out|short|some slack|free|loose))(?=[^.!?]{0,80}(?:[.!?][^.!?]{0,80})?\\b(?:blood|bleed\\w*|bled|blister\\w*|won'?t stop|dizzy|again and again|over and over|just|now|tonight|white and shiny|till it|until it)\\b)`,
+    'just self-harmed',
+  ),
 ]
 
 /** A plan with a way and a time or a place, said as the writer's own: intent. */
 export const PLAN_NOW: LexiconEntry[] = [
-  entry(`\\b(?:i'?m|im|i am|i'?ll|ill|i will) (?:going to|gonna|gunna|about to|planning to|finally going to)\\b[^.!?\\n]{0,70}?\\b${WAY_SELF}\\b(?! (?:back|down|out|off|my hair|the grass|the cord|ties|corners|it out|of the))`, 'states intent to end their life'),
-  entry(`\\b(?:tonight|tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:weekend|evening)|after (?:the|my) \\w+ leaves?)\\b[^.!?\\n]{0,40}\\b(?:i'?m|im|i am) (?:going to|gonna) (?:${TAKE_NOW} (?:them|it|the lot|all|every)|jump|step off|cut|hang|drive)\\b`, 'states intent to end their life'),
+  entry(
+    `\\b(?:i'?m|im|i am|i'?ll|ill|i will) (?:going to|gonna|gunna|about to|planning to|finally going to)\\b[^.!?\\n]{0,70}?\\b${WAY_SELF}\\b(?! (?:back|down|out|off|my hair|the grass|the cord|ties|corners|it out|of the))`,
+    'states intent to end their life',
+  ),
+  entry(
+    `\\b(?:tonight|tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:weekend|evening)|after (?:the|my) \\w+ leaves?)\\b[^.!?\\n]{0,40}\\b(?:i'?m|im|i am) (?:going to|gonna) (?:${TAKE_NOW} (?:them|it|the lot|all|every)|jump|step off|cut|hang|drive)\\b`,
+    'states intent to end their life',
+  ),
 ]
 
 /** At a dangerous place now, said in the first person ("I'm at the bridge", "sitting in the car by the river"). */
 export const PLACE_NOW: LexiconEntry[] = [
-  entry(`\\b(?:i'?m|im|i am) (?:\\w+ ){0,4}?(?:at|on|by|near|above|over) the (?:top of the |edge of the |bridge over the )?(?:bridge|cliffs?|cliff edge|edge|tracks|railway|viaduct|quarry|river|canal|multi[- ]?storey|roof|motorway bridge|pier|harbour wall)\\b`, 'near a drop or water'),
+  entry(
+    `\\b(?:i'?m|im|i am) (?:\\w+ ){0,4}?(?:at|on|by|near|above|over) the (?:top of the |edge of the |bridge over the )?(?:bridge|cliffs?|cliff edge|edge|tracks|railway|viaduct|quarry|river|canal|multi[- ]?storey|roof|motorway bridge|pier|harbour wall)\\b`,
+    'near a drop or water',
+  ),
 ]
 
 /** Goodbyes that name no method: last messages to the group and the people in it. */
 export const GOODBYE_NOW: LexiconEntry[] = [
-  entry(`\\b(?:don'?t|dont|do not|please don'?t) (?:blame yourselves|be sad|be angry with me|feel bad|feel guilty)\\b|\\b(?:tell|let) (?:the |my )?(?:\\w+ ){0,3}?(?:i said (?:bye|goodbye|thanks)|it wasn'?t (?:their|your|his|her) fault|i'?m sorry|i loved (?:them|him|her|you))\\b`, 'leaves last messages'),
-  entry(`\\b(?:sorry it ends like this|this is (?:my|the) last (?:post|message|time)|by the time (?:you|anyone) reads? this|if anyone (?:sees|reads) this)\\b`, 'a last post'),
+  entry(
+    `\\b(?:don'?t|dont|do not|please don'?t) (?:blame yourselves|be sad|be angry with me|feel bad|feel guilty)\\b|\\b(?:tell|let) (?:the |my )?(?:\\w+ ){0,3}?(?:i said (?:bye|goodbye|thanks)|it wasn'?t (?:their|your|his|her) fault|i'?m sorry|i loved (?:them|him|her|you))\\b`,
+    'leaves last messages',
+  ),
+  entry(
+    `\\b(?:sorry it ends like this|this is (?:my|the) last (?:post|message|time)|by the time (?:you|anyone) reads? this|if anyone (?:sees|reads) this)\\b`,
+    'a last post',
+  ),
 ]
 
 /** A threat to someone else, made concrete: what will happen to them, or a weapon ready. */
 export const THREAT_NOW: LexiconEntry[] = [
-  entry(`\\b(?:i'?m|im|i am) (?:going to |gonna )?(?:stabbing|shooting|killing|burning|torching) (?:him|her|them|both of them|the lot of them)\\b|\\bwhen i'?m (?:finished|done) with (?:him|her|them|his \\w+|her \\w+)\\b|\\b(?:he|she|they)(?:'ll| will)? (?:know|find out) (?:exactly )?what it (?:is|feels like) to\\b|\\b(?:he|she|they)(?:'s|'re| is| are) going to know (?:exactly )?what (?:he|she|they)(?:'s|'ve)? done\\b`, 'threatens to kill someone'),
-  entry(`\\b(?:keeps?|kept|got|have|put|taking|took|brought|carrying|bought|filled) (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:shotgun|gun|rifle|knife|kitchen knife|hammer|claw hammer|machete|cricket bat|baseball bat|bat|axe|crowbar|jerry can|petrol can)\\b`, 'has a weapon'),
-  entry(`\\b(?:i'?m|im|i am) (?:(?:totally|completely|very|so) )?calm(?: about it)?\\b|\\bnot being dramatic\\b|\\bhad (?:\\w+ ){1,2}(?:months|years|weeks) to think\\b|\\bit'?s (?:just )?what (?:has|needs) to happen\\b`, 'means it'),
+  entry(
+    `\\b(?:i'?m|im|i am) (?:going to |gonna )?(?:stabbing|shooting|killing|burning|torching) (?:him|her|them|both of them|the lot of them)\\b|\\bwhen i'?m (?:finished|done) with (?:him|her|them|his \\w+|her \\w+)\\b|\\b(?:he|she|they)(?:'ll| will)? (?:know|find out) (?:exactly )?what it (?:is|feels like) to\\b|\\b(?:he|she|they)(?:'s|'re| is| are) going to know (?:exactly )?what (?:he|she|they)(?:'s|'ve)? done\\b`,
+    'threatens to kill someone',
+  ),
+  entry(
+    `\\b(?:keeps?|kept|got|have|put|taking|took|brought|carrying|bought|filled) (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:shotgun|gun|rifle|knife|kitchen knife|hammer|claw hammer|machete|cricket bat|baseball bat|bat|axe|crowbar|jerry can|petrol can)\\b`,
+    'has a weapon',
+  ),
+  entry(
+    `\\b(?:i'?m|im|i am) (?:(?:totally|completely|very|so) )?calm(?: about it)?\\b|\\bnot being dramatic\\b|\\bhad (?:\\w+ ){1,2}(?:months|years|weeks) to think\\b|\\bit'?s (?:just )?what (?:has|needs) to happen\\b`,
+    'means it',
+  ),
 ]

@@ -9,7 +9,17 @@ import { ruleStage } from '../scan.ts'
 import { defaultSafetySettings, WARNING_CATEGORIES, type CrisisLevel, type WarningCategory } from '../types.ts'
 import { featurize, type Features } from './features.ts'
 import { toModelJson, type LinearModelJson } from './model.ts'
-import { citedHits, isShortUnflagged, SHORT_RAISE, contactTokens, crisisTokens, spamTokens, warningTokens, type CrisisThresholds, type SafetyModelFile } from './stack.ts'
+import {
+  citedHits,
+  isShortUnflagged,
+  SHORT_RAISE,
+  contactTokens,
+  crisisTokens,
+  spamTokens,
+  warningTokens,
+  type CrisisThresholds,
+  type SafetyModelFile,
+} from './stack.ts'
 import { crossValidate, fitPlatt, sigmoid, trainLogistic, type TrainOptions } from './train.ts'
 
 export interface LabelledPost {
@@ -94,7 +104,10 @@ function withTokens(text: Features, tokens: string[], bits: number): Features {
   return { index: text.index.concat(extra.index), value: text.value.concat(extra.value) }
 }
 
-interface Fitted { json: LinearModelJson; oof: number[] }
+interface Fitted {
+  json: LinearModelJson
+  oof: number[]
+}
 
 function fit(xs: Features[], ys: boolean[], keys: string[], k: number, opts: TrainOptions): Fitted {
   const logits = crossValidate(xs, ys, keys, k, opts)
@@ -103,54 +116,86 @@ function fit(xs: Features[], ys: boolean[], keys: string[], k: number, opts: Tra
   return { json: toModelJson(final.w, final.bias, platt, opts.bits), oof: logits.map((s) => sigmoid(platt[0] * s + platt[1])) }
 }
 
-const GRID = [0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1.01]
+const GRID = [
+  0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1.01,
+]
 
 export function crisisLevels(p: Prepared[], pf: number[], pu: number[], t: CrisisThresholds): CrisisLevel[] {
   return p.map((x, i) => {
-    const flagged = (x.ruled === 'urgent' && pf[i]! >= t.keepUrgentFlag) || (x.ruled === 'concern' && pf[i]! >= t.keepConcern) || pf[i]! >= (x.shortUnflagged ? Math.max(t.raise, SHORT_RAISE) : t.raise)
+    const flagged =
+      (x.ruled === 'urgent' && pf[i]! >= t.keepUrgentFlag) ||
+      (x.ruled === 'concern' && pf[i]! >= t.keepConcern) ||
+      pf[i]! >= (x.shortUnflagged ? Math.max(t.raise, SHORT_RAISE) : t.raise)
     if (!flagged) return 'none'
-    return x.rulesCited && ((x.ruled === 'urgent' && pu[i]! >= t.keepUrgent) || (x.level === 'urgent' && pu[i]! >= t.keepPromoted) || pu[i]! >= t.raiseUrgent) ? 'urgent' : 'concern'
+    return x.rulesCited && ((x.ruled === 'urgent' && pu[i]! >= t.keepUrgent) || (x.level === 'urgent' && pu[i]! >= t.keepPromoted) || pu[i]! >= t.raiseUrgent)
+      ? 'urgent'
+      : 'concern'
   })
 }
 
-function chooseCrisis(p: Prepared[], pf: number[], pu: number[], o: Required<Pick<BuildOptions, 'flaggedRecall' | 'falseUrgentRate' | 'urgentMissRate'>>): CrisisThresholds {
+function chooseCrisis(
+  p: Prepared[],
+  pf: number[],
+  pu: number[],
+  o: Required<Pick<BuildOptions, 'flaggedRecall' | 'falseUrgentRate' | 'urgentMissRate'>>,
+): CrisisThresholds {
   const want = p.map((x) => x.post.labels.crisis)
   const flaggedWanted = want.filter((w) => w !== 'none').length
   const missAllowed = Math.floor(o.urgentMissRate * want.filter((w) => w === 'urgent').length)
   // Flag thresholds: no urgent post left at none, flagged recall kept, then the best precision.
   let best: { t: [number, number, number]; precision: number; recall: number } | undefined
-  for (const a of GRID) for (const b of GRID) for (const c of GRID) {
-    if (c < b) continue // raising a post nobody flagged never needs less than keeping one
-    let tp = 0, fp = 0, urgentMissed = 0
-    for (let i = 0; i < p.length; i++) {
-      const lvl = p[i]!.ruled
-      const f = (lvl === 'urgent' && pf[i]! >= a) || (lvl === 'concern' && pf[i]! >= b) || pf[i]! >= (p[i]!.shortUnflagged ? Math.max(c, SHORT_RAISE) : c)
-      if (f) { if (want[i] !== 'none') tp++; else fp++ } else if (want[i] === 'urgent') urgentMissed++
-    }
-    if (urgentMissed > missAllowed) continue
-    const recall = tp / Math.max(1, flaggedWanted)
-    const precision = tp / Math.max(1, tp + fp)
-    const ok = recall >= o.flaggedRecall
-    const bestOk = best !== undefined && best.recall >= o.flaggedRecall
-    if (!best || (ok && !bestOk) || (ok === bestOk && (ok ? precision > best.precision || (precision === best.precision && recall > best.recall) : recall > best.recall || (recall === best.recall && precision > best.precision)))) {
-      best = { t: [a, b, c], precision, recall }
-    }
-  }
+  for (const a of GRID)
+    for (const b of GRID)
+      for (const c of GRID) {
+        if (c < b) continue // raising a post nobody flagged never needs less than keeping one
+        let tp = 0,
+          fp = 0,
+          urgentMissed = 0
+        for (let i = 0; i < p.length; i++) {
+          const lvl = p[i]!.ruled
+          const f = (lvl === 'urgent' && pf[i]! >= a) || (lvl === 'concern' && pf[i]! >= b) || pf[i]! >= (p[i]!.shortUnflagged ? Math.max(c, SHORT_RAISE) : c)
+          if (f) {
+            if (want[i] !== 'none') tp++
+            else fp++
+          } else if (want[i] === 'urgent') urgentMissed++
+        }
+        if (urgentMissed > missAllowed) continue
+        const recall = tp / Math.max(1, flaggedWanted)
+        const precision = tp / Math.max(1, tp + fp)
+        const ok = recall >= o.flaggedRecall
+        const bestOk = best !== undefined && best.recall >= o.flaggedRecall
+        if (
+          !best ||
+          (ok && !bestOk) ||
+          (ok === bestOk &&
+            (ok
+              ? precision > best.precision || (precision === best.precision && recall > best.recall)
+              : recall > best.recall || (recall === best.recall && precision > best.precision)))
+        ) {
+          best = { t: [a, b, c], precision, recall }
+        }
+      }
   const [keepUrgentFlag, keepConcern, raise] = best?.t ?? [0, 0, 1.01]
   const nonUrgent = want.filter((w) => w !== 'urgent').length
   let bestU: { t: [number, number, number]; found: number; falseUrgent: number } | undefined
   const base = crisisLevels(p, pf, pu, { keepUrgentFlag, keepConcern, raise, keepUrgent: 2, keepPromoted: 2, raiseUrgent: 2 })
-  for (const a of GRID) for (const b of GRID) for (const c of GRID) {
-    if (c < a || c < b) continue // raising needs at least what keeping needs
-    let found = 0, falseUrgent = 0
-    for (let i = 0; i < p.length; i++) {
-      const x = p[i]!
-      if (base[i] === 'none' || !x.rulesCited) continue
-      if ((x.ruled === 'urgent' && pu[i]! >= a) || (x.level === 'urgent' && pu[i]! >= b) || pu[i]! >= c) { if (want[i] === 'urgent') found++; else falseUrgent++ }
-    }
-    if (falseUrgent > o.falseUrgentRate * nonUrgent) continue
-    if (!bestU || found > bestU.found || (found === bestU.found && falseUrgent < bestU.falseUrgent)) bestU = { t: [a, b, c], found, falseUrgent }
-  }
+  for (const a of GRID)
+    for (const b of GRID)
+      for (const c of GRID) {
+        if (c < a || c < b) continue // raising needs at least what keeping needs
+        let found = 0,
+          falseUrgent = 0
+        for (let i = 0; i < p.length; i++) {
+          const x = p[i]!
+          if (base[i] === 'none' || !x.rulesCited) continue
+          if ((x.ruled === 'urgent' && pu[i]! >= a) || (x.level === 'urgent' && pu[i]! >= b) || pu[i]! >= c) {
+            if (want[i] === 'urgent') found++
+            else falseUrgent++
+          }
+        }
+        if (falseUrgent > o.falseUrgentRate * nonUrgent) continue
+        if (!bestU || found > bestU.found || (found === bestU.found && falseUrgent < bestU.falseUrgent)) bestU = { t: [a, b, c], found, falseUrgent }
+      }
   const [keepUrgent, keepPromoted, raiseUrgent] = bestU?.t ?? [1.01, 1.01, 1.01]
   return { keepUrgentFlag, keepConcern, raise, keepUrgent, keepPromoted, raiseUrgent }
 }
@@ -159,7 +204,9 @@ function chooseCrisis(p: Prepared[], pf: number[], pu: number[], o: Required<Pic
 function chooseF1(probs: number[], ys: boolean[]): number {
   let best = { t: 0.5, f1: -1 }
   for (const t of GRID) {
-    let tp = 0, fp = 0, fn = 0
+    let tp = 0,
+      fp = 0,
+      fn = 0
     for (let i = 0; i < probs.length; i++) {
       const got = probs[i]! >= t
       if (got && ys[i]) tp++
@@ -173,37 +220,80 @@ function chooseF1(probs: number[], ys: boolean[]): number {
 }
 
 const pr = (got: boolean[], want: boolean[]) => {
-  let tp = 0, fp = 0, fn = 0
-  for (let i = 0; i < got.length; i++) { if (got[i] && want[i]) tp++; else if (got[i]) fp++; else if (want[i]) fn++ }
+  let tp = 0,
+    fp = 0,
+    fn = 0
+  for (let i = 0; i < got.length; i++) {
+    if (got[i] && want[i]) tp++
+    else if (got[i]) fp++
+    else if (want[i]) fn++
+  }
   return { tp, fp, fn, p: tp + fp === 0 ? 1 : tp / (tp + fp), r: tp + fn === 0 ? 1 : tp / (tp + fn) }
 }
 
-export function figuresOf(want: LabelledPost['labels'][], got: { crisis: CrisisLevel; warnings: Set<WarningCategory>; spam: boolean; contact: boolean }[]): Figures {
+export function figuresOf(
+  want: LabelledPost['labels'][],
+  got: { crisis: CrisisLevel; warnings: Set<WarningCategory>; spam: boolean; contact: boolean }[],
+): Figures {
   const L: CrisisLevel[] = ['none', 'concern', 'urgent']
   const confusion = Object.fromEntries(L.map((e) => [e, Object.fromEntries(L.map((g) => [g, 0]))])) as Figures['confusion']
   want.forEach((w, i) => confusion[w.crisis][got[i]!.crisis]++)
-  const flagged = pr(got.map((g) => g.crisis !== 'none'), want.map((w) => w.crisis !== 'none'))
-  const urgent = pr(got.map((g) => g.crisis === 'urgent'), want.map((w) => w.crisis === 'urgent'))
-  const spam = pr(got.map((g) => g.spam), want.map((w) => w.spam))
-  const contact = pr(got.map((g) => g.contact), want.map((w) => w.contact))
-  let tp = 0, fp = 0, fn = 0
+  const flagged = pr(
+    got.map((g) => g.crisis !== 'none'),
+    want.map((w) => w.crisis !== 'none'),
+  )
+  const urgent = pr(
+    got.map((g) => g.crisis === 'urgent'),
+    want.map((w) => w.crisis === 'urgent'),
+  )
+  const spam = pr(
+    got.map((g) => g.spam),
+    want.map((w) => w.spam),
+  )
+  const contact = pr(
+    got.map((g) => g.contact),
+    want.map((w) => w.contact),
+  )
+  let tp = 0,
+    fp = 0,
+    fn = 0
   want.forEach((w, i) => {
     for (const c of WARNING_CATEGORIES) {
-      const a = w.warnings.includes(c), b = got[i]!.warnings.has(c)
-      if (a && b) tp++; else if (b) fp++; else if (a) fn++
+      const a = w.warnings.includes(c),
+        b = got[i]!.warnings.has(c)
+      if (a && b) tp++
+      else if (b) fp++
+      else if (a) fn++
     }
   })
   return {
-    posts: want.length, urgentAtNone: confusion.urgent.none,
-    flaggedP: flagged.p, flaggedR: flagged.r, falseUrgent: urgent.fp, urgentR: urgent.r,
-    spamP: spam.p, spamR: spam.r, contactP: contact.p, contactR: contact.r,
-    warningsF1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn), confusion,
+    posts: want.length,
+    urgentAtNone: confusion.urgent.none,
+    flaggedP: flagged.p,
+    flaggedR: flagged.r,
+    falseUrgent: urgent.fp,
+    urgentR: urgent.r,
+    spamP: spam.p,
+    spamR: spam.r,
+    contactP: contact.p,
+    contactR: contact.r,
+    warningsF1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn),
+    confusion,
   }
 }
 
-export interface Prediction { crisis: CrisisLevel; warnings: Set<WarningCategory>; spam: boolean; contact: boolean }
+export interface Prediction {
+  crisis: CrisisLevel
+  warnings: Set<WarningCategory>
+  spam: boolean
+  contact: boolean
+}
 
-export function buildSafetyModels(posts: LabelledPost[], trainedOn: string[], options: BuildOptions = {}): { file: SafetyModelFile; cv: Figures; predictions: Prediction[] } {
+export function buildSafetyModels(
+  posts: LabelledPost[],
+  trainedOn: string[],
+  options: BuildOptions = {},
+): { file: SafetyModelFile; cv: Figures; predictions: Prediction[] } {
   const bits = options.bits ?? 16
   const k = options.folds ?? 5
   const log = options.log ?? (() => {})
@@ -212,19 +302,59 @@ export function buildSafetyModels(posts: LabelledPost[], trainedOn: string[], op
   const L = posts.map((x) => x.labels)
   log(`read ${p.length} posts through the rules`)
 
-  const flagged = fit(p.map((x) => x.crisis), L.map((l) => l.crisis !== 'none'), keys, k, { bits, ...OPTS.crisis })
-  const urgent = fit(p.map((x) => x.crisis), L.map((l) => l.crisis === 'urgent'), keys, k, { bits, ...OPTS.crisis })
+  const flagged = fit(
+    p.map((x) => x.crisis),
+    L.map((l) => l.crisis !== 'none'),
+    keys,
+    k,
+    { bits, ...OPTS.crisis },
+  )
+  const urgent = fit(
+    p.map((x) => x.crisis),
+    L.map((l) => l.crisis === 'urgent'),
+    keys,
+    k,
+    { bits, ...OPTS.crisis },
+  )
   log('crisis models fitted')
-  const crisisT = chooseCrisis(p, flagged.oof, urgent.oof, { flaggedRecall: options.flaggedRecall ?? 0.97, falseUrgentRate: options.falseUrgentRate ?? 0.007, urgentMissRate: options.urgentMissRate ?? 0.005 })
-  const spam = fit(p.map((x) => x.spam), L.map((l) => l.spam), keys, k, { bits, ...OPTS.other })
-  const contact = fit(p.map((x) => x.contact), L.map((l) => l.contact), keys, k, { bits, ...OPTS.other })
-  const spamT = chooseF1(spam.oof, L.map((l) => l.spam))
-  const contactT = chooseF1(contact.oof, L.map((l) => l.contact))
+  const crisisT = chooseCrisis(p, flagged.oof, urgent.oof, {
+    flaggedRecall: options.flaggedRecall ?? 0.97,
+    falseUrgentRate: options.falseUrgentRate ?? 0.007,
+    urgentMissRate: options.urgentMissRate ?? 0.005,
+  })
+  const spam = fit(
+    p.map((x) => x.spam),
+    L.map((l) => l.spam),
+    keys,
+    k,
+    { bits, ...OPTS.other },
+  )
+  const contact = fit(
+    p.map((x) => x.contact),
+    L.map((l) => l.contact),
+    keys,
+    k,
+    { bits, ...OPTS.other },
+  )
+  const spamT = chooseF1(
+    spam.oof,
+    L.map((l) => l.spam),
+  )
+  const contactT = chooseF1(
+    contact.oof,
+    L.map((l) => l.contact),
+  )
   const warnings = {} as Record<WarningCategory, Fitted>
   const warningT = {} as Record<WarningCategory, number>
   for (const c of WARNING_CATEGORIES) {
     const ys = L.map((l) => l.warnings.includes(c))
-    warnings[c] = fit(p.map((x) => x.warnings), ys, keys, k, { bits, ...OPTS.other })
+    warnings[c] = fit(
+      p.map((x) => x.warnings),
+      ys,
+      keys,
+      k,
+      { bits, ...OPTS.other },
+    )
     warningT[c] = chooseF1(warnings[c].oof, ys)
   }
   log('spam, contact and warning models fitted')

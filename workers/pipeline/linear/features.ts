@@ -62,7 +62,7 @@ export function featurize(text: string, tokens: readonly string[], bits: number,
     out.index.push(w & mask)
     words++
     if (hasPrev) {
-      out.index.push((Math.imul(prev ^ SEED_PAIR, PRIME) ^ w) >>> 0 & mask)
+      out.index.push(((Math.imul(prev ^ SEED_PAIR, PRIME) ^ w) >>> 0) & mask)
       words++
     }
     // A sentence break ends a pair: "anymore. love" is two fragments, not a phrase.
@@ -75,7 +75,9 @@ export function featurize(text: string, tokens: readonly string[], bits: number,
   // Character 4-grams over the text with runs of non-letters read as one space (the crisis models
   // read them: misspellings and run-together words; the others do without, which keeps the scan fast).
   let grams = 0
-  let a = 32, b = 32, d = 32
+  let a = 32,
+    b = 32,
+    d = 32
   let lastSpace = true
   for (let i = 0; chars && i < n; i++) {
     let c = text.charCodeAt(i)

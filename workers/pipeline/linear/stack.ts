@@ -79,7 +79,13 @@ export function loadSafetyModels(file: SafetyModelFile): SafetyModels {
   const contact = new LinearModel(file.contact)
   const warnings = Object.fromEntries(WARNING_CATEGORIES.map((c) => [c, new LinearModel(file.warnings[c])])) as Record<WarningCategory, LinearModel>
   return {
-    file, bits: file.bits, crisisFlag, crisisUrgent, spam, contact, warnings,
+    file,
+    bits: file.bits,
+    crisisFlag,
+    crisisUrgent,
+    spam,
+    contact,
+    warnings,
     crisisBank: new ModelBank([crisisFlag, crisisUrgent]),
     textBank: new ModelBank([spam, contact, ...WARNING_CATEGORIES.map((c) => warnings[c])]),
   }
@@ -96,7 +102,12 @@ export function crisisTokens(a: CrisisAssessment): string[] {
   const out = [`#level:${a.level}`, `#rules:${a.rules.level}`, `#flagmodel:${a.model?.level ?? 'unread'}`]
   const view = a.rules.view
   const seen = new Set<string>(out)
-  const add = (t: string) => { if (!seen.has(t)) { seen.add(t); out.push(t) } }
+  const add = (t: string) => {
+    if (!seen.has(t)) {
+      seen.add(t)
+      out.push(t)
+    }
+  }
   for (const h of a.rules.hits) {
     add(`#sig:${h.signal}`)
     add(`#why:${h.reason}`)
@@ -128,7 +139,11 @@ export function warningTokens(found: ReadonlySet<WarningCategory>, level: Crisis
   return out
 }
 
-const bucket = (x: number, edges: number[]) => { let i = 0; while (i < edges.length && x >= edges[i]!) i++; return i }
+const bucket = (x: number, edges: number[]) => {
+  let i = 0
+  while (i < edges.length && x >= edges[i]!) i++
+  return i
+}
 
 export function spamTokens(score: number, reasons: string[], author: AuthorContext | undefined, links: number): string[] {
   const out = [`#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`, `#links:${bucket(links, [1, 2, 4])}`]
@@ -168,7 +183,9 @@ const pct = (p: number) => `${Math.round(p * 100)}%`
  */
 export function citedHits(a: CrisisAssessment): CrisisHit[] {
   const hits = a.rules.hits
-  const meant = hits.some((h) => h.signal === 'weapon' || h.signal === 'threat_serious' || (h.signal === 'threat' && h.reason === 'plans a way to kill someone'))
+  const meant = hits.some(
+    (h) => h.signal === 'weapon' || h.signal === 'threat_serious' || (h.signal === 'threat' && h.reason === 'plans a way to kill someone'),
+  )
   const cited = hits.filter((h) => h.end > h.start && h.signal !== 'leaving' && h.signal !== 'no_plan' && (h.signal !== 'threat' || meant))
   // A time, a "means it" or one everyday farewell alone ("Sorry everyone ... tonight") is no evidence
   // of danger: there must be a crisis phrase proper, a strong farewell (notes written, affairs put in
@@ -197,7 +214,14 @@ export function isShortUnflagged(a: CrisisAssessment): boolean {
 }
 
 /** The crisis level from the rules' assessment and the two models' probabilities. */
-export function decideCrisis(n: NormalisedText, a: CrisisAssessment, pFlag: number, pUrgent: number, t: CrisisThresholds, topWords: () => string[]): CrisisDecision {
+export function decideCrisis(
+  n: NormalisedText,
+  a: CrisisAssessment,
+  pFlag: number,
+  pUrgent: number,
+  t: CrisisThresholds,
+  topWords: () => string[],
+): CrisisDecision {
   const cited = citedHits(a)
   // Keeping a flag needs less than raising one only when the RULES raised it, on phrases they cite;
   // a flag from the older statistical model alone is a resemblance, judged like any unflagged post.
@@ -206,25 +230,36 @@ export function decideCrisis(n: NormalisedText, a: CrisisAssessment, pFlag: numb
   if (!flagged) return { level: 'none', evidence: [], pFlag, pUrgent }
   // Urgent only on phrases the rules cite: what pages a moderator must be explainable by rule
   // evidence, never by a resemblance alone.
-  const urgent = cited.length > 0 && ((ruled === 'urgent' && pUrgent >= t.keepUrgent) || (a.level === 'urgent' && pUrgent >= t.keepPromoted) || pUrgent >= t.raiseUrgent)
+  const urgent =
+    cited.length > 0 && ((ruled === 'urgent' && pUrgent >= t.keepUrgent) || (a.level === 'urgent' && pUrgent >= t.keepPromoted) || pUrgent >= t.raiseUrgent)
   if (urgent) {
     // The rules' own evidence when they said urgent; otherwise every phrase they saw, with the model's reading.
-    const evidence = a.level === 'urgent' && a.evidence.length > 0
-      ? a.evidence
-      : cited.slice(0, 6).map((h) => ({ ...toOriginal(n, h.start, h.end), reason: `${h.reason} (read as urgent: ${pct(pUrgent)} of such posts in training were)` }))
+    const evidence =
+      a.level === 'urgent' && a.evidence.length > 0
+        ? a.evidence
+        : cited
+            .slice(0, 6)
+            .map((h) => ({ ...toOriginal(n, h.start, h.end), reason: `${h.reason} (read as urgent: ${pct(pUrgent)} of such posts in training were)` }))
     return { level: 'urgent', evidence, pFlag, pUrgent }
   }
   if (a.level !== 'none' && a.evidence.length > 0) {
-    const evidence = a.level === 'urgent'
-      ? a.evidence.map((e) => ({ ...e, reason: `${e.reason} (kept at concern: the post reads as not urgent)` }))
-      : a.evidence
+    const evidence =
+      a.level === 'urgent' ? a.evidence.map((e) => ({ ...e, reason: `${e.reason} (kept at concern: the post reads as not urgent)` })) : a.evidence
     return { level: 'concern', evidence, pFlag, pUrgent }
   }
   const words = topWords()
   return {
     level: 'concern',
-    evidence: [{ phrase: words.join(', '), start: 0, end: 0, reason: `resembles posts that needed a moderator (statistical model, ${pct(pFlag)}): a moderator should read it` }],
-    pFlag, pUrgent,
+    evidence: [
+      {
+        phrase: words.join(', '),
+        start: 0,
+        end: 0,
+        reason: `resembles posts that needed a moderator (statistical model, ${pct(pFlag)}): a moderator should read it`,
+      },
+    ],
+    pFlag,
+    pUrgent,
   }
 }
 
@@ -238,5 +273,9 @@ export function strongestWords(model: LinearModel, text: string, bits: number, k
     const f = featurize(word, [], bits)
     scored.set(word, model.weight(f.index[0]! & mask))
   }
-  return [...scored].filter(([, w]) => w > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, k).map(([w]) => w)
+  return [...scored]
+    .filter(([, w]) => w > 0)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, k)
+    .map(([w]) => w)
 }

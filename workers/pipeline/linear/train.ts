@@ -24,9 +24,11 @@ export interface Trained {
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1
   return () => {
-    s ^= s << 13; s >>>= 0
+    s ^= s << 13
+    s >>>= 0
     s ^= s >>> 17
-    s ^= s << 5; s >>>= 0
+    s ^= s << 5
+    s >>>= 0
     return s / 0x100000000
   }
 }
@@ -77,7 +79,10 @@ export function logitOf(m: Trained, f: Features): number {
 /** A fixed fold per post from its key (FNV-1a), so the split never depends on file order. */
 export function foldOf(key: string, k: number): number {
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0 }
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
   return h % k
 }
 
@@ -87,7 +92,11 @@ export function crossValidate(xs: Features[], ys: boolean[], keys: string[], k: 
   const out = new Array<number>(xs.length).fill(0)
   for (let f = 0; f < k; f++) {
     const train = xs.map((_, i) => i).filter((i) => folds[i] !== f)
-    const m = trainLogistic(train.map((i) => xs[i]!), train.map((i) => ys[i]!), opts)
+    const m = trainLogistic(
+      train.map((i) => xs[i]!),
+      train.map((i) => ys[i]!),
+      opts,
+    )
     for (let i = 0; i < xs.length; i++) if (folds[i] === f) out[i] = logitOf(m, xs[i]!)
   }
   return out
@@ -98,7 +107,8 @@ export function fitPlatt(logits: number[], ys: boolean[]): [number, number] {
   const pos = ys.filter(Boolean).length
   const neg = ys.length - pos
   // Platt's smoothed targets keep the fit finite on separable data.
-  const hi = (pos + 1) / (pos + 2), lo = 1 / (neg + 2)
+  const hi = (pos + 1) / (pos + 2),
+    lo = 1 / (neg + 2)
   const loss = (a: number, b: number) => {
     let l = 0
     for (let i = 0; i < logits.length; i++) {
@@ -109,16 +119,24 @@ export function fitPlatt(logits: number[], ys: boolean[]): [number, number] {
     }
     return l
   }
-  let a = 1, b = 0
+  let a = 1,
+    b = 0
   let current = loss(a, b)
   for (let it = 0; it < 100; it++) {
-    let ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6
+    let ga = 0,
+      gb = 0,
+      haa = 1e-6,
+      hab = 0,
+      hbb = 1e-6
     for (let i = 0; i < logits.length; i++) {
       const p = sigmoid(a * logits[i]! + b)
       const d = p - (ys[i] ? hi : lo)
       const h = p * (1 - p)
-      ga += d * logits[i]!; gb += d
-      haa += h * logits[i]! * logits[i]!; hab += h * logits[i]!; hbb += h
+      ga += d * logits[i]!
+      gb += d
+      haa += h * logits[i]! * logits[i]!
+      hab += h * logits[i]!
+      hbb += h
     }
     const det = haa * hbb - hab * hab
     let da = (hbb * ga - hab * gb) / det
@@ -126,10 +144,15 @@ export function fitPlatt(logits: number[], ys: boolean[]): [number, number] {
     // Backtracking: a Newton step on nearly separable scores can overshoot.
     let step = 1
     let next = loss(a - da, b - db)
-    while (!(next <= current) && step > 1e-6) { step /= 2; next = loss(a - step * da, b - step * db) }
+    while (!(next <= current) && step > 1e-6) {
+      step /= 2
+      next = loss(a - step * da, b - step * db)
+    }
     if (!(next <= current)) break
-    da *= step; db *= step
-    a -= da; b -= db
+    da *= step
+    db *= step
+    a -= da
+    b -= db
     const gain = current - next
     current = next
     if (gain < 1e-9) break
