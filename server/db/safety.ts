@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
 import { prepared } from './connection.ts'
-import type { DB, Executor, PostStatus } from './schema.ts'
+import type { DB, Executor, PostStatus, SafetyFeedbackTable } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
 const NEVER_SENT = prepared((db, p: { limit: number }) =>
@@ -239,22 +239,7 @@ export async function setPostScanned(db: Executor, postId: number, warningsJson:
 }
 
 /** A moderator's answer for a review item; a later answer for the same item replaces it. */
-export async function upsertSafetyFeedback(
-  db: Executor,
-  row: {
-    item_id: number
-    post_id: number
-    revision: number
-    community_id: number
-    moderator_id: number
-    flag_right: number
-    crisis: 'none' | 'concern' | 'urgent'
-    warnings: string
-    spam: number
-    contact: number
-    created_at: number
-  },
-) {
+export async function upsertSafetyFeedback(db: Executor, row: Insertable<SafetyFeedbackTable>) {
   await db
     .insertInto('safety_feedback')
     .values(row)
