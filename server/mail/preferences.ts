@@ -1,26 +1,12 @@
 import { z } from 'zod'
-import { localTime } from './rota.ts'
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM')
-
-function validTimeZone(tz: string) {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
+import { hhmm, localTime, timeZoneField } from './rota.ts'
 
 /** A member's mail: all off until they opt in (issue #18). Quiet hours hold mail until they end. */
 export const emailPrefsSchema = z.object({
   replies: z.boolean(),
   checkIns: z.boolean(),
   digest: z.enum(['off', 'daily', 'weekly']),
-  quietHours: z
-    .object({ start: hhmm, end: hhmm, timeZone: z.string().refine(validTimeZone, 'not a time zone (use an IANA name such as Europe/London)') })
-    .nullable()
-    .optional(),
+  quietHours: z.object({ start: hhmm, end: hhmm, timeZone: timeZoneField }).nullable().optional(),
 })
 export type EmailPrefs = z.infer<typeof emailPrefsSchema>
 

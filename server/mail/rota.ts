@@ -3,7 +3,8 @@ import { z } from 'zod'
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export type Day = (typeof DAYS)[number]
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM')
+/** A time of day, as members type it; shared with quiet hours (mail/preferences.ts). */
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM')
 
 function validTimeZone(tz: string) {
   try {
@@ -14,12 +15,15 @@ function validTimeZone(tz: string) {
   }
 }
 
+/** An IANA time zone name Node knows. */
+export const timeZoneField = z.string().refine(validTimeZone, 'not a time zone (use an IANA name such as Europe/London)')
+
 /**
  * A weekly rota in the moderator's own time zone: on duty during any slot. A slot whose end is
  * not after its start runs past midnight (22:00–06:00 on Friday covers early Saturday).
  */
 export const rotaSchema = z.object({
-  timeZone: z.string().refine(validTimeZone, 'not a time zone (use an IANA name such as Europe/London)'),
+  timeZone: timeZoneField,
   slots: z.array(z.object({ days: z.array(z.enum(DAYS)).min(1), start: hhmm, end: hhmm })).max(50),
 })
 export type Rota = z.infer<typeof rotaSchema>
