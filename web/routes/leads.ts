@@ -1,4 +1,4 @@
-import { ZodError } from 'zod'
+import type { z } from 'zod'
 import type { Request, Response, Router } from 'express'
 import { AppError } from '../../server/errors.ts'
 import { idParam } from '../../server/http/schemas/common.ts'
@@ -22,16 +22,20 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
   /** Checks the member leads this community (a 403 page otherwise) and returns it. */
   const lead = (req: Request) => services.leads.assertLead(req.ctx, slugOf(req))
   const rowCount = (b: Record<string, unknown>) => Math.min(60, Math.max(0, Number.parseInt(str(b.rows), 10) || 0))
-  /** A zod failure on a list of rows, with each field named after the row it came from on the page ("title_2"). */
-  const rowError = (err: unknown, kept: number[]) => {
-    if (!(err instanceof ZodError)) return err
+  /**
+   * Parses the rows a repeating form kept; a failure names each field after the row it came from
+   * on the page ("title_2"), so the error sits beside what the lead typed.
+   */
+  const parseRows = <K extends { i: number }, T>(schema: z.ZodType<T>, kept: K[], toInput: (k: K) => unknown): T => {
+    const result = schema.safeParse(kept.map(toInput))
+    if (result.success) return result.data
     const fields: Record<string, string> = {}
-    for (const issue of err.issues) {
+    for (const issue of result.error.issues) {
       const [row, field] = issue.path
-      const key = typeof row === 'number' && typeof field === 'string' ? `${field}_${kept[row]}` : '_'
+      const key = typeof row === 'number' && typeof field === 'string' ? `${field}_${kept[row]!.i}` : '_'
       fields[key] ??= issue.message
     }
-    return new AppError(400, 'invalid_input', `Please check what you entered. ${Object.values(fields).join('; ')}`, fields)
+    throw new AppError(400, 'invalid_input', `Please check what you entered. ${Object.values(fields).join('; ')}`, fields)
   }
   const blankRule = (): RuleRow => ({ title: '', body: '' })
   const blankResource = (): ResourceRow => ({ name: '', contact: '', url: '', region: '', hours: '' })
@@ -117,15 +121,7 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     }))
     const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && (x.title.trim() || x.body.trim()))
     try {
-      let input
-      try {
-        input = rulesInput.parse(kept.map(({ x }) => ({ ...(x.id !== undefined ? { id: x.id } : {}), title: x.title, body: x.body })))
-      } catch (e) {
-        throw rowError(
-          e,
-          kept.map((k) => k.i),
-        )
-      }
+      const input = parseRows(rulesInput, kept, ({ x }) => ({ ...(x.id !== undefined ? { id: x.id } : {}), title: x.title, body: x.body }))
       await services.leads.setRules(req.ctx, c.slug, input)
       setFlash(res, 'lead_rules')
       res.redirect(303, `/c/${c.slug}/lead/rules`)
@@ -264,17 +260,13 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     }))
     const kept = rows.map((x, i) => ({ x, i })).filter(({ x }) => !x.remove && [x.name, x.contact, x.url, x.region, x.hours].some((v) => v.trim()))
     try {
-      let input
-      try {
-        input = crisisResourcesInput.parse(
-          kept.map(({ x }) => ({ name: x.name, contact: x.contact, url: x.url || null, region: x.region, hours: x.hours.trim() || null })),
-        )
-      } catch (e) {
-        throw rowError(
-          e,
-          kept.map((k) => k.i),
-        )
-      }
+      const input = parseRows(crisisResourcesInput, kept, ({ x }) => ({
+        name: x.name,
+        contact: x.contact,
+        url: x.url || null,
+        region: x.region,
+        hours: x.hours.trim() || null,
+      }))
       await services.leads.setCrisisResources(req.ctx, c.slug, input)
       setFlash(res, 'lead_crisis')
       res.redirect(303, `/c/${c.slug}/lead/crisis`)
