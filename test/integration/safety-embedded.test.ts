@@ -188,7 +188,8 @@ describe('the relay sends a new post at once; the poll covers what that misses',
     const writer = await buildMember(quiet, { join: ['grief'] })
     await quiet.pipeline.relay.stop()
     const { post } = await startThread(writer, 'grief', { body: CALM_POST })
-    await new Promise((r) => setTimeout(r, 100))
+    // A stopped relay sends nothing: once it is idle the post must still be waiting.
+    await quiet.pipeline.relay.idle()
     expect((await quiet.db.selectFrom('post').select('scan_status').where('id', '=', post.id).executeTakeFirstOrThrow()).scan_status).toBe('pending')
     quiet.pipeline.relay.start()
     await waitScanned(quiet, post.id, { timeoutMs: 10_000 })

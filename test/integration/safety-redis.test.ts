@@ -23,6 +23,24 @@ const scanned = (id: number, timeoutMs = 15_000) =>
   waitFor(`post ${id} scanned`, async () => ((await postRow(id)).scan_status === 'scanned' ? true : undefined), timeoutMs)
 const appliedCount = async (postId: number) => (await rt.db.selectFrom('applied_verdict').select('revision').where('post_id', '=', postId).execute()).length
 
+/** Resolves once the scan and verdict queues hold nothing waiting, delayed or running: every effect a job could have has happened. */
+async function queuesSettled() {
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null })
+  const queues = [SCAN_QUEUE, VERDICT_QUEUE].map((name) => new Queue(name, { connection: conn, prefix }))
+  try {
+    await waitFor('the scan and verdict queues to settle', async () => {
+      for (const q of queues) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')
+        if (Object.values(c).some((n) => n > 0)) return false
+      }
+      return true
+    })
+  } finally {
+    await Promise.all(queues.map((q) => q.close()))
+    await conn.quit()
+  }
+}
+
 function worker(extra: Record<string, string> = {}) {
   const w = startWorker({ REDIS_URL: redis.url, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: '1000', ...extra })
   workers.push(w)
@@ -45,7 +63,11 @@ describe('pipeline with Redis and worker processes', () => {
   it('scans nothing in the server process: a post waits until a worker is up, then its verdict is applied', async () => {
     expect(rt.pipeline.mode).toBe('redis')
     const { post } = await startThread(member, 'recovery', { title: 'Night', body: URGENT_POST })
-    await new Promise((r) => setTimeout(r, 700))
+    // The scan job reached Redis (the relay marked its outbox row sent), and with no worker it stays there.
+    await waitFor('the scan job to reach Redis', async () => {
+      const row = await rt.db.selectFrom('outbox').select('sent_at').where('post_id', '=', post.id).executeTakeFirst()
+      return row?.sent_at != null
+    })
     expect((await postRow(post.id)).scan_status).toBe('pending')
     const w = worker()
     await w.ready
@@ -85,7 +107,8 @@ describe('pipeline with Redis and worker processes', () => {
       const rescuer = worker()
       await rescuer.ready
       await scanned(post.id, 20_000)
-      await new Promise((r) => setTimeout(r, 500))
+      // Whatever the killed worker's job could still do has happened once the queues are empty.
+      await queuesSettled()
       expect(await appliedCount(post.id)).toBe(1)
       const items = await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).execute()
       expect(items).toHaveLength(1)
