@@ -13,20 +13,22 @@ import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 import { hashPassword } from '../server/auth/password.ts'
 import { migrateToLatest, openDatabase } from '../server/db/database.ts'
-import { PRIORITY } from '../server/db/review.ts'
 import { renderMarkdown } from '../server/render/markdown.ts'
 import { shouldHold, signalsFor } from '../server/safety/apply-verdict.ts'
 import { seedCommunities } from '../server/seed/communities.ts'
-import { handleSkeleton } from '../server/services/handles.ts'
 import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type Verdict, type WarningCategory } from '../workers/pipeline/types.ts'
+import { BENCH_MEMBER_COUNT, insertMembers } from './bench-lib/members.ts'
+import { progressBar, step } from './bench-lib/progress.ts'
+import { insertReviewItems, type FlaggedPost } from './bench-lib/review.ts'
+import { threadShapes } from './bench-lib/shape.ts'
+import { makeBody, mulberry32, pick } from './bench-lib/text.ts'
+
+export { makeBody, mulberry32, type Rng } from './bench-lib/text.ts'
+export { BENCH_MEMBER_COUNT, BENCH_MODERATOR, BENCH_READER, benchMemberHandle } from './bench-lib/members.ts'
 
 /** Known accounts the load generator signs in as. Every generated account shares this password. */
 export const BENCH_PASSWORD = 'bench password 2024'
-export const BENCH_MEMBER_COUNT = 100
-export const benchMemberHandle = (i: number) => `bench_member_${String(i + 1).padStart(3, '0')}`
-export const BENCH_MODERATOR = 'bench_moderator'
-export const BENCH_READER = 'bench_reader'
 
 export const defaultDatasetPath = (posts: number) => `data/bench-${posts}.db`
 
@@ -51,227 +53,6 @@ export interface DatasetStats {
   threadsWith20Posts: number
   fileBytes: number
   seconds: number
-}
-
-// ---------- deterministic randomness ----------
-export function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-export type Rng = () => number
-const gauss = (r: Rng) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
-const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
-
-// ---------- text ----------
-const OPENERS = [
-  'I have been reading here for a while and finally want to say something.',
-  'Thank you all for being here, it means more than I can say.',
-  'This is my first post, so please bear with me.',
-  'I do not really know where else to put this.',
-  'Reading your post made me feel a little less alone tonight.',
-  'I wanted to come back and give an update.',
-  'Sorry this is long, I needed to get it out.',
-  'I keep typing and deleting this, so here goes.',
-]
-const TOPIC: Record<string, string[]> = {
-  grief: [
-    'It has been eight months since my mum died and the second half of the year feels harder than the first.',
-    'Everyone says it gets easier, but the quiet in the house in the evenings is the worst part.',
-    'I found his handwriting on a shopping list today and had to sit down on the kitchen floor.',
-    'The first anniversary is coming up and I do not know whether to mark it or hide from it.',
-    'My friends were wonderful in the first weeks, and now nobody mentions her name at all.',
-    'I still pick up my phone to text her when something funny happens.',
-    'Our dog keeps waiting by the door at the time he used to come home.',
-    'Sorting through the wardrobe took me three attempts, and I kept one jumper that still smells like him.',
-    'Grief comes in waves for me: a good week, then a song in a shop knocks me flat.',
-    'People tell me she would want me to be happy, and I know that, but it does not help on a Tuesday night.',
-    'We lost our baby at twenty weeks and I feel like I am not allowed to grieve as much as others.',
-    'My brother died of an overdose last spring and I still feel angry and guilty at the same time.',
-  ],
-  recovery: [
-    'Today is day 94 for me, and the evenings are still the hardest part.',
-    'I relapsed at the weekend after eleven months and I feel like I have thrown everything away.',
-    'My sponsor told me to write down three things each night that went okay, and it is slowly helping.',
-    'The cravings are less constant now, but when they hit they hit hard.',
-    'I went to my first SMART meeting online last night and nobody made me feel judged.',
-    'Family events are tough: everyone drinks and I end up leaving early.',
-    'Gambling apps were my thing, so I finally asked my bank to block the transactions.',
-    'My partner is trying to understand, but they still check my phone and it hurts.',
-    'Cooking proper meals has become part of my routine, which sounds silly but keeps me busy.',
-    'I used to drink every night to get to sleep, so learning to sleep without it has been rough.',
-    'Methadone is keeping me stable and I am tired of people saying it is not real recovery.',
-    'One year sober tomorrow. I never thought I would write that sentence.',
-  ],
-  disability: [
-    'My new wheelchair finally arrived after a seven month wait and I cried in the hallway.',
-    'Fatigue is the part nobody sees: I look fine and then I need two days in bed.',
-    'The assessment form asks the same question five ways and I never know how to answer it.',
-    'I had to explain my condition to a new doctor again and it wore me out for the whole day.',
-    'Pacing is helping a little, but it means saying no to things I really want to do.',
-    'Does anyone have tips for talking to an employer about reasonable adjustments?',
-    'My hearing aids make crowded cafes bearable, but I still miss half the conversation.',
-    'The lift at the station has been broken for three weeks, so I cannot get to work.',
-    'Some days the pain is a four and some days it is a nine, and people only see the fours.',
-    'I am learning to use a screen reader and it is slow going but it is freeing.',
-    'My friends have started planning things at places I can actually get into, and it means the world.',
-    'Chronic illness has changed who I thought I would be at thirty.',
-  ],
-  caregiving: [
-    'I care for my dad, who has dementia, and today he did not recognise me for the first time.',
-    'Respite care is booked for next week and I feel guilty for how much I am looking forward to it.',
-    'My son is autistic and school meetings leave me drained every single time.',
-    'I have not had a full night of sleep in about two years.',
-    'Does anyone else feel invisible at the doctor, as if they only talk to you when they need something?',
-    'Mum moved in with us in March and our whole routine has changed around her needs.',
-    'I love my husband, and some days I resent the illness so much it scares me.',
-    'The carers allowance forms took an entire weekend and I still think I got something wrong.',
-    'My siblings live far away and offer advice, but never actual help.',
-    'Tonight I sat in the car for ten minutes before going back in, just to breathe.',
-    'We finally got a care package that covers mornings, and it has given me an hour to myself.',
-    'Watching someone you love change slowly is its own kind of grief.',
-  ],
-}
-const REPLIES = [
-  'I am so sorry you are going through this.',
-  'Thank you for sharing this, I recognise so much of it.',
-  'Sending you strength tonight.',
-  'You are not alone in this, even when it feels that way.',
-  'What you are feeling makes complete sense.',
-  'It took me a long time to learn that, and I am still learning it.',
-  'Be gentle with yourself this week.',
-  'I had a very similar experience and it did ease with time, slowly.',
-  'Is there anyone nearby you can lean on for the next few days?',
-  'I hope today is a little kinder to you.',
-  'That sounds exhausting. You are doing more than you give yourself credit for.',
-  'Please keep posting, we are here to listen.',
-]
-const CLOSERS = [
-  'Thanks for reading.',
-  'I just needed to say it somewhere.',
-  'Any thoughts welcome.',
-  'Hope everyone is doing okay today.',
-  'Take care of yourselves.',
-]
-const LIST_ITEMS = [
-  'a short walk in the morning',
-  'writing things down before bed',
-  'calling one friend a week',
-  'keeping a simple routine',
-  'asking for help before things get bad',
-  'eating something proper at lunch',
-  'a support group on Thursdays',
-  'turning off the news',
-]
-const TITLES: Record<string, string[]> = {
-  grief: [
-    'The first anniversary is coming',
-    'Missing my mum tonight',
-    'How do you handle the quiet?',
-    'Six months on',
-    'Losing my dad',
-    'When friends stop asking',
-    'Birthdays without her',
-    'Sorting his things',
-  ],
-  recovery: [
-    'Day 30 today',
-    'Relapsed after a long streak',
-    'Getting through weekends',
-    'Family parties and staying sober',
-    'One year tomorrow',
-    'Cravings at night',
-    'Starting again',
-    'Telling my partner',
-  ],
-  disability: [
-    'New wheelchair finally here',
-    'Fatigue nobody sees',
-    'Talking to my employer',
-    'Assessment forms',
-    'Pacing and saying no',
-    'Bad pain week',
-    'Learning a screen reader',
-    'Access at work',
-  ],
-  caregiving: [
-    'Dad did not recognise me',
-    'Respite guilt',
-    'No sleep for two years',
-    'Caring for mum at home',
-    'Siblings who do not help',
-    'School meetings again',
-    'An hour to myself',
-    'Invisible at appointments',
-  ],
-}
-
-/** Lengths follow forum reality: a few sentences usually, now and then a long outpouring. */
-export function makeBody(r: Rng, community: string, isReply: boolean): string {
-  const sentences = Math.max(1, Math.min(40, Math.round(Math.exp(1.5 + 0.7 * gauss(r)))))
-  const bank = TOPIC[community]!
-  const paras: string[] = []
-  let para: string[] = []
-  if (isReply) para.push(pick(r, REPLIES))
-  else if (r() < 0.4) para.push(pick(r, OPENERS))
-  for (let i = 0; i < sentences; i++) {
-    let s = isReply && r() < 0.4 ? pick(r, REPLIES) : pick(r, bank)
-    if (r() < 0.08) s = s.replace(/(\w+)([.?!])$/, '*$1*$2')
-    para.push(s)
-    if (para.length >= 2 + Math.floor(r() * 4)) {
-      paras.push(para.join(' '))
-      para = []
-    }
-  }
-  if (para.length) paras.push(para.join(' '))
-  if (r() < 0.12)
-    paras.splice(1, 0, ['Things that have helped me:', '', ...Array.from({ length: 2 + Math.floor(r() * 4) }, () => `- ${pick(r, LIST_ITEMS)}`)].join('\n'))
-  if (isReply && r() < 0.06) paras.unshift(`> ${pick(r, bank)}`)
-  if (r() < 0.03) paras.push('There is more about this at [the NHS pages](https://www.nhs.uk/mental-health/) if it helps.')
-  if (!isReply && r() < 0.5) paras.push(pick(r, CLOSERS))
-  return paras.join('\n\n')
-}
-
-// ---------- progress ----------
-function progressBar(label: string, total: number, quiet: boolean) {
-  const tty = process.stderr.isTTY
-  const t0 = Date.now()
-  let last = 0
-  let lastDecile = -1
-  return {
-    tick(done: number) {
-      if (quiet) return
-      const now = Date.now()
-      if (tty) {
-        if (now - last < 100 && done < total) return
-        last = now
-        const frac = total === 0 ? 1 : done / total
-        const width = 30
-        const fill = Math.round(frac * width)
-        process.stderr.write(
-          `\r${label.padEnd(14)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - t0) / 1000).toFixed(1)}s `,
-        )
-      } else {
-        const decile = Math.floor((done / Math.max(1, total)) * 10)
-        if (decile !== lastDecile) {
-          lastDecile = decile
-          process.stderr.write(`${label} ${decile * 10}% (${done}/${total}) ${((now - t0) / 1000).toFixed(1)}s\n`)
-        }
-      }
-    },
-    done() {
-      if (!quiet && tty) process.stderr.write('\n')
-    },
-  }
-}
-
-function step(quiet: boolean, msg: string) {
-  if (!quiet) process.stderr.write(`${msg}\n`)
 }
 
 // ---------- generator ----------
@@ -316,66 +97,16 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     .all(...bulkTables) as { name: string; sql: string }[]
   for (const ix of indexes) db.exec(`drop index "${ix.name}"`)
 
-  // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose).
+  // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose); scripts/bench-lib/members.ts.
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
-  const insUser = db.prepare(
-    'insert into user (id, handle, handle_key, handle_skeleton, password_hash, email, is_admin, post_count, created_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?)',
-  )
-  const userCreated: number[] = [0]
-  const handles: string[] = ['']
-  const insMembership = db.prepare(
-    'insert into membership (community_id, user_id, role, accepted_guidelines_version, silenced_until, joined_at) values (?, ?, ?, 1, null, ?)',
-  )
-  const communityMembers: number[][] = communities.map(() => [])
-  const communityStaff: number[][] = communities.map(() => [])
-  let memberships = 0
-  const benchIds: number[] = []
-  let moderatorId = 0
-  let readerId = 0
-  db.transaction(() => {
-    let id = 0
-    const addUser = (handle: string, created: number, email: string | null) => {
-      id++
-      insUser.run(id, handle, handle.toLowerCase(), handleSkeleton(handle), passwordHash, email, created)
-      userCreated.push(created)
-      handles.push(handle)
-      return id
-    }
-    for (let i = 0; i < memberCount; i++) {
-      const created = start + Math.floor(730 * DAY * Math.sqrt(r()) * 0.98)
-      const uid = addUser(`member${String(i + 1).padStart(5, '0')}`, created, r() < 0.4 ? `member${i + 1}@example.org` : null)
-      const k = r() < 0.6 ? 1 : r() < 0.75 ? 2 : r() < 0.8 ? 3 : 4
-      const chosen = new Set<number>()
-      while (chosen.size < k) {
-        let x = r()
-        let ci = 0
-        while (ci < communityWeights.length - 1 && x >= communityWeights[ci]!) x -= communityWeights[ci++]!
-        chosen.add(ci)
-      }
-      for (const ci of chosen) {
-        // The first few members of each community are its lead and moderators.
-        const role = communityMembers[ci]!.length === 0 ? 'lead' : communityMembers[ci]!.length < 4 ? 'moderator' : 'member'
-        insMembership.run(communities[ci]!.id, uid, role, created)
-        communityMembers[ci]!.push(uid)
-        if (role !== 'member') communityStaff[ci]!.push(uid)
-        memberships++
-      }
-    }
-    const benchCreated = start
-    for (let i = 0; i < BENCH_MEMBER_COUNT; i++) benchIds.push(addUser(benchMemberHandle(i), benchCreated, null))
-    moderatorId = addUser(BENCH_MODERATOR, benchCreated, null)
-    readerId = addUser(BENCH_READER, benchCreated, null)
-    for (const c of communities) {
-      for (const uid of [...benchIds, readerId]) {
-        insMembership.run(c.id, uid, 'member', benchCreated)
-        memberships++
-      }
-      insMembership.run(c.id, moderatorId, 'moderator', benchCreated)
-      communityStaff[communities.indexOf(c)]!.push(moderatorId)
-      memberships++
-    }
-  })()
+  const { userCreated, handles, communityMembers, communityStaff, memberships } = insertMembers(db, r, {
+    memberCount,
+    start,
+    communities,
+    communityWeights,
+    passwordHash,
+  })
 
   // 3. A pool of distinct bodies, rendered and scanned once each with the real code.
   const pool: { community: number; body: string; html: string; verdict: Verdict; verdictJson: string }[] = []
@@ -395,68 +126,15 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     return new Set<WarningCategory>(s.warningCategories ?? settings.warningCategories)
   })
 
-  // 4. Thread shapes: a heavy-tailed number of replies, a few megathreads with hundreds.
-  const threadCreated = new Float64Array(threadCount)
-  for (let t = 0; t < threadCount; t++) threadCreated[t] = start + 730 * DAY * Math.sqrt(r()) * 0.995
-  threadCreated.sort()
-  const threadCommunity = new Uint8Array(threadCount)
-  const threadPosts = new Uint32Array(threadCount).fill(1)
-  const weights = new Float64Array(threadCount)
-  let wsum = 0
-  for (let t = 0; t < threadCount; t++) {
-    let x = r()
-    let ci = 0
-    while (ci < communityWeights.length - 1 && x >= communityWeights[ci]!) x -= communityWeights[ci++]!
-    threadCommunity[t] = ci
-    const w = Math.exp(1.2 * gauss(r)) * (r() < 0.005 ? 60 : 1)
-    weights[t] = w
-    wsum += w
-  }
-  const MAX_POSTS = 1000
-  let remaining = totalPosts - threadCount
-  for (let t = 0; t < threadCount; t++) {
-    const extra = Math.min(MAX_POSTS - 1, Math.floor(((totalPosts - threadCount) * weights[t]!) / wsum))
-    threadPosts[t]! += extra
-    remaining -= extra
-  }
-  while (remaining > 0) {
-    const t = Math.floor(r() * threadCount)
-    if (threadPosts[t]! < MAX_POSTS) {
-      threadPosts[t]!++
-      remaining--
-    }
-  }
-
-  const titleCounter = new Map<string, number>()
-  const threadTitle: string[] = []
-  for (let t = 0; t < threadCount; t++) {
-    const base = pick(r, TITLES[communities[threadCommunity[t]!]!.slug]!)
-    const n = (titleCounter.get(base) ?? 0) + 1
-    titleCounter.set(base, n)
-    threadTitle.push(n % 3 === 1 ? base : `${base} (${['again', 'update', 'part 2', 'week ' + (n % 50)][n % 4]})`)
-  }
-
-  // 5. Post times, then ids in time order (as the forum would have assigned them).
-  const postThread = new Uint32Array(totalPosts)
-  const postTime = new Float64Array(totalPosts)
-  {
-    let k = 0
-    for (let t = 0; t < threadCount; t++) {
-      let at = threadCreated[t]!
-      const n = threadPosts[t]!
-      // Long threads run for weeks; short ones get their replies within a day or two.
-      const meanGap = n > 50 ? 8 * 3_600_000 : 2 * 3_600_000
-      for (let j = 0; j < n; j++) {
-        if (j > 0) at += -Math.log(1 - r()) * meanGap
-        postThread[k] = t
-        postTime[k] = Math.min(at, now - 60_000 - r() * 3_600_000)
-        k++
-      }
-    }
-  }
-  const order = new Uint32Array(totalPosts)
-  for (let i = 0; i < totalPosts; i++) order[i] = i
-  order.sort((a, b) => postTime[a]! - postTime[b]! || a - b)
+  // 4 and 5. Thread shapes, titles and post times (scripts/bench-lib/shape.ts).
+  const { threadCreated, threadCommunity, threadPosts, threadTitle, postThread, postTime, order } = threadShapes(r, {
+    threadCount,
+    totalPosts,
+    start,
+    now,
+    communityWeights,
+    communitySlugs: communities.map((c) => c.slug),
+  })
 
   // 6. Posts, revisions, outbox (done), applied verdicts, notifications, in big transactions.
   const insPost = db.prepare(
@@ -476,7 +154,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   const threadReplies = new Uint32Array(threadCount)
   const threadStatus: string[] = new Array(threadCount).fill('visible')
   const postCount = new Uint32Array(userCreated.length)
-  const flagged: { postId: number; ci: number; at: number; authorId: number; threadId: number; pool: number; revision: number }[] = []
+  const flagged: FlaggedPost[] = []
   const postAuthorOf = new Uint32Array(totalPosts + 1)
   const postThreadOf = new Uint32Array(totalPosts + 1)
   const postCommunityOf = new Uint8Array(totalPosts + 1)
@@ -622,131 +300,16 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     }
   })()
 
-  // 8. Review items: every post the pipeline flagged got one. Moderators have cleared all but the most recent.
-  const insItem = db.prepare(
-    'insert into review_item (id, post_id, community_id, status, priority, reason, created_at, updated_at, claimed_by, claimed_at, escalated_at, resolved_by, resolved_at, resolution, version) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?)',
-  )
-  const insSignal = db.prepare('insert into review_signal (item_id, source, kind, reason, evidence, revision, created_at) values (?, ?, ?, ?, ?, ?, ?)')
-  const insReport = db.prepare(
-    'insert into report (post_id, reporter_id, item_id, reason, rule_id, note, snapshot_body, snapshot_revision, outcome, created_at) values (?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
-  )
-  const insAudit = db.prepare(
-    'insert into audit_log (community_id, actor_id, action, target_type, target_id, reason, before, after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  )
-  let itemId = 0
-  let openItems = 0
-  let signals = 0
-  let reports = 0
-  let audits = 0
-  const reportRate = 0.004
-  const reported: typeof flagged = []
-  const flaggedSet = new Set(flagged.map((f) => f.postId))
-  for (let id = 1; id <= totalPosts; id++) {
-    if (!flaggedSet.has(id) && postStatusOf[id] === 'visible' && r() < reportRate) {
-      reported.push({
-        postId: id,
-        ci: postCommunityOf[id]!,
-        at: postTimeOf[id]! + 3_600_000,
-        authorId: postAuthorOf[id]!,
-        threadId: postThreadOf[id]!,
-        pool: postPoolOf[id]!,
-        revision: 1,
-      })
-    }
-  }
-  const items = [...flagged.map((f) => ({ ...f, kind: 'pipeline' as const })), ...reported.map((f) => ({ ...f, kind: 'report' as const }))].sort(
-    (a, b) => a.at - b.at,
-  )
-  // The queue holds the newest items a team of volunteers has not reached yet.
-  const openFrom = Math.max(0, items.length - Math.min(1500, Math.ceil(items.length * 0.5)))
-  db.transaction(() => {
-    items.forEach((f, index) => {
-      const open = index >= openFrom
-      const cid = communities[f.ci]!.id
-      const staff = communityStaff[f.ci]!
-      const resolver = staff[Math.floor(r() * staff.length)]!
-      const resolvedAt = open ? null : Math.floor(f.at + 3_600_000 * (1 + r() * 20))
-      itemId++
-      if (f.kind === 'pipeline') {
-        const p = pool[f.pool]!
-        const sigs = signalsFor({ postId: f.postId, revision: f.revision, verdict: p.verdict, enqueuedAt: f.at, scannedAt: f.at }, [])
-        const top = sigs.reduce((a, b) => (b.priority > a.priority ? b : a))
-        insItem.run(
-          itemId,
-          f.postId,
-          cid,
-          open ? 'open' : 'resolved',
-          top.priority,
-          top.reason,
-          Math.floor(f.at),
-          Math.floor(f.at),
-          open ? null : resolver,
-          resolvedAt,
-          open ? null : 'approve',
-          sigs.length + (open ? 0 : 1),
-        )
-        for (const s of sigs) {
-          insSignal.run(itemId, s.signal.source, s.signal.kind, s.signal.reason, JSON.stringify(s.signal.evidence ?? []), f.revision, Math.floor(f.at))
-          signals++
-        }
-      } else {
-        const worried = r() < 0.2
-        const reporterCount = worried ? 1 : r() < 0.8 ? 1 : 2
-        const reason = worried ? 'worried_report' : reporterCount >= 2 ? 'multiple_reports' : 'report'
-        const priority = worried ? PRIORITY.worried_report : reporterCount >= 2 ? PRIORITY.multiple_reports : PRIORITY.held
-        insItem.run(
-          itemId,
-          f.postId,
-          cid,
-          open ? 'open' : 'resolved',
-          priority,
-          reason,
-          Math.floor(f.at),
-          Math.floor(f.at),
-          open ? null : resolver,
-          resolvedAt,
-          open ? null : 'approve',
-          reporterCount + (open ? 0 : 1),
-        )
-        const members = communityMembers[f.ci]!
-        const reporters = new Set<number>()
-        while (reporters.size < reporterCount) {
-          const u = members[Math.floor(r() * members.length)]!
-          if (u !== f.authorId) reporters.add(u)
-        }
-        for (const reporter of reporters) {
-          const why = worried ? 'worried' : pick(r, ['spam', 'harassment', 'misinformation', 'other'] as const)
-          insSignal.run(
-            itemId,
-            'report',
-            `report_${why}`,
-            why === 'worried' ? 'A member is worried about this person' : `Reported: ${why}`,
-            '[]',
-            1,
-            Math.floor(f.at),
-          )
-          insReport.run(
-            f.postId,
-            reporter,
-            itemId,
-            why,
-            why === 'other' ? 'This does not feel right to me.' : null,
-            pool[f.pool]!.body,
-            1,
-            open ? null : 'approve',
-            Math.floor(f.at),
-          )
-          signals++
-          reports++
-        }
-      }
-      if (!open) {
-        insAudit.run(cid, resolver, 'approve', 'post', f.postId, null, JSON.stringify({ status: 'visible' }), JSON.stringify({ status: 'visible' }), resolvedAt)
-        insAudit.run(cid, resolver, 'resolve', 'review_item', itemId, 'approve', null, null, resolvedAt)
-        audits += 2
-      } else openItems++
-    })
-  })()
+  // 8. Review items: every post the pipeline flagged got one (scripts/bench-lib/review.ts).
+  const { itemId, openItems, signals, reports, audits } = insertReviewItems(db, r, {
+    totalPosts,
+    flagged,
+    posts: { statusOf: postStatusOf, communityOf: postCommunityOf, timeOf: postTimeOf, authorOf: postAuthorOf, threadOf: postThreadOf, poolOf: postPoolOf },
+    communities,
+    communityStaff,
+    communityMembers,
+    pool,
+  })
 
   // 9. Indexes back, then the file as the server runs it: WAL.
   const bar3 = progressBar('indexes', indexes.length, quiet)
