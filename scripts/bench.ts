@@ -3,7 +3,7 @@
 // Usage: npm run bench -- [--posts 1000000] [--duration 15] [--connections 50] [--warmup 3]
 //                         [--only 2,3] [--profile] [--gzip false]
 // Figures are also given as ratios to scenario 1 (the bare route) from the same run.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { freePort } from '../test/support/redis.ts'
@@ -15,7 +15,6 @@ import SQLite from 'better-sqlite3'
 import {
   BENCH_MEMBER_COUNT,
   BENCH_MODERATOR,
-  BENCH_PASSWORD,
   BENCH_READER,
   benchMemberHandle,
   defaultDatasetPath,
@@ -27,6 +26,8 @@ import {
 } from './bench-data.ts'
 import { formatCompare, type BenchFile, type ScenarioResult } from './bench-compare.ts'
 import { loadConfig } from '../server/config.ts'
+import { log, login, rssSampler, shuffle, startChild, startCommand, stopAll, waitReady, type Session } from './bench-lib/processes.ts'
+import { formatTable, pipelineStats, type BenchOut } from './bench-lib/report.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = parseArgs(process.argv.slice(2))
@@ -40,131 +41,6 @@ const profile = args.profile === 'true'
 const gzip = args.gzip !== 'false'
 const dataset = path.resolve(repoRoot, args.data ?? defaultDatasetPath(posts))
 const runDb = dataset.replace(/\.db$/, '.run.db')
-
-const children: ChildProcess[] = []
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const log = (msg: string) => process.stderr.write(`${msg}\n`)
-
-/**
- * How `npm start` (package.json) runs the server: the environment it sets before `node` and Node's
- * flags, so the bench runs the server exactly as members get it.
- */
-function startCommand(): { env: Record<string, string>; flags: string[] } {
-  const start = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  const m = /((?:\w+=\S+ )*)node ((?:--[\w-]+(?:=\S+)? )*)dist\/server\.js/.exec(start)
-  const words = (s: string | undefined) => (s ?? '').trim().split(/\s+/).filter(Boolean)
-  return { env: Object.fromEntries(words(m?.[1]).map((w) => w.split('=') as [string, string])), flags: words(m?.[2]) }
-}
-
-/** Starts a child process; `.ts` scripts run through tsx, the built server (dist/*.js) as `npm start` runs it. */
-function startChild(label: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
-  const child = spawn(process.execPath, [...nodeFlags, ...loader, script], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
-  child.on('exit', (code, signal) => {
-    if (!stopping.has(child)) log(`${label} exited early (code ${code}, signal ${signal})`)
-  })
-  children.push(child)
-  return child
-}
-
-const stopping = new Set<ChildProcess>()
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  stopping.add(child)
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-  await exited
-  clearTimeout(timer)
-}
-async function stopAll() {
-  await Promise.all(children.map(stopChild))
-}
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    stopAll().finally(() => process.exit(130))
-  })
-}
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process for ${url} exited with code ${child.exitCode}`)
-    try {
-      const res = await fetch(url)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(100)
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`)
-}
-
-/** Peak resident memory of the server child, from /proc (VmRSS), sampled every 100 ms. */
-function rssSampler(pid: number) {
-  let max = 0
-  let windowMax = 0
-  const read = () => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
-      if (m) {
-        const kb = Number(m[1])
-        max = Math.max(max, kb)
-        windowMax = Math.max(windowMax, kb)
-      }
-    } catch {
-      // process gone
-    }
-  }
-  const timer = setInterval(read, 100)
-  read()
-  return {
-    get maxMb() {
-      return max / 1024
-    },
-    takeWindowMb() {
-      const v = windowMax / 1024
-      windowMax = 0
-      return v
-    },
-    stop() {
-      clearInterval(timer)
-    },
-  }
-}
-
-interface Session {
-  cookie: string
-  csrf: string
-}
-async function login(base: string, handle: string): Promise<Session> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ handle, password: BENCH_PASSWORD }),
-  })
-  if (res.status !== 200) throw new Error(`login ${handle}: ${res.status} ${await res.text()}`)
-  const body = (await res.json()) as { csrfToken: string }
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('alongside_session='))
-  if (!cookie) throw new Error(`login ${handle}: no session cookie`)
-  return { cookie, csrf: body.csrfToken }
-}
-
-function shuffle<T>(xs: T[], seed = 7): T[] {
-  let s = seed
-  for (let i = xs.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0
-    const j = s % (i + 1)
-    ;[xs[i], xs[j]] = [xs[j]!, xs[i]!]
-  }
-  return xs
-}
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0)
 
 interface Scenario {
   id: string
@@ -404,7 +280,7 @@ async function main() {
       rssPerScenario[s.id] = Math.round(rss.takeWindowMb())
       const errors = r.errors + r.timeouts + r.non2xx
       results.push({ id: s.id, name: s.name, read: s.read, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, ratio: 0 })
-      if (s.id === '5') extra.replies = await pipelineStats(maxPostBefore, r.requests.total)
+      if (s.id === '5') extra.replies = await pipelineStats(runDb, maxPostBefore, r.requests.total)
     }
   } finally {
     rss?.stop()
@@ -471,97 +347,6 @@ async function main() {
     const o = JSON.parse(fs.readFileSync(other, 'utf8')) as BenchFile
     console.log(`\n${posts > otherPosts ? formatCompare(out, o) : formatCompare(o, out)}`)
   }
-}
-
-/** After the reply run: how many replies were saved, and how long each took to reach its applied verdict. */
-async function pipelineStats(maxPostBefore: number, requests: number) {
-  const db = new SQLite(runDb, { readonly: true })
-  try {
-    const deadline = Date.now() + 60_000
-    let pending = 0
-    const drainStart = Date.now()
-    for (;;) {
-      pending = (db.prepare('select count(*) as n from outbox where done_at is null').get() as { n: number }).n
-      if (pending === 0 || Date.now() > deadline) break
-      await sleep(100)
-    }
-    const rows = db
-      .prepare('select p.created_at, v.applied_at from post p left join applied_verdict v on v.post_id = p.id and v.revision = p.revision where p.id > ?')
-      .all(maxPostBefore) as { created_at: number; applied_at: number | null }[]
-    const lat = rows
-      .filter((r) => r.applied_at !== null)
-      .map((r) => r.applied_at! - r.created_at)
-      .sort((a, b) => a - b)
-    const held = (db.prepare("select count(*) as n from post where id > ? and status = 'held'").get(maxPostBefore) as { n: number }).n
-    // What the scans put in the review queue, by reason: replies held as spam would mean the scenario
-    // measured a spam flood rather than members replying.
-    const queued = Object.fromEntries(
-      (
-        db.prepare('select reason, count(*) as n from review_item where post_id > ? group by reason order by n desc').all(maxPostBefore) as {
-          reason: string
-          n: number
-        }[]
-      ).map((r) => [r.reason, r.n]),
-    )
-    return {
-      requests,
-      saved: rows.length,
-      verdictsApplied: lat.length,
-      held,
-      queued,
-      backlogDrainSeconds: Number(((Date.now() - drainStart) / 1000).toFixed(1)),
-      stillPending: pending,
-      savedToVerdictMs: { p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) ?? 0 },
-    }
-  } finally {
-    db.close()
-  }
-}
-
-/** What the table reads of a run's results (the file holds more). */
-type BenchOut = BenchFile & {
-  dataset: { threads: number; members: number; fileMb: number }
-  settings: { duration: number; connections: number; gzip?: boolean } & Record<string, unknown>
-  machine: { cpus: number; node: string } & Record<string, unknown>
-  serverRssMaxMb: number
-  serverRssMaxMbByScenario: Record<string, number>
-  replies?: {
-    saved: number
-    verdictsApplied: number
-    held: number
-    queued?: Record<string, number>
-    backlogDrainSeconds: number
-    savedToVerdictMs: { p50: number; p99: number }
-  }
-  targets: { met: boolean; target: string; value: unknown }[]
-}
-
-function formatTable(out: BenchOut): string {
-  const n = (x: number) => x.toLocaleString('en')
-  const lines = [
-    `Alongside bench: ${n(out.posts)} posts (${n(out.dataset.threads)} threads, ${n(out.dataset.members)} accounts, ${n(out.dataset.fileMb)} MB), ` +
-      `${out.settings.duration} s per scenario at ${out.settings.connections} connections, ${out.machine.cpus} cores, Node ${out.machine.node}${out.settings.gzip ? ', gzip on' : ''}`,
-    '',
-    '| # | scenario | req/s | p50 ms | p99 ms | errors | ratio to #1 |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...out.scenarios.map((s) => `| ${s.id} | ${s.name} | ${n(s.rps)} | ${s.p50} | ${s.p99} | ${s.errors} | ${s.ratio.toFixed(2)} |`),
-    '',
-    `server RSS max: ${out.serverRssMaxMb} MB (per scenario: ${Object.entries(out.serverRssMaxMbByScenario)
-      .map(([k, v]) => `#${k} ${v}`)
-      .join(', ')})`,
-  ]
-  if (out.replies) {
-    const r = out.replies
-    lines.push(
-      `replies: ${n(r.saved)} saved, ${n(r.verdictsApplied)} verdicts applied by the embedded pipeline (${r.held} held; queued for review: ${
-        Object.entries(r.queued ?? {})
-          .map(([k, v]) => `${k} ${n(v)}`)
-          .join(', ') || 'none'
-      }), backlog drained ${r.backlogDrainSeconds} s after the run; saved -> verdict applied p50 ${r.savedToVerdictMs.p50} ms, p99 ${r.savedToVerdictMs.p99} ms`,
-    )
-  }
-  lines.push('', 'Targets:', ...out.targets.map((x) => `  ${x.met ? 'met   ' : 'MISSED'} ${x.target}: ${x.value}`))
-  return lines.join('\n')
 }
 
 main().catch(async (err) => {
