@@ -31,8 +31,9 @@ export const signHookBody = (secret: string, body: string) => `sha256=${hmacHex(
 
 /**
  * Sends the mail outbox. Rows are due when written (woken after their commit, so an alert goes
- * at once) and again at their retry time. Without Redis each row is delivered here and marked
- * sent once the SMTP server or hook accepted it, or given its next try by the backoff schedule.
+ * at once) and again at their retry time. Without Redis each row is claimed (claimMailForSend),
+ * delivered here and marked sent once the SMTP server or hook accepted it, or given its next try
+ * by the backoff schedule.
  * With Redis a row is handed to the queue (which retries with the same schedule) and looked at
  * again only if no result came back within MAIL_RESEND_AFTER_SECONDS.
  *
