@@ -42,7 +42,14 @@ export const mailJobSchema = z.discriminatedUnion('kind', [emailJobSchema, webho
 export type MailJob = z.infer<typeof mailJobSchema>
 export type EmailJob = z.infer<typeof emailJobSchema>
 
-export const mailResultSchema = z.object({ rowId: z.number().int().positive(), sentAt: z.number() })
+export const mailResultSchema = z.object({
+  rowId: z.number().int().positive(),
+  sentAt: z.number(),
+  /** The worker's attempt that sent it (absent when a rerun found it already sent). */
+  attempt: z.string().max(64).optional(),
+  /** Sent again after an earlier attempt died holding the row: it may have arrived twice. */
+  inDoubt: z.boolean().optional(),
+})
 export type MailResult = z.infer<typeof mailResultSchema>
 
 /** The wait before retry `attempt` (1 = the first retry): doubling from base, capped at max. */

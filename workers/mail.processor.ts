@@ -1,32 +1,42 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { mailJobSchema, mailResultJobId, retryDelay, type MailResult } from './mail-jobs.ts'
+import { createClaims } from './mail/claims.ts'
 import type { Deliverer } from './mail/deliver.ts'
 
-const SENT_MARK_SECONDS = 7 * 86_400
-
 /**
- * Plumbing around deliver(): parse, send once, report back. A job may run again after its worker
- * died (a stalled job) or after the server handed it over again: a mark in Redis, set as soon as
- * the SMTP server or hook accepted the message, makes the rerun report without sending. The one
- * window left is a worker killed between the server's "accepted" and that mark (a millisecond);
- * the message id stays the same so the receiving server may still drop the copy.
+ * Plumbing around deliver(): parse, claim, send once, report back. A job may run again after its
+ * worker died (a stalled job), while its first run still sends (a worker that stalled but lives),
+ * or after the server handed the row over again. Each run claims the row in Redis first (see
+ * mail/claims.ts): a row already sent is reported without sending; a row another attempt is
+ * sending now is retried later, not sent beside it. What stays open is a worker that dies after
+ * the SMTP server's "250" and before the sent mark: the rerun finds its claim expired and sends
+ * again, with the same Message-ID, and reports the send as in doubt (the outbox row counts it).
  */
-export function createMailProcessor(deps: { deliverer: Deliverer; results: Queue<MailResult>; redis: Redis; prefix: string }) {
+export function createMailProcessor(deps: { deliverer: Deliverer; results: Queue<MailResult>; redis: Redis; prefix: string; leaseMs?: number }) {
+  const claims = createClaims(deps.redis, deps.prefix, deps.leaseMs)
   return async (job: Job<unknown>) => {
     const parsed = mailJobSchema.safeParse(job.data)
     if (!parsed.success) throw new UnrecoverableError('mail payload failed validation')
     const data = parsed.data
-    const mark = `${deps.prefix}:mail-sent:${data.rowId}`
-    const already = await deps.redis.get(mark)
-    let sentAt = already ? Number(already) : 0
-    if (!already) {
-      await deps.deliverer.deliver(data)
-      sentAt = Date.now()
-      await deps.redis.set(mark, String(sentAt), 'EX', SENT_MARK_SECONDS)
+    const claim = await claims.claim(data.rowId)
+    if (claim.state === 'busy') throw new Error(`mail ${data.rowId} is being sent by another attempt; will look again`)
+    let result: MailResult
+    if (claim.state === 'sent') {
+      result = { rowId: data.rowId, sentAt: claim.sentAt }
+    } else {
+      try {
+        await claims.holding(data.rowId, claim.attempt, () => deps.deliverer.deliver(data))
+      } catch (err) {
+        await claims.settle(data.rowId, claim.attempt).catch(() => undefined)
+        throw err
+      }
+      const sentAt = Date.now()
+      await claims.settle(data.rowId, claim.attempt, sentAt)
+      result = { rowId: data.rowId, sentAt, attempt: claim.attempt, inDoubt: claim.state === 'in_doubt' }
     }
-    await deps.results.add('result', { rowId: data.rowId, sentAt }, { jobId: mailResultJobId(data.rowId), removeOnComplete: true, removeOnFail: false })
-    return { sent: !already }
+    await deps.results.add('result', result, { jobId: mailResultJobId(data.rowId), removeOnComplete: true, removeOnFail: false })
+    return { sent: claim.state !== 'sent', inDoubt: claim.state === 'in_doubt' }
   }
 }
 

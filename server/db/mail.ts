@@ -32,7 +32,7 @@ export async function insertMailRow(db: Executor, row: NewMailRow): Promise<numb
 export function listDueMail(db: Executor, now: number, limit: number) {
   return db
     .selectFrom('mail_outbox')
-    .select(['id', 'kind', 'purpose', 'to_address', 'payload', 'attempts', 'dispatched_at', 'created_at'])
+    .select(['id', 'kind', 'purpose', 'to_address', 'payload', 'attempts', 'dispatched_at', 'created_at', 'send_attempt'])
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now)
     .orderBy('next_attempt_at')
@@ -51,11 +51,51 @@ export function findMailRows(db: Executor, ids: number[]) {
     .execute()
 }
 
-/** Marked once: a second report of the same send changes nothing. The payload goes with it. */
-export async function markMailSent(db: Executor, id: number, at: number): Promise<boolean> {
+/**
+ * Claims a due row for one send attempt before the SMTP server or hook is called: a compare-and-set
+ * on the attempt last seen on the row, so of two senders that listed the same row only one sends.
+ * The row is not due again until `leaseUntil` (then a sender that died mid-send is replaced). A row
+ * that still names an earlier attempt was neither sent nor failed cleanly: that send is in doubt,
+ * and is counted. Returns whether this attempt holds the row, and whether its send is in doubt.
+ */
+export async function claimMailForSend(
+  db: Executor,
+  row: { id: number; send_attempt: string | null },
+  attempt: string,
+  now: number,
+  leaseUntil: number,
+): Promise<{ claimed: boolean; inDoubt: boolean }> {
   const res = await db
     .updateTable('mail_outbox')
-    .set({ sent_at: at, payload: null, last_error: null })
+    .set((eb) => ({
+      send_attempt: attempt,
+      next_attempt_at: leaseUntil,
+      in_doubt_sends: row.send_attempt === null ? eb.ref('in_doubt_sends') : eb('in_doubt_sends', '+', 1),
+    }))
+    .where('id', '=', row.id)
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .where(sql<boolean>`send_attempt is ${row.send_attempt}`)
+    .executeTakeFirst()
+  const claimed = res.numUpdatedRows > 0n
+  return { claimed, inDoubt: claimed && row.send_attempt !== null }
+}
+
+/**
+ * Marked once: a second report of the same send changes nothing. The payload goes with it. The
+ * attempt that sent it stays on the row; `inDoubt` (a worker's rerun after its earlier attempt died
+ * mid-send) is counted.
+ */
+export async function markMailSent(db: Executor, id: number, at: number, sent: { attempt?: string; inDoubt?: boolean } = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('mail_outbox')
+    .set((eb) => ({
+      sent_at: at,
+      payload: null,
+      last_error: null,
+      ...(sent.attempt ? { send_attempt: sent.attempt } : {}),
+      ...(sent.inDoubt ? { in_doubt_sends: eb('in_doubt_sends', '+', 1) } : {}),
+    }))
     .where('id', '=', id)
     .where('sent_at', 'is', null)
     .executeTakeFirst()
@@ -72,13 +112,18 @@ export async function markMailSkipped(db: Executor, id: number, at: number, why:
     .execute()
 }
 
-export async function markMailFailed(db: Executor, id: number, nextAttemptAt: number, error: string) {
-  await db
+/**
+ * A clean failure: the SMTP server or hook refused, or could not be reached. With `attempt`, only
+ * while that attempt still holds the row (its claim is released).
+ */
+export async function markMailFailed(db: Executor, id: number, nextAttemptAt: number, error: string, attempt?: string) {
+  let q = db
     .updateTable('mail_outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt, last_error: error.slice(0, 300) }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt, last_error: error.slice(0, 300), send_attempt: null }))
     .where('id', '=', id)
     .where('sent_at', 'is', null)
-    .execute()
+  if (attempt) q = q.where('send_attempt', '=', attempt)
+  await q.execute()
 }
 
 /** Handed to the queue: looked at again only if no result came back by `recheckAt`. */

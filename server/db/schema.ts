@@ -279,6 +279,13 @@ export interface MailOutboxTable {
   dispatched_at: number | null
   sent_at: number | null
   last_error: string | null
+  /**
+   * The attempt that holds the row for sending (set before the SMTP server or hook is called), or
+   * that sent it; cleared on a clean failure. Found set on a row that is due again: its sender died
+   * mid-send, so the next send is in doubt (the message may already have arrived).
+   */
+  send_attempt: string | null
+  in_doubt_sends: Generated<number>
 }
 
 export interface UserTokenTable {

@@ -29,15 +29,26 @@ export interface AlertOutcome {
   reason: 'on_duty' | 'no_staff' | 'nobody_on_duty' | 'escalation'
 }
 
-async function mailEach(trx: Executor, item: AlertItem, contacts: Contact[], kind: 'urgent' | 'escalation'): Promise<number[]> {
+/**
+ * Why a person is mailed about an item, which keys "once per person per item per reason":
+ * `on_duty` for the community's on-duty moderators when the item arrives; `beyond_duty` for
+ * everyone reached past them (the admins when nobody on duty can be reached, and the leads and
+ * admins on escalation). So an admin mailed at once because nobody was on duty is not mailed
+ * again by the escalation of the same item, and an on-duty lead is told of the escalation.
+ */
+type AlertReason = 'on_duty' | 'beyond_duty'
+
+async function mailEach(trx: Executor, item: AlertItem, contacts: Contact[], kind: 'urgent' | 'escalation', reason: AlertReason): Promise<number[]> {
   const emailed: number[] = []
   for (const c of contacts) {
     const to = alertAddress(c)
     if (!to) continue
     const id = await queueEmail(trx, {
       purpose: kind === 'urgent' ? 'urgent_alert' : 'escalation_alert',
-      // Once per person per item and level: a verdict applied twice, a re-opened item, a second sweep write nothing new.
-      dedupeKey: `${kind === 'urgent' ? 'urgent-alert' : 'escalation-alert'}:${item.itemId}:${c.user_id}`,
+      // The unique key decides: a verdict applied twice, a re-opened item, a second sweep, or an
+      // escalation after the admins were already mailed write nothing new. The key names kept
+      // from before (urgent-alert / escalation-alert) keep rows written by earlier versions valid.
+      dedupeKey: `${reason === 'on_duty' ? 'urgent-alert' : 'escalation-alert'}:${item.itemId}:${c.user_id}`,
       userId: c.user_id,
       to,
       template: { name: kind === 'urgent' ? 'urgent_alert' : 'escalation', path: `/mod/items/${item.itemId}` },
@@ -74,9 +85,9 @@ export async function queueUrgentAlerts(trx: Executor, item: AlertItem): Promise
     },
     item.now,
   )
-  if (onDuty.length > 0) return { emailed: await mailEach(trx, item, onDuty, 'urgent'), reason: 'on_duty' }
+  if (onDuty.length > 0) return { emailed: await mailEach(trx, item, onDuty, 'urgent', 'on_duty'), reason: 'on_duty' }
   const admins = await listAlertContacts(trx, await listActiveAdmins(trx, item.now), item.now)
-  return { emailed: await mailEach(trx, item, admins, 'urgent'), reason: staff.length === 0 ? 'no_staff' : 'nobody_on_duty' }
+  return { emailed: await mailEach(trx, item, admins, 'urgent', 'beyond_duty'), reason: staff.length === 0 ? 'no_staff' : 'nobody_on_duty' }
 }
 
 /** Nobody claimed an urgent item in time, in the escalation's transaction: the community's leads and the site's admins, on duty or not. */
@@ -95,5 +106,5 @@ export async function queueEscalationAlerts(trx: Executor, item: AlertItem): Pro
     },
     item.now,
   )
-  return { emailed: await mailEach(trx, item, contacts, 'escalation'), reason: 'escalation' }
+  return { emailed: await mailEach(trx, item, contacts, 'escalation', 'beyond_duty'), reason: 'escalation' }
 }

@@ -53,8 +53,10 @@ export function createMailQueues(opts: { redisUrl: string; prefix: string; db: K
         async (job: Job<unknown>) => {
           const parsed = mailResultSchema.safeParse(job.data)
           if (!parsed.success) throw new UnrecoverableError('mail result payload failed validation')
-          const marked = await markMailSent(opts.db, parsed.data.rowId, parsed.data.sentAt)
-          log.info({ mailId: parsed.data.rowId, marked }, 'mail sent')
+          const { rowId, sentAt, attempt, inDoubt } = parsed.data
+          const marked = await markMailSent(opts.db, rowId, sentAt, { attempt, inDoubt })
+          if (inDoubt) log.warn({ mailId: rowId, attempt }, 'mail sent again after a worker died mid-send: it may arrive twice (same Message-ID)')
+          else log.info({ mailId: rowId, marked }, 'mail sent')
         },
         { connection: consumer, prefix: opts.prefix, concurrency: 4, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
       )

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { hmacHex } from '../auth/tokens.ts'
 import type { Config } from '../config.ts'
-import { listDueMail, markMailDispatched, markMailFailed, markMailSent, markMailSkipped, nextMailDue } from '../db/mail.ts'
+import { claimMailForSend, listDueMail, markMailDispatched, markMailFailed, markMailSent, markMailSkipped, nextMailDue } from '../db/mail.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { retryDelay, type MailJob } from '../../workers/mail-jobs.ts'
@@ -10,6 +11,13 @@ import { renderTemplate } from './messages.ts'
 import { onMailWritten, type AlertHookBody, type EmailPayload, type WebhookPayload } from './outbox.ts'
 
 type DueRow = Awaited<ReturnType<typeof listDueMail>>[number]
+
+/**
+ * How long a send attempt holds its row (no mail in process without Redis): longer than one SMTP
+ * conversation may take (each step times out at 20 s), short enough that mail whose sender died
+ * mid-send goes out again soon after a restart.
+ */
+export const SEND_LEASE_MS = 60_000
 
 /** With REDIS_URL: hands jobs to BullMQ `mail-send`; the result comes back on `mail-result`. */
 export interface MailQueue {
@@ -23,8 +31,9 @@ export const signHookBody = (secret: string, body: string) => `sha256=${hmacHex(
 
 /**
  * Sends the mail outbox. Rows are due when written (woken after their commit, so an alert goes
- * at once) and again at their retry time. Without Redis each row is delivered here and marked
- * sent once the SMTP server or hook accepted it, or given its next try by the backoff schedule.
+ * at once) and again at their retry time. Without Redis each row is claimed (claimMailForSend),
+ * delivered here and marked sent once the SMTP server or hook accepted it, or given its next try
+ * by the backoff schedule.
  * With Redis a row is handed to the queue (which retries with the same schedule) and looked at
  * again only if no result came back within MAIL_RESEND_AFTER_SECONDS.
  *
@@ -38,6 +47,8 @@ export class MailRelay {
   private stopped = true
   private unsubscribe?: () => void
   private readonly log: Logger
+  /** Names this relay in the attempt ids it writes on rows. */
+  private readonly instance = `relay-${randomBytes(4).toString('hex')}`
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -139,13 +150,24 @@ export class MailRelay {
         const row = rows[next++]!
         const job = this.toJob(row)
         if (!job) continue
+        // Claimed in the row before the call: another relay on this database (a second server
+        // during a restart) that listed the same row finds it taken and sends nothing.
+        const attempt = `${this.instance}-${row.id}-${row.attempts + 1}`
+        const now = Date.now()
+        const claim = await claimMailForSend(this.db, row, attempt, now, now + SEND_LEASE_MS)
+        if (!claim.claimed) continue
+        if (claim.inDoubt)
+          this.log.warn(
+            { mailId: row.id, purpose: row.purpose, previousAttempt: row.send_attempt },
+            'mail sent again after a sender died mid-send: it may arrive twice (same Message-ID)',
+          )
         try {
           await this.opts.deliverer.deliver(job)
-          await markMailSent(this.db, row.id, Date.now())
+          await markMailSent(this.db, row.id, Date.now(), { attempt })
           this.log.info({ mailId: row.id, purpose: row.purpose, attempts: row.attempts + 1 }, 'mail sent')
         } catch (err) {
           const wait = retryDelay(row.attempts + 1, this.retry)
-          await markMailFailed(this.db, row.id, Date.now() + wait, (err as Error).message)
+          await markMailFailed(this.db, row.id, Date.now() + wait, (err as Error).message, attempt)
           this.log.warn(
             { mailId: row.id, purpose: row.purpose, attempts: row.attempts + 1, retryInMs: wait, err: { message: (err as Error).message } },
             'mail not sent; will retry',

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
-import { buildMember, csrfHeader, grantRole, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
+import { buildMember, csrfHeader, grantRole, joinCommunity, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { TestSmtp, type Received } from '../support/smtp.ts'
 import { URGENT_POST } from '../support/texts.ts'
+import { waitFor } from '../support/wait.ts'
 
 let smtp: TestSmtp
 let rt: Runtime
@@ -132,6 +133,38 @@ describe('urgent alerts by e-mail', () => {
     const item = await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow()
     const mail = await smtp.waitFor('admin alert', (m) => m.to.includes('admin@example.test') && m.text.includes(`/mod/items/${item.id}`))
     expect(mail.subject).toBe('An urgent post needs a moderator on Alongside')
+  })
+
+  it('an admin mailed at once because nobody was on duty is not mailed again when the item escalates; the lead is', async () => {
+    // Recovery has staff, none of them on duty: the admins are told at once.
+    await joinCommunity(offDuty, 'recovery')
+    await joinCommunity(lead, 'recovery')
+    await grantRole(rt, offDuty, 'recovery', 'moderator')
+    await grantRole(rt, lead, 'recovery', 'lead')
+    const author = await buildMember(rt, { join: ['recovery'] })
+    const { post } = await startThread(author, 'recovery', { title: 'x', body: URGENT_POST })
+    await waitScanned(rt, post.id)
+    const item = await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow()
+    const forItem = (addr: string) => smtp.to(addr).filter((m) => m.text.includes(`/mod/items/${item.id}`))
+    await smtp.waitFor('admin alerted at once', (m) => m.to.includes('admin@example.test') && m.text.includes(`/mod/items/${item.id}`))
+    expect(forItem('lead@example.test')).toHaveLength(0)
+
+    clock.offset += 11 * 60_000
+    await rt.services.moderation.escalateOverdue()
+    const rows = () => rt.db.selectFrom('mail_outbox').selectAll().where('review_item_id', '=', item.id).where('kind', '=', 'email').execute()
+    await waitFor('every alert for the item sent', async () => {
+      const r = await rows()
+      return r.length > 0 && r.every((x) => x.sent_at !== null)
+    })
+    // One mail per person per item per reason: the admin's first mail already reached beyond the on-duty staff.
+    expect((await rows()).map((r) => [r.user_id, r.purpose]).sort()).toEqual(
+      [
+        [admin.id, 'urgent_alert'],
+        [lead.id, 'escalation_alert'],
+      ].sort(),
+    )
+    expect(forItem('admin@example.test')).toHaveLength(1)
+    expect(forItem('lead@example.test')).toHaveLength(1)
   })
 
   it('the one-click unsubscribe works without signing in: alerts stop (off duty)', async () => {

@@ -65,11 +65,6 @@ async function queue(n: number, label: string) {
 }
 const rows = (ids: number[]) => rt.db.selectFrom('mail_outbox').selectAll().where('id', 'in', ids).execute()
 const allSent = (ids: number[], timeoutMs = 20_000) => waitFor('all marked sent', async () => (await rows(ids)).every((r) => r.sent_at !== null), timeoutMs)
-const countById = () => {
-  const m = new Map<string, number>()
-  for (const r of smtp.received) m.set(r.messageId, (m.get(r.messageId) ?? 0) + 1)
-  return m
-}
 
 describe('mail with Redis and worker processes', () => {
   it('the server sends nothing itself: mail waits for a worker, which sends it; the server marks it sent', async () => {
@@ -109,9 +104,15 @@ describe('mail with Redis and worker processes', () => {
     // The job the dead worker held is found stalled (lock 1 s) and sent by the new one.
     await allSent(ids, 30_000)
     await new Promise((r) => setTimeout(r, 1500))
-    const counts = countById()
-    for (let i = 0; i < 8; i++) expect(smtp.to(`chaos-${i}@example.test`)).toHaveLength(1)
-    for (const [, n] of counts) expect(n).toBe(1)
+    // The worker may also die with another message between the SMTP server's "250" and its sent
+    // mark (a busy machine makes that likely): that one is sent again with the same Message-ID,
+    // and its row counts the in-doubt send. Every other message arrives exactly once.
+    for (const r of await rows(ids)) {
+      const copies = smtp.to(r.to_address!)
+      expect(copies.length).toBeGreaterThanOrEqual(1)
+      expect(copies.length).toBeLessThanOrEqual(1 + r.in_doubt_sends)
+      expect(new Set(copies.map((m) => m.messageId)).size).toBe(1)
+    }
   })
 
   it('a job handed over again after it was sent (a lost result) reports without sending', async () => {

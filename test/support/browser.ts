@@ -90,6 +90,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
   )
 }
 
+/**
+ * axe for a page opened with JavaScript off, where axe itself cannot run (its timers never fire):
+ * the exact document that page holds is served, at its own address, to `axePage` (a context with
+ * JavaScript and bypassCSP, at the same viewport), and axe runs there. Styles and images load
+ * from the server as they did for the first page.
+ */
+export async function axeViolationsAsServed(page: Page, axePage: Page): Promise<string[]> {
+  await page.waitForLoadState('load')
+  const url = page.url()
+  const body = await page.content()
+  await axePage.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }), { times: 1 })
+  await axePage.goto(url)
+  return axeViolations(axePage)
+}
+
 type Locator = ReturnType<Page['locator']>
 
 async function poll(what: string, check: () => Promise<boolean>, describe: () => Promise<string>, timeout = 5000) {

@@ -193,7 +193,15 @@ export function mountMailPages(r: Router, { services, limits, pageCtx, send, set
     }
   })
   r.post('/settings/email/preferences', requireSignIn, async (req, res) => {
-    const values = { quietStart: str(req.body?.quietStart).trim(), quietEnd: str(req.body?.quietEnd).trim(), quietZone: str(req.body?.quietZone).trim() }
+    // The ticked boxes come back on an error page too: "nothing you typed has been lost".
+    const values = {
+      quietStart: str(req.body?.quietStart).trim(),
+      quietEnd: str(req.body?.quietEnd).trim(),
+      quietZone: str(req.body?.quietZone).trim(),
+      replies: str(req.body?.replies),
+      checkIns: str(req.body?.checkIns),
+      digest: str(req.body?.digest),
+    }
     try {
       const quiet =
         values.quietStart || values.quietEnd || values.quietZone
@@ -233,6 +241,8 @@ export function mountMailPages(r: Router, { services, limits, pageCtx, send, set
       rotaStart: str(req.body?.rotaStart).trim(),
       rotaEnd: str(req.body?.rotaEnd).trim(),
       rotaZone: str(req.body?.rotaZone).trim(),
+      onDuty: str(req.body?.onDuty),
+      rotaDays: list(req.body?.rotaDays).join(','),
     }
     try {
       const days = list(req.body?.rotaDays)

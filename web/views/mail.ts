@@ -70,6 +70,13 @@ export function emailSettingsPage(pc: PageCtx, v: EmailSettingsView, err?: FormE
   const q = p.quietHours
   const d = v.duty
   const slot = d?.rota?.slots[0]
+  // After a refused form, what was submitted (values holds every field of that form), else what is stored.
+  const sent = (field: string) => values[field] !== undefined
+  const replies = sent('replies') ? values.replies === 'on' : p.replies
+  const checkIns = sent('checkIns') ? values.checkIns === 'on' : p.checkIns
+  const digest = sent('digest') ? values.digest : p.digest
+  const onDuty = sent('onDuty') ? values.onDuty === 'on' : !!d?.onDuty
+  const rotaDays: string[] = sent('rotaDays') ? values.rotaDays!.split(',') : (slot?.days ?? [])
   const main = html`<h1>E-mail and account</h1>
 <p class="lede">E-mails from Alongside never contain what anyone wrote, thread titles or handles: only a link. Everything is off until you turn it on.</p>
 ${errorSummary(err, { email: 'New e-mail address', currentPassword: 'Current password', newPassword: 'New password', alertEmail: 'Alert address', quietHours: 'Quiet hours', rota: 'Rota' })}
@@ -92,12 +99,12 @@ ${textField({ name: 'currentPassword', label: 'Current password', type: 'passwor
 ${csrfField(pc)}
 <fieldset>
 <legend>Send me an e-mail when</legend>
-<div class="check"><input type="checkbox" id="pref-replies" name="replies" value="on"${attr('checked', p.replies)}><label for="pref-replies">someone replies to my thread or answers my post</label></div>
-<div class="check"><input type="checkbox" id="pref-checkins" name="checkIns" value="on"${attr('checked', p.checkIns)}><label for="pref-checkins">a moderator writes to me</label></div>
+<div class="check"><input type="checkbox" id="pref-replies" name="replies" value="on"${attr('checked', replies)}><label for="pref-replies">someone replies to my thread or answers my post</label></div>
+<div class="check"><input type="checkbox" id="pref-checkins" name="checkIns" value="on"${attr('checked', checkIns)}><label for="pref-checkins">a moderator writes to me</label></div>
 </fieldset>
 <fieldset>
 <legend>A summary instead</legend>
-${(['off', 'daily', 'weekly'] as const).map((x) => html`<div class="check"><input type="radio" id="digest-${x}" name="digest" value="${x}"${attr('checked', p.digest === x)}><label for="digest-${x}">${x === 'off' ? 'No summary' : x === 'daily' ? 'Once a day' : 'Once a week'}</label></div>`)}
+${(['off', 'daily', 'weekly'] as const).map((x) => html`<div class="check"><input type="radio" id="digest-${x}" name="digest" value="${x}"${attr('checked', digest === x)}><label for="digest-${x}">${x === 'off' ? 'No summary' : x === 'daily' ? 'Once a day' : 'Once a week'}</label></div>`)}
 </fieldset>
 <fieldset id="f-quietHours">
 <legend>Quiet hours (optional)</legend>
@@ -128,12 +135,12 @@ ${
 ${d.alertEmail ? html` Alerts go to <strong>${d.alertEmail}</strong> (${d.alertEmailVerified ? 'confirmed' : 'waiting for you to open the link we sent'}).` : ' Alerts go to your confirmed account address.'}</p>
 <form method="post" action="/settings/duty" class="stack" novalidate>
 ${csrfField(pc)}
-<div class="check"><input type="checkbox" id="duty-on" name="onDuty" value="on"${attr('checked', d.onDuty)}><label for="duty-on">I am on duty</label></div>
+<div class="check"><input type="checkbox" id="duty-on" name="onDuty" value="on"${attr('checked', onDuty)}><label for="duty-on">I am on duty</label></div>
 ${textField({ name: 'alertEmail', label: 'Alert address (optional)', type: 'email', value: values.alertEmail ?? d.alertEmail ?? '', err, autocomplete: 'email', hint: 'Leave empty to use your account address. A new address is used once you confirm it.' })}
 <fieldset id="f-rota">
 <legend>Weekly rota (optional)</legend>
 <p class="hint">Leave the days unticked to be on duty whenever the box above is ticked. A time range past midnight runs into the next morning.</p>
-<div class="checks">${DAYS.map((day) => html`<div class="check"><input type="checkbox" id="rota-${day}" name="rotaDays" value="${day}"${attr('checked', !!slot?.days.includes(day))}><label for="rota-${day}">${DAY_LABELS[day]}</label></div>`)}</div>
+<div class="checks">${DAYS.map((day) => html`<div class="check"><input type="checkbox" id="rota-${day}" name="rotaDays" value="${day}"${attr('checked', rotaDays.includes(day))}><label for="rota-${day}">${DAY_LABELS[day]}</label></div>`)}</div>
 ${textField({ name: 'rotaStart', label: 'From (HH:MM)', value: values.rotaStart ?? slot?.start ?? '' })}
 ${textField({ name: 'rotaEnd', label: 'Until (HH:MM)', value: values.rotaEnd ?? slot?.end ?? '' })}
 ${textField({ name: 'rotaZone', label: 'Time zone', value: values.rotaZone ?? d.rota?.timeZone ?? '', hint: 'For example Europe/London.' })}

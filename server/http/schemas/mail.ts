@@ -6,7 +6,8 @@ const email = z.string({ message: 'is required' }).trim().max(254).email('must b
 const newPassword = z.string({ message: 'is required' }).min(10, 'must be at least 10 characters').max(1000, 'must be at most 1,000 characters')
 const token = z.string({ message: 'is required' }).min(10, 'is not a valid link').max(200, 'is not a valid link')
 
-export const passwordResetInput = z.object({ email: z.string({ message: 'is required' }).trim().max(254) })
+// Any non-empty text gets the same answer (whether an account has it is not told); an empty field is a mistake to point out.
+export const passwordResetInput = z.object({ email: z.string({ message: 'is required' }).trim().min(1, 'is required').max(254) })
 export const passwordResetConfirmInput = z.object({ token, password: newPassword })
 export const verifyEmailInput = z.object({ token })
 export const changePasswordInput = z.object({ currentPassword: z.string({ message: 'is required' }).min(1, 'is required').max(1000), newPassword })
