@@ -3,18 +3,17 @@ import { mailWritten } from '../mail/outbox.ts'
 import { findCommunityById, findCommunityBySlug, findMembership } from '../db/communities.ts'
 import * as m from '../db/moderation.ts'
 import { findPostById, setPostStatus } from '../db/posts.ts'
-import { PRIORITY, addSignal, listSignals, upsertReviewItem } from '../db/review.ts'
-import type { Executor, PostRow } from '../db/schema.ts'
-import { upsertSafetyFeedback } from '../db/safety.ts'
+import { PRIORITY, listSignals, upsertReviewItem } from '../db/review.ts'
 import { setThreadStatus, findThreadById, findThreadForReader } from '../db/threads.ts'
-import { findUserByHandleKey, setSuspendedUntil } from '../db/users.ts'
 import { assertCanReadItem, assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
-import { notify } from './notifications.ts'
 import { withheldFrom } from './visibility.ts'
-import { createActionHandlers, createModerationWrites, type ResolveInput, type SafetyFeedbackInput } from './moderation-actions.ts'
+import { createCheckInService } from './moderation-check-ins.ts'
+import { recordFeedback } from './moderation-feedback.ts'
+import { createModerationSweeps } from './moderation-sweeps.ts'
+import { createActionHandlers, createModerationWrites, type ResolveInput } from './moderation-actions.ts'
 import { CLAIM_TTL_MS, iso } from '../time.ts'
 
 export const REPORT_REASONS = ['worried', 'spam', 'harassment', 'misinformation', 'guideline', 'other'] as const
@@ -79,51 +78,16 @@ export function createModerationService(deps: ServiceDeps) {
   }
 
   const writes = createModerationWrites(deps)
-  const { audit, escalate } = writes
+  const { audit } = writes
   const actions = createActionHandlers(deps, writes)
 
-  /**
-   * A moderator's answer to "was the pipeline's flag right?", as complete labels: the pipeline's
-   * reading of the post (its crisis, spam and contact signals on this item, the post's warnings now)
-   * where the flag was right, the moderator's corrections in their place where it was not.
-   */
-  async function recordFeedback(trx: Executor, itemId: number, post: PostRow, communityId: number, moderatorId: number, fb: SafetyFeedbackInput, now: number) {
-    const signals = (await listSignals(trx, [itemId])).filter((sig) => sig.source === 'pipeline')
-    if (signals.length === 0)
-      throw new AppError(400, 'invalid_input', 'The safety pipeline did not flag this item, so there is no flag to judge.', {
-        feedback: 'the pipeline did not flag this item',
-      })
-    const kinds = new Set(signals.map((sig) => sig.kind))
-    const seen = {
-      crisis: kinds.has('urgent_crisis') ? ('urgent' as const) : kinds.has('concern') ? ('concern' as const) : ('none' as const),
-      warnings: parseWarnings(post.content_warnings),
-      spam: kinds.has('spam'),
-      contact: kinds.has('contact'),
-    }
-    const labels = fb.right
-      ? seen
-      : {
-          crisis: fb.crisis ?? seen.crisis,
-          warnings: fb.warnings ?? seen.warnings,
-          spam: fb.spam ?? seen.spam,
-          contact: fb.contact ?? seen.contact,
-        }
-    await upsertSafetyFeedback(trx, {
-      item_id: itemId,
-      post_id: post.id,
-      revision: post.revision,
-      community_id: communityId,
-      moderator_id: moderatorId,
-      flag_right: fb.right ? 1 : 0,
-      crisis: labels.crisis,
-      warnings: JSON.stringify(labels.warnings),
-      spam: labels.spam ? 1 : 0,
-      contact: labels.contact ? 1 : 0,
-      created_at: now,
-    })
-  }
+  const checkIns = createCheckInService(deps)
+  const sweeps = createModerationSweeps(deps, writes)
 
   return {
+    ...checkIns,
+    ...sweeps,
+
     /** `threadId`: the thread the member reported from (the web page's address); the post must be in it. */
     async report(ctx: Ctx, postId: number, input: { reason: ReportReason; ruleId?: number; note?: string }, opts: { threadId?: number } = {}) {
       const actor = requireActor(ctx.actor)
@@ -416,137 +380,6 @@ export function createModerationService(deps: ServiceDeps) {
         })),
         nextCursor: rows.length > opts.limit ? encodeCursor({ before: page.at(-1)!.id }) : null,
       }
-    },
-
-    /** The member's side of a check-in: every message between them and the moderators on that item. */
-    async conversation(ctx: Ctx, checkInId: number) {
-      const actor = requireActor(ctx.actor)
-      const msg = await m.findCheckIn(db, checkInId)
-      if (!msg || msg.member_id !== actor.id) throw notFound('That message')
-      const community = (await findCommunityById(db, msg.community_id))!
-      const item = (await m.findItem(db, msg.item_id))!
-      const all = await m.listCheckInsForPost(db, item.post_id)
-      return {
-        checkInId,
-        community: { slug: community.slug, name: community.name },
-        // Moderators stay "a moderator" to the member unless they chose to sign.
-        messages: all.map((c) => ({
-          from: c.from_moderator ? (c.signed ? (c.sender_handle ?? 'A moderator') : 'A moderator') : 'You',
-          fromModerator: c.from_moderator === 1,
-          body: c.body,
-          createdAt: iso(c.created_at),
-        })),
-      }
-    },
-
-    /** A member answers a moderator's check-in: the reply joins the item's conversation. */
-    async replyToCheckIn(ctx: Ctx, checkInId: number, body: string) {
-      const actor = requireActor(ctx.actor)
-      const msg = await m.findCheckIn(db, checkInId)
-      if (!msg || msg.member_id !== actor.id) throw notFound('That message')
-      const now = clock.now()
-      await db.transaction().execute(async (trx) => {
-        // An answer is a signal on the post's open item, at concern level or above: it moves the
-        // item's version (a moderator's decision made before it is refused), and an answer after
-        // the item was closed ("actually I am not OK") opens it again, or joins the item open since.
-        const item = (await m.findItem(trx, msg.item_id))!
-        const post = await findPostById(trx, item.post_id)
-        const closed = item.status !== 'open'
-        const signal = {
-          source: 'member' as const,
-          kind: 'check_in_reply',
-          reason: closed ? `The member answered a check-in after item ${item.id} was closed` : 'The member answered a check-in',
-          revision: post?.revision ?? null,
-        }
-        let itemId = item.id
-        if (closed && (await m.reopenItem(trx, item.id, item.post_id, PRIORITY.concern, 'check_in_reply', now))) await addSignal(trx, item.id, signal, now)
-        else
-          itemId = (
-            await upsertReviewItem(
-              trx,
-              { postId: item.post_id, communityId: item.community_id, priority: PRIORITY.concern, reason: 'check_in_reply', at: now },
-              signal,
-            )
-          ).id
-        await m.insertCheckIn(trx, {
-          item_id: itemId,
-          community_id: msg.community_id,
-          member_id: actor.id,
-          sender_id: actor.id,
-          from_moderator: 0,
-          signed: 1,
-          body: body.trim(),
-          created_at: now,
-        })
-        // The community's moderators and leads and the admins hear it (whoever wrote the check-in is
-        // one of them, unless they have since lost the role): an answer must never reach nobody.
-        await notify(
-          trx,
-          await m.adminsAndStaff(trx, msg.community_id, ['moderator', 'lead'], now),
-          'moderator_message',
-          { kind: 'check_in_reply', reviewItemId: itemId },
-          now,
-        )
-      })
-      return { sent: true }
-    },
-
-    /** Urgent items nobody claimed within the community's limit: alert leads and admins (once). */
-    async escalateOverdue(): Promise<number> {
-      const now = clock.now()
-      const candidates = await m.overdueUrgentItems(db, now, now - CLAIM_TTL_MS)
-      let escalated = 0
-      for (const c of candidates) {
-        const limitMs = parseSettings(c.settings, { communityId: c.community_id, logger }).crisisEscalationMinutes * 60_000
-        if (c.urgent_at! > now - limitMs) continue
-        const n = await db
-          .transaction()
-          .execute((trx) =>
-            escalate(trx, { id: c.id, community_id: c.community_id, post_id: c.post_id }, null, `urgent item unclaimed for over ${limitMs / 60_000} minutes`),
-          )
-        log.warn(
-          { alert: 'urgent_unclaimed', reviewItemId: c.id, communityId: c.community_id, notified: n },
-          'urgent crisis item escalated: nobody claimed it in time',
-        )
-        escalated++
-      }
-      if (escalated > 0) mailWritten(db)
-      return escalated
-    },
-
-    async suspend(ctx: Ctx, handle: string, input: { until: string | null; reason: string }) {
-      const actor = requireActor(ctx.actor)
-      if (!actor.isAdmin) throw forbidden('Only site admins can suspend accounts.', 'not_an_admin')
-      const user = await findUserByHandleKey(db, handle.toLowerCase())
-      if (!user) throw notFound('That member')
-      const until = input.until === null ? null : Date.parse(input.until)
-      if (until !== null && (!Number.isFinite(until) || until <= clock.now()))
-        throw new AppError(400, 'invalid_input', 'Give a future date and time, or null to lift the suspension.', {
-          until: 'must be a future date-time or null',
-        })
-      await db.transaction().execute(async (trx) => {
-        await setSuspendedUntil(trx, user.id, until)
-        await audit(trx, actor, null, until === null ? 'unsuspend' : 'suspend', 'user', user.id, {
-          reason: input.reason,
-          before: { suspendedUntil: iso(user.suspended_until) },
-          after: { suspendedUntil: iso(until) },
-        })
-      })
-      return { handle: user.handle, suspendedUntil: iso(until) }
-    },
-
-    /** Called by a post write when the member asked a moderator to check in with them. */
-    async requestCheckIn(trx: Executor, post: { id: number; community_id: number; revision: number }) {
-      await upsertReviewItem(
-        trx,
-        { postId: post.id, communityId: post.community_id, priority: PRIORITY.concern, reason: 'check_in_requested', at: clock.now() },
-        {
-          source: 'member',
-          kind: 'check_in_requested',
-          reason: 'The author asked a moderator to check in with them',
-          revision: post.revision,
-        },
-      )
     },
   }
 }
