@@ -2,7 +2,8 @@ import type { Router } from 'express'
 import { AppError } from '../../server/errors.ts'
 import { idParam } from '../../server/http/schemas/common.ts'
 import { RESOLVE_ACTIONS, type ResolveAction, type SafetyFeedbackInput } from '../../server/services/moderation.ts'
-import { auditPage, itemPage, queuePage } from '../views/moderation.ts'
+import { itemPage, queuePage } from '../views/moderation.ts'
+import { auditPage } from '../views/moderation-audit.ts'
 import { formError, knownWarnings, list, optInt, requireSignIn, str, type FlashCode, type WebKit } from './kit.ts'
 
 /** The moderators' pages: the queue, the audit log, and one review item with its actions. */

@@ -1,88 +1,9 @@
+// The moderation pages: the review queue and one item (shared words and pieces: moderation-shared.ts; the audit log: moderation-audit.ts).
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
 import type { AlertView } from '../../server/services/duty.ts'
 import { attr, html, raw, type SafeHtml } from '../html.ts'
+import { actionWords, modNav, priorityClass, priorityWords, qs, QUEUE_REASONS, reasonWords, select, waited } from './moderation-shared.ts'
 import { csrfField, errorSummary, layout, plural, time, WARNING_LABELS, warningList, type FormError, type PageCtx } from './layout.ts'
-
-// ---------- words ----------
-
-/** The queue's levels, highest first, in the words moderators use. */
-export function priorityWords(priority: number) {
-  if (priority >= 600) return 'Urgent crisis'
-  if (priority >= 500) return 'Concern'
-  if (priority >= 400) return 'Worried report'
-  if (priority >= 300) return 'Multiple reports'
-  if (priority >= 200) return 'Held or rule hit'
-  return 'Warning review'
-}
-const priorityClass = (priority: number) => (priority >= 600 ? 'urgent' : priority >= 400 ? 'high' : 'normal')
-
-export const QUEUE_REASONS: Record<string, string> = {
-  urgent_crisis: 'Urgent crisis',
-  concern: 'Concern',
-  check_in_requested: 'Check-in requested',
-  check_in_reply: 'Answer to a check-in',
-  worried_report: 'Worried report',
-  multiple_reports: 'Multiple reports',
-  report: 'Report',
-  spam: 'Spam',
-  new_account_links: 'Links from a new account',
-  rule: 'Watched word',
-  contact: 'Private contact details',
-  warnings: 'Content warning review',
-}
-const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')
-
-export const AUDIT_ACTIONS: Record<string, string> = {
-  claim: 'Claimed',
-  unclaim: 'Released',
-  approve: 'Approved',
-  hide: 'Hid',
-  remove: 'Removed',
-  edit_warnings: 'Edited warnings',
-  lock: 'Locked thread',
-  silence: 'Silenced',
-  check_in: 'Sent a check-in',
-  escalate: 'Escalated',
-  auto_escalate: 'Escalated automatically',
-  auto_hide: 'Hid automatically',
-  resolve: 'Resolved',
-  suspend: 'Suspended',
-  unsuspend: 'Lifted suspension',
-}
-const actionWords = (a: string) => AUDIT_ACTIONS[a] ?? a.replace(/_/g, ' ')
-
-/** "2 hours 5 minutes" from seconds: how long an item has waited. */
-export function waited(seconds: number) {
-  if (seconds < 60) return 'under a minute'
-  const m = Math.floor(seconds / 60)
-  if (m < 60) return plural(m, 'minute')
-  const h = Math.floor(m / 60)
-  if (h < 48) return `${plural(h, 'hour')}${m % 60 ? ` ${plural(m % 60, 'minute')}` : ''}`
-  return plural(Math.floor(h / 24), 'day')
-}
-
-/** One entry of a listed state: a warning by its label, a rule as "2. Title: its text", anything else in words. */
-function itemWords(x: unknown): string {
-  if (typeof x === 'string') return x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x
-  if (x && typeof x === 'object' && 'title' in x) {
-    const r = x as { position?: number; title: string; body?: string }
-    const text = r.body ? `: ${r.body.length > 80 ? `${r.body.slice(0, 80)}…` : r.body}` : ''
-    return `${r.position !== undefined ? `${r.position}. ` : ''}${r.title}${text}`
-  }
-  return x && typeof x === 'object' ? `(${stateWords(x)})` : String(x)
-}
-
-function stateWords(v: unknown): string {
-  if (v === null || v === undefined) return '—'
-  if (Array.isArray(v)) return v.length ? v.map(itemWords).join(', ') : 'none'
-  if (typeof v === 'object')
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`)
-      .join(', ')
-  return String(v)
-}
-
-// ---------- shared pieces ----------
 
 interface Evidence {
   phrase?: string
@@ -108,13 +29,6 @@ interface Claim {
   expiresAt: string | null
 }
 
-function modNav(current: 'queue' | 'audit') {
-  return html`<nav aria-label="Moderation" class="subnav"><ul>
-<li><a href="/mod/queue"${current === 'queue' ? html` aria-current="page"` : ''}>Review queue</a></li>
-<li><a href="/mod/audit"${current === 'audit' ? html` aria-current="page"` : ''}>Audit log</a></li>
-</ul></nav>`
-}
-
 function signalList(signals: SignalView[]) {
   if (signals.length === 0) return html`<p class="meta">No signals.</p>`
   return html`<ul class="signals">${signals.map((s) => {
@@ -136,32 +50,6 @@ function claimWords(c: Claim | null) {
 function hiddenPost(p: { html: string; body: string; contentWarnings: WarningCategory[] }, label = 'Show post') {
   const content = p.html ? html`<div class="post-body prose">${raw(p.html)}</div>` : html`<p class="as-text">${p.body}</p>`
   return html`<details class="reveal"><summary>${label}${p.contentWarnings.length ? html` <span class="meta">(content warning: ${warningList(p.contentWarnings)})</span>` : ''}</summary>${content}</details>`
-}
-
-function select(o: {
-  id: string
-  name: string
-  label: string
-  options: [string, string][]
-  value?: string
-  blank?: string
-  describedBy?: string
-  invalid?: boolean
-}) {
-  return html`<div class="field">
-<label for="${o.id}">${o.label}</label>
-<select id="${o.id}" name="${o.name}"${o.describedBy ? html` aria-describedby="${o.describedBy}"` : ''}${attr('aria-invalid="true"', !!o.invalid)}>
-${o.blank !== undefined ? html`<option value="">${o.blank}</option>` : ''}
-${o.options.map(([v, l]) => html`<option value="${v}"${attr('selected', v === o.value)}>${l}</option>`)}
-</select>
-</div>`
-}
-
-const qs = (params: Record<string, string | undefined>) => {
-  const u = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v) u.set(k, v)
-  const s = u.toString()
-  return s ? `?${s}` : ''
 }
 
 // ---------- the queue ----------
@@ -416,67 +304,4 @@ ${
 </section>
 ${actions}`
   return layout(pc, { title: `${err ? 'Error: ' : ''}Review item ${item.id}`, section: 'moderation', community: d.community, main })
-}
-
-// ---------- the audit log ----------
-
-export interface AuditEntry {
-  id: number
-  community: string | null
-  actor: { handle: string } | null
-  action: string
-  target: { type: string; id: number | null }
-  reason: string | null
-  before: unknown
-  after: unknown
-  createdAt: string | null
-}
-
-export function auditPage(
-  pc: PageCtx,
-  d: {
-    entries: AuditEntry[]
-    nextCursor: string | null
-    filters: { community?: string; action?: string }
-    communities: { slug: string; name: string }[]
-    isFirst: boolean
-  },
-) {
-  const names = Object.fromEntries(d.communities.map((c) => [c.slug, c.name]))
-  const main = html`${modNav('audit')}
-<h1>Audit log</h1>
-<p class="lede">Every moderation step, newest first.</p>
-<form method="get" action="/mod/audit" class="filters" aria-labelledby="afilter-h">
-<h2 id="afilter-h" class="vh">Filter the log</h2>
-${select({ id: 'a-community', name: 'community', label: 'Community', blank: 'All my communities', value: d.filters.community, options: d.communities.map((c) => [c.slug, c.name]) })}
-${select({ id: 'a-action', name: 'action', label: 'Action', blank: 'Any action', value: d.filters.action, options: Object.entries(AUDIT_ACTIONS) })}
-<button type="submit" class="secondary">Filter</button>
-</form>
-${
-  d.entries.length === 0
-    ? html`<p>No entries${d.filters.action || d.filters.community ? ' match these filters' : ''}.</p>`
-    : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
-<table class="audit">
-<caption id="audit-caption">Moderation steps</caption>
-<thead><tr><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Reason</th><th scope="col">Before → after</th><th scope="col">When</th></tr></thead>
-<tbody>
-${d.entries.map(
-  (e) => html`<tr>
-<td>${e.actor?.handle ?? 'System'}</td>
-<td>${actionWords(e.action)}${e.community ? html`<br><span class="meta">${names[e.community] ?? e.community}</span>` : ''}</td>
-<td>${e.target.type === 'review_item' && e.target.id !== null ? html`<a href="/mod/items/${e.target.id}">Review item ${e.target.id}</a>` : `${e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`}</td>
-<td>${e.reason ? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason) : '—'}</td>
-<td>${e.before === null && e.after === null ? '—' : `${stateWords(e.before)} → ${stateWords(e.after)}`}</td>
-<td>${time(e.createdAt)}</td>
-</tr>`,
-)}
-</tbody>
-</table>
-</div>`
-}
-<nav aria-label="Audit log pages" class="pager">
-${d.isFirst ? '' : html`<a href="/mod/audit${qs({ community: d.filters.community, action: d.filters.action })}">Newest</a>`}
-${d.nextCursor ? html`<a href="/mod/audit${qs({ community: d.filters.community, action: d.filters.action, cursor: d.nextCursor })}">Older entries</a>` : ''}
-</nav>`
-  return layout(pc, { title: 'Audit log', section: 'moderation', main })
 }

@@ -2,7 +2,7 @@ import { VISIBILITIES } from '../../../server/services/community-settings.ts'
 import { attr, html, type SafeHtml } from '../../html.ts'
 import { breadcrumbs } from '../forum.ts'
 import { layout, type FormError, type PageCtx } from '../layout.ts'
-import { QUEUE_REASONS } from '../moderation.ts'
+import { QUEUE_REASONS } from '../moderation-shared.ts'
 
 /** Pieces every lead page shares: the section navigation, the frame, and form fields whose errors name their label. */
 

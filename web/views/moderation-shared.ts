@@ -1,0 +1,117 @@
+// What every moderation page shares: the words moderators read for levels, reasons, actions and
+// states (never an internal code), the section's navigation, a labelled select, query strings.
+import type { WarningCategory } from '../../server/services/community-settings.ts'
+import { attr, html } from '../html.ts'
+import { plural, WARNING_LABELS } from './layout.ts'
+
+// ---------- words ----------
+
+/** The queue's levels, highest first, in the words moderators use. */
+export function priorityWords(priority: number) {
+  if (priority >= 600) return 'Urgent crisis'
+  if (priority >= 500) return 'Concern'
+  if (priority >= 400) return 'Worried report'
+  if (priority >= 300) return 'Multiple reports'
+  if (priority >= 200) return 'Held or rule hit'
+  return 'Warning review'
+}
+export const priorityClass = (priority: number) => (priority >= 600 ? 'urgent' : priority >= 400 ? 'high' : 'normal')
+
+export const QUEUE_REASONS: Record<string, string> = {
+  urgent_crisis: 'Urgent crisis',
+  concern: 'Concern',
+  check_in_requested: 'Check-in requested',
+  check_in_reply: 'Answer to a check-in',
+  worried_report: 'Worried report',
+  multiple_reports: 'Multiple reports',
+  report: 'Report',
+  spam: 'Spam',
+  new_account_links: 'Links from a new account',
+  rule: 'Watched word',
+  contact: 'Private contact details',
+  warnings: 'Content warning review',
+}
+export const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  claim: 'Claimed',
+  unclaim: 'Released',
+  approve: 'Approved',
+  hide: 'Hid',
+  remove: 'Removed',
+  edit_warnings: 'Edited warnings',
+  lock: 'Locked thread',
+  silence: 'Silenced',
+  check_in: 'Sent a check-in',
+  escalate: 'Escalated',
+  auto_escalate: 'Escalated automatically',
+  auto_hide: 'Hid automatically',
+  resolve: 'Resolved',
+  suspend: 'Suspended',
+  unsuspend: 'Lifted suspension',
+}
+export const actionWords = (a: string) => AUDIT_ACTIONS[a] ?? a.replace(/_/g, ' ')
+
+/** "2 hours 5 minutes" from seconds: how long an item has waited. */
+export function waited(seconds: number) {
+  if (seconds < 60) return 'under a minute'
+  const m = Math.floor(seconds / 60)
+  if (m < 60) return plural(m, 'minute')
+  const h = Math.floor(m / 60)
+  if (h < 48) return `${plural(h, 'hour')}${m % 60 ? ` ${plural(m % 60, 'minute')}` : ''}`
+  return plural(Math.floor(h / 24), 'day')
+}
+
+/** One entry of a listed state: a warning by its label, a rule as "2. Title: its text", anything else in words. */
+export function itemWords(x: unknown): string {
+  if (typeof x === 'string') return x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x
+  if (x && typeof x === 'object' && 'title' in x) {
+    const r = x as { position?: number; title: string; body?: string }
+    const text = r.body ? `: ${r.body.length > 80 ? `${r.body.slice(0, 80)}…` : r.body}` : ''
+    return `${r.position !== undefined ? `${r.position}. ` : ''}${r.title}${text}`
+  }
+  return x && typeof x === 'object' ? `(${stateWords(x)})` : String(x)
+}
+
+export function stateWords(v: unknown): string {
+  if (v === null || v === undefined) return '—'
+  if (Array.isArray(v)) return v.length ? v.map(itemWords).join(', ') : 'none'
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`)
+      .join(', ')
+  return String(v)
+}
+
+export function modNav(current: 'queue' | 'audit') {
+  return html`<nav aria-label="Moderation" class="subnav"><ul>
+<li><a href="/mod/queue"${current === 'queue' ? html` aria-current="page"` : ''}>Review queue</a></li>
+<li><a href="/mod/audit"${current === 'audit' ? html` aria-current="page"` : ''}>Audit log</a></li>
+</ul></nav>`
+}
+
+export function select(o: {
+  id: string
+  name: string
+  label: string
+  options: [string, string][]
+  value?: string
+  blank?: string
+  describedBy?: string
+  invalid?: boolean
+}) {
+  return html`<div class="field">
+<label for="${o.id}">${o.label}</label>
+<select id="${o.id}" name="${o.name}"${o.describedBy ? html` aria-describedby="${o.describedBy}"` : ''}${attr('aria-invalid="true"', !!o.invalid)}>
+${o.blank !== undefined ? html`<option value="">${o.blank}</option>` : ''}
+${o.options.map(([v, l]) => html`<option value="${v}"${attr('selected', v === o.value)}>${l}</option>`)}
+</select>
+</div>`
+}
+
+export const qs = (params: Record<string, string | undefined>) => {
+  const u = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v) u.set(k, v)
+  const s = u.toString()
+  return s ? `?${s}` : ''
+}
