@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader, startTestRuntime, uniqueHandle } from '../support/app.ts'
 import { TestSmtp, type Received } from '../support/smtp.ts'
-import { waitFor } from '../support/wait.ts'
+import { waitFor, mailSettled } from '../support/wait.ts'
 
 let smtp: TestSmtp
 let rt: Runtime
@@ -94,7 +94,7 @@ describe('password reset by e-mail', () => {
     expect(b.status).toBe(202)
     expect(b.body).toEqual(a.body)
     await smtp.waitFor('reset for the known address', (x) => x.to.includes('known@example.test') && x.subject.includes('Reset'))
-    await new Promise((r) => setTimeout(r, 400))
+    await mailSettled(rt)
     expect(smtp.received.slice(before).filter((x) => x.to.includes('nobody-has-this@example.test'))).toHaveLength(0)
     expect(known.id).toBeGreaterThan(0)
   })
@@ -208,7 +208,7 @@ describe("members' mail", () => {
     expect(thread.status).toBe(201)
     const replier = await buildMember(rt, { join: ['grief'] })
     await replier.agent.post(`/api/v1/threads/${thread.body.thread.id}/posts`).set(csrfHeader(replier)).send({ body: 'First reply, before opting in.' })
-    await new Promise((r) => setTimeout(r, 1500))
+    await mailSettled(rt)
     expect(smtp.to('author@example.test').filter((x) => x.subject.includes('reply'))).toHaveLength(0)
 
     const put = await member.agent.put('/api/v1/me/email-preferences').set('X-CSRF-Token', member.csrf).send({ replies: true, checkIns: true, digest: 'off' })

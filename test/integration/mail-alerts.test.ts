@@ -3,7 +3,7 @@ import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader, grantRole, joinCommunity, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 import { TestSmtp, type Received } from '../support/smtp.ts'
 import { URGENT_POST } from '../support/texts.ts'
-import { waitFor } from '../support/wait.ts'
+import { waitFor, mailSettled } from '../support/wait.ts'
 
 let smtp: TestSmtp
 let rt: Runtime
@@ -90,7 +90,7 @@ describe('urgent alerts by e-mail', () => {
     expect(TestSmtp.header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
 
     // Off-duty staff and admins are not mailed while someone is on duty.
-    await new Promise((r) => setTimeout(r, 500))
+    await mailSettled(rt)
     const forItem = (addr: string) => smtp.to(addr).filter((m) => m.text.includes(`/mod/items/${item.id}`))
     expect(forItem('mod-off-duty@example.test')).toHaveLength(0)
     expect(forItem('admin@example.test')).toHaveLength(0)
@@ -114,7 +114,7 @@ describe('urgent alerts by e-mail', () => {
     await rt.services.moderation.escalateOverdue()
     await smtp.waitFor('escalation to lead', (m) => m.to.includes('lead@example.test') && m.text.includes(`/mod/items/${item.id}`))
     await smtp.waitFor('escalation to admin', (m) => m.to.includes('admin@example.test') && m.text.includes(`/mod/items/${item.id}`))
-    await new Promise((r) => setTimeout(r, 500))
+    await mailSettled(rt)
     expect(forItem('lead@example.test')).toHaveLength(1)
     expect(forItem('admin@example.test')).toHaveLength(1)
     const after = await mod.agent.get(`/api/v1/moderation/items/${item.id}/alerts`)

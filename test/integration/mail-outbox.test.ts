@@ -7,7 +7,7 @@ import { mailWritten, queueAlertHook, queueEmail } from '../../server/mail/outbo
 import type { Runtime } from '../../server/runtime.ts'
 import { startTestRuntime } from '../support/app.ts'
 import { TestSmtp } from '../support/smtp.ts'
-import { waitFor } from '../support/wait.ts'
+import { waitFor, mailSettled } from '../support/wait.ts'
 
 let smtp: TestSmtp
 let rt: Runtime
@@ -110,7 +110,7 @@ describe('mail outbox (in process, real SMTP server)', () => {
     for (const id of ids) expect((await row(id)).sent_at).toBeNull()
     await smtp.start()
     await waitFor('all sent', async () => (await Promise.all(ids.map(row))).every((r) => r.sent_at !== null), 10_000)
-    await new Promise((r) => setTimeout(r, 600))
+    await mailSettled(rt)
     for (let i = 0; i < ids.length; i++) expect(smtp.to(`outage-${i}@example.test`)).toHaveLength(1)
   })
 })

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { transaction } from '../../server/db/connection.ts'
 import { mailWritten, queueEmail } from '../../server/mail/outbox.ts'
 import type { Runtime } from '../../server/runtime.ts'
-import { MAIL_QUEUE, type MailJob } from '../../workers/mail-jobs.ts'
+import { MAIL_QUEUE, MAIL_RESULT_QUEUE, type MailJob } from '../../workers/mail-jobs.ts'
 import { startTestRuntime } from '../support/app.ts'
 import { TestRedis, uniquePrefix } from '../support/redis.ts'
 import { TestSmtp } from '../support/smtp.ts'
-import { waitFor } from '../support/wait.ts'
+import { queuesSettled, waitFor } from '../support/wait.ts'
 import { startWorker, stopProcess } from '../support/worker.ts'
 
 let redis: TestRedis
@@ -70,7 +70,8 @@ describe('mail with Redis and worker processes', () => {
   it('the server sends nothing itself: mail waits for a worker, which sends it; the server marks it sent', async () => {
     expect(rt.mail.mode).toBe('redis')
     const ids = await queue(2, 'first')
-    await new Promise((r) => setTimeout(r, 500))
+    // The relay hands the mail to Redis; with no worker nothing sends it.
+    await waitFor('mail handed to Redis', async () => (await rows(ids)).every((r) => r.dispatched_at !== null))
     expect(smtp.received).toHaveLength(0)
     const dispatched = await rows(ids)
     expect(dispatched.every((r) => r.dispatched_at !== null && r.sent_at === null)).toBe(true)
@@ -103,7 +104,7 @@ describe('mail with Redis and worker processes', () => {
     await w2.ready
     // The job the dead worker held is found stalled (lock 1 s) and sent by the new one.
     await allSent(ids, 30_000)
-    await new Promise((r) => setTimeout(r, 1500))
+    await queuesSettled(redis.url, prefix, [MAIL_QUEUE, MAIL_RESULT_QUEUE])
     // The worker may also die with another message between the SMTP server's "250" and its sent
     // mark (a busy machine makes that likely): that one is sent again with the same Message-ID,
     // and its row counts the in-doubt send. Every other message arrives exactly once.
@@ -136,7 +137,7 @@ describe('mail with Redis and worker processes', () => {
     }
     const added = await q.add('email', job, { jobId: `mail-${id}-replay` })
     await waitFor('replayed job done', async () => (await added.getState()) === 'completed' || (await q.getJob(added.id!)) === undefined, 10_000)
-    await new Promise((r) => setTimeout(r, 300))
+    await queuesSettled(redis.url, prefix, [MAIL_QUEUE, MAIL_RESULT_QUEUE])
     expect(smtp.to('again-0@example.test')).toHaveLength(before)
     await q.close()
     await conn.quit()

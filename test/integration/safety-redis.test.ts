@@ -8,7 +8,7 @@ import { defaultSafetySettings } from '../../workers/pipeline/types.ts'
 import { buildMember, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
 import { TestRedis, uniquePrefix } from '../support/redis.ts'
 import { CALM_POST, URGENT_POST } from '../support/texts.ts'
-import { waitFor } from '../support/wait.ts'
+import { queuesSettled, waitFor } from '../support/wait.ts'
 import { startWorker, stopProcess } from '../support/worker.ts'
 import { rowReaders } from '../support/rows.ts'
 
@@ -23,23 +23,7 @@ const scanned = (id: number, timeoutMs = 15_000) =>
   waitFor(`post ${id} scanned`, async () => ((await postRow(id)).scan_status === 'scanned' ? true : undefined), timeoutMs)
 const appliedCount = async (postId: number) => (await rt.db.selectFrom('applied_verdict').select('revision').where('post_id', '=', postId).execute()).length
 
-/** Resolves once the scan and verdict queues hold nothing waiting, delayed or running: every effect a job could have has happened. */
-async function queuesSettled() {
-  const conn = new Redis(redis.url, { maxRetriesPerRequest: null })
-  const queues = [SCAN_QUEUE, VERDICT_QUEUE].map((name) => new Queue(name, { connection: conn, prefix }))
-  try {
-    await waitFor('the scan and verdict queues to settle', async () => {
-      for (const q of queues) {
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')
-        if (Object.values(c).some((n) => n > 0)) return false
-      }
-      return true
-    })
-  } finally {
-    await Promise.all(queues.map((q) => q.close()))
-    await conn.quit()
-  }
-}
+const queuesSettledHere = () => queuesSettled(redis.url, prefix, [SCAN_QUEUE, VERDICT_QUEUE])
 
 function worker(extra: Record<string, string> = {}) {
   const w = startWorker({ REDIS_URL: redis.url, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: '1000', ...extra })
@@ -108,7 +92,7 @@ describe('pipeline with Redis and worker processes', () => {
       await rescuer.ready
       await scanned(post.id, 20_000)
       // Whatever the killed worker's job could still do has happened once the queues are empty.
-      await queuesSettled()
+      await queuesSettledHere()
       expect(await appliedCount(post.id)).toBe(1)
       const items = await rt.db.selectFrom('review_item').select('id').where('post_id', '=', post.id).execute()
       expect(items).toHaveLength(1)
