@@ -319,6 +319,39 @@ export interface SafetyFeedbackTable {
   created_at: number
 }
 
+/** A member's opt-in to wellbeing check-ins (migration 0018): theirs alone. */
+export interface OutcomeEnrolmentTable {
+  user_id: number
+  community_id: number
+  interval_days: 14 | 28
+  paused: Generated<number>
+  remind_by_email: Generated<number>
+  consented_at: number
+  next_due_at: number
+  reminded_at: number | null
+  updated_at: number
+}
+
+/** One check-in's scores: WHO-5 raw 0-25, 3-item loneliness 3-9, hope 0-10. Never shown to anyone but the member. */
+export interface OutcomeCheckInTable {
+  id: Generated<number>
+  user_id: number
+  community_id: number
+  created_at: number
+  wellbeing: number
+  loneliness: number
+  hope: number
+}
+
+/** A moderator's "ask a lead for a debrief": a private note to the community's leads. */
+export interface DebriefRequestTable {
+  id: Generated<number>
+  community_id: number
+  moderator_id: number
+  note: string | null
+  created_at: number
+}
+
 export interface DB {
   user: UserTable
   session: SessionTable
@@ -345,6 +378,9 @@ export interface DB {
   user_token: UserTokenTable
   duty: DutyTable
   safety_feedback: SafetyFeedbackTable
+  outcome_enrolment: OutcomeEnrolmentTable
+  outcome_check_in: OutcomeCheckInTable
+  debrief_request: DebriefRequestTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>
@@ -367,3 +403,5 @@ export type ReviewSignalRow = Selectable<ReviewSignalTable>
 export type MailOutboxRow = Selectable<MailOutboxTable>
 export type UserTokenRow = Selectable<UserTokenTable>
 export type DutyRow = Selectable<DutyTable>
+export type OutcomeEnrolmentRow = Selectable<OutcomeEnrolmentTable>
+export type OutcomeCheckInRow = Selectable<OutcomeCheckInTable>

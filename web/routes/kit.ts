@@ -125,6 +125,7 @@ export function createPageFrame(services: Services, config: Config) {
       moderates: header.moderates,
       crisisSupport: header.crisisSupport,
       leads: header.leads,
+      checkInDue: header.checkInDue,
     }
   }
 

@@ -186,6 +186,11 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
         text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`,
         href: s('community') ? `/c/${s('community')}/join` : undefined,
       }
+    case 'debrief_requested':
+      return {
+        text: html`A moderator in ${s('community')} asked a lead for a debrief`,
+        href: s('community') ? `/c/${s('community')}/health#supporters-h` : undefined,
+      }
     case 'moderation_outcome':
       return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
     default:
