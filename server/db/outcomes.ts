@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Executor, OutcomeEnrolmentTable } from './schema.ts'
+import type { Executor, OutcomeEnrolmentTable, OutcomeHistogramTable } from './schema.ts'
 import type { Insertable, Updateable } from 'kysely'
 
 // Members' own check-ins (issue #20). Every read of a single member's rows takes that member's id
@@ -77,38 +77,23 @@ export function listMailReminderDue(db: Executor, now: number, limit: number) {
     .execute()
 }
 
+/** The histograms memberHistograms returns: a measure's last score in the quarter, or its change (last minus first) for members with two or more. */
+export type HistogramKey = OutcomeHistogramTable['k']
+
 /**
- * Per member, in each period of one community: how many check-ins, and the scores of the last
- * one (SQLite returns the bare columns of the row holding max()). `bounds` are ascending period
- * starts plus the end; a row's period is the index of the last start at or before it. Read from
- * outcome_check_in_cell_idx alone.
+ * Per quarter of one community (quarters starting in [from, to)): how many members had each score,
+ * kept by triggers from the per-member summary rows (migration 0018). The scores are small whole
+ * numbers, so a few hundred rows, read by primary key, carry every median and quartile.
  */
-export async function lastPerMemberByPeriod(db: Executor, communityId: number, bounds: number[]) {
-  const { rows } = await sql<{ period: number; user_id: number; n: number; at: number; wellbeing: number; loneliness: number; hope: number }>`
-    select ${periodOf(bounds)} as period, user_id, count(*) as n, max(created_at) as at, wellbeing, loneliness, hope
-    from outcome_check_in
-    where community_id = ${communityId} and created_at >= ${bounds[0]!} and created_at < ${bounds[bounds.length - 1]!}
-    group by period, user_id`.execute(db)
-  return rows
-}
-
-/** The first check-in of each member with two or more in a period (for change within the period). */
-export async function firstPerRepeatMemberByPeriod(db: Executor, communityId: number, bounds: number[]) {
-  const { rows } = await sql<{ period: number; user_id: number; at: number; wellbeing: number; loneliness: number; hope: number }>`
-    select ${periodOf(bounds)} as period, user_id, min(created_at) as at, wellbeing, loneliness, hope
-    from outcome_check_in
-    where community_id = ${communityId} and created_at >= ${bounds[0]!} and created_at < ${bounds[bounds.length - 1]!}
-    group by period, user_id having count(*) >= 2`.execute(db)
-  return rows
-}
-
-function periodOf(bounds: number[]) {
-  const starts = bounds.slice(1, -1)
-  if (starts.length === 0) return sql<number>`0`
-  return sql<number>`case ${sql.join(
-    starts.map((b, i) => sql`when created_at < ${b} then ${i}`),
-    sql` `,
-  )} else ${starts.length} end`
+export function memberHistograms(db: Executor, communityId: number, from: number, to: number) {
+  return db
+    .selectFrom('outcome_histogram')
+    .select(['k', 'quarter_start as q', 'v', 'n'])
+    .where('community_id', '=', communityId)
+    .where('quarter_start', '>=', from)
+    .where('quarter_start', '<', to)
+    .where('n', '>', 0)
+    .execute()
 }
 
 // ---------- looking after the supporters ----------

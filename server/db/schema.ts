@@ -343,6 +343,29 @@ export interface OutcomeCheckInTable {
   hope: number
 }
 
+/** Per member, community and UTC calendar quarter: count, first and last scores (triggers, migration 0018). */
+export interface OutcomeMemberQuarterTable {
+  community_id: number
+  quarter_start: number
+  user_id: number
+  n: number
+  first_wellbeing: number
+  first_loneliness: number
+  first_hope: number
+  last_wellbeing: number
+  last_loneliness: number
+  last_hope: number
+}
+
+/** Per community and quarter, how many members have each last score and each change (triggers, migration 0018). */
+export interface OutcomeHistogramTable {
+  community_id: number
+  quarter_start: number
+  k: 'wellbeing' | 'loneliness' | 'hope' | 'change_wellbeing' | 'change_loneliness' | 'change_hope'
+  v: number
+  n: number
+}
+
 /** A moderator's "ask a lead for a debrief": a private note to the community's leads. */
 export interface DebriefRequestTable {
   id: Generated<number>
@@ -380,6 +403,8 @@ export interface DB {
   safety_feedback: SafetyFeedbackTable
   outcome_enrolment: OutcomeEnrolmentTable
   outcome_check_in: OutcomeCheckInTable
+  outcome_member_quarter: OutcomeMemberQuarterTable
+  outcome_histogram: OutcomeHistogramTable
   debrief_request: DebriefRequestTable
 }
 

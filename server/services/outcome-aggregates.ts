@@ -1,10 +1,9 @@
 import { findCommunityBySlug, findMembership, listCommunities } from '../db/communities.ts'
-import { firstPerRepeatMemberByPeriod, lastPerMemberByPeriod } from '../db/outcomes.ts'
+import { memberHistograms, type HistogramKey } from '../db/outcomes.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { iso } from '../time.ts'
 import { assertNotSuspended, isLead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
-import { percentile } from './health.ts'
 import { who5Percent } from './outcome-measures.ts'
 
 /** The smallest number of members a figure may describe (issue #20): fewer show "too few to show". */
@@ -43,50 +42,67 @@ const quarterLabel = (t: number) => {
   return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`
 }
 
-const spread = (values: number[]): Spread => ({ median: percentile(values, 50)!, p25: percentile(values, 25)!, p75: percentile(values, 75)! })
-/** Median of differences; halves kept (a change of 2 and 3 is 2.5). */
-const medianOf = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+/** A histogram of whole-number scores: value -> how many members. */
+type Histogram = Map<number, number>
+const total = (h: Histogram) => [...h.values()].reduce((a, b) => a + b, 0)
+/** The k-th smallest value (1-based) of a histogram. */
+function rankValue(h: Histogram, k: number): number {
+  let seen = 0
+  for (const v of [...h.keys()].sort((a, b) => a - b)) {
+    seen += h.get(v)!
+    if (seen >= k) return v
+  }
+  throw new Error('rank past the end of the histogram')
+}
+/** Nearest-rank percentile, as the health dashboard's (services/health.ts). */
+const pct = (h: Histogram, p: number) => rankValue(h, Math.max(1, Math.ceil((p / 100) * total(h))))
+const spread = (h: Histogram, scale = 1): Spread => ({ median: pct(h, 50) * scale, p25: pct(h, 25) * scale, p75: pct(h, 75) * scale })
+/** Median; the mean of the two middle values when the count is even (a change of 2 and 3 is 2.5). */
+const medianOf = (h: Histogram, scale = 1) => {
+  const n = total(h)
+  return n % 2 ? rankValue(h, (n + 1) / 2) * scale : ((rankValue(h, n / 2) + rankValue(h, n / 2 + 1)) / 2) * scale
 }
 
 /**
  * Wellbeing figures per community and quarter, for its leads and the site's admins (issue #20).
  * Only aggregates leave this file: a cell with fewer than MIN_CELL members, or a change figure from
  * fewer than MIN_CELL members with two check-ins, comes back empty, with not even its count. Each
- * member counts once per cell, by their last check-in in it; WHO-5 as the 0-100 percentage.
+ * member counts once per cell, by their last check-in in it; WHO-5 as the 0-100 percentage. Read
+ * as histograms of scores (db/outcomes.ts): a few hundred rows whatever the number of check-ins.
  */
 export function createOutcomeAggregateService(deps: ServiceDeps) {
   const { db, clock } = deps
 
   async function cells(communityId: number, now: number): Promise<Cell[]> {
     const bounds = quarterBounds(now)
-    const [last, first] = await Promise.all([lastPerMemberByPeriod(db, communityId, bounds), firstPerRepeatMemberByPeriod(db, communityId, bounds)])
-    const firstBy = new Map(first.map((f) => [`${f.period}:${f.user_id}`, f]))
+    const hist = new Map<string, Histogram>()
+    for (const r of await memberHistograms(db, communityId, bounds[0]!, bounds[bounds.length - 1]!)) {
+      const key = `${r.k}:${r.q}`
+      if (!hist.has(key)) hist.set(key, new Map())
+      hist.get(key)!.set(r.v, r.n)
+    }
+    const of = (k: HistogramKey, q: number): Histogram => hist.get(`${k}:${q}`) ?? new Map()
     return bounds.slice(0, -1).map((start, period) => {
       const end = bounds[period + 1]!
       const base = { label: quarterLabel(start), start: iso(start), end: iso(end) }
-      const rows = last.filter((r) => r.period === period)
-      if (rows.length < MIN_CELL) return { ...base, members: null, wellbeing: null, loneliness: null, hope: null, change: null }
-      const pairs = rows.flatMap((r) => {
-        const f = firstBy.get(`${period}:${r.user_id}`)
-        return f ? [{ f, r }] : []
-      })
+      const members = total(of('wellbeing', start))
+      if (members < MIN_CELL) return { ...base, members: null, wellbeing: null, loneliness: null, hope: null, change: null }
+      const repeat = total(of('change_wellbeing', start))
       return {
         ...base,
-        members: rows.length,
-        wellbeing: spread(rows.map((r) => who5Percent(r.wellbeing))),
-        loneliness: spread(rows.map((r) => r.loneliness)),
-        hope: spread(rows.map((r) => r.hope)),
+        members,
+        // WHO-5 as its 0-100 percentage: raw x 4.
+        wellbeing: spread(of('wellbeing', start), who5Percent(1)),
+        loneliness: spread(of('loneliness', start)),
+        hope: spread(of('hope', start)),
         change:
-          pairs.length < MIN_CELL
+          repeat < MIN_CELL
             ? null
             : {
-                members: pairs.length,
-                wellbeing: medianOf(pairs.map(({ f, r }) => who5Percent(r.wellbeing) - who5Percent(f.wellbeing))),
-                loneliness: medianOf(pairs.map(({ f, r }) => r.loneliness - f.loneliness)),
-                hope: medianOf(pairs.map(({ f, r }) => r.hope - f.hope)),
+                members: repeat,
+                wellbeing: medianOf(of('change_wellbeing', start), who5Percent(1)),
+                loneliness: medianOf(of('change_loneliness', start)),
+                hope: medianOf(of('change_hope', start)),
               },
       }
     })
