@@ -98,14 +98,17 @@ export function memberHistograms(db: Executor, communityId: number, from: number
 
 // ---------- looking after the supporters ----------
 
-/** Crisis items (priority at or above `minPriority`) each moderator closed in the community since `since`. */
+/**
+ * Crisis items (priority at or above `minPriority`) each moderator closed in the community since
+ * `since`: read by community and time, not by resolver (that would read every resolver's items).
+ */
 export async function crisisItemsByResolver(db: Executor, communityId: number, since: number, weekSince: number, minPriority: number) {
   const { rows } = await sql<{ moderator_id: number; handle: string; last30: number; last7: number; urgent30: number }>`
     select r.resolved_by as moderator_id, u.handle,
       count(*) as last30,
       sum(r.resolved_at >= ${weekSince}) as last7,
       sum(r.urgent_at is not null) as urgent30
-    from review_item r join user u on u.id = r.resolved_by
+    from review_item r indexed by review_item_resolved_idx join user u on u.id = r.resolved_by
     where r.community_id = ${communityId} and r.resolved_at >= ${since} and r.resolved_by is not null and r.priority >= ${minPriority}
     group by r.resolved_by order by last30 desc, u.handle limit 200`.execute(db)
   return rows.map((r) => ({ ...r, last7: Number(r.last7 ?? 0), last30: Number(r.last30), urgent30: Number(r.urgent30 ?? 0) }))
@@ -143,16 +146,11 @@ export function listLeadIds(db: Executor, communityId: number) {
 }
 
 /** The member's latest post that readers can see in the community: where an "ask a moderator to check in" item opens. */
-export function findLatestVisiblePost(db: Executor, userId: number, communityId: number) {
-  return db
-    .selectFrom('post')
-    .select(['id', 'community_id', 'revision'])
-    .where('author_id', '=', userId)
-    .where('community_id', '=', communityId)
-    .where('status', '=', 'visible')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+export async function findLatestVisiblePost(db: Executor, userId: number, communityId: number) {
+  // The author's posts newest first (post_author_idx), not the whole community's.
+  const { rows } = await sql<{ id: number; community_id: number; revision: number }>`select id, community_id, revision from post indexed by post_author_idx
+    where author_id = ${userId} and community_id = ${communityId} and status = 'visible' order by id desc limit 1`.execute(db)
+  return rows[0]
 }
 
 /** The communities a member belongs to, for choosing whose crisis lines and figures their check-ins belong with. */
