@@ -18,6 +18,7 @@ export async function upsertEnrolment(db: Executor, row: Insertable<OutcomeEnrol
         community_id: row.community_id,
         interval_days: row.interval_days,
         remind_by_email: row.remind_by_email ?? 0,
+        consented_at: row.consented_at,
         paused: 0,
         next_due_at: row.next_due_at,
         updated_at: row.updated_at,
@@ -65,16 +66,18 @@ export async function deleteAllOwnCheckIns(db: Executor, userId: number) {
 
 /** Members due a mail reminder: asked for one, not paused, due, and not yet reminded for this due date. */
 export function listMailReminderDue(db: Executor, now: number, limit: number) {
-  return db
-    .selectFrom('outcome_enrolment')
-    .select(['user_id', 'next_due_at'])
-    .where('paused', '=', 0)
-    .where('remind_by_email', '=', 1)
-    .where('next_due_at', '<=', now)
-    .where((eb) => eb.or([eb('reminded_at', 'is', null), eb('reminded_at', '<', eb.ref('next_due_at'))]))
-    .orderBy('next_due_at')
-    .limit(limit)
-    .execute()
+  return (
+    db
+      .selectFrom('outcome_enrolment')
+      .select(['user_id', 'next_due_at'])
+      // Literal, as the partial index's predicate is: a bound parameter would not match it.
+      .where(sql<boolean>`paused = 0 and remind_by_email = 1`)
+      .where('next_due_at', '<=', now)
+      .where((eb) => eb.or([eb('reminded_at', 'is', null), eb('reminded_at', '<', eb.ref('next_due_at'))]))
+      .orderBy('next_due_at')
+      .limit(limit)
+      .execute()
+  )
 }
 
 /** The histograms memberHistograms returns: a measure's last score in the quarter, or its change (last minus first) for members with two or more. */
