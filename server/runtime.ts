@@ -118,6 +118,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const hourly = setInterval(() => {
     staffing().catch((err) => logger.error({ err }, 'staffing check failed'))
     services.accountMail.sendDigests().catch((err) => logger.error({ err }, 'digest sweep failed'))
+    // Members' opt-in check-in reminders by e-mail (issue #20), once per due date.
+    services.outcomes.sendReminders().catch((err) => logger.error({ err }, 'check-in reminder sweep failed'))
   }, 3_600_000)
   hourly.unref()
   if (!config.mail.smtpUrl && mail.mode === 'embedded')

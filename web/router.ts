@@ -15,6 +15,7 @@ import { mountPostPages } from './routes/posts.ts'
 import { mountSitePages } from './routes/site.ts'
 import { mountMailPages } from './routes/mail.ts'
 import { mountThreadPages } from './routes/threads.ts'
+import { mountOutcomePages } from './routes/outcomes.ts'
 
 /** The server-rendered member pages, mounted at /: one file per area under web/routes. */
 export function createWeb(services: Services, config: Config): { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer } {
@@ -36,6 +37,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountLeadPages,
       mountHealthPages,
       mountMailPages,
+      mountOutcomePages,
     ]) {
       mount(r, kit)
     }

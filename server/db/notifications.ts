@@ -50,12 +50,19 @@ const PAGE_HEADER_FLAGS = `select
   (select count(*) from notification where user_id = ? and read_at is null) as unread,
   exists(select 1 from membership where user_id = ? and role in ('moderator', 'lead')) as moderates,
   exists(select 1 from membership where user_id = ? and role = 'lead') as leads,
-  exists(select 1 from crisis_prompt where user_id = ?) as crisis_pending`
+  exists(select 1 from crisis_prompt where user_id = ?) as crisis_pending,
+  exists(select 1 from outcome_enrolment where user_id = ? and paused = 0 and next_due_at <= ?) as check_in_due`
 
-export async function pageHeaderFlags(db: Executor, userId: number) {
-  type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number }
-  const params = [userId, userId, userId, userId]
+export async function pageHeaderFlags(db: Executor, userId: number, now: number) {
+  type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number; check_in_due: number }
+  const params = [userId, userId, userId, userId, userId, now]
   // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/connection.ts).
   const r = (await queryRow<Flags>(db, PAGE_HEADER_FLAGS, params))!
-  return { unread: Number(r.unread), moderates: r.moderates === 1, leads: r.leads === 1, crisisPending: r.crisis_pending === 1 }
+  return {
+    unread: Number(r.unread),
+    moderates: r.moderates === 1,
+    leads: r.leads === 1,
+    crisisPending: r.crisis_pending === 1,
+    checkInDue: r.check_in_due === 1,
+  }
 }

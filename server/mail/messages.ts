@@ -73,6 +73,14 @@ export function digestMessage(link: string, count: number, period: 'daily' | 'we
   }
 }
 
+/** A member's own check-in reminder: a link only, never a score (the mailbox may be shared). */
+export function outcomeReminderMessage(link: string): MailMessage {
+  return {
+    subject: 'Your Alongside check-in is ready when you are',
+    text: `You asked for a reminder when your check-in is due. It takes a couple of minutes, and you can skip or pause it any time.\n\nOpen it: ${link}\n\nTo stop these reminders, untick "remind me by e-mail" on that page.${signOff}`,
+  }
+}
+
 export type Template =
   | { name: 'urgent_alert'; path: string }
   | { name: 'escalation'; path: string }
@@ -83,6 +91,7 @@ export type Template =
   | { name: 'reply'; path: string; community?: string }
   | { name: 'check_in'; path: string }
   | { name: 'digest'; path: string; count: number; period: 'daily' | 'weekly' }
+  | { name: 'outcome_reminder'; path: string }
   | { name: 'test'; subject: string; text: string }
 
 /**
@@ -110,6 +119,8 @@ export function renderTemplate(t: Template, publicUrl: string, opts: { showCommu
       return checkInMessage(url(t.path))
     case 'digest':
       return digestMessage(url(t.path), t.count, t.period)
+    case 'outcome_reminder':
+      return outcomeReminderMessage(url(t.path))
     case 'test':
       return { subject: t.subject, text: t.text }
   }

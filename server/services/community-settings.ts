@@ -18,6 +18,8 @@ export const communitySettings = z.object({
   linksMinAccountDays: z.number().int().min(0).max(365).default(0),
   reportHideThreshold: z.number().int().min(1).max(100).default(3),
   crisisEscalationMinutes: z.number().int().min(1).max(1440).default(10),
+  /** After this many urgent items in a shift, the item page suggests a break and a debrief (issue #20). */
+  breakAfterUrgentItems: z.number().int().min(1).max(50).default(3),
 })
 export type CommunitySettings = z.infer<typeof communitySettings>
 

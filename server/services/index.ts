@@ -14,6 +14,10 @@ import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
+import { createOutcomeService } from './outcomes.ts'
+import { createOutcomeAggregateService } from './outcome-aggregates.ts'
+import { createConnectionService } from './connection.ts'
+import { createSupporterService } from './supporters.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -35,6 +39,10 @@ export function createServices(deps: ServiceDeps) {
     siteAdmin: createSiteAdminService(deps),
     duty: createDutyService(deps),
     accountMail: createAccountMailService(deps),
+    outcomes: createOutcomeService(deps, moderation),
+    outcomeAggregates: createOutcomeAggregateService(deps),
+    connection: createConnectionService(deps),
+    supporters: createSupporterService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

@@ -38,6 +38,7 @@ export function createModeratorPageService(deps: ServiceDeps, moderation: Modera
         waitingSeconds: Math.max(0, Math.round((now - row.created_at) / 1000)),
         claim: claimLive && claimer ? { handle: claimer.handle, mine: claimer.id === ctx.actor?.id, expiresAt: iso(row.claimed_at! + CLAIM_TTL_MS) } : null,
         community: { slug: community!.slug, name: community!.name },
+        communityId: row.community_id,
         thread: { id: thread!.id, title: thread!.title, locked: thread!.locked === 1 },
         post: {
           id: post.id,

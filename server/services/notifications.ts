@@ -9,7 +9,8 @@ import { iso } from '../time.ts'
 
 const isCursor = (v: unknown) => hasInts(v, 'before')
 
-export type NotificationKind = 'reply_to_thread' | 'reply_to_post' | 'crisis_resources' | 'moderator_message' | 'moderation_outcome' | 'alert'
+export type NotificationKind =
+  'reply_to_thread' | 'reply_to_post' | 'crisis_resources' | 'moderator_message' | 'moderation_outcome' | 'alert' | 'debrief_requested'
 
 export async function notify(db: Executor, userIds: number[], kind: NotificationKind, data: Record<string, unknown>, at: number) {
   await insertNotifications(

@@ -13,12 +13,12 @@ export function createPageHeaderService(
   crisisSupport: ReturnType<typeof createCrisisSupportService>,
   leads: ReturnType<typeof createLeadService>,
 ) {
-  const { db } = deps
+  const { db, clock } = deps
   return {
     async forPage(ctx: Ctx, opts: { crisisLines?: boolean } = {}) {
       const a = ctx.actor
-      if (!a) return { unread: 0, moderates: false, crisisSupport: null, leads: [] }
-      const flags = await pageHeaderFlags(db, a.id)
+      if (!a) return { unread: 0, moderates: false, crisisSupport: null, leads: [], checkInDue: false }
+      const flags = await pageHeaderFlags(db, a.id, clock.now())
       return {
         unread: flags.unread,
         // A suspended account holds no staff power, so its header offers no staff tools.
@@ -26,6 +26,8 @@ export function createPageHeaderService(
         // The next page a member loads after a crisis verdict on their post shows the crisis lines, once.
         crisisSupport: flags.crisisPending && (opts.crisisLines ?? true) ? await crisisSupport.pending(ctx) : null,
         leads: a.isAdmin || flags.leads ? await leads.ledCommunities(ctx) : [],
+        // The member's own opt-in check-in is due (issue #20): a gentle banner, never more.
+        checkInDue: flags.checkInDue,
       }
     },
   }

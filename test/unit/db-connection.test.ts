@@ -68,9 +68,9 @@ describe('quick point reads', () => {
     expect(await findSessionWithUser(db, 'hash-1', 10)).toEqual(viaKysely)
     expect(await findSessionWithUser(db, 'hash-1', 1000)).toBeUndefined() // expired
     await db.insertInto('notification').values({ user_id: 1, kind: 'reply_to_thread', data: '{}', created_at: 7 }).execute()
-    const flags = await db.transaction().execute((trx) => pageHeaderFlags(trx, 1))
-    expect(flags).toEqual({ unread: 1, moderates: false, leads: false, crisisPending: false })
-    expect(await pageHeaderFlags(db, 1)).toEqual(flags)
+    const flags = await db.transaction().execute((trx) => pageHeaderFlags(trx, 1, 7))
+    expect(flags).toEqual({ unread: 1, moderates: false, leads: false, crisisPending: false, checkInDue: false })
+    expect(await pageHeaderFlags(db, 1, 7)).toEqual(flags)
   })
 
   it('read a thread with its community and the viewer’s membership in one statement, as the three reads would', async () => {

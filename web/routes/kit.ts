@@ -47,6 +47,18 @@ export const FLASH = {
   email_link_sent: 'We sent a link to the address. Open it to confirm.',
   mail_prefs_saved: 'Your mail preferences are saved.',
   duty_saved: 'Your duty settings are saved.',
+  outcome_enrolled: 'Check-ins are on. Your first one is ready whenever you are.',
+  outcome_saved: 'Thank you. Your check-in is saved, and only you can see it.',
+  outcome_saved_asked: 'Thank you. Your check-in is saved, and a moderator will check in with you. They see that you asked, not your answers.',
+  outcome_saved_no_post:
+    'Your check-in is saved. A moderator check-in starts from one of your posts, and you have none in this community yet: start a thread and tick “ask a moderator to check in with me”, or use the crisis lines below.',
+  outcome_skipped: 'Skipped. The next check-in comes after your usual interval.',
+  outcome_paused: 'Check-ins are paused. Nothing is due until you resume.',
+  outcome_resumed: 'Check-ins are resumed.',
+  outcome_settings: 'Your check-in settings are saved.',
+  outcome_deleted: 'That check-in is deleted.',
+  outcome_withdrawn: 'You have withdrawn. Every answer you gave is deleted, and check-ins are off.',
+  debrief_sent: 'Your note is with the community leads. Thank you for the work you do: take the break you need.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH
 const isFlashCode = (v: string): v is FlashCode => Object.hasOwn(FLASH, v)
@@ -125,6 +137,7 @@ export function createPageFrame(services: Services, config: Config) {
       moderates: header.moderates,
       crisisSupport: header.crisisSupport,
       leads: header.leads,
+      checkInDue: header.checkInDue,
     }
   }
 

@@ -139,6 +139,7 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
     'linksMinAccountDays',
     'reportHideThreshold',
     'crisisEscalationMinutes',
+    'breakAfterUrgentItems',
   ] as const
   r.get('/c/:slug/lead/settings', requireSignIn, async (req, res) => {
     const c = await lead(req)

@@ -2,6 +2,7 @@ import type { Router } from 'express'
 import { AppError } from '../../server/errors.ts'
 import { idParam } from '../../server/http/schemas/common.ts'
 import { RESOLVE_ACTIONS, type ResolveAction, type SafetyFeedbackInput } from '../../server/services/moderation.ts'
+import { breakNotice } from '../views/leads/outcomes.ts'
 import { itemPage, queuePage } from '../views/moderation.ts'
 import { auditPage } from '../views/moderation-audit.ts'
 import { formError, knownWarnings, list, optInt, requireSignIn, str, type FlashCode, type WebKit } from './kit.ts'
@@ -27,7 +28,10 @@ export function mountModerationPages(r: Router, { services, pageCtx, send, setFl
 
   r.get('/mod/items/:id', requireSignIn, async (req, res) => {
     const d = await services.moderatorPages.itemContext(req.ctx, idParam.parse(req.params.id))
-    send(res, 200, itemPage(await pageCtx(req, res), d))
+    const pc = await pageCtx(req, res)
+    // After the community's limit of urgent items in a shift: a break and a debrief offered (issue #20).
+    const pause = await services.supporters.breakSuggestion(req.ctx, d.communityId)
+    send(res, 200, itemPage(pc, pause ? { ...d, notice: breakNotice(pc, pause) } : d))
   })
 
   /** The item page's "was the flag right?" answer; none when the moderator left it unanswered. */

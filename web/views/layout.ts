@@ -17,6 +17,8 @@ export interface PageCtx {
   leads?: { slug: string; name: string }[]
   /** Crisis lines waiting for this member after a crisis verdict on their post: shown once, on this page. */
   crisisSupport?: { community: { slug: string; name: string }; resources: CrisisResource[] } | null
+  /** The member's own wellbeing check-in is due (issue #20). */
+  checkInDue?: boolean
 }
 
 export interface PageOpts {
@@ -81,6 +83,7 @@ ${account}
 <div class="wrap"><div class="status" role="status" aria-live="polite">${pc.status ? html`<p>${pc.status}</p>` : ''}</div></div>
 <main id="main" tabindex="-1" class="wrap">
 ${pc.crisisSupport ? crisisSupportBanner(pc.crisisSupport) : ''}
+${pc.checkInDue && !pc.path.startsWith('/me/check-ins') ? html`<aside class="notice check-in-due" aria-label="Check-in reminder"><p>Your check-in is ready whenever you are. <a href="/me/check-ins/new">Answer it</a>, or <a href="/me/check-ins">skip or pause it</a>.</p></aside>` : ''}
 ${o.main}
 </main>
 <footer class="site-footer">

@@ -143,6 +143,8 @@ export interface ItemData {
   post: { id: number; author: string; body: string; html: string; status: string; revision: number; contentWarnings: WarningCategory[] }
   rules: { id: number; position: number; title: string }[]
   alerts?: AlertView[]
+  /** Drawn above the item (issue #20: the break suggestion after a shift's share of urgent items). */
+  notice?: SafeHtml
 }
 
 function alertList(alerts: AlertView[] | undefined) {
@@ -270,6 +272,7 @@ ${form(
 <nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/mod/queue">Review queue</a></li><li><span aria-current="page">Item ${item.id}</span></li></ol></nav>
 <h1><span class="level ${priorityClass(item.priority)}">${priorityWords(item.priority)}</span>: ${d.thread.title}</h1>
 ${errorSummary(err, ITEM_LABELS)}
+${d.notice ?? ''}
 <p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${post.status})</p>
 <section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>${signalList(d.signals)}</section>
 <section aria-labelledby="alerts-h"><h2 id="alerts-h">Who was alerted</h2>${alertList(d.alerts)}</section>

@@ -125,6 +125,7 @@ export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) 
   const main = html`<h1>Reading preferences</h1>
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
 <p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page.</p>
+<p>A private check-in every few weeks on how you are doing, seen by you alone: <a href="/me/check-ins">your check-ins</a>.</p>
 ${errorSummary(err, {})}
 <form method="post" action="/settings" class="stack">
 ${csrfField(pc)}
@@ -185,6 +186,11 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
       return {
         text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`,
         href: s('community') ? `/c/${s('community')}/join` : undefined,
+      }
+    case 'debrief_requested':
+      return {
+        text: html`A moderator in ${s('community')} asked a lead for a debrief`,
+        href: s('community') ? `/c/${s('community')}/health#supporters-h` : undefined,
       }
     case 'moderation_outcome':
       return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }

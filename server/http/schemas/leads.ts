@@ -23,6 +23,7 @@ export const settingsPatch = z
     linksMinAccountDays: z.number().int().min(0).max(365),
     reportHideThreshold: z.number().int().min(1).max(100),
     crisisEscalationMinutes: z.number().int().min(1).max(1440),
+    breakAfterUrgentItems: z.number().int().min(1).max(50),
     visibility: z.enum(VISIBILITIES, { message: `must be one of: ${VISIBILITIES.join(', ')}` }),
   })
   .partial()

@@ -1,4 +1,4 @@
-import { html } from '../../html.ts'
+import { html, type SafeHtml } from '../../html.ts'
 import { breadcrumbs } from '../forum.ts'
 import { layout, plural, time, type PageCtx } from '../layout.ts'
 import { duration, leadNav, reasonWords, shortDate, type Ref } from './shared.ts'
@@ -20,7 +20,7 @@ const fmtNum = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
  * A grouped bar chart as inline SVG. It is one image to assistive technology (title and desc),
  * and the same numbers follow in a table, so nothing is only in the picture.
  */
-function barChart(o: {
+export function barChart(o: {
   id: string
   title: string
   desc: string
@@ -100,7 +100,8 @@ export interface HealthView {
 
 const waitingWords = (h: number) => (h < 1 ? 'under an hour' : h < 48 ? plural(h, 'hour') : plural(Math.floor(h / 24), 'day'))
 
-export function healthPage(pc: PageCtx, c: Ref, d: HealthView, isLead: boolean) {
+/** `extra`: the outcome sections (issue #20, web/views/leads/outcomes.ts), drawn after the rest. */
+export function healthPage(pc: PageCtx, c: Ref, d: HealthView, isLead: boolean, extra?: SafeHtml) {
   const weeks = d.firstReply.map((w) => `w/c ${shortDate(w.weekStart)}`)
   const u = d.queue.urgent
   const main = html`${breadcrumbs(isLead ? [{ href: `/c/${c.slug}`, label: c.name }, { href: `/c/${c.slug}/lead`, label: 'Lead settings' }, { label: 'Health' }] : [{ href: `/c/${c.slug}`, label: c.name }, { label: 'Health' }])}
@@ -196,6 +197,7 @@ ${barChart({
     { label: 'Returning', values: d.members.map((w) => w.returning) },
   ],
 })}
-</section>`
+</section>
+${extra ?? ''}`
   return layout(pc, { title: `Health: ${c.name}`, section: isLead ? 'lead' : 'moderation', community: c, main })
 }

@@ -47,6 +47,14 @@ const NUMBER_FIELDS: { name: string; label: string; hint: string; min: number; m
     max: 1440,
     step: 1,
   },
+  {
+    name: 'breakAfterUrgentItems',
+    label: 'Suggest a break after this many urgent items in a shift',
+    hint: 'A moderator who has closed this many urgent items in 8 hours is offered a break and a debrief with a lead.',
+    min: 1,
+    max: 50,
+    step: 1,
+  },
 ]
 export const SETTINGS_LABELS: Record<string, string> = {
   warningCategories: 'Content warning categories',
