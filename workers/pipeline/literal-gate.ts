@@ -35,17 +35,17 @@ function uniq(xs: string[]): string[] {
   return [...new Set(xs)]
 }
 
+/** "Contains one of these" for a set of exact strings: none if one of them is empty. */
+function asRequired(xs: string[] | null): string[] | null {
+  return xs && xs.length > 0 && !xs.includes('') ? xs : null
+}
+
 /** A disjunction of "contains s": a string that contains another of the set adds nothing. */
-function minimalContains(xs: string[]): string[] | null {
+function minimalContains(xs: string[]): string[] {
   const u = uniq(xs).sort((a, b) => a.length - b.length)
-  if (u.length === 0 || u[0] === '') return null
-  const kept = new Set<string>()
-  for (const s of u) {
-    let implied = false
-    for (let i = 0; i < s.length && !implied; i++) for (let j = i + 1; j <= s.length && j - i < s.length; j++) if (kept.has(s.slice(i, j))) implied = true
-    if (!implied) kept.add(s)
-  }
-  return [...kept]
+  const kept: string[] = []
+  for (const s of u) if (!kept.some((k) => s.includes(k))) kept.push(s)
+  return kept
 }
 
 /** Keep each string's first (or last) MAX_LEN characters, then drop those implied by shorter ones. */
@@ -78,18 +78,18 @@ function cost(xs: string[]): number {
 }
 
 function best(cands: (string[] | null)[]): string[] | null {
+  // Ranked on the strings as they are (cheap); only the winner is reduced to its minimal form.
   let bestSet: string[] | null = null
   let bestCost = Infinity
   for (const c of cands) {
-    const m = c && minimalContains(c.map((s) => (s.length <= MAX_LEN ? s : s.slice(0, MAX_LEN))))
-    if (!m) continue
-    const k = cost(m)
+    if (!c || c.length === 0 || c.includes('')) continue
+    const k = cost(c)
     if (k < bestCost) {
       bestCost = k
-      bestSet = m
+      bestSet = c
     }
   }
-  return bestSet
+  return bestSet && uniq(bestSet.map((s) => (s.length <= MAX_LEN ? s : s.slice(0, MAX_LEN))))
 }
 
 function alternatives(alts: AST.Alternative[]): Info {
@@ -114,7 +114,7 @@ function alternatives(alts: AST.Alternative[]): Info {
       union((i) => i.suf ?? i.exact, MAX_SET * 4),
       'suf',
     ),
-    req: union((i) => i.req ?? minimalContains(i.exact ?? ['']), MAX_GATE),
+    req: union((i) => i.req ?? asRequired(i.exact), MAX_GATE),
   }
 }
 
@@ -220,7 +220,7 @@ function element(node: AST.Element): Info {
         exact = ['']
         for (let k = 0; k < node.min && exact; k++) exact = cross(exact, x.exact)
       }
-      return { exact, pre: x.pre ?? x.exact, suf: x.suf ?? x.exact, req: x.req ?? (x.exact && minimalContains(x.exact)) }
+      return { exact, pre: x.pre ?? x.exact, suf: x.suf ?? x.exact, req: x.req ?? asRequired(x.exact) }
     }
     default:
       return UNKNOWN // character sets (. \d \w \p{..}), backreferences
@@ -239,36 +239,40 @@ export function requiredStrings(re: RegExp): string[] | null {
     return null
   }
   const info = alternatives(pattern.alternatives)
-  const req = info.req ?? minimalContains(info.exact ?? [''])
-  // A single character gates almost nothing and costs a check on every post.
-  if (!req || req.length > MAX_GATE || req.every((s) => s.length < 2)) return null
+  const found = info.req ?? asRequired(info.exact)
+  const req = found && minimalContains(found.map((s) => (s.length <= MAX_LEN ? s : s.slice(0, MAX_LEN))))
+  // One or two characters gate almost nothing (and the text pass reads triples).
+  if (!req || req.length > MAX_GATE || req.some((s) => s.length < 3)) return null
   return req
 }
 
-// The strings of every pattern analysed so far, each once. A text is read one character at a time
-// with the hashes of the four (three, two) characters ending there; each string is filed under the
-// hash of its rarest four characters (three for a three-character string, and so on), and checked
-// in full only where those occur. Exact, and linear in the text: a few table reads per character.
+// The strings of every pattern analysed so far, each once (all of three characters or more). A text
+// is read one character at a time, keeping its last four characters packed in a number; each string
+// is filed under its rarest four characters (three, for a three-character string) and compared in
+// full only where those occur. Exact, and linear in the text: two table reads per character and
+// few comparisons.
 const strings: string[] = []
 /** Per string: the patterns (gate numbers) that need it. */
 const stringGates: number[][] = []
-/** Per string: where its anchor starts in it, how long it is, and the next string in its bucket. */
+/** Per string: where its anchor starts in it, the anchor packed (8 bits a character), the next string in its bucket. */
 let anchorAt = new Int32Array(1024)
-let anchorLen = new Int32Array(1024)
+let anchorKey = new Uint32Array(1024)
 let nextInBucket = new Int32Array(1024)
-/** Per string: the last text scan that found it (so it is checked once a scan). */
+/** Per string: the last text scan that found it (so it is compared once a scan). */
 let foundIn = new Uint32Array(1024)
 const stringId = new Map<string, number>()
-/** First string of each bucket (hash of the anchor and its length), -1 for none. */
-const BUCKET_BITS = 16
-const heads = new Int32Array(1 << BUCKET_BITS).fill(-1)
+/** First string of each bucket, -1 for none: anchors of three characters, and of four. */
+const BUCKET_BITS = 15
+const heads3 = new Int32Array(1 << BUCKET_BITS).fill(-1)
+const heads4 = new Int32Array(1 << BUCKET_BITS).fill(-1)
+/** One bit per bucket, set when it holds a string: 4 KB each, so the text pass stays in the CPU's nearest cache. */
+const used3 = new Uint32Array(1 << (BUCKET_BITS - 5))
+const used4 = new Uint32Array(1 << (BUCKET_BITS - 5))
 /** Patterns with a gate so far. */
 let gateCount = 0
 let scans = 0
 
-// The hash of a run of characters, as scanText() computes it rolling: c[k-len+1]*P^(len-1) + ... + c[k].
-const P = 0x01000193
-const bucket = (h: number, len: number) => Math.imul(h ^ (len << 24), 0x9e3779b1) >>> (32 - BUCKET_BITS)
+const bucket = (key: number) => Math.imul(key, 0x9e3779b1) >>> (32 - BUCKET_BITS)
 
 // How common a character is in English text: the anchor is the run of rarest characters.
 const COMMON = ' etaoinshrdlcumwfgypbvkjxqz'
@@ -277,8 +281,8 @@ const commonness = (c: string) => {
   return i < 0 ? 0 : COMMON.length - i
 }
 
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(a.length * 2)
+function grow<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(a: T): T {
+  const out = new (a.constructor as new (n: number) => T)(a.length * 2)
   out.set(a)
   return out
 }
@@ -293,11 +297,9 @@ function addGate(required: string[]): number {
       stringId.set(s, id)
       if (id >= anchorAt.length) {
         anchorAt = grow(anchorAt)
-        anchorLen = grow(anchorLen)
+        anchorKey = grow(anchorKey)
         nextInBucket = grow(nextInBucket)
-        const f = new Uint32Array(foundIn.length * 2)
-        f.set(foundIn)
-        foundIn = f
+        foundIn = grow(foundIn)
       }
       const len = Math.min(4, s.length)
       let at = 0
@@ -310,11 +312,13 @@ function addGate(required: string[]): number {
           at = k
         }
       }
-      let h = 0
-      for (let j = at; j < at + len; j++) h = (Math.imul(h, P) + s.charCodeAt(j)) | 0
-      const b = bucket(h, len)
+      let key = 0
+      for (let j = at; j < at + len; j++) key = ((key << 8) | (s.charCodeAt(j) & 0xff)) >>> 0
+      const heads = len === 4 ? heads4 : heads3
+      const b = bucket(key)
+      ;(len === 4 ? used4 : used3)[b >>> 5]! |= 1 << (b & 31)
       anchorAt[id] = at
-      anchorLen[id] = len
+      anchorKey[id] = key
       nextInBucket[id] = heads[b]!
       heads[b] = id
     }
@@ -324,34 +328,32 @@ function addGate(required: string[]): number {
 }
 
 /** Which gated patterns have one of their strings in `text` (1 at the gate's number). */
-export function scanText(text: string): Uint8Array {
+function scanText(text: string): Uint8Array {
   const hit = new Uint8Array(gateCount)
   const mark = ++scans
   const n = text.length
-  const P2 = Math.imul(P, P)
-  const P3 = Math.imul(P2, P)
-  // The codes of the three characters before the current one (0 before the start).
-  let c1 = 0
-  let c2 = 0
-  let c3 = 0
+  let key = 0 // the last four characters, 8 bits each
   for (let k = 0; k < n; k++) {
-    const c0 = text.charCodeAt(k)
-    const h2 = (Math.imul(c1, P) + c0) | 0
-    const h3 = (Math.imul(c2, P2) + h2) | 0
-    const h4 = (Math.imul(c3, P3) + h3) | 0
-    for (let len = 1; len <= 4 && len <= k + 1; len++) {
-      let id = heads[bucket(len === 1 ? c0 : len === 2 ? h2 : len === 3 ? h3 : h4, len)]!
-      for (; id >= 0; id = nextInBucket[id]!) {
-        if (anchorLen[id] !== len || foundIn[id] === mark) continue
+    key = ((key << 8) | (text.charCodeAt(k) & 0xff)) >>> 0
+    if (k < 2) continue
+    const key3 = key & 0xffffff
+    for (let len = 3; len <= 4; len++) {
+      if (len === 4 && k < 3) break
+      const want = len === 3 ? key3 : key
+      const b = bucket(want)
+      if (((len === 3 ? used3 : used4)[b >>> 5]! & (1 << (b & 31))) === 0) continue
+      for (let id = (len === 3 ? heads3 : heads4)[b]!; id >= 0; id = nextInBucket[id]!) {
+        if (anchorKey[id] !== want || foundIn[id] === mark) continue
+        const s = strings[id]!
         const start = k - len + 1 - anchorAt[id]!
-        if (start < 0 || !text.startsWith(strings[id]!, start)) continue
+        if (start < 0 || start + s.length > n) continue
+        let j = 0
+        while (j < s.length && text.charCodeAt(start + j) === s.charCodeAt(j)) j++
+        if (j < s.length) continue
         foundIn[id] = mark
         for (const g of stringGates[id]!) hit[g] = 1
       }
     }
-    c3 = c2
-    c2 = c1
-    c1 = c0
   }
   return hit
 }
