@@ -24,6 +24,7 @@ import {
   SPELLED_EMAIL,
 } from '../lexicons/contact.ts'
 import { isSpelledMailbox } from './links.ts'
+import { mayMatch } from '../literal-gate.ts'
 
 export interface ContactOptions {
   /** The post scored as spam: a business's number in an ad is contact (LABELING.md). */
@@ -78,12 +79,14 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
 
   if (PLATFORM_HINT.test(text)) {
     for (const re of HANDLE_PATTERNS) {
+      if (!mayMatch(re, text)) continue
       for (const m of text.matchAll(re)) {
         if (emailSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue
         push('handle', m.index!, m.index! + m[0].length, 'messaging handle')
       }
     }
     for (const re of HANDLE_NAMED) {
+      if (!mayMatch(re, text)) continue
       for (const m of text.matchAll(re)) {
         if (!isHandle(m[1]!)) continue
         if (emailSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue
@@ -93,6 +96,7 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
   }
 
   for (const re of REQUEST_PATTERNS) {
+    if (!mayMatch(re, n.leet)) continue
     for (const m of n.leet.matchAll(re)) {
       const end = m.index! + m[0].length
       const before = text.slice(Math.max(0, m.index! - 30), m.index!)
@@ -107,6 +111,7 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
   }
 
   for (const re of ADDRESS_PATTERNS) {
+    if (!mayMatch(re, text)) continue
     for (const m of text.matchAll(re)) push('address', m.index!, m.index! + m[0].length, 'street address')
   }
   return findings

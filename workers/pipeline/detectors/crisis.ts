@@ -48,6 +48,7 @@ import {
   sentenceStart,
   writerState,
 } from './context.ts'
+import { mayMatch } from '../literal-gate.ts'
 
 export type CrisisSignal =
   | 'acute'
@@ -284,6 +285,7 @@ function ingestHits(view: string, hits: Hit[]): void {
 }
 
 function selfInjuryHits(view: string, hits: Hit[]): void {
+  if (!mayMatch(SELF_INJURY, view)) return
   SELF_INJURY.lastIndex = 0
   for (let m = SELF_INJURY.exec(view); m !== null; m = SELF_INJURY.exec(view)) {
     const start = m.index
@@ -302,6 +304,7 @@ function placeHits(view: string, hits: Hit[]): void {
     [PLACE_STRONG, true],
     [PLACE_WEAK, false],
   ] as const) {
+    if (!mayMatch(re, view)) continue
     re.lastIndex = 0
     for (let m = re.exec(view); m !== null; m = re.exec(view)) {
       const start = m.index
@@ -315,6 +318,7 @@ function placeHits(view: string, hits: Hit[]): void {
 
 function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f: Filters, hits: Hit[]): void {
   for (const { re, reason } of lexicon) {
+    if (!mayMatch(re, view)) continue
     re.lastIndex = 0
     for (let m = re.exec(view); m !== null; m = re.exec(view)) {
       if (m[0].length === 0) {
@@ -352,6 +356,7 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
  * (going to / want to / tried to / not) and after (a time).
  */
 function selfEndHits(view: string, hits: Hit[]): void {
+  if (!mayMatch(SELF_END, view)) return
   SELF_END.lastIndex = 0
   for (let m = SELF_END.exec(view); m !== null; m = SELF_END.exec(view)) {
     const start = m.index

@@ -4,6 +4,7 @@ import type { NormalisedText } from '../normalise.ts'
 import { BENIGN_PATTERNS, COMMERCIAL_DOMAIN_WORDS, FREE_MAIL_DOMAINS, PROMO_PATTERNS, SPAMMY_TLDS, type SpamPattern } from '../lexicons/spam.ts'
 import type { FoundLink } from './links.ts'
 import { TokenVocabulary, byWeight } from './tokens.ts'
+import { mayMatch } from '../literal-gate.ts'
 
 export interface SpamResult {
   score: number
@@ -317,6 +318,7 @@ export function modelScore(
 }
 
 function matches(pattern: SpamPattern, s: string): boolean {
+  if (!mayMatch(pattern.re, s)) return false
   pattern.re.lastIndex = 0
   return pattern.re.test(s)
 }

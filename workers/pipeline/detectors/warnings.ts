@@ -1,6 +1,7 @@
 import { WARNING_CATEGORIES, type WarningCategory } from '../types.ts'
 import type { NormalisedText } from '../normalise.ts'
 import { WARNING_LEXICON } from '../lexicons/warnings.ts'
+import { mayMatch } from '../literal-gate.ts'
 import type { CrisisResult } from './crisis.ts'
 
 /**
@@ -14,14 +15,14 @@ export function detectWarnings(n: NormalisedText, crisis?: CrisisResult): Warnin
   for (const category of WARNING_CATEGORIES) {
     const lex = WARNING_LEXICON[category]
     let view = n.leet
-    for (const re of lex.ignore ?? []) view = view.replace(re, (m) => ' '.repeat(m.length))
+    for (const re of lex.ignore ?? []) if (mayMatch(re, view)) view = view.replace(re, (m) => ' '.repeat(m.length))
     if (lex.strong.some((re) => test(re, view))) {
       found.add(category)
       continue
     }
     if (lex.weak.length > 0) {
       const words = new Set<string>()
-      for (const re of lex.weak) for (const m of view.matchAll(re)) words.add(m[0])
+      for (const re of lex.weak) if (mayMatch(re, view)) for (const m of view.matchAll(re)) words.add(m[0])
       if (words.size >= 2) {
         found.add(category)
         continue
@@ -57,6 +58,7 @@ function addFromCrisis(crisis: CrisisResult, found: Set<WarningCategory>): void 
 }
 
 function test(re: RegExp, s: string): boolean {
+  if (!mayMatch(re, s)) return false
   re.lastIndex = 0
   return re.test(s)
 }
