@@ -40,7 +40,15 @@ export function createAuthService(deps: ServiceDeps) {
     const token = randomToken()
     const csrfToken = randomToken()
     const now = clock.now()
-    await insertSession(db, { id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: now + config.sessionTtlMs })
+    await insertSession(db, {
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: now + config.sessionTtlMs,
+      last_used_at: now,
+      device: null,
+    })
     return { user: userToJson(user), token, csrfToken }
   }
 

@@ -1,4 +1,6 @@
+import { createAccountDeletionService } from './account-deletion.ts'
 import { createAccountMailService } from './account-mail.ts'
+import { createDataExportService } from './data-export.ts'
 import { createAuthService } from './auth.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
@@ -35,6 +37,8 @@ export function createServices(deps: ServiceDeps) {
     siteAdmin: createSiteAdminService(deps),
     duty: createDutyService(deps),
     accountMail: createAccountMailService(deps),
+    accountDeletion: createAccountDeletionService(deps),
+    dataExport: createDataExportService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

@@ -47,6 +47,7 @@ export const FLASH = {
   email_link_sent: 'We sent a link to the address. Open it to confirm.',
   mail_prefs_saved: 'Your mail preferences are saved.',
   duty_saved: 'Your duty settings are saved.',
+  account_deleted: 'Your account is deleted. Thank you for being here; take care.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH
 const isFlashCode = (v: string): v is FlashCode => Object.hasOwn(FLASH, v)

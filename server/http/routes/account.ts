@@ -1,0 +1,81 @@
+import { pipeline } from 'node:stream/promises'
+import { Router, type Response } from 'express'
+import type { Config } from '../../config.ts'
+import { AppError } from '../../errors.ts'
+import type { Services } from '../../services/index.ts'
+import type { Ctx } from '../../services/context.ts'
+import type { RateLimits } from '../middleware/rate-limit.ts'
+import { openapi, registerPaths } from '../openapi.ts'
+import { deleteAccountInput } from '../schemas/account.ts'
+import { clearSessionCookie } from '../session-cookie.ts'
+import { zipStream } from '../zip-stream.ts'
+
+/** Streams a member's data export as a zip download (the API and the settings page both answer with this). */
+export async function sendDataExport(services: Services, ctx: Ctx, res: Response) {
+  const { fileName, files } = await services.dataExport.files(ctx)
+  res.status(200)
+  res.set({
+    'Content-Type': 'application/zip',
+    'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9_.-]/g, '_')}"`,
+    'Cache-Control': 'no-store',
+  })
+  try {
+    await pipeline(zipStream(files, new Date()), res)
+  } catch (err) {
+    // Headers are gone: the download ends unfinished (a broken zip), and the log says why.
+    services.dataExport.endedEarly(ctx, err)
+    res.destroy()
+  }
+}
+
+/** A member's own account: deleting it, downloading its data, under /api/v1. */
+export function accountRouter(services: Services, config: Config) {
+  return (limits: RateLimits): Router => {
+    const r = Router()
+    const { accountDeletion } = services
+
+    // The password is asked again: the login limit stops guessing through this door.
+    r.delete('/me', limits.login, async (req, res) => {
+      const input = deleteAccountInput.parse(req.body ?? {})
+      const result = await accountDeletion.deleteAccount(req.ctx, input)
+      clearSessionCookie(res, config)
+      res.json({ deleted: true, mode: result.mode })
+    })
+
+    r.get('/me/export', limits.dataExport, async (req, res) => {
+      if (!req.ctx.actor) throw new AppError(401, 'not_signed_in', 'Sign in to do this.')
+      await sendDataExport(services, req.ctx, res)
+    })
+    return r
+  }
+}
+
+const { body: b, ok, csrf } = openapi
+
+registerPaths({
+  '/me': {
+    delete: {
+      summary:
+        'Delete your account (password required). mode "erase" empties the text of all your posts (placeholders stay); "keep" leaves them under "a former member". Handle, e-mail, sessions, preferences and notifications go at once; the rest finishes in the background.',
+      security: csrf,
+      requestBody: b(deleteAccountInput),
+      responses: {
+        200: ok('{deleted, mode}; the session cookie is cleared'),
+        400: ok('Invalid input or wrong password'),
+        401: ok('Not signed in'),
+        429: ok('Rate limited'),
+      },
+    },
+  },
+  '/me/export': {
+    get: {
+      summary:
+        'Download everything the forum holds about you as a zip: account.json, memberships.json, posts.json (with every revision), reports.json (the reports you made), check-ins.json, notifications.json, sessions.json, and posts/<id>.md. Streamed; rate limited (5 an hour).',
+      responses: {
+        200: { description: 'The zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+        401: ok('Not signed in'),
+        429: ok('Rate limited'),
+      },
+    },
+  },
+})
