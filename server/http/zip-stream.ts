@@ -6,30 +6,53 @@ export interface ZipEntry {
   content: string | AsyncIterable<string>
 }
 
+/** Whole-text files added between two checkpoints: what may wait in memory to be written. */
+const CHECKPOINT_BYTES = 256 * 1024
+
 /**
- * A zip written while its files are produced. Each file is added to yazl lazily: its contents are
- * asked for only when yazl reaches it, and the next file is pulled from `files` only then, so a
- * file's pages are read from the database as fast as the client downloads them (yazl pipes stream
- * entries with back-pressure) and never all at once. An error in the middle ends the stream with it.
+ * A zip written while its files are produced, with back-pressure all the way to the database.
+ *
+ * A file read in pages is added with yazl's addReadStreamLazy: yazl asks for its contents only
+ * when it reaches it and pipes them with back-pressure, so its pages are read as fast as the
+ * client downloads. Small whole-text files (one per post) go in as buffers, stored uncompressed (a
+ * zlib stream per small file cost 3 to 7 times the time and memory: docs/performance.md), which yazl
+ * writes without waiting on the client; so that these cannot pile up, every
+ * 256 KB one of them goes in lazily instead, as a checkpoint: the next files are pulled from
+ * `files` only when yazl reaches it, that is when everything before it has been written out.
+ * An error in the middle ends the stream with it.
  */
 export function zipStream(files: AsyncIterable<ZipEntry>, mtime: Date): Readable {
   const zip = new yazl.ZipFile()
   const out = zip.outputStream as unknown as Readable
   const it = files[Symbol.asyncIterator]()
   const fail = (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err)))
-  const addNext = () => {
-    it.next().then((r) => {
+  let sinceCheckpoint = 0
+
+  const addLazy = (file: ZipEntry) => {
+    zip.addReadStreamLazy(file.name, { mtime }, (cb) => {
+      const stream = typeof file.content === 'string' ? Readable.from([Buffer.from(file.content)]) : Readable.from(file.content)
+      stream.on('error', fail)
+      cb(null, stream)
+      sinceCheckpoint = 0
+      pull().catch(fail)
+    })
+  }
+
+  async function pull() {
+    for (;;) {
+      const r = await it.next()
       if (r.done) return zip.end()
       const file = r.value
-      zip.addReadStreamLazy(file.name, { mtime }, (cb) => {
-        const stream = typeof file.content === 'string' ? Readable.from([Buffer.from(file.content)]) : Readable.from(file.content)
-        stream.on('error', fail)
-        cb(null, stream)
-        // The next file is only looked for once this one starts: at most one is ever waiting.
-        addNext()
-      })
-    }, fail)
+      if (typeof file.content === 'string' && sinceCheckpoint + file.content.length < CHECKPOINT_BYTES) {
+        const buf = Buffer.from(file.content)
+        sinceCheckpoint += buf.length
+        zip.addBuffer(buf, file.name, { mtime, compress: false })
+        continue
+      }
+      // Streamed files, and the file past each checkpoint's worth: pulling resumes when yazl reaches it.
+      return addLazy(file)
+    }
   }
-  addNext()
+  pull().catch(fail)
   return out
 }
