@@ -1,6 +1,7 @@
 import { createAccountDeletionService } from './account-deletion.ts'
 import { createAccountMailService } from './account-mail.ts'
 import { createDataExportService } from './data-export.ts'
+import { createSessionService } from './sessions.ts'
 import { createAuthService } from './auth.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
     accountMail: createAccountMailService(deps),
     accountDeletion: createAccountDeletionService(deps),
     dataExport: createDataExportService(deps),
+    sessions: createSessionService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

@@ -47,6 +47,9 @@ export const FLASH = {
   email_link_sent: 'We sent a link to the address. Open it to confirm.',
   mail_prefs_saved: 'Your mail preferences are saved.',
   duty_saved: 'Your duty settings are saved.',
+  signed_out_others: 'You are signed out everywhere else.',
+  signed_out_session: 'That device is signed out.',
+  account_settings_saved: 'Your settings are saved.',
   account_deleted: 'Your account is deleted. Thank you for being here; take care.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH

@@ -6,7 +6,8 @@ import type { Services } from '../../services/index.ts'
 import type { Ctx } from '../../services/context.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
 import { openapi, registerPaths } from '../openapi.ts'
-import { deleteAccountInput } from '../schemas/account.ts'
+import { sha256 } from '../../auth/tokens.ts'
+import { accountSettingsInput, deleteAccountInput, sessionIdParam } from '../schemas/account.ts'
 import { clearSessionCookie } from '../session-cookie.ts'
 import { zipStream } from '../zip-stream.ts'
 
@@ -42,6 +43,25 @@ export function accountRouter(services: Services, config: Config) {
       res.json({ deleted: true, mode: result.mode })
     })
 
+    const current = (token: string | undefined) => (token ? sha256(token) : undefined)
+    r.get('/me/sessions', async (req, res) => {
+      res.json({ sessions: await services.sessions.list(req.ctx, current(req.sessionToken)) })
+    })
+    r.delete('/me/sessions/:id', async (req, res) => {
+      const { current: wasCurrent } = await services.sessions.signOut(req.ctx, current(req.sessionToken), sessionIdParam.parse(req.params.id))
+      if (wasCurrent) clearSessionCookie(res, config)
+      res.status(204).end()
+    })
+    r.post('/me/sessions/sign-out-others', async (req, res) => {
+      res.json(await services.sessions.signOutOthers(req.ctx, current(req.sessionToken)))
+    })
+    r.get('/me/account-settings', async (req, res) => {
+      res.json({ settings: await services.sessions.settings(req.ctx) })
+    })
+    r.put('/me/account-settings', async (req, res) => {
+      res.json({ settings: await services.sessions.updateSettings(req.ctx, accountSettingsInput.parse(req.body ?? {})) })
+    })
+
     r.get('/me/export', limits.dataExport, async (req, res) => {
       if (!req.ctx.actor) throw new AppError(401, 'not_signed_in', 'Sign in to do this.')
       await sendDataExport(services, req.ctx, res)
@@ -65,6 +85,33 @@ registerPaths({
         401: ok('Not signed in'),
         429: ok('Rate limited'),
       },
+    },
+  },
+  '/me/sessions': {
+    get: {
+      summary: 'Your signed-in sessions: {id, device ("Firefox on Linux"; no address is kept), createdAt, lastUsedAt, current}',
+      responses: { 200: ok('{sessions}'), 401: ok('Not signed in') },
+    },
+  },
+  '/me/sessions/{id}': {
+    delete: {
+      summary: 'Sign one session out (the cookie is cleared when it is the one asking)',
+      security: csrf,
+      parameters: [openapi.path('id')],
+      responses: { 204: { description: 'Signed out' }, 404: ok('No such session of yours') },
+    },
+  },
+  '/me/sessions/sign-out-others': {
+    post: { summary: 'Sign out every session but this one', security: csrf, responses: { 200: ok('{ended}'), 401: ok('Not signed in') } },
+  },
+  '/me/account-settings': {
+    get: { summary: 'Your idle timeout (minutes, or null) and who can see your profile', responses: { 200: ok('{settings}') } },
+    put: {
+      summary:
+        'Set the idle timeout (null, 15, 60, 480, 1440 or 10080 minutes: a session unused that long ends) and profile visibility (everyone, members, nobody)',
+      security: csrf,
+      requestBody: b(accountSettingsInput),
+      responses: { 200: ok('{settings}'), 400: ok('Invalid input') },
     },
   },
   '/me/export': {
