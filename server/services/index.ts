@@ -2,6 +2,7 @@ import { createAccountDeletionService } from './account-deletion.ts'
 import { createAccountMailService } from './account-mail.ts'
 import { createDataExportService } from './data-export.ts'
 import { createSessionService } from './sessions.ts'
+import { createProfileService } from './profiles.ts'
 import { createAuthService } from './auth.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
@@ -41,6 +42,7 @@ export function createServices(deps: ServiceDeps) {
     accountDeletion: createAccountDeletionService(deps),
     dataExport: createDataExportService(deps),
     sessions: createSessionService(deps),
+    profiles: createProfileService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

@@ -94,10 +94,11 @@ describe('your account and data, with JavaScript off', () => {
       } finally {
         await ctx.close()
       }
-    })
+    }, 120_000)
 
     it(`passes axe on every state of the page (${size.name})`, async () => {
       const m = await buildMember(srv.runtime, { join: ['grief'] })
+      await startThread(m, 'grief', { title: `My story so far (${size.name})` })
       const ctx = await browser.newContext({ viewport: size.viewport, bypassCSP: true })
       try {
         const page = await logIn(ctx, m.handle)
@@ -121,9 +122,18 @@ describe('your account and data, with JavaScript off', () => {
         await check(page, `account page with errors (${size.name})`, true)
         await page.goto(`${srv.url}/about`)
         await check(page, `about (${size.name})`, true)
+        // A profile with a badge and posts, as another member reads it.
+        await srv.runtime.db.updateTable('membership').set({ role: 'peer_supporter' }).where('user_id', '=', m.id).execute()
+        const readerPage = await logIn(await browser.newContext({ viewport: size.viewport, bypassCSP: true }), reader.handle)
+        await readerPage.goto(`${srv.url}/u/${m.handle}`)
+        await see(readerPage.getByRole('heading', { level: 1 })).toHaveText(m.handle)
+        await see(readerPage.getByRole('main')).toContainText('Trained peer supporter')
+        await see(readerPage.getByRole('link', { name: `My story so far (${size.name})` })).toBeVisible()
+        await check(readerPage, `profile (${size.name})`, true)
+        await readerPage.context().close()
       } finally {
         await ctx.close()
       }
-    })
+    }, 120_000)
   }
 })

@@ -62,7 +62,7 @@ ${IDLE_LABELS.map(([value, label]) => html`<option value="${value}"${attr('selec
 </select>
 </div>
 <fieldset id="f-profileVisibility">
-<legend>Who can see your profile page</legend>
+<legend>Who can see <a href="/u/${pc.actor?.handle ?? ''}">your profile page</a></legend>
 <p class="hint">Your profile shows your handle, when you joined, your communities and your recent posts, each only to people who can read that community.</p>
 ${VISIBILITY_LABELS.map(
   ([value, label, hint]) =>

@@ -62,6 +62,10 @@ export function accountRouter(services: Services, config: Config) {
       res.json({ settings: await services.sessions.updateSettings(req.ctx, accountSettingsInput.parse(req.body ?? {})) })
     })
 
+    r.get('/members/:handle', async (req, res) => {
+      res.json({ profile: await services.profiles.get(req.ctx, String(req.params.handle)) })
+    })
+
     r.get('/me/export', limits.dataExport, async (req, res) => {
       if (!req.ctx.actor) throw new AppError(401, 'not_signed_in', 'Sign in to do this.')
       await sendDataExport(services, req.ctx, res)
@@ -112,6 +116,15 @@ registerPaths({
       security: csrf,
       requestBody: b(accountSettingsInput),
       responses: { 200: ok('{settings}'), 400: ok('Invalid input') },
+    },
+  },
+  '/members/{handle}': {
+    get: {
+      summary:
+        "A member's profile: {handle, joinedAt, badge?, communities [{slug, name, badge?}], recentPosts [{id, threadId, threadTitle, community, createdAt}], visibility, isOwn}. Communities and posts only where you can read; 404 when the member shows it to nobody (or only to members and you are signed out), or has deleted their account",
+      security: [],
+      parameters: [openapi.path('handle')],
+      responses: { 200: ok('{profile}'), 404: ok('Not found or not shown') },
     },
   },
   '/me/export': {
