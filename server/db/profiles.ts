@@ -43,3 +43,11 @@ export function recentVisiblePosts(db: Executor, userId: number, communityIds: n
     .limit(limit)
     .execute()
 }
+
+export async function setCommunityIndexable(db: Executor, communityId: number, indexable: boolean) {
+  await db
+    .updateTable('community')
+    .set({ indexable: indexable ? 1 : 0 })
+    .where('id', '=', communityId)
+    .execute()
+}

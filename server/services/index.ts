@@ -3,6 +3,7 @@ import { createAccountMailService } from './account-mail.ts'
 import { createDataExportService } from './data-export.ts'
 import { createSessionService } from './sessions.ts'
 import { createProfileService } from './profiles.ts'
+import { createSearchIndexingService } from './search-indexing.ts'
 import { createAuthService } from './auth.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
@@ -43,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     dataExport: createDataExportService(deps),
     sessions: createSessionService(deps),
     profiles: createProfileService(deps),
+    searchIndexing: createSearchIndexingService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

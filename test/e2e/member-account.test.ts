@@ -131,6 +131,14 @@ describe('your account and data, with JavaScript off', () => {
         await see(readerPage.getByRole('link', { name: `My story so far (${size.name})` })).toBeVisible()
         await check(readerPage, `profile (${size.name})`, true)
         await readerPage.context().close()
+        // As a lead: open the community to search engines, then close it again.
+        await srv.runtime.db.updateTable('membership').set({ role: 'lead' }).where('user_id', '=', m.id).execute()
+        await page.goto(`${srv.url}/c/grief/lead`)
+        await page.getByRole('button', { name: 'Let search engines list its threads' }).click()
+        await see(page.getByRole('status')).toContainText('search engine setting is saved')
+        await check(page, `lead overview, indexed (${size.name})`, true)
+        await page.getByRole('button', { name: 'Keep search engines out' }).click()
+        await see(page.getByRole('status')).toContainText('search engine setting is saved')
       } finally {
         await ctx.close()
       }

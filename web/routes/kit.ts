@@ -50,6 +50,7 @@ export const FLASH = {
   signed_out_others: 'You are signed out everywhere else.',
   signed_out_session: 'That device is signed out.',
   account_settings_saved: 'Your settings are saved.',
+  lead_search_indexing: 'The search engine setting is saved.',
   account_deleted: 'Your account is deleted. Thank you for being here; take care.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH
@@ -129,10 +130,12 @@ export function createPageFrame(services: Services, config: Config) {
       moderates: header.moderates,
       crisisSupport: header.crisisSupport,
       leads: header.leads,
+      indexable: res.locals.indexable === true,
     }
   }
 
   function send(res: Response, status: number, body: string) {
+    if (res.locals.indexable !== true) res.set('X-Robots-Tag', 'noindex')
     res.status(status).set('Cache-Control', 'no-store').type('html').send(body)
     // The crisis lines in this page's header have now been shown (a HEAD request shows nothing).
     const postId = res.locals.crisisShown as number | undefined

@@ -17,6 +17,8 @@ export interface PageCtx {
   leads?: { slug: string; name: string }[]
   /** Crisis lines waiting for this member after a crisis verdict on their post: shown once, on this page. */
   crisisSupport?: { community: { slug: string; name: string }; resources: CrisisResource[] } | null
+  /** Search engines may list this page (home, about, crisis, and an indexable community's pages); every other page says noindex. */
+  indexable?: boolean
 }
 
 export interface PageOpts {
@@ -61,6 +63,7 @@ export function layout(pc: PageCtx, o: PageOpts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · Alongside</title>
+${pc.indexable ? '' : html`<meta name="robots" content="noindex">`}
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>

@@ -7,7 +7,7 @@ import type { Ctx } from '../../services/context.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
 import { openapi, registerPaths } from '../openapi.ts'
 import { sha256 } from '../../auth/tokens.ts'
-import { accountSettingsInput, deleteAccountInput, sessionIdParam } from '../schemas/account.ts'
+import { accountSettingsInput, deleteAccountInput, searchIndexingInput, sessionIdParam } from '../schemas/account.ts'
 import { clearSessionCookie } from '../session-cookie.ts'
 import { zipStream } from '../zip-stream.ts'
 
@@ -64,6 +64,11 @@ export function accountRouter(services: Services, config: Config) {
 
     r.get('/members/:handle', async (req, res) => {
       res.json({ profile: await services.profiles.get(req.ctx, String(req.params.handle)) })
+    })
+
+    r.put('/communities/:slug/search-indexing', async (req, res) => {
+      const input = searchIndexingInput.parse(req.body ?? {})
+      res.json(await services.searchIndexing.set(req.ctx, String(req.params.slug), input.indexable))
     })
 
     r.get('/me/export', limits.dataExport, async (req, res) => {
@@ -125,6 +130,16 @@ registerPaths({
       security: [],
       parameters: [openapi.path('handle')],
       responses: { 200: ok('{profile}'), 404: ok('Not found or not shown') },
+    },
+  },
+  '/communities/{slug}/search-indexing': {
+    put: {
+      summary:
+        "Let search engines list a public community's threads, or keep them out (the default: every thread and community page says noindex). Leads and admins; audited",
+      security: csrf,
+      parameters: [openapi.path('slug')],
+      requestBody: b(searchIndexingInput),
+      responses: { 200: ok('{searchIndexing}'), 400: ok('Invalid input'), 403: ok('Not a lead'), 409: ok('The community is not public (not_public)') },
     },
   },
   '/me/export': {

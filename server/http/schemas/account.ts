@@ -17,3 +17,5 @@ export const accountSettingsInput = z
     profileVisibility: z.enum(PROFILE_VISIBILITIES).optional(),
   })
   .strict()
+
+export const searchIndexingInput = z.object({ indexable: z.boolean({ message: 'must be true or false' }) }).strict()
