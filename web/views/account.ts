@@ -66,7 +66,7 @@ ${IDLE_LABELS.map(([value, label]) => html`<option value="${value}"${attr('selec
 <p class="hint">Your profile shows your handle, when you joined, your communities and your recent posts, each only to people who can read that community.</p>
 ${VISIBILITY_LABELS.map(
   ([value, label, hint]) =>
-    html`<div class="check"><input type="radio" id="vis-${value}" name="profileVisibility" value="${value}" aria-describedby="vis-${value}-hint"${attr('checked', v.settings.profileVisibility === value)}><label for="vis-${value}">${label}</label>
+    html`<div class="check with-hint"><input type="radio" id="vis-${value}" name="profileVisibility" value="${value}" aria-describedby="vis-${value}-hint"${attr('checked', v.settings.profileVisibility === value)}><label for="vis-${value}">${label}</label>
 <p class="hint" id="vis-${value}-hint">${hint}</p></div>`,
 )}
 </fieldset>
@@ -78,7 +78,7 @@ ${VISIBILITY_LABELS.map(
 /** Your account and data: download it, delete it. */
 export function accountPage(pc: PageCtx, v: AccountPageView, err?: FormError) {
   const radio = (value: string, label: string, hint: string) =>
-    html`<div class="check"><input type="radio" id="mode-${value}" name="mode" value="${value}" aria-describedby="mode-${value}-hint"${attr('checked', v.mode === value)}><label for="mode-${value}">${label}</label>
+    html`<div class="check with-hint"><input type="radio" id="mode-${value}" name="mode" value="${value}" aria-describedby="mode-${value}-hint"${attr('checked', v.mode === value)}><label for="mode-${value}">${label}</label>
 <p class="hint" id="mode-${value}-hint">${hint}</p></div>`
   const main = html`<h1>Your account and data</h1>
 <p class="lede">See where you are signed in, choose who sees your profile, take a copy of everything Alongside holds about you, or delete your account.</p>
