@@ -17,7 +17,9 @@ import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
+import { accountRouter } from './http/routes/account.ts'
 import { staffingGaps } from './db/duty.ts'
+import { ErasureRelay } from './erasure/relay.ts'
 
 export interface Runtime {
   config: Config
@@ -27,6 +29,8 @@ export interface Runtime {
   services: Services
   pipeline: SafetyPipeline
   mail: MailSystem
+  /** Finishes account deletions in the background (account_erasure). */
+  erasure: ErasureRelay
   app: ReturnType<typeof createApp>
   /** Stops background work and closes the database; the HTTP server is closed by its owner first. */
   close(): Promise<void>
@@ -84,13 +88,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     config,
     logger,
     services,
-    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services)],
+    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), accountRouter(services, config)],
     web: createWeb(services, config),
   }
   const app = createApp(appDeps)
+  const erasure = new ErasureRelay(db, clock, logger)
   if (opts.startPipeline ?? true) {
     pipeline.start()
     mail.start()
+    erasure.start()
   }
   // Urgent items nobody claimed in time are escalated to leads and admins.
   const escalation = setInterval(() => {
@@ -133,6 +139,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     services,
     pipeline,
     mail,
+    erasure,
     app,
     async close() {
       clearInterval(escalation)
@@ -140,6 +147,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await pipeline.stop()
       await offload.close()
       await mail.stop()
+      await erasure.stop()
       await db.destroy()
     },
   }

@@ -4,6 +4,8 @@ import type { HtmlErrorRenderer } from '../server/http/middleware/error-handler.
 import type { RateLimits } from '../server/http/middleware/rate-limit.ts'
 import type { Services } from '../server/services/index.ts'
 import { mountAccountPages } from './routes/accounts.ts'
+import { mountAccountDataPages } from './routes/account.ts'
+import { mountProfilePages } from './routes/profiles.ts'
 import { mountCommunityPages } from './routes/communities.ts'
 import { mountHealthPages } from './routes/health.ts'
 import { createPageFrame, readFlash, type WebKit } from './routes/kit.ts'
@@ -33,6 +35,8 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountThreadPages,
       mountMemberSafetyPages,
       mountMemberPages,
+      mountAccountDataPages,
+      mountProfilePages,
       mountModerationPages,
       mountLeadPages,
       mountHealthPages,

@@ -66,3 +66,21 @@ export async function pageHeaderFlags(db: Executor, userId: number, now: number)
     checkInDue: r.check_in_due === 1,
   }
 }
+
+/** The current handle of each post's author (primary-key lookups): a reply notice names the replier as they are now. */
+export function postAuthorHandles(db: Executor, postIds: number[]) {
+  if (postIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('post').innerJoin('user', 'user.id', 'post.author_id').select(['post.id', 'user.handle']).where('post.id', 'in', postIds).execute()
+}
+
+/** The current handle of each signed check-in's moderator (primary-key lookups). */
+export function signedCheckInSenders(db: Executor, checkInIds: number[]) {
+  if (checkInIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('check_in_message')
+    .innerJoin('user', 'user.id', 'check_in_message.sender_id')
+    .select(['check_in_message.id', 'user.handle'])
+    .where('check_in_message.id', 'in', checkInIds)
+    .where('check_in_message.signed', '=', 1)
+    .execute()
+}

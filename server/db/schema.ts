@@ -32,7 +32,15 @@ export interface UserTable {
   email_verified_at: number | null
   /** JSON: members' mail preferences (server/mail/preferences.ts); '{}' is all off. */
   email_prefs: Generated<string>
+  /** Set when the member deleted the account (migration 0016): the row stays, anonymised. */
+  deleted_at: Generated<number | null>
+  /** Minutes of inactivity after which a session ends; null: only the session's own lifetime. */
+  idle_timeout_minutes: Generated<number | null>
+  profile_visibility: Generated<ProfileVisibility>
 }
+
+export const PROFILE_VISIBILITIES = ['everyone', 'members', 'nobody'] as const
+export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number]
 
 export interface SessionTable {
   id: string
@@ -40,6 +48,23 @@ export interface SessionTable {
   csrf_token: string
   created_at: number
   expires_at: number
+  /** Moved at most every few minutes by the session check (migration 0016). */
+  last_used_at: number | null
+  /** A coarse label of the browser, "Firefox on Linux"; never an address. */
+  device: string | null
+}
+
+/** Work left after an account deletion (migration 0016), done in batches by the erasure relay. */
+export interface AccountErasureTable {
+  id: Generated<number>
+  user_id: number
+  mode: 'erase' | 'keep'
+  /** Kept only until signed moderator names are scrubbed from others' notifications. */
+  old_handle: string | null
+  phase: Generated<'posts' | 'notifications' | 'done'>
+  cursor: Generated<number>
+  created_at: number
+  done_at: number | null
 }
 
 export interface CommunityTable {
@@ -58,6 +83,8 @@ export interface CommunityTable {
   version: Generated<number>
   /** Moved by triggers when a badge on its members' posts may change (migration 0012). */
   roles_version: Generated<number>
+  /** 1: a lead opened this public community to search engines (migration 0016). */
+  indexable: Generated<number>
 }
 
 export interface GuidelinesVersionTable {
@@ -413,6 +440,7 @@ export interface DB {
   outcome_member_quarter: OutcomeMemberQuarterTable
   outcome_histogram: OutcomeHistogramTable
   debrief_request: DebriefRequestTable
+  account_erasure: AccountErasureTable
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>

@@ -4,12 +4,16 @@ import { mailWritten } from '../mail/outbox.ts'
 import { queueVerification } from '../mail/verification.ts'
 import { randomToken, sha256 } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
-import { deleteSession, findSessionWithUser, insertSession } from '../db/sessions.ts'
+import { deleteSession, findSessionWithUser, insertSession, touchSession } from '../db/sessions.ts'
 import { findUserByHandleKey, findUserBySkeleton, insertUser } from '../db/users.ts'
 import type { UserRow } from '../db/schema.ts'
 import type { Actor, ServiceDeps } from './context.ts'
 import { handleSkeleton, isReservedHandle } from './handles.ts'
 import { iso } from '../time.ts'
+import { deviceLabel } from './devices.ts'
+
+/** A session's last use is written at most this often, so a busy member costs one write a minute, not one a request. */
+export const SESSION_TOUCH_MS = 60_000
 
 export const handleKey = (handle: string) => handle.toLowerCase()
 
@@ -36,16 +40,24 @@ export interface SessionResult {
 export function createAuthService(deps: ServiceDeps) {
   const { db, clock, config } = deps
 
-  async function startSession(user: UserRow): Promise<SessionResult> {
+  async function startSession(user: UserRow, userAgent?: string): Promise<SessionResult> {
     const token = randomToken()
     const csrfToken = randomToken()
     const now = clock.now()
-    await insertSession(db, { id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: now + config.sessionTtlMs })
+    await insertSession(db, {
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: now + config.sessionTtlMs,
+      last_used_at: now,
+      device: deviceLabel(userAgent),
+    })
     return { user: userToJson(user), token, csrfToken }
   }
 
   return {
-    async register(input: { handle: string; password: string; email?: string }): Promise<SessionResult> {
+    async register(input: { handle: string; password: string; email?: string }, userAgent?: string): Promise<SessionResult> {
       const key = handleKey(input.handle)
       // Members must be able to trust that a name that reads as staff, as the site, or as a removed
       // account is not a member's: staff are marked on their posts by role, never by name.
@@ -90,14 +102,14 @@ export function createAuthService(deps: ServiceDeps) {
         await transaction(db, (trx) => queueVerification(trx, user.id, email, 'verify_email', clock.now()))
         mailWritten(db)
       }
-      return startSession(user)
+      return startSession(user, userAgent)
     },
 
-    async login(input: { handle: string; password: string }): Promise<SessionResult> {
+    async login(input: { handle: string; password: string }, userAgent?: string): Promise<SessionResult> {
       const user = await findUserByHandleKey(db, handleKey(input.handle))
       const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash(config.passwordHashCost)))
       if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'That handle and password do not match. Check them and try again.')
-      return startSession(user)
+      return startSession(user, userAgent)
     },
 
     async logout(token: string): Promise<void> {
@@ -107,8 +119,16 @@ export function createAuthService(deps: ServiceDeps) {
     /** The signed-in member for a session cookie, or undefined. */
     async resolveSession(token: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
       const now = clock.now()
-      const row = await findSessionWithUser(db, sha256(token), now)
+      const id = sha256(token)
+      const row = await findSessionWithUser(db, id, now)
       if (!row) return undefined
+      // The member's idle timeout: a session unused for longer ends here, whatever its lifetime.
+      const lastUsed = row.last_used_at ?? row.expires_at - config.sessionTtlMs
+      if (row.idle_timeout_minutes !== null && now - lastUsed > row.idle_timeout_minutes * 60_000) {
+        await deleteSession(db, id)
+        return undefined
+      }
+      if (now - lastUsed >= SESSION_TOUCH_MS) await touchSession(db, id, now)
       // Decided once per request, so every check in it agrees. A suspended admin keeps reading as a
       // member does but holds no admin power until the suspension ends.
       const suspended = row.suspended_until !== null && row.suspended_until > now

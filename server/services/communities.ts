@@ -23,6 +23,8 @@ export const communityToJson = (c: CommunityRow) => ({
   memberCount: c.member_count,
   threadCount: c.thread_count,
   lastActivityAt: iso(c.last_activity_at),
+  /** A lead opened this public community to search engines (off by default: its pages say noindex). */
+  searchIndexing: c.visibility === 'public' && c.indexable === 1,
 })
 /** A community as services hand it out: never the row (its settings JSON and counters stay inside). */
 export type CommunityView = ReturnType<typeof communityToJson>

@@ -1,4 +1,9 @@
+import { createAccountDeletionService } from './account-deletion.ts'
 import { createAccountMailService } from './account-mail.ts'
+import { createDataExportService } from './data-export.ts'
+import { createSessionService } from './sessions.ts'
+import { createProfileService } from './profiles.ts'
+import { createSearchIndexingService } from './search-indexing.ts'
 import { createAuthService } from './auth.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
@@ -43,6 +48,11 @@ export function createServices(deps: ServiceDeps) {
     outcomeAggregates: createOutcomeAggregateService(deps),
     connection: createConnectionService(deps),
     supporters: createSupporterService(deps),
+    accountDeletion: createAccountDeletionService(deps),
+    dataExport: createDataExportService(deps),
+    sessions: createSessionService(deps),
+    profiles: createProfileService(deps),
+    searchIndexing: createSearchIndexingService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
   }
 }

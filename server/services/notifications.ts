@@ -1,4 +1,4 @@
-import { countUnread, insertNotifications, listNotificationsPage, markRead } from '../db/notifications.ts'
+import { countUnread, insertNotifications, listNotificationsPage, markRead, postAuthorHandles, signedCheckInSenders } from '../db/notifications.ts'
 import { queueMemberMail } from '../mail/member-mail.ts'
 import type { Executor } from '../db/schema.ts'
 import { requireActor } from './authz.ts'
@@ -59,12 +59,24 @@ export function createNotificationService(deps: ServiceDeps) {
       const actor = requireActor(ctx.actor)
       const cursor = decodeCursor(opts.cursor, isCursor)
       const rows = await listNotificationsPage(db, actor.id, opts.limit, cursor?.before)
-      const page = rows.slice(0, opts.limit)
+      const page = rows.slice(0, opts.limit).map((n) => ({ ...n, data: JSON.parse(n.data) as Record<string, unknown> }))
+      // A replier who has since deleted their account reads as "a former member" at once, before
+      // the background erasure has rewritten the stored notice: one lookup for the whole page.
+      const postIds = page.filter((n) => typeof n.data.fromHandle === 'string' && typeof n.data.postId === 'number').map((n) => n.data.postId as number)
+      const handles = new Map((await postAuthorHandles(db, [...new Set(postIds)])).map((r) => [r.id, r.handle]))
+      const checkIns = page.filter((n) => typeof n.data.from === 'string' && typeof n.data.checkInId === 'number').map((n) => n.data.checkInId as number)
+      const senders = new Map((await signedCheckInSenders(db, [...new Set(checkIns)])).map((r) => [r.id, r.handle]))
+      const current = (d: Record<string, unknown>) =>
+        handles.has(d.postId as number)
+          ? { ...d, fromHandle: handles.get(d.postId as number) }
+          : senders.has(d.checkInId as number)
+            ? { ...d, from: senders.get(d.checkInId as number) }
+            : d
       return {
         notifications: page.map((n) => ({
           id: n.id,
           kind: n.kind,
-          data: JSON.parse(n.data) as Record<string, unknown>,
+          data: current(n.data),
           createdAt: iso(n.created_at),
           read: n.read_at !== null,
         })),

@@ -170,7 +170,7 @@ export function createThreadPages(deps: ServiceDeps) {
     const version = `${thread.created_at}.${thread.version}.${community.roles_version}`
     const viewerId = ctx.actor?.id
     const meta = (authorHandle: string | undefined, nextCursor: string | null) => ({
-      community: { slug: community.slug, name: community.name },
+      community: { slug: community.slug, name: community.name, searchIndexing: community.visibility === 'public' && community.indexable === 1 },
       moderates,
       membership: membershipToJson(membership, community),
       nextCursor,

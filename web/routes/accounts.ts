@@ -14,7 +14,7 @@ export function mountAccountPages(r: Router, { services, config, limits, pageCtx
     const values = { handle: str(req.body?.handle), next: safeNext(req.body?.next) }
     try {
       if (res.locals.limited) throw res.locals.limited
-      const session = await services.auth.login(loginInput.parse({ handle: values.handle, password: str(req.body?.password) }))
+      const session = await services.auth.login(loginInput.parse({ handle: values.handle, password: str(req.body?.password) }), req.get('user-agent'))
       setSessionCookie(res, config, session.token)
       setFlash(res, 'logged_in')
       res.redirect(303, values.next || '/')
@@ -32,7 +32,10 @@ export function mountAccountPages(r: Router, { services, config, limits, pageCtx
     const values = { handle: str(req.body?.handle), email: str(req.body?.email), next: safeNext(req.body?.next) }
     try {
       if (res.locals.limited) throw res.locals.limited
-      const session = await services.auth.register(registerInput.parse({ handle: values.handle, email: values.email, password: str(req.body?.password) }))
+      const session = await services.auth.register(
+        registerInput.parse({ handle: values.handle, email: values.email, password: str(req.body?.password) }),
+        req.get('user-agent'),
+      )
       setSessionCookie(res, config, session.token)
       setFlash(res, 'registered')
       res.redirect(303, values.next || '/')

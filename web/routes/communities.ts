@@ -10,6 +10,7 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
   r.get('/c/:slug', async (req, res) => {
     const slug = String(req.params.slug)
     const { community, membership } = await services.communities.get(req.ctx, slug)
+    res.locals.indexable = community.searchIndexing
     const page = pageQuery.parse({ cursor: req.query.cursor })
     let threads = null
     let nextCursor: string | null = null

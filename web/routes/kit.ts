@@ -59,6 +59,11 @@ export const FLASH = {
   outcome_deleted: 'That check-in is deleted.',
   outcome_withdrawn: 'You have withdrawn. Every answer you gave is deleted, and check-ins are off.',
   debrief_sent: 'Your note is with the community leads. Thank you for the work you do: take the break you need.',
+  signed_out_others: 'You are signed out everywhere else.',
+  signed_out_session: 'That device is signed out.',
+  account_settings_saved: 'Your settings are saved.',
+  lead_search_indexing: 'The search engine setting is saved.',
+  account_deleted: 'Your account is deleted. Thank you for being here; take care.',
 } as const satisfies Record<string, string>
 export type FlashCode = keyof typeof FLASH
 const isFlashCode = (v: string): v is FlashCode => Object.hasOwn(FLASH, v)
@@ -138,10 +143,12 @@ export function createPageFrame(services: Services, config: Config) {
       crisisSupport: header.crisisSupport,
       leads: header.leads,
       checkInDue: header.checkInDue,
+      indexable: res.locals.indexable === true,
     }
   }
 
   function send(res: Response, status: number, body: string) {
+    if (res.locals.indexable !== true) res.set('X-Robots-Tag', 'noindex')
     res.status(status).set('Cache-Control', 'no-store').type('html').send(body)
     // The crisis lines in this page's header have now been shown (a HEAD request shows nothing).
     const postId = res.locals.crisisShown as number | undefined

@@ -72,6 +72,7 @@ export function mountLeadPages(r: Router, { services, limits, pageCtx, send, set
         resources: resources.length,
         staff: staff.length,
         visibility: settings.visibility,
+        searchIndexing: (await services.communities.get(req.ctx, c.slug)).community.searchIndexing,
       }),
     )
   })

@@ -33,6 +33,8 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
       },
     )
     const membership = t.membership
+    // Posts stay out of search engines unless a lead opened this public community to them.
+    res.locals.indexable = t.community.searchIndexing
     const body = threadPage(await pageCtx(req, res), {
       thread: t.thread,
       community: { slug: t.community.slug, name: t.community.name },
@@ -44,6 +46,7 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
     })
     const at = body.indexOf(POSTS_MARK)
     res.status(200).set('Cache-Control', 'no-store')
+    if (!t.community.searchIndexing) res.set('X-Robots-Tag', 'noindex')
     sendStitched(req, res, 'text/html; charset=utf-8', [body.slice(0, at), t.value, body.slice(at + POSTS_MARK.length)])
   })
 }

@@ -112,7 +112,7 @@ ${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="v
 }
 
 /** Badges on posts, from the author's roles (services/post-views.ts authorBadge). */
-const BADGE_WORDS: Record<AuthorBadge, string> = {
+export const BADGE_WORDS: Record<AuthorBadge, string> = {
   admin: 'Site admin',
   lead: 'Community lead',
   moderator: 'Moderator',

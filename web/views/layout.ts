@@ -19,6 +19,8 @@ export interface PageCtx {
   crisisSupport?: { community: { slug: string; name: string }; resources: CrisisResource[] } | null
   /** The member's own wellbeing check-in is due (issue #20). */
   checkInDue?: boolean
+  /** Search engines may list this page (home, about, crisis, and an indexable community's pages); every other page says noindex. */
+  indexable?: boolean
 }
 
 export interface PageOpts {
@@ -63,6 +65,7 @@ export function layout(pc: PageCtx, o: PageOpts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · Alongside</title>
+${pc.indexable ? '' : html`<meta name="robots" content="noindex">`}
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>

@@ -65,6 +65,11 @@ export function aboutPage(pc: PageCtx, resources: CrisisResource[]) {
 <li><strong>Pseudonymous.</strong> Others see only your handle. Your email, if you give one, is never shown.</li>
 <li><strong>Yours to control.</strong> Posts about hard topics carry content warnings, and you choose in your settings whether they are collapsed, hidden or shown.</li>
 </ul>
+<h2 id="your-data">Your data, and leaving</h2>
+<ul>
+<li><strong>Take a copy.</strong> <a href="/settings/account">Your account and data</a> gives you a zip of everything Alongside holds about you: your account, memberships, posts with every revision, the reports you made, your conversations with moderators, notifications and preferences.</li>
+<li><strong>Delete your account.</strong> On the same page, with your password. You choose whether the text of all your posts is erased (a placeholder stays, so the conversations around them still read) or your posts stay under “a former member”. Either way your handle, e-mail address, sessions, preferences and notifications are deleted at once, and erasing thousands of posts finishes within minutes. The moderation log keeps a number in place of your name; reports and moderators' check-ins about your posts stay for the moderators, without your handle.</li>
+</ul>
 <h2>What Alongside is not</h2>
 <ul>
 <li><strong>Not therapy</strong> and not medical, legal or financial advice.</li>
@@ -126,6 +131,7 @@ export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) 
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
 <p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page.</p>
 <p>A private check-in every few weeks on how you are doing, seen by you alone: <a href="/me/check-ins">your check-ins</a>.</p>
+<p>Download your data, see where you are signed in, or delete your account on <a href="/settings/account">your account and data</a>.</p>
 ${errorSummary(err, {})}
 <form method="post" action="/settings" class="stack">
 ${csrfField(pc)}

@@ -27,6 +27,8 @@ export function createRateLimits(config: Config) {
     register: limiter(HOUR_MS, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
     // Per address: a reset mail goes to the account's owner, but a flood of them is still a flood.
     passwordReset: limiter(HOUR_MS, config.rateLimits.passwordResetsPerHour, byAddress, 'Too many reset requests from this address. Try again in an hour.'),
+    // A data export reads every row the member has: a few an hour is plenty for a person.
+    dataExport: limiter(HOUR_MS, 5, byMember, 'You have downloaded your data several times this hour. Try again in an hour.'),
     posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
   }
 }

@@ -40,14 +40,14 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
 
   r.post('/auth/register', limits.register, async (req, res) => {
     const input = registerInput.parse(req.body ?? {})
-    const session = await auth.register(input)
+    const session = await auth.register(input, req.get('user-agent'))
     setSessionCookie(res, config, session.token)
     res.status(201).json({ user: session.user, csrfToken: session.csrfToken })
   })
 
   r.post('/auth/login', limits.login, async (req, res) => {
     const input = loginInput.parse(req.body ?? {})
-    const session = await auth.login(input)
+    const session = await auth.login(input, req.get('user-agent'))
     setSessionCookie(res, config, session.token)
     res.json({ user: session.user, csrfToken: session.csrfToken })
   })
