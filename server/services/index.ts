@@ -14,6 +14,7 @@ import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
+import { createSearchService } from './search.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -33,6 +34,7 @@ export function createServices(deps: ServiceDeps) {
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),
+    search: createSearchService(deps),
     duty: createDutyService(deps),
     accountMail: createAccountMailService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),
