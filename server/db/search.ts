@@ -63,10 +63,20 @@ export interface SearchRow {
  * One page of matches for an FTS5 query (already made safe by the service: only quoted terms),
  * best first (bm25, titles weighing three times a body), newest first among equals.
  */
-export async function searchPosts(
-  db: Executor,
-  o: { match: string; scope: SearchScope; filters: SearchFilters; cursor?: SearchCursor; limit: number },
-): Promise<SearchRow[]> {
+export async function searchPosts(db: Executor, o: SearchOpts): Promise<SearchRow[]> {
+  return (await searchPostsQuery(o).execute(db)).rows
+}
+
+export interface SearchOpts {
+  match: string
+  scope: SearchScope
+  filters: SearchFilters
+  cursor?: SearchCursor
+  limit: number
+}
+
+/** The statement searchPosts runs (its plan is checked in test/integration/search.test.ts). */
+export function searchPostsQuery(o: SearchOpts) {
   const f = o.filters
   const filters = [
     f.communityId !== undefined ? sql`and p.community_id = ${f.communityId}` : sql``,
@@ -76,7 +86,7 @@ export async function searchPosts(
     f.to !== undefined ? sql`and p.created_at < ${f.to}` : sql``,
   ]
   const after = o.cursor ? sql`where m.score > ${o.cursor.score} or (m.score = ${o.cursor.score} and m.id < ${o.cursor.id})` : sql``
-  const { rows } = await sql<SearchRow>`
+  return sql<SearchRow>`
     with m as (
       select post_fts.rowid as id, bm25(post_fts, 3.0, 1.0) as score
       from post_fts
@@ -105,8 +115,7 @@ export async function searchPosts(
     cross join community c on c.id = p.community_id
     ${after}
     order by m.score, m.id desc
-    limit ${o.limit}`.execute(db)
-  return rows
+    limit ${o.limit}`
 }
 
 /** Every community: a handful of rows, read to work out a reader's scope. */

@@ -1,7 +1,7 @@
 // Issue 21: search finds only what the reader could read anyway. Every reader role against every
 // post state, through the API and the results page; edits and deletions reach the index at once.
 import request from 'supertest'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, csrfHeader as csrf, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
@@ -211,5 +211,28 @@ describe('hostile queries never give a 500', () => {
     const snippet: string = res.body.results[0].snippet
     expect(snippet).toContain('<mark>zqmarkup</mark>')
     expect(snippet).not.toMatch(/<(?!\/?mark>)/)
+  })
+})
+
+describe('bounded work', () => {
+  it('the index drives the search: no scan of post or thread, the newest matches first, with every filter', async () => {
+    const { searchPostsQuery } = await import('../../server/db/search.ts')
+    const filters = [{}, { communityId: 1 }, { authorId: author.id }, { threadId: 1 }, { from: 0, to: 1 }]
+    for (const f of filters) {
+      const q = searchPostsQuery({ match: '"word"', scope: { readable: [1, 2], moderated: [1] }, filters: f, cursor: { score: -1, id: 9 }, limit: 21 }).compile(
+        rt.db,
+      )
+      const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[]
+      const plan = rows.map((r) => r.detail).join('\n')
+      expect(plan, JSON.stringify(f)).toMatch(/SCAN post_fts VIRTUAL TABLE INDEX \d+:M/)
+      expect(plan, JSON.stringify(f)).not.toMatch(/SCAN (p|t|post|thread)\b(?! USING)/)
+    }
+  })
+
+  it('the API is in the OpenAPI document', async () => {
+    const doc = await request(rt.app).get('/api/v1/openapi.json')
+    expect(doc.body.paths['/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'community', 'author', 'cursor']),
+    )
   })
 })
