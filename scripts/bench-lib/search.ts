@@ -23,8 +23,9 @@ export function pickSearchWords(db: SQLite.Database): SearchWords {
   const rare = terms.slice(-5).reverse()
   const bodies = db.prepare("select body from post where status = 'visible' and id % 997 = 1 limit 5").all() as { body: string }[]
   const phrase = bodies.map((b) => {
-    const words = b.body.match(/[\p{L}]{3,}/gu) ?? []
-    return `"${words.slice(2, 5).join(' ')}"`
+    // Three words in a row, as the index's tokenizer splits them (Markdown marks are not words).
+    const words = b.body.match(/[\p{L}\p{N}]+/gu) ?? []
+    return `"${words.slice(3, 6).join(' ')}"`
   })
   return { common: common.map((t) => t.term), rare: rare.map((t) => t.term), phrase, docs: { common: common[0]?.doc ?? 0, rare: rare[0]?.doc ?? 0 } }
 }

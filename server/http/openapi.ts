@@ -180,6 +180,29 @@ export const corePaths: Paths = {
       },
     },
   },
+  '/moderation/search': {
+    get: {
+      summary: 'Moderators: search reports or audit entries of your communities by handle, rule title or words',
+      parameters: [
+        { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
+        { name: 'kind', in: 'query', schema: { type: 'string', enum: ['reports', 'audit'], default: 'reports' } },
+        { name: 'community', in: 'query', schema: { type: 'string' }, description: 'community slug' },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+        page[1],
+      ],
+      responses: {
+        200: json({
+          type: 'object',
+          properties: {
+            reports: { type: 'array', items: { type: 'object' } },
+            entries: { type: 'array', items: { type: 'object' } },
+            nextCursor: { type: ['string', 'null'] },
+          },
+        }),
+        ...errors(400, 401, 403, 404, 429),
+      },
+    },
+  },
   '/notifications': {
     get: {
       summary: 'Your notifications, newest first',

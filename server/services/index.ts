@@ -15,6 +15,7 @@ import { createPreferenceService } from './preferences.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
 import { createSearchService } from './search.ts'
+import { createStaffSearchService } from './staff-search.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -35,6 +36,7 @@ export function createServices(deps: ServiceDeps) {
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),
     search: createSearchService(deps),
+    staffSearch: createStaffSearchService(deps),
     duty: createDutyService(deps),
     accountMail: createAccountMailService(deps),
     precheck: createPrecheckService(deps, (slug) => communities.crisisResources(slug)),

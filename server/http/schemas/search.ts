@@ -23,3 +23,15 @@ export const searchQuery = z.object({
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
 })
 export type SearchQuery = z.infer<typeof searchQuery>
+
+/** GET /api/v1/moderation/search: reports or audit entries, by handle, rule or words. */
+export const staffSearchQuery = z.object({
+  q: z
+    .string({ message: 'is required' })
+    .max(100, 'must be at most 100 characters')
+    .refine((s) => s.trim().length > 0, { message: 'cannot be blank' }),
+  kind: z.enum(['reports', 'audit'], { message: 'must be reports or audit' }).default('reports'),
+  community: z.preprocess(blankIsUnset, z.string().max(64, 'must be at most 64 characters').optional()),
+  cursor: z.preprocess(blankIsUnset, z.string().max(500).optional()),
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+})
