@@ -5,11 +5,11 @@ import type { Executor } from './schema.ts'
  * Full-text search over post_fts (migration 0015). The work of one search is bounded twice: the
  * newest CANDIDATES matches this reader may see are ranked (FTS5 walks a word's list newest
  * first and stops there), and a page takes `limit` of them. So a word in half of a million posts
- * costs what a word in a thousand does; on a big site, the relevance order is that of the newest
+ * costs little more than a word in a thousand does; on a big site, the relevance order is that of the newest
  * matches. The FTS table drives the join (CROSS JOIN fixes the order): the planner must never
  * start from post and probe the index once per row.
  */
-export const SEARCH_CANDIDATES = 1000
+export const SEARCH_CANDIDATES = 500
 
 export interface SearchScope {
   /** Communities whose visible posts (in threads not withheld) this reader may see. */

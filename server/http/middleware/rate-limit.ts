@@ -27,7 +27,7 @@ export function createRateLimits(config: Config) {
     register: limiter(HOUR_MS, registrationsPerHour, byAddress, 'Too many new accounts from this address. Try again in an hour.'),
     // Per address: a reset mail goes to the account's owner, but a flood of them is still a flood.
     passwordReset: limiter(HOUR_MS, config.rateLimits.passwordResetsPerHour, byAddress, 'Too many reset requests from this address. Try again in an hour.'),
-    // Per member (per address for guests): each search reads up to a thousand index entries.
+    // Per member (per address for guests): each search ranks up to 500 index entries.
     search: limiter(60_000, config.rateLimits.searchesPerMinute, byMember, 'You are searching very quickly. Wait a minute, then search again.'),
     posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
   }
