@@ -22,6 +22,7 @@ import { BENCH_MEMBER_COUNT, insertMembers } from './bench-lib/members.ts'
 import { progressBar, step } from './bench-lib/progress.ts'
 import { insertReviewItems, type FlaggedPost } from './bench-lib/review.ts'
 import { threadShapes } from './bench-lib/shape.ts'
+import { pauseSearchIndex } from './bench-lib/search.ts'
 import { makeBody, mulberry32, pick } from './bench-lib/text.ts'
 
 export { makeBody, mulberry32, type Rng } from './bench-lib/text.ts'
@@ -97,13 +98,8 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${bulkTables.map(() => '?').join(',')})`)
     .all(...bulkTables) as { name: string; sql: string }[]
   for (const ix of indexes) db.exec(`drop index "${ix.name}"`)
-  // The search index (migration 0015) follows posts by trigger, one post at a time: off for the
-  // bulk load, then built in one pass at the end.
-  const searchTriggers = db.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'post_fts_%'").all() as {
-    name: string
-    sql: string
-  }[]
-  for (const t of searchTriggers) db.exec(`drop trigger "${t.name}"`)
+  // The search index (migration 0015) follows posts by trigger: off for the bulk load (scripts/bench-lib/search.ts).
+  const buildSearchIndex = pauseSearchIndex(db)
 
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose); scripts/bench-lib/members.ts.
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
@@ -327,11 +323,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
   })
   bar3.done()
   step(quiet, 'search index: one rebuild from the posts, then merged into one segment')
-  const tSearch = Date.now()
-  db.exec("insert into post_fts (post_fts) values ('rebuild')")
-  db.exec("insert into post_fts (post_fts) values ('optimize')")
-  for (const t of searchTriggers) db.exec(t.sql)
-  const searchIndexSeconds = (Date.now() - tSearch) / 1000
+  const searchIndexSeconds = buildSearchIndex()
   db.pragma('locking_mode = NORMAL')
   db.pragma('journal_mode = WAL')
   db.close()

@@ -58,3 +58,19 @@ export async function checkSearch(base: string, cookie: string, q: string) {
   if (res.status !== 200 || !body.results || body.results.length === 0)
     throw new Error(`search check failed for ${q}: ${res.status}, ${body.results?.length} results`)
 }
+
+/**
+ * Drops the search triggers for a bulk load (each would index one post at a time) and returns
+ * what builds the index in one pass afterwards and puts them back: seconds taken.
+ */
+export function pauseSearchIndex(db: SQLite.Database): () => number {
+  const triggers = db.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'post_fts_%'").all() as { name: string; sql: string }[]
+  for (const t of triggers) db.exec(`drop trigger "${t.name}"`)
+  return () => {
+    const t0 = Date.now()
+    db.exec("insert into post_fts (post_fts) values ('rebuild')")
+    db.exec("insert into post_fts (post_fts) values ('optimize')")
+    for (const t of triggers) db.exec(t.sql)
+    return (Date.now() - t0) / 1000
+  }
+}

@@ -148,61 +148,6 @@ export const corePaths: Paths = {
   '/posts/{id}/revisions': {
     get: { summary: "A post's revisions (author and moderators)", parameters: [id], responses: { 200: json({ type: 'object' }), ...errors(401, 403, 404) } },
   },
-  '/search': {
-    get: {
-      summary: 'Search posts and thread titles you may read (best match first, newest among equals)',
-      description:
-        'Words are matched whole; "a phrase" in double quotes matches in order; word* matches words starting so. Operators are taken as words. ' +
-        'Moderators also find held, hidden and removed posts in their communities. snippet is HTML: the text escaped, matches in <mark>.',
-      security: [],
-      parameters: [
-        { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } },
-        { name: 'community', in: 'query', schema: { type: 'string' }, description: 'community slug' },
-        { name: 'author', in: 'query', schema: { type: 'string' }, description: 'author handle' },
-        { name: 'thread', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'only posts in this thread' },
-        { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'written on or after (UTC)' },
-        { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'written on or before (UTC)' },
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
-        page[1],
-      ],
-      responses: {
-        200: json({
-          type: 'object',
-          properties: {
-            results: {
-              type: 'array',
-              items: { type: 'object', properties: { post: ref('Post'), thread: ref('Thread'), snippet: { type: 'string' } } },
-            },
-            nextCursor: { type: ['string', 'null'] },
-          },
-        }),
-        ...errors(400, 401, 403, 404, 429),
-      },
-    },
-  },
-  '/moderation/search': {
-    get: {
-      summary: 'Moderators: search reports or audit entries of your communities by handle, rule title or words',
-      parameters: [
-        { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
-        { name: 'kind', in: 'query', schema: { type: 'string', enum: ['reports', 'audit'], default: 'reports' } },
-        { name: 'community', in: 'query', schema: { type: 'string' }, description: 'community slug' },
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
-        page[1],
-      ],
-      responses: {
-        200: json({
-          type: 'object',
-          properties: {
-            reports: { type: 'array', items: { type: 'object' } },
-            entries: { type: 'array', items: { type: 'object' } },
-            nextCursor: { type: ['string', 'null'] },
-          },
-        }),
-        ...errors(400, 401, 403, 404, 429),
-      },
-    },
-  },
   '/notifications': {
     get: {
       summary: 'Your notifications, newest first',

@@ -5,7 +5,6 @@ import type { RateLimits } from '../middleware/rate-limit.ts'
 import { loginInput, registerInput } from '../schemas/auth.ts'
 import { idParam, pageQuery } from '../schemas/common.ts'
 import { editPostInput, markReadInput, membershipInput, newThreadInput, replyInput } from '../schemas/forum.ts'
-import { searchQuery, staffSearchQuery } from '../schemas/search.ts'
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
 import { buildOpenApiDocument } from '../openapi.ts'
 import { AppError } from '../../errors.ts'
@@ -132,16 +131,6 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
   r.get('/posts/:id/revisions', async (req, res) => {
     const id = idParam.parse(req.params.id)
     res.json({ revisions: await forum.revisions(req.ctx, id) })
-  })
-
-  r.get('/search', limits.search, async (req, res) => {
-    const input = searchQuery.parse(req.query)
-    const page = await services.search.search(req.ctx, input)
-    res.json({ results: page.results, nextCursor: page.nextCursor })
-  })
-
-  r.get('/moderation/search', limits.search, async (req, res) => {
-    res.json(await services.staffSearch.search(req.ctx, staffSearchQuery.parse(req.query)))
   })
 
   r.get('/notifications', async (req, res) => {
