@@ -13,6 +13,7 @@ import * as m0011 from './0011_audit_target.ts'
 import * as m0012 from './0012_hardening.ts'
 import * as m0013 from './0013_safety_feedback.ts'
 import * as m0014 from './0014_mail.ts'
+import * as m0015 from './0015_search.ts'
 import * as m0016 from './0016_member_rights.ts'
 import * as m0018 from './0018_outcomes.ts'
 import * as m0019 from './0019_mail_sends.ts'
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012_hardening': m0012,
   '0013_safety_feedback': m0013,
   '0014_mail': m0014,
+  '0015_search': m0015,
   '0016_member_rights': m0016,
   '0018_outcomes': m0018,
   '0019_mail_sends': m0019,

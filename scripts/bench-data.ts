@@ -22,6 +22,7 @@ import { BENCH_MEMBER_COUNT, insertMembers } from './bench-lib/members.ts'
 import { progressBar, step } from './bench-lib/progress.ts'
 import { insertReviewItems, type FlaggedPost } from './bench-lib/review.ts'
 import { threadShapes } from './bench-lib/shape.ts'
+import { pauseSearchIndex } from './bench-lib/search.ts'
 import { makeBody, mulberry32, pick } from './bench-lib/text.ts'
 
 export { makeBody, mulberry32, type Rng } from './bench-lib/text.ts'
@@ -49,6 +50,7 @@ export interface DatasetStats {
   notifications: number
   auditLog: number
   bodyPool: number
+  searchIndexSeconds: number
   longestThread: number
   threadsWith20Posts: number
   fileBytes: number
@@ -96,6 +98,8 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${bulkTables.map(() => '?').join(',')})`)
     .all(...bulkTables) as { name: string; sql: string }[]
   for (const ix of indexes) db.exec(`drop index "${ix.name}"`)
+  // The search index (migration 0015) follows posts by trigger: off for the bulk load (scripts/bench-lib/search.ts).
+  const buildSearchIndex = pauseSearchIndex(db)
 
   // 2. Members: one scrypt hash shared by every account (scrypt is slow on purpose); scripts/bench-lib/members.ts.
   step(quiet, `members: hashing one password for ${memberCount + BENCH_MEMBER_COUNT + 2} accounts`)
@@ -318,6 +322,8 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     bar3.tick(i + 1)
   })
   bar3.done()
+  step(quiet, 'search index: one rebuild from the posts, then merged into one segment')
+  const searchIndexSeconds = buildSearchIndex()
   db.pragma('locking_mode = NORMAL')
   db.pragma('journal_mode = WAL')
   db.close()
@@ -345,6 +351,7 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     notifications,
     auditLog: audits,
     bodyPool: poolSize,
+    searchIndexSeconds,
     longestThread: longest,
     threadsWith20Posts: with20,
     fileBytes: fs.statSync(opts.out).size,
@@ -371,6 +378,7 @@ export function printStats(s: DatasetStats, out: string) {
   console.log(
     `  communities ${s.communities}; members ${n(s.members)} + ${s.benchMembers} bench accounts (password "${BENCH_PASSWORD}"); memberships ${n(s.memberships)}`,
   )
+  console.log(`  search index built in ${s.searchIndexSeconds.toFixed(1)} s`)
   console.log(`  threads ${n(s.threads)}: ${n(s.threadsWith20Posts)} with 20+ posts, longest ${n(s.longestThread)} posts`)
   console.log(`  posts ${n(s.posts)}; revisions ${n(s.revisions)}; outbox rows ${n(s.outbox)} (all done); applied verdicts ${n(s.appliedVerdicts)}`)
   console.log(

@@ -1,7 +1,7 @@
 // Measured speed at scale (issue 7). Starts Alongside on a generated dataset and a bare Express
 // app, each in its own child process on loopback, drives both with autocannon and prints a table.
 // Usage: npm run bench -- [--posts 1000000] [--duration 15] [--connections 50] [--warmup 3]
-//                         [--only 2,3] [--profile] [--gzip false]
+//                         [--only 2,3] [--profile] [--gzip false] [--search-index false]
 // Figures are also given as ratios to scenario 1 (the bare route) from the same run.
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -28,6 +28,7 @@ import { formatCompare, type BenchFile, type ScenarioResult } from './bench-comp
 import { loadConfig } from '../server/config.ts'
 import { log, login, rssSampler, shuffle, startChild, startCommand, stopAll, waitReady, type Session } from './bench-lib/processes.ts'
 import { formatTable, pipelineStats, type BenchOut } from './bench-lib/report.ts'
+import { checkSearch, pickSearchWords, searchScenario, type SearchWords } from './bench-lib/search.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = parseArgs(process.argv.slice(2))
@@ -39,6 +40,8 @@ const only = args.only ? new Set(args.only.split(',')) : undefined
 const profile = args.profile === 'true'
 // Browsers always ask for gzip, so by default the bench does too: compression is part of the cost of a page.
 const gzip = args.gzip !== 'false'
+// --search-index false: the same run without the search triggers, to measure what the index costs writes.
+const searchIndex = args['search-index'] !== 'false'
 const dataset = path.resolve(repoRoot, args.data ?? defaultDatasetPath(posts))
 const runDb = dataset.replace(/\.db$/, '.run.db')
 
@@ -62,6 +65,7 @@ interface RunCtx {
   slug: string
   deepCursor: string
   deepDepth: number
+  search: SearchWords
 }
 
 const enc = (h: Record<string, string>) => (gzip ? { ...h, 'accept-encoding': 'gzip, deflate, br' } : h)
@@ -165,6 +169,13 @@ const SCENARIOS: Scenario[] = [
       if (res.status !== 200 || body.items.length === 0) throw new Error(`queue check failed: ${res.status}`)
     },
   },
+  ...(['common', 'rare', 'phrase'] as const).map((kind, k): Scenario => ({
+    id: `7${'abc'[k]}`,
+    name: `search, ${kind} ${kind === 'phrase' ? '' : 'word '}(one connection)`,
+    read: true,
+    opts: (c) => searchScenario(c.base, c.reader.cookie, c.search[kind], enc),
+    check: (c) => checkSearch(c.base, c.reader.cookie, c.search[kind][0]!),
+  })),
 ]
 
 async function run(opts: autocannon.Options, seconds: number) {
@@ -179,6 +190,12 @@ async function main() {
   // Replies change the data: every run starts from a fresh copy, so runs stay comparable.
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(runDb + suffix, { force: true })
   fs.copyFileSync(dataset, runDb)
+  if (!searchIndex) {
+    const w = new SQLite(runDb)
+    for (const t of w.prepare("select name from sqlite_master where type = 'trigger' and name like 'post_fts_%'").all() as { name: string }[])
+      w.exec(`drop trigger "${t.name}"`)
+    w.close()
+  }
 
   const src = new SQLite(runDb, { readonly: true })
   const count = (sql: string) => (src.prepare(sql).get() as { n: number }).n
@@ -200,6 +217,7 @@ async function main() {
   ).slice(0, 5000)
   const top = src.prepare('select slug, thread_count from community order by thread_count desc limit 1').get() as { slug: string; thread_count: number }
   const maxPostBefore = count('select max(id) as n from post')
+  const search = pickSearchWords(src)
   src.close()
 
   const barePort = await freePort()
@@ -226,6 +244,7 @@ async function main() {
       SEED_DEMO: 'false',
       // The documented limits, raised for the run: the bench posts far faster than any member could.
       RATE_LIMIT_POSTS_PER_MINUTE: '10000000',
+      RATE_LIMIT_SEARCHES_PER_MINUTE: '10000000',
       RATE_LIMIT_LOGINS_PER_MINUTE: '100000',
     },
     [...start.flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
@@ -260,7 +279,10 @@ async function main() {
       if (!body.nextCursor) break
       deepCursor = body.nextCursor
     }
-    const ctx: RunCtx = { bareUrl, base, reader, moderator, members, readThreads, replyThreads, slug: top.slug, deepCursor, deepDepth }
+    const ctx: RunCtx = { bareUrl, base, reader, moderator, members, readThreads, replyThreads, slug: top.slug, deepCursor, deepDepth, search }
+    log(
+      `search words: common ${search.common.join(', ')} (${search.docs.common} posts); rare ${search.rare.join(', ')} (${search.docs.rare}); phrases ${search.phrase.join(', ')}`,
+    )
     log(
       `signed in ${members.length} members, a reader and a moderator; ${readThreads.length} threads with 20+ posts; deep page after ${deepDepth.toLocaleString('en')} threads of ${top.slug}`,
     )
@@ -303,6 +325,10 @@ async function main() {
   if (s4a) t('thread list first page >= 0.35 of bare', s4a.ratio.toFixed(2), s4a.ratio >= 0.35)
   if (s4a && s4b) t('deep page within 10% of first page', `${((s4b.rps / s4a.rps - 1) * 100).toFixed(1)}%`, Math.abs(s4b.rps / s4a.rps - 1) <= 0.1)
   if (s5) t('replies >= 1,000/s, p99 <= 50 ms', `${Math.round(s5.rps)}/s, p99 ${s5.p99} ms`, s5.rps >= 1000 && s5.p99 <= 50)
+  for (const id of ['7a', '7b']) {
+    const s = get(id)
+    if (s) t(`${s.name}: p99 <= 50 ms`, `${s.p99} ms`, s.p99 <= 50)
+  }
   const rssMax = Math.round(rss?.maxMb ?? 0)
   t('server RSS < 250 MB', `${rssMax} MB`, rssMax < 250)
 
@@ -325,8 +351,10 @@ async function main() {
       gzip,
       pipeline: 'embedded',
       profile,
+      searchIndex,
     },
     dataset: datasetInfo,
+    searchWords: search,
     scenarios: results.map((r) => ({ ...r, rps: Math.round(r.rps), ratio: Number(r.ratio.toFixed(3)) })),
     serverRssMaxMb: rssMax,
     serverRssMaxMbByScenario: rssPerScenario,

@@ -38,6 +38,7 @@ const Env = z.object({
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   SAFETY_MODEL_DIR: z.string().optional(),
   // Tests only (refused in production): scrypt's N, a power of two.
   PASSWORD_HASH_COST: z.coerce
@@ -65,7 +66,7 @@ export interface Config {
   cookieSecure: boolean
   trustProxy: string
   logLevel: string
-  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number; passwordResetsPerHour: number }
+  rateLimits: { postsPerMinute: number; loginsPerMinute: number; registrationsPerHour: number; passwordResetsPerHour: number; searchesPerMinute: number }
   queuePrefix: string
   scanTimeoutMs: number
   workerConcurrency: number
@@ -145,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
       loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE,
       registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
       passwordResetsPerHour: e.RATE_LIMIT_PASSWORD_RESETS_PER_HOUR,
+      searchesPerMinute: e.RATE_LIMIT_SEARCHES_PER_MINUTE,
     },
     queuePrefix: e.QUEUE_PREFIX,
     scanTimeoutMs: e.SCAN_TIMEOUT_SECONDS * 1000,

@@ -14,6 +14,7 @@ import { createUntrustedWork } from './offload/index.ts'
 import { createWeb } from '../web/router.ts'
 import { watchedWordsByCommunity } from './db/leads.ts'
 import { moderationRouter } from './http/routes/moderation.ts'
+import { searchRouter } from './http/routes/search.ts'
 import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
@@ -88,7 +89,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     config,
     logger,
     services,
-    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), accountRouter(services, config)],
+    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), accountRouter(services, config), searchRouter(services)],
     web: createWeb(services, config),
   }
   const app = createApp(appDeps)

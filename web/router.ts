@@ -14,6 +14,7 @@ import { mountMemberPages } from './routes/me.ts'
 import { mountMemberSafetyPages } from './routes/member-safety.ts'
 import { mountModerationPages } from './routes/moderation.ts'
 import { mountPostPages } from './routes/posts.ts'
+import { mountSearchPages } from './routes/search.ts'
 import { mountSitePages } from './routes/site.ts'
 import { mountMailPages } from './routes/mail.ts'
 import { mountThreadPages } from './routes/threads.ts'
@@ -42,6 +43,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountHealthPages,
       mountMailPages,
       mountOutcomePages,
+      mountSearchPages,
     ]) {
       mount(r, kit)
     }

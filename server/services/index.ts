@@ -23,6 +23,8 @@ import { createOutcomeService } from './outcomes.ts'
 import { createOutcomeAggregateService } from './outcome-aggregates.ts'
 import { createConnectionService } from './connection.ts'
 import { createSupporterService } from './supporters.ts'
+import { createSearchService } from './search.ts'
+import { createStaffSearchService } from './staff-search.ts'
 
 export function createServices(deps: ServiceDeps) {
   const communities = createCommunityService(deps)
@@ -42,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),
+    search: createSearchService(deps),
+    staffSearch: createStaffSearchService(deps),
     duty: createDutyService(deps),
     accountMail: createAccountMailService(deps),
     outcomes: createOutcomeService(deps, moderation),

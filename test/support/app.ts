@@ -21,6 +21,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-!!',
     RATE_LIMIT_POSTS_PER_MINUTE: '100000',
+    RATE_LIMIT_SEARCHES_PER_MINUTE: '100000',
     RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
     RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000',
     // Tests register hundreds of members: a cheap hash (never allowed in production).

@@ -30,12 +30,19 @@ export interface PageOpts {
   section?: 'home' | 'about' | 'crisis' | 'notifications' | 'settings' | 'login' | 'register' | 'moderation' | 'lead'
   /** On a community's pages, "Crisis support" goes to that community's resources. */
   community?: { slug: string; name: string }
+  /** The search results page fills the header's search box with its query. */
+  searchQuery?: string
 }
 
 const current = (on: boolean) => (on ? html` aria-current="page"` : '')
 
 export function csrfField(pc: PageCtx) {
   return html`<input type="hidden" name="_csrf" value="${pc.csrf}">`
+}
+
+/** The search box in every page's header: a plain GET form, so it works with JavaScript off. */
+export function headerSearch(q = '') {
+  return html`<form class="header-search" role="search" method="get" action="/search"><label for="header-q" class="vh">Search posts</label><input id="header-q" name="q" type="search" value="${q}" maxlength="200" placeholder="Search posts"><button type="submit">Search</button></form>`
 }
 
 export function layout(pc: PageCtx, o: PageOpts): string {
@@ -73,6 +80,7 @@ ${pc.indexable ? '' : html`<meta name="robots" content="noindex">`}
 <header class="site-header">
 <div class="wrap bar">
 <a class="brand" href="/">Alongside</a>
+${headerSearch(o.searchQuery)}
 <a class="crisis-link" href="${crisisHref}"${current(o.section === 'crisis')}>Crisis support</a>
 <nav aria-label="Main">
 <ul>

@@ -29,6 +29,8 @@ export function createRateLimits(config: Config) {
     passwordReset: limiter(HOUR_MS, config.rateLimits.passwordResetsPerHour, byAddress, 'Too many reset requests from this address. Try again in an hour.'),
     // A data export reads every row the member has: a few an hour is plenty for a person.
     dataExport: limiter(HOUR_MS, 5, byMember, 'You have downloaded your data several times this hour. Try again in an hour.'),
+    // Per member (per address for guests): each search ranks up to 500 index entries.
+    search: limiter(60_000, config.rateLimits.searchesPerMinute, byMember, 'You are searching very quickly. Wait a minute, then search again.'),
     posting: limiter(60_000, postsPerMinute, byMember, 'You are posting very quickly. Wait a minute, then post again: nothing you wrote has been lost.'),
   }
 }

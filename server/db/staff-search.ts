@@ -1,0 +1,84 @@
+import { sql } from 'kysely'
+import type { Executor } from './schema.ts'
+
+/**
+ * Moderators' search of reports and audit entries by handle, rule or words (issue 21). These
+ * tables are small beside posts and read newest first, so a search looks through the newest
+ * STAFF_WINDOW rows of the moderator's communities (by primary key or audit_log_community_idx)
+ * and matches text in them: bounded work, however old the log grows.
+ */
+export const STAFF_WINDOW = 5000
+
+export interface StaffSearch {
+  communityIds: number[]
+  /** Lower-case text to find (a handle, a rule's title, words of a reason, note or post). */
+  text: string
+  beforeId?: number
+  limit: number
+}
+
+export async function searchReports(db: Executor, o: StaffSearch) {
+  const ids = JSON.stringify(o.communityIds)
+  const { rows } = await sql<{
+    id: number
+    post_id: number
+    thread_id: number
+    slug: string
+    reason: string
+    note: string | null
+    rule_title: string | null
+    reporter_handle: string
+    author_handle: string
+    outcome: string | null
+    created_at: number
+  }>`
+    with w as (
+      select r.id from report r
+      where ${o.beforeId === undefined ? sql`1` : sql`r.id < ${o.beforeId}`}
+      order by r.id desc limit ${STAFF_WINDOW}
+    )
+    select r.id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
+      au.handle as author_handle, r.outcome, r.created_at
+    from w
+    cross join report r on r.id = w.id
+    cross join post p on p.id = r.post_id
+    cross join community c on c.id = p.community_id
+    cross join user ru on ru.id = r.reporter_id
+    cross join user au on au.id = p.author_id
+    left join community_rule cr on cr.id = r.rule_id
+    where p.community_id in (select value from json_each(${ids}))
+      and (instr(lower(r.reason), ${o.text}) or instr(lower(coalesce(r.note, '')), ${o.text}) or instr(lower(r.snapshot_body), ${o.text})
+        or instr(lower(coalesce(cr.title, '')), ${o.text}) or ru.handle_key = ${o.text} or au.handle_key = ${o.text})
+    order by r.id desc
+    limit ${o.limit}`.execute(db)
+  return rows
+}
+
+export async function searchAudit(db: Executor, o: StaffSearch) {
+  const { rows } = await sql<{
+    id: number
+    slug: string | null
+    action: string
+    target_type: string
+    target_id: number | null
+    reason: string | null
+    actor_handle: string | null
+    created_at: number
+  }>`
+    with w as (
+      select a.id from audit_log a
+      where a.community_id in (select value from json_each(${JSON.stringify(o.communityIds)}))
+        ${o.beforeId === undefined ? sql`` : sql`and a.id < ${o.beforeId}`}
+      order by a.id desc limit ${STAFF_WINDOW}
+    )
+    select a.id, c.slug, a.action, a.target_type, a.target_id, a.reason, u.handle as actor_handle, a.created_at
+    from w
+    cross join audit_log a on a.id = w.id
+    left join community c on c.id = a.community_id
+    left join user u on u.id = a.actor_id
+    where instr(lower(a.action), ${o.text}) or instr(lower(coalesce(a.reason, '')), ${o.text}) or instr(lower(coalesce(a.before, '')), ${o.text})
+      or instr(lower(coalesce(a.after, '')), ${o.text}) or u.handle_key = ${o.text}
+    order by a.id desc
+    limit ${o.limit}`.execute(db)
+  return rows
+}
