@@ -31,7 +31,7 @@ import { modelUrgency } from './detectors/urgency.ts'
 import { detectWarnings } from './detectors/warnings.ts'
 import { modelWarnings } from './detectors/warnings-model.ts'
 import { findLinks } from './detectors/links.ts'
-import { detectSpam } from './detectors/spam.ts'
+import { benignSigns, detectSpam } from './detectors/spam.ts'
 import { detectContact } from './detectors/contact.ts'
 import { detectWatchedWords } from './detectors/watched-words.ts'
 
@@ -229,12 +229,15 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       // on one, the rules decide alone (their score already counts the repeat).
       const repeat = r.spam.reasons.includes('repeats an earlier post')
       if (!repeat && !failed.some((f) => f.stage === 'spam')) {
-        const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links.length)))
+        const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links, benignSigns(n).reasons)))
         // A short post with no sign of an advert at all (no link, no price, no pitch the rules know):
         // the model speaks only when sure, and then flags without holding. A short ordinary post
         // ("A reply for the count.") has few words, each weighing much, and a false hold hides a
         // member's words. Longer pitches with no link ("hey hun", an app by name) are the model's to catch.
-        const alone = r.spam.score === 0 && r.spam.reasons.length === 0 && wordCount(n.text) < 20
+        // So too a post whose only links go to charities and public bodies, with no rule signal: by the
+        // labelling guide a member sharing a free resource, even from a day-old account.
+        const quiet = r.spam.score === 0 && r.spam.reasons.length === 0
+        const alone = quiet && (wordCount(n.text) < 20 || (r.links.length > 0 && r.links.every((l) => l.trusted)))
         const isSpam = p >= (alone ? Math.max(th.spam, SPAM_ALONE) : th.spam)
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
         // model's call sets which side of 0.5 it falls, the rules' score and the model's certainty how far.

@@ -7,7 +7,6 @@ import { defaultSafetySettings, WARNING_CATEGORIES } from '../../../workers/pipe
 import { evaluate, loadJsonl } from '../../../scripts/eval-safety.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const DEV = path.resolve(here, 'fixtures/safety-dev.jsonl')
 const HELDOUT = path.resolve(here, 'fixtures/heldout.jsonl')
 const PROBE_B = path.resolve(here, 'fixtures/probe-b.jsonl')
 const PROBE_A = path.resolve(here, 'fixtures/probe-a.jsonl')
@@ -66,10 +65,7 @@ describe('scan', () => {
   })
 })
 
-describe.each([
-  ['dev corpus', DEV],
-  ['held-out set', HELDOUT],
-])('quality targets on the %s', (_name, file) => {
+describe.each([['held-out set', HELDOUT]])('quality targets on the %s', (_name, file) => {
   const result = evaluate(loadJsonl(file))
   const rulesOnly = evaluate(loadJsonl(file), { model: false })
 

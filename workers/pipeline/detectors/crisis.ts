@@ -257,7 +257,7 @@ const INGEST_UNNAMED =
   /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
 
 const THIRD_PARTY_SUBJECT =
-  /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
+  /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|stepdad|stepfather|father|uncle|boyfriend|girlfriend|ex|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
 
 /** An ingestion is only a use unless the post is in the past, negated or asked about. */
 function ingestHits(view: string, hits: Hit[]): void {
@@ -292,6 +292,8 @@ function selfInjuryHits(view: string, hits: Hit[]): void {
     const around = view.slice(sentenceStart(view, start), Math.min(view.length, sentenceEnd(view, end) + 120))
     if (SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
     if (/\b(?:urge|urges|want(?:ed)? to|tempted|thinking|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))) continue
+    // Someone else's blow ("he hit my face", "my dad banged my head on the table") is not the writer's self-injury.
+    if (!m[0].includes('myself') && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 30))) continue
     if (!SELF_INJURY_EVIDENCE.test(around)) continue
     hits.push({ signal: 'acute', start, end, reason: 'just self-harmed' })
   }

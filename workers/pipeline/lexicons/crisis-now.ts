@@ -32,7 +32,8 @@ export const OVERDOSE_NOW: LexiconEntry[] = [
 /** Self-injury just done, in the writer's own words: a way, a body part, and blood, a blister or "just". */
 export const SELF_INJURY_NOW: LexiconEntry[] = [
   entry(
-    `\\b(?:i'?ve |i have |i )?(?:just )?(?:cut|slashed|sliced|burnt|burned|held (?:the|a|my) (?:lighter|lit cigarette|cigarette|flame|iron)(?: \\w+)? (?:to|on|against)|pressed (?:the|a|my) (?:iron|lighter|cigarette)(?: \\w+)? (?:on|to|against)|hit|banged|bashed|smashed|punched) (?:both |into )?(?:my (?:head|wrists?|arms?|legs?|thighs?|skin|stomach|hands?|fists?|face)|myself)\\b(?! (?:off|out|short|some slack|free|loose))(?=[^.!?]{0,80}(?:[.!?][^.!?]{0,80})?\\b(?:blood|bleed\\w*|bled|blister\\w*|won'?t stop|dizzy|again and again|over and over|just|now|tonight|white and shiny|till it|until it)\\b)`,
+    // Not someone else's blow ("he hit my face"): the writer's own act.
+    `(?<!\\b(?:he|she|they|someone|somebody|dad|father|stepdad|stepfather|uncle|mum|mom|husband|wife|partner|brother|sister|son|daughter|boyfriend|girlfriend|ex|carer|nurse|man|guy|bloke) (?:\\w+ )?)\\b(?:i'?ve |i have |i )?(?:just )?(?:cut|slashed|sliced|burnt|burned|held (?:the|a|my) (?:lighter|lit cigarette|cigarette|flame|iron)(?: \\w+)? (?:to|on|against)|pressed (?:the|a|my) (?:iron|lighter|cigarette)(?: \\w+)? (?:on|to|against)|hit|banged|bashed|smashed|punched) (?:both |into )?(?:my (?:head|wrists?|arms?|legs?|thighs?|skin|stomach|hands?|fists?|face)|myself)\\b(?! (?:off|out|short|some slack|free|loose))(?=[^.!?]{0,80}(?:[.!?][^.!?]{0,80})?\\b(?:blood|bleed\\w*|bled|blister\\w*|won'?t stop|dizzy|again and again|over and over|just|now|tonight|white and shiny|till it|until it)\\b)`,
     'just self-harmed',
   ),
 ]

@@ -804,13 +804,13 @@ export const INGEST_CONTEXT = new RegExp(
 
 /** Just hurt themselves: verb + body part, with an instrument, an injury or a time nearby. */
 export const SELF_INJURY = new RegExp(
-  `(?:^|\\b)(?:cut|cuts|sliced|slashed|carved|burnt|burned|scalded|scratched|scraped|stabbed|gouged) (?:into )?(?:myself|my (?:\\w+ )?${BODY})\\b|\\b(?:hit|hitting|punched|punching|banged|banging|bashed|smashed) myself\\b`,
+  `(?:^|\\b)(?:cut|cuts|sliced|slashed|carved|burnt|burned|scalded|scratched|scraped|stabbed|gouged) (?:into )?(?:myself|my (?:\\w+ )?${BODY})\\b|\\b(?:hit|hitting|punched|punching|banged|banging|bashed|bashing|smashed|smashing|slapped|slapping) (?:myself|my (?:own )?(?:legs?|thighs?|arms?|stomach|belly|head|face|ribs|chest|knees?|wrists?|hands?|fists?))\\b`,
   'g',
 )
 export const SELF_INJURY_EVIDENCE =
-  /\b(?:razor|razors|blade|blades|lighter|glass|knife|scissors|compass|sharpener|bleed\w*|blood|bloody|hurts|hurting|stings|stinging|towel|stitches|plasters?|bandages?|\d+ times|(?:\d+|few|ten|twenty) mins?|minutes? ago|ago|just now|tonight|again|deep|deeper|on purpose|instead|to (?:feel|make|stop|punish))\b/
+  /\b(?:razor|razors|blade|blades|lighter|glass|knife|scissors|compass|sharpener|bleed\w*|blood|bloody|hurts|hurting|stings|stinging|towel|stitches|plasters?|bandages?|\d+ times|(?:\d+|few|ten|twenty) mins?|minutes? ago|ago|just now|tonight|again|deep|deeper|on purpose|instead|to (?:feel|make|stop|punish)|bruis\w*|black and (?:blue|purple)|harder|(?:can'?t|cant|couldn'?t|don'?t know how to|dont know how to) stop)\b/
 export const SELF_INJURY_ACCIDENT =
-  /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation|crash|collision|on the road|tanker|lorry|knocked (?:off|down))\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
+  /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation|crash|collision|on the road|tanker|lorry|knocked (?:off|down)|brick wall|against (?:a|the) wall (?:with|over|about|trying))\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
 
 /** Dangerous places. Strong: being there is the danger. Weak: only with distress or a time. */
 const STRONG_SPOT = `(?:railings?|ledge|parapet|wrong side of the (?:railings?|barrier|fence)|(?:edge|side) of (?:the|a) (?:cliff|roof|bridge|platform|quarry|building|car park|multi[- ]?storey|drop|tower|flyover)|cliff edge|(?:train |railway )?tracks|railway line|roof|rooftop|(?:the )?top of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|block|cliff|quarry)|top (?:deck|floor|level|storey) of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|hospital|flats|block))`

@@ -103,6 +103,12 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
       r(`\\bself[- ]?harm scars\\b|\\b(?:my|her|his|the) scars (?:from|on my (?:arm|wrist|leg))\\b`),
     ],
     weak: [],
+    // "Like banging my head against a brick wall" is frustration, not self-injury.
+    ignore: [
+      r(
+        `\\b(?:bang|banging|bash|bashing|hit|hitting) (?:my|your|our|one'?s) heads? (?:against|off|on) (?:a|the) (?:brick )?wall\\b(?=[^.!?\\n]{0,40}\\b(?:council|form|paperwork|trying|with (?:them|him|her|the)|over|about)\\b)|\\bbrick wall\\b`,
+      ),
+    ],
   },
   substance_use: {
     strong: [
@@ -249,6 +255,10 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
         `\\bstealing from (?:my )?(?:dad|mum|mom|gran|nan|grandad|grandma|him|her|them)\\b|\\bleft (?:him|her|them) in (?:wet|soiled|dirty)\\b|\\bneglect(?:ed|ing)? (?:him|her|them|my)\\b`,
       ),
       r(`\\btouched me\\b|\\bmade me (?:touch|do things)\\b`),
+      // An adult coming into a child's room or bed at night, told without the words abuse or assault.
+      r(
+        `\\b(?:uncle|dad|father|stepdad|step-dad|stepfather|stepbrother|brother|cousin|grandad|grandfather|teacher|coach|priest|neighbour|lodger|babysitter|boyfriend|he)\\b (?:\\w+ ){0,2}?(?:used to |would |started to |kept )?(?:come|came|coming|creep|crept|creeping|climb|climbed|climbing|get|got|sneak|sneaked|snuck) (?:in ?to|in) (?:my|our) (?:room|bedroom|bed)\\b(?=[^]{0,160}\\b(?:at night|night|i was (?:\\w+ )?(?:\\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|little|a kid|a child|small)|when i was|never (?:said|told)|nobody knew|(?:mum|mom|mother) (?:was|worked))\\b)`,
+      ),
       // What someone did to a child; coercive control told as a family history; specialist services.
       r(
         `\\bwhat (?:my |his |her |our )?(?:\\w+ )?(?:uncle|dad|father|stepdad|step-dad|stepfather|brother|cousin|grandad|grandfather|teacher|coach|priest|neighbour|babysitter|mum|mother|he|she) (?:did|used to do) to (?:me|us|her|him)\\b`,
@@ -282,6 +292,10 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
     weak: [],
     ignore: [
       r(`\\b(?:bread|butter|cheese|palette|paring|steak|fish|vegetable|carving) knife\\b`),
+      // The writer's blows to their own body are self-harm, not violence.
+      r(
+        `\\bi (?:keep |kept |have been |'?ve been |was |am |'?m |just |still )?(?:hit|hitting|punch\\w*|bang\\w*|bash\\w*|slap\\w*) (?:myself|my (?:own )?(?:legs?|thighs?|arms?|stomach|belly|head|face|chest|ribs))\\b`,
+      ),
       r(`\\b(?:hit|hits|hitting|jabbed|shot) (?:me|him|her|them|us) (?:up )?with (?:naloxone|narcan|an? (?:epipen|epi-?pen|injection|jab|shot|dose|defib))\\b`),
     ],
   },

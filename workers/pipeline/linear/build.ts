@@ -6,6 +6,7 @@
  * on all the posts. Deterministic. Used by tools/train-safety.ts and `alongside safety train`.
  */
 import { ruleStage } from '../scan.ts'
+import { benignSigns } from '../detectors/spam.ts'
 import { defaultSafetySettings, WARNING_CATEGORIES, type CrisisLevel, type WarningCategory } from '../types.ts'
 import { featurize, type Features } from './features.ts'
 import { toModelJson, type LinearModelJson } from './model.ts'
@@ -88,7 +89,7 @@ export function prepare(posts: LabelledPost[], bits: number): Prepared[] {
       post,
       crisis: featurize(r.assessed.rules.view, crisisTokens(r.assessed), bits),
       warnings: withTokens(text, warningTokens(r.found, r.assessed.level), bits),
-      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links.length), bits),
+      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links, benignSigns(r.n).reasons), bits),
       contact: withTokens(text, contactTokens(r.findings, r.quotedFindings, r.isSpam), bits),
       level: r.assessed.level,
       ruled: r.assessed.rules.level,

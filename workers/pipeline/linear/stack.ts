@@ -18,6 +18,7 @@ import type { CrisisAssessment } from '../scan.ts'
 import { STRONG_GOODBYE, type CrisisHit } from '../detectors/crisis.ts'
 import { writerState } from '../detectors/context.ts'
 import { WARNING_CATEGORIES, type AuthorContext, type ContactFinding, type CrisisLevel, type Evidence, type WarningCategory } from '../types.ts'
+import type { FoundLink } from '../detectors/links.ts'
 import { featurize } from './features.ts'
 import { LinearModel, ModelBank, type LinearModelJson } from './model.ts'
 
@@ -145,9 +146,30 @@ const bucket = (x: number, edges: number[]) => {
   return i
 }
 
-export function spamTokens(score: number, reasons: string[], author: AuthorContext | undefined, links: number): string[] {
-  const out = [`#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`, `#links:${bucket(links, [1, 2, 4])}`]
+export function spamTokens(
+  score: number,
+  reasons: string[],
+  author: AuthorContext | undefined,
+  links: readonly FoundLink[],
+  benign: readonly string[] = [],
+): string[] {
+  let web = 0,
+    trusted = 0
+  for (const l of links)
+    if (!l.email) {
+      web++
+      if (l.trusted) trusted++
+    }
+  // Links to charities and public bodies, and the counter-signs of a member sharing free help ("free
+  // online meetings", "a support group"), read even where no spam rule fired: a new member
+  // recommending SMART Recovery's free meetings is not an advert (the labelling guide).
+  const out = [
+    `#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`,
+    `#links:${bucket(links.length, [1, 2, 4])}`,
+    `#trustedlinks:${bucket(trusted, [1, 2])}:${bucket(web - trusted, [1, 2])}`,
+  ]
   for (const r of reasons) out.push(`#spamwhy:${r.replace(/\d+(?:\.\d+)?/g, '#').replace(/:.*$/, '')}`)
+  for (const r of benign) out.push(`#benign:${r}`)
   // In the training posts nearly every day-old account was a spammer: on its own the model would hold
   // a new member's first words ("The details of that day."), so scan() lets it call spam without a
   // rule signal only when sure, and then without holding.
