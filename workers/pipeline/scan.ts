@@ -102,6 +102,8 @@ export interface RuleStage {
   assessed: CrisisAssessment
   /** Content warnings found, before the community's settings filter. */
   found: Set<WarningCategory>
+  /** The categories the rules' phrases found, before the older warnings and flag models added theirs. */
+  ruleFound: Set<WarningCategory>
   spam: { score: number; reasons: string[] }
   isSpam: boolean
   links: ReturnType<typeof findLinks>
@@ -156,11 +158,13 @@ export function ruleStage(input: ScanInput, opts: ScanOptions = {}): RuleStage {
   const rules = guard('rules', [], () => detectWatchedWords(n, settings.watchedWords))
 
   const enabled = new Set(settings.warningCategories)
+  const ruleFound = new Set<WarningCategory>()
   const found = guard('warnings', new Set<WarningCategory>(), () => {
     // An ad listing "tramadol, oxycodone" is held as spam, not read as a member's story:
     // topic warnings on it would only add noise. Crisis-derived warnings still apply.
     const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
     for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
+    for (const c of found) ruleFound.add(c)
     // Most posts the model flags talk about ending a life without the words the rules know; a
     // self-harm or violence post, or plain hopelessness, is not about suicide.
     if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
@@ -171,7 +175,7 @@ export function ruleStage(input: ScanInput, opts: ScanOptions = {}): RuleStage {
     }
     return found
   })
-  return { n, assessed, found, spam, isSpam, links, findings, quotedFindings, rules, failed }
+  return { n, assessed, found, ruleFound, spam, isSpam, links, findings, quotedFindings, rules, failed }
 }
 
 function quotedContact(n: NormalisedText, isSpam: boolean, own: ContactFinding[]): ContactFinding[] {
@@ -219,10 +223,8 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       const shared = models.textBank.logits(featurize(n.text, [], bits, false))
       const named = (model: LinearModel, tokens: string[]) => model.partial(featurize('', tokens, bits))
       if (!failed.some((f) => f.stage === 'warnings')) {
-        const tokens = warningTokens(r.found, assessed.level)
+        const tokens = warningTokens(r.found, assessed.level, r.ruleFound, assessed.rules.hits)
         found = new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
-        // An urgent post keeps what the rules found on it: the rules' reading of a crisis they can cite.
-        if (crisis.level === 'urgent') for (const c of r.found) found.add(c)
         for (const hit of r.rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
       }
       // The training posts carry no posting history, so the spam model never saw a repeated post:

@@ -14,8 +14,6 @@ import {
   ORGANISATION_PREFIX,
   PERSONAL_CUE,
   PHONE,
-  PRIVATE_AFTER,
-  PRODUCT_AFTER,
   PUBLIC_NUMBERS,
   REPORTED_BEFORE,
   REQUEST_PATTERNS,
@@ -99,9 +97,8 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
       if (REPORTED_BEFORE.test(before)) continue
       const after = n.leet.slice(end, end + 80)
       if (/\bcall me$/.test(m[0]) && NOT_A_REQUEST_AFTER.test(after)) continue
-      // In an ad, "DM me for the program" is the sales pitch (spam), not a member moving a
-      // conversation off the forum; "message me privately for a reading" still moves it.
-      if (options.spam && PRODUCT_AFTER.test(after) && !PRIVATE_AFTER.test(after)) continue
+      // "DM me the word HEAL", "DM me for the program": the seller moves the buyer into private
+      // messages, which the labelling guide's writers and the issue count as contact, in an ad too.
       push('request', m.index!, end, 'asks to move to private contact')
     }
   }

@@ -256,6 +256,7 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
 const INGEST_UNNAMED =
   /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
 
+const OWN_STATE = new Set<CrisisSignal>(['intent', 'ideation', 'passive', 'hopeless', 'vague_intent'])
 const THIRD_PARTY_SUBJECT =
   /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|stepdad|stepfather|father|uncle|boyfriend|girlfriend|ex|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
 
@@ -344,6 +345,11 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
         if (st.who === 'other' && asksForHelp(view)) continue
       }
       if (reason === 'bleeding' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
+      // Someone else's thoughts, asked about by the helper ("my husband told me he's been having
+      // suicidal thoughts ... what do I say to him tonight?"): the writer is not the one at risk.
+      if (OWN_STATE.has(signal) && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 30)) && asksForHelp(view)) continue
+      // Fear of an urge ("I am afraid I will do it") is the urge, resisted: not a stated intent.
+      if (signal === 'vague_intent' && /\b(?:afraid|scared|worried|frightened|terrified|fear)\b/.test(clauseBefore(view, start, 25))) continue
       hits.push({ signal, start, end, reason })
     }
   }

@@ -16,7 +16,7 @@ const WAY_SELF = `(?:jump|step off|go over|go off|go through (?:it|the (?:fence|
 /** A dose just taken, said in the first person with a quantity: an overdose taken (acute). */
 export const OVERDOSE_NOW: LexiconEntry[] = [
   entry(
-    `\\b(?:i'?ve|i have|i|ive|mi) (?:just |now |already )?${TAKE_PAST}\\b[^.!?\\n]{0,45}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches)\\b[^.!?\\n]{0,75}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches|of (?:it|them)|boxes|bottles?|packets?|ago|on purpose)\\b`,
+    `\\b(?:i'?ve|i have|i|ive|mi) (?:just |now |already )?${TAKE_PAST}\\b(?![^.!?\\n]{0,45}?\\b(?:for (?:\\d+|a few|many|several|two|three|four|five|ten) (?:years|months|weeks)|tried)\\b)[^.!?\\n]{0,45}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches)\\b[^.!?\\n]{0,75}?\\b(?:${SUPPLY}|${PILLS}|${DRUGS}|patches|of (?:it|them)|boxes|bottles?|packets?|ago|on purpose)\\b`,
     'overdose taken',
   ),
   entry(
@@ -77,7 +77,7 @@ export const THREAT_NOW: LexiconEntry[] = [
     'threatens to kill someone',
   ),
   entry(
-    `\\b(?:keeps?|kept|got|have|put|taking|took|brought|carrying|bought|filled) (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:shotgun|gun|rifle|knife|kitchen knife|hammer|claw hammer|machete|cricket bat|baseball bat|bat|axe|crowbar|jerry can|petrol can)\\b`,
+    `\\b(?:keeps?|kept|got|have|put|taking|took|brought|carrying|bought|filled|picked up)(?: me| myself)? (?:a|the|my|his|her|dad'?s|my \\w+'?s|\\w+'?s) (?:\\w+ )?(?:shotgun|gun|handgun|pistol|revolver|rifle|knife|kitchen knife|hammer|claw hammer|machete|cricket bat|baseball bat|bat|axe|crowbar|jerry can|petrol can)\\b`,
     'has a weapon',
   ),
   entry(

@@ -418,7 +418,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\b(?:letters?|notes?) (?:are|is) (?:written|done|ready|finished)\\b`, 'has written notes or letters'),
   entry(`\\b(?:written|wrote|i'?ve left) (?:letters? |notes? )?(?:to|for) (?:my|everyone|each|all|the)\\b`, 'has written to family'),
   entry(
-    `\\b(?:said|saying|say) (?:my )?goodbyes?\\b(?! to (?:the|our|my|his|her|their|this|that) (?:[\\w'-]+ ){0,3}?(?:house|home|flat|bungalow|car|job|office|school|street|town|city|village|garden|shop|ward|area|neighbourhood|country|place|room|dog|cat|horse)\\b)|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`,
+    `\\b(?:said|saying|say) (?:my )?goodbyes?\\b(?! to (?:the|our|my|his|her|their|this|that) (?:(?:old|trusty|beloved) [\\w'-]+|(?:[\\w'-]+ ){0,3}?(?:crutch(?:es)?|wheelchair|walker|cast|boot|sling|stick|house|home|flat|bungalow|car|job|office|school|street|town|city|village|garden|shop|ward|area|neighbourhood|country|place|room|dog|cat|horse)\\b))|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`,
     'said goodbyes',
   ),
   entry(

@@ -292,6 +292,11 @@ export const WARNING_LEXICON: Record<WarningCategory, WarningLexicon> = {
     weak: [],
     ignore: [
       r(`\\b(?:bread|butter|cheese|palette|paring|steak|fish|vegetable|carving) knife\\b`),
+      // Hyperbole about a relative with no weapon or way ("I swear I'm gonna kill him, he never helps"):
+      // an idiom by the labelling guide. A threat made concrete is read by the crisis rules, which warn.
+      r(
+        `\\b(?:i swear|i could|honestly|literally)\\b[^.!?\\n]{0,12}\\b(?:kill|murder|strangle|throttle|swing for) (?:him|her|them)\\b(?![^.!?\\n]{0,80}\\b(?:knife|gun|pistol|hammer|tonight|pillow|poison)\\b)`,
+      ),
       // The writer's blows to their own body are self-harm, not violence.
       r(
         `\\bi (?:keep |kept |have been |'?ve been |was |am |'?m |just |still )?(?:hit|hitting|punch\\w*|bang\\w*|bash\\w*|slap\\w*) (?:myself|my (?:own )?(?:legs?|thighs?|arms?|stomach|belly|head|face|chest|ribs))\\b`,

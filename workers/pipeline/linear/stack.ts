@@ -133,10 +133,22 @@ export function crisisTokens(a: CrisisAssessment): string[] {
 }
 
 /** Named tokens for the content-warning models: the categories the rules (and the older model) found. */
-export function warningTokens(found: ReadonlySet<WarningCategory>, level: CrisisLevel): string[] {
+export function warningTokens(
+  found: ReadonlySet<WarningCategory>,
+  level: CrisisLevel,
+  ruleFound: ReadonlySet<WarningCategory> = found,
+  hits: readonly Pick<CrisisHit, 'signal'>[] = [],
+): string[] {
   const out = [`#level:${level}`]
-  for (const c of found) out.push(`#warn:${c}`)
+  // Which layer found each category: the rules' phrases, or only the older naive Bayes model (which
+  // on long posts finds much more and is wrong more often), so the weights can differ.
+  for (const c of found) out.push(ruleFound.has(c) ? `#warn:${c}` : `#warnnb:${c}`)
   if (found.size === 0) out.push('#warn:none')
+  // The crisis phrases the rules saw (a goodbye, an overdose, a threat) say what the post is about.
+  for (const h of hits) {
+    const t = `#wsig:${h.signal}`
+    if (!out.includes(t)) out.push(t)
+  }
   return out
 }
 
