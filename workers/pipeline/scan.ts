@@ -224,7 +224,12 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       const named = (model: LinearModel, tokens: string[]) => model.partial(featurize('', tokens, bits))
       if (!failed.some((f) => f.stage === 'warnings')) {
         const tokens = warningTokens(r.found, assessed.level, r.ruleFound, assessed.rules.hits)
-        found = new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
+        // On a short note (under 20 words) each word weighs too much for models trained on long posts:
+        // the rules and the older model decide there, as they did before the linear stage.
+        found =
+          wordCount(n.text) < SHORT_WORDS
+            ? new Set(r.found)
+            : new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
         for (const hit of r.rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
       }
       // The training posts carry no posting history, so the spam model never saw a repeated post:
@@ -239,7 +244,7 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
         // So too a post whose only links go to charities and public bodies, with no rule signal: by the
         // labelling guide a member sharing a free resource, even from a day-old account.
         const quiet = r.spam.score === 0 && r.spam.reasons.length === 0
-        const alone = quiet && (wordCount(n.text) < 20 || (r.links.length > 0 && r.links.every((l) => l.trusted)))
+        const alone = quiet && (wordCount(n.text) < SHORT_WORDS || (r.links.length > 0 && r.links.every((l) => l.trusted)))
         const isSpam = p >= (alone ? Math.max(th.spam, SPAM_ALONE) : th.spam)
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
         // model's call sets which side of 0.5 it falls, the rules' score and the model's certainty how far.
@@ -252,7 +257,9 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       }
       if (!failed.some((f) => f.stage === 'contact')) {
         const p = models.contact.calibrate(shared[1]! + named(models.contact, contactTokens(r.findings, r.quotedFindings, r.isSpam)))
-        if (p < th.contact) findings = []
+        // A member's number, email, handle or address quoted from another reply is on the page all the
+        // same: by the labelling guide the post shares it, whatever the model makes of the rest.
+        if (p < th.contact && !sharesQuoted(r.quotedFindings)) findings = []
         else {
           findings = [...r.findings, ...r.quotedFindings]
           if (findings.length === 0)
@@ -285,9 +292,17 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
 
 const pct = (p: number) => `${Math.round(p * 100)}%`
 
-function wordCount(text: string): number {
+/** A concrete private detail (not only a request) inside a quoted reply. */
+export function sharesQuoted(quoted: readonly ContactFinding[]): boolean {
+  return quoted.some((f) => f.kind !== 'request')
+}
+
+/** Under this many words a post is a short note (see the warnings and spam decisions). */
+export const SHORT_WORDS = 20
+
+export function wordCount(text: string): number {
   let count = 0
-  for (const _ of text.matchAll(/[a-z0-9]+/g)) if (++count >= 20) break
+  for (const _ of text.matchAll(/[a-z0-9]+/g)) if (++count >= SHORT_WORDS) break
   return count
 }
 

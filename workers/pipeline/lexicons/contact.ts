@@ -104,7 +104,7 @@ export const DIGIT_WORDS: Readonly<Record<string, string>> = {
 export const EMAIL = /\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g
 // "sam dot jones at gmail dot com": written to dodge filters, so certainly meant as contact.
 export const SPELLED_EMAIL =
-  /\b[a-z0-9._-]+ ?(?:\(at\)|\[at\]|\{at\}|<at>) ?[a-z0-9-]+(?: ?mail)? ?(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+|\.)\s?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b|\b[a-z0-9._-]+ at (?:(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton|protonmail|live|aol|btinternet)(?: ?mail)?|[a-z0-9-]+ ?(?:\(dot\)|\[dot\]| dot )) ?(?:(?:\(dot\)|\[dot\]| dot |\.) ?)?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b/g
+  /\bat (?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton ?mail|protonmail|btinternet|aol) dot (?:com|co|net|org)\b|\b[a-z0-9._-]+ ?(?:\(at\)|\[at\]|\{at\}|<at>) ?[a-z0-9-]+(?: ?mail)? ?(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+|\.)\s?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b|\b[a-z0-9._-]+ at (?:(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton|protonmail|live|aol|btinternet)(?: ?mail)?|[a-z0-9-]+ ?(?:\(dot\)|\[dot\]| dot )) ?(?:(?:\(dot\)|\[dot\]| dot |\.) ?)?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b/g
 
 const PLATFORMS =
   '(?:whatsapp|whats app|telegram|snapchat|snap|discord|instagram|insta|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|x|threads|reddit|line|viber|session)'
@@ -143,6 +143,8 @@ export const HANDLE_NAMED: RegExp[] = [
   new RegExp(`\\b(?:on|use|using) ${APPS} (?:as|under)\\s+(${H})`, 'g'),
   // "Add me, latteandlupus, and I'll send the invite": a name straight after "add me" in a post that names a platform
   /\b(?:add|find|follow) me[,:\s-]\s*(@?[a-z0-9_.]{4,32})\b/g,
+  // "username is eastside_supplier", "my reddit username is u/bendy_gut_diaries"
+  /\b(?:username|user name|handle|user ?id)(?: is|:| -)\s*(?:u\/)?(@?[a-z0-9_.]{3,32})/g,
   // "snap me at sober.sam22", "snap me: relief.connect44", "telegram me @nightowl_supplies"
   new RegExp(`\\b(?:${APPS}|tele) me(?: at| on|:|-)?\\s*(@?[a-z0-9_.]{3,32})`, 'g'),
 ]
@@ -354,6 +356,8 @@ export const REQUEST_PATTERNS: RegExp[] = [
     `\\b(?:add|find|follow|reach|contact) me (?:up )?(?:on|at|via|as|privately|directly)\\b(?! (?:here|this (?:forum|site))\\b)|\\bhit me up\\b|\\bhit me on ${PLATFORMS}\\b`,
     'g',
   ),
+  // Meeting in person: "come and find me, I'll be in the orange coat", "come round for a cuppa".
+  /\bcome (?:and|&|to) (?:find|meet|sit with|join) me\b|\b(?:come|pop) (?:round|over|by) (?:to mine |to ours |to my (?:house|flat|place) )?(?:for a (?:cuppa|coffee|tea|brew|chat)|any (?:day|time|weekday|afternoon|evening|morning))\b/g,
   /\b(?:send|give|pm|dm|text) (?:me )?(?:your|ur) (?:number|digits|email|address|snap|insta|whatsapp|handle)\b/g,
   /\b(?:i'?ll|i will|can|could) (?:send|give|dm|pm|text) (?:you )?(?:my|me your) (?:number|digits|email|address)\b/g,
   /\bmy (?:number|mobile|phone number|cell|email|address)(?:'s| is)\b/g,

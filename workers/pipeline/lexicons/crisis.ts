@@ -368,7 +368,7 @@ export const MEANS: LexiconEntry[] = [
   entry(`\\b${PILLS} (?:are )?(?:all )?(?:lined up|counted out|counted|ready|in front of me|on the (?:desk|table|side|bed))\\b`, 'pills ready'),
   entry(`\\b\\d{3,5} ?mg\\b|\\b\\d{2,3} (?:pills|tablets|paracetamol)\\b`, 'a dose'),
   entry(`\\b(?:a|the|bought a|got a|tied a) (?:rope|noose|ligature)\\b`, 'a rope'),
-  entry(`\\b(?:razor ?blades?|a blade|the blade)\\b`, 'a blade'),
+  entry(`\\b(?:razor ?blades?|a blade|the blade|in the (?:bath|tub) with (?:a|the|my) (?:razor|knife|stanley knife))\\b`, 'a blade'),
   entry(
     `\\b(?:it'?s|its|it is|got it|everything'?s) all planned\\b|\\ball planned out\\b|\\bi (?:have|'?ve got|ve got|got) a plan\\b|\\bmade a plan\\b|\\bknow (?:exactly )?how i'?(?:m going to|ll|d) do it\\b|\\bknow exactly how\\b`,
     'has a plan',
@@ -606,7 +606,7 @@ export const THREAT_METHOD: LexiconEntry[] = [
     'plans a way to kill someone',
   ),
   entry(
-    `\\b(?:smother|smothering|suffocate|suffocating|strangle|strangling|poison|poisoning) (?:him|her|them|my (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran))\\b`,
+    `(?<!\\b(?:it'?s|it is|that'?s|is|are|was|were|they'?re|says?|thinks?|believes?) )\\b(?:smother|smothering|suffocate|suffocating|strangle|strangling|poison|poisoning) (?:him|her|them|my (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran))\\b`,
     'plans a way to kill someone',
   ),
   entry(
@@ -792,7 +792,7 @@ export const INGEST = new RegExp(
 /** Recency, purpose or the body failing: what turns "took a lot" into an overdose just taken. */
 /** After "the whole bag": food and the like are not an overdose. */
 export const INGEST_HARMLESS =
-  /^(?: of)?(?: (?:my|the|his|her|them|it))?(?: [\w'-]+){0,2}? (?:crisps|sweets|chocolates?|biscuits|popcorn|cake|pizza|water|tea|coffee|food|dinner|wine gums|haribo|shopping|washing|paperwork|forms?|jobs|work|homework|exercises|physio|course)\b/
+  /^(?: of)?(?: (?:my|the|his|her|them|it))?(?: [\w'-]+){0,2}? (?:crisps|sweets|chocolates?|biscuits|popcorn|cake|pizza|water|tea|coffee|food|dinner|wine gums|haribo|shopping|washing|paperwork|forms?|jobs|work|homework|exercises|physio|course)\b|^(?: of)?(?: [\w'-]+){0,3}? off (?:the|a) (?:wall|walls|door|floor|frame|shelf|shelves)\b/
 export const INGEST_CONTEXT = new RegExp(
   [
     `\\b(?:\\d+|a few|ten|twenty|half an?|an|a couple of|couple of|few) (?:mins?|minutes?|hours?|hrs?) ago\\b|\\bjust now\\b|\\bit'?s been (?:about |like |around |nearly )?(?:\\d+|half an?|an|a few|ten|twenty|forty) (?:mins?|minutes?|hours?|hrs?)\\b`,
