@@ -236,7 +236,9 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       // on one, the rules decide alone (their score already counts the repeat).
       const repeat = r.spam.reasons.includes('repeats an earlier post')
       if (!repeat && !failed.some((f) => f.stage === 'spam')) {
-        const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links, benignSigns(n).reasons)))
+        const p = models.spam.calibrate(
+          shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links, r.links.length > 0 ? benignSigns(n).reasons : [])),
+        )
         // A short post with no sign of an advert at all (no link, no price, no pitch the rules know):
         // the model speaks only when sure, and then flags without holding. A short ordinary post
         // ("A reply for the count.") has few words, each weighing much, and a false hold hides a

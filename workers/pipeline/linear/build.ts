@@ -94,7 +94,7 @@ export function prepare(posts: LabelledPost[], bits: number): Prepared[] {
       post,
       crisis: featurize(r.assessed.rules.view, crisisTokens(r.assessed), bits),
       warnings: withTokens(text, warningTokens(r.found, r.assessed.level, r.ruleFound, r.assessed.rules.hits), bits),
-      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links, benignSigns(r.n).reasons), bits),
+      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links, r.links.length > 0 ? benignSigns(r.n).reasons : []), bits),
       contact: withTokens(text, contactTokens(r.findings, r.quotedFindings, r.isSpam), bits),
       level: r.assessed.level,
       ruled: r.assessed.rules.level,

@@ -174,7 +174,8 @@ export function spamTokens(
     }
   // Links to charities and public bodies, and the counter-signs of a member sharing free help ("free
   // online meetings", "a support group"), read even where no spam rule fired: a new member
-  // recommending SMART Recovery's free meetings is not an advert (the labelling guide).
+  // recommending SMART Recovery's free meetings is not an advert (the labelling guide). The callers
+  // read the counter-signs only on a post with a link, which keeps the scan fast.
   const out = [
     `#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`,
     `#links:${bucket(links.length, [1, 2, 4])}`,
