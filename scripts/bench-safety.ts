@@ -10,7 +10,8 @@ import { defaultSafetySettings, type ScanInput } from '../workers/pipeline/types
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * The posts scanned: 'short' is the dev corpus (one or two sentences a post); 'long' the training
+ * The posts scanned: 'short' the repo's short labelled fixtures (heldout and the probes: one to a
+ * few sentences a post, about 170 characters on average); 'long' the training
  * posts of 350 to 650 characters (about 500 on average, the length the throughput target is set at).
  */
 function corpusInputs(kind: 'short' | 'long' = 'short'): ScanInput[] {
@@ -28,7 +29,7 @@ function corpusInputs(kind: 'short' | 'long' = 'short'): ScanInput[] {
   const fixtures = path.join(repoRoot, 'test/unit/pipeline/fixtures')
   const records =
     kind === 'short'
-      ? read(path.join(fixtures, 'safety-dev.jsonl'))
+      ? ['heldout', 'probe-a', 'probe-b', 'probe-c', 'probe-d', 'probe-e'].flatMap((f) => read(path.join(fixtures, `${f}.jsonl`)))
       : [
           ...(existsSync(path.join(repoRoot, 'tools/data/train'))
             ? readdirSync(path.join(repoRoot, 'tools/data/train'))

@@ -7,7 +7,7 @@
 // Usage: node --import tsx scripts/train-crisis-model.ts [--check] [--cv]
 //   --check: train again and fail if the committed models differ (CI-safe: no file written).
 //   --cv:    print the cross-validation table for the urgency threshold, without writing.
-// Training posts: the shared dev corpus plus the fixtures under test/unit/pipeline/fixtures:
+// Training posts: the fixtures under test/unit/pipeline/fixtures:
 // heldout, the blind probes once they had been measured (a, b, c, session), and train-* sets
 // written only to train on. probe-d and probe-e are never trained on: they measure posts nobody has seen.
 import { readFileSync } from 'node:fs'
@@ -23,7 +23,6 @@ import { foldOf as hashFold, round, writeOrCheck } from './model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FILES = [
-  path.join(root, 'test/unit/pipeline/fixtures/safety-dev.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/heldout.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-a.jsonl'),
   path.join(root, 'test/unit/pipeline/fixtures/probe-b.jsonl'),

@@ -3,7 +3,7 @@
 // Usage: node --import tsx scripts/train-spam-model.ts [--check] [--cv]
 //   --check: train again and fail if the committed model differs (CI-safe: no file written).
 //   --cv:    print the cross-validation figures without writing.
-// Training posts: the shared dev corpus and the labelled fixtures (heldout, probe-a, b, c and the
+// Training posts: the labelled fixtures (heldout, probe-a, b, c and the
 // train-* sets). probe-d and probe-e are never trained on: they measure posts nobody has seen.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -16,10 +16,7 @@ import { foldOf as hashFold, scoreWith, round, writeOrCheck } from './model-trai
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const FIXTURES = path.join(root, 'test/unit/pipeline/fixtures')
-export const FILES = [
-  path.join(root, 'test/unit/pipeline/fixtures/safety-dev.jsonl'),
-  ...['heldout', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.join(FIXTURES, `${f}.jsonl`)),
-]
+export const FILES = [...['heldout', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.join(FIXTURES, `${f}.jsonl`))]
 const OUT = path.join(root, 'workers/pipeline/model/spam-nb.json')
 
 interface Post {

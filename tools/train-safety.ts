@@ -14,7 +14,7 @@ import { buildSafetyModels, type Figures, type LabelledPost } from '../workers/p
 import { writeOrCheck } from '../scripts/model-training.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const FIXTURES = ['safety-dev', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3']
+const FIXTURES = ['probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3']
 export const OUT = path.join(root, 'workers/pipeline/model/linear.json')
 
 export function trainingFiles(): string[] {

@@ -43,9 +43,7 @@ export function readCorpus(file: string): LabelledPost[] {
 /** The repo's own training posts, when the command runs from a checkout that has them. */
 function repoTrainingFiles(root: string): string[] {
   const dir = path.join(root, 'tools/data/train')
-  const fixtures = ['safety-dev', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) =>
-    path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`),
-  )
+  const fixtures = ['probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.join(root, `test/unit/pipeline/fixtures/${f}.jsonl`))
   const data = fs.existsSync(dir)
     ? fs
         .readdirSync(dir)

@@ -31,7 +31,7 @@ import { modelUrgency } from './detectors/urgency.ts'
 import { detectWarnings } from './detectors/warnings.ts'
 import { modelWarnings } from './detectors/warnings-model.ts'
 import { findLinks } from './detectors/links.ts'
-import { detectSpam } from './detectors/spam.ts'
+import { benignSigns, detectSpam } from './detectors/spam.ts'
 import { detectContact } from './detectors/contact.ts'
 import { detectWatchedWords } from './detectors/watched-words.ts'
 
@@ -102,6 +102,8 @@ export interface RuleStage {
   assessed: CrisisAssessment
   /** Content warnings found, before the community's settings filter. */
   found: Set<WarningCategory>
+  /** The categories the rules' phrases found, before the older warnings and flag models added theirs. */
+  ruleFound: Set<WarningCategory>
   spam: { score: number; reasons: string[] }
   isSpam: boolean
   links: ReturnType<typeof findLinks>
@@ -156,11 +158,13 @@ export function ruleStage(input: ScanInput, opts: ScanOptions = {}): RuleStage {
   const rules = guard('rules', [], () => detectWatchedWords(n, settings.watchedWords))
 
   const enabled = new Set(settings.warningCategories)
+  const ruleFound = new Set<WarningCategory>()
   const found = guard('warnings', new Set<WarningCategory>(), () => {
     // An ad listing "tramadol, oxycodone" is held as spam, not read as a member's story:
     // topic warnings on it would only add noise. Crisis-derived warnings still apply.
     const found = new Set<WarningCategory>(isSpam && crisis.level === 'none' ? [] : detectWarnings(n, crisis))
     for (const hit of rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
+    for (const c of found) ruleFound.add(c)
     // Most posts the model flags talk about ending a life without the words the rules know; a
     // self-harm or violence post, or plain hopelessness, is not about suicide.
     if (model && model.level !== 'none' && model.aboutEnding && !found.has('self_harm') && !found.has('violence')) found.add('suicide')
@@ -171,7 +175,7 @@ export function ruleStage(input: ScanInput, opts: ScanOptions = {}): RuleStage {
     }
     return found
   })
-  return { n, assessed, found, spam, isSpam, links, findings, quotedFindings, rules, failed }
+  return { n, assessed, found, ruleFound, spam, isSpam, links, findings, quotedFindings, rules, failed }
 }
 
 function quotedContact(n: NormalisedText, isSpam: boolean, own: ContactFinding[]): ContactFinding[] {
@@ -219,22 +223,30 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       const shared = models.textBank.logits(featurize(n.text, [], bits, false))
       const named = (model: LinearModel, tokens: string[]) => model.partial(featurize('', tokens, bits))
       if (!failed.some((f) => f.stage === 'warnings')) {
-        const tokens = warningTokens(r.found, assessed.level)
-        found = new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
-        // An urgent post keeps what the rules found on it: the rules' reading of a crisis they can cite.
-        if (crisis.level === 'urgent') for (const c of r.found) found.add(c)
+        const tokens = warningTokens(r.found, assessed.level, r.ruleFound, assessed.rules.hits)
+        // On a short note (under 20 words) each word weighs too much for models trained on long posts:
+        // the rules and the older model decide there, as they did before the linear stage.
+        found =
+          wordCount(n.text) < SHORT_WORDS
+            ? new Set(r.found)
+            : new Set(WARNING_CATEGORIES.filter((c, k) => models.warnings[c].calibrate(shared[2 + k]! + named(models.warnings[c], tokens)) >= th.warnings[c]))
         for (const hit of r.rules) if (hit.action === 'warn' && hit.category) found.add(hit.category)
       }
       // The training posts carry no posting history, so the spam model never saw a repeated post:
       // on one, the rules decide alone (their score already counts the repeat).
       const repeat = r.spam.reasons.includes('repeats an earlier post')
       if (!repeat && !failed.some((f) => f.stage === 'spam')) {
-        const p = models.spam.calibrate(shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links.length)))
+        const p = models.spam.calibrate(
+          shared[0]! + named(models.spam, spamTokens(r.spam.score, r.spam.reasons, author, r.links, r.links.length > 0 ? benignSigns(n).reasons : [])),
+        )
         // A short post with no sign of an advert at all (no link, no price, no pitch the rules know):
         // the model speaks only when sure, and then flags without holding. A short ordinary post
         // ("A reply for the count.") has few words, each weighing much, and a false hold hides a
         // member's words. Longer pitches with no link ("hey hun", an app by name) are the model's to catch.
-        const alone = r.spam.score === 0 && r.spam.reasons.length === 0 && wordCount(n.text) < 20
+        // So too a post whose only links go to charities and public bodies, with no rule signal: by the
+        // labelling guide a member sharing a free resource, even from a day-old account.
+        const quiet = r.spam.score === 0 && r.spam.reasons.length === 0
+        const alone = quiet && (wordCount(n.text) < SHORT_WORDS || (r.links.length > 0 && r.links.every((l) => l.trusted)))
         const isSpam = p >= (alone ? Math.max(th.spam, SPAM_ALONE) : th.spam)
         // The score keeps its meaning (>= 0.5 spam, >= the community's hold threshold held): the
         // model's call sets which side of 0.5 it falls, the rules' score and the model's certainty how far.
@@ -247,7 +259,9 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
       }
       if (!failed.some((f) => f.stage === 'contact')) {
         const p = models.contact.calibrate(shared[1]! + named(models.contact, contactTokens(r.findings, r.quotedFindings, r.isSpam)))
-        if (p < th.contact) findings = []
+        // A member's number, email, handle or address quoted from another reply is on the page all the
+        // same: by the labelling guide the post shares it, whatever the model makes of the rest.
+        if (p < th.contact && !sharesQuoted(r.quotedFindings)) findings = []
         else {
           findings = [...r.findings, ...r.quotedFindings]
           if (findings.length === 0)
@@ -280,9 +294,17 @@ export function scan(input: ScanInput, opts: ScanOptions = {}): Verdict {
 
 const pct = (p: number) => `${Math.round(p * 100)}%`
 
-function wordCount(text: string): number {
+/** A concrete private detail (not only a request) inside a quoted reply. */
+export function sharesQuoted(quoted: readonly ContactFinding[]): boolean {
+  return quoted.some((f) => f.kind !== 'request')
+}
+
+/** Under this many words a post is a short note (see the warnings and spam decisions). */
+export const SHORT_WORDS = 20
+
+export function wordCount(text: string): number {
   let count = 0
-  for (const _ of text.matchAll(/[a-z0-9]+/g)) if (++count >= 20) break
+  for (const _ of text.matchAll(/[a-z0-9]+/g)) if (++count >= SHORT_WORDS) break
   return count
 }
 

@@ -57,8 +57,8 @@ describe('contact', () => {
     expect(kinds('> text me on 07700 900461\n\nPlease be careful sharing numbers here.')).toEqual([])
   })
 
-  it('reads "DM me" in an ad as the pitch, not a request for private contact; a number in an ad still counts', () => {
-    expect(kinds('DM me for the price list, spaces are limited.', true)).toEqual([])
+  it('reads "DM me" in an ad as a request for private contact, and a number in an ad counts', () => {
+    expect(kinds('DM me for the price list, spaces are limited.', true)).toContain('request')
     expect(kinds("DM me tonight, I'm up anyway.", false)).toContain('request')
     expect(kinds('Call 07700 900123 for our price list.', true)).toContain('phone')
   })
@@ -135,11 +135,21 @@ describe('contact', () => {
     expect(kinds('Send the forms to 7 Mill Lane, Hebden Bridge, HX7 8AB.')).toContain('address')
   })
 
-  it('in an ad, counts a request that moves the talk somewhere private, not one that hands over the product', () => {
-    expect(kinds("DM me and I'll send you the program.", true)).toEqual([])
-    expect(kinds('DM me the word HEAL for a free discovery call.', true)).toEqual([])
+  // The training posts' writers and the issue read "DM me the word X" in an ad as contact: the seller
+  // takes the buyer into private messages.
+  it('in an ad, counts a request that moves the talk into private messages, the product pitch too', () => {
+    expect(kinds("DM me and I'll send you the program.", true)).toContain('request')
+    expect(kinds('DM me the word HEAL for a free discovery call.', true)).toContain('request')
     expect(kinds('Message me privately for a reading, small donation only.', true)).toContain('request')
     expect(kinds("DM me and I'll get you a bed this week.", true)).toContain('request')
+  })
+
+  it('reads addresses and handles written to slip past a filter', () => {
+    expect(kinds('Mine is greta.holm.uk at proton mail dot com. Take care.')).toContain('email')
+    expect(kinds('Write to me: sam_k (at) proton mail dot com')).toContain('email')
+    expect(kinds('snap me at sober.sam22 and we can check in daily')).toContain('handle')
+    expect(kinds('dont message on here they watch it. tele is @essexmedsdirect')).toContain('handle')
+    expect(kinds("I watched the tele at my mum's and snapped at my brother.")).toEqual([])
   })
 
   it('still leaves published lines alone when quoted from a resource', () => {

@@ -11,7 +11,6 @@ import warningsModel from '../../../workers/pipeline/model/warnings-nb.json' wit
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Training texts only; what matters is that the fast lookup reads exactly what training counted.
 const TEXTS = [
-  path.resolve(here, 'fixtures/safety-dev.jsonl'),
   ...['heldout', 'probe-a', 'probe-b', 'probe-c', 'train-t1', 'train-t2', 'train-t3'].map((f) => path.resolve(here, `fixtures/${f}.jsonl`)),
 ].flatMap((f) =>
   readFileSync(f, 'utf8')

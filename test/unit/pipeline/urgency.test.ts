@@ -85,7 +85,8 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
   // rules were never tuned on. Without the stage 0.40 of their urgent posts came out urgent.
   it('recognises most urgent posts in cross-validation, with few false urgents', () => {
     const cv = urgencyModel.crossValidation
-    expect(cv.withoutStage.trainOnly.urgentRecall).toBeLessThan(0.45)
+    // The rules alone (0.45 before the self-injury shapes "hitting my legs ... can't stop" were added).
+    expect(cv.withoutStage.trainOnly.urgentRecall).toBeLessThan(0.5)
     expect(cv.withStage.trainOnly.urgentRecall).toBeGreaterThanOrEqual(0.85)
     expect(cv.withStage.trainOnly.urgentPrecision).toBeGreaterThanOrEqual(0.85)
     expect(cv.withStage.all.urgentRecall).toBeGreaterThanOrEqual(0.9)

@@ -23,10 +23,13 @@ describe('the content-warnings model (a second opinion under the rules)', () => 
     expect(topWarningWords(normalise(text), 'death').length).toBeGreaterThan(0)
   })
 
-  it('adds abuse told without the words abuse or assault', () => {
+  // Once the model's to find (trained then on the shared dev sample); the rules now know the shape:
+  // an adult coming into a child's room at night.
+  it('warns of abuse told without the words abuse or assault', () => {
     const text = "My stepdad used to come into my room at night when Mum was on shifts. I was nine. I've never said that to anyone before."
-    expect(rules(text)).toEqual([])
+    expect(rules(text)).toContain('abuse')
     expect(warnings(text)).toContain('abuse')
+    expect(scan({ text, settings }).warnings).toContain('abuse')
   })
 
   it("adds self-harm described in the writer's own way", () => {

@@ -14,8 +14,6 @@ import {
   ORGANISATION_PREFIX,
   PERSONAL_CUE,
   PHONE,
-  PRIVATE_AFTER,
-  PRODUCT_AFTER,
   PUBLIC_NUMBERS,
   REPORTED_BEFORE,
   REQUEST_PATTERNS,
@@ -65,6 +63,9 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
     push('phone', start, end, 'phone number')
   }
   for (const m of text.matchAll(PHONE)) phone(m.index!, m[0], m[0].replace(/\D/g, ''))
+  // The letter O written for zero to dodge a filter ("077OO 9OO 436"): a number meant to be called.
+  if (/\do|o\d/.test(text))
+    for (const m of text.matchAll(O_FOR_ZERO)) if (m[0].replace(/\D/g, '').length >= 5) phone(m.index!, m[0], m[0].replace(/o/g, '0').replace(/\D/g, ''))
   // Evasions: digits spaced one by one, or spelled out ("oh seven seven double oh ...").
   if (/\d[ .-]{1,2}\d[ .-]{1,2}\d/.test(text)) for (const m of text.matchAll(SPACED_DIGITS)) phone(m.index!, m[0], m[0].replace(/\D/g, ''))
   if (DIGIT_WORD_HINT.test(text)) {
@@ -103,16 +104,22 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
       if (REPORTED_BEFORE.test(before)) continue
       const after = n.leet.slice(end, end + 80)
       if (/\bcall me$/.test(m[0]) && NOT_A_REQUEST_AFTER.test(after)) continue
-      // In an ad, "DM me for the program" is the sales pitch (spam), not a member moving a
-      // conversation off the forum; "message me privately for a reading" still moves it.
-      if (options.spam && PRODUCT_AFTER.test(after) && !PRIVATE_AFTER.test(after)) continue
+      // "DM me the word HEAL", "DM me for the program": the seller moves the buyer into private
+      // messages, which the labelling guide's writers and the issue count as contact, in an ad too.
       push('request', m.index!, end, 'asks to move to private contact')
     }
   }
 
   for (const re of ADDRESS_PATTERNS) {
     if (!mayMatch(re, text)) continue
-    for (const m of text.matchAll(re)) push('address', m.index!, m.index! + m[0].length, 'street address')
+    for (const m of text.matchAll(re)) {
+      // A public venue's address (a drop-in at the Friends Meeting House, 12 Castle Street) is
+      // published, not a member's home: unless the writer says it is theirs.
+      const before = text.slice(Math.max(0, m.index! - 80), m.index!)
+      const sentence = before.slice(Math.max(before.search(/[^.!?\n]*$/), 0))
+      if (VENUE_BEFORE.test(sentence) && !PERSONAL_CUE.test(sentence.slice(-40))) continue
+      push('address', m.index!, m.index! + m[0].length, 'street address')
+    }
   }
   return findings
 }
@@ -155,16 +162,23 @@ function spelledDigits(raw: string): string {
   return out
 }
 
+const O_FOR_ZERO = /(?<![\w])(?=[\do]*o)(?=(?:[ .-]?[\do]){9,13}(?![\w]))[\do]{2,5}(?:[ .-]?[\do]{2,5}){1,3}(?![\w])/g
+const VENUE_BEFORE =
+  /\b(?:caf[eé]|cafe|meeting house|church|chapel|hall|library|centre|center|community|drop-in|group|meetings?|clinic|surgery|hospital|hospice|office|charity|council|pub|venue|museum|park|station|college|school|held at|meets at|runs at|every (?:\w+ )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)\b/
+const MESSAGING_BEFORE = /\b(?:whatsapp|whats app|signal|telegram|viber)\b(?: me)?(?: (?:on|at|is|number|no))?[:\s]{0,3}$/
+
 function isPrivatePhone(text: string, raw: string, digits: string, start: number, options: ContactOptions): boolean {
   if (digits.length < 7 || digits.length > 15) return false
   // Years, times and ranges written with separators ("2019-2021", "10.30") are not numbers to call.
   if (/^(?:19|20)\d\d[\s.-](?:19|20)?\d\d$/.test(raw)) return false
   if (PUBLIC_NUMBERS.has(digits) || PUBLIC_NUMBERS.has(digits.replace(/^44/, '0')) || PUBLIC_NUMBERS.has(digits.replace(/^1/, ''))) return false
   if (options.spam) return true
+  const context = text.slice(Math.max(0, start - 80), start)
+  // A number given for WhatsApp, Signal, Telegram or Viber is someone's own phone, never a published line.
+  if (MESSAGING_BEFORE.test(context)) return true
   // Freephone and national-rate prefixes belong to organisations, as does a number
   // introduced as a helpline; in a non-spam post neither is a member's private number.
   if (ORGANISATION_PREFIX.test(digits)) return false
-  const context = text.slice(Math.max(0, start - 80), start)
   if (HELPLINE_CONTEXT.test(context)) return false
   // A hospital ward, a GP surgery, the council named in the same sentence: theirs, unless the
   // writer introduces the number as their own ("ring me on", "my mobile is").

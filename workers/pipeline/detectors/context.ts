@@ -40,7 +40,7 @@ export function isNegated(text: string, start: number, window = 40): boolean {
 
 // Told as history: "three years ago", "in 2021", "used to", "at my worst", "back then".
 const PAST_FRAME =
-  /\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of)\s+(?:years?|months?|weeks?|winters?|summers?|christmases)\s+(?:ago|back)|years? ago|used to|back then|back when|since (?:19|20)\d\d|at (?:my|the) worst|in (?:19|20)\d\d|last (?:year|winter|spring|summer|autumn)|that (?:year|winter|time)|when i was (?:younger|a (?:kid|teen|child)|\d+|at uni|in (?:school|hospital))|before i got (?:clean|sober|help)|(?:first|early) (?:couple of )?years after)\b/
+  /\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of)\s+(?:years?|months?|weeks?|winters?|summers?|christmases)\s+(?:ago|back)|years? ago|used to|back then|back when|since (?:19|20)\d\d|at (?:my|the) worst|in (?:19|20)\d\d|last (?:year|winter|spring|summer|autumn)|that (?:year|winter|time)|when i was (?:younger|(?:a )?(?:kid|teen|teenager|child|student)|\d+|at uni|in (?:school|hospital|high school|secondary|college)|using|drinking|still (?:using|drinking))|as a (?:teen|teenager|kid|child)|in my teens|last (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|before i got (?:clean|sober|help)|(?:first|early) (?:couple of )?years after)\b/
 
 // A belief the writer has since left behind: "I genuinely believed my kids would be better off".
 const PAST_BELIEF = /\b(?:believed|was convinced|was sure|were convinced|used to (?:think|feel|believe)|felt back then)\b(?: that)?[^.!?\n]*$/

@@ -131,7 +131,8 @@ export class CrisisModel {
     if (content <= this.contentThreshold || wordCount(own) < MIN_WORDS) return { level: 'none', score: s, topWords: [] }
     // Vetoes, checked only on the few posts the model would flag. An idiom ("this traffic is
     // killing me") marks a post written in an everyday register.
-    if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw))) return { level: 'none', score: 0, topWords: [] }
+    if (SAYS_SAFE.test(own) || IDIOM.test(raw) || SAFE_CONTEXTS.some((re) => re.test(raw)) || speaksToAnother(own))
+      return { level: 'none', score: 0, topWords: [] }
     const topWords = strongestTokens(present, this.vocab.tokens, (i) => this.weights[i]!)
       .slice(0, 5)
       .map(([t]) => t.replace('_', ' '))
@@ -141,6 +142,18 @@ export class CrisisModel {
     // only posts already flagged and cites the words that made them urgent.
     return { level: 'concern', score: s, topWords, aboutEnding: ENDING.test(own) }
   }
+}
+
+/**
+ * The writer's state, not the words: a short reply written to someone else ("You are not alone in
+ * this, even when it feels that way.") that says nothing of the writer (no I, me or my) carries no
+ * state of the writer's to read. The rules still judge it.
+ */
+export const REPLY_WORDS = 40
+function speaksToAnother(own: string): boolean {
+  return (
+    /\b(?:you|your|you'?re|youre|yourself)\b/.test(own) && !/\b(?:i|me|my|myself|mine|i'?m|im|i'?ve|ive|i'?d|i'?ll)\b/.test(own) && wordCount(own) < REPLY_WORDS
+  )
 }
 
 function wordCount(text: string): number {

@@ -117,8 +117,8 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   collect(view, PLAN_NOW, 'intent', STRICT, hits)
   collect(view, PLACE_NOW, 'means', STRICT, hits)
   collect(view, GOODBYE_NOW, 'goodbye', NEG_AND_PAST, hits)
-  collect(view, THREAT_NOW.slice(0, 1), 'threat', STRICT, hits)
-  collect(view, THREAT_NOW.slice(1, 2), 'weapon', NEG_AND_PAST, hits)
+  collect(view, THREAT_NOW.slice(0, 2), 'threat', STRICT, hits)
+  collect(view, THREAT_NOW.slice(2, 3), 'weapon', NEG_AND_PAST, hits)
   collect(view, INTENT, 'intent', STRICT, hits)
   collect(view, IDEATION, 'ideation', STRICT, hits)
   collect(view, PASSIVE, 'passive', STRICT, hits)
@@ -135,7 +135,7 @@ export function detectCrisis(n: NormalisedText): CrisisResult {
   // crisis words (the safety net in decide() below).
   collect(view, MEANS, 'means', NEG_AND_PAST, hits)
   if (hits.length > 0) {
-    collect(view, THREAT_NOW.slice(2), 'threat_serious', NONE, hits)
+    collect(view, THREAT_NOW.slice(3), 'threat_serious', NONE, hits)
     collect(view, TIME, 'time', NONE, hits)
     collect(view, THREAT_SERIOUS, 'threat_serious', NONE, hits)
     collect(view, NO_PLAN, 'no_plan', NONE, hits)
@@ -257,8 +257,14 @@ function decide(hits: Hit[], s: Set<CrisisSignal>): CrisisLevel {
 const INGEST_UNNAMED =
   /\b(?:boxes|box|packets?|packs?|strips?|bottles?|blister|sheets|tubs|bags?|scripts|prescriptions|whole|entire|full|handfuls?|everything|every|rest|month|week|fortnight|supply|stash)\b/
 
+const RECENT_DAYS = /\blast (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/
+const DISTANT_PAST = /\b(?:years?|when i was|used to|as a (?:teen|teenager|kid|child)|in my teens)\b/
+const SELF_HARM_TALK =
+  /\b(?:cut|cuts|cutting|self[- ]?harm\w*|sharpener|razor|my (?:arms?|legs?|wrists?|skin|thighs?|forearms?)|(?:did|do|have) ?n[o']?t (?:do|done|use|used|cut) it)\b/
+const OTHER_SUBJECT_NOW = /\b(?:he|she|they)(?:'s|'d|'ve|'re| is| was| has| had| have| are| were)?(?: been)?(?: \w+ing)?\s*$/
+const OWN_STATE = new Set<CrisisSignal>(['intent', 'ideation', 'passive', 'hopeless', 'vague_intent'])
 const THIRD_PARTY_SUBJECT =
-  /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
+  /\b(?:he|she|they|his|her|husband|wife|partner|son|daughter|mum|mom|dad|stepdad|stepfather|father|uncle|boyfriend|girlfriend|ex|friend|brother|sister|nan|gran|grandad|grandma|patient|client|someone|somebody|people)(?:'s|'d|'ve)?(?: \w+)?(?: (?:has|had|have|just|must have|might have))?\s*$/
 
 /** An ingestion is only a use unless the post is in the past, negated or asked about. */
 function ingestHits(view: string, hits: Hit[]): void {
@@ -290,10 +296,20 @@ function selfInjuryHits(view: string, hits: Hit[]): void {
   for (let m = SELF_INJURY.exec(view); m !== null; m = SELF_INJURY.exec(view)) {
     const start = m.index
     const end = start + m[0].length
-    if (isNegated(view, start, 25) || isPastFramed(view, start, end) || isHypothetical(view, start, end)) continue
+    if (isNegated(view, start, 25) || isHypothetical(view, start, end)) continue
+    if (isPastFramed(view, start, end)) {
+      // Days ago, not years ("Last Tuesday I cut my arm, the first time since I was seventeen"): not
+      // happening now, but a moderator should check in.
+      const sentence = sentenceAround(view, start, end)
+      if (RECENT_DAYS.test(sentence) && !DISTANT_PAST.test(sentence))
+        hits.push({ signal: 'hopeless', start, end, reason: 'hurt themselves in the last few days' })
+      continue
+    }
     const around = view.slice(sentenceStart(view, start), Math.min(view.length, sentenceEnd(view, end) + 120))
     if (SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
     if (/\b(?:urge|urges|want(?:ed)? to|tempted|thinking|scared|afraid|stop myself|stopped|used to|clean|since)\b/.test(clauseBefore(view, start, 30))) continue
+    // Someone else's blow ("he hit my face", "my dad banged my head on the table") is not the writer's self-injury.
+    if (!m[0].includes('myself') && THIRD_PARTY_SUBJECT.test(clauseBefore(view, start, 30))) continue
     if (!SELF_INJURY_EVIDENCE.test(around)) continue
     hits.push({ signal: 'acute', start, end, reason: 'just self-harmed' })
   }
@@ -346,6 +362,14 @@ function collect(view: string, lexicon: LexiconEntry[], signal: CrisisSignal, f:
         if (st.who === 'other' && asksForHelp(view)) continue
       }
       if (reason === 'bleeding' && SELF_INJURY_ACCIDENT.test(sentenceAround(view, start, end))) continue
+      // Someone else's thoughts, asked about by the helper ("my husband told me he's been having
+      // suicidal thoughts ... what do I say to him tonight?"): the writer is not the one at risk.
+      if (OWN_STATE.has(signal) && OTHER_SUBJECT_NOW.test(clauseBefore(view, start, 30)) && asksForHelp(view)) continue
+      // A blade or knife taken out to cut oneself is the means of an urge to self-harm, not a weapon
+      // against someone ("I got the sharpener out and took the blade out. I haven't done it.").
+      if (signal === 'weapon' && SELF_HARM_TALK.test(sentenceAround(view, start, end))) continue
+      // Fear of an urge ("I am afraid I will do it") is the urge, resisted: not a stated intent.
+      if (signal === 'vague_intent' && /\b(?:afraid|scared|worried|frightened|terrified|fear)\b/.test(clauseBefore(view, start, 25))) continue
       hits.push({ signal, start, end, reason })
     }
   }

@@ -104,7 +104,7 @@ export const DIGIT_WORDS: Readonly<Record<string, string>> = {
 export const EMAIL = /\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g
 // "sam dot jones at gmail dot com": written to dodge filters, so certainly meant as contact.
 export const SPELLED_EMAIL =
-  /\b[a-z0-9._-]+ ?(?:\(at\)|\[at\]) ?[a-z0-9-]+ ?(?:\(dot\)|\[dot\]|\s+dot\s+|\.)\s?(?:com|net|org|co\.uk|co uk|uk|io|me)\b|\b[a-z0-9._-]+ at (?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton|protonmail|live|aol|btinternet|[a-z0-9-]+ ?(?:\(dot\)|\[dot\]| dot )) ?(?:(?:\(dot\)|\[dot\]| dot |\.) ?)?(?:com|net|org|co\.uk|co uk|uk|io|me)\b/g
+  /\bat (?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton ?mail|protonmail|btinternet|aol) dot (?:com|co|net|org)\b|\b[a-z0-9._-]+ ?(?:\(at\)|\[at\]|\{at\}|<at>) ?[a-z0-9-]+(?: ?mail)? ?(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+|\.)\s?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b|\b[a-z0-9._-]+ at (?:(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton|protonmail|live|aol|btinternet)(?: ?mail)?|[a-z0-9-]+ ?(?:\(dot\)|\[dot\]| dot )) ?(?:(?:\(dot\)|\[dot\]| dot |\.) ?)?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b/g
 
 const PLATFORMS =
   '(?:whatsapp|whats app|telegram|snapchat|snap|discord|instagram|insta|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|x|threads|reddit|line|viber|session)'
@@ -126,6 +126,8 @@ export const HANDLE_PATTERNS: RegExp[] = [
   ),
   new RegExp(`\\b(?:${PLATFORMS}|snapchat|kik)(?: name| handle| username| id)?\\s*[:\\-]\\s*${H}`, 'g'),
   new RegExp(`\\b(?:find|add|follow|message|msg|dm|hit) me (?:up )?on ${PLATFORMS}\\b[^.!?\\n]{0,10}@?[a-z0-9_.]*`, 'g'),
+  // "tele is @essexmedsdirect", "tele: @x" (Telegram by its short name, with an @ handle after it)
+  /\btele(?:gram)?(?: is| at| on|:)? ?@[a-z0-9_.]{3,}/g,
 ]
 
 // Platforms whose names are not everyday words ("line", "session", "threads", "x" are).
@@ -141,6 +143,10 @@ export const HANDLE_NAMED: RegExp[] = [
   new RegExp(`\\b(?:on|use|using) ${APPS} (?:as|under)\\s+(${H})`, 'g'),
   // "Add me, latteandlupus, and I'll send the invite": a name straight after "add me" in a post that names a platform
   /\b(?:add|find|follow) me[,:\s-]\s*(@?[a-z0-9_.]{4,32})\b/g,
+  // "username is eastside_supplier", "my reddit username is u/bendy_gut_diaries"
+  /\b(?:username|user name|handle|user ?id)(?: is|:| -)\s*(?:u\/)?(@?[a-z0-9_.]{3,32})/g,
+  // "snap me at sober.sam22", "snap me: relief.connect44", "telegram me @nightowl_supplies"
+  new RegExp(`\\b(?:${APPS}|tele) me(?: at| on|:|-)?\\s*(@?[a-z0-9_.]{3,32})`, 'g'),
 ]
 
 /** Words that fill a handle's slot in the looser shapes. */
@@ -350,6 +356,8 @@ export const REQUEST_PATTERNS: RegExp[] = [
     `\\b(?:add|find|follow|reach|contact) me (?:up )?(?:on|at|via|as|privately|directly)\\b(?! (?:here|this (?:forum|site))\\b)|\\bhit me up\\b|\\bhit me on ${PLATFORMS}\\b`,
     'g',
   ),
+  // Meeting in person: "come and find me, I'll be in the orange coat", "come round for a cuppa".
+  /\bcome (?:and|&|to) (?:find|meet|sit with|join) me\b|\b(?:come|pop) (?:round|over|by) (?:to mine |to ours |to my (?:house|flat|place) )?(?:for a (?:cuppa|coffee|tea|brew|chat)|any (?:day|time|weekday|afternoon|evening|morning))\b/g,
   /\b(?:send|give|pm|dm|text) (?:me )?(?:your|ur) (?:number|digits|email|address|snap|insta|whatsapp|handle)\b/g,
   /\b(?:i'?ll|i will|can|could) (?:send|give|dm|pm|text) (?:you )?(?:my|me your) (?:number|digits|email|address)\b/g,
   /\bmy (?:number|mobile|phone number|cell|email|address)(?:'s| is)\b/g,
@@ -363,14 +371,6 @@ export const REQUEST_PATTERNS: RegExp[] = [
     'g',
   ),
 ]
-
-// In an ad, "DM me the word HEAL", "DM me for the program", "DM me and I'll send you the link" is
-// the sales pitch (spam), not a member moving a conversation off the forum. Read on the text just
-// after the request.
-export const PRODUCT_AFTER =
-  /^[^.!?\n]{0,40}?\b(?:the word|for (?:a |an |the |my |our |more |your )?(?:free |full )?(?:program(?:me)?|discovery|course|plan|prices?|price list|details|info|information|link|code|offer|guide|system|method|e-?book)|(?:and|&) (?:i'?ll|i will|we'?ll|we will) (?:send|share|give|dm|pm)(?: you)? (?:the|my|our|more|all the|a) (?:program(?:me)?|link|course|guide|plan|system|method|details|info|information|free)|to (?:learn|find out|see) how)\b/
-// ... unless it says plainly that the talk moves somewhere private: "message me privately", "DM me on Telegram".
-export const PRIVATE_AFTER = new RegExp(`^\\s*(?:privately|directly|in private|one to one|off (?:the )?forum|on ${PLATFORMS})\\b`)
 
 // "call me crazy", "call me old-fashioned": a figure of speech, not a request.
 export const NOT_A_REQUEST_AFTER =

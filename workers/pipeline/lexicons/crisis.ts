@@ -368,7 +368,7 @@ export const MEANS: LexiconEntry[] = [
   entry(`\\b${PILLS} (?:are )?(?:all )?(?:lined up|counted out|counted|ready|in front of me|on the (?:desk|table|side|bed))\\b`, 'pills ready'),
   entry(`\\b\\d{3,5} ?mg\\b|\\b\\d{2,3} (?:pills|tablets|paracetamol)\\b`, 'a dose'),
   entry(`\\b(?:a|the|bought a|got a|tied a) (?:rope|noose|ligature)\\b`, 'a rope'),
-  entry(`\\b(?:razor ?blades?|a blade|the blade)\\b`, 'a blade'),
+  entry(`\\b(?:razor ?blades?|a blade|the blade|in the (?:bath|tub) with (?:a|the|my) (?:razor|knife|stanley knife))\\b`, 'a blade'),
   entry(
     `\\b(?:it'?s|its|it is|got it|everything'?s) all planned\\b|\\ball planned out\\b|\\bi (?:have|'?ve got|ve got|got) a plan\\b|\\bmade a plan\\b|\\bknow (?:exactly )?how i'?(?:m going to|ll|d) do it\\b|\\bknow exactly how\\b`,
     'has a plan',
@@ -418,7 +418,7 @@ export const GOODBYE: LexiconEntry[] = [
   entry(`\\b(?:letters?|notes?) (?:are|is) (?:written|done|ready|finished)\\b`, 'has written notes or letters'),
   entry(`\\b(?:written|wrote|i'?ve left) (?:letters? |notes? )?(?:to|for) (?:my|everyone|each|all|the)\\b`, 'has written to family'),
   entry(
-    `\\b(?:said|saying|say) (?:my )?goodbyes?\\b(?! to (?:the|our|my|his|her|their|this|that) (?:[\\w'-]+ ){0,3}?(?:house|home|flat|bungalow|car|job|office|school|street|town|city|village|garden|shop|ward|area|neighbourhood|country|place|room|dog|cat|horse)\\b)|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`,
+    `\\b(?:said|saying|say) (?:my )?goodbyes?\\b(?! to (?:the|our|my|his|her|their|this|that) (?:(?:old|trusty|beloved) [\\w'-]+|(?:[\\w'-]+ ){0,3}?(?:crutch(?:es)?|wheelchair|walker|cast|boot|sling|stick|house|home|flat|bungalow|car|job|office|school|street|town|city|village|garden|shop|ward|area|neighbourhood|country|place|room|dog|cat|horse)\\b))|\\b(?:wanted|want|came|come) to say (?:bye|goodbye)\\b|\\bthis is (?:goodbye|bye)\\b`,
     'said goodbyes',
   ),
   entry(
@@ -606,7 +606,7 @@ export const THREAT_METHOD: LexiconEntry[] = [
     'plans a way to kill someone',
   ),
   entry(
-    `\\b(?:smother|smothering|suffocate|suffocating|strangle|strangling|poison|poisoning) (?:him|her|them|my (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran))\\b`,
+    `(?<!\\b(?:it'?s|it is|that'?s|is|are|was|were|they'?re|says?|thinks?|believes?) )\\b(?:smother|smothering|suffocate|suffocating|strangle|strangling|poison|poisoning) (?:him|her|them|my (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran))\\b`,
     'plans a way to kill someone',
   ),
   entry(
@@ -792,7 +792,7 @@ export const INGEST = new RegExp(
 /** Recency, purpose or the body failing: what turns "took a lot" into an overdose just taken. */
 /** After "the whole bag": food and the like are not an overdose. */
 export const INGEST_HARMLESS =
-  /^(?: of)?(?: (?:my|the|his|her|them|it))?(?: [\w'-]+){0,2}? (?:crisps|sweets|chocolates?|biscuits|popcorn|cake|pizza|water|tea|coffee|food|dinner|wine gums|haribo|shopping|washing|paperwork|forms?|jobs|work|homework|exercises|physio|course)\b/
+  /^(?: of)?(?: (?:my|the|his|her|them|it))?(?: [\w'-]+){0,2}? (?:crisps|sweets|chocolates?|biscuits|popcorn|cake|pizza|water|tea|coffee|food|dinner|wine gums|haribo|shopping|washing|paperwork|forms?|jobs|work|homework|exercises|physio|course)\b|^(?: of)?(?: [\w'-]+){0,3}? off (?:the|a) (?:wall|walls|door|floor|frame|shelf|shelves)\b/
 export const INGEST_CONTEXT = new RegExp(
   [
     `\\b(?:\\d+|a few|ten|twenty|half an?|an|a couple of|couple of|few) (?:mins?|minutes?|hours?|hrs?) ago\\b|\\bjust now\\b|\\bit'?s been (?:about |like |around |nearly )?(?:\\d+|half an?|an|a few|ten|twenty|forty) (?:mins?|minutes?|hours?|hrs?)\\b`,
@@ -804,13 +804,13 @@ export const INGEST_CONTEXT = new RegExp(
 
 /** Just hurt themselves: verb + body part, with an instrument, an injury or a time nearby. */
 export const SELF_INJURY = new RegExp(
-  `(?:^|\\b)(?:cut|cuts|sliced|slashed|carved|burnt|burned|scalded|scratched|scraped|stabbed|gouged) (?:into )?(?:myself|my (?:\\w+ )?${BODY})\\b|\\b(?:hit|hitting|punched|punching|banged|banging|bashed|smashed) myself\\b`,
+  `(?:^|\\b)(?:cut|cuts|sliced|slashed|carved|burnt|burned|scalded|scratched|scraped|stabbed|gouged) (?:into )?(?:myself|my (?:\\w+ )?${BODY})\\b|\\b(?:hit|hitting|punched|punching|banged|banging|bashed|bashing|smashed|smashing|slapped|slapping) (?:myself|my (?:own )?(?:legs?|thighs?|arms?|stomach|belly|head|face|ribs|chest|knees?|wrists?|hands?|fists?))\\b`,
   'g',
 )
 export const SELF_INJURY_EVIDENCE =
-  /\b(?:razor|razors|blade|blades|lighter|glass|knife|scissors|compass|sharpener|bleed\w*|blood|bloody|hurts|hurting|stings|stinging|towel|stitches|plasters?|bandages?|\d+ times|(?:\d+|few|ten|twenty) mins?|minutes? ago|ago|just now|tonight|again|deep|deeper|on purpose|instead|to (?:feel|make|stop|punish))\b/
+  /\b(?:razor|razors|blade|blades|lighter|glass|knife|scissors|compass|sharpener|bleed\w*|blood|bloody|hurts|hurting|stings|stinging|towel|stitches|plasters?|bandages?|\d+ times|(?:\d+|few|ten|twenty) mins?|minutes? ago|ago|just now|tonight|again|deep|deeper|on purpose|instead|to (?:feel|make|stop|punish)|bruis\w*|black and (?:blue|purple)|harder|(?:can'?t|cant|couldn'?t|don'?t know how to|dont know how to) stop)\b/
 export const SELF_INJURY_ACCIDENT =
-  /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation|crash|collision|on the road|tanker|lorry|knocked (?:off|down))\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
+  /\b(?:eczema|itch\w*|rash|psoriasis|brambles?|thorns?|shaving|cooking|chopping|accident|accidentally|gardening|fell|tripped|surgery|operation|crash|collision|on the road|tanker|lorry|knocked (?:off|down)|brick wall|against (?:a|the) wall (?:with|over|about|trying))\b|\b(?:on|against|off) (?:the|a|my) (?:\w+ )?(?:oven|iron|kettle|pan|tray|hob|stove|door|table|radiator|fence|gate|car|bike|corner)\b/
 
 /** Dangerous places. Strong: being there is the danger. Weak: only with distress or a time. */
 const STRONG_SPOT = `(?:railings?|ledge|parapet|wrong side of the (?:railings?|barrier|fence)|(?:edge|side) of (?:the|a) (?:cliff|roof|bridge|platform|quarry|building|car park|multi[- ]?storey|drop|tower|flyover)|cliff edge|(?:train |railway )?tracks|railway line|roof|rooftop|(?:the )?top of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|block|cliff|quarry)|top (?:deck|floor|level|storey) of (?:the|a) (?:\\w+ )?(?:multi[- ]?storey|car park|building|tower|hospital|flats|block))`

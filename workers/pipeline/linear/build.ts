@@ -5,7 +5,8 @@
  * probabilities (training posts only; the blind sets are never read here), then trains each model
  * on all the posts. Deterministic. Used by tools/train-safety.ts and `alongside safety train`.
  */
-import { ruleStage } from '../scan.ts'
+import { ruleStage, sharesQuoted, SHORT_WORDS, wordCount } from '../scan.ts'
+import { benignSigns } from '../detectors/spam.ts'
 import { defaultSafetySettings, WARNING_CATEGORIES, type CrisisLevel, type WarningCategory } from '../types.ts'
 import { featurize, type Features } from './features.ts'
 import { toModelJson, type LinearModelJson } from './model.ts'
@@ -72,6 +73,11 @@ interface Prepared {
   rulesCited: boolean
   /** A short post in which no crisis phrase fired (stack.ts raiseBar). */
   shortUnflagged: boolean
+  /** A private detail inside a quoted reply: contact whatever the model says (scan.ts sharesQuoted). */
+  quotedDetail: boolean
+  /** A short note: the rules and the older model give its warnings (scan.ts). */
+  short: boolean
+  found: Set<WarningCategory>
 }
 
 const OPTS: Record<'crisis' | 'other', Omit<TrainOptions, 'bits'>> = {
@@ -87,13 +93,16 @@ export function prepare(posts: LabelledPost[], bits: number): Prepared[] {
     return {
       post,
       crisis: featurize(r.assessed.rules.view, crisisTokens(r.assessed), bits),
-      warnings: withTokens(text, warningTokens(r.found, r.assessed.level), bits),
-      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links.length), bits),
+      warnings: withTokens(text, warningTokens(r.found, r.assessed.level, r.ruleFound, r.assessed.rules.hits), bits),
+      spam: withTokens(text, spamTokens(r.spam.score, r.spam.reasons, post.author, r.links, r.links.length > 0 ? benignSigns(r.n).reasons : []), bits),
       contact: withTokens(text, contactTokens(r.findings, r.quotedFindings, r.isSpam), bits),
       level: r.assessed.level,
       ruled: r.assessed.rules.level,
       rulesCited: citedHits(r.assessed).length > 0,
       shortUnflagged: isShortUnflagged(r.assessed),
+      quotedDetail: sharesQuoted(r.quotedFindings),
+      short: wordCount(r.n.text) < SHORT_WORDS,
+      found: r.found,
     }
   })
 }
@@ -341,7 +350,7 @@ export function buildSafetyModels(
     L.map((l) => l.spam),
   )
   const contactT = chooseF1(
-    contact.oof,
+    contact.oof.map((x, i) => (p[i]!.quotedDetail ? 1 : x)),
     L.map((l) => l.contact),
   )
   const warnings = {} as Record<WarningCategory, Fitted>
@@ -369,9 +378,9 @@ export function buildSafetyModels(
   // Out of fold: each post as a model that never saw it reads it.
   const predictions: Prediction[] = p.map((_, i) => ({
     crisis: levels[i]!,
-    warnings: new Set(WARNING_CATEGORIES.filter((c) => warnings[c].oof[i]! >= warningT[c])),
+    warnings: p[i]!.short ? new Set(p[i]!.found) : new Set(WARNING_CATEGORIES.filter((c) => warnings[c].oof[i]! >= warningT[c])),
     spam: spam.oof[i]! >= spamT,
-    contact: contact.oof[i]! >= contactT,
+    contact: contact.oof[i]! >= contactT || p[i]!.quotedDetail,
   }))
   const cv = figuresOf(L, predictions)
   const file: SafetyModelFile = {

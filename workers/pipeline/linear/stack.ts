@@ -18,6 +18,7 @@ import type { CrisisAssessment } from '../scan.ts'
 import { STRONG_GOODBYE, type CrisisHit } from '../detectors/crisis.ts'
 import { writerState } from '../detectors/context.ts'
 import { WARNING_CATEGORIES, type AuthorContext, type ContactFinding, type CrisisLevel, type Evidence, type WarningCategory } from '../types.ts'
+import type { FoundLink } from '../detectors/links.ts'
 import { featurize } from './features.ts'
 import { LinearModel, ModelBank, type LinearModelJson } from './model.ts'
 
@@ -132,10 +133,22 @@ export function crisisTokens(a: CrisisAssessment): string[] {
 }
 
 /** Named tokens for the content-warning models: the categories the rules (and the older model) found. */
-export function warningTokens(found: ReadonlySet<WarningCategory>, level: CrisisLevel): string[] {
+export function warningTokens(
+  found: ReadonlySet<WarningCategory>,
+  level: CrisisLevel,
+  ruleFound: ReadonlySet<WarningCategory> = found,
+  hits: readonly Pick<CrisisHit, 'signal'>[] = [],
+): string[] {
   const out = [`#level:${level}`]
-  for (const c of found) out.push(`#warn:${c}`)
+  // Which layer found each category: the rules' phrases, or only the older naive Bayes model (which
+  // on long posts finds much more and is wrong more often), so the weights can differ.
+  for (const c of found) out.push(ruleFound.has(c) ? `#warn:${c}` : `#warnnb:${c}`)
   if (found.size === 0) out.push('#warn:none')
+  // The crisis phrases the rules saw (a goodbye, an overdose, a threat) say what the post is about.
+  for (const h of hits) {
+    const t = `#wsig:${h.signal}`
+    if (!out.includes(t)) out.push(t)
+  }
   return out
 }
 
@@ -145,9 +158,31 @@ const bucket = (x: number, edges: number[]) => {
   return i
 }
 
-export function spamTokens(score: number, reasons: string[], author: AuthorContext | undefined, links: number): string[] {
-  const out = [`#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`, `#links:${bucket(links, [1, 2, 4])}`]
+export function spamTokens(
+  score: number,
+  reasons: string[],
+  author: AuthorContext | undefined,
+  links: readonly FoundLink[],
+  benign: readonly string[] = [],
+): string[] {
+  let web = 0,
+    trusted = 0
+  for (const l of links)
+    if (!l.email) {
+      web++
+      if (l.trusted) trusted++
+    }
+  // Links to charities and public bodies, and the counter-signs of a member sharing free help ("free
+  // online meetings", "a support group"), read even where no spam rule fired: a new member
+  // recommending SMART Recovery's free meetings is not an advert (the labelling guide). The callers
+  // read the counter-signs only on a post with a link, which keeps the scan fast.
+  const out = [
+    `#spamscore:${bucket(score, [0.2, 0.35, 0.5, 0.7, 0.85])}`,
+    `#links:${bucket(links.length, [1, 2, 4])}`,
+    `#trustedlinks:${bucket(trusted, [1, 2])}:${bucket(web - trusted, [1, 2])}`,
+  ]
   for (const r of reasons) out.push(`#spamwhy:${r.replace(/\d+(?:\.\d+)?/g, '#').replace(/:.*$/, '')}`)
+  for (const r of benign) out.push(`#benign:${r}`)
   // In the training posts nearly every day-old account was a spammer: on its own the model would hold
   // a new member's first words ("The details of that day."), so scan() lets it call spam without a
   // rule signal only when sure, and then without holding.
