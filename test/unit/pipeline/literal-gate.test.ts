@@ -22,7 +22,7 @@ const LEXICONS = patterns([crisis, crisisNow, warnings, spam, contact])
 
 // Posts from the fixtures, as the detectors read them (normalised and leet-folded), plus odd text.
 // (scripts/check-safety-verdicts.ts compares whole verdicts on every training and blind post.)
-const texts = ['safety-dev', 'heldout', 'probe-e']
+const texts = ['train-t1', 'heldout', 'probe-e']
   .map((f) => `${f}.jsonl`)
   .flatMap((f) =>
     readFileSync(path.join(here, 'fixtures', f), 'utf8')
