@@ -13,6 +13,7 @@ import * as m0011 from './0011_audit_target.ts'
 import * as m0012 from './0012_hardening.ts'
 import * as m0013 from './0013_safety_feedback.ts'
 import * as m0014 from './0014_mail.ts'
+import * as m0017 from './0017_member_reading.ts'
 
 // A static provider: tsx and any bundler see the same list, in order.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_hardening': m0012,
   '0013_safety_feedback': m0013,
   '0014_mail': m0014,
+  '0017_member_reading': m0017,
 }
 
 export const migrationProvider: MigrationProvider = {

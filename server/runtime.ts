@@ -17,6 +17,7 @@ import { moderationRouter } from './http/routes/moderation.ts'
 import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
+import { readingRouter } from './http/routes/reading.ts'
 import { staffingGaps } from './db/duty.ts'
 
 export interface Runtime {
@@ -84,7 +85,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     config,
     logger,
     services,
-    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services)],
+    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), readingRouter(services)],
     web: createWeb(services, config),
   }
   const app = createApp(appDeps)

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { MemberReadingTables } from './schema-reading.ts'
 
 // ---- the values a status column may hold: one definition, so a typo does not compile ----
 
@@ -32,6 +33,8 @@ export interface UserTable {
   email_verified_at: number | null
   /** JSON: members' mail preferences (server/mail/preferences.ts); '{}' is all off. */
   email_prefs: Generated<string>
+  /** An IANA time zone (migration 0017); null is UTC. */
+  time_zone: string | null
 }
 
 export interface SessionTable {
@@ -319,7 +322,7 @@ export interface SafetyFeedbackTable {
   created_at: number
 }
 
-export interface DB {
+export interface DB extends MemberReadingTables {
   user: UserTable
   session: SessionTable
   community: CommunityTable

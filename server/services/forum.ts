@@ -130,6 +130,8 @@ export function createForumService(
 
     threadPageAs: pages.threadPageAs,
     pageCacheStats: pages.pageCacheStats,
+    /** A thread with its community and the viewer's membership, every read check applied (services/reading.ts). */
+    loadThreadForReading,
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)

@@ -12,6 +12,7 @@ import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
 import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
+import { createReadingService } from './reading.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
 
@@ -20,6 +21,7 @@ export function createServices(deps: ServiceDeps) {
   const moderation = createModerationService(deps)
   const crisisSupport = createCrisisSupportService(deps)
   const leads = createLeadService(deps)
+  const forum = createForumService(deps, moderation)
   return {
     auth: createAuthService(deps),
     communities,
@@ -29,7 +31,8 @@ export function createServices(deps: ServiceDeps) {
     crisisSupport,
     pageHeader: createPageHeaderService(deps, crisisSupport, leads),
     moderatorPages: createModeratorPageService(deps, moderation),
-    forum: createForumService(deps, moderation),
+    forum,
+    reading: createReadingService(deps, forum),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),

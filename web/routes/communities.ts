@@ -13,12 +13,17 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
     const page = pageQuery.parse({ cursor: req.query.cursor })
     let threads = null
     let nextCursor: string | null = null
+    let newCounts = new Map<number, number>()
     if (community.canRead) {
       const result = await services.forum.listThreads(req.ctx, slug, { limit: 20, cursor: page.cursor })
       threads = result.threads
       nextCursor = result.nextCursor
+      newCounts = await services.reading.newCounts(
+        req.ctx,
+        threads.map((t) => t.id),
+      )
     }
-    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor))
+    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor, newCounts))
   })
 
   r.get('/c/:slug/crisis', async (req, res) => {

@@ -17,6 +17,8 @@ export interface ComposeTarget {
   baseRevision?: number
   /** ...until an edit conflict: then the revision saved now, so saving again is a choice. */
   revisionNow?: number
+  /** A reply to one post (a quote's): carried through previews and errors. */
+  replyToId?: number
 }
 
 export interface Draft {
@@ -54,6 +56,7 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
             warnings: knownWarnings(draft.warnings),
             err: extra.err,
             baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
+            replyToId: target.replyToId,
           },
           preview: extra.preview,
           check: extra.check,

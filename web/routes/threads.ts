@@ -3,6 +3,7 @@ import type { Router } from 'express'
 import { idParam, pageQuery } from '../../server/http/schemas/common.ts'
 import { deflatePiece, sendStitched } from '../../server/http/gzip.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
+import { THREAD_PAGE_SIZE } from '../../server/services/reading.ts'
 import { raw } from '../html.ts'
 import type { WebKit } from './kit.ts'
 import { threadPage, threadPosts } from '../views/forum.ts'
@@ -16,22 +17,30 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
   r.get('/t/:threadId', async (req, res) => {
     const threadId = idParam.parse(req.params.threadId)
     const page = pageQuery.parse({ cursor: req.query.cursor })
+    // One post the reader asked to see although their preferences hide it (/t/:id/p/:postId?show=1).
+    const reveal = req.query.show === undefined ? undefined : idParam.parse(req.query.show)
     const prefs: ReadingPrefs = services.preferences.get(req.ctx)
     const canAct = !!req.ctx.actor
+    // Read before this visit moves the member's place on.
+    const newSince = await services.reading.newSinceLastVisit(req.ctx, threadId)
     // The posts are rendered and compressed once per reader kind (page cache); the page around
     // them (header, CSRF token, reply form) is this member's own, compressed on each request.
     const t = await services.forum.threadPageAs(
       req.ctx,
       threadId,
-      { limit: 20, cursor: page.cursor },
+      { limit: THREAD_PAGE_SIZE, cursor: page.cursor },
       {
-        key: `html|${canAct ? 1 : 0}|${JSON.stringify(prefs)}`,
-        build(p) {
-          const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct }))
-          return { value: piece, bytes: piece.deflated.length }
+        key: `html|${canAct ? 1 : 0}|${reveal ?? ''}|${JSON.stringify(prefs)}`,
+        async build(p) {
+          // Only a page with the reader's own posts has counts to show, and such a page is never shared.
+          const helpful = await services.reading.ownHelpfulCounts(req.ctx, p.posts)
+          const firstPostId = page.cursor ? undefined : p.posts[0]?.id
+          const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct, firstPostId, reveal, helpful }))
+          return { value: { piece, lastId: p.posts.at(-1)?.id }, bytes: piece.deflated.length + 16 }
         },
       },
     )
+    if (t.value.lastId !== undefined) await services.reading.markRead(req.ctx, threadId, t.value.lastId)
     const membership = t.membership
     const body = threadPage(await pageCtx(req, res), {
       thread: t.thread,
@@ -41,9 +50,10 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
       isFirst: !page.cursor,
       canReply: !!membership,
       membership,
+      newSince,
     })
     const at = body.indexOf(POSTS_MARK)
     res.status(200).set('Cache-Control', 'no-store')
-    sendStitched(req, res, 'text/html; charset=utf-8', [body.slice(0, at), t.value, body.slice(at + POSTS_MARK.length)])
+    sendStitched(req, res, 'text/html; charset=utf-8', [body.slice(0, at), t.value.piece, body.slice(at + POSTS_MARK.length)])
   })
 }
