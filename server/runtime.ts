@@ -18,6 +18,7 @@ import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
 import { readingRouter } from './http/routes/reading.ts'
+import { blocksRouter } from './http/routes/blocks.ts'
 import { staffingGaps } from './db/duty.ts'
 
 export interface Runtime {
@@ -85,7 +86,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     config,
     logger,
     services,
-    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), readingRouter(services)],
+    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), readingRouter(services), blocksRouter(services)],
     web: createWeb(services, config),
   }
   const app = createApp(appDeps)

@@ -4,6 +4,7 @@ import type { HtmlErrorRenderer } from '../server/http/middleware/error-handler.
 import type { RateLimits } from '../server/http/middleware/rate-limit.ts'
 import type { Services } from '../server/services/index.ts'
 import { mountAccountPages } from './routes/accounts.ts'
+import { mountBlockPages } from './routes/blocks.ts'
 import { mountCommunityPages } from './routes/communities.ts'
 import { mountHealthPages } from './routes/health.ts'
 import { createPageFrame, readFlash, type WebKit } from './routes/kit.ts'
@@ -32,6 +33,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountThreadPages,
       mountMemberSafetyPages,
       mountMemberPages,
+      mountBlockPages,
       mountModerationPages,
       mountLeadPages,
       mountHealthPages,

@@ -1,5 +1,6 @@
 import { createAccountMailService } from './account-mail.ts'
 import { createAuthService } from './auth.ts'
+import { createBlockService } from './blocks.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
@@ -33,6 +34,7 @@ export function createServices(deps: ServiceDeps) {
     moderatorPages: createModeratorPageService(deps, moderation),
     forum,
     reading: createReadingService(deps, forum),
+    blocks: createBlockService(deps),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),

@@ -1,3 +1,4 @@
+import { blockersAmong } from '../db/blocks.ts'
 import { countUnread, insertNotifications, listNotificationsPage, markRead } from '../db/notifications.ts'
 import { queueMemberMail } from '../mail/member-mail.ts'
 import type { Executor } from '../db/schema.ts'
@@ -43,6 +44,8 @@ export async function notifyReply(
   if (r.replyToAuthorId !== undefined && r.replyToAuthorId !== r.replierId) kinds.set(r.replyToAuthorId, 'reply_to_post')
   if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
   if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
+  // Nobody hears from a member they blocked.
+  for (const id of await blockersAmong(db, r.replierId, [...kinds.keys()])) kinds.delete(id)
   const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
   await insertNotifications(
     db,

@@ -23,7 +23,12 @@ export interface PageRepresentation<T> {
   /** Names the representation and every input besides the page that shapes it (reading preferences...). */
   key: string
   /** May wait (e.g. for counts shown on the viewer's own posts, on a page that is theirs alone). */
-  build(page: { thread: ThreadView; posts: PostView[]; nextCursor: string | null }): { value: T; bytes: number } | Promise<{ value: T; bytes: number }>
+  build(page: {
+    thread: ThreadView
+    posts: PostView[]
+    nextCursor: string | null
+    moderates: boolean
+  }): { value: T; bytes: number } | Promise<{ value: T; bytes: number }>
 }
 
 // Post views are big objects: never kept (bytes beyond any cache's limit).
@@ -190,6 +195,7 @@ export function createThreadPages(deps: ServiceDeps) {
     const m = meta(firstHandle, nextCursor)
     const now = deps.clock.now()
     const built = await rep.build({
+      moderates,
       thread: m.thread,
       posts: page.map((p) => postToView({ ...p, author_badge: authorBadge(p, now) }, ctx.actor, moderates)),
       nextCursor,

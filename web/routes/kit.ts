@@ -21,6 +21,8 @@ export const FLASH = {
   edited: 'Your changes are saved.',
   helpful_marked: 'Thank you. The writer will see that this helped someone, never who.',
   helpful_unmarked: 'Your mark is taken back.',
+  blocked: 'Blocked. They are not told.',
+  unblocked: 'Unblocked.',
   deleted: 'Your post was deleted.',
   prefs_saved: 'Your reading preferences are saved.',
   mod_claim: 'You claimed this item. It is yours for 15 minutes after your last action.',

@@ -21,6 +21,8 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
     const reveal = req.query.show === undefined ? undefined : idParam.parse(req.query.show)
     const prefs: ReadingPrefs = services.preferences.get(req.ctx)
     const canAct = !!req.ctx.actor
+    // Members the reader blocked: part of the cache key, so readers who blocked the same few share pages.
+    const blocked = await services.blocks.blockedHandles(req.ctx)
     // Read before this visit moves the member's place on.
     const newSince = await services.reading.newSinceLastVisit(req.ctx, threadId)
     // The posts are rendered and compressed once per reader kind (page cache); the page around
@@ -30,12 +32,22 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
       threadId,
       { limit: THREAD_PAGE_SIZE, cursor: page.cursor },
       {
-        key: `html|${canAct ? 1 : 0}|${reveal ?? ''}|${JSON.stringify(prefs)}`,
+        key: `html|${canAct ? 1 : 0}|${reveal ?? ''}|${blocked.join(',')}|${JSON.stringify(prefs)}`,
         async build(p) {
           // Only a page with the reader's own posts has counts to show, and such a page is never shared.
           const helpful = await services.reading.ownHelpfulCounts(req.ctx, p.posts)
           const firstPostId = page.cursor ? undefined : p.posts[0]?.id
-          const piece = deflatePiece(threadPosts(p.posts, prefs, { threadId: p.thread.id, canAct, firstPostId, reveal, helpful }))
+          const piece = deflatePiece(
+            threadPosts(p.posts, prefs, {
+              threadId: p.thread.id,
+              canAct,
+              firstPostId,
+              reveal,
+              helpful,
+              // A moderator sees every post open, blocked or not: a block never hides a crisis from them.
+              blocked: p.moderates || blocked.length === 0 ? undefined : new Set(blocked),
+            }),
+          )
           return { value: { piece, lastId: p.posts.at(-1)?.id }, bytes: piece.deflated.length + 16 }
         },
       },

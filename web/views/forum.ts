@@ -137,6 +137,8 @@ export interface PostListOpts {
   reveal?: number
   /** How many found each of the reader's own posts helpful (theirs alone to see). */
   helpful?: ReadonlyMap<number, number>
+  /** Handles the reader blocked: their posts fold (never for a moderator of the community). */
+  blocked?: ReadonlySet<string>
 }
 
 /** One post as a reader sees it, respecting their reading preferences. */
@@ -149,6 +151,12 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts
   if (p.author === null) {
     const what = p.status === 'removed' ? 'removed' : 'hidden'
     return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A ${what} post</h2><p class="meta">A moderator has ${what} this post.</p></article>`
+  }
+  // A member the reader blocked: folded, with nothing of it on show (handle included) until opened.
+  if (opts.blocked?.has(p.author.handle) && !p.isOwn) {
+    return html`<article class="post blocked" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A post by a member you blocked</h2>
+<details class="cw"><summary>You blocked this member. <span class="show">Show post</span></summary><p class="meta">${p.author.handle} · ${time(p.createdAt)}</p>${p.html === '' ? '' : html`<div class="post-body prose">${raw(p.html)}</div>`}</details>
+</article>`
   }
   let display = displayFor(p.contentWarnings, prefs)
   // Your own words are never hidden from you; at most they are collapsed.
@@ -178,7 +186,7 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts
   const actions = p.isOwn
     ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${p.revision > 1 ? html`<a href="${base}/history">History<span class="vh"> of your post</span></a>` : ''}<a href="${base}/delete">Delete<span class="vh"> your post</span></a>${quote}`
     : opts.canAct
-      ? html`${quote}${isReply && p.status === 'visible' ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span></a>` : ''}<a href="${base}/report">Report${by}</a>`
+      ? html`${quote}${isReply && p.status === 'visible' ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span></a>` : ''}<a href="${base}/report">Report${by}</a><a href="/members/${p.author.handle}/block">Block<span class="vh"> ${p.author.handle}</span></a>`
       : ''
   const helpedNote =
     p.isOwn && helped > 0

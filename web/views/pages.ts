@@ -124,7 +124,7 @@ const DISPLAY_LABELS = { collapsed: 'Collapsed behind a warning (default)', hidd
 export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) {
   const main = html`<h1>Reading preferences</h1>
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
-<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page.</p>
+<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page. <a href="/settings/blocks">Members you blocked</a>.</p>
 ${errorSummary(err, {})}
 <form method="post" action="/settings" class="stack">
 ${csrfField(pc)}

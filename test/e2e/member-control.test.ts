@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildMember, reply, startThread, type Member } from '../support/app.ts'
+import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+
+// Issue #19, keeping away from someone and choosing what notifies, in Chromium with JavaScript
+// off; axe (which needs JavaScript) reads the same pages in a second context at 1280 and 375 px.
+let browser: Browser
+let srv: TestServer
+let alice: Member
+let bob: Member
+let threadId: number
+
+async function logIn(ctx: BrowserContext, m: Member) {
+  const page = await ctx.newPage()
+  await page.goto(`${srv.url}/login`)
+  await page.getByLabel('Handle').fill(m.handle)
+  await page.getByLabel('Password').fill(m.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await see(page.getByRole('status')).toContainText('You are logged in')
+  return page
+}
+
+const axePages = new Map<Member, Page>()
+async function check(m: Member, url: string, label: string) {
+  let page = axePages.get(m)
+  if (!page) {
+    page = await logIn(await browser.newContext({ bypassCSP: true }), m)
+    axePages.set(m, page)
+  }
+  await page.goto(url)
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 })
+    const violations = await axeViolations(page)
+    if (violations.length > 0) console.error(`axe violations on ${label} at ${width}px:\n${violations.join('\n')}`)
+    expect(violations, `${label} at ${width}px`).toEqual([])
+  }
+}
+
+beforeAll(async () => {
+  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;[alice, bob] = await Promise.all([buildMember(srv.runtime, { join: ['grief'] }), buildMember(srv.runtime, { join: ['grief'] })])
+  threadId = (await startThread(bob, 'grief', { title: 'Sundays', body: 'Sundays are long.' })).thread.id
+  await reply(alice, threadId, 'Mine too, every week.')
+})
+afterAll(async () => {
+  for (const page of axePages.values()) await page.context().close()
+  await browser?.close()
+  await srv?.close()
+})
+
+describe('blocking, JavaScript off', () => {
+  it("blocks from a post, folds the member's posts, opens one, and unblocks", { timeout: 90_000 }, async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await logIn(ctx, bob)
+      await page.goto(`${srv.url}/t/${threadId}`)
+      await page.getByRole('link', { name: `Block ${alice.handle}` }).click()
+      await see(page.getByRole('heading', { level: 1 })).toHaveText(`Block ${alice.handle}?`)
+      await check(bob, page.url(), 'block page')
+      await page.getByRole('button', { name: `Block ${alice.handle}` }).click()
+      await see(page.getByRole('status')).toContainText('They are not told.')
+      await see(page.locator('ul.blocks')).toContainText(alice.handle)
+      await check(bob, page.url(), 'members you blocked')
+
+      await page.goto(`${srv.url}/t/${threadId}`)
+      const folded = page.locator('article.blocked')
+      await see(folded.locator('summary')).toContainText('You blocked this member.')
+      expect(await folded.locator('.post-body').isVisible()).toBe(false)
+      await folded.getByText('Show post').click()
+      await see(folded.locator('.post-body')).toContainText('Mine too, every week.')
+      await check(bob, `${srv.url}/t/${threadId}`, 'thread with a folded post')
+
+      await page.goto(`${srv.url}/settings/blocks`)
+      await page.getByRole('button', { name: `Unblock ${alice.handle}` }).click()
+      await see(page.getByRole('status')).toContainText('Unblocked.')
+      await page.goto(`${srv.url}/t/${threadId}`)
+      expect(await page.locator('article.blocked').count()).toBe(0)
+    } finally {
+      await ctx.close()
+    }
+  })
+})
