@@ -14,6 +14,7 @@ import { createPrecheckService } from './precheck.ts'
 import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
 import { createReadingService } from './reading.ts'
+import { createWatchService } from './watch.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
 
@@ -35,6 +36,7 @@ export function createServices(deps: ServiceDeps) {
     forum,
     reading: createReadingService(deps, forum),
     blocks: createBlockService(deps),
+    watch: createWatchService(deps, forum),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),

@@ -81,3 +81,33 @@ describe('blocking, JavaScript off', () => {
     }
   })
 })
+
+describe('follow and mute, JavaScript off', () => {
+  it('follows and mutes a thread and mutes a community', { timeout: 90_000 }, async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await logIn(ctx, alice)
+      await page.goto(`${srv.url}/t/${threadId}`)
+      await page.getByRole('button', { name: 'Follow this thread' }).click()
+      await see(page.getByRole('status')).toContainText('every reply will notify you')
+      await see(page.locator('section.watch')).toContainText('You are following this thread')
+      await check(alice, `${srv.url}/t/${threadId}`, 'thread page, following')
+      await reply(bob, threadId, 'Bob again')
+      await page.goto(`${srv.url}/notifications`)
+      await see(page.locator('.notifications')).toContainText('a thread you follow')
+
+      await page.goto(`${srv.url}/t/${threadId}`)
+      await page.getByRole('button', { name: 'Mute this thread' }).click()
+      await see(page.locator('section.watch')).toContainText('You muted this thread')
+
+      await page.goto(`${srv.url}/c/grief`)
+      await page.getByRole('button', { name: 'Mute notifications from this community' }).click()
+      await see(page.getByRole('status')).toContainText('will not notify you')
+      await check(alice, `${srv.url}/c/grief`, 'community page, muted')
+      await page.getByRole('button', { name: 'Unmute notifications' }).click()
+      await see(page.getByRole('status')).toContainText('as usual again')
+    } finally {
+      await ctx.close()
+    }
+  })
+})

@@ -23,7 +23,16 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
         threads.map((t) => t.id),
       )
     }
-    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor, newCounts))
+    const muted = req.ctx.actor && community.canRead ? await services.watch.communityMuted(req.ctx, slug) : undefined
+    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor, newCounts, muted))
+  })
+
+  r.post('/c/:slug/mute', requireSignIn, async (req, res) => {
+    const slug = String(req.params.slug)
+    const muted = str(req.body?.muted) === 'yes'
+    await services.watch.setCommunityMuted(req.ctx, slug, muted)
+    setFlash(res, muted ? 'community_muted' : 'community_unmuted')
+    res.redirect(303, `/c/${encodeURIComponent(slug)}`)
   })
 
   r.get('/c/:slug/crisis', async (req, res) => {

@@ -5,7 +5,8 @@ import { deflatePiece, sendStitched } from '../../server/http/gzip.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
 import { THREAD_PAGE_SIZE } from '../../server/services/reading.ts'
 import { raw } from '../html.ts'
-import type { WebKit } from './kit.ts'
+import { requireSignIn, str, type WebKit } from './kit.ts'
+import { watchInput } from '../../server/http/schemas/reading.ts'
 import { threadPage, threadPosts } from '../views/forum.ts'
 
 // Where a thread page's cached posts go: an HTML comment with a random name, in a page whose own
@@ -13,7 +14,7 @@ import { threadPage, threadPosts } from '../views/forum.ts'
 const POSTS_MARK = `<!--posts-${crypto.randomUUID()}-->`
 
 /** Reading a thread: the page around a cached, pre-compressed run of posts. */
-export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
+export function mountThreadPages(r: Router, { services, pageCtx, setFlash }: WebKit) {
   r.get('/t/:threadId', async (req, res) => {
     const threadId = idParam.parse(req.params.threadId)
     const page = pageQuery.parse({ cursor: req.query.cursor })
@@ -63,9 +64,18 @@ export function mountThreadPages(r: Router, { services, pageCtx }: WebKit) {
       canReply: !!membership,
       membership,
       newSince,
+      watch: req.ctx.actor ? await services.watch.threadLevel(req.ctx, threadId) : undefined,
     })
     const at = body.indexOf(POSTS_MARK)
     res.status(200).set('Cache-Control', 'no-store')
     sendStitched(req, res, 'text/html; charset=utf-8', [body.slice(0, at), t.value.piece, body.slice(at + POSTS_MARK.length)])
+  })
+
+  r.post('/t/:threadId/watch', requireSignIn, async (req, res) => {
+    const threadId = idParam.parse(req.params.threadId)
+    const { level } = watchInput.parse({ level: str(req.body?.level) })
+    await services.watch.setThreadLevel(req.ctx, threadId, level)
+    setFlash(res, `watch_${level}`)
+    res.redirect(303, `/t/${threadId}`)
   })
 }

@@ -2,6 +2,7 @@ import type { WarningCategory } from '../../server/services/community-settings.t
 import type { CrisisResource } from '../../server/services/communities.ts'
 import type { AuthorBadge, PostView, ThreadView } from '../../server/services/post-views.ts'
 import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
+import type { WatchChoice } from '../../server/services/watch.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
 import {
   crisisList,
@@ -48,6 +49,8 @@ export function communityPage(
   isFirst: boolean,
   /** New posts since the member last opened each thread (threads they never opened are not in it). */
   newCounts: ReadonlyMap<number, number> = new Map(),
+  /** Whether the member muted this community's notifications (undefined: not offered). */
+  muted?: boolean,
 ) {
   let action: SafeHtml
   if (!pc.actor) {
@@ -69,6 +72,11 @@ export function communityPage(
 <p class="lede">${c.description}</p>
 <p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a></p>
 ${action}
+${
+  muted === undefined
+    ? ''
+    : html`<form method="post" action="/c/${c.slug}/mute" class="buttons">${csrfField(pc)}<input type="hidden" name="muted" value="${muted ? 'no' : 'yes'}"><p class="meta">${muted ? `You muted notifications from ${c.name}: replies here do not notify you.` : `Replies here notify you as usual.`}</p><button type="submit" class="secondary">${muted ? 'Unmute notifications' : 'Mute notifications from this community'}</button></form>`
+}
 ${staffLinks}
 ${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div>${c.canRead && c.guidelines.version > 1 ? html`<p><a href="/c/${c.slug}/guidelines/history">Earlier versions of the guidelines</a></p>` : ''}</details>` : ''}
 <h2>Threads</h2>
@@ -219,6 +227,23 @@ export interface ThreadPageData {
   membership: MembershipView | null
   /** What is new since the member's last visit (none on a first visit or when nothing is). */
   newSince?: { count: number; firstId?: number; capped: boolean }
+  /** What of this thread notifies the member (signed in only). */
+  watch?: WatchChoice
+}
+
+const WATCH_NOW: Record<WatchChoice, string> = {
+  follow: 'You are following this thread: every reply notifies you.',
+  normal: 'Replies to you and to your own threads notify you.',
+  mute: 'You muted this thread: nothing in it notifies you, not even replies to you.',
+}
+const WATCH_BUTTON: Record<WatchChoice, string> = { follow: 'Follow this thread', normal: 'Back to the usual', mute: 'Mute this thread' }
+
+function watchForm(pc: PageCtx, threadId: number, now: WatchChoice) {
+  return html`<form method="post" action="/t/${threadId}/watch" class="watch buttons">
+${csrfField(pc)}
+<p class="meta">${WATCH_NOW[now]}</p>
+${(['follow', 'normal', 'mute'] as const).filter((l) => l !== now).map((l) => html`<button type="submit" name="level" value="${l}" class="secondary">${WATCH_BUTTON[l]}</button>`)}
+</form>`
 }
 
 /** Only a withheld thread's author and the moderators reach its page: what the others see of it. */
@@ -259,6 +284,7 @@ ${d.posts}
 ${d.isFirst ? '' : html`<a href="/t/${t.id}">First page</a>`}
 ${d.nextCursor ? html`<a href="/t/${t.id}?cursor=${d.nextCursor}">Next page of posts</a>` : ''}
 </nav>
+${pc.actor && d.watch ? html`<section class="watch" aria-labelledby="watch-h"><h2 id="watch-h">Notifications</h2>${watchForm(pc, t.id, d.watch)}</section>` : ''}
 <section class="reply" aria-labelledby="reply-h">
 <h2 id="reply-h">Reply</h2>
 ${replyArea}

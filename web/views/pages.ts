@@ -159,6 +159,8 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
   switch (n.kind) {
     case 'reply_to_thread':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your thread “${s('threadTitle')}”`, href: postHref }
+    case 'reply_in_followed_thread':
+      return { text: html`<strong>${s('fromHandle')}</strong> replied in “${s('threadTitle')}”, a thread you follow`, href: postHref }
     case 'reply_to_post':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your post in “${s('threadTitle')}”`, href: postHref }
     case 'crisis_resources':

@@ -3,9 +3,9 @@ import type { Services } from '../../services/index.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
 import { openapi, registerPaths } from '../openapi.ts'
 import { idParam } from '../schemas/common.ts'
-import { readStateInput } from '../schemas/reading.ts'
+import { communityMuteInput, readStateInput, watchInput } from '../schemas/reading.ts'
 
-/** Reading under /api/v1 (issue #19): a post's page, what is new since the last visit, "this helped me". */
+/** Reading under /api/v1 (issue #19): a post's page, what is new since the last visit, "this helped me", follow and mute. */
 export function readingRouter(services: Services) {
   return (limits: RateLimits): Router => {
     const r = Router()
@@ -38,6 +38,21 @@ export function readingRouter(services: Services) {
     r.delete('/posts/:id/helpful', limits.posting, async (req, res) => {
       res.json(await reading.setHelpful(req.ctx, undefined, idParam.parse(req.params.id), false))
     })
+    r.get('/threads/:id/watch', async (req, res) => {
+      const id = idParam.parse(req.params.id)
+      await services.forum.loadThreadForReading(req.ctx, id)
+      res.json({ level: await services.watch.threadLevel(req.ctx, id) })
+    })
+    r.put('/threads/:id/watch', async (req, res) => {
+      const id = idParam.parse(req.params.id)
+      res.json(await services.watch.setThreadLevel(req.ctx, id, watchInput.parse(req.body ?? {}).level))
+    })
+    r.get('/communities/:slug/mute', async (req, res) => {
+      res.json({ muted: await services.watch.communityMuted(req.ctx, String(req.params.slug)) })
+    })
+    r.put('/communities/:slug/mute', async (req, res) => {
+      res.json(await services.watch.setCommunityMuted(req.ctx, String(req.params.slug), communityMuteInput.parse(req.body ?? {}).muted))
+    })
     return r
   }
 }
@@ -65,6 +80,30 @@ registerPaths({
       parameters: [id],
       requestBody: b(readStateInput),
       responses: { 204: { description: 'Saved' }, 400: ok('Invalid'), 404: ok('Not found') },
+    },
+  },
+  '/threads/{id}/watch': {
+    get: {
+      summary: "What of this thread notifies you: {level: 'follow' | 'normal' | 'mute'}",
+      parameters: [id],
+      responses: { 200: ok(), 404: ok('Not found') },
+    },
+    put: {
+      summary: "'follow': every reply notifies you; 'normal': replies to you and your threads; 'mute': nothing, not even replies to you",
+      security: csrf,
+      parameters: [id],
+      requestBody: b(watchInput),
+      responses: { 200: ok('{level}'), 400: ok('Invalid'), 404: ok('Not found') },
+    },
+  },
+  '/communities/{slug}/mute': {
+    get: { summary: "Whether you muted this community's reply notifications: {muted}", parameters: [openapi.path('slug')], responses: { 200: ok() } },
+    put: {
+      summary: "Mute (or unmute) a community's reply notifications; crisis lines and moderators' messages still reach you",
+      security: csrf,
+      parameters: [openapi.path('slug')],
+      requestBody: b(communityMuteInput),
+      responses: { 200: ok('{muted}'), 400: ok('Invalid'), 404: ok('Not found') },
     },
   },
   '/posts/{id}/helpful': {
