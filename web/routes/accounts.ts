@@ -1,5 +1,6 @@
 import type { Router } from 'express'
 import { loginInput, registerInput } from '../../server/http/schemas/auth.ts'
+import { isTimeZone } from '../../server/services/preferences.ts'
 import { clearSessionCookie, setSessionCookie } from '../../server/http/session-cookie.ts'
 import { formError, safeNext, soft, str, type WebKit } from './kit.ts'
 import { loginPage, registerPage } from '../views/pages.ts'
@@ -34,6 +35,12 @@ export function mountAccountPages(r: Router, { services, config, limits, pageCtx
       if (res.locals.limited) throw res.locals.limited
       const session = await services.auth.register(registerInput.parse({ handle: values.handle, email: values.email, password: str(req.body?.password) }))
       setSessionCookie(res, config, session.token)
+      // The browser's zone, when zone.js could read it (JavaScript off: UTC until chosen in settings).
+      const zone = str(req.body?.timeZone)
+      if (isTimeZone(zone)) {
+        const who = await services.auth.resolveSession(session.token)
+        if (who) await services.preferences.setTimeZone({ ...req.ctx, actor: who.actor }, zone)
+      }
       setFlash(res, 'registered')
       res.redirect(303, values.next || '/')
     } catch (e) {

@@ -30,6 +30,7 @@ export const FLASH = {
   community_unmuted: 'Replies in this community notify you as usual again.',
   deleted: 'Your post was deleted.',
   prefs_saved: 'Your reading preferences are saved.',
+  zone_saved: 'Your time zone is saved. Times are shown in it from now on.',
   mod_claim: 'You claimed this item. It is yours for 15 minutes after your last action.',
   mod_release: 'You released this item. Another moderator can take it.',
   mod_approve: 'Approved: the post stays up and the item is closed.',

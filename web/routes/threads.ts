@@ -8,6 +8,7 @@ import { raw } from '../html.ts'
 import { requireSignIn, str, type WebKit } from './kit.ts'
 import { watchInput } from '../../server/http/schemas/reading.ts'
 import { threadPage, threadPosts } from '../views/forum.ts'
+import { zoneKey } from '../zone.ts'
 
 // Where a thread page's cached posts go: an HTML comment with a random name, in a page whose own
 // text is all escaped, so nothing a member writes can put it anywhere else.
@@ -33,7 +34,7 @@ export function mountThreadPages(r: Router, { services, pageCtx, setFlash }: Web
       threadId,
       { limit: THREAD_PAGE_SIZE, cursor: page.cursor },
       {
-        key: `html|${canAct ? 1 : 0}|${reveal ?? ''}|${blocked.join(',')}|${JSON.stringify(prefs)}`,
+        key: `html|${canAct ? 1 : 0}|${reveal ?? ''}|${zoneKey()}|${blocked.join(',')}|${JSON.stringify(prefs)}`,
         async build(p) {
           // Only a page with the reader's own posts has counts to show, and such a page is never shared.
           const helpful = await services.reading.ownHelpfulCounts(req.ctx, p.posts)

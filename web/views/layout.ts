@@ -2,6 +2,8 @@ import type { Actor } from '../../server/services/context.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
+import { contactLinks } from './contact-links.ts'
+import { describeTime } from '../zone.ts'
 
 /** What every page needs to draw its header: who is looking, their form token, their unread count. */
 export interface PageCtx {
@@ -105,10 +107,11 @@ export const WARNING_LABELS: Record<WarningCategory, string> = {
 
 export const warningList = (ws: WarningCategory[]) => ws.map((w) => WARNING_LABELS[w]).join(', ')
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+/** A time in the reader's zone, relative ("yesterday at 09:12"), with the exact time and zone as its title. */
 export function time(iso: string | null) {
   if (!iso) return ''
-  return html`<time datetime="${iso}">${dateFmt.format(new Date(iso))} UTC</time>`
+  const t = describeTime(new Date(iso))
+  return html`<time datetime="${iso}" title="${t.exact}">${t.text}</time>`
 }
 
 export function plural(n: number, one: string, many = `${one}s`) {
@@ -131,7 +134,7 @@ export function crisisList(resources: CrisisResource[]) {
   }
   return html`<ul class="resources">${resources.map(
     (r) => html`<li><strong>${r.name}</strong> <span class="region">(${r.region})</span><br>
-<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
+<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${contactLinks(r.contact).map((l) => html` <a class="tap" href="${l.href}">${l.label}<span class="vh">: ${r.name}</span></a>`)}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
   )}</ul>`
 }
 

@@ -1,6 +1,6 @@
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
-import type { ReadingPrefs } from '../../server/services/preferences.ts'
+import { TIME_ZONES, type ReadingPrefs } from '../../server/services/preferences.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
 import {
   crisisList,
@@ -109,13 +109,15 @@ export function registerPage(pc: PageCtx, values: Values, err?: FormError) {
 ${errorSummary(err, labels)}
 <form method="post" action="/register" class="stack" novalidate>
 ${csrfField(pc)}
+<input type="hidden" name="timeZone" value="" data-browser-zone>
 <input type="hidden" name="next" value="${str(values.next)}">
 ${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, autocomplete: 'username', required: true, hint: '3 to 30 letters, digits, _ or -.', maxlength: 30 })}
 ${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. A short sentence works well.' })}
 ${textField({ name: 'email', label: 'Email', type: 'email', value: str(values.email), err, autocomplete: 'email', hint: 'Optional, for recovering your account. Never shown to anyone.' })}
 <button type="submit">Create account</button>
 </form>
-<p>Already have an account? <a href="/login">Log in</a>.</p>`
+<p>Already have an account? <a href="/login">Log in</a>.</p>
+<script src="/static/zone.js" defer></script>`
   return layout(pc, { title: err ? 'Error: Create an account' : 'Create an account', section: 'register', main })
 }
 
@@ -135,7 +137,20 @@ ${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"
 </fieldset>`,
 )}
 <button type="submit">Save preferences</button>
-</form>`
+</form>
+<h2 id="zone-h">Time zone</h2>
+<form method="post" action="/settings/time-zone" class="stack" aria-labelledby="zone-h">
+${csrfField(pc)}
+<div class="field">
+<label for="f-timeZone">Show times in</label>
+<p class="hint" id="f-timeZone-hint">Times read as “today at 14:05”; point at one for the exact date.${pc.actor?.timeZone ? '' : ' You have not chosen one yet: times are in UTC.'}</p>
+<select id="f-timeZone" name="timeZone" aria-describedby="f-timeZone-hint"${pc.actor?.timeZone ? '' : html` data-browser-zone`}>
+${(pc.actor?.timeZone && !TIME_ZONES.includes(pc.actor.timeZone) ? [pc.actor.timeZone, ...TIME_ZONES] : TIME_ZONES).map((z) => html`<option value="${z}"${attr('selected', (pc.actor?.timeZone ?? 'UTC') === z)}>${z.replace(/_/g, ' ')}</option>`)}
+</select>
+</div>
+<button type="submit">Save time zone</button>
+</form>
+<script src="/static/zone.js" defer></script>`
   return layout(pc, { title: 'Reading preferences', section: 'settings', main })
 }
 

@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.ts'
 import type { RateLimits } from '../middleware/rate-limit.ts'
 import { openapi, registerPaths } from '../openapi.ts'
 import { idParam } from '../schemas/common.ts'
+import { timeZoneInput } from '../../services/preferences.ts'
 import { communityMuteInput, readStateInput, watchInput } from '../schemas/reading.ts'
 
 /** Reading under /api/v1 (issue #19): a post's page, what is new since the last visit, "this helped me", follow and mute. */
@@ -52,6 +53,10 @@ export function readingRouter(services: Services) {
     })
     r.put('/communities/:slug/mute', async (req, res) => {
       res.json(await services.watch.setCommunityMuted(req.ctx, String(req.params.slug), communityMuteInput.parse(req.body ?? {}).muted))
+    })
+    r.put('/me/time-zone', async (req, res) => {
+      const input = timeZoneInput.parse(req.body ?? {})
+      res.json(await services.preferences.setTimeZone(req.ctx, input.timeZone))
     })
     return r
   }
@@ -104,6 +109,14 @@ registerPaths({
       parameters: [openapi.path('slug')],
       requestBody: b(communityMuteInput),
       responses: { 200: ok('{muted}'), 400: ok('Invalid'), 404: ok('Not found') },
+    },
+  },
+  '/me/time-zone': {
+    put: {
+      summary: 'The IANA time zone the pages show your times in (UTC until chosen)',
+      security: csrf,
+      requestBody: b(timeZoneInput),
+      responses: { 200: ok('{timeZone}'), 400: ok('Not a time zone') },
     },
   },
   '/posts/{id}/helpful': {
