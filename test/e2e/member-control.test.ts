@@ -111,3 +111,19 @@ describe('follow and mute, JavaScript off', () => {
     }
   })
 })
+
+describe('the report form, JavaScript off', () => {
+  it('cites the guidelines members accepted', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await logIn(ctx, alice)
+      const url = `${srv.url}/t/${threadId}/p/${(await srv.runtime.db.selectFrom('thread').select('first_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()).first_post_id}/report`
+      await page.goto(url)
+      await page.getByText(/The guidelines members of .+ accepted/).click()
+      await see(page.locator('details.guidelines .prose')).toBeVisible()
+      await check(alice, url, 'report form with the guidelines')
+    } finally {
+      await ctx.close()
+    }
+  })
+})

@@ -1,7 +1,7 @@
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import { TIME_ZONES, type ReadingPrefs } from '../../server/services/preferences.ts'
-import { attr, html, type SafeHtml } from '../html.ts'
+import { attr, html, raw, type SafeHtml } from '../html.ts'
 import {
   crisisList,
   csrfField,
@@ -275,6 +275,8 @@ export function reportPage(
     postId: number
     community: { slug: string; name: string }
     rules: { id: number; position: number; title: string }[]
+    /** The guidelines members accepted when they joined, quoted as they read them. */
+    guidelines?: { version: number; html: string } | null
     values?: Values
     err?: FormError
   },
@@ -303,6 +305,7 @@ ${errorAt('ruleId', 'Guideline')}
 ${o.rules.map((r) => html`<option value="${String(r.id)}"${attr('selected', v.ruleId === String(r.id))}>${String(r.position)}. ${r.title}</option>`)}
 </select>
 </div>
+${o.guidelines ? html`<details class="guidelines"><summary>The guidelines members of ${o.community.name} accepted</summary><div class="prose">${raw(o.guidelines.html)}</div></details>` : ''}
 ${textArea({ name: 'note', label: 'Anything the moderators should know? (needed for "Something else")', value: typeof v.note === 'string' ? v.note : '', err: o.err, rows: 4, optional: true })}
 <p class="hint">If you think someone is in danger right now, contact your local emergency number. The <a href="/c/${o.community.slug}/crisis">crisis lines</a> can also advise you on how to help.</p>
 <button type="submit">Send report</button>

@@ -131,7 +131,7 @@ ${barChart({
 <p class="meta">${plural(
     d.firstReply.reduce((s, w) => s + w.threads, 0),
     'thread',
-  )} started in these weeks; ${d.firstReply.reduce((s, w) => s + w.answered, 0)} have a reply.</p>
+  )} started in these weeks; ${answeredWords(d.firstReply.reduce((s, w) => s + w.answered, 0))}.</p>
 </section>
 
 <section aria-labelledby="queue-h" class="dash">
@@ -198,4 +198,10 @@ ${barChart({
 })}
 </section>`
   return layout(pc, { title: `Health: ${c.name}`, section: isLead ? 'lead' : 'moderation', community: c, main })
+}
+
+/** "1 has a reply", "3 have a reply", "none has a reply yet". */
+function answeredWords(n: number) {
+  if (n === 0) return 'none has a reply yet'
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'has' : 'have'} a reply`
 }
