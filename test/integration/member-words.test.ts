@@ -45,4 +45,24 @@ describe('words a person reads', () => {
     const page = (await worried.agent.get(`/t/${t.thread.id}/p/${t.post.id}/report`)).text
     expect(page).toMatch(/<details class="guidelines"><summary>The guidelines members of [^<]+ accepted<\/summary><div class="prose">.+<\/div><\/details>/s)
   })
+
+  it('offers in the composer only the warning categories the community has on, keeping those a post already has', async () => {
+    const writer = await buildMember(rt, { join: ['recovery'] })
+    const t = await startThread(writer, 'recovery', { contentWarnings: ['death'] })
+    await rt.db
+      .updateTable('community')
+      .set({ settings: JSON.stringify({ warningCategories: ['substance_use', 'self_harm'] }) })
+      .where('slug', '=', 'recovery')
+      .execute()
+    const fresh = (await writer.agent.get('/c/recovery/new')).text
+    expect(fresh).toContain('id="cw-substance_use"')
+    expect(fresh).toContain('>substance use</label>')
+    expect(fresh).not.toContain('id="cw-death"')
+    expect(fresh).not.toContain('id="cw-violence"')
+    const inline = (await writer.agent.get(`/t/${t.thread.id}`)).text
+    expect(inline).not.toContain('id="cw-violence"')
+    const edit = (await writer.agent.get(`/t/${t.thread.id}/p/${t.post.id}/edit`)).text
+    expect(edit).toMatch(/id="cw-death" name="contentWarnings" value="death" checked/)
+    expect(edit).not.toContain('id="cw-violence"')
+  })
 })

@@ -41,7 +41,8 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
       warnings: list(req.body?.contentWarnings),
       askForCheckIn: action === 'post_checkin',
     }
-    const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) =>
+    const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) => {
+      const categories = await services.communities.warningCategories(target.community.slug)
       send(
         res,
         status,
@@ -57,11 +58,13 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
             err: extra.err,
             baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
             replyToId: target.replyToId,
+            categories,
           },
           preview: extra.preview,
           check: extra.check,
         }),
       )
+    }
     try {
       if (res.locals.limited) throw res.locals.limited
       if (action === 'preview' || action === 'post') {

@@ -24,7 +24,13 @@ export function mountPostPages(r: Router, kit: WebKit) {
       composePage(await pageCtx(req, res), {
         ...newThreadPage(community),
         community: { slug: community.slug, name: community.name },
-        composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
+        composer: {
+          action: `/c/${community.slug}/new`,
+          kind: 'thread',
+          values: {},
+          warnings: [],
+          categories: await services.communities.warningCategories(community.slug),
+        },
       }),
     )
   })
@@ -69,6 +75,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
           values: quoted ? { body: quoteMarkdown(quoted.author?.handle, quoted.body) } : {},
           warnings: quoted?.contentWarnings ?? [],
           replyToId: quoted?.id,
+          categories: await services.communities.warningCategories(community.slug),
         },
       }),
     )
@@ -138,6 +145,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
           values: { body: p.post.body },
           warnings: p.post.contentWarnings,
           baseRevision: p.post.revision,
+          categories: await services.communities.warningCategories(p.community.slug),
         },
       }),
     )

@@ -66,6 +66,7 @@ export function mountThreadPages(r: Router, { services, pageCtx, setFlash }: Web
       membership,
       newSince,
       watch: req.ctx.actor ? await services.watch.threadLevel(req.ctx, threadId) : undefined,
+      categories: membership ? await services.communities.warningCategories(t.community.slug) : undefined,
     })
     const at = body.indexOf(POSTS_MARK)
     res.status(200).set('Cache-Control', 'no-store')

@@ -229,6 +229,8 @@ export interface ThreadPageData {
   newSince?: { count: number; firstId?: number; capped: boolean }
   /** What of this thread notifies the member (signed in only). */
   watch?: WatchChoice
+  /** The warning categories the community has on, for the reply form. */
+  categories?: WarningCategory[]
 }
 
 const WATCH_NOW: Record<WatchChoice, string> = {
@@ -265,7 +267,7 @@ export function threadPage(pc: PageCtx, d: ThreadPageData) {
   } else if (d.nextCursor) {
     replyArea = html`<p><a href="/t/${t.id}/reply">Write a reply</a></p>`
   } else {
-    replyArea = composer(pc, { action: `/t/${t.id}/reply`, kind: 'reply', values: {}, warnings: [] })
+    replyArea = composer(pc, { action: `/t/${t.id}/reply`, kind: 'reply', values: {}, warnings: [], categories: d.categories })
   }
   const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: t.title }])}
 <h1>${t.title}</h1>
@@ -302,6 +304,8 @@ export interface ComposerOpts {
   baseRevision?: number
   /** A reply that quotes a post answers that post. */
   replyToId?: number
+  /** The warning categories the community has on (all when not given). */
+  categories?: WarningCategory[]
 }
 
 /** The writing form. Preview and post are two submit buttons of one form, so it works with no JavaScript. */
@@ -313,7 +317,7 @@ ${o.baseRevision !== undefined ? html`<input type="hidden" name="baseRevision" v
 ${o.replyToId !== undefined ? html`<input type="hidden" name="replyToId" value="${o.replyToId}">` : ''}
 ${o.kind === 'thread' ? textField({ name: 'title', label: 'Title', value: o.values.title, err: o.err, required: true, maxlength: 200 }) : ''}
 ${textArea({ name: 'body', label: o.kind === 'reply' ? 'Your reply' : o.kind === 'edit' ? 'Your post' : 'What would you like to say?', value: o.values.body, err: o.err, hint: 'You can use Markdown: *italic*, **bold**, lists and links.' })}
-${warningBoxes(o.warnings, o.err)}
+${warningBoxes(o.warnings, o.err, o.categories)}
 <div class="buttons">
 <button type="submit" name="action" value="post">${submit}</button>
 <button type="submit" name="action" value="preview" class="secondary">Preview</button>

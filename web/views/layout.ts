@@ -209,14 +209,17 @@ export function textArea(o: { name: string; label: string; value?: string; hint?
   )
 }
 
-export function warningBoxes(checked: WarningCategory[], err?: FormError) {
+/** `offered`: the categories the community has on (those already ticked stay, so an edit loses none). */
+export function warningBoxes(checked: WarningCategory[], err?: FormError, offered?: readonly WarningCategory[]) {
+  const shown = offered ? WARNING_CATEGORIES.filter((c) => offered.includes(c) || checked.includes(c)) : WARNING_CATEGORIES
+  if (shown.length === 0) return ''
   const e = fieldError(err, 'contentWarnings')
   return html`<fieldset class="warnings" id="${fieldId('contentWarnings')}" aria-describedby="cw-hint${e ? ` ${fieldId('contentWarnings')}-error` : ''}">
 <legend>Content warnings (optional)</legend>
 <p class="hint" id="cw-hint">Tick any that apply, so readers can choose what they see.</p>
 ${e ? html`<p class="error" id="${fieldId('contentWarnings')}-error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
 <div class="checks">
-${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
+${shown.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
 </div>
 </fieldset>`
 }
