@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildMember, reply, startThread, type Member } from '../support/app.ts'
+import { buildMember, joinCommunity, reply, startThread, type Member } from '../support/app.ts'
 import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
 
 // Issue #19, keeping away from someone and choosing what notifies, in Chromium with JavaScript
@@ -122,6 +122,27 @@ describe('the report form, JavaScript off', () => {
       await page.getByText(/The guidelines members of .+ accepted/).click()
       await see(page.locator('details.guidelines .prose')).toBeVisible()
       await check(alice, url, 'report form with the guidelines')
+    } finally {
+      await ctx.close()
+    }
+  })
+})
+
+describe('the composer, JavaScript off', () => {
+  it("offers only the community's warning categories", { timeout: 60_000 }, async () => {
+    await srv.runtime.db
+      .updateTable('community')
+      .set({ settings: JSON.stringify({ warningCategories: ['self_harm', 'substance_use'] }) })
+      .where('slug', '=', 'recovery')
+      .execute()
+    await joinCommunity(alice, 'recovery')
+    const ctx = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await logIn(ctx, alice)
+      await page.goto(`${srv.url}/c/recovery/new`)
+      const boxes = page.locator('fieldset.warnings input[type=checkbox]')
+      expect(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['self_harm', 'substance_use'])
+      await check(alice, `${srv.url}/c/recovery/new`, 'composer with two warning categories')
     } finally {
       await ctx.close()
     }
