@@ -44,6 +44,14 @@ export function createReadingService(deps: ServiceDeps, forum: Pick<ForumService
     return { ...loaded, post, own }
   }
 
+  async function readState(ctx: Ctx, threadId: number): Promise<{ lastReadPostId?: number; newSince?: { count: number; firstId?: number; capped: boolean } }> {
+    if (!ctx.actor) return {}
+    const read = await findThreadRead(db, ctx.actor.id, threadId)
+    if (!read) return {}
+    const n = await newPostsAfter(db, threadId, read.last_read_post_id, ctx.actor.id)
+    return { lastReadPostId: read.last_read_post_id, newSince: n.count === 0 ? undefined : { count: n.count, firstId: n.firstId, capped: n.count >= 100 } }
+  }
+
   return {
     /** The cursor of the thread page that holds this post (none: the first page). */
     async pageOf(ctx: Ctx, threadId: number, postId: number): Promise<{ cursor?: string }> {
@@ -57,12 +65,11 @@ export function createReadingService(deps: ServiceDeps, forum: Pick<ForumService
      * everything would be new), read before this visit moves their place on.
      */
     async newSinceLastVisit(ctx: Ctx, threadId: number): Promise<{ count: number; firstId?: number; capped: boolean } | undefined> {
-      if (!ctx.actor) return undefined
-      const read = await findThreadRead(db, ctx.actor.id, threadId)
-      if (!read) return undefined
-      const n = await newPostsAfter(db, threadId, read.last_read_post_id, ctx.actor.id)
-      return n.count === 0 ? undefined : { count: n.count, firstId: n.firstId, capped: n.count >= 100 }
+      return (await readState(ctx, threadId)).newSince
     },
+
+    /** The same, with the member's place (so a page read again writes nothing). */
+    readState,
 
     /** The member has been shown posts up to this id (a page they read); their place only moves forward. */
     async markRead(ctx: Ctx, threadId: number, lastPostId: number): Promise<void> {

@@ -26,7 +26,7 @@ export function mountThreadPages(r: Router, { services, pageCtx, setFlash }: Web
     // Members the reader blocked: part of the cache key, so readers who blocked the same few share pages.
     const blocked = await services.blocks.blockedHandles(req.ctx)
     // Read before this visit moves the member's place on.
-    const newSince = await services.reading.newSinceLastVisit(req.ctx, threadId)
+    const { newSince, lastReadPostId } = await services.reading.readState(req.ctx, threadId)
     // The posts are rendered and compressed once per reader kind (page cache); the page around
     // them (header, CSRF token, reply form) is this member's own, compressed on each request.
     const t = await services.forum.threadPageAs(
@@ -54,7 +54,8 @@ export function mountThreadPages(r: Router, { services, pageCtx, setFlash }: Web
         },
       },
     )
-    if (t.value.lastId !== undefined) await services.reading.markRead(req.ctx, threadId, t.value.lastId)
+    // Written only when the member's place moves on: reading a page again costs no write.
+    if (t.value.lastId !== undefined && (lastReadPostId ?? 0) < t.value.lastId) await services.reading.markRead(req.ctx, threadId, t.value.lastId)
     const membership = t.membership
     const body = threadPage(await pageCtx(req, res), {
       thread: t.thread,
