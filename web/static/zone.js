@@ -1,6 +1,7 @@
 // Fills in the browser's time zone where a form asks for it (data-browser-zone): the hidden field
 // on sign-up, and the settings list while the member has not chosen one. Without JavaScript the
 // forms work as they are, and times stay in UTC until chosen.
+/* global document */
 ;(function () {
   var zone
   try {
