@@ -15,6 +15,7 @@ import * as m0013 from './0013_safety_feedback.ts'
 import * as m0014 from './0014_mail.ts'
 import * as m0015 from './0015_search.ts'
 import * as m0016 from './0016_member_rights.ts'
+import * as m0017 from './0017_member_reading.ts'
 import * as m0018 from './0018_outcomes.ts'
 import * as m0019 from './0019_mail_sends.ts'
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014_mail': m0014,
   '0015_search': m0015,
   '0016_member_rights': m0016,
+  '0017_member_reading': m0017,
   '0018_outcomes': m0018,
   '0019_mail_sends': m0019,
 }

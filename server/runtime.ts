@@ -19,6 +19,8 @@ import { leadsRouter } from './http/routes/leads.ts'
 import { createMailSystem, type MailSystem } from './mail/index.ts'
 import { mailRouter } from './http/routes/mail.ts'
 import { accountRouter } from './http/routes/account.ts'
+import { readingRouter } from './http/routes/reading.ts'
+import { blocksRouter } from './http/routes/blocks.ts'
 import { staffingGaps } from './db/duty.ts'
 import { ErasureRelay } from './erasure/relay.ts'
 
@@ -89,7 +91,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     config,
     logger,
     services,
-    apiRouters: [moderationRouter(services), leadsRouter(services), mailRouter(services), accountRouter(services, config), searchRouter(services)],
+    apiRouters: [
+      moderationRouter(services),
+      leadsRouter(services),
+      mailRouter(services),
+      accountRouter(services, config),
+      searchRouter(services),
+      readingRouter(services),
+      blocksRouter(services),
+    ],
     web: createWeb(services, config),
   }
   const app = createApp(appDeps)

@@ -6,6 +6,8 @@ import type { Services } from '../server/services/index.ts'
 import { mountAccountPages } from './routes/accounts.ts'
 import { mountAccountDataPages } from './routes/account.ts'
 import { mountProfilePages } from './routes/profiles.ts'
+import { mountBlockPages } from './routes/blocks.ts'
+import { withReaderZone } from './zone.ts'
 import { mountCommunityPages } from './routes/communities.ts'
 import { mountHealthPages } from './routes/health.ts'
 import { createPageFrame, readFlash, type WebKit } from './routes/kit.ts'
@@ -28,6 +30,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
     const kit: WebKit = { services, config, limits, pageCtx: frame.pageCtx, send: frame.send, setFlash: frame.setFlash }
     const r = Router()
     r.use(readFlash)
+    r.use(withReaderZone)
     for (const mount of [
       mountSitePages,
       mountAccountPages,
@@ -38,6 +41,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountMemberPages,
       mountAccountDataPages,
       mountProfilePages,
+      mountBlockPages,
       mountModerationPages,
       mountLeadPages,
       mountHealthPages,

@@ -194,7 +194,7 @@ export function listReportsForItems(db: Executor, itemIds: number[]) {
 }
 
 export async function setReportOutcome(db: Executor, itemId: number, outcome: string) {
-  const rows = await db.selectFrom('report').select(['reporter_id', 'post_id']).where('item_id', '=', itemId).where('outcome', 'is', null).execute()
+  const rows = await db.selectFrom('report').select(['reporter_id', 'post_id', 'reason']).where('item_id', '=', itemId).where('outcome', 'is', null).execute()
   await db.updateTable('report').set({ outcome }).where('item_id', '=', itemId).where('outcome', 'is', null).execute()
   return rows
 }

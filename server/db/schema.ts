@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { MemberReadingTables } from './schema-reading.ts'
 
 // ---- the values a status column may hold: one definition, so a typo does not compile ----
 
@@ -37,6 +38,8 @@ export interface UserTable {
   /** Minutes of inactivity after which a session ends; null: only the session's own lifetime. */
   idle_timeout_minutes: Generated<number | null>
   profile_visibility: Generated<ProfileVisibility>
+  /** An IANA time zone (migration 0017); null is UTC. */
+  time_zone: string | null
 }
 
 export const PROFILE_VISIBILITIES = ['everyone', 'members', 'nobody'] as const
@@ -409,7 +412,7 @@ export interface DebriefRequestTable {
   created_at: number
 }
 
-export interface DB {
+export interface DB extends MemberReadingTables {
   user: UserTable
   session: SessionTable
   community: CommunityTable

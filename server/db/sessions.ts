@@ -15,12 +15,13 @@ export interface SessionWithUser {
   reading_prefs: string
   last_used_at: number | null
   idle_timeout_minutes: number | null
+  time_zone: string | null
 }
 
 // Every signed-in request reads this: a prepared statement when the connection is idle.
 const SESSION_WITH_USER = `select s."id" as "session_id", s."csrf_token", s."expires_at", u."id", u."handle", u."is_admin",
   u."suspended_until", u."created_at", u."post_count", u."reading_prefs",
-  s."last_used_at", u."idle_timeout_minutes"
+  s."last_used_at", u."idle_timeout_minutes", u."time_zone"
   from "session" s inner join "user" u on u."id" = s."user_id" where s."id" = ? and s."expires_at" > ?`
 
 export async function insertSession(db: Executor, row: Insertable<SessionTable>) {

@@ -48,3 +48,7 @@ export const notSuspendedAt = (now: number) => sql<boolean>`(${sql.ref('user.sus
 export async function setSuspendedUntil(db: Executor, userId: number, until: number | null) {
   await db.updateTable('user').set({ suspended_until: until }).where('id', '=', userId).execute()
 }
+
+export async function setTimeZone(db: Executor, userId: number, zone: string | null) {
+  await db.updateTable('user').set({ time_zone: zone }).where('id', '=', userId).execute()
+}

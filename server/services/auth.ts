@@ -143,6 +143,7 @@ export function createAuthService(deps: ServiceDeps) {
           createdAt: row.created_at,
           postCount: row.post_count,
           readingPrefs: row.reading_prefs,
+          timeZone: row.time_zone,
         },
       }
     },

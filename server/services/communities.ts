@@ -13,6 +13,7 @@ import type { CommunityRow, CrisisResourceRow, MembershipRow } from '../db/schem
 import { assertCanRead, canRead, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
 import { iso } from '../time.ts'
+import { parseSettings, type WarningCategory } from './community-settings.ts'
 
 export const communityToJson = (c: CommunityRow) => ({
   slug: c.slug,
@@ -64,6 +65,12 @@ export function createCommunityService(deps: ServiceDeps) {
       const mine = new Set(memberships.map((m) => m.slug))
       // Members-only communities still appear (so people can find and join them), without their content.
       return rows.map((c) => ({ ...communityToJson(c), isMember: mine.has(c.slug), canRead: canRead(c, ctx.actor, mine.has(c.slug)) }))
+    },
+
+    /** The content-warning categories this community has on: the only ones its composer offers. */
+    async warningCategories(slug: string): Promise<WarningCategory[]> {
+      const community = await load(slug)
+      return parseSettings(community.settings, { communityId: community.id, logger: deps.logger }).warningCategories
     },
 
     async get(ctx: Ctx, slug: string) {

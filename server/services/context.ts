@@ -17,6 +17,8 @@ export interface Actor {
   createdAt: number
   postCount: number
   readingPrefs: string
+  /** An IANA zone the member chose (or their browser's at sign-up); null or absent: UTC. */
+  timeZone?: string | null
 }
 
 /** Who is asking, and for which request: passed to every service call. */

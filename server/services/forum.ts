@@ -9,6 +9,7 @@ import type { CommunityRow, Executor } from '../db/schema.ts'
 import { assertCanPost, isModerator, requireActor } from './authz.ts'
 import { parseSettings, parseWarnings, type WarningCategory } from './community-settings.ts'
 import { notifyReply } from './notifications.ts'
+import { assertMayAddress } from './blocks.ts'
 import { countAuthorPostsInCommunity, listWatchedWordRows, rowToWatchedWord } from '../db/leads.ts'
 import { PRIORITY, upsertReviewItem } from '../db/review.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
@@ -130,12 +131,15 @@ export function createForumService(
 
     threadPageAs: pages.threadPageAs,
     pageCacheStats: pages.pageCacheStats,
+    /** A thread with its community and the viewer's membership, every read check applied (services/reading.ts). */
+    loadThreadForReading,
 
     async createThread(ctx: Ctx, slug: string, input: { title: string; body: string; contentWarnings?: WarningCategory[]; askForCheckIn?: boolean }) {
       const community = await findCommunityBySlug(db, slug)
       if (!community) throw notFound('That community')
       const membership = await membershipOf(ctx.actor, community.id)
       const actor = assertCanPost(ctx.actor, community, membership, clock.now())
+      await assertMayAddress(db, actor.id, { body: input.body })
       const hold = await writeGate(community, actor, [input.title, input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
@@ -178,6 +182,7 @@ export function createForumService(
           throw new AppError(400, 'invalid_reply_target', 'The post you are replying to is not in this thread.', { replyToId: 'not in this thread' })
         replyTo = target
       }
+      await assertMayAddress(db, actor.id, { replyToAuthorId: replyTo?.author_id, body: input.body })
       const hold = await writeGate(community, actor, [input.body], false)
       const now = clock.now()
       const warnings = [...new Set(input.contentWarnings ?? [])]
@@ -230,6 +235,7 @@ export function createForumService(
       // A first post is read with its thread's title, as its scan reads it.
       const thread = (await findThreadById(db, post.thread_id))!
       const isFirst = thread.first_post_id === post.id
+      await assertMayAddress(db, actor.id, { body: input.body })
       const hold = await writeGate(community, actor, isFirst ? [thread.title, input.body] : [input.body], true)
       const now = clock.now()
       const authorWarnings = input.contentWarnings ? [...new Set(input.contentWarnings)] : parseWarnings(post.author_warnings)

@@ -5,6 +5,7 @@ import { createSessionService } from './sessions.ts'
 import { createProfileService } from './profiles.ts'
 import { createSearchIndexingService } from './search-indexing.ts'
 import { createAuthService } from './auth.ts'
+import { createBlockService } from './blocks.ts'
 import { createDutyService } from './duty.ts'
 import { createCommunityService } from './communities.ts'
 import type { ServiceDeps } from './context.ts'
@@ -17,6 +18,8 @@ import { createNotificationService } from './notifications.ts'
 import { createPrecheckService } from './precheck.ts'
 import { createPageHeaderService } from './page-header.ts'
 import { createPreferenceService } from './preferences.ts'
+import { createReadingService } from './reading.ts'
+import { createWatchService } from './watch.ts'
 import { createModeratorPageService } from './moderator-pages.ts'
 import { createSiteAdminService } from './site-admin.ts'
 import { createOutcomeService } from './outcomes.ts'
@@ -31,6 +34,7 @@ export function createServices(deps: ServiceDeps) {
   const moderation = createModerationService(deps)
   const crisisSupport = createCrisisSupportService(deps)
   const leads = createLeadService(deps)
+  const forum = createForumService(deps, moderation)
   return {
     auth: createAuthService(deps),
     communities,
@@ -40,7 +44,10 @@ export function createServices(deps: ServiceDeps) {
     crisisSupport,
     pageHeader: createPageHeaderService(deps, crisisSupport, leads),
     moderatorPages: createModeratorPageService(deps, moderation),
-    forum: createForumService(deps, moderation),
+    forum,
+    reading: createReadingService(deps, forum),
+    blocks: createBlockService(deps),
+    watch: createWatchService(deps, forum),
     notifications: createNotificationService(deps),
     preferences: createPreferenceService(deps),
     siteAdmin: createSiteAdminService(deps),

@@ -44,6 +44,8 @@ const OUTCOME_WORDS: Record<'approve' | 'actioned', string> = {
   approve: 'A moderator reviewed the post you reported and decided to leave it up. Thank you for looking out for this community.',
   actioned: 'A moderator reviewed the post you reported and took action. Thank you for looking out for this community.',
 }
+/** Whatever became of the post, someone worried about its writer hears about the person, not the post. */
+const WORRIED_WORDS = 'A moderator has looked in on the person you were worried about. Thank you for caring about them.'
 
 /** The audit log, reporters' outcomes and escalations: the writes every moderation path shares. */
 export function createModerationWrites(deps: ServiceDeps) {
@@ -71,13 +73,10 @@ export function createModerationWrites(deps: ServiceDeps) {
 
   async function notifyReporters(trx: Executor, itemId: number, outcome: 'approve' | 'actioned') {
     const reporters = await m.setReportOutcome(trx, itemId, outcome)
-    await notify(
-      trx,
-      reporters.map((r) => r.reporter_id),
-      'moderation_outcome',
-      { message: OUTCOME_WORDS[outcome] },
-      clock.now(),
-    )
+    const worried = new Set(reporters.filter((r) => r.reason === 'worried').map((r) => r.reporter_id))
+    const others = reporters.map((r) => r.reporter_id).filter((id) => !worried.has(id))
+    await notify(trx, others, 'moderation_outcome', { message: OUTCOME_WORDS[outcome] }, clock.now())
+    await notify(trx, [...worried], 'moderation_outcome', { message: WORRIED_WORDS }, clock.now())
   }
 
   async function escalate(trx: Executor, item: { id: number; community_id: number; post_id: number }, actor: Actor | null, reason: string) {

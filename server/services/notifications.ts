@@ -1,4 +1,7 @@
 import { countUnread, insertNotifications, listNotificationsPage, markRead, postAuthorHandles, signedCheckInSenders } from '../db/notifications.ts'
+import { blockersAmong } from '../db/blocks.ts'
+import { findCommunityById } from '../db/communities.ts'
+import { notifyFollowers, quietAmong } from '../db/watch.ts'
 import { queueMemberMail } from '../mail/member-mail.ts'
 import type { Executor } from '../db/schema.ts'
 import { requireActor } from './authz.ts'
@@ -10,7 +13,14 @@ import { iso } from '../time.ts'
 const isCursor = (v: unknown) => hasInts(v, 'before')
 
 export type NotificationKind =
-  'reply_to_thread' | 'reply_to_post' | 'crisis_resources' | 'moderator_message' | 'moderation_outcome' | 'alert' | 'debrief_requested'
+  | 'reply_to_thread'
+  | 'reply_to_post'
+  | 'reply_in_followed_thread'
+  | 'crisis_resources'
+  | 'moderator_message'
+  | 'moderation_outcome'
+  | 'alert'
+  | 'debrief_requested'
 
 export async function notify(db: Executor, userIds: number[], kind: NotificationKind, data: Record<string, unknown>, at: number) {
   await insertNotifications(
@@ -35,7 +45,7 @@ export async function notifyReply(
     replierId: number
     replierHandle: string
     replyToAuthorId?: number
-    thread: { id: number; title: string; author_id: number; status: string }
+    thread: { id: number; title: string; author_id: number; status: string; community_id: number }
     community: string
     at: number
   },
@@ -44,12 +54,29 @@ export async function notifyReply(
   if (r.replyToAuthorId !== undefined && r.replyToAuthorId !== r.replierId) kinds.set(r.replyToAuthorId, 'reply_to_post')
   if (r.thread.author_id !== r.replierId && !kinds.has(r.thread.author_id)) kinds.set(r.thread.author_id, 'reply_to_thread')
   if (THREAD_WITHHELD.has(r.thread.status)) for (const id of kinds.keys()) if (id !== r.thread.author_id) kinds.delete(id)
+  // Nobody hears from a member they blocked, nor of a thread or community they muted.
+  for (const id of await blockersAmong(db, r.replierId, [...kinds.keys()])) kinds.delete(id)
+  for (const id of await quietAmong(db, r.thread.id, r.thread.community_id, [...kinds.keys()])) kinds.delete(id)
   const data = JSON.stringify({ threadId: r.thread.id, postId: r.postId, threadTitle: r.thread.title, fromHandle: r.replierHandle, community: r.community })
   await insertNotifications(
     db,
     [...kinds].map(([user_id, kind]) => ({ user_id, kind, created_at: r.at, data })),
   )
   await queueMemberMail(db, [...kinds.keys()], { topic: 'replies', postId: r.postId, threadId: r.thread.id }, r.at)
+  // Followers hear of every reply, once; only while everyone may read the thread.
+  if (!THREAD_WITHHELD.has(r.thread.status)) {
+    const community = await findCommunityById(db, r.thread.community_id)
+    await notifyFollowers(db, {
+      threadId: r.thread.id,
+      communityId: r.thread.community_id,
+      replierId: r.replierId,
+      exceptIds: [...kinds.keys()],
+      membersOnly: community?.visibility === 'members',
+      kind: 'reply_in_followed_thread',
+      data,
+      at: r.at,
+    })
+  }
 }
 
 export function createNotificationService(deps: ServiceDeps) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { setReadingPrefs } from '../db/users.ts'
+import { setReadingPrefs, setTimeZone } from '../db/users.ts'
 import { requireActor } from './authz.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from './community-settings.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
@@ -47,11 +47,43 @@ export function displayFor(warnings: WarningCategory[], prefs: ReadingPrefs): Wa
   return 'shown'
 }
 
+const ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])
+/** IANA zones this server knows, for the settings page's list and for validation. */
+export const TIME_ZONES: readonly string[] = [...ZONES].sort()
+const checked = new Map<string, boolean>()
+/** A zone Intl can use: the list's names and their aliases (Asia/Kolkata as well as Asia/Calcutta). */
+export function isTimeZone(z: unknown): z is string {
+  if (typeof z !== 'string' || z.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(z)) return false
+  if (ZONES.has(z)) return true
+  let ok = checked.get(z)
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: z })
+      ok = true
+    } catch {
+      ok = false
+    }
+    if (checked.size < 1000) checked.set(z, ok)
+  }
+  return ok
+}
+export const timeZoneInput = z.object({
+  timeZone: z.string().max(64).refine(isTimeZone, { message: 'must be a time zone from the list, such as Europe/London or UTC' }),
+})
+
 export function createPreferenceService(deps: ServiceDeps) {
   return {
     get(ctx: Ctx): ReadingPrefs {
       return parseReadingPrefs(ctx.actor?.readingPrefs)
     },
+    /** Times on every page in this zone (UTC until chosen). */
+    async setTimeZone(ctx: Ctx, zone: string): Promise<{ timeZone: string }> {
+      const actor = requireActor(ctx.actor)
+      const { timeZone } = timeZoneInput.parse({ timeZone: zone })
+      await setTimeZone(deps.db, actor.id, timeZone)
+      return { timeZone }
+    },
+
     async set(ctx: Ctx, prefs: Partial<ReadingPrefs>): Promise<ReadingPrefs> {
       const actor = requireActor(ctx.actor)
       const merged = readingPrefsInput.parse({ ...parseReadingPrefs(actor.readingPrefs), ...prefs }) as ReadingPrefs

@@ -22,7 +22,13 @@ const isPostCursor = (v: unknown) => hasInts(v, 'after')
 export interface PageRepresentation<T> {
   /** Names the representation and every input besides the page that shapes it (reading preferences...). */
   key: string
-  build(page: { thread: ThreadView; posts: PostView[]; nextCursor: string | null }): { value: T; bytes: number }
+  /** May wait (e.g. for counts shown on the viewer's own posts, on a page that is theirs alone). */
+  build(page: {
+    thread: ThreadView
+    posts: PostView[]
+    nextCursor: string | null
+    moderates: boolean
+  }): { value: T; bytes: number } | Promise<{ value: T; bytes: number }>
 }
 
 // Post views are big objects: never kept (bytes beyond any cache's limit).
@@ -188,7 +194,8 @@ export function createThreadPages(deps: ServiceDeps) {
     const firstHandle = page.find((p) => p.id === thread.first_post_id)?.author_handle ?? (await authorHandle(thread.first_post_id))
     const m = meta(firstHandle, nextCursor)
     const now = deps.clock.now()
-    const built = rep.build({
+    const built = await rep.build({
+      moderates,
       thread: m.thread,
       posts: page.map((p) => postToView({ ...p, author_badge: authorBadge(p, now) }, ctx.actor, moderates)),
       nextCursor,

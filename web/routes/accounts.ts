@@ -1,5 +1,6 @@
 import type { Router } from 'express'
 import { loginInput, registerInput } from '../../server/http/schemas/auth.ts'
+import { isTimeZone } from '../../server/services/preferences.ts'
 import { clearSessionCookie, setSessionCookie } from '../../server/http/session-cookie.ts'
 import { formError, safeNext, soft, str, type WebKit } from './kit.ts'
 import { loginPage, registerPage } from '../views/pages.ts'
@@ -37,6 +38,12 @@ export function mountAccountPages(r: Router, { services, config, limits, pageCtx
         req.get('user-agent'),
       )
       setSessionCookie(res, config, session.token)
+      // The browser's zone, when zone.js could read it (JavaScript off: UTC until chosen in settings).
+      const zone = str(req.body?.timeZone)
+      if (isTimeZone(zone)) {
+        const who = await services.auth.resolveSession(session.token)
+        if (who) await services.preferences.setTimeZone({ ...req.ctx, actor: who.actor }, zone)
+      }
       setFlash(res, 'registered')
       res.redirect(303, values.next || '/')
     } catch (e) {

@@ -14,12 +14,26 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
     const page = pageQuery.parse({ cursor: req.query.cursor })
     let threads = null
     let nextCursor: string | null = null
+    let newCounts = new Map<number, number>()
     if (community.canRead) {
       const result = await services.forum.listThreads(req.ctx, slug, { limit: 20, cursor: page.cursor })
       threads = result.threads
       nextCursor = result.nextCursor
+      newCounts = await services.reading.newCounts(
+        req.ctx,
+        threads.map((t) => t.id),
+      )
     }
-    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor))
+    const muted = req.ctx.actor && community.canRead ? await services.watch.communityMuted(req.ctx, slug) : undefined
+    send(res, 200, communityPage(await pageCtx(req, res), community, membership, threads, nextCursor, !page.cursor, newCounts, muted))
+  })
+
+  r.post('/c/:slug/mute', requireSignIn, async (req, res) => {
+    const slug = String(req.params.slug)
+    const muted = str(req.body?.muted) === 'yes'
+    await services.watch.setCommunityMuted(req.ctx, slug, muted)
+    setFlash(res, muted ? 'community_muted' : 'community_unmuted')
+    res.redirect(303, `/c/${encodeURIComponent(slug)}`)
   })
 
   r.get('/c/:slug/crisis', async (req, res) => {

@@ -17,6 +17,8 @@ export interface ComposeTarget {
   baseRevision?: number
   /** ...until an edit conflict: then the revision saved now, so saving again is a choice. */
   revisionNow?: number
+  /** A reply to one post (a quote's): carried through previews and errors. */
+  replyToId?: number
 }
 
 export interface Draft {
@@ -39,7 +41,8 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
       warnings: list(req.body?.contentWarnings),
       askForCheckIn: action === 'post_checkin',
     }
-    const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) =>
+    const render = async (status: number, extra: { err?: FormError; preview?: string; check?: CrisisResource[]; conflict?: boolean }) => {
+      const categories = await services.communities.warningCategories(target.community.slug)
       send(
         res,
         status,
@@ -54,11 +57,14 @@ export function createComposer({ services, pageCtx, send }: WebKit) {
             warnings: knownWarnings(draft.warnings),
             err: extra.err,
             baseRevision: extra.conflict ? target.revisionNow : target.baseRevision,
+            replyToId: target.replyToId,
+            categories,
           },
           preview: extra.preview,
           check: extra.check,
         }),
       )
+    }
     try {
       if (res.locals.limited) throw res.locals.limited
       if (action === 'preview' || action === 'post') {

@@ -4,7 +4,6 @@ import { csrfTokenFor, typedByThisVisitor } from '../../server/http/middleware/c
 import { toAppError, type HtmlErrorRenderer } from '../../server/http/middleware/error-handler.ts'
 import type { RateLimits } from '../../server/http/middleware/rate-limit.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
-import { encodeCursor } from '../../server/services/cursor.ts'
 import type { Services } from '../../server/services/index.ts'
 import type { FormError, PageCtx } from '../views/layout.ts'
 import { errorPage } from '../views/pages.ts'
@@ -20,8 +19,18 @@ export const FLASH = {
   reply_posted: 'Your reply is posted.',
   posted_checkin: 'Your post is up, and a moderator will check in with you.',
   edited: 'Your changes are saved.',
+  helpful_marked: 'Thank you. The writer will see that this helped someone, never who.',
+  helpful_unmarked: 'Your mark is taken back.',
+  blocked: 'Blocked. They are not told.',
+  unblocked: 'Unblocked.',
+  watch_follow: 'You are following this thread: every reply will notify you.',
+  watch_normal: 'This thread notifies you as usual again.',
+  watch_mute: 'You muted this thread. Nothing in it will notify you.',
+  community_muted: 'Replies in this community will not notify you.',
+  community_unmuted: 'Replies in this community notify you as usual again.',
   deleted: 'Your post was deleted.',
   prefs_saved: 'Your reading preferences are saved.',
+  zone_saved: 'Your time zone is saved. Times are shown in it from now on.',
   mod_claim: 'You claimed this item. It is yours for 15 minutes after your last action.',
   mod_release: 'You released this item. Another moderator can take it.',
   mod_approve: 'Approved: the post stays up and the item is closed.',
@@ -80,7 +89,8 @@ export const safeNext = (v: unknown) => {
   const s = str(v)
   return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') ? s : ''
 }
-export const postUrl = (threadId: number, postId: number) => `/t/${threadId}?cursor=${encodeCursor({ after: postId - 1 })}#post-${postId}`
+/** A post's own address: it answers with the thread page that holds the post, scrolled to it. */
+export const postUrl = (threadId: number, postId: number) => `/t/${threadId}/p/${postId}`
 
 export function formError(err: unknown): { status: number; err: FormError } {
   const e = toAppError(err)
@@ -108,9 +118,13 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`)
 }
 
+const POST_ADDRESS = /^\/t\/\d+\/p\/\d+$/
+
 /** Reads the one-shot confirmation cookie a redirect left for the page after it. */
 export const readFlash: RequestHandler = (req, res, next) => {
   const code: unknown = req.cookies?.[FLASH_COOKIE]
+  // A post's address only redirects to its page: the confirmation is for that page.
+  if (req.method === 'GET' && POST_ADDRESS.test(req.path)) return next()
   if (typeof code === 'string') {
     if (req.method === 'GET') res.clearCookie(FLASH_COOKIE, { path: '/' })
     if (isFlashCode(code)) res.locals.flash = FLASH[code]

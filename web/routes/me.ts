@@ -3,7 +3,7 @@ import { pageQuery } from '../../server/http/schemas/common.ts'
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
 import { notificationsPage, settingsPage } from '../views/pages.ts'
-import { formError, requireSignIn, type WebKit } from './kit.ts'
+import { formError, requireSignIn, str, type WebKit } from './kit.ts'
 
 /** A member's own pages: reading preferences and notifications. */
 export function mountMemberPages(r: Router, { services, pageCtx, send, setFlash }: WebKit) {
@@ -16,6 +16,17 @@ export function mountMemberPages(r: Router, { services, pageCtx, send, setFlash 
     try {
       await services.preferences.set(req.ctx, chosen as Partial<ReadingPrefs>)
       setFlash(res, 'prefs_saved')
+      res.redirect(303, '/settings')
+    } catch (e) {
+      const f = formError(e)
+      send(res, f.status, settingsPage(await pageCtx(req, res), services.preferences.get(req.ctx), f.err))
+    }
+  })
+
+  r.post('/settings/time-zone', requireSignIn, async (req, res) => {
+    try {
+      await services.preferences.setTimeZone(req.ctx, str(req.body?.timeZone))
+      setFlash(res, 'zone_saved')
       res.redirect(303, '/settings')
     } catch (e) {
       const f = formError(e)

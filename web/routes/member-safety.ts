@@ -10,7 +10,9 @@ export function mountMemberSafetyPages(r: Router, { services, limits, pageCtx, s
   async function reportContext(req: Request) {
     const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
     const rules = await services.leads.rules(req.ctx, community.slug)
-    return { threadId: thread.id, postId: idParam.parse(req.params.postId), community, rules }
+    // The guidelines members accepted on joining, cited beside the rules.
+    const guidelines = (await services.communities.get(req.ctx, community.slug)).community.guidelines
+    return { threadId: thread.id, postId: idParam.parse(req.params.postId), community, rules, guidelines }
   }
   r.get('/t/:threadId/p/:postId/report', requireSignIn, async (req, res) => {
     send(res, 200, reportPage(await pageCtx(req, res), await reportContext(req)))

@@ -12,8 +12,11 @@ export async function threadContext(services: Services, req: Request, threadId: 
 
 /** The post a member wants to act on, with its thread, read through the forum service so every permission check applies. */
 export async function loadPost(services: Services, req: Request) {
-  const threadId = idParam.parse(req.params.threadId)
-  const postId = idParam.parse(req.params.postId)
+  return loadPostIn(services, req, idParam.parse(req.params.threadId), idParam.parse(req.params.postId))
+}
+
+/** The same, for a post named elsewhere than the path (a reply's ?quote=). */
+export async function loadPostIn(services: Services, req: Request, threadId: number, postId: number) {
   const t = await services.forum.getThread(req.ctx, threadId, { limit: 1, cursor: encodeCursor({ after: postId - 1 }) })
   const post = t.posts[0]
   if (!post || post.id !== postId) throw new AppError(404, 'not_found', 'That post was not found. It may have been removed, or the link may be wrong.')

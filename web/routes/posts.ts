@@ -5,8 +5,10 @@ import { editPostInput, newThreadInput, replyInput } from '../../server/http/sch
 import { html } from '../html.ts'
 import { composePage, deletePage, historyPage } from '../views/forum.ts'
 import { createComposer } from './compose.ts'
-import { optInt, postUrl, requireSignIn, soft, type WebKit } from './kit.ts'
-import { loadPost, threadContext } from './post-context.ts'
+import { optInt, postUrl, requireSignIn, soft, str, type WebKit } from './kit.ts'
+import { loadPost, loadPostIn, threadContext } from './post-context.ts'
+import { quoteMarkdown } from '../../server/services/reading.ts'
+import { helpfulPage } from '../views/reading.ts'
 
 /** Writing: new threads, replies, edits (with their history) and deleting one's own posts. */
 export function mountPostPages(r: Router, kit: WebKit) {
@@ -22,7 +24,13 @@ export function mountPostPages(r: Router, kit: WebKit) {
       composePage(await pageCtx(req, res), {
         ...newThreadPage(community),
         community: { slug: community.slug, name: community.name },
-        composer: { action: `/c/${community.slug}/new`, kind: 'thread', values: {}, warnings: [] },
+        composer: {
+          action: `/c/${community.slug}/new`,
+          kind: 'thread',
+          values: {},
+          warnings: [],
+          categories: await services.communities.warningCategories(community.slug),
+        },
       }),
     )
   })
@@ -49,31 +57,68 @@ export function mountPostPages(r: Router, kit: WebKit) {
     crumbs: [{ href: `/c/${c.slug}`, label: c.name }, { href: `/t/${t.id}`, label: t.title }, { label: 'Reply' }],
   })
   r.get('/t/:threadId/reply', requireSignIn, async (req, res) => {
-    const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
+    const threadId = idParam.parse(req.params.threadId)
+    const { thread, community } = await threadContext(services, req, threadId)
+    // "Quote" on a post: the composer opens with the post quoted in Markdown, answering that post.
+    const quoteId = req.query.quote === undefined ? undefined : idParam.parse(req.query.quote)
+    const quoted = quoteId === undefined ? undefined : (await loadPostIn(services, req, threadId, quoteId)).post
+    if (quoted && (quoted.status !== 'visible' || !quoted.author)) throw new AppError(404, 'not_found', 'That post cannot be quoted.')
     send(
       res,
       200,
       composePage(await pageCtx(req, res), {
         ...replyPage(thread, community),
         community,
-        composer: { action: `/t/${thread.id}/reply`, kind: 'reply', values: {}, warnings: [] },
+        composer: {
+          action: `/t/${thread.id}/reply`,
+          kind: 'reply',
+          values: quoted ? { body: quoteMarkdown(quoted.author?.handle, quoted.body) } : {},
+          warnings: quoted?.contentWarnings ?? [],
+          replyToId: quoted?.id,
+          categories: await services.communities.warningCategories(community.slug),
+        },
       }),
     )
   })
   r.post('/t/:threadId/reply', requireSignIn, soft(limits.posting), async (req, res) => {
     const { thread, community } = await threadContext(services, req, idParam.parse(req.params.threadId))
-    await compose(req, res, { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' }, async (d) => {
-      const input = replyInput.parse({ body: d.body, contentWarnings: d.warnings })
+    const replyToId = optInt(req.body?.replyToId)
+    const target = { community, page: replyPage(thread, community), action: `/t/${thread.id}/reply`, kind: 'reply' as const, replyToId }
+    await compose(req, res, target, async (d) => {
+      const input = replyInput.parse({ body: d.body, contentWarnings: d.warnings, replyToId })
       const post = await services.forum.createReply(req.ctx, thread.id, { ...input, ...(d.askForCheckIn ? { askForCheckIn: true } : {}) } as typeof input)
       setFlash(res, d.askForCheckIn ? 'posted_checkin' : 'reply_posted')
       return postUrl(thread.id, post.id)
     })
   })
 
-  r.get('/t/:threadId/p/:postId', (req, res) => {
+  // A post's address (notifications, mail, after posting or editing): the thread page that holds
+  // it, scrolled to it. ?show=1 opens it there once although the reader's preferences hide it.
+  r.get('/t/:threadId/p/:postId', async (req, res) => {
     const threadId = idParam.parse(req.params.threadId)
     const postId = idParam.parse(req.params.postId)
-    res.redirect(302, postUrl(threadId, postId))
+    const { cursor } = await services.reading.pageOf(req.ctx, threadId, postId)
+    const query = new URLSearchParams()
+    if (cursor) query.set('cursor', cursor)
+    if (req.query.show === '1') query.set('show', String(postId))
+    const qs = query.toString()
+    res.redirect(302, `/t/${threadId}${qs ? `?${qs}` : ''}#post-${postId}`)
+  })
+
+  // "This helped me": a page of its own, so it works without JavaScript and without a form in the
+  // shared, cached thread page (whose posts carry nobody's token).
+  r.get('/t/:threadId/p/:postId/helpful', requireSignIn, async (req, res) => {
+    const p = await loadPost(services, req)
+    const state = await services.reading.helpfulState(req.ctx, p.threadId, p.postId)
+    send(res, 200, helpfulPage(await pageCtx(req, res), { ...p, state }))
+  })
+  r.post('/t/:threadId/p/:postId/helpful', requireSignIn, soft(limits.posting), async (req, res) => {
+    const p = await loadPost(services, req)
+    if (res.locals.limited) throw res.locals.limited
+    const on = str(req.body?.helped) !== 'no'
+    await services.reading.setHelpful(req.ctx, p.threadId, p.postId, on)
+    setFlash(res, on ? 'helpful_marked' : 'helpful_unmarked')
+    res.redirect(303, postUrl(p.threadId, p.postId))
   })
 
   const editPage = (p: { threadId: number; postId: number; thread: { title: string }; community: { slug: string; name: string } }) => ({
@@ -100,6 +145,7 @@ export function mountPostPages(r: Router, kit: WebKit) {
           values: { body: p.post.body },
           warnings: p.post.contentWarnings,
           baseRevision: p.post.revision,
+          categories: await services.communities.warningCategories(p.community.slug),
         },
       }),
     )

@@ -2,6 +2,8 @@ import type { Actor } from '../../server/services/context.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
+import { contactLinks } from './contact-links.ts'
+import { describeTime } from '../zone.ts'
 
 /** What every page needs to draw its header: who is looking, their form token, their unread count. */
 export interface PageCtx {
@@ -119,10 +121,11 @@ export const WARNING_LABELS: Record<WarningCategory, string> = {
 
 export const warningList = (ws: WarningCategory[]) => ws.map((w) => WARNING_LABELS[w]).join(', ')
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+/** A time in the reader's zone, relative ("yesterday at 09:12"), with the exact time and zone as its title. */
 export function time(iso: string | null) {
   if (!iso) return ''
-  return html`<time datetime="${iso}">${dateFmt.format(new Date(iso))} UTC</time>`
+  const t = describeTime(new Date(iso))
+  return html`<time datetime="${iso}" title="${t.exact}">${t.text}</time>`
 }
 
 export function plural(n: number, one: string, many = `${one}s`) {
@@ -145,7 +148,7 @@ export function crisisList(resources: CrisisResource[]) {
   }
   return html`<ul class="resources">${resources.map(
     (r) => html`<li><strong>${r.name}</strong> <span class="region">(${r.region})</span><br>
-<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
+<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${contactLinks(r.contact).map((l) => html` <a class="tap" href="${l.href}">${l.label}<span class="vh">: ${r.name}</span></a>`)}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
   )}</ul>`
 }
 
@@ -220,14 +223,17 @@ export function textArea(o: { name: string; label: string; value?: string; hint?
   )
 }
 
-export function warningBoxes(checked: WarningCategory[], err?: FormError) {
+/** `offered`: the categories the community has on (those already ticked stay, so an edit loses none). */
+export function warningBoxes(checked: WarningCategory[], err?: FormError, offered?: readonly WarningCategory[]) {
+  const shown = offered ? WARNING_CATEGORIES.filter((c) => offered.includes(c) || checked.includes(c)) : WARNING_CATEGORIES
+  if (shown.length === 0) return ''
   const e = fieldError(err, 'contentWarnings')
   return html`<fieldset class="warnings" id="${fieldId('contentWarnings')}" aria-describedby="cw-hint${e ? ` ${fieldId('contentWarnings')}-error` : ''}">
 <legend>Content warnings (optional)</legend>
 <p class="hint" id="cw-hint">Tick any that apply, so readers can choose what they see.</p>
 ${e ? html`<p class="error" id="${fieldId('contentWarnings')}-error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
 <div class="checks">
-${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
+${shown.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
 </div>
 </fieldset>`
 }

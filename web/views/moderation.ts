@@ -3,7 +3,11 @@ import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/
 import type { AlertView } from '../../server/services/duty.ts'
 import { attr, html, raw, type SafeHtml } from '../html.ts'
 import { actionWords, modNav, priorityClass, priorityWords, qs, QUEUE_REASONS, reasonWords, select, waited } from './moderation-shared.ts'
+import { REPORT_REASON_LABELS } from './pages.ts'
 import { csrfField, errorSummary, layout, plural, time, WARNING_LABELS, warningList, type FormError, type PageCtx } from './layout.ts'
+
+/** Where a signal came from, in words (no internal code is shown to anyone). */
+const SOURCE_WORDS: Record<string, string> = { pipeline: 'safety scan', report: 'member report', rule: 'community rule', member: 'the member asked' }
 
 interface Evidence {
   phrase?: string
@@ -33,7 +37,7 @@ function signalList(signals: SignalView[]) {
   if (signals.length === 0) return html`<p class="meta">No signals.</p>`
   return html`<ul class="signals">${signals.map((s) => {
     const ev = Array.isArray(s.evidence) ? (s.evidence as Evidence[]).filter((e) => e && (e.phrase || e.reason)) : []
-    return html`<li><strong>${s.reason}</strong> <span class="meta">(${s.source})</span>${
+    return html`<li><strong>${s.reason}</strong> <span class="meta">(${SOURCE_WORDS[s.source] ?? s.source.replace(/_/g, ' ')})</span>${
       ev.length
         ? html`<ul class="evidence">${ev.map((e) => html`<li>${e.phrase ? html`<q>${e.phrase}</q>` : ''}${e.phrase && e.reason ? ' — ' : ''}${e.reason ?? ''}</li>`)}</ul>`
         : ''
@@ -287,7 +291,7 @@ ${
     ? html`<p class="meta">No member has reported this post.</p>`
     : html`<ul class="reports">${d.reports.map(
         (r, n) => html`<li>
-<strong>${r.reason}</strong>${r.rule ? html` · rule: ${r.rule}` : ''} · ${time(r.createdAt)}
+<strong>${REPORT_REASON_LABELS[r.reason] ?? r.reason.replace(/_/g, ' ')}</strong>${r.rule ? html` · rule: ${r.rule}` : ''} · ${time(r.createdAt)}
 ${r.note ? html`<p>Note: ${r.note}</p>` : ''}
 <details class="reveal"><summary>Show post as reported<span class="vh"> (report ${n + 1})</span></summary><p class="as-text">${r.postAsReported}</p></details>
 </li>`,

@@ -1,7 +1,7 @@
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
-import type { ReadingPrefs } from '../../server/services/preferences.ts'
-import { attr, html, type SafeHtml } from '../html.ts'
+import { TIME_ZONES, type ReadingPrefs } from '../../server/services/preferences.ts'
+import { attr, html, raw, type SafeHtml } from '../html.ts'
 import {
   crisisList,
   csrfField,
@@ -114,13 +114,15 @@ export function registerPage(pc: PageCtx, values: Values, err?: FormError) {
 ${errorSummary(err, labels)}
 <form method="post" action="/register" class="stack" novalidate>
 ${csrfField(pc)}
+<input type="hidden" name="timeZone" value="" data-browser-zone>
 <input type="hidden" name="next" value="${str(values.next)}">
 ${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, autocomplete: 'username', required: true, hint: '3 to 30 letters, digits, _ or -.', maxlength: 30 })}
 ${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. A short sentence works well.' })}
 ${textField({ name: 'email', label: 'Email', type: 'email', value: str(values.email), err, autocomplete: 'email', hint: 'Optional, for recovering your account. Never shown to anyone.' })}
 <button type="submit">Create account</button>
 </form>
-<p>Already have an account? <a href="/login">Log in</a>.</p>`
+<p>Already have an account? <a href="/login">Log in</a>.</p>
+<script src="/static/zone.js" defer></script>`
   return layout(pc, { title: err ? 'Error: Create an account' : 'Create an account', section: 'register', main })
 }
 
@@ -129,7 +131,7 @@ const DISPLAY_LABELS = { collapsed: 'Collapsed behind a warning (default)', hidd
 export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) {
   const main = html`<h1>Reading preferences</h1>
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
-<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page.</p>
+<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page. <a href="/settings/blocks">Members you blocked</a>.</p>
 <p>A private check-in every few weeks on how you are doing, seen by you alone: <a href="/me/check-ins">your check-ins</a>.</p>
 <p>Download your data, see where you are signed in, or delete your account on <a href="/settings/account">your account and data</a>.</p>
 ${errorSummary(err, {})}
@@ -142,7 +144,20 @@ ${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"
 </fieldset>`,
 )}
 <button type="submit">Save preferences</button>
-</form>`
+</form>
+<h2 id="zone-h">Time zone</h2>
+<form method="post" action="/settings/time-zone" class="stack" aria-labelledby="zone-h">
+${csrfField(pc)}
+<div class="field">
+<label for="f-timeZone">Show times in</label>
+<p class="hint" id="f-timeZone-hint">Times read as “today at 14:05”; point at one for the exact date.${pc.actor?.timeZone ? '' : ' You have not chosen one yet: times are in UTC.'}</p>
+<select id="f-timeZone" name="timeZone" aria-describedby="f-timeZone-hint"${pc.actor?.timeZone ? '' : html` data-browser-zone`}>
+${(pc.actor?.timeZone && !TIME_ZONES.includes(pc.actor.timeZone) ? [pc.actor.timeZone, ...TIME_ZONES] : TIME_ZONES).map((z) => html`<option value="${z}"${attr('selected', (pc.actor?.timeZone ?? 'UTC') === z)}>${z.replace(/_/g, ' ')}</option>`)}
+</select>
+</div>
+<button type="submit">Save time zone</button>
+</form>
+<script src="/static/zone.js" defer></script>`
   return layout(pc, { title: 'Reading preferences', section: 'settings', main })
 }
 
@@ -166,6 +181,8 @@ function notificationText(n: NotificationItem): { text: SafeHtml; href?: string 
   switch (n.kind) {
     case 'reply_to_thread':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your thread “${s('threadTitle')}”`, href: postHref }
+    case 'reply_in_followed_thread':
+      return { text: html`<strong>${s('fromHandle')}</strong> replied in “${s('threadTitle')}”, a thread you follow`, href: postHref }
     case 'reply_to_post':
       return { text: html`<strong>${s('fromHandle')}</strong> replied to your post in “${s('threadTitle')}”`, href: postHref }
     case 'crisis_resources':
@@ -270,6 +287,8 @@ export function reportPage(
     postId: number
     community: { slug: string; name: string }
     rules: { id: number; position: number; title: string }[]
+    /** The guidelines members accepted when they joined, quoted as they read them. */
+    guidelines?: { version: number; html: string } | null
     values?: Values
     err?: FormError
   },
@@ -298,6 +317,7 @@ ${errorAt('ruleId', 'Guideline')}
 ${o.rules.map((r) => html`<option value="${String(r.id)}"${attr('selected', v.ruleId === String(r.id))}>${String(r.position)}. ${r.title}</option>`)}
 </select>
 </div>
+${o.guidelines ? html`<details class="guidelines"><summary>The guidelines members of ${o.community.name} accepted</summary><div class="prose">${raw(o.guidelines.html)}</div></details>` : ''}
 ${textArea({ name: 'note', label: 'Anything the moderators should know? (needed for "Something else")', value: typeof v.note === 'string' ? v.note : '', err: o.err, rows: 4, optional: true })}
 <p class="hint">If you think someone is in danger right now, contact your local emergency number. The <a href="/c/${o.community.slug}/crisis">crisis lines</a> can also advise you on how to help.</p>
 <button type="submit">Send report</button>

@@ -132,7 +132,7 @@ ${barChart({
 <p class="meta">${plural(
     d.firstReply.reduce((s, w) => s + w.threads, 0),
     'thread',
-  )} started in these weeks; ${d.firstReply.reduce((s, w) => s + w.answered, 0)} have a reply.</p>
+  )} started in these weeks; ${answeredWords(d.firstReply.reduce((s, w) => s + w.answered, 0))}.</p>
 </section>
 
 <section aria-labelledby="queue-h" class="dash">
@@ -200,4 +200,10 @@ ${barChart({
 </section>
 ${extra ?? ''}`
   return layout(pc, { title: `Health: ${c.name}`, section: isLead ? 'lead' : 'moderation', community: c, main })
+}
+
+/** "1 has a reply", "3 have a reply", "none has a reply yet". */
+function answeredWords(n: number) {
+  if (n === 0) return 'none has a reply yet'
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'has' : 'have'} a reply`
 }
