@@ -27,6 +27,14 @@ export function listBlocked(db: Executor, blockerId: number, limit: number) {
     .execute()
 }
 
+/** Which of these members `blockerId` blocked (their posts fold for them: search results, thread pages). */
+export async function blockedAmong(db: Executor, blockerId: number, candidateIds: number[]): Promise<Set<number>> {
+  if (candidateIds.length === 0) return new Set()
+  const { rows } = await sql<{ blocked_id: number }>`select blocked_id from member_block
+    where blocker_id = ${blockerId} and blocked_id in (select value from json_each(${JSON.stringify(candidateIds)}))`.execute(db)
+  return new Set(rows.map((r) => r.blocked_id))
+}
+
 /** Which of these members blocked `blockedId` (to leave them out of what `blockedId` causes). */
 export async function blockersAmong(db: Executor, blockedId: number, candidateIds: number[]): Promise<Set<number>> {
   if (candidateIds.length === 0) return new Set()

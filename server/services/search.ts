@@ -1,4 +1,5 @@
 import type { ThreadStatus } from '../db/schema.ts'
+import { blockedAmong } from '../db/blocks.ts'
 import { findCommunityBySlug } from '../db/communities.ts'
 import { findAuthorIdByHandleKey, listCommunityAccess, listRolesOf, searchPosts, type SearchCursor, type SearchFilters, type SearchRow } from '../db/search.ts'
 import { findThreadForReader } from '../db/threads.ts'
@@ -28,6 +29,8 @@ export interface SearchResult {
   thread: ThreadView
   /** HTML: the member's words escaped, matches in <mark>. */
   snippet: string
+  /** The reader blocked the author: the result folds, as their posts do on thread pages (never for the community's moderators). */
+  blockedAuthor?: true
 }
 
 export interface SearchPage {
@@ -40,14 +43,6 @@ export interface SearchPage {
 const DAY_MS = 86_400_000
 const isSearchCursor = (v: unknown): v is SearchCursor =>
   typeof v === 'object' && v !== null && Number.isFinite((v as SearchCursor).score) && isInt((v as SearchCursor).id)
-
-/**
- * Where blocked authors' results will fold, as posts from blocked members fold elsewhere. Blocking
- * is being built on its own (branch member-b); until it lands this returns the results unchanged.
- */
-export function foldBlockedAuthors(_viewer: Actor | undefined, results: SearchResult[]): SearchResult[] {
-  return results
-}
 
 export function createSearchService(deps: ServiceDeps) {
   const { db } = deps
@@ -129,9 +124,14 @@ export function createSearchService(deps: ServiceDeps) {
       })
       const page = rows.slice(0, input.limit)
       const last = page.at(-1)
-      const results = page.map((r) => toResult(r, ctx.actor, scope.moderated.has(r.community_id), terms))
+      const blocked = ctx.actor ? await blockedAmong(db, ctx.actor.id, [...new Set(page.map((r) => r.author_id))]) : new Set<number>()
+      const results = page.map((r) => {
+        const moderates = scope.moderated.has(r.community_id)
+        const result = toResult(r, ctx.actor, moderates, terms)
+        return blocked.has(r.author_id) && !moderates ? { ...result, blockedAuthor: true as const } : result
+      })
       return {
-        results: foldBlockedAuthors(ctx.actor, results),
+        results,
         nextCursor: rows.length > input.limit && last ? encodeCursor({ score: last.score, id: last.id }) : null,
         terms,
       }

@@ -20,7 +20,8 @@ const STATUS_WORDS: Record<string, string> = {
 }
 
 function result(r: SearchResult) {
-  const href = `/t/${r.thread.id}?cursor=${Buffer.from(JSON.stringify({ after: r.post.id - 1 })).toString('base64url')}#post-${r.post.id}`
+  // The post in its place on the thread page (the page that holds it, scrolled to it).
+  const href = `/t/${r.thread.id}/p/${r.post.id}`
   // The snippet is our own HTML: the member's words escaped, matches in <mark> (services/search-query.ts).
   const words = html`<p class="snippet">${raw(r.snippet)}</p>`
   // Content warnings stay collapsed here, whatever the reader's preferences: a result is a glimpse.
@@ -28,6 +29,11 @@ function result(r: SearchResult) {
     ? html`<details class="cw"><summary>Content warning: ${warningList(r.post.contentWarnings)}. <span class="show">Show excerpt</span></summary>${words}</details>`
     : words
   const status = STATUS_WORDS[r.post.status] ?? (STATUS_WORDS[r.thread.status] ? `Thread: ${STATUS_WORDS[r.thread.status]!.toLowerCase()}` : '')
+  if (r.blockedAuthor)
+    return html`<li class="result blocked">
+<h2><a href="${href}">${r.thread.title}</a></h2>
+<details class="cw"><summary>You blocked this member. <span class="show">Show excerpt</span></summary><p class="meta">${r.post.author?.handle ?? 'Unknown'} · ${time(r.post.createdAt)}</p>${words}</details>
+</li>`
   return html`<li class="result">
 <h2><a href="${href}">${r.thread.title}</a></h2>
 <p class="meta">${r.post.author?.handle ?? 'Unknown'} in <a href="/c/${r.thread.community}">${r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
