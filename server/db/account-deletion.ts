@@ -26,6 +26,7 @@ export async function anonymiseUser(db: Executor, userId: number, at: number) {
       email_prefs: '{}',
       idle_timeout_minutes: null,
       profile_visibility: 'nobody',
+      time_zone: null,
       deleted_at: at,
     })
     .where('id', '=', userId)
@@ -39,6 +40,19 @@ export async function deletePersonalRows(db: Executor, userId: number, at: numbe
   await db.deleteFrom('user_token').where('user_id', '=', userId).execute()
   await db.deleteFrom('duty').where('user_id', '=', userId).execute()
   await db.deleteFrom('crisis_prompt').where('user_id', '=', userId).execute()
+  // Wellbeing answers are the member's alone: they go (the per-quarter summaries follow by trigger).
+  await db.deleteFrom('outcome_check_in').where('user_id', '=', userId).execute()
+  await db.deleteFrom('outcome_enrolment').where('user_id', '=', userId).execute()
+  await db.deleteFrom('debrief_request').where('moderator_id', '=', userId).execute()
+  // What they chose about others and threads (migration 0017), both sides of a block.
+  await db.deleteFrom('thread_read').where('user_id', '=', userId).execute()
+  await db.deleteFrom('helpful_mark').where('user_id', '=', userId).execute()
+  await db.deleteFrom('thread_watch').where('user_id', '=', userId).execute()
+  await db.deleteFrom('community_mute').where('user_id', '=', userId).execute()
+  await db
+    .deleteFrom('member_block')
+    .where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)]))
+    .execute()
   // Mail rows keep their ids (the alert history counts them) but lose the address and contents;
   // one not yet sent is settled unsent (mail_outbox_user_idx).
   await db

@@ -18,6 +18,7 @@ export function exportAccount(db: Executor, userId: number) {
       'email_prefs',
       'idle_timeout_minutes',
       'profile_visibility',
+      'time_zone',
       'created_at',
     ])
     .where('id', '=', userId)
@@ -128,4 +129,48 @@ export function exportNotificationsPage(db: Executor, userId: number, beforeId: 
 /** The member's signed-in sessions: when, and which kind of browser (session_user_idx). */
 export function exportSessions(db: Executor, userId: number) {
   return db.selectFrom('session').select(['created_at', 'last_used_at', 'expires_at', 'device']).where('user_id', '=', userId).orderBy('created_at').execute()
+}
+
+/** The member's own wellbeing check-ins (issue #20): in their export alone, never anyone else's. */
+export async function exportWellbeing(db: Executor, userId: number) {
+  const [enrolment, answers] = await Promise.all([
+    db
+      .selectFrom('outcome_enrolment')
+      .innerJoin('community', 'community.id', 'outcome_enrolment.community_id')
+      .select(['community.slug', 'interval_days', 'paused', 'remind_by_email', 'consented_at', 'next_due_at'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+    // One every two weeks at most: a lifetime of them is a few hundred rows.
+    db
+      .selectFrom('outcome_check_in')
+      .innerJoin('community', 'community.id', 'outcome_check_in.community_id')
+      .select(['community.slug', 'outcome_check_in.created_at', 'wellbeing', 'loneliness', 'hope'])
+      .where('user_id', '=', userId)
+      .orderBy('outcome_check_in.created_at')
+      .limit(10_000)
+      .execute(),
+  ])
+  return { enrolment, answers }
+}
+
+/** What the member chose about others and threads: blocks, follows and mutes, "this helped me" marks. */
+export async function exportChoices(db: Executor, userId: number) {
+  const [blocked, watches, mutes, helpful] = await Promise.all([
+    db
+      .selectFrom('member_block')
+      .innerJoin('user', 'user.id', 'member_block.blocked_id')
+      .select(['user.handle', 'member_block.created_at'])
+      .where('blocker_id', '=', userId)
+      .limit(10_000)
+      .execute(),
+    db.selectFrom('thread_watch').select(['thread_id', 'level', 'updated_at']).where('user_id', '=', userId).limit(10_000).execute(),
+    db
+      .selectFrom('community_mute')
+      .innerJoin('community', 'community.id', 'community_mute.community_id')
+      .select(['community.slug', 'community_mute.created_at'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db.selectFrom('helpful_mark').select(['post_id', 'created_at']).where('user_id', '=', userId).limit(10_000).execute(),
+  ])
+  return { blocked, watches, mutes, helpful }
 }

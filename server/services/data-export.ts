@@ -6,7 +6,9 @@ import {
   exportPostsPage,
   exportReportsPage,
   exportRevisions,
+  exportChoices,
   exportSessions,
+  exportWellbeing,
 } from '../db/export.ts'
 import { parseEmailPrefs } from '../mail/preferences.ts'
 import { iso } from '../time.ts'
@@ -66,6 +68,8 @@ reports.json        the reports you made (reports others made are theirs, and ar
 check-ins.json      your conversations with moderators
 notifications.json  your notifications
 sessions.json       the devices signed in to your account (no addresses are kept)
+wellbeing-check-ins.json  your wellbeing check-ins (WHO-5 raw 0-25, loneliness 3-9, hope 0-10): seen by you alone
+choices.json        members you blocked, threads you follow or muted, communities you muted, posts that helped you
 `
 
 /**
@@ -162,6 +166,7 @@ export function createDataExportService(deps: ServiceDeps) {
               email: parseEmailPrefs(account!.email_prefs),
               idleTimeoutMinutes: account!.idle_timeout_minutes,
               profileVisibility: account!.profile_visibility,
+              timeZone: account!.time_zone ?? 'UTC',
             },
             exportedAt: iso(clock.now()),
           }),
@@ -216,6 +221,39 @@ export function createDataExportService(deps: ServiceDeps) {
           ),
         }
         yield { name: 'notifications.json', content: jsonArray(notificationPages()) }
+        const wellbeing = await exportWellbeing(db, userId)
+        yield {
+          name: 'wellbeing-check-ins.json',
+          content: json({
+            enrolment: wellbeing.enrolment
+              ? {
+                  community: wellbeing.enrolment.slug,
+                  everyDays: wellbeing.enrolment.interval_days,
+                  paused: wellbeing.enrolment.paused === 1,
+                  remindByEmail: wellbeing.enrolment.remind_by_email === 1,
+                  consentedAt: iso(wellbeing.enrolment.consented_at),
+                  nextDueAt: iso(wellbeing.enrolment.next_due_at),
+                }
+              : null,
+            answers: wellbeing.answers.map((a) => ({
+              community: a.slug,
+              who5Raw: a.wellbeing,
+              loneliness3Item: a.loneliness,
+              hope: a.hope,
+              createdAt: iso(a.created_at),
+            })),
+          }),
+        }
+        const choices = await exportChoices(db, userId)
+        yield {
+          name: 'choices.json',
+          content: json({
+            blocked: choices.blocked.map((b) => ({ handle: b.handle, since: iso(b.created_at) })),
+            threads: choices.watches.map((w) => ({ threadId: w.thread_id, level: w.level, since: iso(w.updated_at) })),
+            mutedCommunities: choices.mutes.map((m) => ({ community: m.slug, since: iso(m.created_at) })),
+            helpedMe: choices.helpful.map((h) => ({ postId: h.post_id, at: iso(h.created_at) })),
+          }),
+        }
         const sessions = await exportSessions(db, userId)
         yield {
           name: 'sessions.json',
