@@ -28,14 +28,10 @@ export async function newMembersLastPost(db: Executor, communityId: number, sinc
 }
 
 /**
- * HOOK for "this helped me" marks per week (issue #20 with the member-control issue). Another
- * branch adds the table `helpful_mark(post_id, user_id, created_at)`; until it has landed this
- * answers null and the health page says the measure is not available. Counts marks on the
- * community's posts since `since`, per mark time; the week bucketing happens in the service.
+ * "This helped me" marks (migration 0017) on the community's posts since `since`, per mark time;
+ * the week bucketing happens in the service.
  */
-export async function helpfulMarksSince(db: Executor, communityId: number, since: number): Promise<{ created_at: number }[] | null> {
-  const { rows: exists } = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'helpful_mark'`.execute(db)
-  if (Number(exists[0]?.n ?? 0) === 0) return null
+export async function helpfulMarksSince(db: Executor, communityId: number, since: number): Promise<{ created_at: number }[]> {
   const { rows } = await sql<{ created_at: number }>`
     select h.created_at from helpful_mark h join post p on p.id = h.post_id
     where p.community_id = ${communityId} and h.created_at >= ${since}`.execute(db)

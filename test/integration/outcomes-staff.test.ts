@@ -91,7 +91,9 @@ describe('connection measures', () => {
     const a = await startThread(answered, 'disability', { title: 'First time here', body: 'Hello, I am new and wanted to say hi.' })
     await startThread(waiting, 'disability', { title: 'Also new', body: 'Hello, I am new too and finding my feet.' })
     clock.advance(2 * HOUR_MS)
-    expect((await reply(helper, a.thread.id, 'Welcome! Glad you found us.')).status).toBe(201)
+    const welcome = await reply(helper, a.thread.id, 'Welcome! Glad you found us.')
+    expect(welcome.status).toBe(201)
+    expect((await answered.agent.put(`/api/v1/posts/${welcome.body.post.id}/helpful`).set('X-CSRF-Token', answered.csrf)).status).toBeLessThan(300)
     // The answered member posts again 40 days after joining.
     clock.advance(40 * DAY_MS)
     const again = await answered.agent.post('/api/v1/auth/login').send({ handle: answered.handle, password: answered.password })
@@ -104,11 +106,13 @@ describe('connection measures', () => {
     const page = await (await pageAgent(rt, staff)).get('/c/disability/health')
     expect(page.text).toContain('New members answered within a day')
     expect(page.text).toContain('31 Aug: 1 of 3')
+    // The welcome helped: one mark, in the week it was given.
+    expect(page.text).toContain('“This helped me” marks per week')
+    expect(page.text).toMatch(/w\/c 31 Aug, Marks: 1</)
     clock.set(Date.parse('2026-12-20T10:00:00Z'))
     const later = await (await pageAgent(rt, staff)).get('/c/disability/health')
     // September's four joiners: only the answered member posted again 30 days on; 90 days have not passed for all of them.
     expect(later.text).toMatch(/Sept? 2026, After 30 days: 25%/)
     expect(later.text).toMatch(/<th scope="row">Sept? 2026<\/th><td>25%<\/td><td>not yet<\/td>/)
-    expect(later.text).toContain('Not available yet: members cannot mark posts as helpful')
   }, 60_000)
 })
