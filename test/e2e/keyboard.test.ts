@@ -103,8 +103,8 @@ describe('keyboard only', () => {
       await pressAndLoad(page, 'Enter')
       await see(page.locator('article.post', { hasText: 'Thinking of you today.' })).toBeVisible()
 
-      await tabTo(page, 'Back to the first post', 'a')
-      await pressAndLoad(page, 'Enter')
+      // The notification lands on the reply in its place: the first post is on the same page.
+      await see(page.locator('article.post', { hasText: 'Trying the forum with the keyboard only today.' })).toBeVisible()
       await tabTo(page, 'Edit your post', 'a')
       await pressAndLoad(page, 'Enter')
       await tabTo(page, 'Your post', 'textarea')
