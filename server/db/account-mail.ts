@@ -50,7 +50,7 @@ export async function setEmailPrefs(db: Executor, userId: number, prefs: string)
 export function listDigestMembers(db: Executor, period: 'daily' | 'weekly') {
   return db
     .selectFrom('user')
-    .select(['id', 'email', 'email_prefs'])
+    .select(['id', 'email', 'email_prefs', 'time_zone'])
     .where('email', 'is not', null)
     .where('email_verified_at', 'is not', null)
     .where(sql<string>`json_extract(email_prefs, '$.digest')`, '=', period)

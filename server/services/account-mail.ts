@@ -1,3 +1,4 @@
+import { digestPeriodKey } from '../mail/digest-period.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { sha256 } from '../auth/tokens.ts'
 import {
@@ -230,8 +231,9 @@ export function createAccountMailService(deps: ServiceDeps) {
       let written = 0
       for (const period of ['daily', 'weekly'] as const) {
         const span = period === 'daily' ? 86_400_000 : 7 * 86_400_000
-        const key = Math.floor(now / span)
         for (const m of await listDigestMembers(db, period)) {
+          // The member's own day or week (their time zone), so a summary covers their day, not UTC's.
+          const key = digestPeriodKey(period, now, m.time_zone)
           const count = await countUnreadSince(db, m.id, now - span)
           if (count === 0) continue
           const prefs = parseEmailPrefs(m.email_prefs)
