@@ -63,7 +63,7 @@ async function check(page: Page, url: string, label: string) {
   expect(violations, label).toEqual([])
 }
 
-describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', () => {
+describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', { timeout: 120_000 }, () => {
   it('really runs: it reports a known violation on a broken page', async () => {
     const ctx = await browser.newContext({ bypassCSP: true })
     const page = await ctx.newPage()
@@ -160,7 +160,7 @@ describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', () => {
   }
 })
 
-describe('screenshots for the README', () => {
+describe('screenshots for the README', { timeout: 120_000 }, () => {
   it('saves the main pages at 1280 px and 375 px wide (docs/screenshots/ with UPDATE_SCREENSHOTS=1)', async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
     const sizes = [

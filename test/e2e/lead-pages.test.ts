@@ -100,7 +100,7 @@ afterAll(async () => {
   await srv?.close()
 })
 
-describe('community lead pages', () => {
+describe('community lead pages', { timeout: 120_000 }, () => {
   it('guests sign in first; members who do not lead get a 403 page, and only moderators see the dashboard', async () => {
     const guest = await request(srv.runtime.app).get('/c/grief/lead')
     expect(guest.status).toBe(303)
