@@ -19,7 +19,9 @@ import { seedCommunities } from '../server/seed/communities.ts'
 import { scan } from '../workers/pipeline/scan.ts'
 import { defaultSafetySettings, type Verdict, type WarningCategory } from '../workers/pipeline/types.ts'
 import { BENCH_MEMBER_COUNT, insertMembers } from './bench-lib/members.ts'
-import { progressBar, step } from './bench-lib/progress.ts'
+import { parseArgs, progressBar, step } from './bench-lib/progress.ts'
+
+export { parseArgs } from './bench-lib/progress.ts'
 import { insertReviewItems, type FlaggedPost } from './bench-lib/review.ts'
 import { threadShapes } from './bench-lib/shape.ts'
 import { pauseSearchIndex } from './bench-lib/search.ts'
@@ -357,19 +359,6 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
     fileBytes: fs.statSync(opts.out).size,
     seconds: (Date.now() - t0) / 1000,
   }
-}
-
-export function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (!a.startsWith('--')) continue
-    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined]
-    if (v !== undefined) out[k] = v
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out[k] = argv[++i]!
-    else out[k] = 'true'
-  }
-  return out
 }
 
 export function printStats(s: DatasetStats, out: string) {

@@ -36,3 +36,17 @@ export function progressBar(label: string, total: number, quiet: boolean) {
 export function step(quiet: boolean, msg: string) {
   if (!quiet) process.stderr.write(`${msg}\n`)
 }
+
+/** `--key value`, `--key=value` and bare `--flag` (true), as the bench scripts take them. */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (!a.startsWith('--')) continue
+    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined]
+    if (v !== undefined) out[k] = v
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out[k] = argv[++i]!
+    else out[k] = 'true'
+  }
+  return out
+}

@@ -1,5 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { MemberReadingTables } from './schema-reading.ts'
+import type { OutcomeTables } from './schema-outcomes.ts'
+import type { MailTables, MailOutboxTable, UserTokenTable, DutyTable } from './schema-mail.ts'
 
 // ---- the values a status column may hold: one definition, so a typo does not compile ----
 
@@ -293,52 +295,6 @@ export interface WatchedWordTable {
   created_at: number
 }
 
-export interface MailOutboxTable {
-  id: Generated<number>
-  kind: 'email' | 'webhook'
-  purpose: string
-  dedupe_key: string
-  user_id: number | null
-  review_item_id: number | null
-  to_address: string | null
-  /** JSON of what to send; cleared once sent (a reset link must not outlive its send). */
-  payload: string | null
-  created_at: number
-  attempts: Generated<number>
-  next_attempt_at: number
-  dispatched_at: number | null
-  sent_at: number | null
-  last_error: string | null
-  /**
-   * The attempt that holds the row for sending (set before the SMTP server or hook is called), or
-   * that sent it; cleared on a clean failure. Found set on a row that is due again: its sender died
-   * mid-send, so the next send is in doubt (the message may already have arrived).
-   */
-  send_attempt: string | null
-  in_doubt_sends: Generated<number>
-}
-
-export interface UserTokenTable {
-  id: Generated<number>
-  user_id: number
-  purpose: string
-  token_hash: string
-  email: string | null
-  data: string | null
-  created_at: number
-  expires_at: number | null
-  used_at: number | null
-}
-
-export interface DutyTable {
-  user_id: number
-  on_duty: Generated<number>
-  alert_email: string | null
-  alert_email_verified_at: number | null
-  rota: string | null
-  updated_at: number
-}
-
 /** Moderators' "was the pipeline's flag right?" answers (migration 0013). */
 export interface SafetyFeedbackTable {
   id: Generated<number>
@@ -356,63 +312,7 @@ export interface SafetyFeedbackTable {
   created_at: number
 }
 
-/** A member's opt-in to wellbeing check-ins (migration 0018): theirs alone. */
-export interface OutcomeEnrolmentTable {
-  user_id: number
-  community_id: number
-  interval_days: 14 | 28
-  paused: Generated<number>
-  remind_by_email: Generated<number>
-  consented_at: number
-  next_due_at: number
-  reminded_at: number | null
-  updated_at: number
-}
-
-/** One check-in's scores: WHO-5 raw 0-25, 3-item loneliness 3-9, hope 0-10. Never shown to anyone but the member. */
-export interface OutcomeCheckInTable {
-  id: Generated<number>
-  user_id: number
-  community_id: number
-  created_at: number
-  wellbeing: number
-  loneliness: number
-  hope: number
-}
-
-/** Per member, community and UTC calendar quarter: count, first and last scores (triggers, migration 0018). */
-export interface OutcomeMemberQuarterTable {
-  community_id: number
-  quarter_start: number
-  user_id: number
-  n: number
-  first_wellbeing: number
-  first_loneliness: number
-  first_hope: number
-  last_wellbeing: number
-  last_loneliness: number
-  last_hope: number
-}
-
-/** Per community and quarter, how many members have each last score and each change (triggers, migration 0018). */
-export interface OutcomeHistogramTable {
-  community_id: number
-  quarter_start: number
-  k: 'wellbeing' | 'loneliness' | 'hope' | 'change_wellbeing' | 'change_loneliness' | 'change_hope'
-  v: number
-  n: number
-}
-
-/** A moderator's "ask a lead for a debrief": a private note to the community's leads. */
-export interface DebriefRequestTable {
-  id: Generated<number>
-  community_id: number
-  moderator_id: number
-  note: string | null
-  created_at: number
-}
-
-export interface DB extends MemberReadingTables {
+export interface DB extends MemberReadingTables, OutcomeTables, MailTables {
   user: UserTable
   session: SessionTable
   community: CommunityTable
@@ -434,15 +334,7 @@ export interface DB extends MemberReadingTables {
   audit_log: AuditLogTable
   check_in_message: CheckInMessageTable
   watched_word: WatchedWordTable
-  mail_outbox: MailOutboxTable
-  user_token: UserTokenTable
-  duty: DutyTable
   safety_feedback: SafetyFeedbackTable
-  outcome_enrolment: OutcomeEnrolmentTable
-  outcome_check_in: OutcomeCheckInTable
-  outcome_member_quarter: OutcomeMemberQuarterTable
-  outcome_histogram: OutcomeHistogramTable
-  debrief_request: DebriefRequestTable
   account_erasure: AccountErasureTable
 }
 
@@ -466,5 +358,4 @@ export type ReviewSignalRow = Selectable<ReviewSignalTable>
 export type MailOutboxRow = Selectable<MailOutboxTable>
 export type UserTokenRow = Selectable<UserTokenTable>
 export type DutyRow = Selectable<DutyTable>
-export type OutcomeEnrolmentRow = Selectable<OutcomeEnrolmentTable>
-export type OutcomeCheckInRow = Selectable<OutcomeCheckInTable>
+export type { OutcomeEnrolmentRow, OutcomeCheckInRow, OutcomeEnrolmentTable, OutcomeHistogramTable } from './schema-outcomes.ts'
