@@ -148,6 +148,12 @@ export function createLeadService(deps: ServiceDeps) {
       return { version }
     },
 
+    /** The rules shown with the guidelines to a member about to join: public like the guidelines, even for a members-only community. */
+    async rulesToAccept(slug: string) {
+      const community = await load(slug)
+      return (await listRules(db, community.id)).map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))
+    },
+
     async rules(ctx: Ctx, slug: string) {
       const community = await asReader(ctx, slug)
       return (await listRules(db, community.id)).map((r) => ({ id: r.id, position: r.position, title: r.title, body: r.body }))

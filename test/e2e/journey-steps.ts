@@ -19,7 +19,7 @@ export async function joinGrief(page: Page) {
   await page.getByRole('link', { name: 'Grief and loss' }).click()
   await page.getByRole('link', { name: 'Join Grief and loss' }).click()
   await see(page.getByRole('heading', { level: 1 })).toHaveText('Join Grief and loss')
-  await page.getByLabel('I have read these guidelines and I will follow them').check()
+  await page.getByLabel('I have read these guidelines and rules and I will follow them').check()
   await page.getByRole('button', { name: 'Join Grief and loss' }).click()
   await see(page.getByRole('status')).toContainText('You joined the community')
 }

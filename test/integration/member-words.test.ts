@@ -46,6 +46,21 @@ describe('words a person reads', () => {
     expect(page).toMatch(/<details class="guidelines"><summary>The guidelines members of [^<]+ accepted<\/summary><div class="prose">.+<\/div><\/details>/s)
   })
 
+  it('shows on the join page the same rules the report form offers, and the member accepts them with the guidelines', async () => {
+    const rules = await rt.services.leads.rulesToAccept('grief')
+    expect(rules.length).toBeGreaterThan(0)
+    const newcomer = await buildMember(rt)
+    const join = (await newcomer.agent.get('/c/grief/join')).text
+    expect(join).toContain('I have read these guidelines and rules and I will follow them')
+    const t = await startThread(author, 'grief')
+    const report = (await worried.agent.get(`/t/${t.thread.id}/p/${t.post.id}/report`)).text
+    for (const r of rules) {
+      const title = r.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;')
+      expect(join).toContain(title)
+      expect(report).toContain(title)
+    }
+  })
+
   it('offers in the composer only the warning categories the community has on, keeping those a post already has', async () => {
     const writer = await buildMember(rt, { join: ['recovery'] })
     const t = await startThread(writer, 'recovery', { contentWarnings: ['death'] })

@@ -41,10 +41,12 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
     send(res, 200, crisisPage(await pageCtx(req, res), community.crisisResources, { slug: community.slug, name: community.name }))
   })
 
+  // The rules a member accepts on joining are the ones reports and removals cite.
+  const rulesFor = (slug: string) => services.leads.rulesToAccept(slug)
   r.get('/c/:slug/join', requireSignIn, async (req, res) => {
     const { community, membership } = await services.communities.get(req.ctx, String(req.params.slug))
     if (membership && !membership.needsToAcceptGuidelines) return res.redirect(303, `/c/${community.slug}`)
-    send(res, 200, joinPage(await pageCtx(req, res), community, undefined, !!membership))
+    send(res, 200, joinPage(await pageCtx(req, res), community, undefined, !!membership, await rulesFor(community.slug)))
   })
   r.post('/c/:slug/join', requireSignIn, async (req, res) => {
     const { community } = await services.communities.get(req.ctx, String(req.params.slug))
@@ -62,7 +64,7 @@ export function mountCommunityPages(r: Router, { services, pageCtx, send, setFla
       // A version mismatch means the guidelines changed while reading: show the new ones.
       const fresh = (await services.communities.get(req.ctx, community.slug)).community
       const again = !!(await services.communities.get(req.ctx, community.slug)).membership
-      send(res, f.status, joinPage(await pageCtx(req, res), fresh, f.err, again))
+      send(res, f.status, joinPage(await pageCtx(req, res), fresh, f.err, again, await rulesFor(community.slug)))
     }
   })
 }

@@ -105,7 +105,7 @@ function newTag(n: number | undefined) {
   return html` <span class="tag new">${n >= 100 ? '100+' : String(n)} new<span class="vh"> since your last visit</span></span>`
 }
 
-export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renewing = false) {
+export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renewing = false, rules: { position: number; title: string; body: string }[] = []) {
   const main = html`${breadcrumbs([{ href: `/c/${c.slug}`, label: c.name }, { label: 'Join' }])}
 <h1>Join ${c.name}</h1>
 <p class="lede">${
@@ -115,12 +115,19 @@ export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renew
   }</p>
 ${errorSummary(err, { accept: 'Agreement' })}
 <section class="prose guidelines-full" aria-label="Guidelines">${c.guidelines ? raw(c.guidelines.html) : html`<p>This community has no guidelines yet.</p>`}</section>
+${
+  rules.length
+    ? html`<section aria-labelledby="join-rules-h"><h2 id="join-rules-h">Its rules</h2>
+<p>A report names one of these rules, and a moderator who removes a post cites it.</p>
+<ol class="rules">${rules.map((r) => html`<li><strong>${r.title}</strong>${r.body ? html`: ${r.body}` : ''}</li>`)}</ol></section>`
+    : ''
+}
 <form method="post" action="/c/${c.slug}/join" class="stack">
 ${csrfField(pc)}
 <input type="hidden" name="acceptedGuidelinesVersion" value="${c.guidelines?.version ?? 1}">
 <div class="field${err?.fields?.accept ? ' has-error' : ''}">
 ${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="vh">Error: </span>${err.fields.accept}</p>` : ''}
-<div class="check"><input type="checkbox" id="f-accept" name="accept" value="yes"${err?.fields?.accept ? html` aria-invalid="true" aria-describedby="f-accept-error"` : ''}><label for="f-accept">I have read these guidelines and I will follow them</label></div>
+<div class="check"><input type="checkbox" id="f-accept" name="accept" value="yes"${err?.fields?.accept ? html` aria-invalid="true" aria-describedby="f-accept-error"` : ''}><label for="f-accept">I have read these guidelines${rules.length ? ' and rules' : ''} and I will follow them</label></div>
 </div>
 <button type="submit">Join ${c.name}</button>
 </form>`
