@@ -1,10 +1,7 @@
 import { helpfulMarksSince, newMembersFirstPost, newMembersLastPost } from '../db/connection-measures.ts'
-import { findCommunityBySlug, findMembership } from '../db/communities.ts'
-import { forbidden, notFound } from '../errors.ts'
 import { DAY_MS, iso } from '../time.ts'
-import { assertNotSuspended, isModerator, requireActor } from './authz.ts'
 import type { Ctx, ServiceDeps } from './context.ts'
-import { weekStart } from './health.ts'
+import { healthCommunity, lastWeeks } from './health.ts'
 
 const WEEK = 7 * DAY_MS
 const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 10)
@@ -21,17 +18,11 @@ export function createConnectionService(deps: ServiceDeps) {
   const { db, clock } = deps
   return {
     async measures(ctx: Ctx, slug: string, opts: { weeks?: number; months?: number } = {}) {
-      const actor = requireActor(ctx.actor)
-      const community = await findCommunityBySlug(db, slug)
-      if (!community) throw notFound('That community')
-      assertNotSuspended(actor)
-      if (!isModerator(actor, await findMembership(db, community.id, actor.id)))
-        throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
+      const community = await healthCommunity(db, ctx, slug)
       const now = clock.now()
       const weeks = opts.weeks ?? 8
       const months = opts.months ?? 6
-      const firstWeek = weekStart(now) - (weeks - 1) * WEEK
-      const weekStarts = Array.from({ length: weeks }, (_, i) => firstWeek + i * WEEK)
+      const { firstWeek, weekStarts } = lastWeeks(now, weeks)
       // Cohorts by month of joining, the latest one old enough for a 30-day answer last.
       const monthStarts = Array.from({ length: months }, (_, i) => monthStart(now - 30 * DAY_MS, months - 1 - i))
 
@@ -59,10 +50,7 @@ export function createConnectionService(deps: ServiceDeps) {
         return { monthStart: iso(ms), joined: cohort.length, after30Percent: after(30), after90Percent: after(90) }
       })
 
-      const helpful =
-        marks === null
-          ? null
-          : weekStarts.map((ws) => ({ weekStart: iso(ws), marks: marks.filter((m) => m.created_at >= ws && m.created_at < ws + WEEK).length }))
+      const helpful = weekStarts.map((ws) => ({ weekStart: iso(ws), marks: marks.filter((m) => m.created_at >= ws && m.created_at < ws + WEEK).length }))
 
       return { firstReply, returning, helpful }
     },

@@ -14,6 +14,23 @@ export function weekStart(t: number): number {
   return (day - weekday) * DAY
 }
 
+/** The `weeks` Monday-starting weeks up to and including the one holding `now`: the first and each start. */
+export function lastWeeks(now: number, weeks: number) {
+  const firstWeek = weekStart(now) - (weeks - 1) * WEEK
+  return { firstWeek, weekStarts: Array.from({ length: weeks }, (_, i) => firstWeek + i * WEEK) }
+}
+
+/** The community whose health the actor asks for: its moderators and leads only (suspended staff: nobody). */
+export async function healthCommunity(db: ServiceDeps['db'], ctx: Ctx, slug: string) {
+  const actor = requireActor(ctx.actor)
+  const community = await findCommunityBySlug(db, slug)
+  if (!community) throw notFound('That community')
+  assertNotSuspended(actor)
+  if (!isModerator(actor, await findMembership(db, community.id, actor.id)))
+    throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
+  return community
+}
+
 /** Nearest-rank percentile: the smallest value with at least p% of values at or below it. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null
@@ -28,17 +45,11 @@ export function createHealthService(deps: ServiceDeps) {
   return {
     /** The numbers behind a community's health dashboard: replies, the queue, and members. */
     async health(ctx: Ctx, slug: string, opts: { weeks?: number; days?: number } = {}) {
-      const actor = requireActor(ctx.actor)
-      const community = await findCommunityBySlug(db, slug)
-      if (!community) throw notFound('That community')
-      assertNotSuspended(actor)
-      if (!isModerator(actor, await findMembership(db, community.id, actor.id)))
-        throw forbidden(`Only moderators and leads of ${community.name} can see its health.`, 'not_a_moderator')
+      const community = await healthCommunity(db, ctx, slug)
       const now = clock.now()
       const weeks = opts.weeks ?? 8
       const days = opts.days ?? 14
-      const firstWeek = weekStart(now) - (weeks - 1) * WEEK
-      const weekStarts = Array.from({ length: weeks }, (_, i) => firstWeek + i * WEEK)
+      const { firstWeek, weekStarts } = lastWeeks(now, weeks)
       const firstDay = Math.floor(now / DAY) * DAY - (days - 1) * DAY
       const dayStarts = Array.from({ length: days }, (_, i) => firstDay + i * DAY)
 

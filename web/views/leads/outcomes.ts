@@ -43,18 +43,14 @@ ${barChart({
 })}
 <p class="meta">Joined: ${d.returning.map((m) => `${monthFmt.format(new Date(m.monthStart))} ${m.joined}`).join(' · ')}</p>
 <h3 id="helpful-h">“This helped me” marks</h3>
-${
-  d.helpful === null
-    ? html`<p>Not available yet: members cannot mark posts as helpful on this site.</p>`
-    : barChart({
-        id: 'chart-helpful',
-        title: '“This helped me” marks per week',
-        desc: 'Marks members gave to posts in this community.',
-        categories: weeks,
-        unit: 'marks',
-        series: [{ label: 'Marks', values: d.helpful.map((w) => w.marks) }],
-      })
-}
+${barChart({
+  id: 'chart-helpful',
+  title: '“This helped me” marks per week',
+  desc: 'Marks members gave to posts in this community.',
+  categories: weeks,
+  unit: 'marks',
+  series: [{ label: 'Marks', values: d.helpful.map((w) => w.marks) }],
+})}
 </section>`
 }
 
