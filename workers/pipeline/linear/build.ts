@@ -328,7 +328,7 @@ export function buildSafetyModels(
   log('crisis models fitted')
   const crisisT = chooseCrisis(p, flagged.oof, urgent.oof, {
     flaggedRecall: options.flaggedRecall ?? 0.97,
-    falseUrgentRate: options.falseUrgentRate ?? 0.007,
+    falseUrgentRate: options.falseUrgentRate ?? 0.002,
     urgentMissRate: options.urgentMissRate ?? 0.005,
   })
   const spam = fit(

@@ -86,9 +86,33 @@ export function foldOf(key: string, k: number): number {
   return h % k
 }
 
+/**
+ * The fold of every post, by writer: a key is `source:id` (source: the training file, one writer's
+ * hand), and every post of one source lands in one fold, the largest sources first, each to the
+ * fold with the fewest posts so far. Thresholds chosen on these out-of-fold scores are chosen on
+ * hands the model never read, as the unseen sets judge it; random folds put a writer's habits on
+ * both sides and promised 0.3% false urgent where new hands got 1.2-1.8%. With fewer sources
+ * than folds (one file of a deployment's own labels), the fold is a hash of each post's key.
+ */
+export function foldsOf(keys: string[], k: number): number[] {
+  const source = (key: string) => key.slice(0, Math.max(0, key.lastIndexOf(':')))
+  const sizes = new Map<string, number>()
+  for (const key of keys) sizes.set(source(key), (sizes.get(source(key)) ?? 0) + 1)
+  if (sizes.size < k) return keys.map((key) => foldOf(key, k))
+  const fill = new Array<number>(k).fill(0)
+  const foldOfSource = new Map<string, number>()
+  const bySize = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  for (const [name, n] of bySize) {
+    const f = fill.indexOf(Math.min(...fill))
+    foldOfSource.set(name, f)
+    fill[f] = fill[f]! + n
+  }
+  return keys.map((key) => foldOfSource.get(source(key))!)
+}
+
 /** Out-of-fold logits: each post scored by a model trained without its fold. */
 export function crossValidate(xs: Features[], ys: boolean[], keys: string[], k: number, opts: TrainOptions): number[] {
-  const folds = keys.map((key) => foldOf(key, k))
+  const folds = foldsOf(keys, k)
   const out = new Array<number>(xs.length).fill(0)
   for (let f = 0; f < k; f++) {
     const train = xs.map((_, i) => i).filter((i) => folds[i] !== f)
