@@ -20,6 +20,7 @@ describe('crisis: urgent', () => {
     ['vague intent with a day and affairs in order', "I've made up my mind. Friday is when I'll do it. I've put everything in order."],
     ['stockpiled means and a plan to take them', "I've been saving my tablets for weeks and I'll take them on Sunday."],
     ['credible threat to someone else', "I'm going to kill him when he gets home, I'm not joking. I've got the hammer."],
+    ['fire against a person', "I've got a can of petrol in my bag and tonight I'm pouring it through his letterbox."],
   ])('%s', (_name, text) => {
     expect(level(text)).toBe('urgent')
   })
@@ -56,6 +57,8 @@ describe('crisis: false-alarm traps from LABELING.md', () => {
     ['past ideation in a recovery story', 'Three years ago I wanted to die every day. Today I am ok and I run the Tuesday meeting.'],
     ['past attempt', 'Four years ago tonight I tried to kill myself. Today I picked my kids up from school.'],
     ['negation', "I'm not suicidal, just exhausted."],
+    ['fire told as the past, by someone else', 'The fire brigade said he had poured petrol through her letterbox in 1998.'],
+    ['fuel for the mower', "Got a can of petrol for the mower and I'm pouring it into the tank tomorrow."],
     ['negated intent', "For the record I'm not going to kill myself, I'm just furious with the council."],
     ['idiom: killing me', 'This paperwork is killing me.'],
     ['idiom: died laughing', 'I nearly died laughing at the form.'],

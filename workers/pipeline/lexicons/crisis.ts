@@ -619,6 +619,16 @@ export const THREAT_METHOD: LexiconEntry[] = [
     `\\b(?:bought|got|buying|getting|have) (?:some |the |a (?:box|packet|bottle|tin) of )?(?:rat poison|weedkiller|weed killer|antifreeze|poison)\\b(?=[^]{0,200}\\b(?:his|her|their) (?:soup|porridge|tea|coffee|food|drink|dinner|meal|meals|tablets|medication|pills|juice|stew|breakfast|supper)\\b)`,
     'plans a way to kill someone',
   ),
+  // Fire or acid against a person or their home: petrol through a letterbox kills whoever sleeps there.
+  entry(
+    [
+      `\\b(?:pour|pouring|douse|dousing|splash|splashing|throw|throwing|chuck|chucking) `,
+      `(?:it|petrol|gasoline|lighter fluid|paraffin|acid|the (?:petrol|acid|lot))(?: all)? `,
+      `(?:over|on|in|into|through) (?:him|her|them|his|her|their)\\b`,
+      `|\\b(?:set|setting) fire to (?:his|her|their) (?:house|flat|home|place|front door|door|letterbox|letter box)\\b`,
+    ].join(''),
+    'plans a way to kill someone',
+  ),
 ]
 
 export const WEAPON: LexiconEntry[] = [
