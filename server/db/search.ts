@@ -74,10 +74,12 @@ export interface WindowOpts {
   filters: SearchFilters
   /** The window's newest post id (inclusive); none for the first window. */
   top?: number
+  /** The window's oldest post id (inclusive), once a page has fixed it; none: `size` posts down from `top`. */
+  bottom?: number
   size: number
 }
 
-/** The newest `size` matches this reader may see, at or below `top`, newest first. */
+/** The newest `size` matches this reader may see, at or below `top` (and at or above `bottom`), newest first. */
 export async function searchWindow(db: Executor, o: WindowOpts): Promise<SearchCandidate[]> {
   return (await searchWindowQuery(o).execute(db)).rows
 }
@@ -92,6 +94,7 @@ export function searchWindowQuery(o: WindowOpts) {
     f.from !== undefined ? sql`and p.created_at >= ${f.from}` : sql``,
     f.to !== undefined ? sql`and p.created_at < ${f.to}` : sql``,
     o.top !== undefined ? sql`and post_fts.rowid <= ${o.top}` : sql``,
+    o.bottom !== undefined ? sql`and post_fts.rowid >= ${o.bottom}` : sql``,
   ]
   return sql<SearchCandidate>`
     select post_fts.rowid as id, t.title, p.body, d.sz

@@ -56,12 +56,14 @@ export interface SearchPage {
 
 const DAY_MS = 86_400_000
 /**
- * Where a page ends: in the window of matches whose newest is `top`, after the result with
- * relevance `score` and id `id` (best first, newest first among equals), ranked with the same
+ * Where a page ends: in the window of matches with ids from `bottom` to `top` (fixed when its first
+ * page was read, so posts written, deleted or hidden meanwhile do not move it), after the result
+ * with relevance `score` and id `id` (best first, newest first among equals), ranked with the same
  * statistics as the first page (`stats`), so later pages continue the same order.
  */
 interface SearchCursor {
   top: number
+  bottom: number
   score: number
   id: number
   stats: RankStats
@@ -70,6 +72,7 @@ const isSearchCursor = (v: unknown): v is SearchCursor =>
   typeof v === 'object' &&
   v !== null &&
   isInt((v as SearchCursor).top) &&
+  isInt((v as SearchCursor).bottom) &&
   Number.isFinite((v as SearchCursor).score) &&
   isInt((v as SearchCursor).id) &&
   isRankStats((v as SearchCursor).stats, MAX_TERMS)
@@ -95,29 +98,41 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
   }
 
   /**
-   * Up to `want` results after the cursor: the window at or below `top` ranked by bm25 (best first,
-   * newest first among equals); when a window runs out, the next older window. A page (at most 51
-   * rows) is smaller than a window, so a request reads at most two windows.
+   * Up to `want` results after the cursor: the window ranked by bm25 (best first, newest first
+   * among equals); when a window runs out, the next older one. A page (at most 51 rows) is smaller
+   * than a window, so a request reads two windows, three when it resumes a window that deletions
+   * have thinned. `more`: the rounds ran out before the matches did.
    */
   async function rankedPage(terms: SearchTerm[], scope: SearchScope, filters: SearchFilters, cursor: SearchCursor | undefined, stats: RankStats, want: number) {
     const matchers = termMatchers(terms)
     const match = toFtsQuery(terms)
-    const out: { id: number; score: number; top: number }[] = []
+    const out: Omit<SearchCursor, 'stats'>[] = []
     let top = cursor?.top
+    let bottom = cursor?.bottom
     let after: { score: number; id: number } | undefined = cursor
-    const rounds = Math.ceil(want / windowSize) + 1
-    for (let round = 0; round < rounds && out.length < want; round++) {
-      const window = await searchWindow(db, { match, scope, filters, top, size: windowSize })
-      if (window.length === 0) break
-      const windowTop = top ?? window[0]!.id
-      const ranked = window.map((c) => ({ id: c.id, score: bm25(c, matchers, stats), top: windowTop })).sort((a, b) => b.score - a.score || b.id - a.id)
-      const rest = after ? ranked.filter((r) => r.score < after!.score || (r.score === after!.score && r.id < after!.id)) : ranked
-      out.push(...rest.slice(0, want - out.length))
-      if (window.length < windowSize) break
-      top = window.at(-1)!.id - 1
+    let more = false
+    const rounds = Math.ceil(want / windowSize) + 2
+    for (let round = 0; out.length < want; round++) {
+      if (round === rounds) {
+        more = true
+        break
+      }
+      const window = await searchWindow(db, { match, scope, filters, top, bottom, size: windowSize })
+      // A window read for the first time and not full: nothing older matches.
+      const last = bottom === undefined && window.length < windowSize
+      if (window.length > 0) {
+        const range = { top: top ?? window[0]!.id, bottom: bottom ?? window.at(-1)!.id }
+        const ranked = window.map((c) => ({ id: c.id, score: bm25(c, matchers, stats), ...range })).sort((a, b) => b.score - a.score || b.id - a.id)
+        const rest = after ? ranked.filter((r) => r.score < after!.score || (r.score === after!.score && r.id < after!.id)) : ranked
+        out.push(...rest.slice(0, want - out.length))
+        bottom = range.bottom
+      }
+      if (last || bottom === undefined || bottom <= 1) break
+      top = bottom - 1
+      bottom = undefined
       after = undefined
     }
-    return out
+    return { ranked: out, more }
   }
 
   /** Which communities this viewer reads, and which they moderate (suspended staff: none). */
@@ -190,7 +205,7 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
       const scope = await scopeOf(ctx.actor)
       if (cursor && cursor.stats.idf.length !== terms.length) throw badCursor()
       const stats = cursor?.stats ?? (await statsFor(terms))
-      const ranked = await rankedPage(terms, { readable: scope.readable, moderated: [...scope.moderated] }, filters, cursor, stats, input.limit + 1)
+      const { ranked, more } = await rankedPage(terms, { readable: scope.readable, moderated: [...scope.moderated] }, filters, cursor, stats, input.limit + 1)
       const byId = new Map(
         (
           await searchRowsByIds(
@@ -200,7 +215,8 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
         ).map((r) => [r.id, r]),
       )
       const page = ranked.slice(0, input.limit).flatMap((r) => byId.get(r.id) ?? [])
-      const last = ranked.length > input.limit ? ranked[input.limit - 1] : undefined
+      // The last result shown, when more follow (a page cut short by the rounds ends on its last row).
+      const last = ranked.length > input.limit ? ranked[input.limit - 1] : more ? ranked.at(-1) : undefined
       const blocked = ctx.actor ? await blockedAmong(db, ctx.actor.id, [...new Set(page.map((r) => r.author_id))]) : new Set<number>()
       const results = page.map((r) => {
         const moderates = scope.moderated.has(r.community_id)
@@ -209,7 +225,7 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
       })
       return {
         results,
-        nextCursor: last ? encodeCursor({ top: last.top, score: last.score, id: last.id, stats } satisfies SearchCursor) : null,
+        nextCursor: last ? encodeCursor({ ...last, stats } satisfies SearchCursor) : null,
         terms,
       }
     },

@@ -28,7 +28,7 @@ async function post(body: string, status = 'visible') {
 const small = () => createSearchService({ db: rt.db } as unknown as ServiceDeps, { window: 4 })
 
 /** Every page of a search, in order. */
-async function allPages(q: string, limit: number, between?: () => Promise<unknown>) {
+async function allPages(q: string, limit: number, between?: (sofar: number[][]) => Promise<unknown>) {
   const search = small()
   const pages: number[][] = []
   let cursor: string | undefined
@@ -37,7 +37,7 @@ async function allPages(q: string, limit: number, between?: () => Promise<unknow
     pages.push(page.results.map((r) => r.post.id))
     if (!page.nextCursor) break
     cursor = page.nextCursor
-    await between?.()
+    await between?.(pages)
   }
   return pages
 }
@@ -135,6 +135,24 @@ describe('a window of the newest matches, page after page', () => {
     expect(new Set(seen).size).toBe(seen.length)
     expect(seen.sort((a, b) => a - b)).toEqual(ids)
     expect(added.length).toBeGreaterThan(0)
+  })
+
+  it('a post hidden between pages does not let an older, better match slip past the pages', async () => {
+    const ids: number[] = []
+    for (let i = 0; i < 3; i++) ids.push(await post(`zqgap older post ${i} with a few more words in it`))
+    ids.push(await post('zqgap zqgap zqgap')) // just older than the first window, and the best match
+    for (let i = 0; i < 4; i++) ids.push(await post(`zqgap newer post ${i} with a few more words in it`))
+    let hidden = 0
+    const pages = await allPages('zqgap', 2, async (sofar) => {
+      if (hidden) return
+      // One of the first window's posts not shown yet leaves the reader's view.
+      const shown = new Set(sofar.flat())
+      hidden = ids.slice(-4).find((id) => !shown.has(id))!
+      await sql`update post set status = 'hidden' where id = ${hidden}`.execute(rt.db)
+    })
+    const seen = pages.flat()
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.sort((a, b) => a - b)).toEqual(ids.filter((id) => id !== hidden))
   })
 
   it('the window holds only what the reader may see: newer held posts do not push visible ones off the first page', async () => {
