@@ -10,7 +10,7 @@ export interface SearchTerm {
 }
 
 export const MAX_QUERY_CHARS = 200
-const MAX_TERMS = 8
+export const MAX_TERMS = 8
 /** A prefix shorter than this would expand to most of the vocabulary. */
 const MIN_PREFIX = 2
 const WORD = /[\p{L}\p{N}\p{M}]+/gu

@@ -216,12 +216,10 @@ describe('hostile queries never give a 500', () => {
 
 describe('bounded work', () => {
   it('the index drives the search: no scan of post or thread, the newest matches first, with every filter', async () => {
-    const { searchPostsQuery } = await import('../../server/db/search.ts')
+    const { searchWindowQuery } = await import('../../server/db/search.ts')
     const filters = [{}, { communityId: 1 }, { authorId: author.id }, { threadId: 1 }, { from: 0, to: 1 }]
     for (const f of filters) {
-      const q = searchPostsQuery({ match: '"word"', scope: { readable: [1, 2], moderated: [1] }, filters: f, cursor: { score: -1, id: 9 }, limit: 21 }).compile(
-        rt.db,
-      )
+      const q = searchWindowQuery({ match: '"word"', scope: { readable: [1, 2], moderated: [1] }, filters: f, top: 9, size: 500 }).compile(rt.db)
       const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[]
       const plan = rows.map((r) => r.detail).join('\n')
       expect(plan, JSON.stringify(f)).toMatch(/SCAN post_fts VIRTUAL TABLE INDEX \d+:M/)
