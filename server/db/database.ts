@@ -30,6 +30,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   sqlite.pragma('busy_timeout = 5000')
   // Sorts and unions that need a temporary b-tree build it in memory: on disk each cost ~100 µs to set up.
   sqlite.pragma('temp_store = MEMORY')
+  // 64 MiB of page cache (SQLite's default is 2 MiB): a search reads its window of posts from across
+  // a large file, and on a 1M-post forum half its time went to pages the default cache had dropped.
+  sqlite.pragma('cache_size = -65536')
   // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
   const checkpointer =
