@@ -21,6 +21,7 @@ let author: Member
 let mod: Member
 let lead: Member
 let admin: Member
+let goneHandle = 'no one has left yet'
 let heavy: { thread: { id: number }; post: { id: number } }
 const CODES = internalCodes()
 /** Codes that are their own word in the one table of words ("death", "hidden"): not a leak. */
@@ -79,6 +80,7 @@ async function crawl(agent: request.Agent | request.SuperTest<request.Test>, see
   const queue = [...seeds]
   const leaks: string[] = []
   const kinds = new Set<string>()
+  const handleSeen = new Set<string>()
   while (queue.length > 0 && seen.size < limit) {
     const url = queue.shift()!
     if (seen.has(url)) continue
@@ -88,6 +90,8 @@ async function crawl(agent: request.Agent | request.SuperTest<request.Test>, see
     if (!String(res.headers['content-type'] ?? '').startsWith('text/html')) continue
     kinds.add(kindOf(url))
     for (const c of codesShown(res.text)) leaks.push(`${kindOf(url)}: ${c}`)
+    // Anywhere in the page, links and attributes included.
+    if (res.text.includes(goneHandle)) handleSeen.add(url)
     for (const m of res.text.matchAll(/<a [^>]*href="(\/[^"#]*)/g)) {
       const next = m[1]!.replace(/&amp;/g, '&')
       if (/^\/(static|api|admin\/outcomes\.csv|unsubscribe|verify-email|reset)\b|\.(css|js|png|svg|csv|zip)$/.test(next)) continue
@@ -98,7 +102,7 @@ async function crawl(agent: request.Agent | request.SuperTest<request.Test>, see
       queue.push(next)
     }
   }
-  return { leaks: [...new Set(leaks)], kinds }
+  return { leaks: [...new Set(leaks)], kinds, handleSeen: [...handleSeen] }
 }
 const kindOf = (url: string) =>
   url
@@ -212,8 +216,15 @@ beforeAll(async () => {
   await reply(target, all.thread.id, 'Goodbye, and thank you.')
   await admin.agent.post(`/api/v1/admin/users/${target.handle}/suspension`).set(csrf(admin)).send({ until: null, reason: 'a test' })
   await admin.agent.post(`/api/v1/admin/users/${target.handle}/suspension`).set(csrf(admin)).send({ until: null, reason: 'lifted' })
+  // A member who leaves (keeping their posts): their thread, a reply to the reader, a report on
+  // them, the reader's block of them, a search hit, all before the account goes.
   const leaving = await buildMember(rt, { handle: handle('jo'), join: ['grief'] })
-  await reply(leaving, all.thread.id, 'Words of someone who leaves.')
+  goneHandle = leaving.handle
+  await reply(leaving, all.thread.id, 'Words of someone who leaves.', { replyToId: own.body.post.id })
+  const theirs = await startThread(leaving, 'grief', { title: 'Leaving soon', body: 'Goodbye from me, @' + member.handle })
+  await member.agent.post(`/api/v1/posts/${theirs.post.id}/reports`).set(csrf(member)).send({ reason: 'worried' }).expect(ok)
+  await reply(member, theirs.thread.id, `We will miss you.`)
+  await member.agent.put(`/api/v1/me/blocks/${leaving.handle}`).set(csrf(member)).expect(ok)
   await leaving.agent.delete('/api/v1/me').set(csrf(leaving)).send({ password: leaving.password, mode: 'keep' }).expect(ok)
 
   // The member's own side: follow, mute, block, a helpful mark, check-ins, duty for staff.
@@ -265,10 +276,12 @@ describe('no internal code is shown to a person', () => {
     ['a moderator', () => mod.agent, [...SEEDS, ...OWN, ...STAFF]],
     ['a lead', () => lead.agent, [...SEEDS, ...OWN, ...STAFF]],
     ['an admin', () => admin.agent, [...SEEDS, ...OWN, ...STAFF]],
-  ] as const)('in the pages %s reads', async (who, agent, seeds) => {
+  ] as const)("in the pages %s reads, where a deleted account's handle appears nowhere either", async (who, agent, seeds) => {
     const reach = REACH[who]
-    const { leaks, kinds } = await crawl(agent(), [...seeds, `/u/${author.handle}`, `/u/${member.handle}`])
+    const { leaks, kinds, handleSeen } = await crawl(agent(), [...seeds, `/u/${author.handle}`, `/u/${member.handle}`, `/u/${goneHandle}`])
     expect(leaks).toEqual([])
+    // Issue #19, delete my account: no reader sees the old handle on any page type afterwards.
+    expect(handleSeen).toEqual([])
     // The crawl reached every kind of page this person can reach (so a lost link cannot shrink the test).
     expect([...kinds].sort()).toEqual(expect.arrayContaining(reach))
   })
