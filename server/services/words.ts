@@ -66,6 +66,9 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
   members: 'Members only: only members can read',
 }
 
+/** A moment in a message that outlives the page (a notification, an error): "2026-12-06 09:30 UTC". */
+export const utcMinute = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+
 /** The name a deleted account's kept posts go under: nobody to block or to visit. */
 export { FORMER_MEMBER } from '../db/account-deletion.ts'
 

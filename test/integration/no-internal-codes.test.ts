@@ -64,6 +64,8 @@ function codesShown(page: string): string[] {
   for (const { text: t, after } of visibleText(page)) {
     // A snake_case word is a code whatever list it is in (handles here are made without one).
     for (const m of t.matchAll(/(?<![\w-])[a-z]+(?:_[a-z]+)+(?![\w-])/g)) found.push(`"${m[0]}" in "${t.slice(0, 120)}"`)
+    // A time as the program stores it (2026-12-06T09:30:00.000Z), not as people read it.
+    for (const m of t.matchAll(/\d{4}-\d\d-\d\dT\d\d:\d\d\S*/g)) found.push(`"${m[0]}" in "${t.slice(0, 120)}"`)
     // A one-word code standing bare: an element's whole text, after a colon ("Status: held"), or in
     // brackets ("(hold)"). A chart's axis names its unit in plain words ("members"): not a code.
     if (after === 'text') continue

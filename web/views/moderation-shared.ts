@@ -3,6 +3,7 @@
 import type { WarningCategory } from '../../server/services/community-settings.ts'
 import { attr, html } from '../html.ts'
 import { AUDIT_ACTIONS, FIELD_WORDS, QUEUE_REASONS } from '../../server/services/words.ts'
+import { describeTime } from '../zone.ts'
 import { plural, WARNING_LABELS } from './layout.ts'
 
 export { AUDIT_ACTIONS, QUEUE_REASONS }
@@ -36,6 +37,7 @@ export function waited(seconds: number) {
 
 /** One entry of a listed state: a code in words, a rule as "2. Title: its text", anything else in words. */
 export function itemWords(x: unknown, values?: Record<string, string>): string {
+  if (typeof x === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(x)) return describeTime(new Date(x)).exact
   if (typeof x === 'string') return values?.[x] ?? (x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x)
   if (typeof x === 'boolean') return x ? 'yes' : 'no'
   if (x && typeof x === 'object' && 'title' in x) {
