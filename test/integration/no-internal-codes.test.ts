@@ -13,7 +13,9 @@ import * as words from '../../server/services/words.ts'
 // moderator, a lead and an admin can reach is read (by following the links on the pages, from a
 // forum holding every status, level, category, reason, action and outcome), and its visible text
 // (tags, attribute values, form values and addresses stripped) must hold none of the codes the
-// program keeps: no snake_case word at all, and no element whose whole text is a bare code.
+// program keeps: no snake_case word at all, no bare code (an element's whole text, after a
+// colon, in brackets), no list of codes, no time in its stored form. The same crawl proves that a
+// deleted account's handle is on no page at all.
 
 let rt: Runtime
 let member: Member
@@ -71,6 +73,11 @@ function codesShown(page: string): string[] {
     if (after === 'text') continue
     const bare = [t, t.replace(/^.*:\s*/, ''), ...[...t.matchAll(/\(([a-z_]+)\)/g)].map((m) => m[1]!)]
     if (bare.some((w) => CODES.includes(w) && !OWN_WORDS.has(w))) found.push(`"${t.slice(0, 120)}"`)
+    // A list of codes ("one of: worried, spam, harassment"); two words in prose are just words.
+    for (const m of t.matchAll(/[a-z_]+(?:, [a-z_]+){2,}/g)) {
+      const list = m[0].split(', ')
+      if (list.every((w) => CODES.includes(w)) && !list.every((w) => OWN_WORDS.has(w))) found.push(`"${m[0]}" in "${t.slice(0, 120)}"`)
+    }
   }
   return found
 }
@@ -293,5 +300,6 @@ describe('no internal code is shown to a person', () => {
     const res = await postForm(member.agent, at, at, { note: '' })
     expect(res.status).toBe(400)
     expect(codesShown(res.text)).toEqual([])
+    expect(res.text).toContain('choose why you are reporting it: “I&#39;m worried about this person”, “Spam or advertising”')
   })
 })
