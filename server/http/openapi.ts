@@ -358,6 +358,12 @@ export function buildOpenApiDocument() {
             contentWarnings: warnings,
             status: { type: 'string', enum: ['visible', 'held', 'hidden', 'removed', 'deleted'] },
             scanStatus: { type: 'string', enum: ['pending', 'scanned'] },
+            blockedAuthor: {
+              type: 'boolean',
+              enum: [true],
+              description:
+                'present (true) when the reader blocked the author: body and html are then empty. Never for a moderator of the community, nor on your own posts',
+            },
           },
         },
         Notification: {

@@ -9,6 +9,7 @@ import { groupCommit, transaction } from '../db/connection.ts'
 import type { Logger } from '../logger.ts'
 import { parseWarnings, type WarningCategory } from '../services/community-settings.ts'
 import { notify } from '../services/notifications.ts'
+import { CONTACT_KINDS, CRISIS_LEVELS, warningWords, WORD_ACTIONS } from '../services/words.ts'
 import { queueUrgentAlerts } from '../mail/alerts.ts'
 import { mailWritten } from '../mail/outbox.ts'
 import type { VerdictJob } from '../../workers/jobs.ts'
@@ -34,7 +35,11 @@ export function crisisSignal(job: VerdictJob): PendingSignal | undefined {
   const ev = evidence.map((x) => ({ phrase: x.phrase, reason: x.reason }))
   const priority = level === 'urgent' ? PRIORITY.urgent_crisis : PRIORITY.concern
   const kind = level === 'urgent' ? 'urgent_crisis' : 'concern'
-  return { priority, reason: kind, signal: { source: 'pipeline', kind, reason: `Crisis language: ${level}`, evidence: ev, revision: job.revision } }
+  return {
+    priority,
+    reason: kind,
+    signal: { source: 'pipeline', kind, reason: `Crisis language: ${CRISIS_LEVELS[level]}`, evidence: ev, revision: job.revision },
+  }
 }
 
 /** Turns a verdict into review signals, highest level first. Pure, so the levels are easy to test. */
@@ -61,7 +66,7 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
       signal: {
         source: 'pipeline',
         kind: 'spam',
-        reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ' (held)' : ''}`,
+        reason: `Spam score ${v.spam.score.toFixed(2)}${v.spam.hold ? ', held for review' : ''}`,
         evidence: v.spam.reasons.map((r) => ({ phrase: '', reason: r })),
         revision: rev,
       },
@@ -82,7 +87,7 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
       signal: {
         source: 'rule',
         kind: `rule_${hit.action}`,
-        reason: `Watched word (${hit.action})`,
+        reason: `Watched word: ${WORD_ACTIONS[hit.action]}`,
         evidence: [{ phrase: hit.evidence.phrase, reason: `watched word #${hit.wordId}` }],
         revision: rev,
       },
@@ -96,7 +101,7 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
         source: 'pipeline',
         kind: 'contact',
         reason: 'Shares or asks for private contact details',
-        evidence: v.contact.findings.map((f) => ({ phrase: f.evidence.phrase, reason: f.kind })),
+        evidence: v.contact.findings.map((f) => ({ phrase: f.evidence.phrase, reason: CONTACT_KINDS[f.kind] })),
         revision: rev,
       },
     })
@@ -106,7 +111,7 @@ export function signalsFor(job: VerdictJob, authorWarnings: WarningCategory[]): 
     out.push({
       priority: PRIORITY.warning_review,
       reason: 'warnings',
-      signal: { source: 'pipeline', kind: 'warnings', reason: `Content warnings added: ${added.join(', ')}`, revision: rev },
+      signal: { source: 'pipeline', kind: 'warnings', reason: `Content warnings added: ${warningWords(added)}`, revision: rev },
     })
   }
   return out

@@ -1,6 +1,7 @@
 import { AppError, forbidden, notFound, unauthenticated } from '../errors.ts'
 import type { CommunityRow, MembershipRow } from '../db/schema.ts'
 import type { Actor } from './context.ts'
+import { utcMinute } from './words.ts'
 
 export { ROLES, type Role } from '../db/schema.ts'
 
@@ -59,7 +60,7 @@ export function assertCanReadItem(community: CommunityRow, actor: Actor | undefi
   throw notFound(what)
 }
 
-const formatUntil = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+const formatUntil = utcMinute
 
 /** Everything that must hold before a member writes in a community. */
 export function assertCanPost(actor: Actor | undefined, community: CommunityRow, membership: MembershipRow | undefined, now: number): Actor {

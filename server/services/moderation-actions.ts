@@ -9,6 +9,7 @@ import { findUserById } from '../db/users.ts'
 import { parseWarnings, type WarningCategory } from './community-settings.ts'
 import type { Actor, ServiceDeps } from './context.ts'
 import { notify, notifyReply } from './notifications.ts'
+import { utcMinute } from './words.ts'
 import { iso } from '../time.ts'
 import { queueEscalationAlerts } from '../mail/alerts.ts'
 
@@ -262,7 +263,7 @@ export function createActionHandlers(deps: ServiceDeps, w: ModerationWrites): Re
           before: { silencedUntil: iso(membership?.silenced_until ?? null) },
           after: { silencedUntil: iso(until!) },
         })
-        const message = `${moderatorName} has paused your posting in ${community.name} until ${iso(until!)}. You can still read.`
+        const message = `${moderatorName} has paused your posting in ${community.name} until ${utcMinute(until!)}. You can still read.`
         await notify(trx, [post.author_id], 'moderation_outcome', { message, community: community.slug }, now)
       },
     },

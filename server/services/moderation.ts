@@ -10,6 +10,7 @@ import { parseSettings, parseWarnings } from './community-settings.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, hasInts } from './cursor.ts'
 import { withheldFrom } from './visibility.ts'
+import { REPORT_REASON_LABELS } from './words.ts'
 import { createCheckInService } from './moderation-check-ins.ts'
 import { recordFeedback } from './moderation-feedback.ts'
 import { createModerationSweeps } from './moderation-sweeps.ts'
@@ -122,7 +123,7 @@ export function createModerationService(deps: ServiceDeps) {
           {
             source: 'report',
             kind: `report_${input.reason}`,
-            reason: input.reason === 'worried' ? 'A member is worried about this person' : `Reported: ${input.reason}`,
+            reason: input.reason === 'worried' ? 'A member is worried about this person' : `Reported: ${REPORT_REASON_LABELS[input.reason]}`,
             revision: post.revision,
           },
         )

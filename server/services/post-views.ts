@@ -39,6 +39,8 @@ export interface PostView {
   status: string
   scanStatus: string
   isOwn: boolean
+  /** The reader blocked its author: the words are withheld (never for a moderator of the community). */
+  blockedAuthor?: true
 }
 
 type PostLike = {
@@ -80,6 +82,16 @@ export function postToView(p: PostLike, viewer: Actor | undefined, viewerModerat
   if (concealed) return { ...base, author: null, body: '', html: '', contentWarnings: [] }
   const author = p.author_badge ? { handle: p.author_handle, badge: p.author_badge } : { handle: p.author_handle }
   return { ...base, author, body: p.body, html: p.html, contentWarnings: parseWarnings(p.content_warnings) }
+}
+
+/**
+ * A page of posts as a reader who blocked these handles sees them: each of those members' posts
+ * marked and its words withheld, as the thread page folds them. A moderator of the community sees
+ * every post whole (a block never hides a crisis from them), and so does the writer of their own.
+ */
+export function foldBlocked(posts: PostView[], blocked: ReadonlySet<string>, viewerModerates: boolean): PostView[] {
+  if (viewerModerates || blocked.size === 0) return posts
+  return posts.map((p) => (p.author && !p.isOwn && blocked.has(p.author.handle) ? { ...p, body: '', html: '', blockedAuthor: true as const } : p))
 }
 
 /** A deleted thread's title is not shown. */

@@ -118,7 +118,7 @@ describe('moderator pages', () => {
       const rows = page.locator('table.audit tbody')
       for (const step of ['Claimed', 'Sent a check-in', 'Approved', 'Resolved']) await see(rows).toContainText(step)
       await see(rows).toContainText(mod.handle)
-      await see(rows).toContainText('status: visible → status: visible')
+      await see(rows).toContainText('Status: on show → Status: on show')
       await check(page, 'audit log')
 
       await page.getByLabel('Action').selectOption('check_in')

@@ -90,6 +90,8 @@ describe('deleting an account', () => {
     const after = await everythingSeen([own.thread.id, theirs.thread.id], [ownItem.id, readersItem.id])
     expect(after).not.toContain(leaving.handle)
     expect(after).toContain('a former member')
+    // Nobody is left to block: no "Block" link under a former member's posts.
+    expect(after).not.toContain('/members/a former member/block')
     expect(after).toContain('You are not alone in this.')
     expect((await rt.services.accountDeletion.erasureStatus(leaving.id))?.done).toBe(false)
     rt.erasure.start()

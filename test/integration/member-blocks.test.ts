@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, grantRole, queueItemFor, reply, startTestRuntime, startThread, type Member } from '../support/app.ts'
+import { URGENT_POST } from '../support/texts.ts'
 
 // Issue #19: blocking a member folds their posts for the blocker, stops their replies to the
 // blocker's posts, their mentions and their notifications; they are not told; moderators lose nothing.
@@ -72,6 +73,40 @@ describe('blocking a member', () => {
     expect(page).toContain('Please someone read this.')
     await carol.agent.post(`/api/v1/posts/${t.post.id}/reports`).set('X-CSRF-Token', carol.csrf).send({ reason: 'worried' }).expect(201)
     expect(await queueItemFor(mod, t.post.id)).toBeDefined()
+  })
+
+  it("folds the blocked member's posts in the thread JSON for the blocker: marked, words withheld; others and the cache unchanged", async () => {
+    const t = await startThread(carol, 'grief', { title: 'Evenings', body: 'Evenings are the hardest.' })
+    const alices = (await reply(alice, t.thread.id, 'Words only Carol and Dan should read')).body.post.id as number
+    const posts = async (m: Member) => (await m.agent.get(`/api/v1/threads/${t.thread.id}`).expect(200)).body.posts as Record<string, unknown>[]
+    const dan = await buildMember(rt, { join: ['grief'] })
+    // Dan reads first, so the page is cached for every ordinary reader before Bob asks.
+    const forDan = (await posts(dan)).find((p) => p.id === alices)!
+    expect(forDan.body).toBe('Words only Carol and Dan should read')
+    expect(forDan).not.toHaveProperty('blockedAuthor')
+    const forBob = await posts(bob)
+    expect(forBob.find((p) => p.id === alices)).toMatchObject({ blockedAuthor: true, body: '', html: '', author: { handle: alice.handle } })
+    expect(JSON.stringify(forBob)).not.toContain('Words only Carol and Dan')
+    // Carol's own post stays whole for Bob, and Dan's copy did not change after Bob's.
+    expect(forBob.find((p) => p.id === t.post.id)).toMatchObject({ body: 'Evenings are the hardest.' })
+    expect(forBob.find((p) => p.id === t.post.id)).not.toHaveProperty('blockedAuthor')
+    expect((await posts(dan)).find((p) => p.id === alices)!.body).toBe('Words only Carol and Dan should read')
+    // Alice reads her own post whole; Bob, once he unblocks her, reads it whole again.
+    expect((await posts(alice)).find((p) => p.id === alices)!.body).toBe('Words only Carol and Dan should read')
+    await bob.agent.delete(`/api/v1/me/blocks/${alice.handle}`).set('X-CSRF-Token', bob.csrf).expect(200)
+    expect((await posts(bob)).find((p) => p.id === alices)!.body).toBe('Words only Carol and Dan should read')
+    await bob.agent.put(`/api/v1/me/blocks/${alice.handle}`).set('X-CSRF-Token', bob.csrf).expect(200)
+    expect((await posts(bob)).find((p) => p.id === alices)).toMatchObject({ blockedAuthor: true, body: '' })
+  })
+
+  it("never withholds a blocked member's crisis post from a moderator in the thread JSON", async () => {
+    const mod = await buildMember(rt, { join: ['grief'] })
+    await grantRole(rt, mod, 'grief', 'moderator')
+    await mod.agent.put(`/api/v1/me/blocks/${alice.handle}`).set('X-CSRF-Token', mod.csrf).expect(200)
+    const t = await startThread(alice, 'grief', { title: 'Tonight', body: URGENT_POST })
+    const post = ((await mod.agent.get(`/api/v1/threads/${t.thread.id}`).expect(200)).body.posts as Record<string, unknown>[])[0]!
+    expect(post.body).toBe(URGENT_POST)
+    expect(post).not.toHaveProperty('blockedAuthor')
   })
 
   it('lists, adds and removes blocks through the API, with clear refusals', async () => {

@@ -29,6 +29,9 @@ describe('search and blocking', () => {
     expect(api.status).toBe(200)
     expect(api.body.results).toHaveLength(1)
     expect(api.body.results[0].blockedAuthor).toBe(true)
+    // Their words are withheld from the blocker, as in the thread JSON.
+    expect(api.body.results[0]).toMatchObject({ snippet: '', post: { body: '', html: '', blockedAuthor: true } })
+    expect(JSON.stringify(api.body)).not.toContain('lighthousekeeper story')
     const page = await blocker.agent.get('/search').query({ q: 'lighthousekeeper' })
     expect(page.text).toContain('You blocked this member')
     // The handle is inside the fold, not in the result's visible line.
@@ -41,6 +44,7 @@ describe('search and blocking', () => {
       const api = await reader.agent.get('/api/v1/search').query({ q: 'lighthousekeeper' })
       expect(api.body.results).toHaveLength(1)
       expect(api.body.results[0].blockedAuthor).toBeUndefined()
+      expect(api.body.results[0].post.body).toBe('The lighthousekeeper story my dad told.')
     }
     const other = await buildMember(rt, { join: ['grief'] })
     const page = await other.agent.get('/search').query({ q: 'lighthousekeeper' })

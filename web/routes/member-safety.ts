@@ -1,6 +1,8 @@
 import type { Request, Router } from 'express'
 import { idParam } from '../../server/http/schemas/common.ts'
 import { checkInReplyInput, reportInput } from '../../server/http/schemas/moderation.ts'
+import { AppError } from '../../server/errors.ts'
+import { REPORT_REASON_LABELS } from '../../server/services/words.ts'
 import { checkInPage, reportPage } from '../views/pages.ts'
 import { formError, requireSignIn, soft, str, type WebKit } from './kit.ts'
 import { threadContext } from './post-context.ts'
@@ -23,6 +25,11 @@ export function mountMemberSafetyPages(r: Router, { services, limits, pageCtx, s
     const values = { reason: str(req.body?.reason), ruleId: str(req.body?.ruleId), note: str(req.body?.note) }
     try {
       if (res.locals.limited) throw res.locals.limited
+      // The API's message names the reasons by their codes; a person reads the choices in words.
+      if (!Object.hasOwn(REPORT_REASON_LABELS, values.reason)) {
+        const choices = Object.values(REPORT_REASON_LABELS).map((l) => `“${l}”`)
+        throw new AppError(400, 'invalid_input', 'Please choose a reason.', { reason: `choose why you are reporting it: ${choices.join(', ')}` })
+      }
       const input = reportInput.parse({
         reason: values.reason || undefined,
         ...(values.ruleId && values.reason === 'guideline' ? { ruleId: values.ruleId } : {}),

@@ -3,6 +3,7 @@ import type { CrisisResource } from '../../server/services/communities.ts'
 import type { AuthorBadge, PostView, ThreadView } from '../../server/services/post-views.ts'
 import { displayFor, type ReadingPrefs } from '../../server/services/preferences.ts'
 import type { WatchChoice } from '../../server/services/watch.ts'
+import { FORMER_MEMBER } from '../../server/services/words.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
 import {
   crisisList,
@@ -201,7 +202,7 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts
   const actions = p.isOwn
     ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${p.revision > 1 ? html`<a href="${base}/history">History<span class="vh"> of your post</span></a>` : ''}<a href="${base}/delete">Delete<span class="vh"> your post</span></a>${quote}`
     : opts.canAct
-      ? html`${quote}${isReply && p.status === 'visible' ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span></a>` : ''}<a href="${base}/report">Report${by}</a><a href="/members/${p.author.handle}/block">Block<span class="vh"> ${p.author.handle}</span></a>`
+      ? html`${quote}${isReply && p.status === 'visible' ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span></a>` : ''}<a href="${base}/report">Report${by}</a>${p.author.handle === FORMER_MEMBER ? '' : html`<a href="/members/${p.author.handle}/block">Block<span class="vh"> ${p.author.handle}</span></a>`}`
       : ''
   const helpedNote =
     p.isOwn && helped > 0

@@ -1,6 +1,7 @@
 import type { Actor } from '../../server/services/context.ts'
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
+import { WARNING_LABELS } from '../../server/services/words.ts'
 import { attr, html, type SafeHtml } from '../html.ts'
 import { contactLinks } from './contact-links.ts'
 import { describeTime } from '../zone.ts'
@@ -109,15 +110,7 @@ ${o.main}
   return doc.value
 }
 
-export const WARNING_LABELS: Record<WarningCategory, string> = {
-  suicide: 'suicide',
-  self_harm: 'self-harm',
-  substance_use: 'substance use',
-  eating_disorder: 'eating disorders',
-  abuse: 'abuse',
-  violence: 'violence',
-  death: 'death',
-}
+export { WARNING_LABELS }
 
 export const warningList = (ws: WarningCategory[]) => ws.map((w) => WARNING_LABELS[w]).join(', ')
 

@@ -1,4 +1,5 @@
 // The moderation audit log page: every moderation step, newest first, filtered by community and action.
+import { RESOLVE_WORDS, TARGET_WORDS } from '../../server/services/words.ts'
 import { html } from '../html.ts'
 import { layout, time, type PageCtx } from './layout.ts'
 import { actionWords, AUDIT_ACTIONS, modNav, qs, select, stateWords } from './moderation-shared.ts'
@@ -47,8 +48,8 @@ ${d.entries.map(
   (e) => html`<tr>
 <td>${e.actor?.handle ?? 'System'}</td>
 <td>${actionWords(e.action)}${e.community ? html`<br><span class="meta">${names[e.community] ?? e.community}</span>` : ''}</td>
-<td>${e.target.type === 'review_item' && e.target.id !== null ? html`<a href="/mod/items/${e.target.id}">Review item ${e.target.id}</a>` : `${e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`}</td>
-<td>${e.reason ? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason) : '—'}</td>
+<td>${e.target.type === 'review_item' && e.target.id !== null ? html`<a href="/mod/items/${e.target.id}">Review item ${e.target.id}</a>` : `${TARGET_WORDS[e.target.type] ?? e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`}</td>
+<td>${e.reason ? (RESOLVE_WORDS[e.reason] ?? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason)) : '—'}</td>
 <td>${e.before === null && e.after === null ? '—' : `${stateWords(e.before)} → ${stateWords(e.after)}`}</td>
 <td>${time(e.createdAt)}</td>
 </tr>`,

@@ -2,7 +2,11 @@
 // states (never an internal code), the section's navigation, a labelled select, query strings.
 import type { WarningCategory } from '../../server/services/community-settings.ts'
 import { attr, html } from '../html.ts'
+import { AUDIT_ACTIONS, FIELD_WORDS, QUEUE_REASONS } from '../../server/services/words.ts'
+import { describeTime } from '../zone.ts'
 import { plural, WARNING_LABELS } from './layout.ts'
+
+export { AUDIT_ACTIONS, QUEUE_REASONS }
 
 // ---------- words ----------
 
@@ -17,39 +21,8 @@ export function priorityWords(priority: number) {
 }
 export const priorityClass = (priority: number) => (priority >= 600 ? 'urgent' : priority >= 400 ? 'high' : 'normal')
 
-export const QUEUE_REASONS: Record<string, string> = {
-  urgent_crisis: 'Urgent crisis',
-  concern: 'Concern',
-  check_in_requested: 'Check-in requested',
-  check_in_reply: 'Answer to a check-in',
-  worried_report: 'Worried report',
-  multiple_reports: 'Multiple reports',
-  report: 'Report',
-  spam: 'Spam',
-  new_account_links: 'Links from a new account',
-  rule: 'Watched word',
-  contact: 'Private contact details',
-  warnings: 'Content warning review',
-}
 export const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')
 
-export const AUDIT_ACTIONS: Record<string, string> = {
-  claim: 'Claimed',
-  unclaim: 'Released',
-  approve: 'Approved',
-  hide: 'Hid',
-  remove: 'Removed',
-  edit_warnings: 'Edited warnings',
-  lock: 'Locked thread',
-  silence: 'Silenced',
-  check_in: 'Sent a check-in',
-  escalate: 'Escalated',
-  auto_escalate: 'Escalated automatically',
-  auto_hide: 'Hid automatically',
-  resolve: 'Resolved',
-  suspend: 'Suspended',
-  unsuspend: 'Lifted suspension',
-}
 export const actionWords = (a: string) => AUDIT_ACTIONS[a] ?? a.replace(/_/g, ' ')
 
 /** "2 hours 5 minutes" from seconds: how long an item has waited. */
@@ -62,9 +35,11 @@ export function waited(seconds: number) {
   return plural(Math.floor(h / 24), 'day')
 }
 
-/** One entry of a listed state: a warning by its label, a rule as "2. Title: its text", anything else in words. */
-export function itemWords(x: unknown): string {
-  if (typeof x === 'string') return x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x
+/** One entry of a listed state: a code in words, a rule as "2. Title: its text", anything else in words. */
+export function itemWords(x: unknown, values?: Record<string, string>): string {
+  if (typeof x === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(x)) return describeTime(new Date(x)).exact
+  if (typeof x === 'string') return values?.[x] ?? (x in WARNING_LABELS ? WARNING_LABELS[x as WarningCategory] : x)
+  if (typeof x === 'boolean') return x ? 'yes' : 'no'
   if (x && typeof x === 'object' && 'title' in x) {
     const r = x as { position?: number; title: string; body?: string }
     const text = r.body ? `: ${r.body.length > 80 ? `${r.body.slice(0, 80)}…` : r.body}` : ''
@@ -73,14 +48,21 @@ export function itemWords(x: unknown): string {
   return x && typeof x === 'object' ? `(${stateWords(x)})` : String(x)
 }
 
+/** An audit entry's before or after in words: each field by its label, each code by its word. */
 export function stateWords(v: unknown): string {
   if (v === null || v === undefined) return '—'
-  if (Array.isArray(v)) return v.length ? v.map(itemWords).join(', ') : 'none'
+  if (Array.isArray(v)) return v.length ? v.map((x) => itemWords(x)).join(', ') : 'nothing'
   if (typeof v === 'object')
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${x === null ? 'none' : String(x)}`)
+      .filter(([k]) => k !== 'id')
+      .map(([k, x]) => {
+        const f = FIELD_WORDS[k]
+        const label = f?.label ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+        const value = x === null ? 'not set' : Array.isArray(x) ? x.map((y) => itemWords(y, f?.values)).join(', ') || 'nothing' : itemWords(x, f?.values)
+        return `${label}: ${value}`
+      })
       .join(', ')
-  return String(v)
+  return itemWords(v)
 }
 
 export function modNav(current: 'queue' | 'audit') {

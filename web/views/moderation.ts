@@ -1,6 +1,7 @@
 // The moderation pages: the review queue and one item (shared words and pieces: moderation-shared.ts; the audit log: moderation-audit.ts).
 import { WARNING_CATEGORIES, type WarningCategory } from '../../server/services/community-settings.ts'
 import type { AlertView } from '../../server/services/duty.ts'
+import { CRISIS_LEVELS, RESOLVE_WORDS, STATUS_WORDS } from '../../server/services/words.ts'
 import { attr, html, raw, type SafeHtml } from '../html.ts'
 import { actionWords, modNav, priorityClass, priorityWords, qs, QUEUE_REASONS, reasonWords, select, waited } from './moderation-shared.ts'
 import { REPORT_REASON_LABELS } from './pages.ts'
@@ -183,7 +184,7 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
 <div class="check"><input type="radio" id="fb-${action}-yes" name="fb_right" value="yes"${attr('checked', values.fb_right === 'yes')}><label for="fb-${action}-yes">Yes, it read this post right</label></div>
 <div class="check"><input type="radio" id="fb-${action}-no" name="fb_right" value="no"${attr('checked', values.fb_right === 'no')}><label for="fb-${action}-no">No. What was right:</label></div>
 <div class="field"><label for="fb-${action}-crisis">Crisis level</label>
-<select id="fb-${action}-crisis" name="fb_crisis"><option value="">As the pipeline said</option>${(['none', 'concern', 'urgent'] as const).map((l) => html`<option value="${l}"${attr('selected', values.fb_crisis === l)}>${l}</option>`)}</select></div>
+<select id="fb-${action}-crisis" name="fb_crisis"><option value="">As the pipeline said</option>${(['none', 'concern', 'urgent'] as const).map((l) => html`<option value="${l}"${attr('selected', values.fb_crisis === l)}>${CRISIS_LEVELS[l]}</option>`)}</select></div>
 <div class="check"><input type="checkbox" id="fb-${action}-spam" name="fb_spam" value="yes"${attr('checked', values.fb_spam === 'yes')}><label for="fb-${action}-spam">Spam</label></div>
 <div class="check"><input type="checkbox" id="fb-${action}-contact" name="fb_contact" value="yes"${attr('checked', values.fb_contact === 'yes')}><label for="fb-${action}-contact">Shares or asks for private contact</label></div>
 <p class="hint">Content warnings: as the post carries them when you act (change them first with “Save warnings”).</p>
@@ -270,14 +271,14 @@ ${form(
 )}</section>
 </div>
 </section>`
-    : html`<p class="callout">This item is ${item.status}${item.resolution ? ` (${actionWords(item.resolution).toLowerCase()})` : ''}. Nothing more to do here.</p>`
+    : html`<p class="callout">This item is ${item.status}${item.resolution ? ` (${(RESOLVE_WORDS[item.resolution] ?? actionWords(item.resolution)).toLowerCase()})` : ''}. Nothing more to do here.</p>`
 
   const main = html`${modNav('queue')}
 <nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/mod/queue">Review queue</a></li><li><span aria-current="page">Item ${item.id}</span></li></ol></nav>
 <h1><span class="level ${priorityClass(item.priority)}">${priorityWords(item.priority)}</span>: ${d.thread.title}</h1>
 ${errorSummary(err, ITEM_LABELS)}
 ${d.notice ?? ''}
-<p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${post.status})</p>
+<p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${STATUS_WORDS[post.status as keyof typeof STATUS_WORDS] ?? post.status})</p>
 <section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>${signalList(d.signals)}</section>
 <section aria-labelledby="alerts-h"><h2 id="alerts-h">Who was alerted</h2>${alertList(d.alerts)}</section>
 <section aria-labelledby="post-h"><h2 id="post-h">The post</h2>

@@ -2,6 +2,7 @@ import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import { TIME_ZONES, type ReadingPrefs } from '../../server/services/preferences.ts'
 import { attr, html, raw, type SafeHtml } from '../html.ts'
+import { REPORT_REASON_LABELS } from '../../server/services/words.ts'
 import {
   crisisList,
   csrfField,
@@ -271,14 +272,7 @@ ${opts.loginNext ? html`<li><a href="/login?next=${encodeURIComponent(opts.login
   return layout(pc, { title, main })
 }
 
-export const REPORT_REASON_LABELS: Record<string, string> = {
-  worried: "I'm worried about this person",
-  spam: 'Spam or advertising',
-  harassment: 'Harassment or hostility',
-  misinformation: 'Medical advice or misinformation',
-  guideline: 'It breaks a guideline',
-  other: 'Something else',
-}
+export { REPORT_REASON_LABELS }
 
 export function reportPage(
   pc: PageCtx,

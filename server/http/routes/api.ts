@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from '../openapi.ts'
 import { AppError } from '../../errors.ts'
 import type { ListRepresentation, PageRepresentation } from '../../services/thread-pages.ts'
 import { gzipJson, sendGzipped } from '../gzip.ts'
+import { foldBlocked } from '../../services/post-views.ts'
 
 /** A thread page's JSON body, gzipped once and shared through the page cache. */
 const THREAD_JSON: PageRepresentation<Buffer> = {
@@ -18,6 +19,21 @@ const THREAD_JSON: PageRepresentation<Buffer> = {
     const gz = gzipJson({ thread: page.thread, posts: page.posts, nextCursor: page.nextCursor })
     return { value: gz, bytes: gz.length }
   },
+}
+
+/**
+ * The same for a reader who blocked these members: their posts marked and their words withheld,
+ * kept per list of blocked handles (bounded by MAX_BLOCKS) like the thread page's HTML.
+ */
+function threadJsonFor(blocked: string[]): PageRepresentation<Buffer> {
+  if (blocked.length === 0) return THREAD_JSON
+  const set = new Set(blocked)
+  return {
+    key: `json|${blocked.join(',')}`,
+    build(page) {
+      return THREAD_JSON.build({ ...page, posts: foldBlocked(page.posts, set, page.moderates) })
+    },
+  }
 }
 
 /** A page of a community's threads as JSON, the same way. */
@@ -105,7 +121,7 @@ export function apiRouter(services: Services, config: Config, limits: RateLimits
   r.get('/threads/:id', async (req, res) => {
     const id = idParam.parse(req.params.id)
     const page = pageQuery.parse(req.query)
-    const result = await forum.threadPageAs(req.ctx, id, page, THREAD_JSON)
+    const result = await forum.threadPageAs(req.ctx, id, page, threadJsonFor(await services.blocks.blockedHandles(req.ctx)))
     sendGzipped(req, res, 'application/json; charset=utf-8', result.value)
   })
 

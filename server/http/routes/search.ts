@@ -10,7 +10,9 @@ export function searchRouter(services: Services) {
     const r = Router()
     r.get('/search', limits.search, async (req, res) => {
       const page = await services.search.search(req.ctx, searchQuery.parse(req.query))
-      res.json({ results: page.results, nextCursor: page.nextCursor })
+      // A member the reader blocked: marked, their words withheld, as in the thread JSON (the page folds them instead).
+      const results = page.results.map((x) => (x.blockedAuthor ? { ...x, post: { ...x.post, body: '', html: '', blockedAuthor: true }, snippet: '' } : x))
+      res.json({ results, nextCursor: page.nextCursor })
     })
     r.get('/moderation/search', limits.search, async (req, res) => {
       res.json(await services.staffSearch.search(req.ctx, staffSearchQuery.parse(req.query)))
@@ -48,7 +50,15 @@ registerPaths({
           properties: {
             results: {
               type: 'array',
-              items: { type: 'object', properties: { post: ref('Post'), thread: ref('Thread'), snippet: { type: 'string' } } },
+              items: {
+                type: 'object',
+                properties: {
+                  post: ref('Post'),
+                  thread: ref('Thread'),
+                  snippet: { type: 'string' },
+                  blockedAuthor: { type: 'boolean', enum: [true], description: 'you blocked the author: post.body, post.html and snippet are empty' },
+                },
+              },
             },
             nextCursor: { type: ['string', 'null'] },
           },

@@ -1,4 +1,3 @@
-import { VISIBILITIES } from '../../../server/services/community-settings.ts'
 import { attr, html, type SafeHtml } from '../../html.ts'
 import { breadcrumbs } from '../forum.ts'
 import { layout, type FormError, type PageCtx } from '../layout.ts'
@@ -8,19 +7,7 @@ import { QUEUE_REASONS } from '../moderation-shared.ts'
 
 export type Ref = { slug: string; name: string }
 
-export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
-  public: 'Public: anyone can read',
-  signed_in: 'Signed in: anyone with an account can read',
-  members: 'Members only: only members can read',
-}
-export const WORD_ACTIONS = {
-  flag: 'Flag for review',
-  hold: 'Hold for review',
-  warn: 'Add a content warning',
-  block: 'Block, with a message to the writer',
-} as const
-export type WordAction = keyof typeof WORD_ACTIONS
-export const ROLE_LABELS: Record<string, string> = { member: 'Member', peer_supporter: 'Peer supporter', moderator: 'Moderator', lead: 'Lead' }
+export { ROLE_LABELS, VISIBILITY_LABELS, WORD_ACTIONS, type WordAction } from '../../../server/services/words.ts'
 export const reasonWords = (r: string) => QUEUE_REASONS[r] ?? r.replace(/_/g, ' ')
 
 const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
