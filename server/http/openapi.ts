@@ -263,7 +263,9 @@ export function buildOpenApiDocument() {
       title: 'Alongside API',
       version: '1.0.0',
       description:
-        'JSON API of Alongside, a moderated peer-support forum. Sign in to get a session cookie; every state-changing request made with that cookie must send the csrfToken in the X-CSRF-Token header. Errors are {"error": {"code", "message", "fields"?}}.',
+        'JSON API of Alongside, a moderated peer-support forum. Sign in to get a session ' +
+        'cookie; every state-changing request made with that cookie must send the ' +
+        'csrfToken in the X-CSRF-Token header. Errors are {"error": {"code", "message", "fields"?}}.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ sessionCookie: [] }],

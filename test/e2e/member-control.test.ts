@@ -117,7 +117,8 @@ describe('the report form, JavaScript off', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
       const page = await logIn(ctx, alice)
-      const url = `${srv.url}/t/${threadId}/p/${(await srv.runtime.db.selectFrom('thread').select('first_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()).first_post_id}/report`
+      const thread = await srv.runtime.db.selectFrom('thread').select('first_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()
+      const url = `${srv.url}/t/${threadId}/p/${thread.first_post_id}/report`
       await page.goto(url)
       await page.getByText(/The guidelines members of .+ accepted/).click()
       await see(page.locator('details.guidelines .prose')).toBeVisible()

@@ -84,10 +84,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
     }))
   }, AXE_TAGS)
-  return (violations as AxeViolation[]).map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
-  )
+  const node = (n: AxeViolation['nodes'][number]) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`
+  return (violations as AxeViolation[]).map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map(node).join('\n')}`)
 }
 
 /**
