@@ -86,7 +86,8 @@ const cpu = process.cpuUsage(cpu0)
 clearInterval(sampler)
 console.log(
   `export: status ${res.status}, ${mb(bytes)} zip in ${exportMs.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms); ` +
-    `RSS before ${mb(rssBefore)}, peak ${mb(rssPeak)}, growth ${mb(rssPeak - rssBefore)} (target < 50 MB)${gc ? '' : ' [run with --expose-gc for a steadier baseline]'}`,
+    `RSS before ${mb(rssBefore)}, peak ${mb(rssPeak)}, growth ` +
+    `${mb(rssPeak - rssBefore)} (target < 50 MB)${gc ? '' : ' [run with --expose-gc for a steadier baseline]'}`,
 )
 
 // ---- deletion: request time, then the background erasure ----

@@ -55,7 +55,8 @@ export function formatCompare(large: BenchFile, small: BenchFile): string {
     '| --- | ---: | ---: | ---: | ---: | :---: |',
     ...rows.map(
       (r) =>
-        `| ${r.id} ${r.name} | ${n(Math.round(r.largeRps))} | ${n(Math.round(r.smallRps))} | ${(r.change * 100).toFixed(1)}% | ${(r.ratioChange * 100).toFixed(1)}% | ${r.within ? 'yes' : 'NO'} |`,
+        `| ${r.id} ${r.name} | ${n(Math.round(r.largeRps))} | ${n(Math.round(r.smallRps))} |` +
+        ` ${(r.change * 100).toFixed(1)}% | ${(r.ratioChange * 100).toFixed(1)}% | ${r.within ? 'yes' : 'NO'} |`,
     ),
   ]
   return lines.join('\n')

@@ -144,14 +144,17 @@ export async function generateDataset(opts: { posts: number; out: string; seed?:
 
   // 6. Posts, revisions, outbox (done), applied verdicts, notifications, in big transactions.
   const insPost = db.prepare(
-    'insert into post (id, thread_id, community_id, author_id, reply_to_id, body, html, revision, author_warnings, content_warnings, status, scan_status, created_at, edited_at, deleted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into post (id, thread_id, community_id, author_id, reply_to_id, body, ' +
+      'html, revision, author_warnings, content_warnings, status, scan_status, ' +
+      'created_at, edited_at, deleted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const insRevision = db.prepare('insert into post_revision (post_id, revision, body, html, created_at) values (?, ?, ?, ?, ?)')
   const insOutbox = db.prepare('insert into outbox (post_id, revision, created_at, sent_at, attempts, done_at) values (?, ?, ?, ?, 1, ?)')
   const insVerdict = db.prepare('insert into applied_verdict (post_id, revision, crisis, verdict, applied_at) values (?, ?, ?, ?, ?)')
   const insNotification = db.prepare('insert into notification (user_id, kind, data, created_at, read_at) values (?, ?, ?, ?, ?)')
   const insThread = db.prepare(
-    'insert into thread (id, community_id, author_id, title, first_post_id, reply_count, locked, status, created_at, last_activity_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into thread (id, community_id, author_id, title, first_post_id, reply_count, ' +
+      'locked, status, created_at, last_activity_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
 
   const threadAuthor = new Uint32Array(threadCount)
@@ -365,13 +368,15 @@ export function printStats(s: DatasetStats, out: string) {
   const n = (x: number) => x.toLocaleString('en')
   console.log(`Dataset ${out} (${(s.fileBytes / 1e9).toFixed(2)} GB) in ${s.seconds.toFixed(1)} s`)
   console.log(
-    `  communities ${s.communities}; members ${n(s.members)} + ${s.benchMembers} bench accounts (password "${BENCH_PASSWORD}"); memberships ${n(s.memberships)}`,
+    `  communities ${s.communities}; members ${n(s.members)} + ${s.benchMembers} ` +
+      `bench accounts (password "${BENCH_PASSWORD}"); memberships ${n(s.memberships)}`,
   )
   console.log(`  search index built in ${s.searchIndexSeconds.toFixed(1)} s`)
   console.log(`  threads ${n(s.threads)}: ${n(s.threadsWith20Posts)} with 20+ posts, longest ${n(s.longestThread)} posts`)
   console.log(`  posts ${n(s.posts)}; revisions ${n(s.revisions)}; outbox rows ${n(s.outbox)} (all done); applied verdicts ${n(s.appliedVerdicts)}`)
   console.log(
-    `  review items ${n(s.reviewItems)} (${n(s.openReviewItems)} open), signals ${n(s.reviewSignals)}, reports ${n(s.reports)}, audit entries ${n(s.auditLog)}; notifications ${n(s.notifications)}`,
+    `  review items ${n(s.reviewItems)} (${n(s.openReviewItems)} open), signals ` +
+      `${n(s.reviewSignals)}, reports ${n(s.reports)}, audit entries ${n(s.auditLog)}; notifications ${n(s.notifications)}`,
   )
   console.log(
     `  bodies: ${n(s.bodyPool)} distinct Markdown bodies rendered once with renderMarkdown and scanned once with scan(); posts reuse their HTML and verdicts`,

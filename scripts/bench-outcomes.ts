@@ -91,7 +91,9 @@ const inWindow = await db
   .where('created_at', '>=', start)
   .executeTakeFirstOrThrow()
 console.log(
-  `built ${CHECK_INS.toLocaleString('en-GB')} check-ins from ${members.toLocaleString('en-GB')} members (${Number(inWindow.n).toLocaleString('en-GB')} in the four quarters) in ${Math.round(performance.now() - t0)} ms`,
+  `built ${CHECK_INS.toLocaleString('en-GB')} check-ins from ` +
+    `${members.toLocaleString('en-GB')} members ` +
+    `(${Number(inWindow.n).toLocaleString('en-GB')} in the four quarters) in ${Math.round(performance.now() - t0)} ms`,
 )
 
 const bounds = quarterBounds(now)
@@ -99,9 +101,8 @@ const bounds = quarterBounds(now)
   // The statement memberQuarters runs, as SQLite plans it.
   const { rows: plan } = await sql<{
     detail: string
-  }>`explain query plan select k, quarter_start, v, n from outcome_histogram where community_id = ${community} and quarter_start >= ${bounds[0]!} and quarter_start < ${bounds[4]!} and n > 0`.execute(
-    db,
-  )
+  }>`explain query plan select k, quarter_start, v, n from outcome_histogram
+    where community_id = ${community} and quarter_start >= ${bounds[0]!} and quarter_start < ${bounds[4]!} and n > 0`.execute(db)
   console.log('plan:', plan.map((r) => r.detail).join(' | '))
 }
 const summary = await db
@@ -136,7 +137,8 @@ async function measure(label: string, fn: () => Promise<unknown>) {
   walls.sort((a, b) => a - b)
   const p = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!.toFixed(1)
   console.log(
-    `${label}: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms wall; CPU ${((cpu.user + cpu.system) / 1000 / RUNS).toFixed(1)} ms per call (${RUNS} runs)`,
+    `${label}: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms wall; CPU ` +
+      `${((cpu.user + cpu.system) / 1000 / RUNS).toFixed(1)} ms per call (${RUNS} runs)`,
   )
 }
 

@@ -134,7 +134,9 @@ async function main(): Promise<void> {
   for (const kind of ['long', 'short'] as const) {
     const r = benchDetectors(scans, kind)
     console.log(
-      `detectors, ${kind} posts (${Math.round(r.meanChars)} characters on average): ${r.scans} scans in ${r.seconds.toFixed(2)} s = ${Math.round(r.postsPerSecond)} posts/s (one core; ${Math.round(r.postsPerCpuSecond)} per CPU-second)`,
+      `detectors, ${kind} posts (${Math.round(r.meanChars)} characters on ` +
+        `average): ${r.scans} scans in ${r.seconds.toFixed(2)} s = ` +
+        `${Math.round(r.postsPerSecond)} posts/s (one core; ${Math.round(r.postsPerCpuSecond)} per CPU-second)`,
     )
   }
   if (process.argv.includes('--no-redis')) return

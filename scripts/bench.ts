@@ -281,10 +281,12 @@ async function main() {
     }
     const ctx: RunCtx = { bareUrl, base, reader, moderator, members, readThreads, replyThreads, slug: top.slug, deepCursor, deepDepth, search }
     log(
-      `search words: common ${search.common.join(', ')} (${search.docs.common} posts); rare ${search.rare.join(', ')} (${search.docs.rare}); phrases ${search.phrase.join(', ')}`,
+      `search words: common ${search.common.join(', ')} (${search.docs.common} posts); rare ` +
+        `${search.rare.join(', ')} (${search.docs.rare}); phrases ${search.phrase.join(', ')}`,
     )
     log(
-      `signed in ${members.length} members, a reader and a moderator; ${readThreads.length} threads with 20+ posts; deep page after ${deepDepth.toLocaleString('en')} threads of ${top.slug}`,
+      `signed in ${members.length} members, a reader and a moderator; ${readThreads.length} ` +
+        `threads with 20+ posts; deep page after ${deepDepth.toLocaleString('en')} threads of ${top.slug}`,
     )
 
     for (const s of SCENARIOS) {

@@ -6,8 +6,10 @@
 import { build } from 'esbuild'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildCss } from './build-css.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+buildCss()
 await build({
   absWorkingDir: root,
   entryPoints: {

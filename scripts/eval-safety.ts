@@ -134,11 +134,16 @@ export function summary(e: Evaluation) {
 }
 
 export const SUMMARY_HEADER =
-  '| set | posts | urgent at none | flagged P / R | false urgent | spam P / R | contact P / R | warnings F1 |\n| --- | --- | --- | --- | --- | --- | --- | --- |'
+  '| set | posts | urgent at none | flagged P / R | false urgent | spam P / R |' +
+  ' contact P / R | warnings F1 |\n| --- | --- | --- | --- | --- | --- | --- | --- |'
 export function summaryRow(name: string, e: Evaluation): string {
   const s = summary(e)
   const f = (x: number) => x.toFixed(2)
-  return `| ${name} | ${s.posts} | ${s.urgentAtNone} | ${f(s.flaggedP)} / ${f(s.flaggedR)} | ${s.falseUrgent} (${(100 * s.falseUrgentRate).toFixed(1)}%) | ${f(s.spamP)} / ${f(s.spamR)} | ${f(s.contactP)} / ${f(s.contactR)} | ${f(s.warningsF1)} |`
+  return (
+    `| ${name} | ${s.posts} | ${s.urgentAtNone} |` +
+    ` ${f(s.flaggedP)} / ${f(s.flaggedR)} |` +
+    ` ${s.falseUrgent} (${(100 * s.falseUrgentRate).toFixed(1)}%) | ${f(s.spamP)} / ${f(s.spamR)} | ${f(s.contactP)} / ${f(s.contactR)} | ${f(s.warningsF1)} |`
+  )
 }
 
 function printReport(file: string, e: Evaluation, showErrors: boolean): void {

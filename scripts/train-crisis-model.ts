@@ -316,7 +316,11 @@ function main() {
       const a = summary(prepared, oof, t),
         b = summary(prepared, oof, t, CHOOSE_ON)
       console.log(
-        `${String(t).padStart(9)}  | urgent R ${a.urgentRecall.toFixed(3)} P ${a.urgentPrecision.toFixed(3)} promoted ${String(a.promoted).padStart(3)} (${String(a.promotedRight).padStart(3)} right) flagged P ${a.flaggedPrecision.toFixed(3)} R ${a.flaggedRecall.toFixed(3)} | urgent R ${b.urgentRecall.toFixed(3)} P ${b.urgentPrecision.toFixed(3)} fp ${b.fp}`,
+        `${String(t).padStart(9)}  | urgent R ${a.urgentRecall.toFixed(3)} P ` +
+          `${a.urgentPrecision.toFixed(3)} promoted ${String(a.promoted).padStart(3)} ` +
+          `(${String(a.promotedRight).padStart(3)} right) flagged P ` +
+          `${a.flaggedPrecision.toFixed(3)} R ${a.flaggedRecall.toFixed(3)} | ` +
+          `urgent R ${b.urgentRecall.toFixed(3)} P ${b.urgentPrecision.toFixed(3)} fp ${b.fp}`,
       )
     }
   }

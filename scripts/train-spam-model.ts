@@ -261,7 +261,8 @@ export function cvReport(posts: Prepared[], oofByStrength: Map<number, number[]>
     lines.push(`${name}:`)
     for (const view of ['rules', 'minus-one', 'generic'] as const) {
       lines.push(
-        `  ${view.padEnd(9)} rules alone ${fmt(counts(posts, oof, RULES_ALONE, view, only))}; + model beside ${fmt(counts(posts, oof, beside, view, only))}; + alone ${fmt(counts(posts, oof, c, view, only))}`,
+        `  ${view.padEnd(9)} rules alone ${fmt(counts(posts, oof, RULES_ALONE, view, only))}; + model ` +
+          `beside ${fmt(counts(posts, oof, beside, view, only))}; + alone ${fmt(counts(posts, oof, c, view, only))}`,
       )
     }
     lines.push(`  model alone above ${c.alone} (any post, no channel needed): ${fmt(modelAlone(posts, oof, c.alone ?? Infinity, only))}`)
@@ -296,7 +297,9 @@ function main() {
   const cv = cvReport(posts, oofByStrength, c)
   if (process.argv.includes('--cv')) {
     console.log(
-      `${posts.length} posts (${posts.filter((p) => p.spam).length} spam), ${FOLDS}-fold cross-validation; chosen: strength ${c.strength}, beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
+      `${posts.length} posts (${posts.filter((p) => p.spam).length} spam), ` +
+        `${FOLDS}-fold cross-validation; chosen: strength ${c.strength}, beside a ` +
+        `rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
     )
     for (const l of cv) console.log(l)
     return
@@ -311,7 +314,10 @@ function main() {
     spamPosts: posts.filter((p) => p.spam).length,
     smoothing: { strength: c.strength, minCount: TRAIN.minCount },
     folds: FOLDS,
-    chosenBy: `cross-validation, see choose(): beside a rule, no member post held (at the weight and at +${MARGIN}) and the most spam recovered when each ad loses its strongest promotional phrase; alone, ${ALONE_MARGIN} log-odds above the highest member post it would flag`,
+    chosenBy:
+      `cross-validation, see choose(): beside a rule, no member post held (at the weight and ` +
+      `at +${MARGIN}) and the most spam recovered when each ad loses its strongest ` +
+      `promotional phrase; alone, ${ALONE_MARGIN} log-odds above the highest member post it would flag`,
     threshold: c.threshold,
     weight: c.weight,
     alone: c.alone,
@@ -324,7 +330,8 @@ function main() {
   const json = `${head},\n "vocabulary": ${JSON.stringify(vocabulary)},\n "weights": ${JSON.stringify(vocabulary.map((t) => table.weights.get(t)))}\n}\n`
   if (!writeOrCheck('spam model', 'scripts/train-spam-model.ts', [{ path: OUT, json }])) return
   console.log(
-    `wrote ${path.relative(root, OUT)}: ${posts.length} posts, ${vocabulary.length} tokens; beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
+    `wrote ${path.relative(root, OUT)}: ${posts.length} posts, ${vocabulary.length} tokens; ` +
+      `beside a rule above ${c.threshold} adds ${c.weight}, alone above ${c.alone} adds ${c.aloneWeight}`,
   )
 }
 

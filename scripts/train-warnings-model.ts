@@ -282,7 +282,8 @@ export function cvReport(
       )
     }
     lines.push(
-      `${c.padEnd(16)} t ${thresholds[c] === null ? ' off ' : thresholds[c]!.toFixed(1).padStart(5)}  rules ${fmt(r)}  ->  ${fmt(m)}  added ${m.addedRight}/${m.added}`,
+      `${c.padEnd(16)} t ` +
+        `${thresholds[c] === null ? ' off ' : thresholds[c]!.toFixed(1).padStart(5)}  rules ${fmt(r)}  ->  ${fmt(m)}  added ${m.addedRight}/${m.added}`,
     )
   }
   lines.push(`${'micro'.padEnd(24)}rules ${fmt(microR)}  ->  ${fmt(microM)}`)

@@ -122,12 +122,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (!gaps.hasAdmin)
       logger.warn(
         { firstRun: 'no_admin' },
-        'No admin exists: urgent posts in communities without moderators reach nobody. Create one: npx alongside user create --handle NAME --admin --email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)',
+        'No admin exists: urgent posts in communities without moderators reach ' +
+          'nobody. Create one: npx alongside user create --handle NAME --admin ' +
+          '--email YOU@EXAMPLE.ORG --password-stdin (then type the password and press Ctrl-D)',
       )
     if (gaps.unstaffed.length > 0)
       logger.warn(
         { firstRun: 'no_moderator', communities: gaps.unstaffed },
-        `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint one: npx alongside role grant --handle NAME --community SLUG --role moderator`,
+        `Communities with no moderator or lead: ${gaps.unstaffed.join(', ')}. Appoint ` +
+          `one: npx alongside role grant --handle NAME --community SLUG --role moderator`,
       )
   }
   await staffing().catch((err) => logger.error({ err }, 'staffing check failed'))

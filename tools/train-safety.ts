@@ -47,7 +47,8 @@ export function figuresTable(rows: [string, Figures][]): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       ([name, x]) =>
-        `| ${name} | ${x.posts} | ${x.urgentAtNone} | ${f(x.flaggedP)} / ${f(x.flaggedR)} | ${x.falseUrgent} | ${f(x.spamP)} / ${f(x.spamR)} | ${f(x.contactP)} / ${f(x.contactR)} | ${f(x.warningsF1)} |`,
+        `| ${name} | ${x.posts} | ${x.urgentAtNone} | ${f(x.flaggedP)} / ${f(x.flaggedR)} |` +
+        ` ${x.falseUrgent} | ${f(x.spamP)} / ${f(x.spamR)} | ${f(x.contactP)} / ${f(x.contactR)} | ${f(x.warningsF1)} |`,
     ),
   ].join('\n')
 }

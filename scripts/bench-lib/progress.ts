@@ -17,7 +17,9 @@ export function progressBar(label: string, total: number, quiet: boolean) {
         const width = 30
         const fill = Math.round(frac * width)
         process.stderr.write(
-          `\r${label.padEnd(14)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - t0) / 1000).toFixed(1)}s `,
+          `\r${label.padEnd(14)} ` +
+            `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ` +
+            `${(frac * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - t0) / 1000).toFixed(1)}s `,
         )
       } else {
         const decile = Math.floor((done / Math.max(1, total)) * 10)

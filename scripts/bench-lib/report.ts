@@ -71,7 +71,8 @@ export function formatTable(out: BenchOut): string {
   const n = (x: number) => x.toLocaleString('en')
   const lines = [
     `Alongside bench: ${n(out.posts)} posts (${n(out.dataset.threads)} threads, ${n(out.dataset.members)} accounts, ${n(out.dataset.fileMb)} MB), ` +
-      `${out.settings.duration} s per scenario at ${out.settings.connections} connections, ${out.machine.cpus} cores, Node ${out.machine.node}${out.settings.gzip ? ', gzip on' : ''}`,
+      `${out.settings.duration} s per scenario at ${out.settings.connections} connections, ` +
+      `${out.machine.cpus} cores, Node ${out.machine.node}${out.settings.gzip ? ', gzip on' : ''}`,
     '',
     '| # | scenario | req/s | p50 ms | p99 ms | errors | ratio to #1 |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -84,11 +85,14 @@ export function formatTable(out: BenchOut): string {
   if (out.replies) {
     const r = out.replies
     lines.push(
-      `replies: ${n(r.saved)} saved, ${n(r.verdictsApplied)} verdicts applied by the embedded pipeline (${r.held} held; queued for review: ${
-        Object.entries(r.queued ?? {})
-          .map(([k, v]) => `${k} ${n(v)}`)
-          .join(', ') || 'none'
-      }), backlog drained ${r.backlogDrainSeconds} s after the run; saved -> verdict applied p50 ${r.savedToVerdictMs.p50} ms, p99 ${r.savedToVerdictMs.p99} ms`,
+      `replies: ${n(r.saved)} saved, ${n(r.verdictsApplied)} verdicts applied by the embedded pipeline ` +
+        `(${r.held} held; queued for review: ` +
+        `${
+          Object.entries(r.queued ?? {})
+            .map(([k, v]) => `${k} ${n(v)}`)
+            .join(', ') || 'none'
+        }), ` +
+        `backlog drained ${r.backlogDrainSeconds} s after the run; saved -> verdict applied p50 ${r.savedToVerdictMs.p50} ms, p99 ${r.savedToVerdictMs.p99} ms`,
     )
   }
   lines.push('', 'Targets:', ...out.targets.map((x) => `  ${x.met ? 'met   ' : 'MISSED'} ${x.target}: ${x.value}`))

@@ -37,11 +37,14 @@ export interface ReviewInput {
 export function insertReviewItems(db: SQLite.Database, r: Rng, input: ReviewInput) {
   const { totalPosts, flagged, posts, communities, communityStaff, communityMembers, pool } = input
   const insItem = db.prepare(
-    'insert into review_item (id, post_id, community_id, status, priority, reason, created_at, updated_at, claimed_by, claimed_at, escalated_at, resolved_by, resolved_at, resolution, version) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?)',
+    'insert into review_item (id, post_id, community_id, status, priority, reason, ' +
+      'created_at, updated_at, claimed_by, claimed_at, escalated_at, resolved_by, ' +
+      'resolved_at, resolution, version) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?)',
   )
   const insSignal = db.prepare('insert into review_signal (item_id, source, kind, reason, evidence, revision, created_at) values (?, ?, ?, ?, ?, ?, ?)')
   const insReport = db.prepare(
-    'insert into report (post_id, reporter_id, item_id, reason, rule_id, note, snapshot_body, snapshot_revision, outcome, created_at) values (?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
+    'insert into report (post_id, reporter_id, item_id, reason, rule_id, note, ' +
+      'snapshot_body, snapshot_revision, outcome, created_at) values (?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
   )
   const insAudit = db.prepare(
     'insert into audit_log (community_id, actor_id, action, target_type, target_id, reason, before, after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',

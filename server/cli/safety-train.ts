@@ -56,7 +56,10 @@ function repoTrainingFiles(root: string): string[] {
 
 function row(name: string, f: Figures): string {
   const x = (n: number) => n.toFixed(2)
-  return `| ${name} | ${f.posts} | ${f.urgentAtNone} | ${x(f.flaggedP)} / ${x(f.flaggedR)} | ${f.falseUrgent} | ${x(f.spamP)} / ${x(f.spamR)} | ${x(f.contactP)} / ${x(f.contactR)} | ${x(f.warningsF1)} |`
+  return (
+    `| ${name} | ${f.posts} | ${f.urgentAtNone} | ${x(f.flaggedP)} / ${x(f.flaggedR)} |` +
+    ` ${f.falseUrgent} | ${x(f.spamP)} / ${x(f.spamR)} | ${x(f.contactP)} / ${x(f.contactR)} | ${x(f.warningsF1)} |`
+  )
 }
 
 /**

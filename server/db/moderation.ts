@@ -327,8 +327,9 @@ export function findCheckIn(db: Executor, id: number) {
  * Back at urgent level, it counts as urgent from now, and may be escalated again.
  */
 export async function reopenItem(db: Executor, itemId: number, postId: number, priority: number, reason: string, now: number) {
-  const res = await sql`update review_item set status = 'open', resolved_by = null, resolved_at = null, resolution = null, claimed_by = null, claimed_at = null,
-      priority = max(priority, ${priority}), reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1,
+  const res = await sql`update review_item set status = 'open', resolved_by = null, resolved_at = null, resolution = null,
+      claimed_by = null, claimed_at = null, priority = max(priority, ${priority}),
+      reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1,
       urgent_at = case when max(priority, ${priority}) >= 600 then ${now} else null end, escalated_at = null
     where id = ${itemId} and status != 'open' and not exists (select 1 from review_item o where o.post_id = ${postId} and o.status = 'open')`.execute(db)
   return Number(res.numAffectedRows ?? 0n) > 0

@@ -4,6 +4,7 @@ import { erasePostBatch, maxNotificationId, nextPendingErasure, scrubNotificatio
 import type { DB } from '../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { RelayLoop } from '../relay-loop.ts'
 
 /** Posts emptied per transaction: each one moves its thread's version by trigger, so a batch stays a few ms. */
 export const POST_BATCH = 200
@@ -54,66 +55,47 @@ export async function erasureStep(db: Kysely<DB>, clock: Clock): Promise<boolean
 
 /** Works through account_erasure in the server process (the only writer), like the outbox relays. */
 export class ErasureRelay {
-  private timer?: NodeJS.Timeout
-  private running?: Promise<void>
-  private wanted = false
-  private stopped = true
-  private readonly log: Logger
+  private readonly loop: RelayLoop
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly clock: Clock,
+    clock: Clock,
     logger: Logger,
-    private readonly pollMs = 5000,
+    pollMs = 5000,
   ) {
-    this.log = logger.child({ component: 'erasure.relay' })
-  }
-
-  start() {
-    this.stopped = false
-    let set = slots.get(this.db)
-    if (!set) slots.set(this.db, (set = new Set()))
-    set.add(this.wakeFn)
-    this.timer = setInterval(this.wakeFn, this.pollMs)
-    this.timer.unref()
-    this.wake()
-  }
-
-  private readonly wakeFn = () => this.wake()
-
-  wake() {
-    if (this.stopped) return
-    this.wanted = true
-    if (this.running) return
-    this.running = this.run().finally(() => {
-      this.running = undefined
-      if (this.wanted && !this.stopped) this.wake()
-    })
-  }
-
-  /** Resolves once no step is running (tests wait on this, then check the table). */
-  async idle() {
-    while (this.running) await this.running
-  }
-
-  async stop() {
-    this.stopped = true
-    slots.get(this.db)?.delete(this.wakeFn)
-    if (this.timer) clearInterval(this.timer)
-    await this.idle()
-  }
-
-  private async run() {
-    while (this.wanted && !this.stopped) {
-      this.wanted = false
-      try {
-        while (!this.stopped && (await erasureStep(this.db, this.clock))) {
+    const log = logger.child({ component: 'erasure.relay' })
+    this.loop = new RelayLoop(
+      pollMs,
+      async (stopped) => {
+        while (!stopped() && (await erasureStep(db, clock))) {
           // Each step is one short transaction; requests get the connection in between.
           await new Promise((r) => setImmediate(r))
         }
-      } catch (err) {
-        this.log.warn({ err: { message: (err as Error).message } }, 'account erasure step failed; the next poll retries')
-      }
-    }
+      },
+      (err) => log.warn({ err: { message: err.message } }, 'account erasure step failed; the next poll retries'),
+    )
+  }
+
+  start() {
+    let set = slots.get(this.db)
+    if (!set) slots.set(this.db, (set = new Set()))
+    set.add(this.wakeFn)
+    this.loop.start()
+  }
+
+  private readonly wakeFn = () => this.loop.wake()
+
+  wake() {
+    this.loop.wake()
+  }
+
+  /** Resolves once no step is running (tests wait on this, then check the table). */
+  idle() {
+    return this.loop.idle()
+  }
+
+  async stop() {
+    slots.get(this.db)?.delete(this.wakeFn)
+    await this.loop.stop()
   }
 }

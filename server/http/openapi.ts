@@ -263,7 +263,9 @@ export function buildOpenApiDocument() {
       title: 'Alongside API',
       version: '1.0.0',
       description:
-        'JSON API of Alongside, a moderated peer-support forum. Sign in to get a session cookie; every state-changing request made with that cookie must send the csrfToken in the X-CSRF-Token header. Errors are {"error": {"code", "message", "fields"?}}.',
+        'JSON API of Alongside, a moderated peer-support forum. Sign in to get a session ' +
+        'cookie; every state-changing request made with that cookie must send the ' +
+        'csrfToken in the X-CSRF-Token header. Errors are {"error": {"code", "message", "fields"?}}.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ sessionCookie: [] }],
@@ -362,7 +364,8 @@ export function buildOpenApiDocument() {
               type: 'boolean',
               enum: [true],
               description:
-                'present (true) when the reader blocked the author: body and html are then empty. Never for a moderator of the community, nor on your own posts',
+                'present (true) when the reader blocked the author: body and html are then empty. ' +
+                'Never for a moderator of the community, nor on your own posts',
             },
           },
         },

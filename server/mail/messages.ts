@@ -13,7 +13,9 @@ const signOff = '\n\n— Alongside\n'
 export function urgentAlertMessage(link: string): MailMessage {
   return {
     subject: 'An urgent post needs a moderator on Alongside',
-    text: `A post in a community you moderate may come from someone in crisis, and nobody has claimed it yet.\n\nOpen it in the review queue: ${link}${signOff}`,
+    text:
+      `A post in a community you moderate may come from someone in crisis, and ` +
+      `nobody has claimed it yet.\n\nOpen it in the review queue: ${link}${signOff}`,
   }
 }
 
@@ -27,7 +29,10 @@ export function escalationMessage(link: string): MailMessage {
 export function passwordResetMessage(link: string, minutes: number): MailMessage {
   return {
     subject: 'Reset your Alongside password',
-    text: `Someone asked to reset the password of the Alongside account with this address.\n\nTo choose a new password, open this link within ${minutes} minutes: ${link}\n\nIf this was not you, ignore this e-mail: your password stays as it is.${signOff}`,
+    text:
+      `Someone asked to reset the password of the Alongside account with this ` +
+      `address.\n\nTo choose a new password, open this link within ${minutes} minutes: ` +
+      `${link}\n\nIf this was not you, ignore this e-mail: your password stays as it is.${signOff}`,
   }
 }
 
@@ -41,14 +46,18 @@ export function verifyEmailMessage(link: string): MailMessage {
 export function emailChangedNoticeMessage(): MailMessage {
   return {
     subject: 'The e-mail address of your Alongside account was changed',
-    text: `The e-mail address of the Alongside account that used this address has been changed.\n\nIf this was not you, reset your password and contact the site's team.${signOff}`,
+    text:
+      `The e-mail address of the Alongside account that used this address has been ` +
+      `changed.\n\nIf this was not you, reset your password and contact the site's team.${signOff}`,
   }
 }
 
 export function passwordChangedNoticeMessage(): MailMessage {
   return {
     subject: 'Your Alongside password was changed',
-    text: `The password of your Alongside account was just changed, and every other session was signed out.\n\nIf this was not you, reset your password now.${signOff}`,
+    text:
+      `The password of your Alongside account was just changed, and every other ` +
+      `session was signed out.\n\nIf this was not you, reset your password now.${signOff}`,
   }
 }
 
@@ -77,7 +86,10 @@ export function digestMessage(link: string, count: number, period: 'daily' | 'we
 export function outcomeReminderMessage(link: string): MailMessage {
   return {
     subject: 'Your Alongside check-in is ready when you are',
-    text: `You asked for a reminder when your check-in is due. It takes a couple of minutes, and you can skip or pause it any time.\n\nOpen it: ${link}\n\nTo stop these reminders, untick "remind me by e-mail" on that page.${signOff}`,
+    text:
+      `You asked for a reminder when your check-in is due. It takes a couple of ` +
+      `minutes, and you can skip or pause it any time.\n\nOpen it: ${link}\n\nTo ` +
+      `stop these reminders, untick "remind me by e-mail" on that page.${signOff}`,
   }
 }
 

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts'
 import { claimMailForSend, listDueMail, markMailDispatched, markMailFailed, markMailSent, markMailSkipped, nextMailDue } from '../db/mail.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import { RelayLoop } from '../relay-loop.ts'
 import { retryDelay, type MailJob } from '../../workers/mail-jobs.ts'
 import type { Deliverer } from '../../workers/mail/deliver.ts'
 import { renderTemplate } from './messages.ts'
@@ -40,11 +41,8 @@ export const signHookBody = (secret: string, body: string) => `sha256=${hmacHex(
  * Scheduling uses the wall clock, not the injected one: an SMTP outage happens in real time.
  */
 export class MailRelay {
-  private timer?: NodeJS.Timeout
   private retryTimer?: NodeJS.Timeout
-  private running?: Promise<void>
-  private wanted = false
-  private stopped = true
+  private readonly loop: RelayLoop
   private unsubscribe?: () => void
   private readonly log: Logger
   /** Names this relay in the attempt ids it writes on rows. */
@@ -57,6 +55,15 @@ export class MailRelay {
     private readonly opts: { pollMs: number; batchSize: number; concurrency: number; queue?: MailQueue; deliverer: Deliverer },
   ) {
     this.log = logger.child({ component: 'mail.relay' })
+    this.loop = new RelayLoop(
+      opts.pollMs,
+      () => this.pass(),
+      (err) => this.log.warn({ err: { message: err.message } }, 'mail relay pass failed; the next poll retries'),
+    )
+  }
+
+  private get stopped() {
+    return this.loop.isStopped
   }
 
   get mode() {
@@ -64,50 +71,32 @@ export class MailRelay {
   }
 
   start() {
-    this.stopped = false
     this.unsubscribe = onMailWritten(this.db, () => this.wake())
-    this.timer = setInterval(() => this.wake(), this.opts.pollMs)
-    this.timer.unref()
-    this.wake()
+    this.loop.start()
   }
 
   wake() {
-    if (this.stopped) return
-    this.wanted = true
-    if (this.running) return
-    this.running = this.run().finally(() => {
-      this.running = undefined
-      if (this.wanted && !this.stopped) this.wake()
-    })
+    this.loop.wake()
   }
 
-  async idle() {
-    while (this.running) await this.running
+  idle() {
+    return this.loop.idle()
   }
 
   async stop() {
-    this.stopped = true
     this.unsubscribe?.()
-    if (this.timer) clearInterval(this.timer)
     if (this.retryTimer) clearTimeout(this.retryTimer)
-    await this.idle()
+    await this.loop.stop()
   }
 
-  private async run() {
-    while (this.wanted && !this.stopped) {
-      this.wanted = false
-      try {
-        while (!this.stopped) {
-          const due = await listDueMail(this.db, Date.now(), this.opts.batchSize)
-          if (due.length === 0) break
-          await (this.opts.queue ? this.handOver(due, this.opts.queue) : this.deliverAll(due))
-          if (due.length < this.opts.batchSize) break
-        }
-        await this.wakeAtNextRetry()
-      } catch (err) {
-        this.log.warn({ err: { message: (err as Error).message } }, 'mail relay pass failed; the next poll retries')
-      }
+  private async pass() {
+    while (!this.stopped) {
+      const due = await listDueMail(this.db, Date.now(), this.opts.batchSize)
+      if (due.length === 0) break
+      await (this.opts.queue ? this.handOver(due, this.opts.queue) : this.deliverAll(due))
+      if (due.length < this.opts.batchSize) break
     }
+    await this.wakeAtNextRetry()
   }
 
   // A retry due before the next poll (a short schedule, or the first retries of a long one) is not kept waiting for it.

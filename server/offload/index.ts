@@ -62,7 +62,8 @@ export function createUntrustedWork(logger: Logger, thread: TaskThread = createT
       if (!check.ok) throw refuse(check.message)
       if (othersSize + check.size > MAX_TOTAL_PROGRAM_SIZE) {
         throw refuse(
-          "Together with this community's other patterns, this one would make every post too slow to check. Remove a pattern you no longer need, or use plain words instead.",
+          "Together with this community's other patterns, this one would make every post " +
+            'too slow to check. Remove a pattern you no longer need, or use plain words instead.',
         )
       }
     },

@@ -17,11 +17,15 @@ interface SeedCommunity {
 const COMMON = `
 ## Always
 
-- **This is peer support, not a crisis service.** If you might act on thoughts of ending your life, or you are in danger now, contact a crisis line (listed on every page under "Crisis support") or your local emergency number.
-- **Stay pseudonymous.** Do not share your own or anyone else's phone number, address, email or other contact details, and do not ask others to move to private chat. Moderators will hold posts that do.
-- **Use content warnings** when you write about suicide, self-harm, substance use, eating disorders, abuse, violence or the details of a death. Readers choose what they see.
+- **This is peer support, not a crisis service.** If you might act on thoughts of ending your life, or you are in danger now, contact a crisis line \
+(listed on every page under "Crisis support") or your local emergency number.
+- **Stay pseudonymous.** Do not share your own or anyone else's phone number, address, email or other contact details, and do not ask others to move \
+to private chat. Moderators will hold posts that do.
+- **Use content warnings** when you write about suicide, self-harm, substance use, eating disorders, abuse, violence or the details of a death. \
+Readers choose what they see.
 - **No selling, no recruiting.** No links to paid programmes, clinics, products or schemes.
-- **Moderators are volunteers.** They may hide or remove posts, lock threads or pause someone's posting to keep this place safe. Use "Report" if something worries you.
+- **Moderators are volunteers.** They may hide or remove posts, lock threads or pause someone's posting to keep this place safe. Use "Report" if \
+something worries you.
 `
 
 export const SEED_COMMUNITIES: SeedCommunity[] = [
@@ -52,7 +56,8 @@ Whether you are on day one, day one thousand or starting again, you belong here.
 - **All paths to recovery are respected.** Twelve-step, SMART, medication-assisted treatment, harm reduction, moderation: no preaching one path over another.
 - **A relapse is not a failure.** Meet it with support, not judgement.
 - **No "war stories" for their own sake.** Talk about use when it helps you or others; put the details behind a content warning and never glamorise it.
-- **No sourcing, dosing or how-to.** No information on getting, using or combining substances. Naloxone and overdose-response information from public health sources is welcome.
+- **No sourcing, dosing or how-to.** No information on getting, using or combining substances. Naloxone and overdose-response information from public \
+health sources is welcome.
 - **No medical advice.** Share your experience, and point to a doctor or pharmacist for decisions about medication or withdrawal.
 ${COMMON}`,
   },
@@ -83,7 +88,8 @@ Caring for someone can be isolating, and the hard feelings that come with it (re
 
 - **No judging another carer's choices.** Care homes, respite, leaving work, staying at work: each family decides what works for them.
 - **Protect the person you care for.** Share what you need to, and leave out names, diagnoses-plus-locations and other details that could identify them.
-- **If someone is at risk of harm**, including you, say so: moderators can point you to help. Abuse of or by a person you care for is not something you have to carry alone.
+- **If someone is at risk of harm**, including you, say so: moderators can point you to help. Abuse of or by a person you care for is not something \
+you have to carry alone.
 - **Rest is not selfish.** Encourage each other to take breaks and ask for help.
 ${COMMON}`,
   },

@@ -22,7 +22,9 @@ const editConflict = () =>
   new AppError(
     409,
     'edit_conflict',
-    "This post changed after you started editing it (perhaps in another tab or on another device). Your text is kept here; the saved version is in the post's history. Save again to replace it with your text.",
+    'This post changed after you started editing it (perhaps in another ' +
+      'tab or on another device). Your text is kept here; the saved ' +
+      "version is in the post's history. Save again to replace it with your text.",
   )
 
 /** Why a post is saved held rather than visible (ServiceDeps' writeGate). */

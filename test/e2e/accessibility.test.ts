@@ -1,10 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, ROOT, see, startServer, type TestServer } from '../support/browser.ts'
-import { PASSWORD } from './journey-steps.ts'
+import { ROOT, axeViolations, closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 const CRISIS_TEST_PHRASE = 'test-crisis-phrase'
 // The committed README screenshots are refreshed with UPDATE_SCREENSHOTS=1; ordinary runs (and CI)
@@ -19,19 +18,9 @@ let carol: Member
 let threadId: number
 let firstPostId: number
 
-async function logIn(ctx: BrowserContext, handle: string) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(handle)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
 beforeAll(async () => {
   const crisisOnCue = () => (text: string) => (text.includes(CRISIS_TEST_PHRASE) ? 'urgent' : 'none')
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: crisisOnCue })])
+  ;({ browser, srv } = await startE2e({}, { crisisDetector: crisisOnCue }))
   const rt = srv.runtime
   alice = await buildMember(rt, { join: ['grief'] })
   bob = await buildMember(rt, { join: ['grief'] })
@@ -52,15 +41,12 @@ beforeAll(async () => {
   await startThread(bob, 'grief', { title: 'What do you say when people ask how many children you have?' })
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 async function check(page: Page, url: string, label: string) {
   if (url) await page.goto(`${srv.url}${url}`)
-  const violations = await axeViolations(page)
-  if (violations.length > 0) console.error(`axe violations on ${label}:\n${violations.join('\n')}`)
-  expect(violations, label).toEqual([])
+  await expectNoAxeViolations(page, label)
 }
 
 describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', { timeout: 120_000 }, () => {
@@ -105,7 +91,7 @@ describe('axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page type', { timeout: 1
     it(`has zero violations for a member (${scheme})`, async () => {
       const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme })
       try {
-        const page = await logIn(ctx, alice.handle)
+        const page = await logIn(ctx, srv.url, alice)
         await page.goto(`${srv.url}/settings`)
         await page.locator('#pref-violence-hidden').check()
         await page.getByRole('button', { name: 'Save preferences' }).click()
@@ -177,7 +163,7 @@ describe('screenshots for the README', { timeout: 120_000 }, () => {
         await g.screenshot({ path: path.join(SHOTS, `home-${size.name}.png`) })
         await g.goto(`${srv.url}/about`)
         await g.screenshot({ path: path.join(SHOTS, `about-${size.name}.png`) })
-        const m = await logIn(member, bob.handle)
+        const m = await logIn(member, srv.url, bob)
         await m.goto(`${srv.url}/c/grief`)
         await m.screenshot({ path: path.join(SHOTS, `community-${size.name}.png`) })
         await m.goto(`${srv.url}/t/${threadId}`)
@@ -192,7 +178,7 @@ describe('screenshots for the README', { timeout: 120_000 }, () => {
         await m.screenshot({ path: path.join(SHOTS, `gentle-check-${size.name}.png`) })
         await m.goto(`${srv.url}/settings`)
         await m.screenshot({ path: path.join(SHOTS, `reading-preferences-${size.name}.png`) })
-        const l = await logIn(leader, carol.handle)
+        const l = await logIn(leader, srv.url, carol)
         await l.goto(`${srv.url}/c/grief/health`)
         await l.screenshot({ path: path.join(SHOTS, `health-dashboard-${size.name}.png`), fullPage: true })
         await l.goto(`${srv.url}/c/grief/lead/words`)

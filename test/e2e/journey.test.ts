@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { noCrisisDetector } from '../../server/services/precheck.ts'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { launchBrowser, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, startE2e, type TestServer } from '../support/browser.ts'
 import { memberJourney } from './journey-steps.ts'
 
 let browser: Browser
@@ -9,11 +9,10 @@ let srv: TestServer
 
 beforeAll(async () => {
   // The journey is about the pages, not the detector: the gentle check has its own tests.
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: () => noCrisisDetector })])
+  ;({ browser, srv } = await startE2e({}, { crisisDetector: () => noCrisisDetector }))
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('the member journey in headless Chromium', () => {

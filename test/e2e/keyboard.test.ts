@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { noCrisisDetector } from '../../server/services/precheck.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply } from '../support/app.ts'
-import { launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, see, startE2e, type TestServer } from '../support/browser.ts'
 import { uniqueHandle } from '../support/app.ts'
 import { PASSWORD } from './journey-steps.ts'
 
@@ -11,11 +11,10 @@ let srv: TestServer
 
 beforeAll(async () => {
   // The journey is about the pages, not the detector: the gentle check has its own tests.
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({}, { crisisDetector: () => noCrisisDetector })])
+  ;({ browser, srv } = await startE2e({}, { crisisDetector: () => noCrisisDetector }))
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 /** Presses Tab until the focused element's accessible text contains `name` (and matches `selector`, if given). */

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 let browser: Browser
 let srv: TestServer
@@ -25,25 +25,13 @@ async function pageAgent(m: Member) {
   return agent
 }
 
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
 async function check(page: Page, label: string, url?: string) {
   if (url) await page.goto(`${srv.url}${url}`)
-  const violations = await axeViolations(page)
-  if (violations.length > 0) console.error(`axe violations on ${label}:\n${violations.join('\n')}`)
-  expect(violations, label).toEqual([])
+  await expectNoAxeViolations(page, label)
 }
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   const rt = srv.runtime
   ;[lead, member, newcomer] = await Promise.all([
     buildMember(rt, { join: ['grief'] }),
@@ -96,8 +84,7 @@ beforeAll(async () => {
     .execute()
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('community lead pages', { timeout: 120_000 }, () => {
@@ -126,7 +113,7 @@ describe('community lead pages', { timeout: 120_000 }, () => {
   it('a lead changes the community through the pages, every page accessible, and it takes effect', async () => {
     const ctx = await browser.newContext({ bypassCSP: true })
     try {
-      const page = await logIn(ctx, lead)
+      const page = await logIn(ctx, srv.url, lead)
       await page.getByRole('link', { name: 'Lead settings' }).click()
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Lead settings for Grief and loss')
       await check(page, 'lead overview')

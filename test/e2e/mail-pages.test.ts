@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolationsAsServed, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { axeViolationsAsServed, closeE2e, see, signIn, startE2e, type TestServer } from '../support/browser.ts'
 import { TestSmtp } from '../support/smtp.ts'
 
 // The mail pages (issue #18) as a person uses them with JavaScript off, at a desktop and a phone
@@ -19,11 +19,10 @@ const SIZES = [
 
 beforeAll(async () => {
   smtp = await TestSmtp.start()
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer({ SMTP_URL: smtp.url, RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: '1000' })])
+  ;({ browser, srv } = await startE2e({ SMTP_URL: smtp.url, RATE_LIMIT_PASSWORD_RESETS_PER_HOUR: '1000' }))
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
   await smtp?.stop()
 })
 
@@ -63,11 +62,7 @@ describe.each(SIZES)('mail pages with JavaScript off at $name', ({ name, viewpor
 
   async function logIn(m: Member, password = m.password) {
     await ctx.clearCookies()
-    await page.goto(`${srv.url}/login`)
-    await page.getByLabel('Handle').fill(m.handle)
-    await page.getByLabel('Password').fill(password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await see(page.getByRole('status')).toContainText('You are logged in')
+    await signIn(page, srv.url, { handle: m.handle, password })
   }
 
   it('the axe check sees what the JavaScript-off page holds: it reports a known violation', async () => {

@@ -3,10 +3,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 import { unzip } from '../support/zip.ts'
 import { PASSWORD } from './journey-steps.ts'
 
@@ -21,32 +21,17 @@ const SIZES = [
 
 /** Fits its viewport (nothing sideways at 375 px); axe too where scripts run (axe is one). */
 async function check(page: Page, label: string, axe = false) {
-  if (axe) {
-    const violations = await axeViolations(page)
-    if (violations.length > 0) console.error(`axe violations on ${label}:\n${violations.join('\n')}`)
-    expect(violations, label).toEqual([])
-  }
+  if (axe) await expectNoAxeViolations(page, label)
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   expect(overflow, `${label}: horizontal overflow`).toBeLessThanOrEqual(0)
 }
 
-async function logIn(ctx: BrowserContext, handle: string) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(handle)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   reader = await buildMember(srv.runtime, { join: ['grief'] })
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('your account and data, with JavaScript off', () => {
@@ -57,7 +42,7 @@ describe('your account and data, with JavaScript off', () => {
       await reply(reader, thread.id, 'Thank you for saying it.')
       const ctx = await browser.newContext({ viewport: size.viewport, javaScriptEnabled: false, bypassCSP: true, acceptDownloads: true })
       try {
-        const page = await logIn(ctx, leaving.handle)
+        const page = await logIn(ctx, srv.url, leaving)
         await page.getByRole('link', { name: 'Settings' }).click()
         await page.getByRole('link', { name: 'your account and data' }).click()
         await see(page.getByRole('heading', { level: 1 })).toHaveText('Your account and data')
@@ -85,7 +70,7 @@ describe('your account and data, with JavaScript off', () => {
         await check(page, `home after deleting (${size.name})`)
 
         // Another member reads the thread: the words stay, the name does not.
-        const other = await logIn(await browser.newContext({ viewport: size.viewport, javaScriptEnabled: false }), reader.handle)
+        const other = await logIn(await browser.newContext({ viewport: size.viewport, javaScriptEnabled: false }), srv.url, reader)
         await other.goto(`${srv.url}/t/${thread.id}`)
         await see(other.getByRole('main')).toContainText('What I needed to say.')
         await see(other.getByRole('main')).toContainText('a former member')
@@ -101,7 +86,7 @@ describe('your account and data, with JavaScript off', () => {
       await startThread(m, 'grief', { title: `My story so far (${size.name})` })
       const ctx = await browser.newContext({ viewport: size.viewport, bypassCSP: true })
       try {
-        const page = await logIn(ctx, m.handle)
+        const page = await logIn(ctx, srv.url, m)
         await page.goto(`${srv.url}/settings/account`)
         // Two other devices: the API agent buildMember signed in, and the browser itself.
         await see(page.getByRole('button', { name: 'Sign out everywhere else' })).toBeVisible()
@@ -124,7 +109,7 @@ describe('your account and data, with JavaScript off', () => {
         await check(page, `about (${size.name})`, true)
         // A profile with a badge and posts, as another member reads it.
         await srv.runtime.db.updateTable('membership').set({ role: 'peer_supporter' }).where('user_id', '=', m.id).execute()
-        const readerPage = await logIn(await browser.newContext({ viewport: size.viewport, bypassCSP: true }), reader.handle)
+        const readerPage = await logIn(await browser.newContext({ viewport: size.viewport, bypassCSP: true }), srv.url, reader)
         await readerPage.goto(`${srv.url}/u/${m.handle}`)
         await see(readerPage.getByRole('heading', { level: 1 })).toHaveText(m.handle)
         await see(readerPage.getByRole('main')).toContainText('Trained peer supporter')

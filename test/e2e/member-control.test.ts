@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, joinCommunity, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { axeReader, closeE2e, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 // Issue #19, keeping away from someone and choosing what notifies, in Chromium with JavaScript
 // off; axe (which needs JavaScript) reads the same pages in a second context at 1280 and 375 px.
@@ -11,57 +11,33 @@ let alice: Member
 let bob: Member
 let threadId: number
 
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
-const axePages = new Map<Member, Page>()
-async function check(m: Member, url: string, label: string) {
-  let page = axePages.get(m)
-  if (!page) {
-    page = await logIn(await browser.newContext({ bypassCSP: true }), m)
-    axePages.set(m, page)
-  }
-  await page.goto(url)
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 })
-    const violations = await axeViolations(page)
-    if (violations.length > 0) console.error(`axe violations on ${label} at ${width}px:\n${violations.join('\n')}`)
-    expect(violations, `${label} at ${width}px`).toEqual([])
-  }
-}
+let axe: ReturnType<typeof axeReader>
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
+  axe = axeReader(browser, srv.url)
   ;[alice, bob] = await Promise.all([buildMember(srv.runtime, { join: ['grief'] }), buildMember(srv.runtime, { join: ['grief'] })])
   threadId = (await startThread(bob, 'grief', { title: 'Sundays', body: 'Sundays are long.' })).thread.id
   await reply(alice, threadId, 'Mine too, every week.')
 })
 afterAll(async () => {
-  for (const page of axePages.values()) await page.context().close()
-  await browser?.close()
-  await srv?.close()
+  await axe?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('blocking, JavaScript off', () => {
   it("blocks from a post, folds the member's posts, opens one, and unblocks", { timeout: 90_000 }, async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, bob)
+      const page = await logIn(ctx, srv.url, bob)
       await page.goto(`${srv.url}/t/${threadId}`)
       await page.getByRole('link', { name: `Block ${alice.handle}` }).click()
       await see(page.getByRole('heading', { level: 1 })).toHaveText(`Block ${alice.handle}?`)
-      await check(bob, page.url(), 'block page')
+      await axe.check(bob, page.url(), 'block page')
       await page.getByRole('button', { name: `Block ${alice.handle}` }).click()
       await see(page.getByRole('status')).toContainText('They are not told.')
       await see(page.locator('ul.blocks')).toContainText(alice.handle)
-      await check(bob, page.url(), 'members you blocked')
+      await axe.check(bob, page.url(), 'members you blocked')
 
       await page.goto(`${srv.url}/t/${threadId}`)
       const folded = page.locator('article.blocked')
@@ -69,7 +45,7 @@ describe('blocking, JavaScript off', () => {
       expect(await folded.locator('.post-body').isVisible()).toBe(false)
       await folded.getByText('Show post').click()
       await see(folded.locator('.post-body')).toContainText('Mine too, every week.')
-      await check(bob, `${srv.url}/t/${threadId}`, 'thread with a folded post')
+      await axe.check(bob, `${srv.url}/t/${threadId}`, 'thread with a folded post')
 
       await page.goto(`${srv.url}/settings/blocks`)
       await page.getByRole('button', { name: `Unblock ${alice.handle}` }).click()
@@ -86,12 +62,12 @@ describe('follow and mute, JavaScript off', () => {
   it('follows and mutes a thread and mutes a community', { timeout: 90_000 }, async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, alice)
+      const page = await logIn(ctx, srv.url, alice)
       await page.goto(`${srv.url}/t/${threadId}`)
       await page.getByRole('button', { name: 'Follow this thread' }).click()
       await see(page.getByRole('status')).toContainText('every reply will notify you')
       await see(page.locator('section.watch')).toContainText('You are following this thread')
-      await check(alice, `${srv.url}/t/${threadId}`, 'thread page, following')
+      await axe.check(alice, `${srv.url}/t/${threadId}`, 'thread page, following')
       await reply(bob, threadId, 'Bob again')
       await page.goto(`${srv.url}/notifications`)
       await see(page.locator('.notifications')).toContainText('a thread you follow')
@@ -103,7 +79,7 @@ describe('follow and mute, JavaScript off', () => {
       await page.goto(`${srv.url}/c/grief`)
       await page.getByRole('button', { name: 'Mute notifications from this community' }).click()
       await see(page.getByRole('status')).toContainText('will not notify you')
-      await check(alice, `${srv.url}/c/grief`, 'community page, muted')
+      await axe.check(alice, `${srv.url}/c/grief`, 'community page, muted')
       await page.getByRole('button', { name: 'Unmute notifications' }).click()
       await see(page.getByRole('status')).toContainText('as usual again')
     } finally {
@@ -116,12 +92,13 @@ describe('the report form, JavaScript off', () => {
   it('cites the guidelines members accepted', { timeout: 60_000 }, async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, alice)
-      const url = `${srv.url}/t/${threadId}/p/${(await srv.runtime.db.selectFrom('thread').select('first_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()).first_post_id}/report`
+      const page = await logIn(ctx, srv.url, alice)
+      const thread = await srv.runtime.db.selectFrom('thread').select('first_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()
+      const url = `${srv.url}/t/${threadId}/p/${thread.first_post_id}/report`
       await page.goto(url)
       await page.getByText(/The guidelines members of .+ accepted/).click()
       await see(page.locator('details.guidelines .prose')).toBeVisible()
-      await check(alice, url, 'report form with the guidelines')
+      await axe.check(alice, url, 'report form with the guidelines')
     } finally {
       await ctx.close()
     }
@@ -138,11 +115,11 @@ describe('the composer, JavaScript off', () => {
     await joinCommunity(alice, 'recovery')
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, alice)
+      const page = await logIn(ctx, srv.url, alice)
       await page.goto(`${srv.url}/c/recovery/new`)
       const boxes = page.locator('fieldset.warnings input[type=checkbox]')
       expect(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['self_harm', 'substance_use'])
-      await check(alice, `${srv.url}/c/recovery/new`, 'composer with two warning categories')
+      await axe.check(alice, `${srv.url}/c/recovery/new`, 'composer with two warning categories')
     } finally {
       await ctx.close()
     }

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { axeReader, closeE2e, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 // Issue #19, reading, in Chromium with JavaScript off: landing on a post in its place, "new since
 // your last visit", quoting, revealing one hidden post, "this helped me"; axe at 1280 and 375 px.
@@ -12,40 +12,11 @@ let bob: Member
 let threadId: number
 let hardId: number
 
-const WIDTHS = [1280, 375] as const
-
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
-/**
- * axe at both widths. axe runs as a script, so it reads the page in a second context of the same
- * member with JavaScript on (the flow itself runs with it off).
- */
-const axePages = new Map<Member, Page>()
-async function check(m: Member, url: string, label: string) {
-  let page = axePages.get(m)
-  if (!page) {
-    page = await logIn(await browser.newContext({ bypassCSP: true }), m)
-    axePages.set(m, page)
-  }
-  await page.goto(url)
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 })
-    const violations = await axeViolations(page)
-    if (violations.length > 0) console.error(`axe violations on ${label} at ${width}px:\n${violations.join('\n')}`)
-    expect(violations, `${label} at ${width}px`).toEqual([])
-  }
-}
+let axe: ReturnType<typeof axeReader>
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
+  axe = axeReader(browser, srv.url)
   ;[alice, bob] = await Promise.all([buildMember(srv.runtime, { join: ['grief'] }), buildMember(srv.runtime, { join: ['grief'] })])
   const t = await startThread(alice, 'grief', { title: 'Evenings are the hardest', body: 'The evenings drag.\n\nWhat do you do with them?' })
   threadId = t.thread.id
@@ -53,16 +24,15 @@ beforeAll(async () => {
   hardId = (await reply(alice, threadId, 'A part of the story that is hard to read.', { contentWarnings: ['violence'] })).body.post.id
 })
 afterAll(async () => {
-  for (const page of axePages.values()) await page.context().close()
-  await browser?.close()
-  await srv?.close()
+  await axe?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('reading a thread, JavaScript off', () => {
   it('marks what is new, quotes, lands on the reply in its place, marks a reply helpful and reveals one hidden post', { timeout: 120_000 }, async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, bob)
+      const page = await logIn(ctx, srv.url, bob)
       await page.goto(`${srv.url}/t/${threadId}`)
       // Alice writes while Bob is away.
       await reply(alice, threadId, 'Something new since Bob was here')
@@ -72,8 +42,8 @@ describe('reading a thread, JavaScript off', () => {
       await see(page.locator('.new-since')).toContainText('since your last visit')
       // New again, for axe to read both pages with their markers (its visit reads the thread).
       await reply(alice, threadId, 'And one more')
-      await check(bob, `${srv.url}/c/grief`, 'thread list with new markers')
-      await check(bob, `${srv.url}/t/${threadId}`, 'thread page with new marker')
+      await axe.check(bob, `${srv.url}/c/grief`, 'thread list with new markers')
+      await axe.check(bob, `${srv.url}/t/${threadId}`, 'thread page with new marker')
 
       // Quote the first post: the composer opens with it quoted; posting lands on the reply in its place.
       await page
@@ -81,7 +51,7 @@ describe('reading a thread, JavaScript off', () => {
         .first()
         .click()
       await see(page.getByLabel('Your reply')).toHaveValue(/^.+ wrote:\n\n> The evenings drag\.\n>\n> What do you do with them\?/)
-      await check(bob, page.url(), 'composer with a quote')
+      await axe.check(bob, page.url(), 'composer with a quote')
       await page.getByLabel('Your reply').fill(`${await page.getByLabel('Your reply').inputValue()}I walk, even when I do not want to.`)
       await page.getByRole('button', { name: 'Post reply' }).click()
       await see(page.getByRole('status')).toContainText('Your reply is posted.')
@@ -95,7 +65,7 @@ describe('reading a thread, JavaScript off', () => {
       // "This helped me" on one of Alice's replies.
       await page.goto(`${srv.url}/t/${threadId}`)
       await page.locator(`a[href$="/helpful"]`, { hasText: 'This helped me' }).first().click()
-      await check(bob, page.url(), 'this helped me page')
+      await axe.check(bob, page.url(), 'this helped me page')
       await page.getByRole('button', { name: 'This helped me' }).click()
       await see(page.getByRole('status')).toContainText('never who')
 
@@ -108,7 +78,7 @@ describe('reading a thread, JavaScript off', () => {
       await see(hard).toContainText('hidden by your reading preferences')
       await hard.getByRole('link', { name: /Show this post once/ }).click()
       await see(page.locator(`#post-${hardId} .post-body`)).toBeVisible()
-      await check(bob, page.url(), 'thread page with a revealed post')
+      await axe.check(bob, page.url(), 'thread page with a revealed post')
       await page.goto(`${srv.url}/t/${threadId}/p/${hardId}`)
       await see(page.locator(`#post-${hardId}`)).toContainText('hidden by your reading preferences')
     } finally {
@@ -119,10 +89,10 @@ describe('reading a thread, JavaScript off', () => {
   it('shows the writer, and only the writer, how many it helped', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, alice)
+      const page = await logIn(ctx, srv.url, alice)
       await page.goto(`${srv.url}/t/${threadId}`)
       await see(page.locator('.helped')).toContainText('One person said this helped them. Only you can see this.')
-      await check(alice, page.url(), "writer's thread page with a helped count")
+      await axe.check(alice, page.url(), "writer's thread page with a helped count")
     } finally {
       await ctx.close()
     }

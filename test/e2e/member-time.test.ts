@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, grantRole, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 // Issue #19, time and phone: the browser's zone at sign-up, times in the member's zone, tap-to-call
 // crisis lines (JavaScript off), tables that keep words whole at 375 px, and a header on one line
@@ -11,27 +11,8 @@ let srv: TestServer
 let member: Member
 let staff: Member
 
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
-async function axeAt(page: Page, label: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 })
-    const violations = await axeViolations(page)
-    if (violations.length > 0) console.error(`axe violations on ${label} at ${width}px:\n${violations.join('\n')}`)
-    expect(violations, `${label} at ${width}px`).toEqual([])
-  }
-}
-
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   ;[member, staff] = await Promise.all([buildMember(srv.runtime, { join: ['grief'] }), buildMember(srv.runtime, { join: ['grief'] })])
   // Every role at once, the longest header: a site admin who leads and moderates, with unread notifications.
   await srv.runtime.db.updateTable('user').set({ is_admin: 1 }).where('id', '=', staff.id).execute()
@@ -40,8 +21,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) await reply(member, t.thread.id, `Reply ${i}`)
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('time and phone', () => {
@@ -59,7 +39,7 @@ describe('time and phone', () => {
       expect(row.time_zone).toBe('Pacific/Auckland')
       await page.goto(`${srv.url}/settings`)
       await see(page.getByLabel('Show times in')).toHaveValue('Pacific/Auckland')
-      await axeAt(page, 'settings with the time zone')
+      await expectNoAxeViolations(page, 'settings with the time zone', [1280, 375])
       await page.goto(`${srv.url}/c/grief`)
       expect(await page.locator('time').first().getAttribute('title')).toMatch(/\(Pacific\/Auckland\)$/)
     } finally {
@@ -91,7 +71,7 @@ describe('time and phone', () => {
     try {
       const page = await check.newPage()
       await page.goto(`${srv.url}/crisis`)
-      await axeAt(page, 'crisis page with tap links')
+      await expectNoAxeViolations(page, 'crisis page with tap links', [1280, 375])
     } finally {
       await check.close()
     }
@@ -100,7 +80,7 @@ describe('time and phone', () => {
   it('keeps every word of a table whole at 375 px, and the header on one line at 1280 px for every role', { timeout: 90_000 }, async () => {
     const ctx = await browser.newContext({ bypassCSP: true })
     try {
-      const page = await logIn(ctx, staff)
+      const page = await logIn(ctx, srv.url, staff)
       await page.setViewportSize({ width: 375, height: 800 })
       for (const url of ['/c/grief/health', '/mod/audit', '/c/grief/lead/words']) {
         await page.goto(`${srv.url}${url}`)
@@ -126,7 +106,7 @@ describe('time and phone', () => {
       }
       await page.setViewportSize({ width: 1280, height: 800 })
       for (const who of [staff, member, undefined]) {
-        const p = who === staff ? page : who ? await logIn(await browser.newContext(), who) : await (await browser.newContext()).newPage()
+        const p = who === staff ? page : who ? await logIn(await browser.newContext(), srv.url, who) : await (await browser.newContext()).newPage()
         await p.setViewportSize({ width: 1280, height: 800 })
         await p.goto(`${srv.url}/`)
         const tops = await p.evaluate(() =>

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 import { CONCERN_POST, URGENT_POST } from '../support/texts.ts'
 import { waitFor } from '../support/wait.ts'
 
@@ -22,24 +22,12 @@ async function itemFor(postId: number) {
   return (await db.selectFrom('review_item').select('id').where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirstOrThrow()).id
 }
 
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
 async function check(page: Page, label: string) {
-  const violations = await axeViolations(page)
-  if (violations.length > 0) console.error(`axe violations on ${label}:\n${violations.join('\n')}`)
-  expect(violations, label).toEqual([])
+  await expectNoAxeViolations(page, label)
 }
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   const rt = srv.runtime
   mod = await buildMember(rt, { join: ['grief'] })
   author = await buildMember(rt, { join: ['grief'] })
@@ -49,8 +37,7 @@ beforeAll(async () => {
   ;[urgentItem, concernItem] = await Promise.all([itemFor(urgent.post.id), itemFor(concern.post.id)])
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('moderator pages', () => {
@@ -69,7 +56,7 @@ describe('moderator pages', () => {
   it('queue → item → claim → check-in → approve → audit, accessible at every step', async () => {
     const ctx = await browser.newContext({ bypassCSP: true })
     try {
-      const page = await logIn(ctx, mod)
+      const page = await logIn(ctx, srv.url, mod)
       await page.getByRole('link', { name: 'Moderation' }).click()
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Review queue')
       await see(page.locator('.ahead')).toContainText('2 open items')
@@ -134,7 +121,7 @@ describe('moderator pages', () => {
   it('claim and approve work with JavaScript turned off', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, mod)
+      const page = await logIn(ctx, srv.url, mod)
       await page.goto(`${srv.url}/mod/queue?reason=concern`)
       const first = page.locator('.qitem').first()
       await see(first.locator('h3')).toContainText('Concern: Empty since she died')

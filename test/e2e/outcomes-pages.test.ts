@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { closeE2e, expectNoAxeViolations, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 // Issue #20's pages: the member's check-ins, the health page's outcome sections and the break
 // suggestion, used with JavaScript off and checked with axe (which needs script, so it runs in a
@@ -15,25 +15,13 @@ let lead: Member
 let mod: Member
 let itemId: number
 
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
-
 async function check(page: Page, label: string, url?: string) {
   if (url) await page.goto(`${srv.url}${url}`)
-  const violations = await axeViolations(page)
-  if (violations.length > 0) console.error(`axe violations on ${label}:\n${violations.join('\n')}`)
-  expect(violations, label).toEqual([])
+  await expectNoAxeViolations(page, label)
 }
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   const rt = srv.runtime
   ;[member, newcomer, lead, mod] = await Promise.all([
     buildMember(rt, { join: ['grief'] }),
@@ -81,15 +69,14 @@ beforeAll(async () => {
   expect(post.id).toBeGreaterThan(0)
 })
 afterAll(async () => {
-  await browser?.close()
-  await srv?.close()
+  await closeE2e(browser, srv)
 })
 
 describe('outcome pages', () => {
   it('a member opts in, answers a check-in and asks for a moderator, all with JavaScript off', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
     try {
-      const page = await logIn(ctx, member)
+      const page = await logIn(ctx, srv.url, member)
       await page.goto(`${srv.url}/settings`)
       await page.getByRole('link', { name: 'your check-ins' }).click()
       await page.getByLabel('Every 2 weeks').check()
@@ -121,7 +108,7 @@ describe('outcome pages', () => {
   it('every outcome page passes axe, and the charts have text alternatives', async () => {
     const ctx = await browser.newContext({ bypassCSP: true })
     try {
-      const page = await logIn(ctx, member)
+      const page = await logIn(ctx, srv.url, member)
       await check(page, 'check-ins with a low score', '/me/check-ins')
       expect(await page.locator('svg[role="img"]').count()).toBeGreaterThan(1)
       for (const svg of await page.locator('svg[role="img"]').all()) expect(await svg.getAttribute('aria-labelledby')).toMatch(/-t .*-d$/)
@@ -129,15 +116,15 @@ describe('outcome pages', () => {
       await page.getByRole('button', { name: 'Save my check-in' }).click()
       await check(page, 'check-in form with errors')
 
-      const fresh = await logIn(await browser.newContext({ bypassCSP: true }), newcomer)
+      const fresh = await logIn(await browser.newContext({ bypassCSP: true }), srv.url, newcomer)
       await check(fresh, 'consent and opt-in', '/me/check-ins')
 
-      const leadPage = await logIn(await browser.newContext({ bypassCSP: true }), lead)
+      const leadPage = await logIn(await browser.newContext({ bypassCSP: true }), srv.url, lead)
       await check(leadPage, 'health with outcomes', '/c/grief/health')
       await see(leadPage.locator('#wellbeing-cap')).toContainText('Median')
       await see(leadPage.getByRole('img', { name: /posted again 30 and 90 days/ })).toBeVisible()
 
-      const modPage = await logIn(await browser.newContext({ bypassCSP: true }), mod)
+      const modPage = await logIn(await browser.newContext({ bypassCSP: true }), srv.url, mod)
       await check(modPage, 'item with a break suggestion', `/mod/items/${itemId}`)
       await see(modPage.getByRole('heading', { name: 'Time for a break?' })).toBeVisible()
       await modPage.getByLabel('A note for the leads (optional)').fill('Three in a row tonight.')

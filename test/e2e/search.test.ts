@@ -1,16 +1,16 @@
 // Issue 21: searching from the header of any page, with JavaScript off, at a laptop's and a
 // phone's width; the results page passes axe, and warnings stay collapsed.
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMember, grantRole, reply, startThread, type Member } from '../support/app.ts'
-import { axeViolations, launchBrowser, see, startServer, type TestServer } from '../support/browser.ts'
+import { axeViolations, closeE2e, logIn, see, startE2e, type TestServer } from '../support/browser.ts'
 
 let browser: Browser
 let srv: TestServer
 let lead: Member
 
 beforeAll(async () => {
-  ;[browser, srv] = await Promise.all([launchBrowser(), startServer()])
+  ;({ browser, srv } = await startE2e())
   lead = await buildMember(srv.runtime, { join: ['grief'] })
   // A lead and moderator has the longest header: every link a member can have.
   await grantRole(srv.runtime, lead, 'grief', 'lead')
@@ -19,18 +19,8 @@ beforeAll(async () => {
   await reply(author, thread.id, 'The lanterns were the hardest part.', { contentWarnings: ['death'] })
 }, 30_000)
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), srv?.close()])
+  await closeE2e(browser, srv)
 })
-
-async function logIn(ctx: BrowserContext, m: Member) {
-  const page = await ctx.newPage()
-  await page.goto(`${srv.url}/login`)
-  await page.getByLabel('Handle').fill(m.handle)
-  await page.getByLabel('Password').fill(m.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await see(page.getByRole('status')).toContainText('You are logged in')
-  return page
-}
 
 describe('searching from the header, JavaScript off', () => {
   for (const size of [
@@ -40,7 +30,7 @@ describe('searching from the header, JavaScript off', () => {
     it(`${size.name}: header box, results, collapsed warnings, axe`, async () => {
       const ctx = await browser.newContext({ viewport: size.viewport, javaScriptEnabled: false, bypassCSP: true })
       try {
-        const page = await logIn(ctx, lead)
+        const page = await logIn(ctx, srv.url, lead)
         await page.goto(`${srv.url}/c/grief`)
         const header = page.locator('header.site-header')
         if (size.name === 'desktop') {
@@ -70,7 +60,7 @@ describe('searching from the header, JavaScript off', () => {
         // axe runs as a script, so it checks the same server-rendered pages in a context that runs one.
         const axeCtx = await browser.newContext({ viewport: size.viewport, bypassCSP: true })
         try {
-          const axePage = await logIn(axeCtx, lead)
+          const axePage = await logIn(axeCtx, srv.url, lead)
           for (const url of [page.url(), `${srv.url}/search?q=nothingmatchesthis`, `${srv.url}/search?q=${'x'.repeat(300)}`]) {
             await axePage.goto(url)
             expect(await axeViolations(axePage), url).toEqual([])

@@ -34,18 +34,21 @@ describe('bench:data at 2,000 posts', () => {
     // Held replies neither count nor date the thread (readers do not see them); withheld threads are not counted.
     expect(
       one(
-        "select count(*) from thread t where reply_count != (select count(*) from post p where p.thread_id = t.id and p.id != t.first_post_id and p.status != 'held')",
+        'select count(*) from thread t where reply_count != (select count(*) from post ' +
+          "p where p.thread_id = t.id and p.id != t.first_post_id and p.status != 'held')",
       ),
     ).toBe(0)
     expect(one('select count(*) from thread t where first_post_id != (select min(id) from post p where p.thread_id = t.id)')).toBe(0)
     expect(
       one(
-        "select count(*) from thread t where last_activity_at != (select max(created_at) from post p where p.thread_id = t.id and (p.status != 'held' or p.id = t.first_post_id))",
+        'select count(*) from thread t where last_activity_at != (select max(created_at) ' +
+          "from post p where p.thread_id = t.id and (p.status != 'held' or p.id = t.first_post_id))",
       ),
     ).toBe(0)
     expect(
       one(
-        "select count(*) from community c where thread_count != (select count(*) from thread t where t.community_id = c.id and t.status not in ('held', 'hidden', 'removed'))",
+        'select count(*) from community c where thread_count != (select count(*) from ' +
+          "thread t where t.community_id = c.id and t.status not in ('held', 'hidden', 'removed'))",
       ),
     ).toBe(0)
     expect(one('select count(*) from community c where member_count != (select count(*) from membership m where m.community_id = c.id)')).toBe(0)
@@ -60,7 +63,8 @@ describe('bench:data at 2,000 posts', () => {
     ).toBe(0)
     expect(
       one(
-        'select count(*) from post_revision r where not exists (select 1 from outbox o where o.post_id = r.post_id and o.revision = r.revision and o.done_at is not null)',
+        'select count(*) from post_revision r where not exists (select 1 from outbox o ' +
+          'where o.post_id = r.post_id and o.revision = r.revision and o.done_at is not null)',
       ),
     ).toBe(0)
     expect(one('select count(*) from outbox where done_at is null')).toBe(0)

@@ -153,7 +153,7 @@ describe('with Redis: workers claim the row before sending', () => {
       } satisfies MailJob,
     }) as Job<unknown>
 
-  it('a second run of a job while the first still sends (a stalled job taken by another worker) sends nothing; a later run reports without sending', async () => {
+  it('a second run of a job while the first still sends (a stalled job retaken) sends nothing; a later run reports without sending', async () => {
     const deliverer = createDeliverer({ smtpUrl: smtp.url, logger: { info() {} } })
     const processA = createMailProcessor({ deliverer, results, redis: conn, prefix })
     const processB = createMailProcessor({ deliverer, results, redis: conn, prefix })

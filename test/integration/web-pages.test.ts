@@ -234,7 +234,9 @@ describe('budget', () => {
       const res = await reply(
         who,
         t.thread.id,
-        `Reply ${i + 1}. The first anniversary was the worst for me. I took the day off, went to the sea, and wrote him a letter I never sent. **Be gentle with yourself.** It does not get smaller, but you grow around it.\n\n- light a candle\n- call someone who knew him\n- let yourself cry`,
+        `Reply ${i + 1}. The first anniversary was the worst for me. I took the day off, went to the ` +
+          `sea, and wrote him a letter I never sent. **Be gentle with yourself.** It does not get ` +
+          `smaller, but you grow around it.\n\n- light a candle\n- call someone who knew him\n- let yourself cry`,
         i % 5 === 0 ? { contentWarnings: ['suicide'] } : {},
       )
       expect(res.status).toBe(201)

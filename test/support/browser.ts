@@ -3,7 +3,8 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { startTestRuntime } from './app.ts'
 
@@ -60,6 +61,66 @@ export async function startServer(overrides: Record<string, string> = {}, opts: 
   }
 }
 
+/** An e2e file's Chromium and server, started side by side (in its beforeAll). */
+export async function startE2e(overrides: Record<string, string> = {}, opts: Parameters<typeof startTestRuntime>[1] = {}) {
+  const [browser, srv] = await Promise.all([launchBrowser(), startServer(overrides, opts)])
+  return { browser, srv }
+}
+
+/** Ends what startE2e started (in afterAll); either may be missing when the start failed. */
+export async function closeE2e(browser: Browser | undefined, srv: TestServer | undefined): Promise<void> {
+  await Promise.allSettled([browser?.close(), srv?.close()])
+}
+
+/** Signs in through the login page in `page` and waits for the confirmation. */
+export async function signIn(page: Page, baseUrl: string, m: { handle: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('Handle').fill(m.handle)
+  await page.getByLabel('Password').fill(m.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await see(page.getByRole('status')).toContainText('You are logged in')
+}
+
+/** A new page of `ctx`, signed in as `m`. */
+export async function logIn(ctx: BrowserContext, baseUrl: string, m: { handle: string; password: string }): Promise<Page> {
+  const page = await ctx.newPage()
+  await signIn(page, baseUrl, m)
+  return page
+}
+
+/** Fails the test with axe's findings on `page` as it stands, or at each of `widths` (900 px high). */
+export async function expectNoAxeViolations(page: Page, label: string, widths?: readonly number[]): Promise<void> {
+  for (const width of widths ?? [undefined]) {
+    if (width !== undefined) await page.setViewportSize({ width, height: 900 })
+    const at = width === undefined ? label : `${label} at ${width}px`
+    const violations = await axeViolations(page)
+    if (violations.length > 0) console.error(`axe violations on ${at}:\n${violations.join('\n')}`)
+    expect(violations, at).toEqual([])
+  }
+}
+
+/**
+ * axe for flows that run with JavaScript off (axe is a script): each member's pages are read again
+ * in one context of theirs with JavaScript on, kept for the file; close() in afterAll.
+ */
+export function axeReader(browser: Browser, baseUrl: string, widths: readonly number[] = [1280, 375]) {
+  const pages = new Map<string, Page>()
+  return {
+    async check(m: { handle: string; password: string }, url: string, label: string) {
+      let page = pages.get(m.handle)
+      if (!page) {
+        page = await logIn(await browser.newContext({ bypassCSP: true }), baseUrl, m)
+        pages.set(m.handle, page)
+      }
+      await page.goto(url)
+      await expectNoAxeViolations(page, label, widths)
+    },
+    async close() {
+      await Promise.all([...pages.values()].map((p) => p.context().close()))
+    },
+  }
+}
+
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 interface AxeViolation {
@@ -84,10 +145,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
     }))
   }, AXE_TAGS)
-  return (violations as AxeViolation[]).map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
-  )
+  const node = (n: AxeViolation['nodes'][number]) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`
+  return (violations as AxeViolation[]).map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map(node).join('\n')}`)
 }
 
 /**

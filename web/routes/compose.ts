@@ -3,7 +3,7 @@ import { toAppError } from '../../server/http/middleware/error-handler.ts'
 import { newThreadInput, replyInput } from '../../server/http/schemas/forum.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import type { SafeHtml } from '../html.ts'
-import { composePage, type ComposerOpts } from '../views/forum.ts'
+import { composePage, type ComposerOpts } from '../views/compose.ts'
 import type { FormError } from '../views/layout.ts'
 import { formError, knownWarnings, list, str, type WebKit } from './kit.ts'
 

@@ -60,7 +60,9 @@ export const FLASH = {
   outcome_saved: 'Thank you. Your check-in is saved, and only you can see it.',
   outcome_saved_asked: 'Thank you. Your check-in is saved, and a moderator will check in with you. They see that you asked, not your answers.',
   outcome_saved_no_post:
-    'Your check-in is saved. A moderator check-in starts from one of your posts, and you have none in this community yet: start a thread and tick “ask a moderator to check in with me”, or use the crisis lines below.',
+    'Your check-in is saved. A moderator check-in starts from one of your ' +
+    'posts, and you have none in this community yet: start a thread and ' +
+    'tick “ask a moderator to check in with me”, or use the crisis lines below.',
   outcome_skipped: 'Skipped. The next check-in comes after your usual interval.',
   outcome_paused: 'Check-ins are paused. Nothing is due until you resume.',
   outcome_resumed: 'Check-ins are resumed.',

@@ -2,7 +2,8 @@ import type { Router } from 'express'
 import { pageQuery } from '../../server/http/schemas/common.ts'
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { ReadingPrefs } from '../../server/services/preferences.ts'
-import { notificationsPage, settingsPage } from '../views/pages.ts'
+import { settingsPage } from '../views/pages.ts'
+import { notificationsPage } from '../views/notifications.ts'
 import { formError, requireSignIn, str, type WebKit } from './kit.ts'
 
 /** A member's own pages: reading preferences and notifications. */

@@ -35,14 +35,16 @@ ${sessions.map(
 ${
   s.current
     ? ''
-    : html`<form method="post" action="/settings/account/sessions/${s.id}/sign-out">${csrfField(pc)}<button type="submit" class="secondary">Sign out<span class="vh"> ${s.device}, signed in ${s.createdAt.slice(0, 10)}</span></button></form>`
+    : html`<form method="post" action="/settings/account/sessions/${s.id}/sign-out">${csrfField(pc)}<button type="submit" class="secondary">Sign out\
+<span class="vh"> ${s.device}, signed in ${s.createdAt.slice(0, 10)}</span></button></form>`
 }
 </li>`,
 )}
 </ul>
 ${
   others > 0
-    ? html`<form method="post" action="/settings/account/sessions/sign-out-others">${csrfField(pc)}<button type="submit">Sign out everywhere else</button></form>`
+    ? html`<form method="post" action="/settings/account/sessions/sign-out-others">${csrfField(pc)}<button type="submit">Sign out everywhere else</button>\
+</form>`
     : html`<p>You are signed in on this device only.</p>`
 }
 </section>`
@@ -66,7 +68,8 @@ ${IDLE_LABELS.map(([value, label]) => html`<option value="${value}"${attr('selec
 <p class="hint">Your profile shows your handle, when you joined, your communities and your recent posts, each only to people who can read that community.</p>
 ${VISIBILITY_LABELS.map(
   ([value, label, hint]) =>
-    html`<div class="check with-hint"><input type="radio" id="vis-${value}" name="profileVisibility" value="${value}" aria-describedby="vis-${value}-hint"${attr('checked', v.settings.profileVisibility === value)}><label for="vis-${value}">${label}</label>
+    html`<div class="check with-hint"><input type="radio" id="vis-${value}" name="profileVisibility" value="${value}" \
+aria-describedby="vis-${value}-hint"${attr('checked', v.settings.profileVisibility === value)}><label for="vis-${value}">${label}</label>
 <p class="hint" id="vis-${value}-hint">${hint}</p></div>`,
 )}
 </fieldset>
@@ -76,9 +79,12 @@ ${VISIBILITY_LABELS.map(
 }
 
 /** Your account and data: download it, delete it. */
+
+const ERASE_HINT = 'Each post is replaced by a “deleted” placeholder, so the conversations around them still read. Threads you started lose their titles.'
 export function accountPage(pc: PageCtx, v: AccountPageView, err?: FormError) {
   const radio = (value: string, label: string, hint: string) =>
-    html`<div class="check with-hint"><input type="radio" id="mode-${value}" name="mode" value="${value}" aria-describedby="mode-${value}-hint"${attr('checked', v.mode === value)}><label for="mode-${value}">${label}</label>
+    html`<div class="check with-hint"><input type="radio" id="mode-${value}" name="mode" value="${value}" \
+aria-describedby="mode-${value}-hint"${attr('checked', v.mode === value)}><label for="mode-${value}">${label}</label>
 <p class="hint" id="mode-${value}-hint">${hint}</p></div>`
   const main = html`<h1>Your account and data</h1>
 <p class="lede">See where you are signed in, choose who sees your profile, take a copy of everything Alongside holds about you, or delete your account.</p>
@@ -87,7 +93,8 @@ ${sessionsSection(pc, v.sessions)}
 ${settingsSection(pc, v)}
 <section aria-labelledby="h-export">
 <h2 id="h-export">Download your data</h2>
-<p>A zip file with your account, memberships, posts with every revision, the reports you made, your conversations with moderators, your notifications and your preferences, as JSON, plus each post as a Markdown file. Reports other people made are theirs and are not included.</p>
+<p>A zip file with your account, memberships, posts with every revision, the reports you made, your conversations with moderators, your notifications and \
+your preferences, as JSON, plus each post as a Markdown file. Reports other people made are theirs and are not included.</p>
 <form method="post" action="/settings/account/export">
 ${csrfField(pc)}
 <button type="submit">Download my data</button>
@@ -95,15 +102,24 @@ ${csrfField(pc)}
 </section>
 <section aria-labelledby="h-delete">
 <h2 id="h-delete">Delete your account</h2>
-<p>This cannot be undone. At once: your handle, e-mail address, sessions, preferences and notifications are deleted, and you leave every community. The moderation log keeps a number in place of your name. Reports and moderators' check-ins about your posts stay for the moderators, without your handle.</p>
+<p>This cannot be undone. At once: your handle, e-mail address, sessions, preferences and notifications are deleted, and you leave every community. The \
+moderation log keeps a number in place of your name. Reports and moderators' check-ins about your posts stay for the moderators, without your handle.</p>
 <form method="post" action="/settings/account/delete" class="stack" novalidate>
 ${csrfField(pc)}
 <fieldset id="f-mode">
 <legend>What happens to your posts</legend>
-${radio('erase', 'Erase the text of all my posts', 'Each post is replaced by a “deleted” placeholder, so the conversations around them still read. Threads you started lose their titles.')}
+${radio('erase', 'Erase the text of all my posts', ERASE_HINT)}
 ${radio('keep', 'Keep my posts, under “a former member”', 'Your words stay for the people you talked with, with no name on them.')}
 </fieldset>
-${textField({ name: 'password', label: 'Your password', type: 'password', err, autocomplete: 'current-password', required: true, hint: 'To be sure it is you.' })}
+${textField({
+  name: 'password',
+  label: 'Your password',
+  type: 'password',
+  err,
+  autocomplete: 'current-password',
+  required: true,
+  hint: 'To be sure it is you.',
+})}
 <button type="submit" class="danger">Delete my account</button>
 </form>
 </section>`

@@ -26,7 +26,8 @@ ${
     ? html`<p>You have not blocked anyone. You can block a member from the “Block” link on any of their posts.</p>`
     : html`<ul class="blocks">${blocked.map(
         (b) => html`<li><span>${b.handle}</span> <span class="meta">since ${time(b.since)}</span>
-<form method="post" action="/members/${b.handle}/unblock" class="inline">${csrfField(pc)}<button type="submit" class="secondary">Unblock<span class="vh"> ${b.handle}</span></button></form></li>`,
+<form method="post" action="/members/${b.handle}/unblock" class="inline">${csrfField(pc)}<button type="submit" class="secondary">Unblock\
+<span class="vh"> ${b.handle}</span></button></form></li>`,
       )}</ul>`
 }`
   return layout(pc, { title: 'Members you blocked', section: 'settings', main })

@@ -5,20 +5,9 @@ import { displayFor, type ReadingPrefs } from '../../server/services/preferences
 import type { WatchChoice } from '../../server/services/watch.ts'
 import { FORMER_MEMBER } from '../../server/services/words.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
-import {
-  crisisList,
-  csrfField,
-  errorSummary,
-  layout,
-  plural,
-  textArea,
-  textField,
-  time,
-  warningBoxes,
-  warningList,
-  type FormError,
-  type PageCtx,
-} from './layout.ts'
+import { csrfField, errorSummary, layout, plural, time, warningList, type FormError, type PageCtx } from './layout.ts'
+import { breadcrumbs } from './layout.ts'
+import { composer } from './compose.ts'
 
 export interface CommunityDetail {
   slug: string
@@ -37,9 +26,8 @@ export interface MembershipView {
 
 const ref = (c: { slug: string; name: string }) => ({ slug: c.slug, name: c.name })
 
-export function breadcrumbs(items: { href?: string; label: string }[]) {
-  return html`<nav aria-label="Breadcrumb" class="crumbs"><ol>${items.map((i) => html`<li>${i.href ? html`<a href="${i.href}">${i.label}</a>` : html`<span aria-current="page">${i.label}</span>`}</li>`)}</ol></nav>`
-}
+// Kept here too for the pages that import it from this file.
+export { breadcrumbs } from './layout.ts'
 
 export function communityPage(
   pc: PageCtx,
@@ -55,13 +43,15 @@ export function communityPage(
 ) {
   let action: SafeHtml
   if (!pc.actor) {
-    action = html`<p class="callout"><a href="/login?next=/c/${c.slug}">Log in</a> or <a href="/register?next=/c/${c.slug}/join">create an account</a> to join ${c.name} and post.</p>`
+    action = html`<p class="callout"><a href="/login?next=/c/${c.slug}">Log in</a> or <a href="/register?next=/c/${c.slug}/join">create an account\
+</a> to join ${c.name} and post.</p>`
   } else if (!membership) {
     action = html`<p><a class="button" href="/c/${c.slug}/join">Join ${c.name}</a></p>`
   } else if (membership.needsToAcceptGuidelines) {
     action = html`<p class="callout">The guidelines have changed. <a href="/c/${c.slug}/join">Read and accept them</a> to post again.</p>`
   } else {
-    action = html`<p><a class="button" href="/c/${c.slug}/new">Start a thread</a> <span class="meta">You are a ${membership.role.replace('_', ' ')} here.</span></p>`
+    action = html`<p><a class="button" href="/c/${c.slug}/new">Start a thread</a> <span class="meta">You are a ${membership.role.replace('_', ' ')} here.\
+</span></p>`
   }
   const isLead = !!pc.actor?.isAdmin || membership?.role === 'lead'
   const staffLinks = isLead
@@ -71,15 +61,28 @@ export function communityPage(
       : ''
   const main = html`<h1>${c.name}</h1>
 <p class="lede">${c.description}</p>
-<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a></p>
+<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')} · <a href="/c/${c.slug}/crisis">Crisis support for this community</a>\
+</p>
 ${action}
 ${
   muted === undefined
     ? ''
-    : html`<form method="post" action="/c/${c.slug}/mute" class="buttons">${csrfField(pc)}<input type="hidden" name="muted" value="${muted ? 'no' : 'yes'}"><p class="meta">${muted ? `You muted notifications from ${c.name}: replies here do not notify you.` : `Replies here notify you as usual.`}</p><button type="submit" class="secondary">${muted ? 'Unmute notifications' : 'Mute notifications from this community'}</button></form>`
+    : html`<form method="post" action="/c/${c.slug}/mute" class="buttons">${csrfField(pc)}<input type="hidden" name="muted" value="${muted ? 'no' : 'yes'}">\
+<p class="meta">${muted ? `You muted notifications from ${c.name}: replies here do not notify you.` : `Replies here notify you as usual.`}</p>\
+<button type="submit" class="secondary">${muted ? 'Unmute notifications' : 'Mute notifications from this community'}</button></form>`
 }
 ${staffLinks}
-${c.guidelines ? html`<details class="guidelines"><summary>Community guidelines</summary><div class="prose">${raw(c.guidelines.html)}</div>${c.canRead && c.guidelines.version > 1 ? html`<p><a href="/c/${c.slug}/guidelines/history">Earlier versions of the guidelines</a></p>` : ''}</details>` : ''}
+${
+  c.guidelines
+    ? html`<details class="guidelines"><summary>Community guidelines</summary>\
+<div class="prose">${raw(c.guidelines.html)}</div>${
+        c.canRead && c.guidelines.version > 1
+          ? html`<p>\
+<a href="/c/${c.slug}/guidelines/history">Earlier versions of the guidelines</a></p>`
+          : ''
+      }</details>`
+    : ''
+}
 <h2>Threads</h2>
 ${
   threads === null
@@ -111,11 +114,17 @@ export function joinPage(pc: PageCtx, c: CommunityDetail, err?: FormError, renew
 <h1>Join ${c.name}</h1>
 <p class="lede">${
     renewing
-      ? html`The guidelines of ${c.name} have changed since you last accepted them. You can keep reading, but please read and accept version ${c.guidelines?.version ?? 1} before you post again.`
+      ? html`The guidelines of ${c.name} have changed since you last accepted them. You can keep reading, but please read and accept \
+version ${c.guidelines?.version ?? 1} before you post again.`
       : 'Every community has its own guidelines. Please read them before you join.'
   }</p>
 ${errorSummary(err, { accept: 'Agreement' })}
-<section class="prose guidelines-full" aria-label="Guidelines">${c.guidelines ? raw(c.guidelines.html) : html`<p>This community has no guidelines yet.</p>`}</section>
+<section class="prose guidelines-full" aria-label="Guidelines">${
+    c.guidelines
+      ? raw(c.guidelines.html)
+      : html`<p>This community has no guidelines yet.\
+</p>`
+  }</section>
 ${
   rules.length
     ? html`<section aria-labelledby="join-rules-h"><h2 id="join-rules-h">Its rules</h2>
@@ -128,7 +137,13 @@ ${csrfField(pc)}
 <input type="hidden" name="acceptedGuidelinesVersion" value="${c.guidelines?.version ?? 1}">
 <div class="field${err?.fields?.accept ? ' has-error' : ''}">
 ${err?.fields?.accept ? html`<p class="error" id="f-accept-error"><span class="vh">Error: </span>${err.fields.accept}</p>` : ''}
-<div class="check"><input type="checkbox" id="f-accept" name="accept" value="yes"${err?.fields?.accept ? html` aria-invalid="true" aria-describedby="f-accept-error"` : ''}><label for="f-accept">I have read these guidelines${rules.length ? ' and rules' : ''} and I will follow them</label></div>
+<div class="check"><input type="checkbox" id="f-accept" name="accept" value="yes"${
+    err?.fields?.accept
+      ? html` aria-invalid="true" \
+aria-describedby="f-accept-error"`
+      : ''
+  }><label for="f-accept">I have read these guidelines${rules.length ? ' and rules' : ''} and I will follow them</label>\
+</div>
 </div>
 <button type="submit">Join ${c.name}</button>
 </form>`
@@ -161,17 +176,20 @@ export interface PostListOpts {
 export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts) {
   const hid = `post-${p.id}-h`
   if (p.status === 'deleted') {
-    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">Deleted post</h2><p class="meta">This post was deleted by its author.</p></article>`
+    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">Deleted post</h2>\
+<p class="meta">This post was deleted by its author.</p></article>`
   }
   // Hidden or removed, read by someone other than its author or a moderator: its place, nothing of it.
   if (p.author === null) {
     const what = p.status === 'removed' ? 'removed' : 'hidden'
-    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A ${what} post</h2><p class="meta">A moderator has ${what} this post.</p></article>`
+    return html`<article class="post deleted" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A ${what} post</h2>\
+<p class="meta">A moderator has ${what} this post.</p></article>`
   }
   // A member the reader blocked: folded, with nothing of it on show (handle included) until opened.
   if (opts.blocked?.has(p.author.handle) && !p.isOwn) {
     return html`<article class="post blocked" id="post-${p.id}" aria-labelledby="${hid}"><h2 id="${hid}" class="vh">A post by a member you blocked</h2>
-<details class="cw"><summary>You blocked this member. <span class="show">Show post</span></summary><p class="meta">${p.author.handle} · ${time(p.createdAt)}</p>${p.html === '' ? '' : html`<div class="post-body prose">${raw(p.html)}</div>`}</details>
+<details class="cw"><summary>You blocked this member. <span class="show">Show post</span></summary>\
+<p class="meta">${p.author.handle} · ${time(p.createdAt)}</p>${p.html === '' ? '' : html`<div class="post-body prose">${raw(p.html)}</div>`}</details>
 </article>`
   }
   let display = displayFor(p.contentWarnings, prefs)
@@ -184,9 +202,12 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts
   let content: SafeHtml
   if (p.html === '' && p.status !== 'visible') content = html`<p class="meta">This post is not available.</p>`
   else if (display === 'hidden') {
-    content = html`<p class="cw-hidden">A post with a content warning (${warningList(p.contentWarnings)}) is hidden by your <a href="/settings">reading preferences</a>. <a href="/t/${opts.threadId}/p/${p.id}?show=1">Show this post once<span class="vh"> by ${p.author.handle}</span></a> (your preferences stay as they are).</p>`
+    content = html`<p class="cw-hidden">A post with a content warning (${warningList(p.contentWarnings)}) is hidden by your \
+<a href="/settings">reading preferences</a>. <a href="/t/${opts.threadId}/p/${p.id}?show=1">Show this post once<span class="vh"> by ${p.author.handle}</span>\
+</a> (your preferences stay as they are).</p>`
   } else if (display === 'collapsed') {
-    content = html`<details class="cw"${revealed ? raw(' open') : ''}><summary>Content warning: ${warningList(p.contentWarnings)}. <span class="show">Show post</span></summary>${body}</details>`
+    content = html`<details class="cw"${revealed ? raw(' open') : ''}><summary>Content warning: ${warningList(p.contentWarnings)}. \
+<span class="show">Show post</span></summary>${body}</details>`
   } else content = html`${p.contentWarnings.length ? html`<p class="cw-note">Content warning: ${warningList(p.contentWarnings)}</p>` : ''}${body}`
   const notes =
     p.status === 'held'
@@ -200,16 +221,39 @@ export function postArticle(p: PostView, prefs: ReadingPrefs, opts: PostListOpts
   const isReply = opts.firstPostId !== undefined ? opts.firstPostId !== p.id : true
   const helped = opts.helpful?.get(p.id) ?? 0
   const actions = p.isOwn
-    ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${p.revision > 1 ? html`<a href="${base}/history">History<span class="vh"> of your post</span></a>` : ''}<a href="${base}/delete">Delete<span class="vh"> your post</span></a>${quote}`
+    ? html`<a href="${base}/edit">Edit<span class="vh"> your post</span></a>${
+        p.revision > 1
+          ? html`<a href="${base}/history">History\
+<span class="vh"> of your post</span></a>`
+          : ''
+      }<a href="${base}/delete">Delete<span class="vh"> your post</span></a>${quote}`
     : opts.canAct
-      ? html`${quote}${isReply && p.status === 'visible' ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span></a>` : ''}<a href="${base}/report">Report${by}</a>${p.author.handle === FORMER_MEMBER ? '' : html`<a href="/members/${p.author.handle}/block">Block<span class="vh"> ${p.author.handle}</span></a>`}`
+      ? html`${quote}${
+          isReply && p.status === 'visible'
+            ? html`<a href="${base}/helpful">This helped me<span class="vh">: reply by ${p.author.handle}</span>\
+</a>`
+            : ''
+        }<a href="${base}/report">Report${by}</a>${
+          p.author.handle === FORMER_MEMBER ? '' : html`<a href="/members/${p.author.handle}/block">Block<span class="vh"> ${p.author.handle}</span></a>`
+        }`
       : ''
   const helpedNote =
     p.isOwn && helped > 0
-      ? html`<p class="meta helped">${helped === 1 ? 'One person' : `${helped.toLocaleString('en-GB')} people`} said this helped them. Only you can see this.</p>`
+      ? html`<p class="meta helped">${helped === 1 ? 'One person' : `${helped.toLocaleString('en-GB')} people`} said this helped them. Only you can see this.\
+</p>`
       : ''
   return html`<article class="post${p.isOwn ? ' own' : ''}" id="post-${p.id}" aria-labelledby="${hid}">
-<header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${p.author?.badge ? html` <span class="tag badge ${p.author.badge === 'peer_supporter' ? 'peer' : 'staff'}">${BADGE_WORDS[p.author.badge]}</span>` : ''}${p.isOwn ? html` <span class="tag">you</span>` : ''}</h2>
+<header class="post-head"><h2 id="${hid}" class="author">${p.author?.handle ?? 'Unknown'}${
+    p.author?.badge
+      ? html` \
+<span class="tag badge ${p.author.badge === 'peer_supporter' ? 'peer' : 'staff'}">${BADGE_WORDS[p.author.badge]}</span>`
+      : ''
+  }${
+    p.isOwn
+      ? html` \
+<span class="tag">you</span>`
+      : ''
+  }</h2>
 <a class="meta permalink" href="#post-${p.id}">${time(p.createdAt)}</a>${p.editedAt ? html` <span class="meta">(edited)</span>` : ''}</header>
 ${notes}${content}
 ${helpedNote}${actions ? html`<p class="post-actions">${actions}</p>` : ''}
@@ -252,7 +296,12 @@ function watchForm(pc: PageCtx, threadId: number, now: WatchChoice) {
   return html`<form method="post" action="/t/${threadId}/watch" class="watch buttons">
 ${csrfField(pc)}
 <p class="meta">${WATCH_NOW[now]}</p>
-${(['follow', 'normal', 'mute'] as const).filter((l) => l !== now).map((l) => html`<button type="submit" name="level" value="${l}" class="secondary">${WATCH_BUTTON[l]}</button>`)}
+${(['follow', 'normal', 'mute'] as const)
+  .filter((l) => l !== now)
+  .map(
+    (l) => html`<button type="submit" name="level" value="${l}" \
+class="secondary">${WATCH_BUTTON[l]}</button>`,
+  )}
 </form>`
 }
 
@@ -284,7 +333,13 @@ ${WITHHELD_NOTES[t.status] ? html`<p class="note">${WITHHELD_NOTES[t.status]}</p
 ${d.isFirst ? '' : html`<p><a href="/t/${t.id}">Back to the first post</a></p>`}
 ${
   d.newSince
-    ? html`<p class="new-since"><span class="tag new">New</span> ${d.newSince.capped ? `${d.newSince.count}+ posts` : plural(d.newSince.count, 'post')} since your last visit.${d.newSince.firstId ? html` <a href="/t/${t.id}/p/${d.newSince.firstId}">Go to the first new post</a>` : ''}</p>`
+    ? html`<p class="new-since"><span class="tag new">New\
+</span> ${d.newSince.capped ? `${d.newSince.count}+ posts` : plural(d.newSince.count, 'post')} since your last visit.${
+        d.newSince.firstId
+          ? html` \
+<a href="/t/${t.id}/p/${d.newSince.firstId}">Go to the first new post</a>`
+          : ''
+      }</p>`
     : ''
 }
 <div class="posts">
@@ -294,128 +349,15 @@ ${d.posts}
 ${d.isFirst ? '' : html`<a href="/t/${t.id}">First page</a>`}
 ${d.nextCursor ? html`<a href="/t/${t.id}?cursor=${d.nextCursor}">Next page of posts</a>` : ''}
 </nav>
-${pc.actor && d.watch ? html`<section class="watch" aria-labelledby="watch-h"><h2 id="watch-h">Notifications</h2>${watchForm(pc, t.id, d.watch)}</section>` : ''}
+${
+  pc.actor && d.watch
+    ? html`<section class="watch" aria-labelledby="watch-h"><h2 id="watch-h">Notifications\
+</h2>${watchForm(pc, t.id, d.watch)}</section>`
+    : ''
+}
 <section class="reply" aria-labelledby="reply-h">
 <h2 id="reply-h">Reply</h2>
 ${replyArea}
 </section>`
   return layout(pc, { title: t.title, community: c, main })
-}
-
-export interface ComposerOpts {
-  action: string
-  kind: 'thread' | 'reply' | 'edit'
-  values: { title?: string; body?: string }
-  warnings: WarningCategory[]
-  err?: FormError
-  /** An edit's form carries the revision it was opened on (forum.editPost refuses a stale one). */
-  baseRevision?: number
-  /** A reply that quotes a post answers that post. */
-  replyToId?: number
-  /** The warning categories the community has on (all when not given). */
-  categories?: WarningCategory[]
-}
-
-/** The writing form. Preview and post are two submit buttons of one form, so it works with no JavaScript. */
-export function composer(pc: PageCtx, o: ComposerOpts) {
-  const submit = o.kind === 'thread' ? 'Post thread' : o.kind === 'reply' ? 'Post reply' : 'Save changes'
-  return html`<form method="post" action="${o.action}" class="stack composer" novalidate>
-${csrfField(pc)}
-${o.baseRevision !== undefined ? html`<input type="hidden" name="baseRevision" value="${o.baseRevision}">` : ''}
-${o.replyToId !== undefined ? html`<input type="hidden" name="replyToId" value="${o.replyToId}">` : ''}
-${o.kind === 'thread' ? textField({ name: 'title', label: 'Title', value: o.values.title, err: o.err, required: true, maxlength: 200 }) : ''}
-${textArea({ name: 'body', label: o.kind === 'reply' ? 'Your reply' : o.kind === 'edit' ? 'Your post' : 'What would you like to say?', value: o.values.body, err: o.err, hint: 'You can use Markdown: *italic*, **bold**, lists and links.' })}
-${warningBoxes(o.warnings, o.err, o.categories)}
-<div class="buttons">
-<button type="submit" name="action" value="post">${submit}</button>
-<button type="submit" name="action" value="preview" class="secondary">Preview</button>
-</div>
-</form>`
-}
-
-export const composerLabels = { title: 'Title', body: 'Text', contentWarnings: 'Content warnings' }
-
-/** The gentle check: crisis resources and two ways forward. The draft rides along in hidden fields. */
-export function gentleCheck(pc: PageCtx, action: string, resources: CrisisResource[], draft: { title?: string; body: string; warnings: WarningCategory[] }) {
-  return html`<section class="gentle" aria-labelledby="gentle-h">
-<h2 id="gentle-h">Before you post</h2>
-<p>It sounds like things may be really hard right now. You are welcome to post this: nothing is blocked. If you would like to talk to someone now, these services are free, confidential and there for you:</p>
-${crisisList(resources)}
-<form method="post" action="${action}" class="buttons">
-${csrfField(pc)}
-${draft.title !== undefined ? html`<input type="hidden" name="title" value="${draft.title}">` : ''}
-<input type="hidden" name="body" value="${draft.body}">
-${draft.warnings.map((w) => html`<input type="hidden" name="contentWarnings" value="${w}">`)}
-<button type="submit" name="action" value="post_checkin">Post and ask a moderator to check in with me</button>
-<button type="submit" name="action" value="post_anyway" class="secondary">Post anyway</button>
-</form>
-<p class="meta">Or keep editing below. Nothing you wrote has been lost.</p>
-</section>`
-}
-
-export function previewBlock(previewHtml: string, warnings: WarningCategory[]) {
-  return html`<section class="preview" aria-labelledby="preview-h">
-<h2 id="preview-h">Preview</h2>
-${warnings.length ? html`<p class="cw-note">Readers will see: “Content warning: ${warningList(warnings)}. Show post”</p>` : ''}
-<div class="post-body prose">${raw(previewHtml)}</div>
-</section>`
-}
-
-export function composePage(
-  pc: PageCtx,
-  o: {
-    title: string
-    heading: string
-    community: { slug: string; name: string }
-    crumbs: { href?: string; label: string }[]
-    composer: ComposerOpts
-    preview?: string
-    check?: CrisisResource[]
-    extra?: SafeHtml
-  },
-) {
-  const c = o.composer
-  const main = html`${breadcrumbs(o.crumbs)}
-<h1>${o.heading}</h1>
-${errorSummary(c.err, composerLabels)}
-${o.check ? gentleCheck(pc, c.action, o.check, { title: c.kind === 'thread' ? (c.values.title ?? '') : undefined, body: c.values.body ?? '', warnings: c.warnings }) : ''}
-${o.preview !== undefined ? previewBlock(o.preview, c.warnings) : ''}
-${composer(pc, c)}
-${o.extra ?? ''}`
-  return layout(pc, { title: c.err ? `Error: ${o.title}` : o.title, community: o.community, main })
-}
-
-export function historyPage(
-  pc: PageCtx,
-  d: {
-    threadId: number
-    postId: number
-    threadTitle: string
-    community: { slug: string; name: string }
-    revisions: { revision: number; html: string; createdAt: string }[]
-  },
-) {
-  const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'History' }])}
-<h1>History of your post</h1>
-<p class="lede">Only you and the moderators can see earlier versions.</p>
-<ol class="revisions" reversed>
-${[...d.revisions].reverse().map((r) => html`<li><h2>Version ${r.revision} · ${time(r.createdAt)}</h2><div class="post-body prose">${raw(r.html)}</div></li>`)}
-</ol>
-<p><a href="/t/${d.threadId}/p/${d.postId}">Back to the post</a></p>`
-  return layout(pc, { title: 'History of your post', community: d.community, main })
-}
-
-export function deletePage(
-  pc: PageCtx,
-  d: { threadId: number; postId: number; threadTitle: string; community: { slug: string; name: string }; isFirst: boolean },
-) {
-  const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.threadTitle }, { label: 'Delete' }])}
-<h1>Delete your post?</h1>
-<p class="lede">The words will be removed for everyone. ${d.isFirst ? 'This is the first post of the thread, so the whole thread will be marked deleted. ' : ''}This cannot be undone.</p>
-<form method="post" action="/t/${d.threadId}/p/${d.postId}/delete" class="buttons">
-${csrfField(pc)}
-<button type="submit" class="danger">Delete my post</button>
-<a href="/t/${d.threadId}/p/${d.postId}">Keep it</a>
-</form>`
-  return layout(pc, { title: 'Delete your post?', community: d.community, main })
 }

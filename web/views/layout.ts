@@ -45,7 +45,8 @@ export function csrfField(pc: PageCtx) {
 
 /** The search box in every page's header: a plain GET form, so it works with JavaScript off. */
 export function headerSearch(q = '') {
-  return html`<form class="header-search" role="search" method="get" action="/search"><label for="header-q" class="vh">Search posts</label><input id="header-q" name="q" type="search" value="${q}" maxlength="200" placeholder="Search posts"><button type="submit">Search</button></form>`
+  return html`<form class="header-search" role="search" method="get" action="/search"><label for="header-q" class="vh">Search posts</label>\
+<input id="header-q" name="q" type="search" value="${q}" maxlength="200" placeholder="Search posts"><button type="submit">Search</button></form>`
 }
 
 export function layout(pc: PageCtx, o: PageOpts): string {
@@ -64,9 +65,15 @@ export function layout(pc: PageCtx, o: PageOpts): string {
           ? html`<li><a href="/mod/queue"${current(o.section === 'moderation')}>Moderation</a></li>
       `
           : ''
-      }<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${pc.unread > 0 ? html` <span class="count">${pc.unread}<span class="vh"> unread</span></span>` : ''}</a></li>
+      }<li><a href="/notifications"${current(o.section === 'notifications')}>Notifications${
+        pc.unread > 0
+          ? html` \
+<span class="count">${pc.unread}<span class="vh"> unread</span></span>`
+          : ''
+      }</a></li>
       <li><a href="/settings"${current(o.section === 'settings')}>Settings</a></li>
-      <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out <span class="handle">${a.handle}</span></button></form></li>`
+      <li><form method="post" action="/logout" class="inline">${csrfField(pc)}<button type="submit" class="linkish">Log out \
+<span class="handle">${a.handle}</span></button></form></li>`
     : html`<li><a href="/login"${current(o.section === 'login')}>Log in</a></li>
       <li><a href="/register"${current(o.section === 'register')}>Register</a></li>`
   const doc = html`<!doctype html>
@@ -97,12 +104,18 @@ ${account}
 <div class="wrap"><div class="status" role="status" aria-live="polite">${pc.status ? html`<p>${pc.status}</p>` : ''}</div></div>
 <main id="main" tabindex="-1" class="wrap">
 ${pc.crisisSupport ? crisisSupportBanner(pc.crisisSupport) : ''}
-${pc.checkInDue && !pc.path.startsWith('/me/check-ins') ? html`<aside class="notice check-in-due" aria-label="Check-in reminder"><p>Your check-in is ready whenever you are. <a href="/me/check-ins/new">Answer it</a>, or <a href="/me/check-ins">skip or pause it</a>.</p></aside>` : ''}
+${
+  pc.checkInDue && !pc.path.startsWith('/me/check-ins')
+    ? html`<aside class="notice check-in-due" aria-label="Check-in reminder">\
+<p>Your check-in is ready whenever you are. <a href="/me/check-ins/new">Answer it</a>, or <a href="/me/check-ins">skip or pause it</a>.</p></aside>`
+    : ''
+}
 ${o.main}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>Alongside is peer support from people who have been there. It is not therapy, medical advice or an emergency service. If you are in danger now, call your local emergency number or see <a href="${crisisHref}">crisis support</a>.</p>
+<p>Alongside is peer support from people who have been there. It is not therapy, medical advice or an emergency service. If you are in danger now, call your \
+local emergency number or see <a href="${crisisHref}">crisis support</a>.</p>
 </div>
 </footer>
 </body>
@@ -129,7 +142,8 @@ export function plural(n: number, one: string, many = `${one}s`) {
 function crisisSupportBanner(c: NonNullable<PageCtx['crisisSupport']>) {
   return html`<section class="crisis-support" aria-labelledby="crisis-support-title">
 <h2 id="crisis-support-title">You don't have to carry this alone</h2>
-<p>Something you posted in ${c.community.name} sounded really hard. Your post is still there, and a moderator may check in with you. If you might act on thoughts of ending your life, or you are in danger now, please reach out to one of these right now:</p>
+<p>Something you posted in ${c.community.name} sounded really hard. Your post is still there, and a moderator may check in with you. If you might act on \
+thoughts of ending your life, or you are in danger now, please reach out to one of these right now:</p>
 ${crisisList(c.resources)}
 <p><a href="/c/${c.community.slug}/crisis">All crisis support for ${c.community.name}</a></p>
 </section>`
@@ -141,7 +155,15 @@ export function crisisList(resources: CrisisResource[]) {
   }
   return html`<ul class="resources">${resources.map(
     (r) => html`<li><strong>${r.name}</strong> <span class="region">(${r.region})</span><br>
-<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${contactLinks(r.contact).map((l) => html` <a class="tap" href="${l.href}">${l.label}<span class="vh">: ${r.name}</span></a>`)}${r.url && /^https?:\/\//i.test(r.url) ? html`<br><a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>` : ''}</li>`,
+<span class="contact">${r.contact}</span>${r.hours ? html` · ${r.hours}` : ''}${contactLinks(r.contact).map(
+      (l) => html` \
+<a class="tap" href="${l.href}">${l.label}<span class="vh">: ${r.name}</span></a>`,
+    )}${
+      r.url && /^https?:\/\//i.test(r.url)
+        ? html`<br>\
+<a href="${r.url}" rel="noopener noreferrer">${r.url.replace(/^https?:\/\//, '')}</a>`
+        : ''
+    }</li>`,
   )}</ul>`
 }
 
@@ -205,7 +227,12 @@ export function textField(o: {
   return field(
     o,
     ({ id, common }) =>
-      html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${common}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>`,
+      html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${
+        o.autocomplete
+          ? html` \
+autocomplete="${o.autocomplete}"`
+          : ''
+      }${common}${attr('required', !!o.required)}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}>`,
   )
 }
 
@@ -226,7 +253,15 @@ export function warningBoxes(checked: WarningCategory[], err?: FormError, offere
 <p class="hint" id="cw-hint">Tick any that apply, so readers can choose what they see.</p>
 ${e ? html`<p class="error" id="${fieldId('contentWarnings')}-error"><span class="vh">Error: </span>Content warnings ${e}</p>` : ''}
 <div class="checks">
-${shown.map((c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}><label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`)}
+${shown.map(
+  (c) => html`<div class="check"><input type="checkbox" id="cw-${c}" name="contentWarnings" value="${c}"${attr('checked', checked.includes(c))}>\
+<label for="cw-${c}">${WARNING_LABELS[c]}</label></div>`,
+)}
 </div>
 </fieldset>`
+}
+
+export function breadcrumbs(items: { href?: string; label: string }[]) {
+  return html`<nav aria-label="Breadcrumb" class="crumbs">\
+<ol>${items.map((i) => html`<li>${i.href ? html`<a href="${i.href}">${i.label}</a>` : html`<span aria-current="page">${i.label}</span>`}</li>`)}</ol></nav>`
 }

@@ -31,7 +31,15 @@ export function resetPasswordPage(pc: PageCtx, token: string, err?: FormError) {
 ${errorSummary(err, { password: 'New password' })}
 <form method="post" action="/reset/${token}" class="stack" novalidate>
 ${csrfField(pc)}
-${textField({ name: 'password', label: 'New password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. A short sentence works well.' })}
+${textField({
+  name: 'password',
+  label: 'New password',
+  type: 'password',
+  err,
+  autocomplete: 'new-password',
+  required: true,
+  hint: 'At least 10 characters. A short sentence works well.',
+})}
 <button type="submit">Save the new password</button>
 </form>`
   return layout(pc, { title: err ? 'Error: Choose a new password' : 'Choose a new password', section: 'login', main })
@@ -65,6 +73,11 @@ export interface EmailSettingsView {
   duty?: DutyView
 }
 
+/** Where the moderator stands now: on duty in or out of their rota, or off duty. */
+function dutyWords(d: { onDutyNow: boolean; onDuty: boolean }): string {
+  if (d.onDutyNow) return 'You are on duty now: an urgent post in a community you moderate is e-mailed to you at once.'
+  return d.onDuty ? 'You are on duty, but outside your rota right now.' : 'You are off duty: urgent alerts are not e-mailed to you.'
+}
 export function emailSettingsPage(pc: PageCtx, v: EmailSettingsView, err?: FormError, values: Record<string, string> = {}) {
   const p = v.preferences
   const q = p.quietHours
@@ -79,15 +92,41 @@ export function emailSettingsPage(pc: PageCtx, v: EmailSettingsView, err?: FormE
   const rotaDays: string[] = sent('rotaDays') ? values.rotaDays!.split(',') : (slot?.days ?? [])
   const main = html`<h1>E-mail and account</h1>
 <p class="lede">E-mails from Alongside never contain what anyone wrote, thread titles or handles: only a link. Everything is off until you turn it on.</p>
-${errorSummary(err, { email: 'New e-mail address', currentPassword: 'Current password', newPassword: 'New password', alertEmail: 'Alert address', quietHours: 'Quiet hours', rota: 'Rota' })}
+${errorSummary(err, {
+  email: 'New e-mail address',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  alertEmail: 'Alert address',
+  quietHours: 'Quiet hours',
+  rota: 'Rota',
+})}
 
 <section aria-labelledby="h-address">
 <h2 id="h-address">Your address</h2>
-<p>${v.email ? html`Your address is <strong>${v.email}</strong> (${v.verified ? 'confirmed' : 'not confirmed yet'}).` : 'Your account has no e-mail address, so it cannot be recovered by e-mail.'}</p>
-${v.email && !v.verified ? html`<form method="post" action="/settings/email/verify" class="stack">${csrfField(pc)}<button type="submit">Send a confirmation link</button></form>` : ''}
+<p>${
+    v.email
+      ? html`Your address is <strong>${v.email}</strong> \
+(${v.verified ? 'confirmed' : 'not confirmed yet'}).`
+      : 'Your account has no e-mail address, so it cannot be recovered by e-mail.'
+  }</p>
+${
+  v.email && !v.verified
+    ? html`<form method="post" action="/settings/email/verify" class="stack">${csrfField(pc)}<button type="submit">Send a confirmation \
+link</button></form>`
+    : ''
+}
 <form method="post" action="/settings/email/address" class="stack" novalidate>
 ${csrfField(pc)}
-${textField({ name: 'email', label: 'New e-mail address', type: 'email', value: values.email ?? '', err, autocomplete: 'email', required: true, hint: v.email ? 'It takes effect when you open the link we send to it; your old address is told.' : 'We send a link to confirm it.' })}
+${textField({
+  name: 'email',
+  label: 'New e-mail address',
+  type: 'email',
+  value: values.email ?? '',
+  err,
+  autocomplete: 'email',
+  required: true,
+  hint: v.email ? 'It takes effect when you open the link we send to it; your old address is told.' : 'We send a link to confirm it.',
+})}
 ${textField({ name: 'currentPassword', label: 'Current password', type: 'password', err, autocomplete: 'current-password', required: true })}
 <button type="submit">Change address</button>
 </form>
@@ -99,12 +138,18 @@ ${textField({ name: 'currentPassword', label: 'Current password', type: 'passwor
 ${csrfField(pc)}
 <fieldset>
 <legend>Send me an e-mail when</legend>
-<div class="check"><input type="checkbox" id="pref-replies" name="replies" value="on"${attr('checked', replies)}><label for="pref-replies">someone replies to my thread or answers my post</label></div>
-<div class="check"><input type="checkbox" id="pref-checkins" name="checkIns" value="on"${attr('checked', checkIns)}><label for="pref-checkins">a moderator writes to me</label></div>
+<div class="check"><input type="checkbox" id="pref-replies" name="replies" value="on"${attr('checked', replies)}>\
+<label for="pref-replies">someone replies to my thread or answers my post</label></div>
+<div class="check"><input type="checkbox" id="pref-checkins" name="checkIns" value="on"${attr('checked', checkIns)}>\
+<label for="pref-checkins">a moderator writes to me</label></div>
 </fieldset>
 <fieldset>
 <legend>A summary instead</legend>
-${(['off', 'daily', 'weekly'] as const).map((x) => html`<div class="check"><input type="radio" id="digest-${x}" name="digest" value="${x}"${attr('checked', digest === x)}><label for="digest-${x}">${x === 'off' ? 'No summary' : x === 'daily' ? 'Once a day' : 'Once a week'}</label></div>`)}
+${(['off', 'daily', 'weekly'] as const).map(
+  (x) => html`<div class="check">\
+<input type="radio" id="digest-${x}" name="digest" value="${x}"${attr('checked', digest === x)}>\
+<label for="digest-${x}">${x === 'off' ? 'No summary' : x === 'daily' ? 'Once a day' : 'Once a week'}</label></div>`,
+)}
 </fieldset>
 <fieldset id="f-quietHours">
 <legend>Quiet hours (optional)</legend>
@@ -122,7 +167,15 @@ ${textField({ name: 'quietZone', label: 'Time zone', value: values.quietZone ?? 
 <form method="post" action="/settings/password" class="stack" novalidate>
 ${csrfField(pc)}
 ${textField({ name: 'currentPassword', label: 'Current password', type: 'password', err, autocomplete: 'current-password', required: true })}
-${textField({ name: 'newPassword', label: 'New password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. Your other devices are signed out.' })}
+${textField({
+  name: 'newPassword',
+  label: 'New password',
+  type: 'password',
+  err,
+  autocomplete: 'new-password',
+  required: true,
+  hint: 'At least 10 characters. Your other devices are signed out.',
+})}
 <button type="submit">Change password</button>
 </form>
 </section>
@@ -131,16 +184,33 @@ ${
     ? html`
 <section aria-labelledby="h-duty">
 <h2 id="h-duty">On duty for urgent alerts</h2>
-<p>${d.onDutyNow ? 'You are on duty now: an urgent post in a community you moderate is e-mailed to you at once.' : d.onDuty ? 'You are on duty, but outside your rota right now.' : 'You are off duty: urgent alerts are not e-mailed to you.'}
-${d.alertEmail ? html` Alerts go to <strong>${d.alertEmail}</strong> (${d.alertEmailVerified ? 'confirmed' : 'waiting for you to open the link we sent'}).` : ' Alerts go to your confirmed account address.'}</p>
+<p>${dutyWords(d)}
+${
+  d.alertEmail
+    ? html` Alerts go to <strong>${d.alertEmail}</strong> \
+(${d.alertEmailVerified ? 'confirmed' : 'waiting for you to open the link we sent'}).`
+    : ' Alerts go to your confirmed account address.'
+}</p>
 <form method="post" action="/settings/duty" class="stack" novalidate>
 ${csrfField(pc)}
 <div class="check"><input type="checkbox" id="duty-on" name="onDuty" value="on"${attr('checked', onDuty)}><label for="duty-on">I am on duty</label></div>
-${textField({ name: 'alertEmail', label: 'Alert address (optional)', type: 'email', value: values.alertEmail ?? d.alertEmail ?? '', err, autocomplete: 'email', hint: 'Leave empty to use your account address. A new address is used once you confirm it.' })}
+${textField({
+  name: 'alertEmail',
+  label: 'Alert address (optional)',
+  type: 'email',
+  value: values.alertEmail ?? d.alertEmail ?? '',
+  err,
+  autocomplete: 'email',
+  hint: 'Leave empty to use your account address. A new address is used once you confirm it.',
+})}
 <fieldset id="f-rota">
 <legend>Weekly rota (optional)</legend>
 <p class="hint">Leave the days unticked to be on duty whenever the box above is ticked. A time range past midnight runs into the next morning.</p>
-<div class="checks">${DAYS.map((day) => html`<div class="check"><input type="checkbox" id="rota-${day}" name="rotaDays" value="${day}"${attr('checked', rotaDays.includes(day))}><label for="rota-${day}">${DAY_LABELS[day]}</label></div>`)}</div>
+<div class="checks">${DAYS.map(
+        (day) => html`<div class="check">\
+<input type="checkbox" id="rota-${day}" name="rotaDays" value="${day}"${attr('checked', rotaDays.includes(day))}>\
+<label for="rota-${day}">${DAY_LABELS[day]}</label></div>`,
+      )}</div>
 ${textField({ name: 'rotaStart', label: 'From (HH:MM)', value: values.rotaStart ?? slot?.start ?? '' })}
 ${textField({ name: 'rotaEnd', label: 'Until (HH:MM)', value: values.rotaEnd ?? slot?.end ?? '' })}
 ${textField({ name: 'rotaZone', label: 'Time zone', value: values.rotaZone ?? d.rota?.timeZone ?? '', hint: 'For example Europe/London.' })}

@@ -32,7 +32,14 @@ export function auditPage(
 <p class="lede">Every moderation step, newest first.</p>
 <form method="get" action="/mod/audit" class="filters" aria-labelledby="afilter-h">
 <h2 id="afilter-h" class="vh">Filter the log</h2>
-${select({ id: 'a-community', name: 'community', label: 'Community', blank: 'All my communities', value: d.filters.community, options: d.communities.map((c) => [c.slug, c.name]) })}
+${select({
+  id: 'a-community',
+  name: 'community',
+  label: 'Community',
+  blank: 'All my communities',
+  value: d.filters.community,
+  options: d.communities.map((c) => [c.slug, c.name]),
+})}
 ${select({ id: 'a-action', name: 'action', label: 'Action', blank: 'Any action', value: d.filters.action, options: Object.entries(AUDIT_ACTIONS) })}
 <button type="submit" class="secondary">Filter</button>
 </form>
@@ -42,13 +49,19 @@ ${
     : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
 <table class="audit">
 <caption id="audit-caption">Moderation steps</caption>
-<thead><tr><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Reason</th><th scope="col">Before → after</th><th scope="col">When</th></tr></thead>
+<thead><tr><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Reason</th><th scope="col">Before → after</th>\
+<th scope="col">When</th></tr></thead>
 <tbody>
 ${d.entries.map(
   (e) => html`<tr>
 <td>${e.actor?.handle ?? 'System'}</td>
 <td>${actionWords(e.action)}${e.community ? html`<br><span class="meta">${names[e.community] ?? e.community}</span>` : ''}</td>
-<td>${e.target.type === 'review_item' && e.target.id !== null ? html`<a href="/mod/items/${e.target.id}">Review item ${e.target.id}</a>` : `${TARGET_WORDS[e.target.type] ?? e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`}</td>
+<td>${
+    e.target.type === 'review_item' && e.target.id !== null
+      ? html`<a href="/mod/items/${e.target.id}">Review \
+item ${e.target.id}</a>`
+      : `${TARGET_WORDS[e.target.type] ?? e.target.type.replace(/_/g, ' ')} ${e.target.id ?? ''}`
+  }</td>
 <td>${e.reason ? (RESOLVE_WORDS[e.reason] ?? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason)) : '—'}</td>
 <td>${e.before === null && e.after === null ? '—' : `${stateWords(e.before)} → ${stateWords(e.after)}`}</td>
 <td>${time(e.createdAt)}</td>

@@ -40,7 +40,10 @@ function signalList(signals: SignalView[]) {
     const ev = Array.isArray(s.evidence) ? (s.evidence as Evidence[]).filter((e) => e && (e.phrase || e.reason)) : []
     return html`<li><strong>${s.reason}</strong> <span class="meta">(${SOURCE_WORDS[s.source] ?? s.source.replace(/_/g, ' ')})</span>${
       ev.length
-        ? html`<ul class="evidence">${ev.map((e) => html`<li>${e.phrase ? html`<q>${e.phrase}</q>` : ''}${e.phrase && e.reason ? ' — ' : ''}${e.reason ?? ''}</li>`)}</ul>`
+        ? html`<ul class="evidence">${ev.map(
+            (e) => html`<li>${e.phrase ? html`<q>${e.phrase}</q>` : ''}${e.phrase && e.reason ? ' — ' : ''}${e.reason ?? ''}<\
+/li>`,
+          )}</ul>`
         : ''
     }</li>`
   })}</ul>`
@@ -54,7 +57,12 @@ function claimWords(c: Claim | null) {
 /** The post itself stays folded until the moderator chooses to read it (native details: works without JavaScript). */
 function hiddenPost(p: { html: string; body: string; contentWarnings: WarningCategory[] }, label = 'Show post') {
   const content = p.html ? html`<div class="post-body prose">${raw(p.html)}</div>` : html`<p class="as-text">${p.body}</p>`
-  return html`<details class="reveal"><summary>${label}${p.contentWarnings.length ? html` <span class="meta">(content warning: ${warningList(p.contentWarnings)})</span>` : ''}</summary>${content}</details>`
+  return html`<details class="reveal"><summary>${label}${
+    p.contentWarnings.length
+      ? html` \
+<span class="meta">(content warning: ${warningList(p.contentWarnings)})</span>`
+      : ''
+  }</summary>${content}</details>`
 }
 
 // ---------- the queue ----------
@@ -100,12 +108,35 @@ export function queuePage(pc: PageCtx, d: QueueData) {
 <h1>Review queue</h1>
 <section aria-labelledby="ahead-h" class="ahead">
 <h2 id="ahead-h">What is ahead</h2>
-<p>${d.counts.total === 0 ? 'Nothing is waiting for review.' : `${plural(d.counts.total, 'open item')}${d.filters.community ? ` in ${names[d.filters.community] ?? d.filters.community}` : ''}.`}</p>
-${ahead.length ? html`<ul class="counts">${ahead.map(([r, n]) => html`<li><a href="/mod/queue${qs({ community: d.filters.community, reason: r })}">${reasonWords(r)}: ${n}</a></li>`)}</ul>` : ''}
+<p>${
+    d.counts.total === 0
+      ? 'Nothing is waiting for review.'
+      : `${plural(d.counts.total, 'open item')}${
+          d.filters.community
+            ? ` \
+in ${names[d.filters.community] ?? d.filters.community}`
+            : ''
+        }.`
+  }</p>
+${
+  ahead.length
+    ? html`<ul class="counts">${ahead.map(
+        ([r, n]) => html`<li>\
+<a href="/mod/queue${qs({ community: d.filters.community, reason: r })}">${reasonWords(r)}: ${n}</a></li>`,
+      )}</ul>`
+    : ''
+}
 </section>
 <form method="get" action="/mod/queue" class="filters" aria-labelledby="filter-h">
 <h2 id="filter-h" class="vh">Filter the queue</h2>
-${select({ id: 'q-community', name: 'community', label: 'Community', blank: 'All my communities', value: d.filters.community, options: d.communities.map((c) => [c.slug, c.name]) })}
+${select({
+  id: 'q-community',
+  name: 'community',
+  label: 'Community',
+  blank: 'All my communities',
+  value: d.filters.community,
+  options: d.communities.map((c) => [c.slug, c.name]),
+})}
 ${select({ id: 'q-reason', name: 'reason', label: 'Reason', blank: 'Any reason', value: d.filters.reason, options: Object.entries(QUEUE_REASONS) })}
 <button type="submit" class="secondary">Filter</button>
 </form>
@@ -126,7 +157,8 @@ function queueItem(i: QueueItemView, names: Record<string, string>) {
   const hid = `item-${i.id}-h`
   return html`<li class="qitem ${priorityClass(i.priority)}" aria-labelledby="${hid}">
 <h3 id="${hid}"><span class="level">${priorityWords(i.priority)}</span>: <a href="/mod/items/${i.id}">${i.post.threadTitle}</a></h3>
-<p class="meta">${names[i.community] ?? i.community} · waiting ${waited(i.waitingSeconds)} · ${claimWords(i.claim)} · by ${i.post.author.handle}${i.escalatedAt ? ' · escalated' : ''}${i.reports.length ? ` · ${plural(i.reports.length, 'report')}` : ''}</p>
+<p class="meta">${names[i.community] ?? i.community} · waiting ${waited(i.waitingSeconds)} · ${claimWords(i.claim)} · \
+by ${i.post.author.handle}${i.escalatedAt ? ' · escalated' : ''}${i.reports.length ? ` · ${plural(i.reports.length, 'report')}` : ''}</p>
 ${signalList(i.signals)}
 ${i.post.status === 'deleted' ? html`<p class="callout">${DELETED_BY_AUTHOR}</p>` : ''}
 ${hiddenPost(i.post)}
@@ -154,7 +186,20 @@ export interface ItemData {
 
 function alertList(alerts: AlertView[] | undefined) {
   if (!alerts || alerts.length === 0) return html`<p class="meta">Nobody has been alerted outside the app about this item.</p>`
-  return html`<ul class="alerts">${alerts.map((a) => html`<li>${a.level === 'escalation' ? 'Escalation' : 'Urgent alert'} by ${a.channel === 'hook' ? 'the alert hook' : html`e-mail to ${a.to?.handle ?? 'a former account'}`} · ${a.sentAt ? html`sent ${time(a.sentAt)}` : html`queued ${time(a.queuedAt)}, not sent yet${a.attempts > 0 ? ` (${plural(a.attempts, 'attempt')} so far)` : ''}`}</li>`)}</ul>`
+  return html`<ul class="alerts">${alerts.map(
+    (a) => html`<li>${a.level === 'escalation' ? 'Escalation' : 'Urgent alert'} \
+by ${a.channel === 'hook' ? 'the alert hook' : html`e-mail to ${a.to?.handle ?? 'a former account'}`} \
+· ${
+      a.sentAt
+        ? html`sent ${time(a.sentAt)}`
+        : html`queued ${time(a.queuedAt)}, not sent yet${
+            a.attempts > 0
+              ? ` (${plural(a.attempts, 'attempt')} so \
+far)`
+              : ''
+          }`
+    }</li>`,
+  )}</ul>`
 }
 
 export const ITEM_LABELS = { ruleId: 'Rule', warnings: 'Content warnings', until: 'Silence until', message: 'Message', note: 'Reason' }
@@ -173,7 +218,8 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
     return ids ? html` aria-describedby="${ids}"` : ''
   }
   const form = (action: string, label: string, body: SafeHtml | string, cls = '') =>
-    html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}<input type="hidden" name="version" value="${item.version}">${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
+    html`<form method="post" action="${base}/${action}" class="stack action-form">${csrfField(pc)}<input type="hidden" name="version" \
+value="${item.version}">${body}<div class="buttons"><button type="submit"${cls ? html` class="${cls}"` : ''}>${label}</button></div></form>`
 
   // "Was the pipeline's flag right?", answered in the same step as the action that closes the item
   // (issue #15): the answers become training labels (`alongside safety export-labels`).
@@ -181,12 +227,20 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
   const feedback = (action: string) =>
     flagged
       ? html`<fieldset class="feedback"><legend>Was the safety pipeline's flag right? (optional)</legend>
-<div class="check"><input type="radio" id="fb-${action}-yes" name="fb_right" value="yes"${attr('checked', values.fb_right === 'yes')}><label for="fb-${action}-yes">Yes, it read this post right</label></div>
-<div class="check"><input type="radio" id="fb-${action}-no" name="fb_right" value="no"${attr('checked', values.fb_right === 'no')}><label for="fb-${action}-no">No. What was right:</label></div>
+<div class="check"><input type="radio" id="fb-${action}-yes" name="fb_right" value="yes"${attr('checked', values.fb_right === 'yes')}>\
+<label for="fb-${action}-yes">Yes, it read this post right</label></div>
+<div class="check"><input type="radio" id="fb-${action}-no" name="fb_right" value="no"${attr('checked', values.fb_right === 'no')}>\
+<label for="fb-${action}-no">No. What was right:</label></div>
 <div class="field"><label for="fb-${action}-crisis">Crisis level</label>
-<select id="fb-${action}-crisis" name="fb_crisis"><option value="">As the pipeline said</option>${(['none', 'concern', 'urgent'] as const).map((l) => html`<option value="${l}"${attr('selected', values.fb_crisis === l)}>${CRISIS_LEVELS[l]}</option>`)}</select></div>
-<div class="check"><input type="checkbox" id="fb-${action}-spam" name="fb_spam" value="yes"${attr('checked', values.fb_spam === 'yes')}><label for="fb-${action}-spam">Spam</label></div>
-<div class="check"><input type="checkbox" id="fb-${action}-contact" name="fb_contact" value="yes"${attr('checked', values.fb_contact === 'yes')}><label for="fb-${action}-contact">Shares or asks for private contact</label></div>
+<select id="fb-${action}-crisis" name="fb_crisis"><option value="">As the pipeline said\
+</option>${(['none', 'concern', 'urgent'] as const).map(
+          (l) => html`<option value="${l}"${attr('selected', values.fb_crisis === l)}>${CRISIS_LEVELS[l]}</option>`,
+        )}</select>\
+</div>
+<div class="check"><input type="checkbox" id="fb-${action}-spam" name="fb_spam" value="yes"${attr('checked', values.fb_spam === 'yes')}>\
+<label for="fb-${action}-spam">Spam</label></div>
+<div class="check"><input type="checkbox" id="fb-${action}-contact" name="fb_contact" value="yes"${attr('checked', values.fb_contact === 'yes')}>\
+<label for="fb-${action}-contact">Shares or asks for private contact</label></div>
 <p class="hint">Content warnings: as the post carries them when you act (change them first with “Save warnings”).</p>
 </fieldset>`
       : ''
@@ -200,7 +254,12 @@ export function itemPage(pc: PageCtx, d: ItemData, err?: FormError, values: Reco
 ${
   d.claim?.mine
     ? html`<p>You hold this item until ${time(d.claim.expiresAt)}.</p>${form('release', 'Release this item', '', 'secondary')}`
-    : html`<p>${d.claim ? `${claimWords(d.claim)}. You can take it over once they release it or after 15 minutes untouched.` : 'Nobody is working on this item.'}</p>${form('claim', 'Claim this item', '')}`
+    : html`<p>${
+        d.claim
+          ? `${claimWords(d.claim)}. You can take it over once they release it or after 15 minutes \
+untouched.`
+          : 'Nobody is working on this item.'
+      }</p>${form('claim', 'Claim this item', '')}`
 }
 </section>
 <section aria-labelledby="a-approve-h" class="action"><h3 id="a-approve-h">Approve</h3>
@@ -229,12 +288,21 @@ ${form(
 <legend>Warnings on this post</legend>
 ${errP('warnings')}
 <input type="hidden" name="warnings" value="">
-<div class="checks">${WARNING_CATEGORIES.map((c) => html`<div class="check"><input type="checkbox" id="w-${c}" name="warnings" value="${c}"${attr('checked', ticked.includes(c))}><label for="w-${c}">${WARNING_LABELS[c]}</label></div>`)}</div>
+<div class="checks">${WARNING_CATEGORIES.map(
+    (c) => html`<div class="check">\
+<input type="checkbox" id="w-${c}" name="warnings" value="${c}"${attr('checked', ticked.includes(c))}><label for="w-${c}">${WARNING_LABELS[c]}</label>\
+</div>`,
+  )}</div>
 </fieldset>`,
   'secondary',
 )}</section>
 <section aria-labelledby="a-lock-h" class="action"><h3 id="a-lock-h">Lock thread</h3>
-${d.thread.locked ? html`<p>The thread is already locked.</p>` : html`<p>Close “${d.thread.title}” to new replies.</p>${form('lock', 'Lock thread', '', 'secondary')}`}</section>
+${
+  d.thread.locked
+    ? html`<p>The thread is already locked.</p>`
+    : html`<p>Close “${d.thread.title}” to new replies.\
+</p>${form('lock', 'Lock thread', '', 'secondary')}`
+}</section>
 <section aria-labelledby="a-silence-h" class="action"><h3 id="a-silence-h">Silence the author</h3>
 ${form(
   'silence',
@@ -243,7 +311,8 @@ ${form(
 <label for="f-until">Silence ${post.author} until (UTC)</label>
 <p class="hint" id="f-until-hint">They can still read. Times are in UTC.</p>
 ${errP('until')}
-<input type="datetime-local" id="f-until" name="until" value="${values.until ?? ''}"${described('until', 'f-until-hint')}${attr('aria-invalid="true"', !!fe('until'))}>
+<input type="datetime-local" id="f-until" name="until" \
+value="${values.until ?? ''}"${described('until', 'f-until-hint')}${attr('aria-invalid="true"', !!fe('until'))}>
 </div>`,
   'secondary',
 )}</section>
@@ -255,9 +324,11 @@ ${form(
 <label for="f-message">Message</label>
 <p class="hint" id="f-message-hint">Sent privately to ${post.author}. The item stays open.</p>
 ${errP('message')}
-<textarea id="f-message" name="message" rows="5"${described('message', 'f-message-hint')}${attr('aria-invalid="true"', !!fe('message'))}>${values.message ?? ''}</textarea>
+<textarea id="f-message" name="message" rows="5\
+"${described('message', 'f-message-hint')}${attr('aria-invalid="true"', !!fe('message'))}>${values.message ?? ''}</textarea>
 </div>
-<div class="check"><input type="checkbox" id="f-sign" name="sign" value="yes"${attr('checked', values.sign === 'yes')}><label for="f-sign">Sign with my handle (otherwise it comes from “A moderator”)</label></div>`,
+<div class="check"><input type="checkbox" id="f-sign" name="sign" value="yes"${attr('checked', values.sign === 'yes')}>\
+<label for="f-sign">Sign with my handle (otherwise it comes from “A moderator”)</label></div>`,
 )}</section>
 <section aria-labelledby="a-escalate-h" class="action wide"><h3 id="a-escalate-h">Escalate</h3>
 ${form(
@@ -271,14 +342,18 @@ ${form(
 )}</section>
 </div>
 </section>`
-    : html`<p class="callout">This item is ${item.status}${item.resolution ? ` (${(RESOLVE_WORDS[item.resolution] ?? actionWords(item.resolution)).toLowerCase()})` : ''}. Nothing more to do here.</p>`
+    : html`<p class="callout">This item is ${item.status}${
+        item.resolution ? ` (${(RESOLVE_WORDS[item.resolution] ?? actionWords(item.resolution)).toLowerCase()})` : ''
+      }. Nothing more to do here.</p>`
 
   const main = html`${modNav('queue')}
-<nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/mod/queue">Review queue</a></li><li><span aria-current="page">Item ${item.id}</span></li></ol></nav>
+<nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/mod/queue">Review queue</a></li><li><span aria-current="page">Item ${item.id}</span></li></ol>\
+</nav>
 <h1><span class="level ${priorityClass(item.priority)}">${priorityWords(item.priority)}</span>: ${d.thread.title}</h1>
 ${errorSummary(err, ITEM_LABELS)}
 ${d.notice ?? ''}
-<p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} (${STATUS_WORDS[post.status as keyof typeof STATUS_WORDS] ?? post.status})</p>
+<p class="meta">${d.community.name} · ${reasonWords(item.reason)} · waiting ${waited(d.waitingSeconds)} · ${claimWords(d.claim)} · post by ${post.author} \
+(${STATUS_WORDS[post.status as keyof typeof STATUS_WORDS] ?? post.status})</p>
 <section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>${signalList(d.signals)}</section>
 <section aria-labelledby="alerts-h"><h2 id="alerts-h">Who was alerted</h2>${alertList(d.alerts)}</section>
 <section aria-labelledby="post-h"><h2 id="post-h">The post</h2>
@@ -305,7 +380,12 @@ ${
     ? html`<p class="meta">No messages yet.</p>`
     : html`<ol class="conversation">${d.conversation.map(
         (c) => html`<li class="${c.from}">
-<p class="meta">${c.from === 'moderator' ? html`${c.handle ?? 'A moderator'} (moderator${c.signed ? ', signed' : ', sent as “A moderator”'})` : html`${c.handle ?? 'The member'} (member)`} · ${time(c.createdAt)}</p>
+<p class="meta">${
+          c.from === 'moderator'
+            ? html`${c.handle ?? 'A moderator'} \
+(moderator${c.signed ? ', signed' : ', sent as “A moderator”'})`
+            : html`${c.handle ?? 'The member'} (member)`
+        } · ${time(c.createdAt)}</p>
 <p class="as-text">${c.body}</p></li>`,
       )}</ol>`
 }

@@ -34,7 +34,8 @@ export interface HomeCommunity {
 
 const intro = html`<section class="intro" aria-labelledby="intro-h">
 <h2 id="intro-h">New here?</h2>
-<p>Alongside is a place to talk with people who have lived through the same things: grief, addiction and recovery, disability and chronic illness, caring for someone. It is peer support, not therapy and not an emergency service.</p>
+<p>Alongside is a place to talk with people who have lived through the same things: grief, addiction and recovery, disability and chronic illness, caring for \
+someone. It is peer support, not therapy and not an emergency service.</p>
 <p><a href="/about">What Alongside is, and is not</a></p>
 </section>`
 
@@ -47,7 +48,12 @@ ${communities.map(
   (c) => html`<li class="card">
 <h2><a href="/c/${c.slug}">${c.name}</a></h2>
 <p>${c.description}</p>
-<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')}${c.lastActivityAt ? html` · last active ${time(c.lastActivityAt)}` : ''}${c.isMember ? html` · <strong>You are a member</strong>` : ''}</p>
+<p class="meta">${plural(c.memberCount, 'member')} · ${plural(c.threadCount, 'thread')}${
+    c.lastActivityAt
+      ? html` · last \
+active ${time(c.lastActivityAt)}`
+      : ''
+  }${c.isMember ? html` · <strong>You are a member</strong>` : ''}</p>
 ${c.latest ? html`<p class="meta">Latest: <a href="/t/${c.latest.id}">${c.latest.title}</a></p>` : ''}
 </li>`,
 )}
@@ -57,24 +63,32 @@ ${c.latest ? html`<p class="meta">Latest: <a href="/t/${c.latest.id}">${c.latest
 
 export function aboutPage(pc: PageCtx, resources: CrisisResource[]) {
   const main = html`<h1>About Alongside</h1>
-<p class="lede">Alongside is a forum where people support each other through hard things: grief, addiction and recovery, disability and chronic illness, and caring for someone.</p>
+<p class="lede">Alongside is a forum where people support each other through hard things: grief, addiction and recovery, disability and chronic illness, and \
+caring for someone.</p>
 <h2>What Alongside is</h2>
 <ul>
 <li><strong>Peer support.</strong> The people who reply have lived through something similar. They share experience, not expertise.</li>
 <li><strong>Asynchronous.</strong> Replies may take hours. Post when you can; read when you are ready.</li>
 <li><strong>Moderated.</strong> Trained volunteer moderators keep each community safe, and each community has its own guidelines.</li>
 <li><strong>Pseudonymous.</strong> Others see only your handle. Your email, if you give one, is never shown.</li>
-<li><strong>Yours to control.</strong> Posts about hard topics carry content warnings, and you choose in your settings whether they are collapsed, hidden or shown.</li>
+<li><strong>Yours to control.</strong> Posts about hard topics carry content warnings, and you choose in your settings whether they are collapsed, hidden or \
+shown.</li>
 </ul>
 <h2 id="your-data">Your data, and leaving</h2>
 <ul>
-<li><strong>Take a copy.</strong> <a href="/settings/account">Your account and data</a> gives you a zip of everything Alongside holds about you: your account, memberships, posts with every revision, the reports you made, your conversations with moderators, notifications and preferences.</li>
-<li><strong>Delete your account.</strong> On the same page, with your password. You choose whether the text of all your posts is erased (a placeholder stays, so the conversations around them still read) or your posts stay under “a former member”. Either way your handle, e-mail address, sessions, preferences and notifications are deleted at once, and erasing thousands of posts finishes within minutes. The moderation log keeps a number in place of your name; reports and moderators' check-ins about your posts stay for the moderators, without your handle.</li>
+<li><strong>Take a copy.</strong> <a href="/settings/account">Your account and data\
+</a> gives you a zip of everything Alongside holds about you: your account, memberships, posts with every revision, the reports you made, your conversations \
+with moderators, notifications and preferences.</li>
+<li><strong>Delete your account.</strong> On the same page, with your password. You choose whether the text of all your posts is erased (a placeholder stays, \
+so the conversations around them still read) or your posts stay under “a former member”. Either way your handle, e-mail address, sessions, preferences and \
+notifications are deleted at once, and erasing thousands of posts finishes within minutes. The moderation log keeps a number in place of your name; reports \
+and moderators' check-ins about your posts stay for the moderators, without your handle.</li>
 </ul>
 <h2>What Alongside is not</h2>
 <ul>
 <li><strong>Not therapy</strong> and not medical, legal or financial advice.</li>
-<li><strong>Not an emergency service.</strong> Nobody watches posts in real time. If you might act on thoughts of ending your life, or you are in danger now, contact a crisis line or your local emergency number.</li>
+<li><strong>Not an emergency service.</strong> Nobody watches posts in real time. If you might act on thoughts of ending your life, or you are in danger now, \
+contact a crisis line or your local emergency number.</li>
 </ul>
 <h2 id="crisis">Crisis support, any time</h2>
 ${crisisList(resources)}
@@ -85,7 +99,8 @@ ${pc.actor ? '' : html`<p><a class="button" href="/register">Create an account</
 
 export function crisisPage(pc: PageCtx, resources: CrisisResource[], community?: { slug: string; name: string }) {
   const main = html`<h1>Crisis support${community ? html` for ${community.name}` : ''}</h1>
-<p class="lede">If you are in danger now, call your local emergency number. If you are thinking about ending your life, or you are worried about someone, you can talk to someone right now. These services are free and confidential.</p>
+<p class="lede">If you are in danger now, call your local emergency number. If you are thinking about ending your life, or you are worried about someone, you \
+can talk to someone right now. These services are free and confidential.</p>
 ${crisisList(resources)}
 <p>Alongside is peer support, not an emergency service: people here may not see a post for hours.</p>
 ${community ? html`<p><a href="/c/${community.slug}">Back to ${community.name}</a></p>` : html`<p><a href="/">Back to the communities</a></p>`}`
@@ -117,9 +132,34 @@ ${errorSummary(err, labels)}
 ${csrfField(pc)}
 <input type="hidden" name="timeZone" value="" data-browser-zone>
 <input type="hidden" name="next" value="${str(values.next)}">
-${textField({ name: 'handle', label: 'Handle', value: str(values.handle), err, autocomplete: 'username', required: true, hint: '3 to 30 letters, digits, _ or -.', maxlength: 30 })}
-${textField({ name: 'password', label: 'Password', type: 'password', err, autocomplete: 'new-password', required: true, hint: 'At least 10 characters. A short sentence works well.' })}
-${textField({ name: 'email', label: 'Email', type: 'email', value: str(values.email), err, autocomplete: 'email', hint: 'Optional, for recovering your account. Never shown to anyone.' })}
+${textField({
+  name: 'handle',
+  label: 'Handle',
+  value: str(values.handle),
+  err,
+  autocomplete: 'username',
+  required: true,
+  hint: '3 to 30 letters, digits, _ or -.',
+  maxlength: 30,
+})}
+${textField({
+  name: 'password',
+  label: 'Password',
+  type: 'password',
+  err,
+  autocomplete: 'new-password',
+  required: true,
+  hint: 'At least 10 characters. A short sentence works well.',
+})}
+${textField({
+  name: 'email',
+  label: 'Email',
+  type: 'email',
+  value: str(values.email),
+  err,
+  autocomplete: 'email',
+  hint: 'Optional, for recovering your account. Never shown to anyone.',
+})}
 <button type="submit">Create account</button>
 </form>
 <p>Already have an account? <a href="/login">Log in</a>.</p>
@@ -132,7 +172,8 @@ const DISPLAY_LABELS = { collapsed: 'Collapsed behind a warning (default)', hidd
 export function settingsPage(pc: PageCtx, prefs: ReadingPrefs, err?: FormError) {
   const main = html`<h1>Reading preferences</h1>
 <p class="lede">Choose how posts with each kind of content warning are shown to you. If a post has several warnings, the most careful choice applies.</p>
-<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page. <a href="/settings/blocks">Members you blocked</a>.</p>
+<p>Your e-mail address, what we e-mail you, your password and moderator duty are on the <a href="/settings/email">e-mail and account</a> page. \
+<a href="/settings/blocks">Members you blocked</a>.</p>
 <p>A private check-in every few weeks on how you are doing, seen by you alone: <a href="/me/check-ins">your check-ins</a>.</p>
 <p>Download your data, see where you are signed in, or delete your account on <a href="/settings/account">your account and data</a>.</p>
 ${errorSummary(err, {})}
@@ -141,7 +182,11 @@ ${csrfField(pc)}
 ${WARNING_CATEGORIES.map(
   (c) => html`<fieldset class="pref" id="f-${c}">
 <legend>Posts about ${WARNING_LABELS[c]}</legend>
-${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"><input type="radio" id="pref-${c}-${d}" name="${c}" value="${d}"${attr('checked', prefs[c] === d)}><label for="pref-${c}-${d}">${DISPLAY_LABELS[d]}</label></div>`)}
+${(['collapsed', 'hidden', 'shown'] as const).map(
+  (d) => html`<div class="check">\
+<input type="radio" id="pref-${c}-${d}" name="${c}" value="${d}"${attr('checked', prefs[c] === d)}><label for="pref-${c}-${d}">${DISPLAY_LABELS[d]}</label>\
+</div>`,
+)}
 </fieldset>`,
 )}
 <button type="submit">Save preferences</button>
@@ -151,95 +196,19 @@ ${(['collapsed', 'hidden', 'shown'] as const).map((d) => html`<div class="check"
 ${csrfField(pc)}
 <div class="field">
 <label for="f-timeZone">Show times in</label>
-<p class="hint" id="f-timeZone-hint">Times read as “today at 14:05”; point at one for the exact date.${pc.actor?.timeZone ? '' : ' You have not chosen one yet: times are in UTC.'}</p>
+<p class="hint" id="f-timeZone-hint">Times read as “today at 14:05”; point at one for the exact \
+date.${pc.actor?.timeZone ? '' : ' You have not chosen one yet: times are in UTC.'}</p>
 <select id="f-timeZone" name="timeZone" aria-describedby="f-timeZone-hint"${pc.actor?.timeZone ? '' : html` data-browser-zone`}>
-${(pc.actor?.timeZone && !TIME_ZONES.includes(pc.actor.timeZone) ? [pc.actor.timeZone, ...TIME_ZONES] : TIME_ZONES).map((z) => html`<option value="${z}"${attr('selected', (pc.actor?.timeZone ?? 'UTC') === z)}>${z.replace(/_/g, ' ')}</option>`)}
+${(pc.actor?.timeZone && !TIME_ZONES.includes(pc.actor.timeZone) ? [pc.actor.timeZone, ...TIME_ZONES] : TIME_ZONES).map(
+  (z) => html`<option \
+value="${z}"${attr('selected', (pc.actor?.timeZone ?? 'UTC') === z)}>${z.replace(/_/g, ' ')}</option>`,
+)}
 </select>
 </div>
 <button type="submit">Save time zone</button>
 </form>
 <script src="/static/zone.js" defer></script>`
   return layout(pc, { title: 'Reading preferences', section: 'settings', main })
-}
-
-export interface NotificationItem {
-  id: number
-  kind: string
-  data: Record<string, unknown>
-  createdAt: string
-  read: boolean
-}
-
-function notificationText(n: NotificationItem): { text: SafeHtml; href?: string } {
-  const d = n.data
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '')
-  const postHref =
-    typeof d.threadId === 'number' && typeof d.postId === 'number'
-      ? `/t/${d.threadId}/p/${d.postId}`
-      : typeof d.threadId === 'number'
-        ? `/t/${d.threadId}`
-        : undefined
-  switch (n.kind) {
-    case 'reply_to_thread':
-      return { text: html`<strong>${s('fromHandle')}</strong> replied to your thread “${s('threadTitle')}”`, href: postHref }
-    case 'reply_in_followed_thread':
-      return { text: html`<strong>${s('fromHandle')}</strong> replied in “${s('threadTitle')}”, a thread you follow`, href: postHref }
-    case 'reply_to_post':
-      return { text: html`<strong>${s('fromHandle')}</strong> replied to your post in “${s('threadTitle')}”`, href: postHref }
-    case 'crisis_resources':
-      return {
-        text: html`Support is here if you need it: crisis lines you can contact any time`,
-        href: s('community') ? `/c/${s('community')}/crisis` : '/crisis',
-      }
-    case 'moderator_message':
-      if (s('kind') === 'check_in_reply')
-        return { text: html`A member replied to a check-in`, href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : undefined }
-      return {
-        text: html`${s('from') || 'A moderator'} sent you a message${s('message') ? html`: ${s('message')}` : ''}`,
-        href: typeof d.checkInId === 'number' ? `/check-ins/${d.checkInId}` : postHref,
-      }
-    case 'alert':
-      return {
-        text:
-          s('kind') === 'escalation'
-            ? html`<strong>Escalated:</strong> an item in ${s('community')} needs a lead or admin now`
-            : html`<strong>Urgent:</strong> a post in ${s('community')} may be from someone in crisis`,
-        href: typeof d.reviewItemId === 'number' ? `/mod/items/${d.reviewItemId}` : '/mod/queue',
-      }
-    case 'guidelines_updated':
-      return {
-        text: html`The guidelines of ${s('community')} have changed. Read and accept them before you next post.`,
-        href: s('community') ? `/c/${s('community')}/join` : undefined,
-      }
-    case 'debrief_requested':
-      return {
-        text: html`A moderator in ${s('community')} asked a lead for a debrief`,
-        href: s('community') ? `/c/${s('community')}/health#supporters-h` : undefined,
-      }
-    case 'moderation_outcome':
-      return { text: html`An update from the moderators${s('message') ? html`: ${s('message')}` : ''}`, href: postHref }
-    default:
-      return { text: html`${s('message') || 'A notification'}`, href: postHref }
-  }
-}
-
-export function notificationsPage(pc: PageCtx, items: NotificationItem[], nextCursor: string | null, isFirst: boolean) {
-  const main = html`<h1>Notifications</h1>
-${
-  items.length === 0
-    ? html`<p>Nothing new. Replies to your threads and posts will appear here.</p>`
-    : html`<ul class="notifications">
-${items.map((n) => {
-  const { text, href } = notificationText(n)
-  return html`<li class="${n.read ? 'read' : 'unread'}">${n.read ? '' : html`<span class="tag">New</span> `}${href ? html`<a href="${href}">${text}</a>` : text}<br><span class="meta">${time(n.createdAt)}</span></li>`
-})}
-</ul>`
-}
-<nav aria-label="Notification pages" class="pager">
-${isFirst ? '' : html`<a href="/notifications">Newest</a>`}
-${nextCursor ? html`<a href="/notifications?cursor=${nextCursor}">Older notifications</a>` : ''}
-</nav>`
-  return layout(pc, { title: 'Notifications', section: 'notifications', main })
 }
 
 export function errorPage(pc: PageCtx, status: number, message: string, opts: { loginNext?: string; typed?: { label: string; text: string }[] } = {}) {
@@ -260,7 +229,10 @@ ${
     ? html`<section aria-labelledby="typed-h" class="typed">
 <h2 id="typed-h">What you wrote</h2>
 <p>Nothing was posted, but your words are here so you can copy them.</p>
-${opts.typed.map((t, i) => html`<div class="field"><label for="typed-${i}">${t.label}</label><textarea id="typed-${i}" readonly rows="6">${t.text}</textarea></div>`)}
+${opts.typed.map(
+  (t, i) => html`<div class="field"><label for="typed-${i}">${t.label}</label><textarea id="typed-${i}" readonly rows="6">${t.text}</textarea>\
+</div>`,
+)}
 </section>`
     : ''
 }
@@ -301,7 +273,11 @@ ${csrfField(pc)}
 <fieldset id="f-reason"${fe('reason') ? html` aria-describedby="f-reason-error"` : ''}>
 <legend>Why are you reporting it?</legend>
 ${errorAt('reason', 'Reason')}
-${Object.entries(REPORT_REASON_LABELS).map(([value, label]) => html`<div class="check"><input type="radio" id="reason-${value}" name="reason" value="${value}"${attr('checked', reason === value)}><label for="reason-${value}">${label}</label></div>`)}
+${Object.entries(REPORT_REASON_LABELS).map(
+  ([value, label]) => html`<div class="check">\
+<input type="radio" id="reason-${value}" name="reason" value="${value}"${attr('checked', reason === value)}><label for="reason-${value}">${label}</label>\
+</div>`,
+)}
 </fieldset>
 <div class="field${fe('ruleId') ? ' has-error' : ''}">
 <label for="f-ruleId">Which guideline? (if it breaks one)</label>
@@ -311,9 +287,22 @@ ${errorAt('ruleId', 'Guideline')}
 ${o.rules.map((r) => html`<option value="${String(r.id)}"${attr('selected', v.ruleId === String(r.id))}>${String(r.position)}. ${r.title}</option>`)}
 </select>
 </div>
-${o.guidelines ? html`<details class="guidelines"><summary>The guidelines members of ${o.community.name} accepted</summary><div class="prose">${raw(o.guidelines.html)}</div></details>` : ''}
-${textArea({ name: 'note', label: 'Anything the moderators should know? (needed for "Something else")', value: typeof v.note === 'string' ? v.note : '', err: o.err, rows: 4, optional: true })}
-<p class="hint">If you think someone is in danger right now, contact your local emergency number. The <a href="/c/${o.community.slug}/crisis">crisis lines</a> can also advise you on how to help.</p>
+${
+  o.guidelines
+    ? html`<details class="guidelines"><summary>The guidelines members of ${o.community.name} accepted</summary>\
+<div class="prose">${raw(o.guidelines.html)}</div></details>`
+    : ''
+}
+${textArea({
+  name: 'note',
+  label: 'Anything the moderators should know? (needed for "Something else")',
+  value: typeof v.note === 'string' ? v.note : '',
+  err: o.err,
+  rows: 4,
+  optional: true,
+})}
+<p class="hint">If you think someone is in danger right now, contact your local emergency number. The <a href="/c/${o.community.slug}/crisis">crisis lines\
+</a> can also advise you on how to help.</p>
 <button type="submit">Send report</button>
 </form>
 <p><a href="/t/${o.threadId}">Back to the thread</a></p>`
@@ -332,7 +321,10 @@ export function checkInPage(
   const main = html`<h1>Messages with the moderators of ${c.community.name}</h1>
 <p class="lede">Only you and the moderators of ${c.community.name} can read this conversation.</p>
 <ol class="conversation">
-${c.messages.map((m) => html`<li class="${m.fromModerator ? 'from-mod' : 'from-me'}"><p class="meta"><strong>${m.from}</strong> · ${time(m.createdAt)}</p><p class="msg">${m.body}</p></li>`)}
+${c.messages.map(
+  (m) => html`<li class="${m.fromModerator ? 'from-mod' : 'from-me'}"><p class="meta"><strong>${m.from}</strong> · ${time(m.createdAt)}</p>\
+<p class="msg">${m.body}</p></li>`,
+)}
 </ol>
 ${errorSummary(o.err, { body: 'Your reply' })}
 <form method="post" action="/check-ins/${String(c.checkInId)}" novalidate>
@@ -340,6 +332,7 @@ ${csrfField(pc)}
 ${textArea({ name: 'body', label: 'Your reply', value: typeof o.values?.body === 'string' ? o.values.body : '', err: o.err, rows: 5 })}
 <button type="submit">Send reply</button>
 </form>
-<p>If you might act on thoughts of ending your life, or you are in danger now, please contact a <a href="/c/${c.community.slug}/crisis">crisis line</a> right away.</p>`
+<p>If you might act on thoughts of ending your life, or you are in danger now, please contact a <a href="/c/${c.community.slug}/crisis">crisis line\
+</a> right away.</p>`
   return layout(pc, { title: 'Messages with the moderators', section: 'notifications', community: c.community, main })
 }

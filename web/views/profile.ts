@@ -15,7 +15,12 @@ const VISIBILITY_WORDS: Record<string, string> = {
 export function profilePage(pc: PageCtx, p: ProfileView) {
   const main = html`<h1>${p.handle}${p.badge ? badge(p.badge) : ''}</h1>
 <p class="lede">Joined ${time(p.joinedAt)}</p>
-${p.isOwn ? html`<p class="note">This is your profile. It is shown to ${VISIBILITY_WORDS[p.visibility] ?? p.visibility}; change that on <a href="/settings/account">your account and data</a>.</p>` : ''}
+${
+  p.isOwn
+    ? html`<p class="note">This is your profile. It is shown to ${VISIBILITY_WORDS[p.visibility] ?? p.visibility}; change that on \
+<a href="/settings/account">your account and data</a>.</p>`
+    : ''
+}
 <section aria-labelledby="h-communities">
 <h2 id="h-communities">Communities</h2>
 ${

@@ -20,7 +20,12 @@ export function helpfulPage(
   let body
   if (d.state.count !== undefined) {
     const n = d.state.count
-    body = html`<p>${n === 0 ? 'Nobody has marked this post yet.' : `${n === 1 ? 'One person' : `${n.toLocaleString('en-GB')} people`} said this helped them.`} Only you can see this, and never who.</p>`
+    body = html`<p>${
+      n === 0
+        ? 'Nobody has marked this post yet.'
+        : `${n === 1 ? 'One person' : `${n.toLocaleString('en-GB')} people`} said this helped \
+them.`
+    } Only you can see this, and never who.</p>`
   } else if (!d.state.canMark) body = html`<p class="callout">${d.state.why ?? 'This post cannot be marked.'}</p>`
   else if (d.state.marked) {
     body = html`<p>You said this reply by ${who} helped you.</p>
@@ -37,7 +42,15 @@ ${csrfField(pc)}
 <button type="submit">This helped me</button>
 </form>`
   }
-  const main = html`${breadcrumbs([{ href: `/c/${d.community.slug}`, label: d.community.name }, { href: `/t/${d.threadId}`, label: d.thread.title }, { label: 'This helped me' }])}
+  const main = html`${breadcrumbs([
+    { href: `/c/${d.community.slug}`, label: d.community.name },
+    {
+      href: `/t\
+/${d.threadId}`,
+      label: d.thread.title,
+    },
+    { label: 'This helped me' },
+  ])}
 <h1>This helped me</h1>
 ${body}
 <p><a href="${back}">Back to the reply</a></p>`

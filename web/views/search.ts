@@ -26,17 +26,20 @@ function result(r: SearchResult) {
   const words = html`<p class="snippet">${raw(r.snippet)}</p>`
   // Content warnings stay collapsed here, whatever the reader's preferences: a result is a glimpse.
   const body = r.post.contentWarnings.length
-    ? html`<details class="cw"><summary>Content warning: ${warningList(r.post.contentWarnings)}. <span class="show">Show excerpt</span></summary>${words}</details>`
+    ? html`<details class="cw"><summary>Content warning: ${warningList(r.post.contentWarnings)}. <span class="show">Show excerpt</span>\
+</summary>${words}</details>`
     : words
   const status = STATUS_WORDS[r.post.status] ?? (STATUS_WORDS[r.thread.status] ? `Thread: ${STATUS_WORDS[r.thread.status]!.toLowerCase()}` : '')
   if (r.blockedAuthor)
     return html`<li class="result blocked">
 <h2><a href="${href}">${r.thread.title}</a></h2>
-<details class="cw"><summary>You blocked this member. <span class="show">Show excerpt</span></summary><p class="meta">${r.post.author?.handle ?? 'Unknown'} · ${time(r.post.createdAt)}</p>${words}</details>
+<details class="cw"><summary>You blocked this member. <span class="show">Show excerpt</span></summary>\
+<p class="meta">${r.post.author?.handle ?? 'Unknown'} · ${time(r.post.createdAt)}</p>${words}</details>
 </li>`
   return html`<li class="result">
 <h2><a href="${href}">${r.thread.title}</a></h2>
-<p class="meta">${r.post.author?.handle ?? 'Unknown'} in <a href="/c/${r.thread.community}">${r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
+<p class="meta">${r.post.author?.handle ?? 'Unknown'} in \
+<a href="/c/${r.thread.community}">${r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
 ${body}
 </li>`
 }
@@ -63,10 +66,16 @@ export function searchPage(
 <select id="f-community" name="community"><option value="">All you can read</option>${o.communities.map(
     (c) => html`<option value="${c.slug}"${c.slug === f.community ? raw(' selected') : ''}>${c.name}</option>`,
   )}</select></div>
-<div class="field"><label for="f-author">${LABELS.author}</label><input id="f-author" name="author" value="${f.author ?? ''}" maxlength="64" autocomplete="off"></div>
+<div class="field"><label for="f-author">${LABELS.author}</label>\
+<input id="f-author" name="author" value="${f.author ?? ''}" maxlength="64" autocomplete="off"></div>
 <div class="field"><label for="f-from">${LABELS.from}</label><input id="f-from" name="from" type="date" value="${f.from ?? ''}"></div>
 <div class="field"><label for="f-to">${LABELS.to}</label><input id="f-to" name="to" type="date" value="${f.to ?? ''}"></div>
-${f.thread ? html`<div class="check"><input type="checkbox" id="f-thread" name="thread" value="${f.thread}" checked><label for="f-thread">Only in this thread</label></div>` : ''}
+${
+  f.thread
+    ? html`<div class="check"><input type="checkbox" id="f-thread" name="thread" value="${f.thread}" checked><label for="f-thread">Only in this thread\
+</label></div>`
+    : ''
+}
 </details>
 <button type="submit">Search</button>
 </form>`
@@ -76,7 +85,12 @@ ${f.thread ? html`<div class="check"><input type="checkbox" id="f-thread" name="
     found = html`<h2 class="vh" id="results-title">Results</h2>
 ${
   n === 0
-    ? html`<p>${o.later ? 'No more results.' : html`Nothing found for <strong>${f.q}</strong>${filtered ? ' with these filters' : ''}. Try fewer or different words.`}</p>`
+    ? html`<p>${
+        o.later
+          ? 'No more results.'
+          : html`Nothing found for \
+<strong>${f.q}</strong>${filtered ? ' with these filters' : ''}. Try fewer or different words.`
+      }</p>`
     : html`<ol class="results" aria-labelledby="results-title">${o.page.results.map(result)}</ol>`
 }
 ${o.page.nextCursor ? html`<nav class="pager" aria-label="More results"><a href="${nextHref(f, o.page.nextCursor)}" rel="next">More results</a></nav>` : ''}`

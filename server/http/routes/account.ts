@@ -85,7 +85,9 @@ registerPaths({
   '/me': {
     delete: {
       summary:
-        'Delete your account (password required). mode "erase" empties the text of all your posts (placeholders stay); "keep" leaves them under "a former member". Handle, e-mail, sessions, preferences and notifications go at once; the rest finishes in the background.',
+        'Delete your account (password required). mode "erase" empties the text of all your ' +
+        'posts (placeholders stay); "keep" leaves them under "a former member". Handle, ' +
+        'e-mail, sessions, preferences and notifications go at once; the rest finishes in the background.',
       security: csrf,
       requestBody: b(deleteAccountInput),
       responses: {
@@ -126,7 +128,10 @@ registerPaths({
   '/members/{handle}': {
     get: {
       summary:
-        "A member's profile: {handle, joinedAt, badge?, communities [{slug, name, badge?}], recentPosts [{id, threadId, threadTitle, community, createdAt}], visibility, isOwn}. Communities and posts only where you can read; 404 when the member shows it to nobody (or only to members and you are signed out), or has deleted their account",
+        "A member's profile: {handle, joinedAt, badge?, communities [{slug, name, " +
+        'badge?}], recentPosts [{id, threadId, threadTitle, community, createdAt}], ' +
+        'visibility, isOwn}. Communities and posts only where you can read; 404 when the ' +
+        'member shows it to nobody (or only to members and you are signed out), or has deleted their account',
       security: [],
       parameters: [openapi.path('handle')],
       responses: { 200: ok('{profile}'), 404: ok('Not found or not shown') },
@@ -135,7 +140,8 @@ registerPaths({
   '/communities/{slug}/search-indexing': {
     put: {
       summary:
-        "Let search engines list a public community's threads, or keep them out (the default: every thread and community page says noindex). Leads and admins; audited",
+        "Let search engines list a public community's threads, or keep them out (the " +
+        'default: every thread and community page says noindex). Leads and admins; audited',
       security: csrf,
       parameters: [openapi.path('slug')],
       requestBody: b(searchIndexingInput),
@@ -145,7 +151,9 @@ registerPaths({
   '/me/export': {
     get: {
       summary:
-        'Download everything the forum holds about you as a zip: account.json, memberships.json, posts.json (with every revision), reports.json (the reports you made), check-ins.json, notifications.json, sessions.json, and posts/<id>.md. Streamed; rate limited (5 an hour).',
+        'Download everything the forum holds about you as a zip: account.json, memberships.json, ' +
+        'posts.json (with every revision), reports.json (the reports you made), check-ins.json, ' +
+        'notifications.json, sessions.json, and posts/<id>.md. Streamed; rate limited (5 an hour).',
       responses: {
         200: { description: 'The zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
         401: ok('Not signed in'),

@@ -30,7 +30,8 @@ registerPaths({
   '/me/blocks/{handle}': {
     put: {
       summary:
-        "Block a member: their posts fold for you, they cannot reply to your posts or mention you, and nothing they do notifies you. They are not told; moderators' work is unchanged.",
+        'Block a member: their posts fold for you, they cannot reply to your posts or mention ' +
+        "you, and nothing they do notifies you. They are not told; moderators' work is unchanged.",
       security: csrf,
       parameters: [handle],
       responses: { 200: ok('{handle, blocked: true}'), 400: ok('cannot_block_self or a bad handle'), 404: ok('No such member') },

@@ -61,7 +61,8 @@ describe('the spam model (a second opinion beside the rules)', () => {
     }
     // A way to buy and no rule signal: at most flagged for a moderator (0.5), not held (0.7).
     const ad =
-      'Struggling with addiction? You are not alone. Compassionate, confidential treatment is available today, call 0800 555 0134 and speak with someone who understands.'
+      'Struggling with addiction? You are not alone. Compassionate, confidential ' +
+      'treatment is available today, call 0800 555 0134 and speak with someone who understands.'
     const r = spam(ad, newcomer)
     expect(spam(ad, newcomer, RULES_ONLY).score).toBe(0)
     expect(r.score).toBe(0.5)

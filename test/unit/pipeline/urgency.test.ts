@@ -17,7 +17,8 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
   // A goodbye with a means and a time, in words no urgent rule lists: the rules leave it at none,
   // the flag model raises it to concern, the urgency stage makes it urgent.
   const goodbye =
-    "My sister is having the dog from Friday. I've got the tablets from the hospice in the drawer and tonight, once everyone is asleep, I'm taking them. Thanks for everything."
+    "My sister is having the dog from Friday. I've got the tablets from the hospice in " +
+    "the drawer and tonight, once everyone is asleep, I'm taking them. Thanks for everything."
 
   it('promotes a goodbye post with a time and a means to urgent', () => {
     expect(level(goodbye, { model: false })).toBe('none')
@@ -41,8 +42,10 @@ describe('the urgency stage (concern -> urgent, on posts already flagged)', () =
 
   it('keeps a past attempt told as history below urgent', () => {
     for (const text of [
-      "Three years ago I took all my tablets and woke up in ICU. Some days I still think everyone would be better off without me, but I'm not going to do anything.",
-      "Last spring I stood on the bridge for an hour and wrote goodbye letters. I'm still here. Lately the old thought that nobody would notice if I was gone has come back, and I wanted to say it out loud.",
+      'Three years ago I took all my tablets and woke up in ICU. Some days I still ' +
+        "think everyone would be better off without me, but I'm not going to do anything.",
+      "Last spring I stood on the bridge for an hour and wrote goodbye letters. I'm still here. Lately " +
+        'the old thought that nobody would notice if I was gone has come back, and I wanted to say it out loud.',
       "When I was 19 I took an overdose. It's been ten years. I still have days where I wish I could just not wake up.",
     ]) {
       expect(level(text)).toBe('concern')

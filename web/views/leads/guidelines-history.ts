@@ -12,7 +12,8 @@ ${versions.map(
   (v) => html`<section class="revision card" aria-labelledby="v-${v.version}-h">
 <h2 id="v-${v.version}-h">Version ${v.version}${v.version === d.current ? ' (current)' : ''}</h2>
 <p class="meta">Published ${time(v.publishedAt)}</p>
-<details class="guidelines"${attr('open', v.version === d.current)}><summary>Read version ${v.version}</summary><div class="prose">${raw(v.html)}</div></details>
+<details class="guidelines"${attr('open', v.version === d.current)}><summary>Read version ${v.version}</summary><div class="prose">${raw(v.html)}</div>\
+</details>
 </section>`,
 )}`
   return layout(pc, { title: `Guidelines history: ${c.name}`, community: c, main })

@@ -48,7 +48,8 @@ export function barChart(o: {
   const every = Math.ceil(n / 8)
   const grid = [0, max / 2, max].map(
     (g) =>
-      html`<line class="grid" x1="${L}" x2="${W - R}" y1="${y(g).toFixed(1)}" y2="${y(g).toFixed(1)}"></line><text class="axis" x="${L - 6}" y="${(y(g) + 4).toFixed(1)}" text-anchor="end">${fmtNum(g)}</text>`,
+      html`<line class="grid" x1="${L}" x2="${W - R}" y1="${y(g).toFixed(1)}" y2="${y(g).toFixed(1)}"></line>\
+<text class="axis" x="${L - 6}" y="${(y(g) + 4).toFixed(1)}" text-anchor="end">${fmtNum(g)}</text>`,
   )
   const bars = o.categories.map(
     (cat, i) =>
@@ -57,8 +58,14 @@ export function barChart(o: {
         if (v === null || v === undefined) return ''
         const x = L + i * slot + slot * 0.1 + j * barW
         const h = Math.max(v > 0 ? 1 : 0, (v / max) * plotH)
-        return html`<rect class="s${j}" x="${x.toFixed(1)}" y="${(T + plotH - h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>${cat}, ${s.label}: ${fmt(v)}</title></rect>`
-      })}${i % every === 0 ? html`<text class="axis" x="${(L + i * slot + slot / 2).toFixed(1)}" y="${H - B + 16}" text-anchor="middle">${cat}</text>` : ''}</g>`,
+        return html`<rect class="s${j}" x="${x.toFixed(1)}" y="${(T + plotH - h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${h.toFixed(1)}">\
+<title>${cat}, ${s.label}: ${fmt(v)}</title></rect>`
+      })}${
+        i % every === 0
+          ? html`<text class="axis" x="${(L + i * slot + slot / 2).toFixed(1)}" y="${H - B + 16}" \
+text-anchor="middle">${cat}</text>`
+          : ''
+      }</g>`,
   )
   return html`<figure class="chart" aria-labelledby="${o.id}-cap">
 <figcaption id="${o.id}-cap">${o.title}</figcaption>
@@ -104,15 +111,36 @@ const waitingWords = (h: number) => (h < 1 ? 'under an hour' : h < 48 ? plural(h
 export function healthPage(pc: PageCtx, c: Ref, d: HealthView, isLead: boolean, extra?: SafeHtml) {
   const weeks = d.firstReply.map((w) => `w/c ${shortDate(w.weekStart)}`)
   const u = d.queue.urgent
-  const main = html`${breadcrumbs(isLead ? [{ href: `/c/${c.slug}`, label: c.name }, { href: `/c/${c.slug}/lead`, label: 'Lead settings' }, { label: 'Health' }] : [{ href: `/c/${c.slug}`, label: c.name }, { label: 'Health' }])}
+  const main = html`${breadcrumbs(
+    isLead
+      ? [
+          { href: `/c/${c.slug}`, label: c.name },
+          {
+            href: `/c/${c.slug}/lea\
+d`,
+            label: 'Lead settings',
+          },
+          { label: 'Health' },
+        ]
+      : [{ href: `/c/${c.slug}`, label: c.name }, { label: 'Health' }],
+  )}
 ${isLead ? leadNav(c, 'health') : ''}
 <h1>Health of ${c.name}</h1>
 <p class="meta">Figures as of ${time(d.generatedAt)}. Weeks start on Monday (UTC).</p>
 
 <section aria-labelledby="unanswered-h" class="dash">
 <h2 id="unanswered-h">Waiting for a first reply</h2>
-<p class="lede">No one should post into silence. ${d.unanswered.count === 0 ? 'Every thread has a reply.' : `${plural(d.unanswered.count, 'thread has', 'threads have')} no reply yet, oldest first:`}</p>
-${d.unanswered.oldest.length ? html`<ol class="unanswered">${d.unanswered.oldest.map((t) => html`<li><a href="/t/${t.threadId}">${t.title}</a> <span class="meta">waiting ${waitingWords(t.waitingHours)} · posted ${time(t.createdAt)}</span> <a href="/t/${t.threadId}/reply" class="reply-link">Reply<span class="vh"> to ${t.title}</span></a></li>`)}</ol>` : ''}
+<p class="lede">No one should post into silence.\
+ ${d.unanswered.count === 0 ? 'Every thread has a reply.' : `${plural(d.unanswered.count, 'thread has', 'threads have')} no reply yet, oldest first:`}</p>
+${
+  d.unanswered.oldest.length
+    ? html`<ol class="unanswered">${d.unanswered.oldest.map(
+        (t) => html`<li><a href="/t/${t.threadId}">${t.title}</a> \
+<span class="meta">waiting ${waitingWords(t.waitingHours)} · posted ${time(t.createdAt)}</span> <a href="/t/${t.threadId}/reply" class="reply-link">Reply\
+<span class="vh"> to ${t.title}</span></a></li>`,
+      )}</ol>`
+    : ''
+}
 </section>
 
 <section aria-labelledby="reply-h" class="dash">
@@ -170,7 +198,8 @@ ${
 ${
   u.count === 0
     ? html`<p>No urgent items in this period.</p>`
-    : html`<p>${plural(u.count, 'urgent item')}. Median time to claim: <strong>${duration(u.medianClaimMinutes)}</strong>; longest: <strong>${duration(u.maxClaimMinutes)}</strong>.</p>
+    : html`<p>${plural(u.count, 'urgent item')}. Median time to claim: <strong>${duration(u.medianClaimMinutes)}</strong>; longest: \
+<strong>${duration(u.maxClaimMinutes)}</strong>.</p>
 ${barChart({
   id: 'chart-urgent',
   title: 'Minutes to claim each urgent item',

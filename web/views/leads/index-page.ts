@@ -9,7 +9,8 @@ ${
     ? html`<p>You do not lead any community.</p>`
     : html`<ul class="cards">${communities.map(
         (c) => html`<li class="card"><h2>${c.name}</h2>
-<p><a href="/c/${c.slug}/lead">Lead settings<span class="vh"> for ${c.name}</span></a> · <a href="/c/${c.slug}/health">Health dashboard<span class="vh"> for ${c.name}</span></a></p></li>`,
+<p><a href="/c/${c.slug}/lead">Lead settings<span class="vh"> for ${c.name}</span></a> · <a href="/c/${c.slug}/health">Health dashboard\
+<span class="vh"> for ${c.name}</span></a></p></li>`,
       )}</ul>`
 }`
   return layout(pc, { title: 'Communities you lead', section: 'lead', main })

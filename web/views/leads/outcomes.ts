@@ -62,25 +62,30 @@ export function wellbeingSection(d: { minCell: number; cells: Cell[] }) {
   const tooFew = html`<td colspan="3" class="too-few">too few to show</td>`
   return html`<section aria-labelledby="wellbeing-h" class="dash">
 <h2 id="wellbeing-h">Members' check-ins</h2>
-<p class="lede">From members who chose to answer private check-ins. You see only these figures, never anyone's answers: each member counts once per quarter, by their last check-in, and a figure needs at least ${d.minCell} members.</p>
+<p class="lede">From members who chose to answer private check-ins. You see only these figures, never anyone's answers: each member counts once per quarter, \
+by their last check-in, and a figure needs at least ${d.minCell} members.</p>
 <div class="table-wrap" role="region" aria-labelledby="wellbeing-cap" tabindex="0">
 <table class="data numbers">
 <caption id="wellbeing-cap">Median (middle half) per quarter. Wellbeing: WHO-5, 0–100, higher is better. Loneliness: 3–9, lower is better. Hope: 0–10.</caption>
-<thead><tr><th scope="col">Quarter</th><th scope="col">Members</th><th scope="col">Wellbeing</th><th scope="col">Loneliness</th><th scope="col">Hope</th></tr></thead>
+<thead><tr><th scope="col">Quarter</th><th scope="col">Members</th><th scope="col">Wellbeing</th><th scope="col">Loneliness</th><th scope="col">Hope</th></tr>\
+</thead>
 <tbody>${d.cells.map((c) =>
     c.members === null
       ? html`<tr><th scope="row">${c.label}</th><td class="too-few">too few to show</td>${tooFew}</tr>`
-      : html`<tr><th scope="row">${c.label}</th><td>${c.members}</td><td>${spreadText(c.wellbeing)}</td><td>${spreadText(c.loneliness)}</td><td>${spreadText(c.hope)}</td></tr>`,
+      : html`<tr><th scope="row">${c.label}</th><td>${c.members}</td><td>${spreadText(c.wellbeing)}</td><td>${spreadText(c.loneliness)}</td>\
+<td>${spreadText(c.hope)}</td></tr>`,
   )}</tbody>
 </table></div>
 <div class="table-wrap" role="region" aria-labelledby="change-cap" tabindex="0">
 <table class="data numbers">
 <caption id="change-cap">Median change within the quarter, for members with two or more check-ins in it (last minus first)</caption>
-<thead><tr><th scope="col">Quarter</th><th scope="col">Members</th><th scope="col">Wellbeing</th><th scope="col">Loneliness</th><th scope="col">Hope</th></tr></thead>
+<thead><tr><th scope="col">Quarter</th><th scope="col">Members</th><th scope="col">Wellbeing</th><th scope="col">Loneliness</th><th scope="col">Hope</th></tr>\
+</thead>
 <tbody>${d.cells.map((c) =>
     c.change === null
       ? html`<tr><th scope="row">${c.label}</th><td class="too-few">too few to show</td>${tooFew}</tr>`
-      : html`<tr><th scope="row">${c.label}</th><td>${c.change.members}</td><td>${signed(c.change.wellbeing)}</td><td>${signed(c.change.loneliness)}</td><td>${signed(c.change.hope)}</td></tr>`,
+      : html`<tr><th scope="row">${c.label}</th><td>${c.change.members}</td><td>${signed(c.change.wellbeing)}</td><td>${signed(c.change.loneliness)}</td>\
+<td>${signed(c.change.hope)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`
@@ -101,7 +106,8 @@ ${csrfField(pc)}
 export function breakNotice(pc: PageCtx, b: { urgentInShift: number; limit: number; community: Ref }) {
   return html`<aside class="notice" aria-labelledby="break-h">
 <h2 id="break-h">Time for a break?</h2>
-<p>You have closed ${plural(b.urgentInShift, 'urgent item')} in the last 8 hours. That is heavy work. Another moderator can take the next one: step away for a while, and talk it through with a lead if it would help.</p>
+<p>You have closed ${plural(b.urgentInShift, 'urgent item')} in the last 8 hours. That is heavy work. Another moderator can take the next one: step away for \
+a while, and talk it through with a lead if it would help.</p>
 ${debriefForm(pc, b.community)}
 </aside>`
 }
@@ -110,18 +116,34 @@ ${debriefForm(pc, b.community)}
 export function supportersSection(pc: PageCtx, c: Ref, d: SupportersView) {
   return html`<section aria-labelledby="supporters-h" class="dash">
 <h2 id="supporters-h">Looking after the supporters</h2>
-<p>Crisis items you closed (urgent crisis, concern, and members asking for a check-in), in every community you moderate: <strong>${d.own.last7}</strong> in the last 7 days, <strong>${d.own.last30}</strong> in the last 30.</p>
+<p>Crisis items you closed (urgent crisis, concern, and members asking for a check-in), in every community you moderate: \
+<strong>${d.own.last7}</strong> in the last 7 days, <strong>${d.own.last30}</strong> in the last 30.</p>
 ${debriefForm(pc, c)}
 ${
   d.team === null
     ? ''
     : html`<div class="table-wrap" role="region" aria-labelledby="team-cap" tabindex="0">
 <table class="data numbers"><caption id="team-cap">Crisis items each moderator closed in ${c.name}, most first</caption>
-<thead><tr><th scope="col">Moderator</th><th scope="col">Last 7 days</th><th scope="col">Last 30 days</th><th scope="col">Of them urgent (30 days)</th></tr></thead>
-<tbody>${d.team.length === 0 ? html`<tr><td colspan="4">No crisis items closed in the last 30 days.</td></tr>` : d.team.map((t) => html`<tr><th scope="row">${t.handle}</th><td>${t.last7}</td><td>${t.last30}</td><td>${t.urgent30}</td></tr>`)}</tbody>
+<thead><tr><th scope="col">Moderator</th><th scope="col">Last 7 days</th><th scope="col">Last 30 days</th><th scope="col">Of them urgent (30 days)</th></tr>\
+</thead>
+<tbody>${
+        d.team.length === 0
+          ? html`<tr><td colspan="4">No crisis items closed in the last 30 days.</td></tr>`
+          : d.team.map(
+              (t) => html`<tr>\
+<th scope="row">${t.handle}</th><td>${t.last7}</td><td>${t.last30}</td><td>${t.urgent30}</td></tr>`,
+            )
+      }</tbody>
 </table></div>
 <h3 id="debriefs-h">Asked for a debrief (last 30 days)</h3>
-${d.debriefs!.length === 0 ? html`<p>Nobody has asked.</p>` : html`<ul class="debriefs">${d.debriefs!.map((r) => html`<li><strong>${r.handle}</strong> · ${time(r.at)}${r.note ? html`<p class="as-text">${r.note}</p>` : ''}</li>`)}</ul>`}`
+${
+  d.debriefs!.length === 0
+    ? html`<p>Nobody has asked.</p>`
+    : html`<ul class="debriefs">${d.debriefs!.map(
+        (r) => html`<li>\
+<strong>${r.handle}</strong> · ${time(r.at)}${r.note ? html`<p class="as-text">${r.note}</p>` : ''}</li>`,
+      )}</ul>`
+}`
 }
 </section>`
 }

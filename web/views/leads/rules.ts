@@ -29,7 +29,12 @@ ${input({ name: `title_${i}`, label: 'Title', value: r.title, err, extra: html` 
 <div class="field${fieldErr(err, `body_${i}`) ? ' has-error' : ''}">
 <label for="f-body_${i}">Explanation</label>
 ${fieldErr(err, `body_${i}`) ? html`<p class="error" id="f-body_${i}-error"><span class="vh">Error: </span>${fieldErr(err, `body_${i}`)}</p>` : ''}
-<textarea id="f-body_${i}" name="body_${i}" rows="3"${fieldErr(err, `body_${i}`) ? html` aria-invalid="true" aria-describedby="f-body_${i}-error"` : ''}>${r.body}</textarea>
+<textarea id="f-body_${i}" name="body_${i}" rows="3"${
+    fieldErr(err, `body_${i}`)
+      ? html` aria-invalid="true" \
+aria-describedby="f-body_${i}-error"`
+      : ''
+  }>${r.body}</textarea>
 </div>
 ${r.title || r.body ? checkbox({ name: `remove_${i}`, label: `Remove rule ${i + 1}`, checked: !!r.remove }) : ''}
 </fieldset>`,

@@ -77,7 +77,16 @@ ${csrfField(pc)}
 <legend>Content warning categories</legend>
 <p class="hint">The warnings writers can add, and the pipeline suggests, in this community.</p>
 <input type="hidden" name="warningCategories" value="">
-<div class="checks">${WARNING_CATEGORIES.map((w) => checkbox({ name: 'warningCategories', id: `wc-${w}`, value: w, label: WARNING_LABELS[w], checked: v.warningCategories.includes(w) }))}</div>
+<div class="checks">${WARNING_CATEGORIES.map((w) =>
+    checkbox({
+      name: 'warningCategories',
+      id: `wc\
+-${w}`,
+      value: w,
+      label: WARNING_LABELS[w],
+      checked: v.warningCategories.includes(w),
+    }),
+  )}</div>
 </fieldset>
 ${NUMBER_FIELDS.map((f) =>
   input({
@@ -92,7 +101,14 @@ ${NUMBER_FIELDS.map((f) =>
     extra: html` min="${f.min}" max="${f.max}" step="${f.step}" inputmode="${f.step < 1 ? 'decimal' : 'numeric'}"`,
   }),
 )}
-${selectField({ name: 'visibility', label: 'Who can read', value: v.visibility, err, options: VISIBILITIES.map((x) => [x, VISIBILITY_LABELS[x]]), hint: 'Crisis resources are always public, whatever you choose.' })}
+${selectField({
+  name: 'visibility',
+  label: 'Who can read',
+  value: v.visibility,
+  err,
+  options: VISIBILITIES.map((x) => [x, VISIBILITY_LABELS[x]]),
+  hint: 'Crisis resources are always public, whatever you choose.',
+})}
 <div class="buttons"><button type="submit">Save settings</button></div>
 </form>`
   return leadLayout(pc, c, { title: `Safety settings: ${c.name}`, section: '/settings', main, err })

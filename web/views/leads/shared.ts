@@ -82,7 +82,12 @@ export function input(o: InputOpts) {
 <label for="${id}">${o.label}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
 ${e ? html`<p class="error" id="${id}-error"><span class="vh">Error: </span>${e}</p>` : ''}
-<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${described ? html` aria-describedby="${described}"` : ''}${attr('aria-invalid="true"', !!e)}${attr('required', !!o.required)}${o.extra ?? ''}>
+<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${
+    described
+      ? html` \
+aria-describedby="${described}"`
+      : ''
+  }${attr('aria-invalid="true"', !!e)}${attr('required', !!o.required)}${o.extra ?? ''}>
 </div>`
 }
 
@@ -103,5 +108,10 @@ ${o.options.map(([v, l]) => html`<option value="${v}"${attr('selected', v === o.
 
 export function checkbox(o: { name: string; label: string; checked: boolean; value?: string; id?: string; hint?: string }) {
   const id = o.id ?? `f-${o.name}`
-  return html`<div class="check"><input type="checkbox" id="${id}" name="${o.name}" value="${o.value ?? 'yes'}"${attr('checked', o.checked)}${o.hint ? html` aria-describedby="${id}-hint"` : ''}><label for="${id}">${o.label}</label></div>${o.hint ? html`<p class="hint check-hint" id="${id}-hint">${o.hint}</p>` : ''}`
+  return html`<div class="check"><input type="checkbox" id="${id}" name="${o.name}" value="${o.value ?? 'yes'}"${attr('checked', o.checked)}${
+    o.hint
+      ? html` \
+aria-describedby="${id}-hint"`
+      : ''
+  }><label for="${id}">${o.label}</label></div>${o.hint ? html`<p class="hint check-hint" id="${id}-hint">${o.hint}</p>` : ''}`
 }

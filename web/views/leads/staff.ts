@@ -10,7 +10,8 @@ export function staffPage(
 ) {
   const roles = d.isAdmin ? ['member', 'peer_supporter', 'moderator', 'lead'] : ['member', 'peer_supporter', 'moderator']
   const main = html`<h1>Appointments</h1>
-<p class="lede">Peer supporters are marked as such to members. Moderators work the review queue. ${d.isAdmin ? 'As a site admin you can also appoint leads.' : 'Only site admins appoint or remove leads.'}</p>
+<p class="lede">Peer supporters are marked as such to members. Moderators work the review \
+queue. ${d.isAdmin ? 'As a site admin you can also appoint leads.' : 'Only site admins appoint or remove leads.'}</p>
 <h2 id="staff-h">People with a role</h2>
 ${
   d.staff.length === 0
@@ -18,7 +19,12 @@ ${
     : html`<ul class="staff" aria-labelledby="staff-h">${d.staff.map(
         (s) => html`<li>
 <span><strong>${s.handle}</strong> · ${ROLE_LABELS[s.role] ?? s.role}</span>
-${s.role !== 'lead' || d.isAdmin ? html`<form method="post" action="/c/${c.slug}/lead/staff/remove" class="inline">${csrfField(pc)}<input type="hidden" name="handle" value="${s.handle}"><button type="submit" class="secondary small">Remove role<span class="vh"> of ${s.handle}</span></button></form>` : ''}
+${
+  s.role !== 'lead' || d.isAdmin
+    ? html`<form method="post" action="/c/${c.slug}/lead/staff/remove" class="inline">${csrfField(pc)}<input type="hidden" \
+name="handle" value="${s.handle}"><button type="submit" class="secondary small">Remove role<span class="vh"> of ${s.handle}</span></button></form>`
+    : ''
+}
 </li>`,
       )}</ul>`
 }

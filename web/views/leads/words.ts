@@ -45,13 +45,15 @@ ${
     : html`<div class="table-wrap" role="region" aria-labelledby="words-caption" tabindex="0">
 <table class="data">
 <caption id="words-caption">Watched words in ${c.name}</caption>
-<thead><tr><th scope="col">Word or pattern</th><th scope="col">Matching</th><th scope="col">What happens</th><th scope="col"><span class="vh">Delete</span></th></tr></thead>
+<thead><tr><th scope="col">Word or pattern</th><th scope="col">Matching</th><th scope="col">What happens</th><th scope="col"><span class="vh">Delete</span>\
+</th></tr></thead>
 <tbody>${d.words.map(
         (w) => html`<tr>
 <td><code>${w.phrase}</code></td>
 <td>${w.regex ? 'Regular expression' : w.wholeWord ? 'Whole word' : 'Anywhere in a word'}</td>
 <td>${wordAction(w)}${w.action === 'block' && w.message ? html`<br><span class="meta">Message: ${w.message}</span>` : ''}</td>
-<td><form method="post" action="/c/${c.slug}/lead/words/${w.id}/delete" class="inline">${csrfField(pc)}<button type="submit" class="secondary small">Delete<span class="vh"> ${w.phrase}</span></button></form></td>
+<td><form method="post" action="/c/${c.slug}/lead/words/${w.id}/delete" class="inline">${csrfField(pc)}<button type="submit" class="secondary small">Delete\
+<span class="vh"> ${w.phrase}</span></button></form></td>
 </tr>`,
       )}</tbody>
 </table>
@@ -64,19 +66,56 @@ ${
     ? html`<section class="callout dry-run" aria-labelledby="dry-h">
 <h3 id="dry-h">Check against recent posts</h3>
 <p><strong>“${v.phrase}” would have caught ${dry.matched} of the last ${plural(dry.examined, 'post')}.</strong> Nothing is saved yet.</p>
-${dry.examples.length ? html`<p>Examples:</p><ul class="examples">${dry.examples.map((e) => html`<li><q>${e.excerpt}</q> <a href="/t/${e.threadId}/p/${e.postId}">Open post<span class="vh"> ${e.postId}</span></a></li>`)}</ul>` : ''}
+${
+  dry.examples.length
+    ? html`<p>Examples:</p><ul class="examples">${dry.examples.map(
+        (e) => html`<li><q>${e.excerpt}</q> \
+<a href="/t/${e.threadId}/p/${e.postId}">Open post<span class="vh"> ${e.postId}</span></a></li>`,
+      )}</ul>`
+    : ''
+}
 <p>If these are false alarms, change the word or its options and check again. Otherwise, save it.</p>
 </section>`
     : ''
 }
 <form method="post" action="/c/${c.slug}/lead/words" class="stack" aria-labelledby="add-h">
 ${csrfField(pc)}
-${input({ name: 'phrase', label: WORD_LABELS.phrase, value: v.phrase, err, required: true, extra: html` maxlength="200"`, hint: 'Matched on the text with accents and look-alike letters removed.' })}
+${input({
+  name: 'phrase',
+  label: WORD_LABELS.phrase,
+  value: v.phrase,
+  err,
+  required: true,
+  extra: html` \
+maxlength="200"`,
+  hint: 'Matched on the text with accents and look-alike letters removed.',
+})}
 ${checkbox({ name: 'wholeWord', label: 'Whole word only (so “ass” does not match “class”)', checked: v.wholeWord })}
-${checkbox({ name: 'regex', label: 'Regular expression', checked: v.regex, hint: 'Patterns are checked for ones that could make the forum slow; those are refused.' })}
+${checkbox({
+  name: 'regex',
+  label: 'Regular expression',
+  checked: v.regex,
+  hint: 'Patterns are checked for ones that could make the forum slow; those are refused.',
+})}
 ${selectField({ name: 'action', label: WORD_LABELS.action, value: v.action, err, options: Object.entries(WORD_ACTIONS) })}
-${selectField({ name: 'category', label: WORD_LABELS.category, value: v.category, err, blank: 'Choose a warning', hint: 'Only for “Add a content warning”.', options: WARNING_CATEGORIES.map((w) => [w, WARNING_LABELS[w]]) })}
-${input({ name: 'message', label: WORD_LABELS.message, value: v.message, err, extra: html` maxlength="500"`, hint: 'Only for “Block”. The writer sees this and keeps their text.' })}
+${selectField({
+  name: 'category',
+  label: WORD_LABELS.category,
+  value: v.category,
+  err,
+  blank: 'Choose a warning',
+  hint: 'Only for “Add a content warning”.',
+  options: WARNING_CATEGORIES.map((w) => [w, WARNING_LABELS[w]]),
+})}
+${input({
+  name: 'message',
+  label: WORD_LABELS.message,
+  value: v.message,
+  err,
+  extra: html` \
+maxlength="500"`,
+  hint: 'Only for “Block”. The writer sees this and keeps their text.',
+})}
 <div class="buttons">
 <button type="submit" name="do" value="check" class="secondary">Check against recent posts</button>
 <button type="submit" name="do" value="save">Save</button>

@@ -125,8 +125,11 @@ export function detectContact(input: NormalisedText, options: ContactOptions = {
 }
 
 // Cheap gate before the handle patterns, which are costly to run on every post.
-const PLATFORM_HINT =
-  /@|#\d{4}|\b(?:whatsapp|whats app|telegram|snap|snapchat|discord|insta|instagram|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|threads|reddit|line|viber|session|handle|username|user name)\b/
+const PLATFORM_HINT = new RegExp(
+  '@|#\\d{4}|\\b(?:whatsapp|whats app|telegram|snap|snapchat|discord|insta|instagram|ig|kik|signal|' +
+    'wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|threads|reddit|line|viber|session|handle|' +
+    'username|user name)\\b',
+)
 
 /** A token in a handle's slot that is a handle, not an ordinary word ("usually", "please"). */
 function isHandle(token: string): boolean {
@@ -163,8 +166,12 @@ function spelledDigits(raw: string): string {
 }
 
 const O_FOR_ZERO = /(?<![\w])(?=[\do]*o)(?=(?:[ .-]?[\do]){9,13}(?![\w]))[\do]{2,5}(?:[ .-]?[\do]{2,5}){1,3}(?![\w])/g
-const VENUE_BEFORE =
-  /\b(?:caf[eé]|cafe|meeting house|church|chapel|hall|library|centre|center|community|drop-in|group|meetings?|clinic|surgery|hospital|hospice|office|charity|council|pub|venue|museum|park|station|college|school|held at|meets at|runs at|every (?:\w+ )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)\b/
+const VENUE_BEFORE = new RegExp(
+  '\\b(?:caf[eé]|cafe|meeting house|church|chapel|hall|library|centre|center|community|drop-in|group|' +
+    'meetings?|clinic|surgery|hospital|hospice|office|charity|council|pub|venue|museum|park|station|' +
+    'college|school|held at|meets at|runs at|every (?:\\w+ )?(?:monday|tuesday|wednesday|thursday|friday|' +
+    'saturday|sunday)s?)\\b',
+)
 const MESSAGING_BEFORE = /\b(?:whatsapp|whats app|signal|telegram|viber)\b(?: me)?(?: (?:on|at|is|number|no))?[:\s]{0,3}$/
 
 function isPrivatePhone(text: string, raw: string, digits: string, start: number, options: ContactOptions): boolean {

@@ -23,8 +23,15 @@ export interface ModelVerdict {
  * hopelessness ("everything feels pointless", "no fight left"): a moderator should read it, but
  * it does not mention suicide, so it gets no suicide warning.
  */
-const ENDING =
-  /\b(?:die|died|dying|dead|death|gone|suicid\w*|kill\w*|end it|ending it|not exist|exist any ?more|wake up|wouldn'?t wake|peace|goodbye|farewell|still here|(?:here|around|alive) (?:much |for )?(?:longer|long)|cope (?:fine|without me|better)|(?:not|n'?t) be (?:here|around|needing)|without me|overdose|pills|tablets|patches|morphine|methadone|insulin|rope|bridge|jetty|cliff|river|sea|swim out|tracks|train|doing it|do it|something (?:is going to|will) happen|their fault|my fault|look after (?:them|him|her)|tell (?:them|him|her)|written (?:to|it all|letters?|notes?))\b/i
+const ENDING = new RegExp(
+  '\\b(?:die|died|dying|dead|death|gone|suicid\\w*|kill\\w*|end it|ending it|not exist|exist any ?more|' +
+    "wake up|wouldn'?t wake|peace|goodbye|farewell|still here|(?:here|around|alive) (?:much |" +
+    "for )?(?:longer|long)|cope (?:fine|without me|better)|(?:not|n'?t) be (?:here|around|needing)|" +
+    'without me|overdose|pills|tablets|patches|morphine|methadone|insulin|rope|bridge|jetty|cliff|river|' +
+    'sea|swim out|tracks|train|doing it|do it|something (?:is going to|will) happen|their fault|my fault|' +
+    'look after (?:them|him|her)|tell (?:them|him|her)|written (?:to|it all|letters?|notes?))\\b',
+  'i',
+)
 
 export interface NbTable {
   prior: number
@@ -69,12 +76,21 @@ export function modelTokens(text: string): Set<string> {
  * The writer says plainly that they are safe or do not mean it literally. The model reads words,
  * not negation, so it defers to such a statement; the rules still judge the post.
  */
-const SAYS_SAFE =
-  /\b(?:i'?m|i am|im) not (?:suicidal|going to (?:kill|hurt|harm) myself|in danger)\b|\bnot (?:going|gonna) to (?:use|drink)\b|\bnot like that\b|\bbefore any(?:one|body) (?:worries|panics|jumps|reports|calls)\b|\b(?:i'?m|i am|im) (?:fine|ok|okay|alright|safe) in myself\b/
+const SAYS_SAFE = new RegExp(
+  "\\b(?:i'?m|i am|im) not (?:suicidal|going to (?:kill|hurt|harm) myself|in danger)\\b|" +
+    '\\bnot (?:going|gonna) to (?:use|drink)\\b|\\bnot like that\\b|\\bbefore any(?:one|body) (?:worries|' +
+    "panics|jumps|reports|calls)\\b|\\b(?:i'?m|i am|im) (?:fine|ok|okay|alright|safe) in myself\\b",
+)
 
 /** Everyday idioms that use the words of death and harm; they are removed before the model reads. */
-export const IDIOMS =
-  /\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|drop dead gorgeous)\b/g
+export const IDIOMS = new RegExp(
+  '\\b(?:(?:be|been|is|was) the death of me|killing me|kill(?:ed)? me (?:for|if)|would(?: have|' +
+    "'ve)? killed me|(?:i'?d|i would) kill for|dying (?:to|for)|to die for|die of (?:embarrassment|" +
+    'shame|boredom|laughter)|(?:nearly|almost) died laughing|dead (?:tired|on my feet|boring|easy)|' +
+    'shoot me now|kill(?:ing)? time|kill(?:ing|ed)? it (?:at|in|on|today|tomorrow|tonight)|' +
+    'drop dead gorgeous)\\b',
+  'g',
+)
 const IDIOM = new RegExp(IDIOMS.source, 'i')
 
 /**
@@ -84,15 +100,41 @@ const IDIOM = new RegExp(IDIOMS.source, 'i')
  */
 const SAFE_CONTEXTS: RegExp[] = [
   // Asking how to help someone else: the crisis words are about him or her, and the writer asks.
-  /^(?=[^]*\b(?:(?:kill|killing|hurt|hurting|harm|harming) (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?life|better off without (?:him|her|them)|let (?:him|her|them) die|(?:is|are|keeps|has been|was) (?:talking|saying|thinking) (?:about )?(?:suicide|dying|ending))\b)(?=[^]*(?:\?|\b(?:didn'?t|don'?t) know what to (?:say|do)\b))/i,
+  new RegExp(
+    '^(?=[^]*\\b(?:(?:kill|killing|hurt|hurting|harm|harming) (?:him|her|them)sel(?:f|ves)|' +
+      'end(?:ing)? (?:his|her|their) (?:own )?life|better off without (?:him|her|them)|let (?:him|her|' +
+      'them) die|(?:is|are|keeps|has been|was) (?:talking|saying|thinking) (?:about )?(?:suicide|dying|' +
+      "ending))\\b)(?=[^]*(?:\\?|\\b(?:didn'?t|don'?t) know what to (?:say|do)\\b))",
+    'i',
+  ),
   // Another person's death told by the bereaved, some time on: "three years since my son died".
-  /^(?=[^]*\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) (?:since|on|ago|today|later)|in (?:19|20)\d\d|(?:been|was) gone (?:\d+|a|one|two|three|six|several) (?:years?|months?)|anniversary)\b)(?=[^]*(?:\b(?:my|our|his|her) (?:\w+ )?(?:son|daughter|mum|mom|mother|dad|father|husband|wife|partner|brother|sister|friend|boy|girl|baby|nan|gran|grandad|grandma|stepdad|stepmum)(?:'s| has| had| was| who)? (?:\w+ )?(?:died|death|passed|gone|killed|jumped|hanged|was (?:stabbed|killed|found))|(?:he|she|they) (?:died|jumped|was stabbed|was killed|took (?:his|her|their) own life)|took (?:his|her|their) own life|\bfuneral\b))/i,
+  new RegExp(
+    '^(?=[^]*\\b(?:(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|' +
+      'months?) (?:since|on|ago|today|later)|in (?:19|20)\\d\\d|(?:been|was) gone (?:\\d+|a|one|two|three|' +
+      'six|several) (?:years?|months?)|anniversary)\\b)(?=[^]*(?:\\b(?:my|our|his|her) (?:\\w+ )?(?:son|' +
+      'daughter|mum|mom|mother|dad|father|husband|wife|partner|brother|sister|friend|boy|girl|baby|nan|' +
+      "gran|grandad|grandma|stepdad|stepmum)(?:'s| has| had| was| who)? (?:\\w+ )?(?:died|death|passed|" +
+      'gone|killed|jumped|hanged|was (?:stabbed|killed|found))|(?:he|she|they) (?:died|jumped|was stabbed|' +
+      'was killed|took (?:his|her|their) own life)|took (?:his|her|their) own life|\\bfuneral\\b))',
+    'i',
+  ),
   // A recovery story: the bad time is past and the writer says how it changed.
   /\b(?:(?:\w+ )(?:years?|months?) later|(?:it|things|life) (?:changes|changed|got better|does get better|gets better)|saved my life)\b/i,
   // Plainly looking forward or cheering someone on.
-  /\b(?:wish me luck|see you (?:all )?(?:in|on|next|soon|there)|can'?t wait|small wins|good tears|signed up|got the job|new job|moving (?:to|into)|surprisingly (?:fun|good|nice)|(?:it )?helped more than|that'?s progress|sending (?:you )?(?:the )?(?:biggest |big )?(?:hugs?|love))\b/i,
+  new RegExp(
+    "\\b(?:wish me luck|see you (?:all )?(?:in|on|next|soon|there)|can'?t wait|small wins|good tears|" +
+      'signed up|got the job|new job|moving (?:to|into)|surprisingly (?:fun|good|nice)|' +
+      "(?:it )?helped more than|that'?s progress|sending (?:you )?(?:the )?(?:biggest |big )?(?:hugs?|" +
+      'love))\\b',
+    'i',
+  ),
   // Admin exhaustion: "I want it all to end: the appeal, the forms, the council".
-  /^(?=[^]*\bwant (?:it all|it|this|all this|all of it) to (?:end|stop)\b)(?=(?:[^]*?\b(?:forms?|appeal|tribunal|assessments?|paperwork|council|hearing|solicitor|admin|fees|reconsideration|bundle)\b){2})/i,
+  new RegExp(
+    '^(?=[^]*\\bwant (?:it all|it|this|all this|all of it) to (?:end|stop)\\b)(?=(?:[^]*?\\b(?:forms?|' +
+      'appeal|tribunal|assessments?|paperwork|council|hearing|solicitor|admin|fees|reconsideration|' +
+      'bundle)\\b){2})',
+    'i',
+  ),
 ]
 
 /**

@@ -22,7 +22,9 @@ const TLD = '(?:com|net|org|co\\.uk|org\\.uk|uk|io|xyz|shop|store|online|site|in
 // "example[.]com", "example dot com", "example . shop", "h t t p s : / /": spelled-out links
 // exist only to dodge filters, so they are a strong spam signal in themselves.
 const OBFUSCATED = new RegExp(
-  `\\b([a-z0-9][a-z0-9-]{2,})(?:\\s*(?:\\[\\s*(?:\\.|dot)\\s*\\]|\\(\\s*(?:\\.|dot)\\s*\\)|\\{\\s*(?:\\.|dot)\\s*\\})\\s*|\\s+dot\\s+|\\s+\\.\\s+)(${TLD})\\b((?:\\s*(?:\\/|slash)\\s*[a-z0-9-]+)*)`,
+  `\\b([a-z0-9][a-z0-9-]{2,})(?:\\s*(?:\\[\\s*(?:\\.|dot)\\s*\\]|\\(\\s*(?:\\.|dot)\\s*\\)|` +
+    `\\{\\s*(?:\\.|dot)\\s*\\})\\s*|\\s+dot\\s+|\\s+\\.\\s+)(${TLD})\\b((?:\\s*(?:\\/|` +
+    `slash)\\s*[a-z0-9-]+)*)`,
   'g',
 )
 const SPELLED_EMAIL_BEFORE = /\b([a-z0-9._-]{2,}) ?(?:\bat\b|\(at\)|\[at\]|@) ?$/

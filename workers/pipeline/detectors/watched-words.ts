@@ -50,7 +50,9 @@ function compileRegex(pattern: string, wholeWord: boolean): Compiled {
     if (/\(\?<?[=!]|\\[1-9]|invalid named capture|invalid escape/.test(pattern + detail)) {
       return {
         ok: false,
-        message: `This pattern uses a feature we do not run (look-aheads, look-behinds or back-references: ${detail}). Use a simpler pattern, or turn off "regular expression" to match the text exactly.`,
+        message:
+          `This pattern uses a feature we do not run (look-aheads, look-behinds or back-references: ${detail}).` +
+          ` Use a simpler pattern, or turn off "regular expression" to match the text exactly.`,
       }
     }
     return {
@@ -67,7 +69,8 @@ function compileRegex(pattern: string, wholeWord: boolean): Compiled {
 const tooBig = (): Compiled => ({
   ok: false,
   message:
-    'This pattern is too large to run on every post (large counted repeats such as {0,1000} make it so). Use smaller repeat counts, or list the words separately.',
+    'This pattern is too large to run on every post (large counted repeats such as {0,1000} make it so). ' +
+    'Use smaller repeat counts, or list the words separately.',
 })
 
 /** Vet a lead's regular expression before it is saved or tried: exactly what will run. */

@@ -63,14 +63,24 @@ export const PUBLIC_NUMBERS = new Set([
 ])
 
 // Words that say the number belongs to a public line, not a person.
-export const HELPLINE_CONTEXT =
-  /\b(?:helpline|help line|lifeline|hotline|crisis (?:line|team|number)|advice line|support line|text line|textline|samaritans|shout|mind|nhs|childline|befrienders|crisis text|suicide (?:and crisis )?(?:line|prevention)|frank|drinkline|al-anon|charity|free(?:phone)?|(?:call|ring|text|phone|dial)[^.!?\n]{0,30}\bline\b|national [a-z ]{0,30}(?:line|service|helpline)|(?:24|twenty-four)[/ ](?:7|hour))\b/
+export const HELPLINE_CONTEXT = new RegExp(
+  '\\b(?:helpline|help line|lifeline|hotline|crisis (?:line|team|number)|advice line|support line|' +
+    'text line|textline|samaritans|shout|mind|nhs|childline|befrienders|crisis text|' +
+    'suicide (?:and crisis )?(?:line|prevention)|frank|drinkline|al-anon|charity|free(?:phone)?|(?:call|' +
+    'ring|text|phone|dial)[^.!?\\n]{0,30}\\bline\\b|national [a-z ]{0,30}(?:line|service|helpline)|(?:24|' +
+    'twenty-four)[/ ](?:7|hour))\\b',
+)
 
 // Words that say the number in the same sentence belongs to an organisation (a hospital ward, a GP
 // surgery, the council, a charity's office): published, not a member's own. A member's own number
 // is introduced as theirs (PERSONAL_CUE), which wins.
-export const ORGANISATION_CONTEXT =
-  /\b(?:hospitals?|switchboard|wards?|surgery|gp|clinic|practice|council|social (?:care|services|work(?:er)?s?)|pals|hospice|society|trust|foundation|association|charity|charities|centre|center|service|services|office|department|reception|appointments?|university|school|college|pharmacy|chemist|police|non-emergency|dvla|dwp|jobcentre|citizens advice|helpdesk|their (?:number|phone|line|office)|the number for|infoline|info line|connect line|line is|(?:is|are) open)\b/
+export const ORGANISATION_CONTEXT = new RegExp(
+  '\\b(?:hospitals?|switchboard|wards?|surgery|gp|clinic|practice|council|social (?:care|services|' +
+    'work(?:er)?s?)|pals|hospice|society|trust|foundation|association|charity|charities|centre|center|' +
+    'service|services|office|department|reception|appointments?|university|school|college|pharmacy|' +
+    'chemist|police|non-emergency|dvla|dwp|jobcentre|citizens advice|helpdesk|their (?:number|phone|line|' +
+    'office)|the number for|infoline|info line|connect line|line is|(?:is|are) open)\\b',
+)
 export const PERSONAL_CUE = /\b(?:me|my|mine|i'?m|im|i am|i'?ll|i will|us)\b[^.!?\n]{0,25}$/
 // Numbers organisations use and people do not: UK freephone, non-geographic 03 and (eleven digits) 084/087, US/CA/AU toll-free.
 export const ORGANISATION_PREFIX = /^(?:0800|0808|03\d\d|08[47]\d{9}$|1800|1300|800|888|877|866|855|844|833|1888|1877|1866|1855|1844|1833)/
@@ -103,11 +113,19 @@ export const DIGIT_WORDS: Readonly<Record<string, string>> = {
 
 export const EMAIL = /\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g
 // "sam dot jones at gmail dot com": written to dodge filters, so certainly meant as contact.
-export const SPELLED_EMAIL =
-  /\bat (?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton ?mail|protonmail|btinternet|aol) dot (?:com|co|net|org)\b|\b[a-z0-9._-]+ ?(?:\(at\)|\[at\]|\{at\}|<at>) ?[a-z0-9-]+(?: ?mail)? ?(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+|\.)\s?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b|\b[a-z0-9._-]+ at (?:(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton|protonmail|live|aol|btinternet)(?: ?mail)?|[a-z0-9-]+ ?(?:\(dot\)|\[dot\]| dot )) ?(?:(?:\(dot\)|\[dot\]| dot |\.) ?)?(?:com|net|org|co\.uk|co uk|uk|io|me|ch)\b/g
+export const SPELLED_EMAIL = new RegExp(
+  '\\bat (?:gmail|googlemail|hotmail|outlook|yahoo|icloud|proton ?mail|protonmail|btinternet|' +
+    'aol) dot (?:com|co|net|org)\\b|\\b[a-z0-9._-]+ ?(?:\\(at\\)|\\[at\\]|\\{at\\}|' +
+    '<at>) ?[a-z0-9-]+(?: ?mail)? ?(?:\\(dot\\)|\\[dot\\]|\\{dot\\}|\\s+dot\\s+|\\.)\\s?(?:com|net|org|' +
+    'co\\.uk|co uk|uk|io|me|ch)\\b|\\b[a-z0-9._-]+ at (?:(?:gmail|googlemail|hotmail|outlook|yahoo|' +
+    'icloud|proton|protonmail|live|aol|btinternet)(?: ?mail)?|[a-z0-9-]+ ?(?:\\(dot\\)|\\[dot\\]|' +
+    ' dot )) ?(?:(?:\\(dot\\)|\\[dot\\]| dot |\\.) ?)?(?:com|net|org|co\\.uk|co uk|uk|io|me|ch)\\b',
+  'g',
+)
 
 const PLATFORMS =
-  '(?:whatsapp|whats app|telegram|snapchat|snap|discord|instagram|insta|ig|kik|signal|wickr|skype|facebook|fb|messenger|wechat|tiktok|twitter|x|threads|reddit|line|viber|session)'
+  '(?:whatsapp|whats app|telegram|snapchat|snap|discord|instagram|insta|ig|kik|signal|wickr|skype|' +
+  'facebook|fb|messenger|wechat|tiktok|twitter|x|threads|reddit|line|viber|session)'
 
 // A handle is a single token: letters, digits, "_" and "." ("greyheron.22", "sober_sarah92",
 // "latteandlupus"). Plain words caught by the looser shapes below ("I'm usually on Discord",
@@ -351,13 +369,25 @@ export const NOT_A_HANDLE = new Set([
 // detectors/contact.ts so "my sister texted me" is not a request.
 export const REQUEST_PATTERNS: RegExp[] = [
   /\b(?:text|txt|dm|pm|inbox|whatsapp|ring|call|email|e-mail|message|msg) me\b(?! (?:back )?(?:when|if|after|every|about|saying|to say|that)\b)/g,
-  /\bmessage me (?:privately|directly|on|off)\b|\b(?:drop|shoot|send|flick) me (?:a|an) (?:line|message|dm|pm|text|email|e-mail|whatsapp)\b|\bgive me (?:a|an) (?:call|ring|bell|text|buzz)\b|\b(?:ping|write|write to) me (?:on|at|via|privately)\b|\bmy (?:dms|pms|inbox|messages) (?:are|is) (?:always )?open\b/g,
   new RegExp(
-    `\\b(?:add|find|follow|reach|contact) me (?:up )?(?:on|at|via|as|privately|directly)\\b(?! (?:here|this (?:forum|site))\\b)|\\bhit me up\\b|\\bhit me on ${PLATFORMS}\\b`,
+    '\\bmessage me (?:privately|directly|on|off)\\b|\\b(?:drop|shoot|send|flick) me (?:a|an) (?:line|' +
+      'message|dm|pm|text|email|e-mail|whatsapp)\\b|\\bgive me (?:a|an) (?:call|ring|bell|text|buzz)\\b|' +
+      '\\b(?:ping|write|write to) me (?:on|at|via|privately)\\b|\\bmy (?:dms|pms|inbox|messages) (?:are|' +
+      'is) (?:always )?open\\b',
+    'g',
+  ),
+  new RegExp(
+    `\\b(?:add|find|follow|reach|contact) me (?:up )?(?:on|at|via|as|privately|directly)\\b(?! (?:here|` +
+      `this (?:forum|site))\\b)|\\bhit me up\\b|\\bhit me on ${PLATFORMS}\\b`,
     'g',
   ),
   // Meeting in person: "come and find me, I'll be in the orange coat", "come round for a cuppa".
-  /\bcome (?:and|&|to) (?:find|meet|sit with|join) me\b|\b(?:come|pop) (?:round|over|by) (?:to mine |to ours |to my (?:house|flat|place) )?(?:for a (?:cuppa|coffee|tea|brew|chat)|any (?:day|time|weekday|afternoon|evening|morning))\b/g,
+  new RegExp(
+    '\\bcome (?:and|&|to) (?:find|meet|sit with|join) me\\b|\\b(?:come|pop) (?:round|over|' +
+      'by) (?:to mine |to ours |to my (?:house|flat|place) )?(?:for a (?:cuppa|coffee|tea|brew|chat)|' +
+      'any (?:day|time|weekday|afternoon|evening|morning))\\b',
+    'g',
+  ),
   /\b(?:send|give|pm|dm|text) (?:me )?(?:your|ur) (?:number|digits|email|address|snap|insta|whatsapp|handle)\b/g,
   /\b(?:i'?ll|i will|can|could) (?:send|give|dm|pm|text) (?:you )?(?:my|me your) (?:number|digits|email|address)\b/g,
   /\bmy (?:number|mobile|phone number|cell|email|address)(?:'s| is)\b/g,
@@ -367,7 +397,9 @@ export const REQUEST_PATTERNS: RegExp[] = [
   ),
   // "we could swap numbers", "let's take this to DMs", "move this to WhatsApp"
   new RegExp(
-    `\\b(?:swap|exchange|trade) (?:numbers|digits|emails|e-mails|contact details|contacts|socials|snaps|handles|usernames)\\b|\\b(?:move|take|continue) (?:this|it|the chat|things|the conversation) (?:to|into|over to|onto) (?:dms?|pms?|private(?: messages?)?|${PLATFORMS})\\b`,
+    `\\b(?:swap|exchange|trade) (?:numbers|digits|emails|e-mails|contact details|contacts|socials|snaps|` +
+      `handles|usernames)\\b|\\b(?:move|take|continue) (?:this|it|the chat|things|the conversation) (?:to|` +
+      `into|over to|onto) (?:dms?|pms?|private(?: messages?)?|${PLATFORMS})\\b`,
     'g',
   ),
 ]
@@ -377,11 +409,15 @@ export const NOT_A_REQUEST_AFTER =
   /^\s*(?:crazy|old[- ]fashioned|naive|paranoid|mad|silly|stupid|weird|cynical|selfish|biased|soft|sentimental|lucky|a |an |by |names|out|back)/
 
 // Someone else did the texting/calling: describes, does not ask.
-export const REPORTED_BEFORE =
-  /\b(?:he|she|they|it|mum|mom|dad|sister|brother|friend|nobody|no one|someone would|would|used to|never|doesn'?t|didn'?t|won'?t|don'?t|to|will|'ll|keeps?|always|wouldn'?t|who|ex|boss|nurse|doctor|gp|sponsor|husband|wife|partner|son|daughter)\s+(?:\w+\s+)?$/
+export const REPORTED_BEFORE = new RegExp(
+  '\\b(?:he|she|they|it|mum|mom|dad|sister|brother|friend|nobody|no one|someone would|would|used to|' +
+    "never|doesn'?t|didn'?t|won'?t|don'?t|to|will|'ll|keeps?|always|wouldn'?t|who|ex|boss|nurse|" +
+    'doctor|gp|sponsor|husband|wife|partner|son|daughter)\\s+(?:\\w+\\s+)?$',
+)
 
 const STREET =
-  '(?:road|rd|street|st|close|lane|ln|avenue|ave|drive|dr|way|crescent|cres|court|ct|place|pl|terrace|gardens|grove|boulevard|blvd|mews|square|sq|row|hill|park|walk|view|rise)'
+  '(?:road|rd|street|st|close|lane|ln|avenue|ave|drive|dr|way|crescent|cres|court|ct|place|pl|terrace|' +
+  'gardens|grove|boulevard|blvd|mews|square|sq|row|hill|park|walk|view|rise)'
 export const ADDRESS_PATTERNS: RegExp[] = [
   new RegExp(`\\b\\d{1,4}[a-z]? [a-z][a-z'-]+(?: [a-z][a-z'-]+)? ${STREET}\\b`, 'g'),
   // A UK postcode written with its space ("LL13 7PQ"): without it, leetspeak ("g01ng", "p01nt") looks like one.
