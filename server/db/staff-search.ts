@@ -21,6 +21,7 @@ export async function searchReports(db: Executor, o: StaffSearch) {
   const ids = JSON.stringify(o.communityIds)
   const { rows } = await sql<{
     id: number
+    item_id: number
     post_id: number
     thread_id: number
     slug: string
@@ -37,7 +38,7 @@ export async function searchReports(db: Executor, o: StaffSearch) {
       where ${o.beforeId === undefined ? sql`1` : sql`r.id < ${o.beforeId}`}
       order by r.id desc limit ${STAFF_WINDOW}
     )
-    select r.id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
+    select r.id, r.item_id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
       au.handle as author_handle, r.outcome, r.created_at
     from w
     cross join report r on r.id = w.id
@@ -61,6 +62,8 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
     action: string
     target_type: string
     target_id: number | null
+    /** The thread of a post the entry is about (a post's address holds its thread). */
+    post_thread_id: number | null
     reason: string | null
     actor_handle: string | null
     created_at: number
@@ -71,11 +74,12 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
         ${o.beforeId === undefined ? sql`` : sql`and a.id < ${o.beforeId}`}
       order by a.id desc limit ${STAFF_WINDOW}
     )
-    select a.id, c.slug, a.action, a.target_type, a.target_id, a.reason, u.handle as actor_handle, a.created_at
+    select a.id, c.slug, a.action, a.target_type, a.target_id, tp.thread_id as post_thread_id, a.reason, u.handle as actor_handle, a.created_at
     from w
     cross join audit_log a on a.id = w.id
     left join community c on c.id = a.community_id
     left join user u on u.id = a.actor_id
+    left join post tp on a.target_type = 'post' and tp.id = a.target_id
     where instr(lower(a.action), ${o.text}) or instr(lower(coalesce(a.reason, '')), ${o.text}) or instr(lower(coalesce(a.before, '')), ${o.text})
       or instr(lower(coalesce(a.after, '')), ${o.text}) or u.handle_key = ${o.text}
     order by a.id desc

@@ -25,16 +25,27 @@ const isStaffCursor = (v: unknown) => hasInts(v, 'before')
  */
 export function createStaffSearchService(deps: ServiceDeps) {
   const { db } = deps
+
+  /** The communities this actor may search (all for an admin); 403 for anyone who moderates none. */
+  async function scopeOf(ctx: Ctx) {
+    const actor = requireActor(ctx.actor)
+    assertNotSuspended(actor)
+    const all = await listCommunityAccess(db)
+    const mine = actor.isAdmin
+      ? all.map((c) => c.slug)
+      : (await listMembershipsOfUser(db, actor.id)).filter((m) => m.role === 'moderator' || m.role === 'lead').map((m) => m.slug)
+    if (mine.length === 0) throw forbidden('Only moderators can search reports and the audit log.', 'not_a_moderator')
+    return all.filter((c) => mine.includes(c.slug))
+  }
+
   return {
+    /** The communities the search page offers as a filter, by name: exactly those a search may cover. */
+    async communities(ctx: Ctx) {
+      return (await scopeOf(ctx)).map((c) => ({ slug: c.slug, name: c.name })).sort((a, b) => a.name.localeCompare(b.name))
+    },
+
     async search(ctx: Ctx, input: StaffSearchInput) {
-      const actor = requireActor(ctx.actor)
-      assertNotSuspended(actor)
-      const all = await listCommunityAccess(db)
-      const mine = actor.isAdmin
-        ? all.map((c) => c.slug)
-        : (await listMembershipsOfUser(db, actor.id)).filter((m) => m.role === 'moderator' || m.role === 'lead').map((m) => m.slug)
-      if (mine.length === 0) throw forbidden('Only moderators can search reports and the audit log.', 'not_a_moderator')
-      let communityIds = all.filter((c) => mine.includes(c.slug)).map((c) => c.id)
+      let communityIds = (await scopeOf(ctx)).map((c) => c.id)
       if (input.community) {
         const c = await findCommunityBySlug(db, input.community)
         if (!c) throw notFound('That community')
@@ -52,7 +63,7 @@ export function createStaffSearchService(deps: ServiceDeps) {
           community: r.slug,
           actor: r.actor_handle ? { handle: r.actor_handle } : null,
           action: r.action,
-          target: { type: r.target_type, id: r.target_id },
+          target: { type: r.target_type, id: r.target_id, ...(r.post_thread_id !== null ? { threadId: r.post_thread_id } : {}) },
           reason: r.reason,
           createdAt: iso(r.created_at),
         }))
@@ -61,6 +72,7 @@ export function createStaffSearchService(deps: ServiceDeps) {
       const reports = (page as Awaited<ReturnType<typeof searchReports>>).map((r) => ({
         id: r.id,
         community: r.slug,
+        itemId: r.item_id,
         post: { id: r.post_id, threadId: r.thread_id, author: { handle: r.author_handle } },
         reporter: { handle: r.reporter_handle },
         reason: r.reason,
