@@ -71,7 +71,7 @@ describe('the staff search page', () => {
   it('audit entries read as actions in words, with their target and their place in the log', async () => {
     const res = await page(modGrief, { q: 'zqpage shop', kind: 'audit' })
     expect(res.status).toBe(200)
-    expect(res.text).toContain(`Hid by ${modGrief.handle}`)
+    expect(res.text).toContain(`${modGrief.handle} hid`)
     expect(res.text).toContain('Reason: zqpage shop link')
     const context = /href="(\/mod\/audit\?community=grief&amp;cursor=[^"]+)"/.exec(res.text)
     expect(context).not.toBeNull()

@@ -74,7 +74,7 @@ function auditResult(e: StaffAuditResult, names: Record<string, string>, context
   const hid = `a-${e.id}-h`
   const reason = e.reason ? (AUDIT_ACTIONS[e.reason] ? actionWords(e.reason) : e.reason) : ''
   return html`<li class="result" aria-labelledby="${hid}">
-<h3 id="${hid}">${actionWords(e.action)} by ${e.actor?.handle ?? 'the system'}</h3>
+<h3 id="${hid}">${e.actor?.handle ?? 'The system'} ${actionWords(e.action).toLowerCase()}</h3>
 <p class="meta">${e.community ? (names[e.community] ?? e.community) : 'Site-wide'} · ${time(e.createdAt)}</p>
 <p>About ${targetLink(e.target)}${reason ? html`. Reason: ${reason}` : ''}</p>
 <p><a href="${contextHref(e)}">This entry in the audit log<span class="vh"> (entry ${n})</span></a></p>
