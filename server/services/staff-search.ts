@@ -1,6 +1,6 @@
 import { findCommunityBySlug, listMembershipsOfUser } from '../db/communities.ts'
 import { listCommunityAccess } from '../db/search.ts'
-import { searchAudit, searchReports } from '../db/staff-search.ts'
+import { searchAudit, searchReports, staffWindowBottom } from '../db/staff-search.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { iso } from '../time.ts'
 import { assertNotSuspended, requireActor } from './authz.ts'
@@ -23,7 +23,12 @@ const isStaffCursor = (v: unknown) => hasInts(v, 'before')
  * title, or words of a reason, note, reported text or change. Post search for staff is the
  * ordinary search, which shows them held, hidden and removed posts in their communities.
  */
-export function createStaffSearchService(deps: ServiceDeps) {
+export interface StaffSearchOptions {
+  /** Rows looked through per request (tests make it small). */
+  window?: number
+}
+
+export function createStaffSearchService(deps: ServiceDeps, options: StaffSearchOptions = {}) {
   const { db } = deps
 
   /** The communities this actor may search (all for an admin); 403 for anyone who moderates none. */
@@ -53,10 +58,15 @@ export function createStaffSearchService(deps: ServiceDeps) {
         communityIds = [c.id]
       }
       const cursor = decodeCursor(input.cursor, isStaffCursor)
-      const opts = { communityIds, text: input.q.trim().toLowerCase(), beforeId: cursor?.before, limit: input.limit + 1 }
+      const opts = { communityIds, text: input.q.trim().toLowerCase(), beforeId: cursor?.before, limit: input.limit + 1, window: options.window }
       const rows = input.kind === 'reports' ? await searchReports(db, opts) : await searchAudit(db, opts)
       const page = rows.slice(0, input.limit)
-      const nextCursor = rows.length > input.limit ? encodeCursor({ before: page.at(-1)!.id }) : null
+      // More matches in this window: go on after the last one shown. Too few to fill the page: when
+      // the window was full, older rows remain, and the next page starts below it (maybe empty,
+      // still with a cursor) so that every match is reached, one bounded window at a time.
+      const bottom = rows.length > input.limit ? undefined : await staffWindowBottom(db, input.kind, opts)
+      const nextCursor =
+        rows.length > input.limit ? encodeCursor({ before: page.at(-1)!.id }) : bottom !== undefined && bottom > 1 ? encodeCursor({ before: bottom }) : null
       if (input.kind === 'audit') {
         const entries = (page as Awaited<ReturnType<typeof searchAudit>>).map((r) => ({
           id: r.id,
