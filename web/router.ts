@@ -17,6 +17,7 @@ import { mountMemberSafetyPages } from './routes/member-safety.ts'
 import { mountModerationPages } from './routes/moderation.ts'
 import { mountPostPages } from './routes/posts.ts'
 import { mountSearchPages } from './routes/search.ts'
+import { mountStaffSearchPages } from './routes/staff-search.ts'
 import { mountSitePages } from './routes/site.ts'
 import { mountMailPages } from './routes/mail.ts'
 import { mountThreadPages } from './routes/threads.ts'
@@ -48,6 +49,7 @@ export function createWeb(services: Services, config: Config): { router: (limits
       mountMailPages,
       mountOutcomePages,
       mountSearchPages,
+      mountStaffSearchPages,
     ]) {
       mount(r, kit)
     }

@@ -15,12 +15,15 @@ export interface StaffSearch {
   text: string
   beforeId?: number
   limit: number
+  /** Rows looked through (STAFF_WINDOW; tests make it small). */
+  window?: number
 }
 
 export async function searchReports(db: Executor, o: StaffSearch) {
   const ids = JSON.stringify(o.communityIds)
   const { rows } = await sql<{
     id: number
+    item_id: number
     post_id: number
     thread_id: number
     slug: string
@@ -35,9 +38,9 @@ export async function searchReports(db: Executor, o: StaffSearch) {
     with w as (
       select r.id from report r
       where ${o.beforeId === undefined ? sql`1` : sql`r.id < ${o.beforeId}`}
-      order by r.id desc limit ${STAFF_WINDOW}
+      order by r.id desc limit ${o.window ?? STAFF_WINDOW}
     )
-    select r.id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
+    select r.id, r.item_id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
       au.handle as author_handle, r.outcome, r.created_at
     from w
     cross join report r on r.id = w.id
@@ -61,6 +64,8 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
     action: string
     target_type: string
     target_id: number | null
+    /** The thread of a post the entry is about (a post's address holds its thread). */
+    post_thread_id: number | null
     reason: string | null
     actor_handle: string | null
     created_at: number
@@ -69,16 +74,39 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
       select a.id from audit_log a
       where a.community_id in (select value from json_each(${JSON.stringify(o.communityIds)}))
         ${o.beforeId === undefined ? sql`` : sql`and a.id < ${o.beforeId}`}
-      order by a.id desc limit ${STAFF_WINDOW}
+      order by a.id desc limit ${o.window ?? STAFF_WINDOW}
     )
-    select a.id, c.slug, a.action, a.target_type, a.target_id, a.reason, u.handle as actor_handle, a.created_at
+    select a.id, c.slug, a.action, a.target_type, a.target_id, tp.thread_id as post_thread_id, a.reason, u.handle as actor_handle, a.created_at
     from w
     cross join audit_log a on a.id = w.id
     left join community c on c.id = a.community_id
     left join user u on u.id = a.actor_id
+    left join post tp on a.target_type = 'post' and tp.id = a.target_id
     where instr(lower(a.action), ${o.text}) or instr(lower(coalesce(a.reason, '')), ${o.text}) or instr(lower(coalesce(a.before, '')), ${o.text})
       or instr(lower(coalesce(a.after, '')), ${o.text}) or u.handle_key = ${o.text}
     order by a.id desc
     limit ${o.limit}`.execute(db)
   return rows
+}
+
+/**
+ * The oldest row of a full window (the `window`-th newest before `beforeId`), or undefined when
+ * the window held every row there is: where the next window starts when this one matched too few
+ * to fill a page. The same index walk as the window itself.
+ */
+export async function staffWindowBottom(db: Executor, kind: 'reports' | 'audit', o: Pick<StaffSearch, 'communityIds' | 'beforeId' | 'window'>) {
+  const { rows } = await staffWindowBottomQuery(kind, o).execute(db)
+  return rows[0]?.id
+}
+
+/** The query behind staffWindowBottom (its plan is checked in tests). */
+export function staffWindowBottomQuery(kind: 'reports' | 'audit', o: Pick<StaffSearch, 'communityIds' | 'beforeId' | 'window'>) {
+  const before = o.beforeId === undefined ? sql`1` : kind === 'reports' ? sql`r.id < ${o.beforeId}` : sql`a.id < ${o.beforeId}`
+  const offset = (o.window ?? STAFF_WINDOW) - 1
+  return kind === 'reports'
+    ? sql<{ id: number }>`select r.id from report r where ${before} order by r.id desc limit 1 offset ${offset}`
+    : sql<{ id: number }>`
+        select a.id from audit_log a
+        where a.community_id in (select value from json_each(${JSON.stringify(o.communityIds)})) and ${before}
+        order by a.id desc limit 1 offset ${offset}`
 }

@@ -65,10 +65,11 @@ export function stateWords(v: unknown): string {
   return itemWords(v)
 }
 
-export function modNav(current: 'queue' | 'audit') {
+export function modNav(current: 'queue' | 'audit' | 'search') {
   return html`<nav aria-label="Moderation" class="subnav"><ul>
 <li><a href="/mod/queue"${current === 'queue' ? html` aria-current="page"` : ''}>Review queue</a></li>
 <li><a href="/mod/audit"${current === 'audit' ? html` aria-current="page"` : ''}>Audit log</a></li>
+<li><a href="/mod/search"${current === 'search' ? html` aria-current="page"` : ''}>Search reports and log</a></li>
 </ul></nav>`
 }
 

@@ -1,7 +1,7 @@
 import { WARNING_CATEGORIES } from '../../server/services/community-settings.ts'
 import type { CrisisResource } from '../../server/services/communities.ts'
 import { TIME_ZONES, type ReadingPrefs } from '../../server/services/preferences.ts'
-import { attr, html, raw, type SafeHtml } from '../html.ts'
+import { attr, html, raw } from '../html.ts'
 import { REPORT_REASON_LABELS } from '../../server/services/words.ts'
 import {
   crisisList,

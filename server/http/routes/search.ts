@@ -70,6 +70,10 @@ registerPaths({
   '/moderation/search': {
     get: {
       summary: 'Moderators: search reports or audit entries of your communities by handle, rule title or words',
+      description:
+        'Newest first. Each request looks through the newest 5,000 rows in scope before the cursor: ' +
+        'a page may be empty and still carry nextCursor (null only when no older rows remain). ' +
+        'A report carries the itemId of its review item; an audit entry about a post carries target.threadId.',
       parameters: [
         { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
         { name: 'kind', in: 'query', schema: { type: 'string', enum: ['reports', 'audit'], default: 'reports' } },
