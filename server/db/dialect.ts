@@ -1,7 +1,7 @@
 // Which database a Kysely instance or transaction talks to. SQLite is the default and the fast
 // paths in connection.ts are SQLite's; PostgreSQL (DATABASE_URL) goes through Kysely's
 // PostgresDialect. Queries whose SQL differs between the two branch on this, here in server/db/.
-import { PostgresAdapter } from 'kysely'
+import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely'
 
 /** True when `db` (a Kysely instance or a transaction) runs on PostgreSQL. */
 export function isPostgres(db: { getExecutor(): { adapter: unknown } }): boolean {
@@ -16,4 +16,45 @@ export function isPostgres(db: { getExecutor(): { adapter: unknown } }): boolean
 export function numberedPlaceholders(text: string): string {
   let n = 0
   return text.replace(/\?/g, () => `$${++n}`)
+}
+
+type Db = { getExecutor(): { adapter: unknown } }
+
+/**
+ * The values of a JSON array passed as one parameter, as a subquery for `x in (...)`: one query
+ * shape whatever the list's length (so prepared statements stay few). SQLite's json_each;
+ * PostgreSQL's jsonb_array_elements_text, cast back to bigint for ids.
+ */
+export function jsonValues(db: Db, json: unknown, kind: 'id' | 'text' = 'id'): RawBuilder<number> {
+  if (!isPostgres(db)) return sql<number>`(select value from json_each(${json}))`
+  return kind === 'id'
+    ? sql<number>`(select value::bigint from jsonb_array_elements_text(${json}::jsonb))`
+    : sql<number>`(select value from jsonb_array_elements_text(${json}::jsonb))`
+}
+
+/** The ids of a JSON array passed as one parameter, as a table `alias` with one column, `value`. */
+export function jsonIdTable(db: Db, json: unknown, alias: string): RawBuilder<unknown> {
+  if (!isPostgres(db)) return sql`json_each(${json}) ${sql.raw(alias)}`
+  return sql`(select value::bigint as value from jsonb_array_elements_text(${json}::jsonb)) ${sql.raw(alias)}`
+}
+
+/** The larger of two values: SQLite's two-argument max(), PostgreSQL's greatest(). */
+export function greater<T>(db: Db, a: Expression<T> | RawBuilder<T>, b: Expression<T> | RawBuilder<T> | T): RawBuilder<T> {
+  return isPostgres(db) ? sql<T>`greatest(${a}, ${b})` : sql<T>`max(${a}, ${b})`
+}
+
+/** A JSON document's member at `path` ('$.digest') as text: json_extract, or #>> on PostgreSQL. */
+export function jsonText(db: Db, column: RawBuilder<unknown>, path: string): RawBuilder<string> {
+  if (!isPostgres(db)) return sql<string>`json_extract(${column}, ${path})`
+  return sql<string>`(${column}::jsonb #>> ${`{${path.replace(/^\$\./, '').split('.').join(',')}}`})`
+}
+
+/** Whether `needle` occurs in `haystack` (both text): instr() on SQLite, strpos() on PostgreSQL. */
+export function containsText(db: Db, haystack: RawBuilder<unknown>, needle: unknown): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`(strpos(${haystack}, ${needle}) > 0)` : sql<boolean>`instr(${haystack}, ${needle})`
+}
+
+/** 1 where `condition` holds, else 0, to sum: a comparison is already 0 or 1 on SQLite, a boolean on PostgreSQL. */
+export function truth(db: Db, condition: RawBuilder<unknown>): RawBuilder<number> {
+  return isPostgres(db) ? sql<number>`(case when ${condition} then 1 else 0 end)` : sql<number>`(${condition})`
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { jsonValues } from './dialect.ts'
 
 // Reading: where a post sits in its thread's pages, where each member stopped reading, and
 // "this helped me" marks (migration 0017).
@@ -66,7 +67,7 @@ export async function newPostCounts(db: Executor, userId: number, threadIds: num
   const { rows } = await sql<{ thread_id: number; n: number }>`select r.thread_id, (
       select count(*) from (select 1 from post p where p.thread_id = r.thread_id and p.id > r.last_read_post_id
         and p.status = 'visible' and p.author_id != ${userId} limit ${NEW_COUNT_CAP})) as n
-    from thread_read r where r.user_id = ${userId} and r.thread_id in (select value from json_each(${JSON.stringify(threadIds)}))`.execute(db)
+    from thread_read r where r.user_id = ${userId} and r.thread_id in ${jsonValues(db, JSON.stringify(threadIds))}`.execute(db)
   return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }
 

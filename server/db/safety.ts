@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
 import { prepared } from './connection.ts'
+import { jsonValues } from './dialect.ts'
 import type { DB, Executor, PostStatus, SafetyFeedbackTable } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
@@ -42,7 +43,7 @@ const MARK_SENT = prepared((db, p: { ids: string; at: number }) =>
   db
     .updateTable('outbox')
     .set((eb) => ({ sent_at: p.at, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', sql<number>`(select value from json_each(${p.ids}))`),
+    .where('id', 'in', jsonValues(db, p.ids)),
 )
 
 export async function markOutboxSent(db: Executor, ids: number[], at: number) {
@@ -94,15 +95,10 @@ const scanSources = (db: Kysely<DB>) =>
       'community.slug',
     ])
 
-const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
-  scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`),
-)
+const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) => scanSources(db).where('outbox.id', 'in', jsonValues(db, p.outboxIds)))
 
 const FRESH_SCAN_SOURCES = prepared((db, p: { postIds: string }) =>
-  scanSources(db)
-    .where('outbox.post_id', 'in', sql<number>`(select value from json_each(${p.postIds}))`)
-    .where('outbox.sent_at', 'is', null)
-    .where('outbox.done_at', 'is', null),
+  scanSources(db).where('outbox.post_id', 'in', jsonValues(db, p.postIds)).where('outbox.sent_at', 'is', null).where('outbox.done_at', 'is', null),
 )
 
 export type ScanSource = Awaited<ReturnType<typeof SCAN_SOURCES.first>> & {}
@@ -125,7 +121,7 @@ const RECENT_TEXTS = prepared((db, p: { authorId: number; exclude: string; limit
     .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
     .select(scanText('post.body').as('text'))
     .where('post.author_id', '=', p.authorId)
-    .where('post.id', 'not in', sql<number>`(select value from json_each(${p.exclude}))`)
+    .where('post.id', 'not in', jsonValues(db, p.exclude))
     .where('post.status', '!=', 'deleted')
     .orderBy('post.id', 'desc')
     .limit(p.limit),

@@ -85,16 +85,8 @@ export class TestPostgres {
   }
 
   /** A new, empty database; returns its URL. */
-  async createDatabase(name: string): Promise<string> {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`)
-    const client = new pg.Client({ connectionString: this.url() })
-    await client.connect()
-    try {
-      await client.query(`create database ${name}`)
-    } finally {
-      await client.end()
-    }
-    return this.url(name)
+  createDatabase(name: string): Promise<string> {
+    return createDatabase(this.url(), name)
   }
 
   /** Stops the server at once and removes its folder. */
@@ -106,6 +98,21 @@ export class TestPostgres {
       fs.rmSync(this.dir, { recursive: true, force: true })
     }
   }
+}
+
+/** A new, empty database `name` in the cluster at `adminUrl` (its postgres database); returns its URL. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`)
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(`create database ${name}`)
+  } finally {
+    await client.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 /** A database name no other test file in this run uses. */
