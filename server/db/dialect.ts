@@ -58,3 +58,8 @@ export function containsText(db: Db, haystack: RawBuilder<unknown>, needle: unkn
 export function truth(db: Db, condition: RawBuilder<unknown>): RawBuilder<number> {
   return isPostgres(db) ? sql<number>`(case when ${condition} then 1 else 0 end)` : sql<number>`(${condition})`
 }
+
+/** A whole-number parameter where PostgreSQL cannot infer its type (a case branch beside null). */
+export function intParam(db: Db, value: number): RawBuilder<number> {
+  return isPostgres(db) ? sql<number>`${value}::bigint` : sql<number>`${value}`
+}

@@ -134,7 +134,7 @@ export function recentPublishedPosts(db: Executor, communityId: number, limit: n
   return db
     .selectFrom('post')
     .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
-    .select(['post.id', 'post.thread_id', 'post.created_at', scanText('post.body').as('text')])
+    .select(['post.id', 'post.thread_id', 'post.created_at', scanText(db, 'post.body').as('text')])
     .where('post.community_id', '=', communityId)
     .where('post.status', '=', 'visible')
     .orderBy('post.id', 'desc')
