@@ -63,3 +63,18 @@ export function truth(db: Db, condition: RawBuilder<unknown>): RawBuilder<number
 export function intParam(db: Db, value: number): RawBuilder<number> {
   return isPostgres(db) ? sql<number>`${value}::bigint` : sql<number>`${value}`
 }
+
+/** SQLite's `indexed by NAME` (the plan a query was measured with); PostgreSQL has no such hint. */
+export function indexedBy(db: Db, index: string): RawBuilder<unknown> {
+  return isPostgres(db) ? sql`` : sql`indexed by ${sql.raw(index)}`
+}
+
+/** `a is b` (equal, or both null) with a parameter: SQLite's `is`, PostgreSQL's `is not distinct from`. */
+export function isSame(db: Db, column: RawBuilder<unknown>, value: unknown): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`${column} is not distinct from ${value}` : sql<boolean>`${column} is ${value}`
+}
+
+/** A join in the order written: SQLite's `cross join ... on` keeps its planner from reordering; PostgreSQL takes only `join ... on`. */
+export function orderedJoin(db: Db): RawBuilder<unknown> {
+  return isPostgres(db) ? sql`join` : sql`cross join`
+}

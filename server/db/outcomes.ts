@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor, OutcomeEnrolmentTable, OutcomeHistogramTable } from './schema.ts'
 import type { Insertable, Updateable } from 'kysely'
-import { isPostgres, truth } from './dialect.ts'
+import { indexedBy, isPostgres, truth } from './dialect.ts'
 
 // Members' own check-ins (issue #20). Every read of a single member's rows takes that member's id
 // from the signed-in actor (services/outcomes.ts); only aggregate reads take a community.
@@ -112,7 +112,7 @@ export async function crisisItemsByResolver(db: Executor, communityId: number, s
       count(*) as last30,
       sum(${truth(db, sql`r.resolved_at >= ${weekSince}`)}) as last7,
       sum(${truth(db, sql`r.urgent_at is not null`)}) as urgent30
-    from review_item r ${isPostgres(db) ? sql`` : sql`indexed by review_item_resolved_idx`} join "user" u on u.id = r.resolved_by
+    from review_item r ${indexedBy(db, 'review_item_resolved_idx')} join "user" u on u.id = r.resolved_by
     where r.community_id = ${communityId} and r.resolved_at >= ${since} and r.resolved_by is not null and r.priority >= ${minPriority}
     group by r.resolved_by${isPostgres(db) ? sql`, u.handle` : sql``} order by last30 desc, u.handle limit 200`.execute(db)
   return rows.map((r) => ({ ...r, last7: Number(r.last7 ?? 0), last30: Number(r.last30), urgent30: Number(r.urgent30 ?? 0) }))
@@ -152,7 +152,11 @@ export function listLeadIds(db: Executor, communityId: number) {
 /** The member's latest post that readers can see in the community: where an "ask a moderator to check in" item opens. */
 export async function findLatestVisiblePost(db: Executor, userId: number, communityId: number) {
   // The author's posts newest first (post_author_idx), not the whole community's.
-  const { rows } = await sql<{ id: number; community_id: number; revision: number }>`select id, community_id, revision from post indexed by post_author_idx
+  const { rows } = await sql<{
+    id: number
+    community_id: number
+    revision: number
+  }>`select id, community_id, revision from post ${indexedBy(db, 'post_author_idx')}
     where author_id = ${userId} and community_id = ${communityId} and status = 'visible' order by id desc limit 1`.execute(db)
   return rows[0]
 }
