@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely'
+import { dropPgTrigger, isPostgres, pgTrigger } from './postgres.ts'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -45,8 +46,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('audit_log_community_idx').on('audit_log').columns(['community_id', 'id']).execute()
   // Append-only, enforced by the database itself.
-  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
-  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+  if (isPostgres(db)) {
+    for (const event of ['update', 'delete'])
+      await pgTrigger(db, `audit_log_no_${event}`, 'audit_log', `before ${event}`, "raise exception 'audit_log is append-only';")
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+  }
 
   await db.schema
     .createTable('check_in_message')
@@ -66,6 +72,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('check_in_message').execute()
+  if (isPostgres(db)) for (const event of ['update', 'delete']) await dropPgTrigger(db, `audit_log_no_${event}`)
   await db.schema.dropTable('audit_log').execute()
   await db.schema.dropTable('report').execute()
   await db.schema.dropTable('community_rule').execute()

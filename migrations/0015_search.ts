@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely'
+import { isPostgres } from './postgres.ts'
 
 // Frozen in time: never import application code here. Full-text search (issue 21).
 //
@@ -25,6 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         where p.status != 'deleted'`,
     )
     .execute(db)
+  if (isPostgres(db)) return postgresSearch(db)
   // unicode61 with diacritics folded: "cafe" finds "café". Titles weigh more than bodies in bm25.
   await sql`create virtual table post_fts using fts5(
       title, body,
@@ -70,7 +72,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into post_fts (post_fts) values ('rebuild')`.execute(db)
 }
 
+/**
+ * PostgreSQL has no FTS5: its full-text search is a tsvector, here over the same view's words,
+ * with GIN indexes on the post bodies and the thread titles it reads them from. The index follows
+ * every write by itself, so no triggers are needed. ('simple': no language's stemming, as unicode61.)
+ */
+async function postgresSearch(db: Kysely<any>) {
+  await sql`create index post_body_search_idx on post using gin (to_tsvector('simple', body)) where status != 'deleted'`.execute(db)
+  await sql`create index thread_title_search_idx on thread using gin (to_tsvector('simple', title))`.execute(db)
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`drop index thread_title_search_idx`.execute(db)
+    await sql`drop index post_body_search_idx`.execute(db)
+    await sql`drop view post_search_source`.execute(db)
+    return
+  }
   for (const t of ['post_fts_insert', 'post_fts_update', 'post_fts_title', 'post_fts_row_delete']) await sql.raw(`drop trigger ${t}`).execute(db)
   await sql`drop table post_fts`.execute(db)
   await sql`drop view post_search_source`.execute(db)

@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely'
+import { dropPgTrigger, isPostgres, pgTrigger } from './postgres.ts'
 
 // Outcomes (issue #20): members' opt-in wellbeing check-ins, and the indexes behind the lead's
 // connection and supporter-load figures. A check-in holds only the three scores, never the item
@@ -46,12 +47,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     last_hope integer not null,
     primary key (community_id, quarter_start, user_id)
   ) without rowid`.execute(db)
-  for (const [event, row] of [
-    ['insert', 'new'],
-    ['delete', 'old'],
-  ] as const) {
-    await sql.raw(`create trigger outcome_member_quarter_${event} after ${event} on outcome_check_in begin ${recompute(row)} end`).execute(db)
-  }
+  if (isPostgres(db)) await postgresQuarterTriggers(db)
+  else
+    for (const [event, row] of [
+      ['insert', 'new'],
+      ['delete', 'old'],
+    ] as const) {
+      await sql.raw(`create trigger outcome_member_quarter_${event} after ${event} on outcome_check_in begin ${recompute(row)} end`).execute(db)
+    }
 
   // And from those, per community and quarter, how many members have each score (their last in the
   // quarter) and each change (last minus first, members with two or more): the scores are small
@@ -64,27 +67,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     n integer not null,
     primary key (community_id, quarter_start, k, v)
   ) without rowid`.execute(db)
-  for (const [event, row, step] of [
-    ['insert', 'new', '+ 1'],
-    ['delete', 'old', '- 1'],
-  ] as const) {
-    const bump = (k: string, v: string) =>
-      `insert into outcome_histogram (community_id, quarter_start, k, v, n) values (${row}.community_id, ${row}.quarter_start, '${k}', ${v}, ${step === '+ 1' ? 1 : -1})
+  if (isPostgres(db)) await postgresHistogramTriggers(db)
+  else
+    for (const [event, row, step] of [
+      ['insert', 'new', '+ 1'],
+      ['delete', 'old', '- 1'],
+    ] as const) {
+      const bump = (k: string, v: string) =>
+        `insert into outcome_histogram (community_id, quarter_start, k, v, n) values (${row}.community_id, ${row}.quarter_start, '${k}', ${v}, ${step === '+ 1' ? 1 : -1})
         on conflict (community_id, quarter_start, k, v) do update set n = n ${step};`
-    const changes = `${bump('change_wellbeing', `${row}.last_wellbeing - ${row}.first_wellbeing`)}
+      const changes = `${bump('change_wellbeing', `${row}.last_wellbeing - ${row}.first_wellbeing`)}
       ${bump('change_loneliness', `${row}.last_loneliness - ${row}.first_loneliness`)}
       ${bump('change_hope', `${row}.last_hope - ${row}.first_hope`)}`
-    await sql
-      .raw(
-        `create trigger outcome_histogram_${event} after ${event} on outcome_member_quarter begin
+      await sql
+        .raw(
+          `create trigger outcome_histogram_${event} after ${event} on outcome_member_quarter begin
         ${bump('wellbeing', `${row}.last_wellbeing`)} ${bump('loneliness', `${row}.last_loneliness`)} ${bump('hope', `${row}.last_hope`)}
         end`,
-      )
-      .execute(db)
-    await sql
-      .raw(`create trigger outcome_histogram_${event}_change after ${event} on outcome_member_quarter when ${row}.n >= 2 begin ${changes} end`)
-      .execute(db)
-  }
+        )
+        .execute(db)
+      await sql
+        .raw(`create trigger outcome_histogram_${event}_change after ${event} on outcome_member_quarter when ${row}.n >= 2 begin ${changes} end`)
+        .execute(db)
+    }
 
   await sql`create table debrief_request (
     id integer primary key autoincrement,
@@ -116,6 +121,60 @@ function recompute(row: 'new' | 'old') {
       (select wellbeing, loneliness, hope from outcome_check_in where ${inQuarter} order by created_at desc, id desc limit 1) l;`
 }
 
+/**
+ * The same summaries on PostgreSQL. outcome_quarter_start(ms) is the start of the calendar quarter
+ * (UTC) of a time in milliseconds, as the strftime() arithmetic above computes it.
+ */
+async function postgresQuarterTriggers(db: Kysely<any>) {
+  await sql`create function outcome_quarter_start(ms bigint) returns bigint language sql immutable as
+    $$ select (extract(epoch from date_trunc('quarter', to_timestamp(ms / 1000) at time zone 'UTC')) * 1000)::bigint $$`.execute(db)
+  for (const [event, row] of [
+    ['insert', 'new'],
+    ['delete', 'old'],
+  ] as const) {
+    const q = `outcome_quarter_start(${row}.created_at)`
+    const qEnd = `(extract(epoch from (date_trunc('quarter', to_timestamp(${row}.created_at / 1000) at time zone 'UTC') + interval '3 months')) * 1000)::bigint`
+    const inQuarter = `user_id = ${row}.user_id and community_id = ${row}.community_id and created_at >= ${q} and created_at < ${qEnd}`
+    await pgTrigger(
+      db,
+      `outcome_member_quarter_${event}`,
+      'outcome_check_in',
+      `after ${event}`,
+      `delete from outcome_member_quarter where community_id = ${row}.community_id and quarter_start = ${q} and user_id = ${row}.user_id;
+      insert into outcome_member_quarter
+      select ${row}.community_id, ${q}, ${row}.user_id, s.n, f.wellbeing, f.loneliness, f.hope, l.wellbeing, l.loneliness, l.hope
+      from (select count(*) as n from outcome_check_in where ${inQuarter}) s,
+        (select wellbeing, loneliness, hope from outcome_check_in where ${inQuarter} order by created_at, id limit 1) f,
+        (select wellbeing, loneliness, hope from outcome_check_in where ${inQuarter} order by created_at desc, id desc limit 1) l;
+      return null;`,
+    )
+  }
+}
+
+async function postgresHistogramTriggers(db: Kysely<any>) {
+  for (const [event, row, step] of [
+    ['insert', 'new', 1],
+    ['delete', 'old', -1],
+  ] as const) {
+    const bump = (k: string, v: string) =>
+      `insert into outcome_histogram (community_id, quarter_start, k, v, n) values (${row}.community_id, ${row}.quarter_start, '${k}', ${v}, ${step})
+        on conflict (community_id, quarter_start, k, v) do update set n = outcome_histogram.n + ${step};`
+    await pgTrigger(
+      db,
+      `outcome_histogram_${event}`,
+      'outcome_member_quarter',
+      `after ${event}`,
+      `${bump('wellbeing', `${row}.last_wellbeing`)} ${bump('loneliness', `${row}.last_loneliness`)} ${bump('hope', `${row}.last_hope`)}
+      if ${row}.n >= 2 then
+        ${bump('change_wellbeing', `${row}.last_wellbeing - ${row}.first_wellbeing`)}
+        ${bump('change_loneliness', `${row}.last_loneliness - ${row}.first_loneliness`)}
+        ${bump('change_hope', `${row}.last_hope - ${row}.first_hope`)}
+      end if;
+      return null;`,
+    )
+  }
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index membership_community_joined_idx`.execute(db)
   await sql`drop index review_item_resolver_idx`.execute(db)
@@ -125,4 +184,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table outcome_member_quarter`.execute(db)
   await sql`drop table outcome_check_in`.execute(db)
   await sql`drop table outcome_enrolment`.execute(db)
+  if (isPostgres(db)) {
+    for (const event of ['insert', 'delete']) {
+      await dropPgTrigger(db, `outcome_member_quarter_${event}`)
+      await dropPgTrigger(db, `outcome_histogram_${event}`)
+    }
+    await sql`drop function outcome_quarter_start(bigint)`.execute(db)
+  }
 }

@@ -8,6 +8,11 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().default('data/alongside.db'),
+  // PostgreSQL instead of the SQLite file (docs/postgres.md).
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   REDIS_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(30),
@@ -60,6 +65,8 @@ export interface Config {
   port: number
   host: string
   databasePath: string
+  /** PostgreSQL instead of the SQLite file at databasePath (docs/postgres.md). */
+  databaseUrl?: string
   redisUrl?: string
   sessionSecret: string
   sessionTtlMs: number
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ConfigFor
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     // Outside production a per-process secret is fine: sessions live in the database, the secret only signs the anonymous CSRF cookie.
     sessionSecret: e.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { createApp, type AppDeps } from './app.ts'
 import { systemClock, type Clock } from './clock.ts'
 import type { Config } from './config.ts'
-import { migrateToLatest, openDatabase } from './db/database.ts'
+import { connectDatabase, migrateToLatest } from './db/database.ts'
 import type { DB } from './db/schema.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
@@ -55,7 +55,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel)
   const clock = opts.clock ?? systemClock
-  const db = openDatabase(config.databasePath, {
+  const db = connectDatabase(config, {
     backgroundCheckpoint: true,
     onCheckpointError: (message) => logger.error({ alert: 'checkpoint' }, message),
   })

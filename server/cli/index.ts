@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { systemClock } from '../clock.ts'
 import { ConfigError, loadConfig, type Config } from '../config.ts'
-import { backupDatabase, migrateDown, migrateToLatest, openDatabase } from '../db/database.ts'
+import { backupDatabase, connectDatabase, migrateDown, migrateToLatest } from '../db/database.ts'
 import { AppError } from '../errors.ts'
 import { createLogger } from '../logger.ts'
 import { createUntrustedWork } from '../offload/index.ts'
@@ -63,9 +63,9 @@ function fail(message: string): never {
   throw new CliError(message)
 }
 
-async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>, config: Config) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: ReturnType<typeof connectDatabase>, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
-  const db = openDatabase(config.databasePath)
+  const db = connectDatabase(config)
   try {
     await migrateToLatest(db)
     return await fn(db, config)
@@ -95,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'migrate': {
       const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
-      const db = openDatabase(config.databasePath)
+      const db = connectDatabase(config)
       try {
         const names = argv.includes('--down') ? await migrateDown(db) : await migrateToLatest(db)
         console.log(names.length ? `${argv.includes('--down') ? 'Rolled back' : 'Applied'}: ${names.join(', ')}` : 'Database is up to date.')
@@ -152,6 +152,7 @@ export async function run(argv: string[]): Promise<number> {
     case 'backup': {
       const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } })
       const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, 'cli')
+      if (config.databaseUrl) fail('backup copies the SQLite file; on PostgreSQL (DATABASE_URL) use pg_dump: see docs/postgres.md.')
       const out = values.out ?? path.join(path.dirname(config.databasePath), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.db`)
       if (fs.existsSync(out)) fail(`${out} already exists; choose another --out.`)
       if (!fs.existsSync(config.databasePath)) fail(`There is no database at ${config.databasePath} (DATABASE_PATH) to back up.`)

@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
+import { isPostgres } from './dialect.ts'
 import type { Executor } from './schema.ts'
 
 /** What every reader sees in place of a deleted account's handle. */
@@ -135,6 +136,15 @@ export async function erasePostBatch(db: Executor, userId: number, afterId: numb
  */
 export async function scrubNotificationRange(db: Executor, oldHandle: string, fromId: number, toId: number) {
   const range = sql`id > ${fromId} and id <= ${toId}`
+  if (isPostgres(db)) {
+    // The same three updates on PostgreSQL's jsonb (the stored text is re-serialised by it).
+    const set = (key: string, value: RawBuilder<unknown>) => sql`data = jsonb_set(data::jsonb, ${`{${key}}`}, to_jsonb(${value}::text))::text`
+    await sql`update notification set ${set('fromHandle', sql`${FORMER_MEMBER}`)} where ${range} and data::jsonb ->> 'fromHandle' = ${oldHandle}`.execute(db)
+    await sql`update notification set ${set('from', sql`'A moderator'`)} where ${range} and data::jsonb ->> 'from' = ${oldHandle}`.execute(db)
+    await sql`update notification set ${set('message', sql`'A moderator' || substr(data::jsonb ->> 'message', ${oldHandle.length + 1})`)}
+      where ${range} and substr(data::jsonb ->> 'message', 1, ${oldHandle.length + 1}) = ${oldHandle + ' '}`.execute(db)
+    return
+  }
   await sql`update notification set data = json_set(data, '$.fromHandle', ${FORMER_MEMBER})
     where ${range} and json_extract(data, '$.fromHandle') = ${oldHandle}`.execute(db)
   await sql`update notification set data = json_set(data, '$.from', 'A moderator')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { jsonText } from './dialect.ts'
 
 /** Accounts with this address (addresses are not unique: one person may keep two accounts). */
 export function findUsersByEmail(db: Executor, email: string) {
@@ -53,7 +54,7 @@ export function listDigestMembers(db: Executor, period: 'daily' | 'weekly') {
     .select(['id', 'email', 'email_prefs', 'time_zone'])
     .where('email', 'is not', null)
     .where('email_verified_at', 'is not', null)
-    .where(sql<string>`json_extract(email_prefs, '$.digest')`, '=', period)
+    .where(jsonText(db, sql`email_prefs`, '$.digest'), '=', period)
     .execute()
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { jsonValues } from './dialect.ts'
 
 // Blocks between members (migration 0017): the blocker's side only; the blocked member is never told.
 
@@ -31,7 +32,7 @@ export function listBlocked(db: Executor, blockerId: number, limit: number) {
 export async function blockedAmong(db: Executor, blockerId: number, candidateIds: number[]): Promise<Set<number>> {
   if (candidateIds.length === 0) return new Set()
   const { rows } = await sql<{ blocked_id: number }>`select blocked_id from member_block
-    where blocker_id = ${blockerId} and blocked_id in (select value from json_each(${JSON.stringify(candidateIds)}))`.execute(db)
+    where blocker_id = ${blockerId} and blocked_id in ${jsonValues(db, JSON.stringify(candidateIds))}`.execute(db)
   return new Set(rows.map((r) => r.blocked_id))
 }
 
@@ -39,15 +40,15 @@ export async function blockedAmong(db: Executor, blockerId: number, candidateIds
 export async function blockersAmong(db: Executor, blockedId: number, candidateIds: number[]): Promise<Set<number>> {
   if (candidateIds.length === 0) return new Set()
   const { rows } = await sql<{ blocker_id: number }>`select blocker_id from member_block
-    where blocked_id = ${blockedId} and blocker_id in (select value from json_each(${JSON.stringify(candidateIds)}))`.execute(db)
+    where blocked_id = ${blockedId} and blocker_id in ${jsonValues(db, JSON.stringify(candidateIds))}`.execute(db)
   return new Set(rows.map((r) => r.blocker_id))
 }
 
 /** Members named by handle key who blocked `blockedId` (a post mentioning them is refused). */
 export async function blockersByHandleKey(db: Executor, blockedId: number, handleKeys: string[]) {
   if (handleKeys.length === 0) return []
-  const { rows } = await sql<{ handle: string }>`select u.handle from user u
+  const { rows } = await sql<{ handle: string }>`select u.handle from "user" u
     join member_block b on b.blocker_id = u.id and b.blocked_id = ${blockedId}
-    where u.handle_key in (select value from json_each(${JSON.stringify(handleKeys)}))`.execute(db)
+    where u.handle_key in ${jsonValues(db, JSON.stringify(handleKeys), 'text')}`.execute(db)
   return rows.map((r) => r.handle)
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { queryRow } from './connection.ts'
 import type { CommunityRow, Executor, MembershipRow, Role, Visibility } from './schema.ts'
+import { greater } from './dialect.ts'
 
 export function listCommunities(db: Executor) {
   return db.selectFrom('community').selectAll().orderBy('id').execute()
@@ -83,7 +84,7 @@ export async function upsertMembership(db: Executor, communityId: number, userId
   if (existing) {
     await db
       .updateTable('membership')
-      .set({ accepted_guidelines_version: sql<number>`max(accepted_guidelines_version, ${version})` })
+      .set({ accepted_guidelines_version: greater(db, sql<number>`accepted_guidelines_version`, version) })
       .where('community_id', '=', communityId)
       .where('user_id', '=', userId)
       .execute()

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { indexedBy } from './dialect.ts'
 import type { Executor } from './schema.ts'
 
 // The lead's connection measures (issue #20): whether new members are answered and whether they
@@ -13,7 +14,7 @@ export async function newMembersFirstPost(db: Executor, communityId: number, sin
       (select min(r.created_at) from post r
         where r.thread_id = f.thread_id and r.id > f.id and r.author_id != f.author_id and r.status = 'visible') as replied_at
     from membership m
-    left join post f on f.id = (select min(q.id) from post q indexed by post_author_idx
+    left join post f on f.id = (select min(q.id) from post q ${indexedBy(db, 'post_author_idx')}
       where q.author_id = m.user_id and q.community_id = m.community_id and q.status != 'deleted')
     where m.community_id = ${communityId} and m.joined_at >= ${since}`.execute(db)
   return rows
@@ -23,7 +24,7 @@ export async function newMembersFirstPost(db: Executor, communityId: number, sin
 export async function newMembersLastPost(db: Executor, communityId: number, since: number) {
   const { rows } = await sql<{ user_id: number; joined_at: number; last_post_at: number | null }>`
     select m.user_id, m.joined_at,
-      (select max(q.created_at) from post q indexed by post_author_idx
+      (select max(q.created_at) from post q ${indexedBy(db, 'post_author_idx')}
         where q.author_id = m.user_id and q.community_id = m.community_id and q.status != 'deleted') as last_post_at
     from membership m
     where m.community_id = ${communityId} and m.joined_at >= ${since}`.execute(db)

@@ -6,6 +6,9 @@ import {
   CompiledQuery,
   DummyDriver,
   Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -13,6 +16,7 @@ import {
   type InferResult,
   type Transaction,
 } from 'kysely'
+import { isPostgres, numberedPlaceholders } from './dialect.ts'
 import type { DB, Executor } from './schema.ts'
 
 type Connection = { sqlite: SQLite.Database; statements: { prepare(sql: string): SQLite.Statement } }
@@ -44,12 +48,13 @@ export function quickGet<R>(db: object, sql: string, params: unknown[], opts: { 
 
 /**
  * One row of `sql`: a quick read while the connection is idle, else the same SQL through Kysely,
- * which waits its turn behind (or runs inside) the open transaction. One text for both paths.
+ * which waits its turn behind (or runs inside) the open transaction. One text for both paths,
+ * written with `?` placeholders; on PostgreSQL they are numbered ($1, $2...) and Kysely runs it.
  */
 export async function queryRow<R>(db: Executor, sql: string, params: unknown[]): Promise<R | undefined> {
   const quick = quickGet<R>(db, sql, params)
   if (quick) return quick.row
-  return (await db.executeQuery<R>(CompiledQuery.raw(sql, params))).rows[0]
+  return (await db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? numberedPlaceholders(sql) : sql, params))).rows[0]
 }
 
 /** The connection a Kysely transaction opened by transaction() holds until it ends. */
@@ -87,13 +92,21 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
-// Compiles only: it never connects.
+// Compile only: they never connect. prepared() compiles each query for both dialects once.
 const compiler = new Kysely<DB>({
   dialect: {
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new DummyDriver(),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+})
+const pgCompiler = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
   },
 })
 
@@ -120,14 +133,24 @@ export function prepared<P extends object, C extends Compilable<unknown>>(
   build: (db: Kysely<DB>, p: P) => C,
 ): PreparedQuery<P, InferResult<C> extends (infer R)[] ? R : never> {
   const stand = new Proxy({}, { get: (_, name) => new Slot(String(name)) }) as P
-  const compiled = build(compiler, stand).compile()
-  const sources = compiled.parameters.map((v) => (v instanceof Slot ? v.name : { value: v }))
-  const values = (p: P) => sources.map((s) => (typeof s === 'string' ? ((p as Record<string, unknown>)[s] ?? null) : s.value))
+  const forDialect = (k: Kysely<DB>) => {
+    const compiled = build(k, stand).compile()
+    const sources = compiled.parameters.map((v) => (v instanceof Slot ? v.name : { value: v }))
+    const values = (p: P) => sources.map((s) => (typeof s === 'string' ? ((p as Record<string, unknown>)[s] ?? null) : s.value))
+    return { sql: compiled.sql, values }
+  }
+  const lite = forDialect(compiler)
+  let pgQuery: ReturnType<typeof forDialect> | undefined
+  const run = (db: Executor, p: P) => {
+    if (!isPostgres(db)) return execute(db, lite.sql, lite.values(p))
+    pgQuery ??= forDialect(pgCompiler)
+    return execute(db, pgQuery.sql, pgQuery.values(p))
+  }
   return {
-    sql: compiled.sql,
-    all: async (db, p) => (await execute(db, compiled.sql, values(p))).rows as (InferResult<C> extends (infer R)[] ? R : never)[],
-    first: async (db, p) => (await execute(db, compiled.sql, values(p))).rows[0] as (InferResult<C> extends (infer R)[] ? R : never) | undefined,
-    run: async (db, p) => (await execute(db, compiled.sql, values(p))).changes,
+    sql: lite.sql,
+    all: async (db, p) => (await run(db, p)).rows as (InferResult<C> extends (infer R)[] ? R : never)[],
+    first: async (db, p) => (await run(db, p)).rows[0] as (InferResult<C> extends (infer R)[] ? R : never) | undefined,
+    run: async (db, p) => (await run(db, p)).changes,
   }
 }
 

@@ -4,10 +4,13 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
 import { migrationProvider } from '../../migrations/index.ts'
+import { postgresDdl } from '../../migrations/postgres.ts'
 import type { CheckpointMessage, CheckpointThreadData } from './checkpoint-thread.ts'
 import { registerConnection } from './connection.ts'
+import { isPostgres } from './dialect.ts'
 import type { DB } from './schema.ts'
 
 export interface OpenOptions {
@@ -43,6 +46,31 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Kysely<DB> {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) })
   registerConnection(db, sqlite, statements)
   return db
+}
+
+/**
+ * PostgreSQL at `url` (postgres://...), through a pool of `max` connections. Each transaction
+ * holds one connection; other queries take any free one. The quick paths in connection.ts are
+ * SQLite's: on PostgreSQL every query goes through Kysely.
+ */
+export function openPostgres(url: string, opts: { max?: number } = {}): Kysely<DB> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: { getTypeParser } })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+// Every whole number here is a bigint on PostgreSQL (times are milliseconds since 1970, past 32
+// bits), and count(*) is one too: node-postgres hands them over as strings, to keep precision past
+// 2^53. The application's numbers never get there, and SQLite gives numbers: so do these.
+const INT8 = 20
+const NUMERIC = 1700
+function getTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value)
+  return pg.types.getTypeParser(oid, format)
+}
+
+/** SQLite at config.databasePath, or PostgreSQL when config.databaseUrl is set. */
+export function connectDatabase(config: { databasePath: string; databaseUrl?: string }, opts: OpenOptions = {}): Kysely<DB> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openDatabase(config.databasePath, opts)
 }
 
 /**
@@ -159,15 +187,20 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500, beforeClo
   }
 }
 
+/** The migrator: on PostgreSQL its statements pass through postgresDdl (migrations/postgres.ts). */
+function newMigrator(db: Kysely<DB>) {
+  return new Migrator({ db: isPostgres(db) ? db.withPlugin(postgresDdl) : db, provider: migrationProvider })
+}
+
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+  const migrator = newMigrator(db)
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 
 export async function migrateDown(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+  const migrator = newMigrator(db)
   const names: string[] = []
   for (;;) {
     const { error, results } = await migrator.migrateDown()

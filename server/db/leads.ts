@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { prepared } from './connection.ts'
+import { jsonValues } from './dialect.ts'
 import { scanText } from './safety.ts'
 import type { Executor, Visibility } from './schema.ts'
 import type { WatchedWord } from '../../workers/pipeline/types.ts'
@@ -64,11 +65,7 @@ export async function updateCommunitySettings(db: Executor, communityId: number,
 }
 
 const WATCHED_WORDS = prepared((db, p: { communityIds: string }) =>
-  db
-    .selectFrom('watched_word')
-    .selectAll()
-    .where('community_id', 'in', sql<number>`(select value from json_each(${p.communityIds}))`)
-    .orderBy('id'),
+  db.selectFrom('watched_word').selectAll().where('community_id', 'in', jsonValues(db, p.communityIds)).orderBy('id'),
 )
 
 /** A community's watched words, in the order the lead added them (every post is checked against them). */
@@ -137,7 +134,7 @@ export function recentPublishedPosts(db: Executor, communityId: number, limit: n
   return db
     .selectFrom('post')
     .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
-    .select(['post.id', 'post.thread_id', 'post.created_at', scanText('post.body').as('text')])
+    .select(['post.id', 'post.thread_id', 'post.created_at', scanText(db, 'post.body').as('text')])
     .where('post.community_id', '=', communityId)
     .where('post.status', '=', 'visible')
     .orderBy('post.id', 'desc')

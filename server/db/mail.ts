@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { isSame } from './dialect.ts'
 
 export interface NewMailRow {
   kind: 'email' | 'webhook'
@@ -75,7 +76,7 @@ export async function claimMailForSend(
     .where('id', '=', row.id)
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now)
-    .where(sql<boolean>`send_attempt is ${row.send_attempt}`)
+    .where(isSame(db, sql`send_attempt`, row.send_attempt))
     .executeTakeFirst()
   const claimed = res.numUpdatedRows > 0n
   return { claimed, inDoubt: claimed && row.send_attempt !== null }

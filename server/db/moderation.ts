@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor, Role } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
+import { greater, intParam } from './dialect.ts'
 
 export function listRules(db: Executor, communityId: number) {
   return db.selectFrom('community_rule').selectAll().where('community_id', '=', communityId).where('retired', '=', 0).orderBy('position').execute()
@@ -328,9 +329,9 @@ export function findCheckIn(db: Executor, id: number) {
  */
 export async function reopenItem(db: Executor, itemId: number, postId: number, priority: number, reason: string, now: number) {
   const res = await sql`update review_item set status = 'open', resolved_by = null, resolved_at = null, resolution = null,
-      claimed_by = null, claimed_at = null, priority = max(priority, ${priority}),
+      claimed_by = null, claimed_at = null, priority = ${greater(db, sql`priority`, priority)},
       reason = case when ${priority} > priority then ${reason} else reason end, updated_at = ${now}, version = version + 1,
-      urgent_at = case when max(priority, ${priority}) >= 600 then ${now} else null end, escalated_at = null
+      urgent_at = case when ${greater(db, sql`priority`, priority)} >= 600 then ${intParam(db, now)} else null end, escalated_at = null
     where id = ${itemId} and status != 'open' and not exists (select 1 from review_item o where o.post_id = ${postId} and o.status = 'open')`.execute(db)
   return Number(res.numAffectedRows ?? 0n) > 0
 }

@@ -54,16 +54,17 @@ const PAGE_HEADER_FLAGS = `select
   exists(select 1 from outcome_enrolment where user_id = ? and paused = 0 and next_due_at <= ?) as check_in_due`
 
 export async function pageHeaderFlags(db: Executor, userId: number, now: number) {
-  type Flags = { unread: number; moderates: number; leads: number; crisis_pending: number; check_in_due: number }
+  // exists() is 0 or 1 on SQLite, false or true on PostgreSQL.
+  type Flags = { unread: number; moderates: number | boolean; leads: number | boolean; crisis_pending: number | boolean; check_in_due: number | boolean }
   const params = [userId, userId, userId, userId, userId, now]
   // Every signed-in page runs this: a prepared statement when the connection is idle (server/db/connection.ts).
   const r = (await queryRow<Flags>(db, PAGE_HEADER_FLAGS, params))!
   return {
     unread: Number(r.unread),
-    moderates: r.moderates === 1,
-    leads: r.leads === 1,
-    crisisPending: r.crisis_pending === 1,
-    checkInDue: r.check_in_due === 1,
+    moderates: Boolean(r.moderates),
+    leads: Boolean(r.leads),
+    crisisPending: Boolean(r.crisis_pending),
+    checkInDue: Boolean(r.check_in_due),
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor, OutcomeEnrolmentTable, OutcomeHistogramTable } from './schema.ts'
 import type { Insertable, Updateable } from 'kysely'
+import { indexedBy, isPostgres, truth } from './dialect.ts'
 
 // Members' own check-ins (issue #20). Every read of a single member's rows takes that member's id
 // from the signed-in actor (services/outcomes.ts); only aggregate reads take a community.
@@ -109,19 +110,19 @@ export async function crisisItemsByResolver(db: Executor, communityId: number, s
   const { rows } = await sql<{ moderator_id: number; handle: string; last30: number; last7: number; urgent30: number }>`
     select r.resolved_by as moderator_id, u.handle,
       count(*) as last30,
-      sum(r.resolved_at >= ${weekSince}) as last7,
-      sum(r.urgent_at is not null) as urgent30
-    from review_item r indexed by review_item_resolved_idx join user u on u.id = r.resolved_by
+      sum(${truth(db, sql`r.resolved_at >= ${weekSince}`)}) as last7,
+      sum(${truth(db, sql`r.urgent_at is not null`)}) as urgent30
+    from review_item r ${indexedBy(db, 'review_item_resolved_idx')} join "user" u on u.id = r.resolved_by
     where r.community_id = ${communityId} and r.resolved_at >= ${since} and r.resolved_by is not null and r.priority >= ${minPriority}
-    group by r.resolved_by order by last30 desc, u.handle limit 200`.execute(db)
+    group by r.resolved_by${isPostgres(db) ? sql`, u.handle` : sql``} order by last30 desc, u.handle limit 200`.execute(db)
   return rows.map((r) => ({ ...r, last7: Number(r.last7 ?? 0), last30: Number(r.last30), urgent30: Number(r.urgent30 ?? 0) }))
 }
 
 /** One moderator's crisis items since `since` (any community), and of those the urgent ones since `shiftSince`. */
 export async function ownCrisisCounts(db: Executor, moderatorId: number, since: number, weekSince: number, shiftSince: number, minPriority: number) {
   const { rows } = await sql<{ last30: number; last7: number; urgentShift: number }>`
-    select count(*) as last30, coalesce(sum(resolved_at >= ${weekSince}), 0) as last7,
-      coalesce(sum(urgent_at is not null and resolved_at >= ${shiftSince}), 0) as urgentShift
+    select count(*) as last30, coalesce(sum(${truth(db, sql`resolved_at >= ${weekSince}`)}), 0) as last7,
+      coalesce(sum(${truth(db, sql`urgent_at is not null and resolved_at >= ${shiftSince}`)}), 0) as "urgentShift"
     from review_item
     where resolved_by = ${moderatorId} and resolved_at >= ${since} and priority >= ${minPriority}`.execute(db)
   const r = rows[0]!
@@ -151,7 +152,11 @@ export function listLeadIds(db: Executor, communityId: number) {
 /** The member's latest post that readers can see in the community: where an "ask a moderator to check in" item opens. */
 export async function findLatestVisiblePost(db: Executor, userId: number, communityId: number) {
   // The author's posts newest first (post_author_idx), not the whole community's.
-  const { rows } = await sql<{ id: number; community_id: number; revision: number }>`select id, community_id, revision from post indexed by post_author_idx
+  const { rows } = await sql<{
+    id: number
+    community_id: number
+    revision: number
+  }>`select id, community_id, revision from post ${indexedBy(db, 'post_author_idx')}
     where author_id = ${userId} and community_id = ${communityId} and status = 'visible' order by id desc limit 1`.execute(db)
   return rows[0]
 }

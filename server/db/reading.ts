@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { jsonValues } from './dialect.ts'
 
 // Reading: where a post sits in its thread's pages, where each member stopped reading, and
 // "this helped me" marks (migration 0017).
@@ -53,7 +54,7 @@ export const NEW_COUNT_CAP = 100
 export async function newPostsAfter(db: Executor, threadId: number, afterId: number, viewerId: number) {
   const { rows } = await sql<{ n: number; first: number | null }>`select count(*) as n, min(id) as first from (
       select id from post where thread_id = ${threadId} and id > ${afterId} and status = 'visible' and author_id != ${viewerId}
-      order by id limit ${NEW_COUNT_CAP})`.execute(db)
+      order by id limit ${NEW_COUNT_CAP}) as recent`.execute(db)
   return { count: Number(rows[0]?.n ?? 0), firstId: rows[0]?.first ?? undefined }
 }
 
@@ -65,8 +66,8 @@ export async function newPostCounts(db: Executor, userId: number, threadIds: num
   if (threadIds.length === 0) return new Map<number, number>()
   const { rows } = await sql<{ thread_id: number; n: number }>`select r.thread_id, (
       select count(*) from (select 1 from post p where p.thread_id = r.thread_id and p.id > r.last_read_post_id
-        and p.status = 'visible' and p.author_id != ${userId} limit ${NEW_COUNT_CAP})) as n
-    from thread_read r where r.user_id = ${userId} and r.thread_id in (select value from json_each(${JSON.stringify(threadIds)}))`.execute(db)
+        and p.status = 'visible' and p.author_id != ${userId} limit ${NEW_COUNT_CAP}) as capped) as n
+    from thread_read r where r.user_id = ${userId} and r.thread_id in ${jsonValues(db, JSON.stringify(threadIds))}`.execute(db)
   return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }
 

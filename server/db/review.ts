@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { prepared } from './connection.ts'
 import type { Executor } from './schema.ts'
+import { greater } from './dialect.ts'
 
 /** Queue levels, highest first (DESIGN.md, "The review queue"). */
 export const PRIORITY = {
@@ -46,7 +47,7 @@ const UPSERT_ITEM = prepared((db, p: ItemInput) =>
         // Must match the partial index's predicate literally, so no bound parameter here.
         .where(sql<boolean>`status = 'open'`)
         .doUpdateSet({
-          priority: sql<number>`max(review_item.priority, excluded.priority)`,
+          priority: greater(db, sql<number>`review_item.priority`, sql<number>`excluded.priority`),
           reason: sql<string>`case when excluded.priority > review_item.priority then excluded.reason else review_item.reason end`,
           updated_at: sql<number>`excluded.updated_at`,
           version: sql<number>`review_item.version + 1`,

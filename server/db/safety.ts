@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
 import { prepared } from './connection.ts'
+import { isPostgres, jsonValues } from './dialect.ts'
 import type { DB, Executor, PostStatus, SafetyFeedbackTable } from './schema.ts'
 import { notSuspendedAt } from './users.ts'
 
@@ -42,7 +43,7 @@ const MARK_SENT = prepared((db, p: { ids: string; at: number }) =>
   db
     .updateTable('outbox')
     .set((eb) => ({ sent_at: p.at, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', sql<number>`(select value from json_each(${p.ids}))`),
+    .where('id', 'in', jsonValues(db, p.ids)),
 )
 
 export async function markOutboxSent(db: Executor, ids: number[], at: number) {
@@ -69,8 +70,11 @@ export async function markOutboxDone(db: Executor, postId: number, revision: num
  * ("Goodbye" over "thank you all"). A reply is its body. Every revision of a first post carries
  * the title. Joined on thread.id and first_post_id both, so a reply finds no thread row here.
  */
-export const scanText = (body: 'post.body' | 'post_revision.body') =>
-  sql<string>`case when ${sql.ref('thread.id')} is null then ${sql.ref(body)} else ${sql.ref('thread.title')} || char(10) || char(10) || ${sql.ref(body)} end`
+export const scanText = (db: Executor, body: 'post.body' | 'post_revision.body') => {
+  // A newline: char() on SQLite, chr() on PostgreSQL (where char(10) is a type).
+  const nl = isPostgres(db) ? sql`chr(10)` : sql`char(10)`
+  return sql<string>`case when ${sql.ref('thread.id')} is null then ${sql.ref(body)} else ${sql.ref('thread.title')} || ${nl} || ${nl} || ${sql.ref(body)} end`
+}
 
 const scanSources = (db: Kysely<DB>) =>
   db
@@ -87,22 +91,17 @@ const scanSources = (db: Kysely<DB>) =>
       'post.id as post_id',
       'post.author_id',
       'post.community_id',
-      scanText('post_revision.body').as('text'),
+      scanText(db, 'post_revision.body').as('text'),
       'user.created_at as author_created_at',
       'user.post_count',
       'community.settings',
       'community.slug',
     ])
 
-const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) =>
-  scanSources(db).where('outbox.id', 'in', sql<number>`(select value from json_each(${p.outboxIds}))`),
-)
+const SCAN_SOURCES = prepared((db, p: { outboxIds: string }) => scanSources(db).where('outbox.id', 'in', jsonValues(db, p.outboxIds)))
 
 const FRESH_SCAN_SOURCES = prepared((db, p: { postIds: string }) =>
-  scanSources(db)
-    .where('outbox.post_id', 'in', sql<number>`(select value from json_each(${p.postIds}))`)
-    .where('outbox.sent_at', 'is', null)
-    .where('outbox.done_at', 'is', null),
+  scanSources(db).where('outbox.post_id', 'in', jsonValues(db, p.postIds)).where('outbox.sent_at', 'is', null).where('outbox.done_at', 'is', null),
 )
 
 export type ScanSource = Awaited<ReturnType<typeof SCAN_SOURCES.first>> & {}
@@ -123,9 +122,9 @@ const RECENT_TEXTS = prepared((db, p: { authorId: number; exclude: string; limit
   db
     .selectFrom('post')
     .leftJoin('thread', (j) => j.onRef('thread.id', '=', 'post.thread_id').onRef('thread.first_post_id', '=', 'post.id'))
-    .select(scanText('post.body').as('text'))
+    .select(scanText(db, 'post.body').as('text'))
     .where('post.author_id', '=', p.authorId)
-    .where('post.id', 'not in', sql<number>`(select value from json_each(${p.exclude}))`)
+    .where('post.id', 'not in', jsonValues(db, p.exclude))
     .where('post.status', '!=', 'deleted')
     .orderBy('post.id', 'desc')
     .limit(p.limit),

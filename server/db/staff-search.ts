@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
+import { containsText, jsonValues, orderedJoin } from './dialect.ts'
 
 /**
  * Moderators' search of reports and audit entries by handle, rule or words (issue 21). These
@@ -21,6 +22,7 @@ export interface StaffSearch {
 
 export async function searchReports(db: Executor, o: StaffSearch) {
   const ids = JSON.stringify(o.communityIds)
+  const join = orderedJoin(db)
   const { rows } = await sql<{
     id: number
     item_id: number
@@ -37,27 +39,29 @@ export async function searchReports(db: Executor, o: StaffSearch) {
   }>`
     with w as (
       select r.id from report r
-      where ${o.beforeId === undefined ? sql`1` : sql`r.id < ${o.beforeId}`}
+      where ${o.beforeId === undefined ? sql`true` : sql`r.id < ${o.beforeId}`}
       order by r.id desc limit ${o.window ?? STAFF_WINDOW}
     )
     select r.id, r.item_id, r.post_id, p.thread_id, c.slug, r.reason, r.note, cr.title as rule_title, ru.handle as reporter_handle,
       au.handle as author_handle, r.outcome, r.created_at
     from w
-    cross join report r on r.id = w.id
-    cross join post p on p.id = r.post_id
-    cross join community c on c.id = p.community_id
-    cross join user ru on ru.id = r.reporter_id
-    cross join user au on au.id = p.author_id
+    ${join} report r on r.id = w.id
+    ${join} post p on p.id = r.post_id
+    ${join} community c on c.id = p.community_id
+    ${join} "user" ru on ru.id = r.reporter_id
+    ${join} "user" au on au.id = p.author_id
     left join community_rule cr on cr.id = r.rule_id
-    where p.community_id in (select value from json_each(${ids}))
-      and (instr(lower(r.reason), ${o.text}) or instr(lower(coalesce(r.note, '')), ${o.text}) or instr(lower(r.snapshot_body), ${o.text})
-        or instr(lower(coalesce(cr.title, '')), ${o.text}) or ru.handle_key = ${o.text} or au.handle_key = ${o.text})
+    where p.community_id in ${jsonValues(db, ids)}
+      and (${containsText(db, sql`lower(r.reason)`, o.text)} or ${containsText(db, sql`lower(coalesce(r.note, ''))`, o.text)}
+        or ${containsText(db, sql`lower(r.snapshot_body)`, o.text)}
+        or ${containsText(db, sql`lower(coalesce(cr.title, ''))`, o.text)} or ru.handle_key = ${o.text} or au.handle_key = ${o.text})
     order by r.id desc
     limit ${o.limit}`.execute(db)
   return rows
 }
 
 export async function searchAudit(db: Executor, o: StaffSearch) {
+  const join = orderedJoin(db)
   const { rows } = await sql<{
     id: number
     slug: string | null
@@ -72,18 +76,19 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
   }>`
     with w as (
       select a.id from audit_log a
-      where a.community_id in (select value from json_each(${JSON.stringify(o.communityIds)}))
+      where a.community_id in ${jsonValues(db, JSON.stringify(o.communityIds))}
         ${o.beforeId === undefined ? sql`` : sql`and a.id < ${o.beforeId}`}
       order by a.id desc limit ${o.window ?? STAFF_WINDOW}
     )
     select a.id, c.slug, a.action, a.target_type, a.target_id, tp.thread_id as post_thread_id, a.reason, u.handle as actor_handle, a.created_at
     from w
-    cross join audit_log a on a.id = w.id
+    ${join} audit_log a on a.id = w.id
     left join community c on c.id = a.community_id
-    left join user u on u.id = a.actor_id
+    left join "user" u on u.id = a.actor_id
     left join post tp on a.target_type = 'post' and tp.id = a.target_id
-    where instr(lower(a.action), ${o.text}) or instr(lower(coalesce(a.reason, '')), ${o.text}) or instr(lower(coalesce(a.before, '')), ${o.text})
-      or instr(lower(coalesce(a.after, '')), ${o.text}) or u.handle_key = ${o.text}
+    where ${containsText(db, sql`lower(a.action)`, o.text)} or ${containsText(db, sql`lower(coalesce(a.reason, ''))`, o.text)}
+      or ${containsText(db, sql`lower(coalesce(a.before, ''))`, o.text)}
+      or ${containsText(db, sql`lower(coalesce(a.after, ''))`, o.text)} or u.handle_key = ${o.text}
     order by a.id desc
     limit ${o.limit}`.execute(db)
   return rows

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { prepared, queryRow, quickGet } from './connection.ts'
+import { jsonValues } from './dialect.ts'
 import { findCommunityById, findMembership } from './communities.ts'
 import type { CommunityRow, Executor, MembershipRow, ThreadRow, ThreadStatus } from './schema.ts'
 
@@ -117,7 +118,7 @@ export async function latestShownThreads(db: Executor, slugs: string[]) {
   const { rows } = await sql<{ id: number; title: string; status: string; slug: string }>`select t.id, t.title, t.status, c.slug
     from community c join thread t on t.id = (select t2.id from thread t2 where t2.community_id = c.id and t2.status not in (${sql.join(withheldList)})
       order by t2.last_activity_at desc, t2.id desc limit 1)
-    where c.slug in (select value from json_each(${JSON.stringify(slugs)}))`.execute(db)
+    where c.slug in ${jsonValues(db, JSON.stringify(slugs), 'text')}`.execute(db)
   return rows
 }
 

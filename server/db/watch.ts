@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { WatchLevel } from './schema-reading.ts'
 import type { Executor } from './schema.ts'
+import { jsonIdTable, jsonValues } from './dialect.ts'
 
 // Followed and muted threads, muted communities (migration 0017).
 
@@ -45,7 +46,7 @@ export async function isCommunityMuted(db: Executor, userId: number, communityId
 export async function quietAmong(db: Executor, threadId: number, communityId: number, candidateIds: number[]): Promise<Set<number>> {
   if (candidateIds.length === 0) return new Set()
   const ids = JSON.stringify(candidateIds)
-  const { rows } = await sql<{ user_id: number }>`select value as user_id from json_each(${ids}) c
+  const { rows } = await sql<{ user_id: number }>`select value as user_id from ${jsonIdTable(db, ids, 'c')}
     where exists (select 1 from thread_watch w where w.user_id = c.value and w.thread_id = ${threadId} and w.level = 'mute')
        or exists (select 1 from community_mute m where m.user_id = c.value and m.community_id = ${communityId})`.execute(db)
   return new Set(rows.map((r) => Number(r.user_id)))
@@ -63,9 +64,10 @@ export async function notifyFollowers(
   const res = await sql`insert into notification (user_id, kind, data, created_at)
     select w.user_id, ${p.kind}, ${p.data}, ${p.at} from thread_watch w
     where w.thread_id = ${p.threadId} and w.level = 'follow' and w.user_id != ${p.replierId}
-      and w.user_id not in (select value from json_each(${JSON.stringify(p.exceptIds)}))
+      and w.user_id not in ${jsonValues(db, JSON.stringify(p.exceptIds))}
       and not exists (select 1 from member_block b where b.blocker_id = w.user_id and b.blocked_id = ${p.replierId})
       and not exists (select 1 from community_mute m where m.user_id = w.user_id and m.community_id = ${p.communityId})
-      and (${p.membersOnly ? 0 : 1} or exists (select 1 from membership ms where ms.community_id = ${p.communityId} and ms.user_id = w.user_id))`.execute(db)
+      and (${p.membersOnly ? sql`false` : sql`true`}
+        or exists (select 1 from membership ms where ms.community_id = ${p.communityId} and ms.user_id = w.user_id))`.execute(db)
   return Number(res.numAffectedRows ?? 0n)
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
+import { inject } from 'vitest'
 import type { PostRow, Role } from '../../server/db/schema.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../server/runtime.ts'
+import { createDatabase, uniqueDatabase } from './postgres.ts'
 
 let counter = 0
 
@@ -34,6 +36,9 @@ export async function startTestRuntime(
   overrides: Record<string, string> = {},
   opts: Pick<RuntimeOptions, 'clock' | 'relayPollMs' | 'crisisDetector' | 'mailPollMs'> = {},
 ): Promise<Runtime> {
+  // The PostgreSQL run (vitest.postgres.config.ts): a fresh database of its own in the private cluster.
+  if (process.env.TEST_DATABASE === 'postgres' && !overrides.DATABASE_URL && !overrides.DATABASE_PATH)
+    overrides = { ...overrides, DATABASE_URL: await createDatabase(inject('postgresAdminUrl'), uniqueDatabase('rt')) }
   const config = testConfig(overrides)
   return createRuntime(config, { ...opts, logger: createLogger(config.logLevel), seed: true })
 }

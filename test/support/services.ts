@@ -1,10 +1,13 @@
 // Service tests: the services wired on an in-memory database, with no HTTP, no pipeline and a cheap
 // password hash. A rule is checked where it lives, in a few milliseconds, instead of through
 // supertest and a full scrypt per member (those paths have their own integration tests).
+// With TEST_DATABASE=postgres (npm run test:postgres) each harness gets a fresh database of its
+// own in the run's private PostgreSQL cluster instead.
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { inject } from 'vitest'
 import { ManualClock } from '../../server/clock.ts'
-import { migrateToLatest, openDatabase } from '../../server/db/database.ts'
+import { migrateToLatest, openDatabase, openPostgres } from '../../server/db/database.ts'
 import type { DB } from '../../server/db/schema.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createUntrustedWork } from '../../server/offload/index.ts'
@@ -13,6 +16,13 @@ import type { Ctx } from '../../server/services/context.ts'
 import { createServices, type Services } from '../../server/services/index.ts'
 import type { PrecheckResult } from '../../server/services/precheck.ts'
 import { testConfig, uniqueHandle } from './app.ts'
+import { createDatabase, uniqueDatabase } from './postgres.ts'
+
+/** The database a harness runs on: in memory, or a fresh PostgreSQL database with TEST_DATABASE=postgres. */
+async function testDatabase(): Promise<Kysely<DB>> {
+  if (process.env.TEST_DATABASE !== 'postgres') return openDatabase(':memory:')
+  return openPostgres(await createDatabase(inject('postgresAdminUrl'), uniqueDatabase('svc')))
+}
 
 export interface ServiceHarness {
   db: Kysely<DB>
@@ -31,7 +41,7 @@ export async function startServiceHarness(opts: { crisis?: (text: string) => Pre
   const config = testConfig({ DATABASE_PATH: ':memory:' })
   const logger = createLogger('silent')
   const clock = new ManualClock(Date.parse('2026-06-01T12:00:00Z'))
-  const db = openDatabase(':memory:')
+  const db = await testDatabase()
   await migrateToLatest(db)
   await seedCommunities(db, clock.now())
   const offload = createUntrustedWork(logger)
