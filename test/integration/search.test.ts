@@ -112,6 +112,14 @@ describe('readers find only what they could read', () => {
       thread: { title: 'Evenings are the hardest', community: 'grief', status: 'visible' },
     })
   })
+
+  it('the results page names each community in words, not by the slug in its address', async () => {
+    const { name } = await rt.db.selectFrom('community').select('name').where('slug', '=', 'grief').executeTakeFirstOrThrow()
+    expect(name).not.toBe('grief')
+    const page = await readers['signed out']!().get('/search').query({ q: 'matrixword' })
+    expect(page.text).toContain(`<a href="/c/grief">${name}</a>`)
+    expect(page.text).not.toContain('<a href="/c/grief">grief</a>')
+  })
 })
 
 describe('the index follows every write', () => {

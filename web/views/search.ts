@@ -19,7 +19,7 @@ const STATUS_WORDS: Record<string, string> = {
   removed: 'Removed by a moderator',
 }
 
-function result(r: SearchResult) {
+function result(r: SearchResult, names: Map<string, string>) {
   // The post in its place on the thread page (the page that holds it, scrolled to it).
   const href = `/t/${r.thread.id}/p/${r.post.id}`
   // The snippet is our own HTML: the member's words escaped, matches in <mark> (services/search-query.ts).
@@ -39,7 +39,7 @@ function result(r: SearchResult) {
   return html`<li class="result">
 <h2><a href="${href}">${r.thread.title}</a></h2>
 <p class="meta">${r.post.author?.handle ?? 'Unknown'} in \
-<a href="/c/${r.thread.community}">${r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
+<a href="/c/${r.thread.community}">${names.get(r.thread.community) ?? r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
 ${body}
 </li>`
 }
@@ -56,6 +56,8 @@ export function searchPage(
   o: { form: SearchForm; communities: { slug: string; name: string }[]; page?: SearchPage; err?: FormError; later?: boolean },
 ) {
   const f = o.form
+  // Results name their community as the filter does: by its name, not the slug in its address.
+  const names = new Map(o.communities.map((c) => [c.slug, c.name]))
   const filtered = Boolean(f.community || f.author || f.from || f.to || f.thread)
   const form = html`<form method="get" action="/search" class="search-form">
 <div class="field"><label for="f-q">${LABELS.q}</label>
@@ -91,7 +93,7 @@ ${
           : html`Nothing found for \
 <strong>${f.q}</strong>${filtered ? ' with these filters' : ''}. Try fewer or different words.`
       }</p>`
-    : html`<ol class="results" aria-labelledby="results-title">${o.page.results.map(result)}</ol>`
+    : html`<ol class="results" aria-labelledby="results-title">${o.page.results.map((r) => result(r, names))}</ol>`
 }
 ${o.page.nextCursor ? html`<nav class="pager" aria-label="More results"><a href="${nextHref(f, o.page.nextCursor)}" rel="next">More results</a></nav>` : ''}`
   }
