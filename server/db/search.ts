@@ -12,7 +12,7 @@ import type { Executor } from './schema.ts'
  * every join (CROSS JOIN fixes the order): the planner must never start from post and probe the
  * index once per row.
  */
-export const SEARCH_WINDOW = 500
+export const SEARCH_WINDOW = 250
 /** A term is counted exactly up to this many posts; past it its count is estimated (search-rank.ts). */
 export const TERM_COUNT_CAP = 10_000
 
