@@ -30,7 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     await sql`create trigger review_item_insert_urgent after insert on review_item when new.priority >= 600 and new.urgent_at is null
     begin update review_item set urgent_at = new.updated_at where id = new.id; end`.execute(db)
-    await sql`create trigger review_item_update_urgent after update of priority on review_item when new.priority >= 600 and old.priority < 600 and new.urgent_at is null
+    await sql`create trigger review_item_update_urgent after update of priority on review_item when new.priority >= 600 and old.priority < 600 and \
+new.urgent_at is null
     begin update review_item set urgent_at = new.updated_at where id = new.id; end`.execute(db)
   }
   // The escalation sweep reads open urgent items not yet escalated, every few seconds.

@@ -35,7 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       update thread set
         reply_count = reply_count + case when first_post_id = new.id then 0 when new.status = 'held' then -1 else 1 end,
         last_activity_at = case
-          when new.status = 'held' then coalesce((select max(p.created_at) from post p where p.thread_id = new.thread_id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
+          when new.status = 'held' then coalesce((select max(p.created_at) from post p where p.thread_id = new.thread_id and (p.status != 'held' or \
+p.id = thread.first_post_id)), created_at)
           when new.status = 'visible' then max(last_activity_at, new.created_at)
           else last_activity_at end
         where id = new.thread_id;
@@ -58,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Counters as they would have been: only threads holding a held post, and every community.
   await sql`update thread set
       reply_count = (select count(*) from post p where p.thread_id = thread.id and p.status != 'held' and p.id != thread.first_post_id),
-      last_activity_at = coalesce((select max(p.created_at) from post p where p.thread_id = thread.id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
+      last_activity_at = coalesce((select max(p.created_at) from post p where p.thread_id = thread.id and (p.status != 'held' or p.id = \
+thread.first_post_id)), created_at)
     where id in (select thread_id from post where status = 'held')`.execute(db)
   await sql
     .raw(`update community set thread_count = (select count(*) from thread t where t.community_id = community.id and t.status not in ${WITHHELD})`)
@@ -110,7 +112,8 @@ async function postgresCounterTriggers(db: Kysely<any>) {
     `update thread set
         reply_count = reply_count + case when first_post_id = new.id then 0 when new.status = 'held' then -1 else 1 end,
         last_activity_at = case
-          when new.status = 'held' then coalesce((select max(p.created_at) from post p where p.thread_id = new.thread_id and (p.status != 'held' or p.id = thread.first_post_id)), created_at)
+          when new.status = 'held' then coalesce((select max(p.created_at) from post p where p.thread_id = new.thread_id and (p.status != 'held' or \
+p.id = thread.first_post_id)), created_at)
           when new.status = 'visible' then greatest(last_activity_at, new.created_at)
           else last_activity_at end
         where id = new.thread_id;

@@ -37,9 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table user add column idle_timeout_minutes integer`.execute(db)
 
   // 3. Who may see a member's profile page: everyone, signed-in members, or no one.
-  await sql`alter table user add column profile_visibility text not null default 'members' check (profile_visibility in ('everyone', 'members', 'nobody'))`.execute(
-    db,
-  )
+  await sql`alter table user add column profile_visibility text not null default 'members' check (profile_visibility in ('everyone', 'members', \
+'nobody'))`.execute(db)
 
   // 4. Search engines: a lead may open a public community's posts to indexing (off by default).
   await sql`alter table community add column indexable integer not null default 0`.execute(db)

@@ -74,7 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       ['delete', 'old', '- 1'],
     ] as const) {
       const bump = (k: string, v: string) =>
-        `insert into outcome_histogram (community_id, quarter_start, k, v, n) values (${row}.community_id, ${row}.quarter_start, '${k}', ${v}, ${step === '+ 1' ? 1 : -1})
+        `insert into outcome_histogram (community_id, quarter_start, k, v, n) values (${row}.community_id, ${row}.quarter_start, '${k}', ${v}, \
+${step === '+ 1' ? 1 : -1})
         on conflict (community_id, quarter_start, k, v) do update set n = n ${step};`
       const changes = `${bump('change_wellbeing', `${row}.last_wellbeing - ${row}.first_wellbeing`)}
       ${bump('change_loneliness', `${row}.last_loneliness - ${row}.first_loneliness`)}
@@ -110,7 +111,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 /** Rebuilds the one summary row the changed check-in belongs to (none when its quarter is now empty). */
 function recompute(row: 'new' | 'old') {
   const t = `${row}.created_at / 1000`
-  const q = `(cast(strftime('%s', datetime(${t}, 'unixepoch', 'start of month', '-' || ((cast(strftime('%m', ${t}, 'unixepoch') as integer) - 1) % 3) || ' months')) as integer) * 1000)`
+  const q = `(cast(strftime('%s', datetime(${t}, 'unixepoch', 'start of month', '-' || ((cast(strftime('%m', ${t}, 'unixepoch') as integer) - 1) % 3) \
+|| ' months')) as integer) * 1000)`
   const qEnd = `(cast(strftime('%s', datetime(${q} / 1000, 'unixepoch', '+3 months')) as integer) * 1000)`
   const inQuarter = `user_id = ${row}.user_id and community_id = ${row}.community_id and created_at >= ${q} and created_at < ${qEnd}`
   return `delete from outcome_member_quarter where community_id = ${row}.community_id and quarter_start = ${q} and user_id = ${row}.user_id;

@@ -1,7 +1,8 @@
 // House limits (STYLE.md, issue #17): no line of a tracked source file over 160 characters, no
-// source file over 400 lines. Exceptions are data, listed here by name: the lexicons (word lists
-// and patterns) and the migrations, which are frozen as they landed (their SQL is stored as
-// written by SQLite, so rewrapping it would change new databases' schema text).
+// source file over 400 lines. The one exception is data, listed here by name: the lexicons (word
+// lists and patterns) may be longer than 400 lines. Migrations obey both limits: a long SQL line
+// is continued with a backslash inside its template, which adds no character to the SQL that
+// SQLite stores (test/unit/migrations-sqlite-schema.test.ts compares the schema text).
 // Run by `npm run lint`. Plain JavaScript, so it runs before anything is compiled.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -14,12 +15,9 @@ const MAX_LINES = 400
 const SOURCE = /\.(?:ts|mts|mjs|js|css|sh)$/
 /** Data, not code: no file-length limit. */
 const LONG_FILES_ALLOWED = [/^workers\/pipeline\/lexicons\//]
-/** Frozen: neither limit. */
-const FROZEN = [/^migrations\/\d{4}_/]
-
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
   .split('\n')
-  .filter((f) => SOURCE.test(f) && !FROZEN.some((re) => re.test(f)))
+  .filter((f) => SOURCE.test(f))
 const problems = []
 for (const file of files) {
   let text

@@ -39,7 +39,8 @@ function result(r: SearchResult, names: Map<string, string>) {
   return html`<li class="result">
 <h2><a href="${href}">${r.thread.title}</a></h2>
 <p class="meta">${r.post.author?.handle ?? 'Unknown'} in \
-<a href="/c/${r.thread.community}">${names.get(r.thread.community) ?? r.thread.community}</a> · ${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
+<a href="/c/${r.thread.community}">${names.get(r.thread.community) ?? r.thread.community}</a> · \
+${time(r.post.createdAt)}${status ? html` · <strong class="tag">${status}</strong>` : ''}</p>
 ${body}
 </li>`
 }
