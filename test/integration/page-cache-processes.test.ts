@@ -1,13 +1,14 @@
-// Two server processes' worth of runtimes on one SQLite file (WAL: one writes while the other
-// reads). Each keeps a page cache of its own; a page is good only while the thread's version in
+// Two server processes' worth of runtimes on one database: one SQLite file (WAL: one writes while
+// the other reads), or in the PostgreSQL run one PostgreSQL database. Each keeps a page cache of its own; a page is good only while the thread's version in
 // the database is the one it was built at, read with the thread row on every request. So a reply
 // written through A is on B's next page at once, although nothing told B's cache about it.
 import fs from 'node:fs'
 import path from 'node:path'
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, reply, startTestRuntime, startThread, tempDbPath, type Member } from '../support/app.ts'
+import { createDatabase, uniqueDatabase } from '../support/postgres.ts'
 
 describe('the page cache with two processes on one database', () => {
   let a: Runtime
@@ -17,8 +18,12 @@ describe('the page cache with two processes on one database', () => {
 
   beforeAll(async () => {
     dbFile = tempDbPath('two-processes')
-    a = await startTestRuntime({ DATABASE_PATH: dbFile }, { relayPollMs: 50 })
-    b = await startTestRuntime({ DATABASE_PATH: dbFile }, { relayPollMs: 50 })
+    const database: Record<string, string> =
+      process.env.TEST_DATABASE === 'postgres'
+        ? { DATABASE_URL: await createDatabase(inject('postgresAdminUrl'), uniqueDatabase('two')) }
+        : { DATABASE_PATH: dbFile }
+    a = await startTestRuntime(database, { relayPollMs: 50 })
+    b = await startTestRuntime(database, { relayPollMs: 50 })
     writer = await buildMember(a, { join: ['grief'] })
   })
   afterAll(async () => {
