@@ -26,6 +26,7 @@ export default defineConfig({
         'outcomes-member',
         'outcomes-staff',
         'page-cache',
+        'page-cache-processes',
         'profiles',
         'public-counters',
         'sessions',

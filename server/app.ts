@@ -10,7 +10,7 @@ import type { Logger } from './logger.ts'
 import { compressSentBodies } from './http/middleware/compress.ts'
 import { csrfProtection } from './http/middleware/csrf.ts'
 import { errorHandler, type HtmlErrorRenderer } from './http/middleware/error-handler.ts'
-import { createRateLimits, type RateLimits } from './http/middleware/rate-limit.ts'
+import { createRateLimits, type LimitStores, type RateLimits } from './http/middleware/rate-limit.ts'
 import { requestContext } from './http/middleware/request-context.ts'
 import { apiRouter } from './http/routes/api.ts'
 import './http/types.ts'
@@ -27,6 +27,8 @@ export interface AppDeps {
   apiRouters?: ((limits: RateLimits) => Router)[]
   /** The server-rendered pages, mounted at /. */
   web?: { router: (limits: RateLimits) => Router; renderError: HtmlErrorRenderer }
+  /** With Redis: the rate limits count there, shared by every server process (else in memory). */
+  limitStores?: LimitStores
 }
 
 /**
@@ -127,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(services.auth))
   app.use(csrfProtection(config.sessionSecret, config.cookieSecure))
 
-  const limits = createRateLimits(config)
+  const limits = createRateLimits(config, deps.limitStores)
   const api = apiRouter(services, config, limits)
   for (const extra of deps.apiRouters ?? []) api.use(extra(limits))
   api.use((_req, _res, next) => next(new AppError(404, 'not_found', 'There is no such API endpoint. See /api/v1/openapi.json.')))

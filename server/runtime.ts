@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import { createApp, type AppDeps } from './app.ts'
 import { systemClock, type Clock } from './clock.ts'
@@ -87,6 +88,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const offload = createUntrustedWork(logger)
   const mail = createMailSystem({ db, config, logger, pollMs: opts.mailPollMs })
   const services = createServices({ db, clock, config, logger, hooks: pipeline.hooks, detectCrisis, offload })
+  // Rate limits count in Redis when there is one, so a limit holds across server processes. Commands
+  // fail at once while it is away (no offline queue, a short timeout): the limits then count in
+  // memory (http/middleware/rate-limit-store.ts) and no request waits on Redis.
+  const limitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 }) : undefined
+  limitRedis?.on('error', (err) => logger.debug({ err: err.message }, 'rate-limit Redis connection error'))
+  // Connected before the first request (so it counts where the other processes do), or refused:
+  // an absent Redis answers at once, and start-up never waits on it for more than two seconds.
+  if (limitRedis)
+    await new Promise((resolve) => {
+      limitRedis.once('ready', resolve).once('error', resolve)
+      setTimeout(resolve, 2000).unref()
+    })
   const appDeps: AppDeps = {
     config,
     logger,
@@ -101,6 +114,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       blocksRouter(services),
     ],
     web: createWeb(services, config),
+    limitStores: limitRedis ? { redis: limitRedis, prefix: config.queuePrefix, logger } : undefined,
   }
   const app = createApp(appDeps)
   const erasure = new ErasureRelay(db, clock, logger)
@@ -162,6 +176,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await offload.close()
       await mail.stop()
       await erasure.stop()
+      if (limitRedis) await (limitRedis.status === 'ready' ? limitRedis.quit().catch(() => limitRedis.disconnect()) : limitRedis.disconnect())
       await db.destroy()
     },
   }
