@@ -30,6 +30,7 @@ export default defineConfig({
         'public-counters',
         'search',
         'search-blocks',
+        'search-engines',
         'search-ranking',
         'sessions',
         'staff-search',
