@@ -12,6 +12,7 @@ import { csrfProtection } from './http/middleware/csrf.ts'
 import { errorHandler, type HtmlErrorRenderer } from './http/middleware/error-handler.ts'
 import { createRateLimits, type LimitStores, type RateLimits } from './http/middleware/rate-limit.ts'
 import { requestContext } from './http/middleware/request-context.ts'
+import { refuseNul } from './http/middleware/no-nul.ts'
 import { apiRouter } from './http/routes/api.ts'
 import './http/types.ts'
 import type { Services } from './services/index.ts'
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser())
   app.use(withBody(express.json({ limit: '100kb' })))
   app.use(withBody(express.urlencoded({ extended: false, limit: '100kb' })))
+  app.use(refuseNul())
   app.use(requestContext(services.auth))
   app.use(csrfProtection(config.sessionSecret, config.cookieSecure))
 

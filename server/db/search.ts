@@ -1,4 +1,6 @@
 import { sql } from 'kysely'
+import { isPostgres, jsonIdTable, orderedJoin } from './dialect.ts'
+import { countTermPostsPg, searchIndexTotalsPg, searchWindowQueryPg } from './search-postgres.ts'
 import type { Executor } from './schema.ts'
 
 /**
@@ -69,7 +71,10 @@ export interface SearchCandidate {
 }
 
 export interface WindowOpts {
+  /** The FTS5 MATCH text (SQLite). */
   match: string
+  /** The same terms as to_tsquery('simple', ...) text (PostgreSQL, where it is required). */
+  tsquery?: string
   scope: SearchScope
   filters: SearchFilters
   /** The window's newest post id (inclusive); none for the first window. */
@@ -81,6 +86,7 @@ export interface WindowOpts {
 
 /** The newest `size` matches this reader may see, at or below `top` (and at or above `bottom`), newest first. */
 export async function searchWindow(db: Executor, o: WindowOpts): Promise<SearchCandidate[]> {
+  if (isPostgres(db)) return (await searchWindowQueryPg(o).execute(db)).rows
   return (await searchWindowQuery(o).execute(db)).rows
 }
 
@@ -114,10 +120,15 @@ export function searchWindowQuery(o: WindowOpts) {
 }
 
 /**
- * How many indexed posts hold a term (a quoted FTS5 term), counting no further than `cap`, and the
- * oldest post among those counted: enough to estimate the rest (search-rank.ts).
+ * How many indexed posts hold a term (a quoted FTS5 term; on PostgreSQL its to_tsquery text),
+ * counting no further than `cap`, and the oldest post among those counted: enough to estimate the
+ * rest (search-rank.ts).
  */
-export async function countTermPosts(db: Executor, match: string, cap: number) {
+export async function countTermPosts(db: Executor, match: string | { fts: string; tsquery: string }, cap: number) {
+  if (typeof match !== 'string') {
+    if (isPostgres(db)) return countTermPostsPg(db, match.tsquery, cap)
+    match = match.fts
+  }
   const { rows } = await sql<{ n: number; oldest: number | null }>`
     select count(*) as n, min(id) as oldest
     from (select rowid as id from post_fts where post_fts match ${match} order by rowid desc limit ${cap})`.execute(db)
@@ -126,6 +137,7 @@ export async function countTermPosts(db: Executor, match: string, cap: number) {
 
 /** FTS5's totals record (posts indexed, tokens per column, as varints) and the newest indexed post. */
 export async function searchIndexTotals(db: Executor) {
+  if (isPostgres(db)) return searchIndexTotalsPg(db)
   const { rows } = await sql<{ block: Uint8Array | null; newest: number | null }>`
     select (select block from post_fts_data where id = 1) as block, (select max(id) from post_fts_docsize) as newest`.execute(db)
   return { block: rows[0]?.block ?? null, newest: rows[0]?.newest ?? null }
@@ -140,12 +152,12 @@ export async function searchRowsByIds(db: Executor, ids: number[]): Promise<Sear
       t.author_id as t_author_id, tu.handle as t_author_handle, t.title as t_title, t.reply_count as t_reply_count,
       t.locked as t_locked, t.status as t_status, t.created_at as t_created_at, t.last_activity_at as t_last_activity_at,
       t.first_post_id as t_first_post_id, c.slug as community_slug
-    from json_each(${JSON.stringify(ids)}) j
-    cross join post p on p.id = j.value
-    cross join thread t on t.id = p.thread_id
-    cross join user u on u.id = p.author_id
-    cross join user tu on tu.id = t.author_id
-    cross join community c on c.id = p.community_id`.execute(db)
+    from ${jsonIdTable(db, JSON.stringify(ids), 'j')}
+    ${orderedJoin(db)} post p on p.id = j.value
+    ${orderedJoin(db)} thread t on t.id = p.thread_id
+    ${orderedJoin(db)} "user" u on u.id = p.author_id
+    ${orderedJoin(db)} "user" tu on tu.id = t.author_id
+    ${orderedJoin(db)} community c on c.id = p.community_id`.execute(db)
   return rows
 }
 

@@ -41,6 +41,16 @@ export function toFtsQuery(terms: SearchTerm[]): string {
   return terms.map((t) => `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`).join(' ')
 }
 
+/**
+ * The same terms as PostgreSQL's to_tsquery('simple', ...) text: each word quoted as a lexeme, a
+ * phrase's words joined by <-> (next to each other, in order), a prefix marked :*, the terms joined
+ * by & (all of them; `any`: |, some of them). Words are letters, digits and marks only, so none
+ * holds a quote, backslash or operator: the text always parses.
+ */
+export function toTsQuery(terms: SearchTerm[], join: 'all' | 'any' = 'all'): string {
+  return terms.map((t) => `(${t.words.map((w) => `'${w}'`).join(' <-> ')}${t.prefix ? ':*' : ''})`).join(join === 'all' ? ' & ' : ' | ')
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 

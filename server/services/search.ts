@@ -22,7 +22,7 @@ import { assertCanReadItem, canRead, isModerator } from './authz.ts'
 import type { Actor, Ctx, ServiceDeps } from './context.ts'
 import { decodeCursor, encodeCursor, isInt } from './cursor.ts'
 import { postToView, threadToJson, type PostView, type ThreadView } from './post-views.ts'
-import { MAX_TERMS, parseSearch, snippetHtml, toFtsQuery, type SearchTerm } from './search-query.ts'
+import { MAX_TERMS, parseSearch, snippetHtml, toFtsQuery, toTsQuery, type SearchTerm } from './search-query.ts'
 import { bm25, isRankStats, rankStats, termMatchers, type RankStats } from './search-rank.ts'
 import { withheldFrom } from './visibility.ts'
 
@@ -93,7 +93,7 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
   async function statsFor(terms: SearchTerm[]): Promise<RankStats> {
     const totals = await searchIndexTotals(db)
     const counts = []
-    for (const t of terms) counts.push(await countTermPosts(db, toFtsQuery([t]), TERM_COUNT_CAP))
+    for (const t of terms) counts.push(await countTermPosts(db, { fts: toFtsQuery([t]), tsquery: toTsQuery([t]) }, TERM_COUNT_CAP))
     return rankStats(totals.block, totals.newest, counts, TERM_COUNT_CAP)
   }
 
@@ -106,6 +106,7 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
   async function rankedPage(terms: SearchTerm[], scope: SearchScope, filters: SearchFilters, cursor: SearchCursor | undefined, stats: RankStats, want: number) {
     const matchers = termMatchers(terms)
     const match = toFtsQuery(terms)
+    const tsquery = toTsQuery(terms)
     const out: Omit<SearchCursor, 'stats'>[] = []
     let top = cursor?.top
     let bottom = cursor?.bottom
@@ -117,7 +118,7 @@ export function createSearchService(deps: ServiceDeps, options: SearchOptions = 
         more = true
         break
       }
-      const window = await searchWindow(db, { match, scope, filters, top, bottom, size: windowSize })
+      const window = await searchWindow(db, { match, tsquery, scope, filters, top, bottom, size: windowSize })
       // A window read for the first time and not full: nothing older matches.
       const last = bottom === undefined && window.length < windowSize
       if (window.length > 0) {

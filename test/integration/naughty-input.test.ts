@@ -49,16 +49,54 @@ describe('the Big List of Naughty Strings', () => {
         expect(read.body.thread.title).toBe(s)
         expect(read.body.posts[0].body).toBe(s)
       } else {
-        // Only blank strings and titles over 200 characters are refused, with a field to fix.
+        // Only blank strings, titles over 200 characters and text holding NUL (U+0000) are refused, with a field to fix.
         expect(t.status).toBe(400)
-        expect(s.trim() === '' || s.length > 200, JSON.stringify(s)).toBe(true)
+        expect(s.trim() === '' || s.length > 200 || s.includes('\u0000'), JSON.stringify(s)).toBe(true)
         expect(Object.keys(t.body.error.fields).length).toBeGreaterThan(0)
       }
       const r = await m.agent.post(`/api/v1/threads/${thread.id}/posts`).set('X-CSRF-Token', m.csrf).send({ body: s })
-      expect(r.status).toBeLessThan(500)
+      expect(r.status, `reply ${JSON.stringify(s)}`).toBeLessThan(500)
       if (r.status === 201) expect(r.body.post.body).toBe(s)
     }
   }, 120_000)
+})
+
+describe('the NUL character (U+0000), which PostgreSQL cannot store', () => {
+  const NUL = 'before\u0000after'
+  const refused = (res: request.Response, field: string) => {
+    expect(res.status, res.text.slice(0, 300)).toBe(400)
+    expect(res.body.error.code).toBe('invalid_input')
+    expect(res.body.error.fields).toEqual({ [field]: 'cannot contain the NUL character (U+0000)' })
+    expect(res.body.error.message).toContain(`${field}: cannot contain the NUL character`)
+  }
+
+  it('is refused with a 400 naming the field, wherever it comes, and nothing is written', async () => {
+    const { thread } = await startThread(m, 'grief')
+    const before = await rt.db
+      .selectFrom('post')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const send = (path: string, body: object) => m.agent.post(path).set('X-CSRF-Token', m.csrf).send(body)
+    refused(await send('/api/v1/communities/grief/threads', { title: NUL, body: 'fine' }), 'title')
+    refused(await send('/api/v1/communities/grief/threads', { title: 'fine', body: NUL }), 'body')
+    refused(await send(`/api/v1/threads/${thread.id}/posts`, { body: NUL }), 'body')
+    refused(await request(rt.app).post('/api/v1/auth/register').send({ handle: 'nul\u0000name', password: 'password-long-enough' }), 'handle')
+    refused(await request(rt.app).get('/api/v1/search').query({ q: NUL }), 'q')
+    const after = await rt.db
+      .selectFrom('post')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+  })
+
+  it('in an address or a form: a 400 page that says why, never a 500', async () => {
+    const page = await request(rt.app).get('/c/gr%00ief')
+    expect(page.status).toBe(400)
+    expect(page.text).toContain('cannot contain the NUL character (U+0000)')
+    const form = await m.agent.post('/c/grief/new').type('form').send({ _csrf: m.csrf, title: 'A title', body: NUL })
+    expect(form.status).toBe(400)
+    expect(form.text).toContain('body: cannot contain the NUL character (U+0000)')
+  })
 })
 
 const XSS_VECTORS = [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseSearch, snippetHtml, toFtsQuery } from '../../server/services/search-query.ts'
+import { readVarints } from '../../server/services/search-rank.ts'
+import { writeVarints } from '../../server/db/search-postgres.ts'
+import { parseSearch, snippetHtml, toFtsQuery, toTsQuery } from '../../server/services/search-query.ts'
 
 const fts = (q: string) => toFtsQuery(parseSearch(q))
 
@@ -23,6 +25,28 @@ describe('what a member types becomes a query FTS5 cannot reject', () => {
   it('bounds the work: 200 characters, 8 terms', () => {
     expect(parseSearch('w '.repeat(5000))).toHaveLength(8)
     expect(fts('x'.repeat(10_000)).length).toBeLessThanOrEqual(202)
+  })
+})
+
+describe('the same terms as a PostgreSQL tsquery', () => {
+  const ts = (q: string, join?: 'all' | 'any') => toTsQuery(parseSearch(q), join)
+  it('quotes every word: phrases follow one another (<->), prefixes are :*, all terms must match', () => {
+    expect(ts('Grief  anniversary')).toBe("('grief') & ('anniversary')")
+    expect(ts('"first christmas" cop*')).toBe("('first' <-> 'christmas') & ('cop':*)")
+    expect(ts('"first christmas" cop*', 'any')).toBe("('first' <-> 'christmas') | ('cop':*)")
+  })
+  it("leaves PostgreSQL's operators and quotes as words or nothing", () => {
+    expect(ts("it's NOT a & b | !c <-> d:* \\")).toBe("('it') & ('s') & ('not') & ('a') & ('b') & ('c') & ('d')")
+    expect(ts('* \' "')).toBe('')
+  })
+  it("writes token counts as FTS5's varints", () => {
+    for (const v of [
+      [0, 0],
+      [3, 127],
+      [128, 300],
+      [2_000_000, 1],
+    ])
+      expect(readVarints(writeVarints(v))).toEqual(v)
   })
 })
 
