@@ -100,18 +100,18 @@ export async function searchAudit(db: Executor, o: StaffSearch) {
  * to fill a page. The same index walk as the window itself.
  */
 export async function staffWindowBottom(db: Executor, kind: 'reports' | 'audit', o: Pick<StaffSearch, 'communityIds' | 'beforeId' | 'window'>) {
-  const { rows } = await staffWindowBottomQuery(kind, o).execute(db)
+  const { rows } = await staffWindowBottomQuery(db, kind, o).execute(db)
   return rows[0]?.id
 }
 
 /** The query behind staffWindowBottom (its plan is checked in tests). */
-export function staffWindowBottomQuery(kind: 'reports' | 'audit', o: Pick<StaffSearch, 'communityIds' | 'beforeId' | 'window'>) {
-  const before = o.beforeId === undefined ? sql`1` : kind === 'reports' ? sql`r.id < ${o.beforeId}` : sql`a.id < ${o.beforeId}`
+export function staffWindowBottomQuery(db: Executor, kind: 'reports' | 'audit', o: Pick<StaffSearch, 'communityIds' | 'beforeId' | 'window'>) {
+  const before = o.beforeId === undefined ? sql`true` : kind === 'reports' ? sql`r.id < ${o.beforeId}` : sql`a.id < ${o.beforeId}`
   const offset = (o.window ?? STAFF_WINDOW) - 1
   return kind === 'reports'
     ? sql<{ id: number }>`select r.id from report r where ${before} order by r.id desc limit 1 offset ${offset}`
     : sql<{ id: number }>`
         select a.id from audit_log a
-        where a.community_id in (select value from json_each(${JSON.stringify(o.communityIds)})) and ${before}
+        where a.community_id in ${jsonValues(db, JSON.stringify(o.communityIds))} and ${before}
         order by a.id desc limit 1 offset ${offset}`
 }

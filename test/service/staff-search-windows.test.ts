@@ -1,7 +1,8 @@
 // Issue 21: staff search looks through a bounded window of rows per request; when a window holds
 // too few matches to fill a page, the cursor goes on below it, so older matches are still reached.
-import { CompiledQuery } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isPostgres } from '../../server/db/dialect.ts'
 import { staffWindowBottomQuery } from '../../server/db/staff-search.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createUntrustedWork } from '../../server/offload/index.ts'
@@ -58,7 +59,19 @@ describe('staff search window plans', () => {
   // As the windows themselves: the primary key for reports, audit_log_community_idx for entries.
   it('finding where the next window starts walks an index, never the whole table', async () => {
     for (const kind of ['reports', 'audit'] as const) {
-      const q = staffWindowBottomQuery(kind, { communityIds: [1, 2], beforeId: 100 }).compile(h.db)
+      const q = staffWindowBottomQuery(h.db, kind, { communityIds: [1, 2], beforeId: 100 }).compile(h.db)
+      if (isPostgres(h.db)) {
+        // PostgreSQL's own plan, with a sequential scan made as dear as the planner allows (the few
+        // rows here would otherwise make one cheaper): an index, never a pass over the table.
+        const plan = await h.db.transaction().execute(async (tx) => {
+          await sql`set local enable_seqscan = off`.execute(tx)
+          return JSON.stringify((await tx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]))).rows)
+        })
+        // Which index depends on the planner's statistics (on a few rows it may prefer the key); never the table.
+        expect(plan, kind).toMatch(kind === 'reports' ? /"Index Name":"report_pkey"/ : /"Index Name":"audit_log_(community_idx|pkey)"/)
+        expect(plan, kind).not.toMatch(/"Node Type":"Seq Scan"/)
+        continue
+      }
       const rows = (await h.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[]
       const plan = rows.map((r) => r.detail).join('\n')
       expect(plan, kind).toMatch(kind === 'reports' ? /SEARCH r USING INTEGER PRIMARY KEY/ : /SEARCH a USING COVERING INDEX audit_log_community_idx/)
