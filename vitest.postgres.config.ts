@@ -27,6 +27,7 @@ export default defineConfig({
         'outcomes-staff',
         'page-cache',
         'page-cache-processes',
+        'postgres-deadlocks',
         'profiles',
         'public-counters',
         'search',

@@ -4,6 +4,7 @@ import { createApp, type AppDeps } from './app.ts'
 import { systemClock, type Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import { connectDatabase, migrateToLatest } from './db/database.ts'
+import { setTransactionRetryLog } from './db/connection.ts'
 import type { DB } from './db/schema.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { seedCommunities } from './seed/communities.ts'
@@ -60,6 +61,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     backgroundCheckpoint: true,
     onCheckpointError: (message) => logger.error({ alert: 'checkpoint' }, message),
   })
+  // PostgreSQL's deadlock retries (server/db/connection.ts): ids and codes only.
+  setTransactionRetryLog((fields, message) => logger.warn(fields, message))
   await migrateToLatest(db)
   if (opts.seed ?? config.seedDemo) {
     const created = await seedCommunities(db, clock.now())

@@ -65,15 +65,65 @@ const held = new WeakMap<object, Connection>()
  * it synchronously on the connection it holds. Kysely queries in fn run in it as usual.
  */
 export function transaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const c = connections.get(db)
-    if (c) held.set(trx, c)
+  const once = () =>
+    db.transaction().execute(async (trx) => {
+      const c = connections.get(db)
+      if (c) held.set(trx, c)
+      try {
+        return await fn(trx)
+      } finally {
+        held.delete(trx)
+      }
+    })
+  // SQLite's one connection serialises writers: nothing to retry there.
+  return isPostgres(db) ? withRetry(once) : once()
+}
+
+/** How many times a PostgreSQL transaction is tried in all before a deadlock's error is thrown. */
+export const TRANSACTION_ATTEMPTS = 5
+const RETRYABLE = new Set(['40P01', '40001']) // deadlock_detected, serialization_failure
+
+/** The error (or the one it wraps) is PostgreSQL breaking a deadlock or a serialisation conflict. */
+export function isRetryable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (RETRYABLE.has(String((e as { code?: unknown }).code))) return true
+  }
+  return false
+}
+
+type RetryLog = (fields: { attempt: number; code: string }, message: string) => void
+let retryLog: RetryLog | undefined
+/** Where a retried transaction is logged (the runtime's logger, at warn): codes and counts only. */
+export function setTransactionRetryLog(log: RetryLog | undefined) {
+  retryLog = log
+}
+
+/**
+ * Runs a whole transaction again when PostgreSQL aborted it to break a deadlock (40P01) or a
+ * serialisation conflict (40001): its writes were rolled back, so the function starts afresh.
+ * The functions given to transaction() and groupCommit() write only to the database; what they
+ * set off outside it (hooks, wake-ups, cache) happens after the commit, in their callers.
+ * A small random pause lets the other transaction finish first; after TRANSACTION_ATTEMPTS the
+ * error is thrown as before.
+ */
+async function withRetry<T>(once: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await fn(trx)
-    } finally {
-      held.delete(trx)
+      return await once()
+    } catch (err) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryable(err)) throw err
+      retryLog?.({ attempt, code: codeOf(err) }, 'transaction aborted by the database, trying again')
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt))
     }
-  })
+  }
+}
+
+function codeOf(err: unknown): string {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return 'unknown'
 }
 
 /** The connection to run on synchronously now, or undefined when Kysely must queue the query. */
@@ -212,6 +262,9 @@ function transactionInParts<T>(db: Kysely<DB>, parts: ((trx: Transaction<DB>) =>
         out.push({ ok: true, value: await savepoint(trx, () => part(trx)) })
       } catch (error) {
         if (error instanceof TransactionBroken) throw error
+        // A deadlock broken by PostgreSQL: the parts before this one hold locks the other
+        // transaction waits on, so the whole group is rolled back and run again (transaction()).
+        if (isRetryable(error)) throw error
         out.push({ ok: false, error })
       }
     }
@@ -254,7 +307,8 @@ async function flushGroup(db: Kysely<DB>, batch: Queued[]) {
       batch.map(({ fn }) => fn),
     )
   } catch (error) {
-    // The commit itself failed: nothing in the group was saved, and every writer hears so.
+    // The commit failed, or a deadlock outlasted every retry of the whole group (transaction()):
+    // nothing in the group was saved, and every writer hears so.
     for (const { reject } of batch) reject(error)
     return
   }
