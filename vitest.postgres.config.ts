@@ -23,6 +23,7 @@ export default defineConfig({
         'member-reading',
         'member-watch',
         'moderation-api',
+        'naughty-input',
         'outcomes-member',
         'outcomes-staff',
         'page-cache',
