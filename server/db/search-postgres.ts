@@ -7,7 +7,7 @@
 // the shape of FTS5's docsize record, and the totals are estimated from the newest posts.
 import { sql } from 'kysely'
 import type { Executor } from './schema.ts'
-import type { SearchCandidate, WindowOpts } from './search.ts'
+import { postFilters, type SearchCandidate, type WindowOpts } from './search.ts'
 
 /** Posts sampled (newest first) for the average length bm25 needs. */
 const LENGTH_SAMPLE = 200
@@ -49,14 +49,7 @@ const anyTerm = (query: string) => query.replaceAll(') & (', ') | (')
 /** searchWindowQuery's PostgreSQL statement (search.ts): the newest `size` matches this reader may see. */
 export function searchWindowQueryPg(o: WindowOpts) {
   if (o.tsquery === undefined) throw new Error('search on PostgreSQL needs the to_tsquery text')
-  const f = o.filters
-  const filters = [
-    f.communityId !== undefined ? sql`and p.community_id = ${f.communityId}` : sql``,
-    f.authorId !== undefined ? sql`and p.author_id = ${f.authorId}` : sql``,
-    f.threadId !== undefined ? sql`and p.thread_id = ${f.threadId}` : sql``,
-    f.from !== undefined ? sql`and p.created_at >= ${f.from}` : sql``,
-    f.to !== undefined ? sql`and p.created_at < ${f.to}` : sql``,
-  ]
+  const filters = postFilters(o.filters)
   const ids = (json: string) => sql`(select value::bigint from jsonb_array_elements_text(${json}::jsonb))`
   const query = sql<{ id: number; title: string; body: string; first: boolean; title_tokens: number; body_tokens: number }>`
     select p.id, t.title, p.body, p.id = t.first_post_id as first,

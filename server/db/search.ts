@@ -90,15 +90,21 @@ export async function searchWindow(db: Executor, o: WindowOpts): Promise<SearchC
   return (await searchWindowQuery(o).execute(db)).rows
 }
 
-/** The statement searchWindow runs (its plan is checked in test/integration/search.test.ts). */
-export function searchWindowQuery(o: WindowOpts) {
-  const f = o.filters
-  const filters = [
+/** The reader's filters on the post `p`, the same SQL on both databases (search-postgres.ts too). */
+export function postFilters(f: WindowOpts['filters']) {
+  return [
     f.communityId !== undefined ? sql`and p.community_id = ${f.communityId}` : sql``,
     f.authorId !== undefined ? sql`and p.author_id = ${f.authorId}` : sql``,
     f.threadId !== undefined ? sql`and p.thread_id = ${f.threadId}` : sql``,
     f.from !== undefined ? sql`and p.created_at >= ${f.from}` : sql``,
     f.to !== undefined ? sql`and p.created_at < ${f.to}` : sql``,
+  ]
+}
+
+/** The statement searchWindow runs (its plan is checked in test/integration/search.test.ts). */
+export function searchWindowQuery(o: WindowOpts) {
+  const filters = [
+    ...postFilters(o.filters),
     o.top !== undefined ? sql`and post_fts.rowid <= ${o.top}` : sql``,
     o.bottom !== undefined ? sql`and post_fts.rowid >= ${o.bottom}` : sql``,
   ]
