@@ -1,15 +1,9 @@
-import type { SearchPage, SearchResult } from '../../server/services/search.ts'
+import type { SearchInput, SearchPage, SearchResult } from '../../server/services/search.ts'
 import { html, raw } from '../html.ts'
 import { errorSummary, layout, time, warningList, type FormError, type PageCtx } from './layout.ts'
 
-export interface SearchForm {
-  q: string
-  community?: string
-  author?: string
-  thread?: number
-  from?: string
-  to?: string
-}
+/** What the form sends back: the search's own input, without the page's cursor and size. */
+export type SearchForm = Omit<SearchInput, 'cursor' | 'limit'>
 
 const LABELS = { q: 'Search for', community: 'Community', author: 'Author', from: 'Written from', to: 'Written until' }
 
