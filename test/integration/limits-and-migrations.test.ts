@@ -1,11 +1,12 @@
 import SQLite from 'better-sqlite3'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CompiledQuery, sql } from 'kysely'
+import { sql } from 'kysely'
 import { loadConfig } from '../../server/config.ts'
 import { migrateDown, migrateToLatest, openDatabase } from '../../server/db/database.ts'
 import type { Runtime } from '../../server/runtime.ts'
 import { buildMember, reply, startTestRuntime, startThread, tempDbPath } from '../support/app.ts'
+import { sqlitePlan } from '../support/plans.ts'
 
 describe('rate limits', () => {
   let rt: Runtime
@@ -149,11 +150,7 @@ describe('migrations', () => {
       const m = await buildMember(rt, { join: ['grief'] })
       const { thread } = await startThread(m, 'grief')
       await reply(m, thread.id, 'x')
-      const plan = async (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
-        const c = q.compile()
-        const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]))).rows as { detail: string }[]
-        return rows.map((r) => r.detail).join('\n')
-      }
+      const plan = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => sqlitePlan(rt.db, q.compile())
       const threadPage = rt.db
         .selectFrom('thread')
         .selectAll()

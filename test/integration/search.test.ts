@@ -1,10 +1,11 @@
 // Issue 21: search finds only what the reader could read anyway. Every reader role against every
 // post state, through the API and the results page; edits and deletions reach the index at once.
 import request from 'supertest'
-import { CompiledQuery, sql } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPostgres } from '../../server/db/dialect.ts'
 import type { Runtime } from '../../server/runtime.ts'
+import { postgresPlan, sqlitePlan } from '../support/plans.ts'
 import { buildMember, csrfHeader as csrf, grantRole, reply, startTestRuntime, startThread, waitScanned, type Member } from '../support/app.ts'
 
 let rt: Runtime
@@ -241,18 +242,14 @@ describe('bounded work', () => {
         // The GIN indexes find the matches (a sequential scan made as dear as the planner allows, so
         // the few rows here do not make one cheaper): never a pass over post or thread.
         const q = searchWindowQueryPg(opts).compile(rt.db)
-        const plan = await rt.db.transaction().execute(async (tx) => {
-          await sql`set local enable_seqscan = off`.execute(tx)
-          return JSON.stringify((await tx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]))).rows)
-        })
+        const plan = await postgresPlan(rt.db, q)
         expect(plan, JSON.stringify(f)).toMatch(/"Index Name":"post_body_search_idx"/)
         expect(plan, JSON.stringify(f)).toMatch(/"Index Name":"thread_title_search_idx"/)
         expect(plan, JSON.stringify(f)).not.toMatch(/"Node Type":"Seq Scan"/)
         continue
       }
       const q = searchWindowQuery(opts).compile(rt.db)
-      const rows = (await rt.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[]
-      const plan = rows.map((r) => r.detail).join('\n')
+      const plan = await sqlitePlan(rt.db, q)
       expect(plan, JSON.stringify(f)).toMatch(/SCAN post_fts VIRTUAL TABLE INDEX \d+:M/)
       expect(plan, JSON.stringify(f)).not.toMatch(/SCAN (p|t|post|thread)\b(?! USING)/)
     }

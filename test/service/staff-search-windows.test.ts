@@ -1,6 +1,5 @@
 // Issue 21: staff search looks through a bounded window of rows per request; when a window holds
 // too few matches to fill a page, the cursor goes on below it, so older matches are still reached.
-import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPostgres } from '../../server/db/dialect.ts'
 import { staffWindowBottomQuery } from '../../server/db/staff-search.ts'
@@ -8,6 +7,7 @@ import { createLogger } from '../../server/logger.ts'
 import { createUntrustedWork } from '../../server/offload/index.ts'
 import { createStaffSearchService } from '../../server/services/staff-search.ts'
 import { testConfig } from '../support/app.ts'
+import { postgresPlan, sqlitePlan } from '../support/plans.ts'
 import { startServiceHarness, type ServiceHarness } from '../support/services.ts'
 
 let h: ServiceHarness
@@ -61,19 +61,13 @@ describe('staff search window plans', () => {
     for (const kind of ['reports', 'audit'] as const) {
       const q = staffWindowBottomQuery(h.db, kind, { communityIds: [1, 2], beforeId: 100 }).compile(h.db)
       if (isPostgres(h.db)) {
-        // PostgreSQL's own plan, with a sequential scan made as dear as the planner allows (the few
-        // rows here would otherwise make one cheaper): an index, never a pass over the table.
-        const plan = await h.db.transaction().execute(async (tx) => {
-          await sql`set local enable_seqscan = off`.execute(tx)
-          return JSON.stringify((await tx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]))).rows)
-        })
+        const plan = await postgresPlan(h.db, q)
         // Which index depends on the planner's statistics (on a few rows it may prefer the key); never the table.
         expect(plan, kind).toMatch(kind === 'reports' ? /"Index Name":"report_pkey"/ : /"Index Name":"audit_log_(community_idx|pkey)"/)
         expect(plan, kind).not.toMatch(/"Node Type":"Seq Scan"/)
         continue
       }
-      const rows = (await h.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[]
-      const plan = rows.map((r) => r.detail).join('\n')
+      const plan = await sqlitePlan(h.db, q)
       expect(plan, kind).toMatch(kind === 'reports' ? /SEARCH r USING INTEGER PRIMARY KEY/ : /SEARCH a USING COVERING INDEX audit_log_community_idx/)
       expect(plan, kind).not.toMatch(/SCAN (r|a)\b(?! USING)/)
     }
